@@ -1,0 +1,202 @@
+package debugger
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Config says what to debug and how.
+type Config struct {
+	Path string   // the executable (ignored when Attach is set)
+	Args []string // its arguments, without argv[0]
+	Dir  string   // working directory; "" for tdb's own
+	Env  []string // environment; nil for tdb's own
+
+	// TTY, when set, is a terminal device the program gets as its stdin,
+	// stdout and stderr instead of a pty owned by the session. No Output
+	// events are sent then.
+	TTY string
+
+	// Attach is the pid of a running process to attach to instead of
+	// launching Path.
+	Attach int
+
+	// Mechanics starts the session with mechanics reporting on.
+	Mechanics bool
+}
+
+// Request is one of the request structs below. Requests are sent to the
+// ptrace goroutine with Session.Do or Session.Send.
+type Request interface{ isRequest() }
+
+// Execution requests: they resume the target and reply when it stops again
+// (or exits). Count repeats the request; only the final stop is reported.
+type (
+	Continue struct {
+		To string // optional LOC to run to (a temporary breakpoint)
+	}
+	Next            struct{ Count int }
+	Step            struct{ Count int }
+	StepOut         struct{}
+	StepInstruction struct{ Count int }
+	NextInstruction struct{ Count int }
+	// RunToMain continues to the first line of main.main (Go) or main (C),
+	// reporting the stop with reason "entry". User breakpoints hit on the
+	// way stop it as usual.
+	RunToMain struct{}
+)
+
+// Breakpoint requests. They work while the target runs too: the engine stops
+// it, applies the change and resumes.
+type (
+	SetBreakpoint struct {
+		Loc       string // FILE:LINE, LINE, FUNC, *0xADDR
+		Temporary bool
+		Cond      string
+	}
+	// ToggleBreakpointAt clears the breakpoints on FILE:LINE or, if there
+	// are none, sets one there (the source pane's gutter).
+	ToggleBreakpointAt struct {
+		File string
+		Line int
+	}
+	ClearBreakpoint     struct{ ID int }
+	ClearAllBreakpoints struct{}
+	// ToggleBreakpoint enables a disabled breakpoint and disables an enabled one.
+	ToggleBreakpoint struct{ ID int }
+	SetCondition     struct {
+		ID   int
+		Cond string // "" removes the condition
+	}
+	ListBreakpoints struct{}
+)
+
+// Inspection and control requests.
+type (
+	// SelectFrame selects frame Index of the current thread's backtrace.
+	SelectFrame struct{ Index int }
+	// CurrentState returns the current snapshot (ErrRunning while the
+	// target runs, ErrNotRunning after it exited).
+	CurrentState struct{}
+	// Backtrace returns up to Depth frames (0: the default depth).
+	Backtrace  struct{ Depth int }
+	ReadMemory struct {
+		Addr uint64
+		Len  int
+	}
+	// Disassemble decodes [Start, End); zero Start and End mean the function
+	// of the selected frame.
+	Disassemble  struct{ Start, End uint64 }
+	SetMechanics struct{ On bool }
+	Kill         struct{}
+	Detach       struct{}
+	// Restart kills the target and starts it again, stopped at entry;
+	// breakpoints are kept, hit counts reset.
+	Restart struct{}
+)
+
+func (Continue) isRequest()            {}
+func (Next) isRequest()                {}
+func (Step) isRequest()                {}
+func (StepOut) isRequest()             {}
+func (StepInstruction) isRequest()     {}
+func (NextInstruction) isRequest()     {}
+func (RunToMain) isRequest()           {}
+func (SetBreakpoint) isRequest()       {}
+func (ToggleBreakpointAt) isRequest()  {}
+func (ClearBreakpoint) isRequest()     {}
+func (ClearAllBreakpoints) isRequest() {}
+func (ToggleBreakpoint) isRequest()    {}
+func (SetCondition) isRequest()        {}
+func (ListBreakpoints) isRequest()     {}
+func (SelectFrame) isRequest()         {}
+func (CurrentState) isRequest()        {}
+func (Backtrace) isRequest()           {}
+func (ReadMemory) isRequest()          {}
+func (Disassemble) isRequest()         {}
+func (SetMechanics) isRequest()        {}
+func (Kill) isRequest()                {}
+func (Detach) isRequest()              {}
+func (Restart) isRequest()             {}
+
+// Reply answers one request.
+type Reply struct {
+	Err error
+	// State is the snapshot after the request, when the target is stopped.
+	State *State
+	// Exited is set when the target exited during the request.
+	Exited *Exited
+	// Breakpoints: the breakpoint set or changed (SetBreakpoint,
+	// ToggleBreakpoint, ...), or the whole list (ListBreakpoints).
+	Breakpoints []Breakpoint
+	// Frames answers Backtrace.
+	Frames []Frame
+	// Memory answers ReadMemory.
+	Memory []byte
+	// Instructions answers Disassemble.
+	Instructions []Instruction
+	// Notes are informational lines for the user, e.g. "line 12 has no
+	// code: breakpoint moved to line 13".
+	Notes []string
+}
+
+// Event is one of the event structs below, sent on Session.Events().
+type Event interface{ isEvent() }
+
+type (
+	// Running: the target was resumed.
+	Running struct{}
+	// Stopped: the target stopped; State is a snapshot.
+	Stopped struct{ State *State }
+	// Output is a chunk of the program's output (its pty).
+	Output struct{ Data []byte }
+	// Exited: the target is gone.
+	Exited struct {
+		PID    int
+		Status int    // exit status, when Signal == ""
+		Signal string // e.g. "SIGKILL", when killed by a signal
+	}
+	// Detached: the target runs on without the debugger.
+	Detached struct{ PID int }
+	// Log is a message from tdb for the user.
+	Log struct {
+		Level string // "info", "warning", "error"
+		Text  string
+	}
+	// Mechanics is one ptrace operation the engine performed, reported
+	// only while mechanics reporting is on.
+	Mechanics struct {
+		Op   string // "PEEKDATA", "POKEDATA", "GETREGS", "SETREGS", "CONT", "SINGLESTEP", "WAIT", ...
+		Tid  int
+		Addr uint64
+		Text string // the whole line, e.g. "ptrace POKEDATA tid 4242 0x4beaa4: 48 -> cc (breakpoint 1)"
+	}
+)
+
+func (Running) isEvent()   {}
+func (Stopped) isEvent()   {}
+func (Output) isEvent()    {}
+func (Exited) isEvent()    {}
+func (Detached) isEvent()  {}
+func (Log) isEvent()       {}
+func (Mechanics) isEvent() {}
+
+// String gives the batch form: "exited: status 3" or "exited: signal SIGKILL".
+func (e Exited) String() string {
+	if e.Signal != "" {
+		return "exited: signal " + e.Signal
+	}
+	return fmt.Sprintf("exited: status %d", e.Status)
+}
+
+// Errors callers branch on.
+var (
+	ErrRunning    = errors.New("the program is running: interrupt it first (Ctrl+C)")
+	ErrNotRunning = errors.New("the program is not running: restart it first")
+	ErrClosed     = errors.New("the debugging session is closed")
+)
+
+// ErrNoSource reports a PC without line information.
+type ErrNoSource struct{ PC uint64 }
+
+func (e ErrNoSource) Error() string { return fmt.Sprintf("no source for pc %#x", e.PC) }

@@ -1,0 +1,112 @@
+package debugger
+
+import "fmt"
+
+// State is an immutable snapshot of the stopped target, taken at each stop.
+// It is plain data (no pointers into the engine) and serialisable as JSON:
+// front ends render it and never ask the engine for pieces while drawing.
+type State struct {
+	Seq    int        `json:"seq"` // increases with each stop of a session
+	PID    int        `json:"pid"`
+	Reason StopReason `json:"reason"`
+	// Note says more about the stop, e.g. "next interrupted: goroutine 7
+	// hit breakpoint 2".
+	Note string `json:"note,omitempty"`
+
+	Thread    int    `json:"thread"`              // the thread that stopped
+	Goroutine int64  `json:"goroutine,omitempty"` // its goroutine id, 0 without a Go runtime
+	PC        uint64 `json:"pc"`
+	Function  string `json:"function"`
+	File      string `json:"file"` // as the binary records it
+	Line      int    `json:"line"`
+
+	Registers []Register `json:"registers"` // of the selected frame's thread, fixed order
+	Frames    []Frame    `json:"frames"`    // backtrace of Thread, innermost first
+	// SelectedFrame indexes Frames: the frame the source pane and `frame`,
+	// `up`, `down` work on.
+	SelectedFrame int          `json:"selected_frame"`
+	Breakpoints   []Breakpoint `json:"breakpoints"`
+	Threads       []Thread     `json:"threads"`
+}
+
+// StopReason says why the target stopped.
+type StopReason struct {
+	Kind       string `json:"kind"` // entry, breakpoint, step, interrupt, signal, panic, watchpoint
+	Breakpoint int    `json:"breakpoint,omitempty"`
+	Signal     string `json:"signal,omitempty"`
+}
+
+// String gives the batch form: "entry", "breakpoint 1", "signal SIGSEGV", ...
+func (r StopReason) String() string {
+	switch r.Kind {
+	case "breakpoint", "watchpoint":
+		return fmt.Sprintf("%s %d", r.Kind, r.Breakpoint)
+	case "signal":
+		return "signal " + r.Signal
+	}
+	return r.Kind
+}
+
+// Register is one register's value.
+type Register struct {
+	Name  string `json:"name"`
+	Value uint64 `json:"value"`
+}
+
+// Frame is one frame of a backtrace.
+type Frame struct {
+	Index    int    `json:"index"`
+	PC       uint64 `json:"pc"`
+	CFA      uint64 `json:"cfa"` // canonical frame address: rsp before the call
+	Function string `json:"function"`
+	File     string `json:"file,omitempty"`
+	Line     int    `json:"line,omitempty"`
+}
+
+// Breakpoint is a user breakpoint as the user sees it. One breakpoint may
+// have several addresses (a line in an inlined or generic function).
+type Breakpoint struct {
+	ID        int      `json:"id"`
+	Loc       string   `json:"loc"` // as the user gave it
+	Addrs     []uint64 `json:"addrs"`
+	Function  string   `json:"function"`
+	File      string   `json:"file"`
+	Line      int      `json:"line"`
+	Enabled   bool     `json:"enabled"`
+	Temporary bool     `json:"temporary,omitempty"`
+	Cond      string   `json:"cond,omitempty"`
+	HitCount  int      `json:"hit_count"`
+}
+
+// Thread is one thread of the target.
+type Thread struct {
+	ID        int    `json:"id"`
+	PC        uint64 `json:"pc"`
+	Function  string `json:"function"`
+	File      string `json:"file,omitempty"`
+	Line      int    `json:"line,omitempty"`
+	Goroutine int64  `json:"goroutine,omitempty"`
+}
+
+// Instruction is one decoded machine instruction.
+type Instruction struct {
+	Addr     uint64 `json:"addr"`
+	Bytes    []byte `json:"bytes"`
+	Text     string `json:"text"` // Go assembler or Intel syntax
+	Function string `json:"function,omitempty"`
+	File     string `json:"file,omitempty"`
+	Line     int    `json:"line,omitempty"`
+	// Breakpoint is set when a breakpoint sits on this instruction (the
+	// bytes shown are the original ones, not 0xCC).
+	Breakpoint bool `json:"breakpoint,omitempty"`
+}
+
+// Reg returns the value of the named register in s, and whether it is there.
+func (s *State) Reg(name string) (uint64, bool) {
+	for _, r := range s.Registers {
+		if r.Name == name {
+			return r.Value, true
+		}
+	}
+	return 0, false
+}
