@@ -1,6 +1,16 @@
 package debugger
 
-import "tdb/source"
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sys/unix"
+
+	"tdb/source"
+)
 
 // Session owns one target process. All ptrace calls happen on one goroutine,
 // locked to its OS thread, which the session starts; other goroutines talk to
@@ -11,6 +21,20 @@ type Session struct {
 	bin    *source.Binary
 	reqs   chan envelope
 	events chan Event
+	done   chan struct{} // closed when the ptrace goroutine has finished
+
+	// Shared with the ptrace goroutine, for Interrupt and for requests
+	// that arrive while the target runs.
+	running   atomic.Bool
+	interrupt atomic.Bool
+	kicks     atomic.Int32 // SIGSTOPs sent by Interrupt/kick not yet seen
+	kickTid   atomic.Int32 // thread to signal
+	pid       atomic.Int32
+
+	ptyMu sync.Mutex
+	pty   *os.File // master side of the program's terminal (nil with --tty)
+
+	closeOnce sync.Once
 }
 
 type envelope struct {
@@ -22,7 +46,70 @@ type envelope struct {
 // once it is stopped at its entry point (or, attached, where it was). The
 // first event is a Stopped with reason "entry".
 func Start(cfg Config) (*Session, error) {
-	panic("engine: not yet written")
+	path := cfg.Path
+	if cfg.Attach != 0 {
+		p, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", cfg.Attach))
+		if err != nil {
+			if os.IsNotExist(err) {
+				return nil, fmt.Errorf("no process %d", cfg.Attach)
+			}
+			return nil, fmt.Errorf("attach %d: %w", cfg.Attach, err)
+		}
+		path = p
+	}
+	bin, err := source.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{
+		bin:    bin,
+		reqs:   make(chan envelope, 64),
+		events: make(chan Event, 4096),
+		done:   make(chan struct{}),
+	}
+	started := make(chan error, 1)
+	go s.loop(cfg, started)
+	if err := <-started; err != nil {
+		<-s.done
+		bin.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// loop is the ptrace goroutine.
+func (s *Session) loop(cfg Config, started chan<- error) {
+	// Every ptrace request must come from the thread that is the tracer,
+	// and the tracer is the thread that forked the target.
+	runtime.LockOSThread()
+	defer close(s.done)
+	e := newEngine(s, cfg)
+	if err := e.start(); err != nil {
+		started <- err
+		close(s.events)
+		return
+	}
+	started <- nil
+	e.reportEntry()
+	for env := range s.reqs {
+		r := e.handle(env.req)
+		env.reply <- r
+		if e.closing {
+			break
+		}
+	}
+	e.shutdown()
+	// Drain requests that raced with Close.
+	for {
+		select {
+		case env := <-s.reqs:
+			env.reply <- Reply{Err: ErrClosed}
+		default:
+			e.waitOutput()
+			close(s.events)
+			return
+		}
+	}
 }
 
 // Binary returns the loaded executable (safe for concurrent use).
@@ -36,20 +123,80 @@ func (s *Session) Events() <-chan Event { return s.events }
 // ...) reply when the target stops again or exits.
 func (s *Session) Do(r Request) Reply { return <-s.Send(r) }
 
-// Send sends r and returns the channel its reply will arrive on.
+// Send sends r and returns the channel its reply will arrive on. While the
+// target runs, the engine is woken to answer it: breakpoint changes are
+// applied at once, other requests that need a stopped target fail with
+// ErrRunning.
 func (s *Session) Send(r Request) <-chan Reply {
 	ch := make(chan Reply, 1)
-	s.reqs <- envelope{r, ch}
+	select {
+	case <-s.done:
+		ch <- Reply{Err: ErrClosed}
+		return ch
+	default:
+	}
+	select {
+	case s.reqs <- envelope{r, ch}:
+	case <-s.done:
+		ch <- Reply{Err: ErrClosed}
+		return ch
+	}
+	if s.running.Load() {
+		s.kick()
+	}
 	return ch
 }
 
 // Interrupt stops the running target; the stop is reported with reason
 // "interrupt". It does nothing when the target is stopped.
-func (s *Session) Interrupt() {}
+func (s *Session) Interrupt() {
+	if !s.running.Load() {
+		return
+	}
+	s.interrupt.Store(true)
+	s.kick()
+}
+
+// kick sends the target a SIGSTOP that the ptrace goroutine, blocked in
+// wait4, will see and recognise as ours.
+func (s *Session) kick() {
+	pid, tid := int(s.pid.Load()), int(s.kickTid.Load())
+	if pid == 0 {
+		return
+	}
+	s.kicks.Add(1)
+	if err := unix.Tgkill(pid, tid, unix.SIGSTOP); err != nil {
+		s.kicks.Add(-1)
+	}
+}
 
 // WriteInput sends bytes to the program's terminal (its stdin).
-func (s *Session) WriteInput(b []byte) error { return nil }
+func (s *Session) WriteInput(b []byte) error {
+	s.ptyMu.Lock()
+	defer s.ptyMu.Unlock()
+	if s.pty == nil {
+		return fmt.Errorf("the program has no terminal of tdb's to write to")
+	}
+	_, err := s.pty.Write(b)
+	return err
+}
 
 // Close kills the target (unless it was detached), reaps it, and ends the
 // session. It is safe to call more than once.
-func (s *Session) Close() error { return nil }
+func (s *Session) Close() error {
+	s.closeOnce.Do(func() {
+		select {
+		case <-s.done:
+		default:
+			s.Do(closeRequest{})
+		}
+		<-s.done
+		s.bin.Close()
+	})
+	return nil
+}
+
+// closeRequest ends the session: kill (or leave detached) and stop.
+type closeRequest struct{}
+
+func (closeRequest) isRequest() {}

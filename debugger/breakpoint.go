@@ -1,0 +1,321 @@
+package debugger
+
+import (
+	"fmt"
+	"sort"
+)
+
+// physBP is one int3 in the target's code. Several user breakpoints, the
+// engine's own panic breakpoint and a step command's temporary breakpoints
+// may share it: there is only ever one 0xCC per address, so the byte saved
+// as "original" is never our own 0xCC.
+type physBP struct {
+	addr     uint64
+	orig     byte
+	inserted bool
+	users    []*userBP
+	internal int // engine uses: panic catcher, step plans
+}
+
+// userBP is a breakpoint the user set.
+type userBP struct {
+	Breakpoint
+	// linkAddrs are the ELF's addresses: Addrs is linkAddrs plus the load
+	// bias of the current run, which changes over a restart of a PIE.
+	linkAddrs []uint64
+}
+
+func (b *physBP) wanted() bool {
+	if b.internal > 0 {
+		return true
+	}
+	for _, u := range b.users {
+		if u.Enabled {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *physBP) enabledUsers() []*userBP {
+	var us []*userBP
+	for _, u := range b.users {
+		if u.Enabled {
+			us = append(us, u)
+		}
+	}
+	return us
+}
+
+func (e *engine) phys(addr uint64) *physBP {
+	b := e.bps[addr]
+	if b == nil {
+		b = &physBP{addr: addr}
+		e.bps[addr] = b
+	}
+	return b
+}
+
+// sync makes the target's memory agree with what b wants.
+func (e *engine) sync(b *physBP, why string) error {
+	want := b.wanted()
+	switch {
+	case want && !b.inserted:
+		orig, err := e.peekByte(e.anyTid(), b.addr)
+		if err != nil {
+			return err
+		}
+		b.orig = orig
+		if err := e.pokeByte(e.anyTid(), b.addr, orig, 0xCC, why); err != nil {
+			return err
+		}
+		b.inserted = true
+	case !want && b.inserted:
+		if err := e.writeOrig(b); err != nil {
+			return err
+		}
+	}
+	if !want && len(b.users) == 0 && b.internal == 0 {
+		delete(e.bps, b.addr)
+	}
+	return nil
+}
+
+func (e *engine) writeOrig(b *physBP) error {
+	if err := e.pokeByte(e.anyTid(), b.addr, 0xCC, b.orig, "restore"); err != nil {
+		return err
+	}
+	b.inserted = false
+	return nil
+}
+
+func (e *engine) writeCC(b *physBP) error {
+	if err := e.pokeByte(e.anyTid(), b.addr, b.orig, 0xCC, "re-insert"); err != nil {
+		return err
+	}
+	b.inserted = true
+	return nil
+}
+
+// anyTid is a stopped thread to make memory requests through.
+func (e *engine) anyTid() int {
+	if e.cur != nil {
+		if _, ok := e.threads[e.cur.tid]; ok {
+			return e.cur.tid
+		}
+	}
+	for tid, t := range e.threads {
+		if t.stopped {
+			return tid
+		}
+	}
+	return e.pid
+}
+
+func (e *engine) insertInternal(addr uint64) error {
+	b := e.phys(addr)
+	b.internal++
+	if err := e.sync(b, "internal"); err != nil {
+		b.internal--
+		if len(b.users) == 0 && b.internal == 0 {
+			delete(e.bps, addr)
+		}
+		return err
+	}
+	return nil
+}
+
+func (e *engine) removeInternal(addr uint64) {
+	b := e.bps[addr]
+	if b == nil {
+		return
+	}
+	b.internal--
+	e.sync(b, "internal")
+}
+
+func (e *engine) placeUser(u *userBP) error {
+	if !e.alive() {
+		return nil
+	}
+	var first error
+	for _, a := range u.Addrs {
+		b := e.phys(a)
+		b.users = append(b.users, u)
+		if err := e.sync(b, fmt.Sprintf("breakpoint %d", u.ID)); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+func (e *engine) unplaceUser(u *userBP) {
+	if !e.alive() {
+		return
+	}
+	for _, a := range u.Addrs {
+		b := e.bps[a]
+		if b == nil {
+			continue
+		}
+		for i, x := range b.users {
+			if x == u {
+				b.users = append(b.users[:i], b.users[i+1:]...)
+				break
+			}
+		}
+		e.sync(b, fmt.Sprintf("breakpoint %d", u.ID))
+	}
+}
+
+func (e *engine) syncUser(u *userBP) {
+	if !e.alive() {
+		return
+	}
+	for _, a := range u.Addrs {
+		if b := e.bps[a]; b != nil {
+			e.sync(b, fmt.Sprintf("breakpoint %d", u.ID))
+		}
+	}
+}
+
+// unpatch replaces our 0xCC bytes in buf (read from addr) by the original
+// bytes, so memory dumps and disassembly show the program's code.
+func (e *engine) unpatch(addr uint64, buf []byte) {
+	for a, b := range e.bps {
+		if b.inserted && a >= addr && a < addr+uint64(len(buf)) {
+			buf[a-addr] = b.orig
+		}
+	}
+}
+
+func (e *engine) userByID(id int) (*userBP, int) {
+	for i, u := range e.users {
+		if u.ID == id {
+			return u, i
+		}
+	}
+	return nil, -1
+}
+
+func (e *engine) breakpointList() []Breakpoint {
+	out := make([]Breakpoint, 0, len(e.users))
+	for _, u := range e.users {
+		b := u.Breakpoint
+		b.Addrs = append([]uint64(nil), u.Addrs...)
+		out = append(out, b)
+	}
+	return out
+}
+
+func (e *engine) withBreakpoints(st *State) *State {
+	c := *st
+	c.Breakpoints = e.breakpointList()
+	return &c
+}
+
+func (e *engine) handleBreakpoint(req Request) Reply {
+	switch r := req.(type) {
+	case SetBreakpoint:
+		return e.setBreakpoint(r.Loc, r.Temporary, r.Cond)
+	case ToggleBreakpointAt:
+		var hit []*userBP
+		for _, u := range e.users {
+			if u.File == r.File && u.Line == r.Line {
+				hit = append(hit, u)
+			}
+		}
+		if len(hit) == 0 {
+			return e.setBreakpoint(fmt.Sprintf("%s:%d", r.File, r.Line), false, "")
+		}
+		var rep Reply
+		for _, u := range hit {
+			rep = e.clearBreakpoint(u.ID)
+		}
+		return rep
+	case ClearBreakpoint:
+		return e.clearBreakpoint(r.ID)
+	case ClearAllBreakpoints:
+		for len(e.users) > 0 {
+			e.clearBreakpoint(e.users[0].ID)
+		}
+		return Reply{}
+	case ToggleBreakpoint:
+		u, _ := e.userByID(r.ID)
+		if u == nil {
+			return Reply{Err: fmt.Errorf("no breakpoint %d", r.ID)}
+		}
+		u.Enabled = !u.Enabled
+		e.syncUser(u)
+		return Reply{Breakpoints: []Breakpoint{u.Breakpoint}}
+	case SetCondition:
+		u, _ := e.userByID(r.ID)
+		if u == nil {
+			return Reply{Err: fmt.Errorf("no breakpoint %d", r.ID)}
+		}
+		if r.Cond != "" {
+			return Reply{Err: fmt.Errorf("conditional breakpoints are not supported yet")}
+		}
+		u.Cond = ""
+		return Reply{Breakpoints: []Breakpoint{u.Breakpoint}}
+	case ListBreakpoints:
+		return Reply{Breakpoints: e.breakpointList()}
+	}
+	return Reply{Err: fmt.Errorf("unknown breakpoint request %T", req)}
+}
+
+func (e *engine) setBreakpoint(loc string, temp bool, cond string) Reply {
+	if cond != "" {
+		return Reply{Err: fmt.Errorf("conditional breakpoints are not supported yet")}
+	}
+	l, err := e.resolveLoc(loc)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	u := &userBP{Breakpoint{
+		ID: e.nextID, Loc: loc, Addrs: l.addrs, Function: l.function, File: l.file, Line: l.line,
+		Enabled: true, Temporary: temp, Cond: cond,
+	}, nil}
+	for _, a := range l.addrs {
+		u.linkAddrs = append(u.linkAddrs, a-e.bias)
+	}
+	var notes []string
+	notes = append(notes, l.notes...)
+	for _, o := range e.users {
+		if sameAddrs(o.Addrs, u.Addrs) {
+			notes = append(notes, fmt.Sprintf("breakpoint %d is also at %#x", o.ID, o.Addrs[0]))
+		}
+	}
+	if err := e.placeUser(u); err != nil {
+		e.unplaceUser(u)
+		return Reply{Err: fmt.Errorf("cannot set a breakpoint at %#x: %w", u.Addrs[0], err)}
+	}
+	e.nextID++
+	e.users = append(e.users, u)
+	sort.Slice(e.users, func(i, j int) bool { return e.users[i].ID < e.users[j].ID })
+	b := u.Breakpoint
+	b.Addrs = append([]uint64(nil), u.Addrs...)
+	return Reply{Breakpoints: []Breakpoint{b}, Notes: notes}
+}
+
+func (e *engine) clearBreakpoint(id int) Reply {
+	u, i := e.userByID(id)
+	if u == nil {
+		return Reply{Err: fmt.Errorf("no breakpoint %d", id)}
+	}
+	e.unplaceUser(u)
+	e.users = append(e.users[:i], e.users[i+1:]...)
+	return Reply{Breakpoints: []Breakpoint{u.Breakpoint}}
+}
+
+func sameAddrs(a, b []uint64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

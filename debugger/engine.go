@@ -1,0 +1,507 @@
+package debugger
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
+
+	"tdb/source"
+)
+
+// engine is the state of the ptrace goroutine. Only that goroutine touches it.
+type engine struct {
+	s   *Session
+	cfg Config
+	bin *source.Binary
+
+	pid      int
+	attached bool
+	bias     uint64 // load address minus link address (PIE)
+	mem      *os.File
+	threads  map[int]*thread
+	cur      *thread // the thread the last stop is about
+	exited   *Exited
+	detached bool
+	closing  bool
+
+	mechanics bool
+	seq       int
+	state     *State // the last snapshot; nil while running or after exit
+
+	bps      map[uint64]*physBP // by run-time address
+	users    []*userBP          // by ID
+	nextID   int
+	plan     *stepPlan // temporary breakpoints of the running step command
+	panicBPs []uint64  // runtime.fatalpanic: unrecovered panics stop here
+
+	goRT    goRuntime
+	outDone chan struct{} // closed when the pty reader has finished
+	slave   *os.File
+}
+
+// thread is one traced thread.
+type thread struct {
+	tid       int
+	stopped   bool
+	regs      unix.PtraceRegs
+	regsValid bool
+	// expectStops counts SIGSTOPs the engine sent that the thread has not
+	// reported yet; they are swallowed when they arrive.
+	expectStops int
+	// newborn: a thread announced by a clone event whose initial SIGSTOP
+	// has not been seen yet.
+	newborn bool
+	// pendingSig is a signal to deliver when the thread is resumed.
+	pendingSig int
+	// rewound: the thread hit a breakpoint while the engine was stopping
+	// every thread; its pc was moved back onto the 0xCC so it hits again
+	// when resumed, instead of being stepped over without a report.
+	rewound bool
+	// faulted: the thread's fault was reported; the signal is delivered
+	// on resume rather than reported again.
+	faulted bool
+}
+
+func newEngine(s *Session, cfg Config) *engine {
+	return &engine{
+		s:         s,
+		cfg:       cfg,
+		bin:       s.bin,
+		threads:   map[int]*thread{},
+		bps:       map[uint64]*physBP{},
+		nextID:    1,
+		mechanics: cfg.Mechanics,
+	}
+}
+
+func (e *engine) emit(ev Event) { e.s.events <- ev }
+
+func (e *engine) logf(level, format string, args ...any) {
+	e.emit(Log{Level: level, Text: fmt.Sprintf(format, args...)})
+}
+
+// start launches or attaches to the target.
+func (e *engine) start() error {
+	for _, w := range e.bin.Warnings() {
+		e.logf("warning", "%s", w)
+	}
+	if e.cfg.Attach != 0 {
+		return e.attach(e.cfg.Attach)
+	}
+	return e.launch()
+}
+
+func (e *engine) launch() error {
+	cmd := exec.Command(e.bin.Path(), e.cfg.Args...)
+	cmd.Args[0] = e.cfg.Path
+	if e.cfg.Path == "" {
+		cmd.Args[0] = e.bin.Path()
+	}
+	cmd.Dir = e.cfg.Dir
+	cmd.Env = e.cfg.Env
+	// Setsid: the program gets its own session and process group, so tdb's
+	// terminal never sends it SIGINT/SIGTSTP, and a process-group kill
+	// takes it and its children. No controlling terminal: when tdb's pty
+	// master closes (tdb exits after detach) the kernel has nobody to send
+	// SIGHUP to, and a detached program runs on.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Ptrace: true, Setsid: true}
+	if e.cfg.TTY != "" {
+		f, err := os.OpenFile(e.cfg.TTY, os.O_RDWR, 0)
+		if err != nil {
+			return fmt.Errorf("opening terminal for the program: %w", err)
+		}
+		defer f.Close()
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = f, f, f
+	} else {
+		master, slave, err := pty.Open()
+		if err != nil {
+			return fmt.Errorf("opening a pty for the program: %w", err)
+		}
+		// Raw output: no \n -> \r\n translation, so the bytes the program
+		// writes are the bytes tdb shows or prints.
+		if t, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS); err == nil {
+			t.Oflag &^= unix.OPOST
+			unix.IoctlSetTermios(int(slave.Fd()), unix.TCSETS, t)
+		}
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+		e.s.ptyMu.Lock()
+		e.s.pty = master
+		e.s.ptyMu.Unlock()
+		e.slave = slave
+	}
+	if err := cmd.Start(); err != nil {
+		e.closePty()
+		return fmt.Errorf("starting %s: %w", e.bin.Path(), err)
+	}
+	if e.slave != nil {
+		// Only the program keeps the slave open, so the reader sees EIO
+		// when the program (and its children) are gone.
+		e.slave.Close()
+		e.slave = nil
+		e.startOutput()
+	}
+	e.pid = cmd.Process.Pid
+	// The child stops with SIGTRAP after execve (PTRACE_TRACEME).
+	_, ws, err := e.wait4(e.pid)
+	if err != nil || !ws.Stopped() {
+		e.closePty()
+		return fmt.Errorf("starting %s: the program did not stop after exec (%s)", e.bin.Path(), describeStatus(ws))
+	}
+	t := &thread{tid: e.pid, stopped: true}
+	e.threads[e.pid] = t
+	e.cur = t
+	// EXITKILL: if tdb dies, the kernel kills the program; TRACECLONE:
+	// follow every new thread.
+	if err := unix.PtraceSetOptions(e.pid, unix.PTRACE_O_TRACECLONE|unix.PTRACE_O_EXITKILL); err != nil {
+		e.killAndReap()
+		return fmt.Errorf("ptrace options: %w", err)
+	}
+	return e.afterStart()
+}
+
+func (e *engine) afterStart() error {
+	e.s.pid.Store(int32(e.pid))
+	e.s.kickTid.Store(int32(e.pid))
+	f, err := os.OpenFile(fmt.Sprintf("/proc/%d/mem", e.pid), os.O_RDWR, 0)
+	if err != nil {
+		e.killAndReap()
+		return fmt.Errorf("opening the program's memory: %w", err)
+	}
+	e.mem = f
+	if e.bin.PIE() {
+		e.bias = e.loadBias()
+	}
+	e.goRT = loadGoRuntime(e.bin)
+	// Unrecovered panics stop before the program dies, with the stack
+	// where the panic was raised still in place.
+	if e.bin.IsGo() {
+		for _, name := range []string{"runtime.fatalpanic"} {
+			if fns, err := e.bin.LookupFunc(name); err == nil && len(fns) == 1 {
+				addr := fns[0].Entry + e.bias
+				if err := e.insertInternal(addr); err == nil {
+					e.panicBPs = append(e.panicBPs, addr)
+				}
+			}
+		}
+	}
+	// Breakpoints kept over a restart.
+	for _, b := range e.users {
+		b.HitCount = 0
+		b.Addrs = b.Addrs[:0]
+		for _, a := range b.linkAddrs {
+			b.Addrs = append(b.Addrs, a+e.bias)
+		}
+		if err := e.placeUser(b); err != nil {
+			e.logf("warning", "breakpoint %d: %v", b.ID, err)
+		}
+	}
+	return nil
+}
+
+// loadBias reads AT_ENTRY from the auxiliary vector: the run-time entry
+// point minus the ELF's entry is the load bias of a PIE.
+func (e *engine) loadBias() uint64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/auxv", e.pid))
+	if err != nil {
+		return 0
+	}
+	for i := 0; i+16 <= len(b); i += 16 {
+		tag, val := le64(b[i:]), le64(b[i+8:])
+		if tag == 9 { // AT_ENTRY
+			return val - e.bin.Entry()
+		}
+	}
+	return 0
+}
+
+func (e *engine) attach(pid int) error {
+	e.attached = true
+	e.pid = pid
+	tids, err := listThreads(pid)
+	if err != nil {
+		return fmt.Errorf("attach %d: %w", pid, err)
+	}
+	for _, tid := range tids {
+		if err := unix.PtraceSeize(tid); err != nil {
+			for _, t := range e.threads {
+				unix.PtraceDetach(t.tid)
+			}
+			return attachError(pid, err)
+		}
+		e.threads[tid] = &thread{tid: tid}
+	}
+	for _, t := range e.threads {
+		unix.PtraceInterrupt(t.tid)
+	}
+	for _, t := range e.threads {
+		for !t.stopped {
+			_, ws, err := e.wait4(t.tid)
+			if err != nil {
+				return fmt.Errorf("attach %d: %w", pid, err)
+			}
+			if ws.Stopped() {
+				t.stopped = true
+				if sig := ws.StopSignal(); sig != unix.SIGTRAP && sig != unix.SIGSTOP {
+					t.pendingSig = int(sig)
+				}
+			}
+		}
+		unix.PtraceSetOptions(t.tid, unix.PTRACE_O_TRACECLONE)
+	}
+	e.cur = e.threads[pid]
+	if e.cur == nil {
+		e.cur = e.threads[tids[0]]
+	}
+	return e.afterStart()
+}
+
+func attachError(pid int, err error) error {
+	if errors.Is(err, unix.EPERM) {
+		why := "you may not trace it: it belongs to another user, or it is already being traced"
+		if b, rerr := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); rerr == nil && strings.TrimSpace(string(b)) != "0" {
+			why += fmt.Sprintf("; Yama ptrace_scope is %s (as root: echo 0 > /proc/sys/kernel/yama/ptrace_scope, or run tdb with CAP_SYS_PTRACE)", strings.TrimSpace(string(b)))
+		}
+		return fmt.Errorf("attach %d: %s", pid, why)
+	}
+	return fmt.Errorf("attach %d: %w", pid, err)
+}
+
+func listThreads(pid int) ([]int, error) {
+	ents, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("no process %d", pid)
+		}
+		return nil, err
+	}
+	var tids []int
+	for _, ent := range ents {
+		var tid int
+		if _, err := fmt.Sscan(ent.Name(), &tid); err == nil {
+			tids = append(tids, tid)
+		}
+	}
+	sort.Ints(tids)
+	return tids, nil
+}
+
+// reportEntry sends the first stop.
+func (e *engine) reportEntry() {
+	e.report(StopReason{Kind: "entry"}, "")
+}
+
+func (e *engine) alive() bool { return e.pid != 0 && e.exited == nil && !e.detached }
+
+// handle runs one request on the ptrace goroutine.
+func (e *engine) handle(req Request) Reply {
+	switch r := req.(type) {
+	case closeRequest:
+		e.closing = true
+		return Reply{}
+	case SetMechanics:
+		e.mechanics = r.On
+		return Reply{}
+	case Restart:
+		return e.restart()
+	}
+	if !e.alive() {
+		switch req.(type) {
+		case SetBreakpoint, ClearBreakpoint, ClearAllBreakpoints, ToggleBreakpoint, SetCondition, ListBreakpoints, ToggleBreakpointAt:
+			// Breakpoints may be edited while no program runs; they
+			// are placed at the next restart.
+			return e.handleBreakpoint(req)
+		}
+		if e.detached {
+			return Reply{Err: fmt.Errorf("the program was detached: restart it first")}
+		}
+		return Reply{Err: ErrNotRunning}
+	}
+	switch r := req.(type) {
+	case Continue, Next, Step, StepOut, StepInstruction, NextInstruction, RunToMain:
+		return e.execute(req)
+	case SetBreakpoint, ClearBreakpoint, ClearAllBreakpoints, ToggleBreakpoint, SetCondition, ListBreakpoints, ToggleBreakpointAt:
+		rep := e.handleBreakpoint(req)
+		if e.state != nil && rep.Err == nil {
+			e.state = e.withBreakpoints(e.state)
+			rep.State = e.state
+		}
+		return rep
+	case CurrentState:
+		return Reply{State: e.state}
+	case SelectFrame:
+		return e.selectFrame(r.Index)
+	case Backtrace:
+		return e.backtrace(r.Depth)
+	case ReadMemory:
+		if r.Len < 0 || r.Len > 1<<20 {
+			return Reply{Err: fmt.Errorf("cannot read %d bytes: at most 1 MiB at a time", r.Len)}
+		}
+		buf := make([]byte, r.Len)
+		if err := e.readMem(r.Addr, buf); err != nil {
+			return Reply{Err: fmt.Errorf("cannot access memory at %#x", r.Addr)}
+		}
+		e.unpatch(r.Addr, buf)
+		return Reply{Memory: buf}
+	case Disassemble:
+		return e.disassemble(r)
+	case Kill:
+		e.killAndReap()
+		return Reply{Exited: e.exited}
+	case Detach:
+		if err := e.detach(); err != nil {
+			return Reply{Err: err}
+		}
+		return Reply{}
+	}
+	return Reply{Err: fmt.Errorf("unknown request %T", req)}
+}
+
+// handleWhileRunning answers a request that arrived while the target runs;
+// every thread has been stopped. It reports whether the run must end.
+func (e *engine) handleWhileRunning(env envelope) (end bool) {
+	switch env.req.(type) {
+	case SetBreakpoint, ClearBreakpoint, ClearAllBreakpoints, ToggleBreakpoint, SetCondition, ListBreakpoints, ToggleBreakpointAt:
+		env.reply <- e.handleBreakpoint(env.req)
+		return false
+	case SetMechanics:
+		env.reply <- e.handle(env.req)
+		return false
+	case Kill:
+		e.killAndReap()
+		env.reply <- Reply{Exited: e.exited}
+		return true
+	case closeRequest:
+		e.closing = true
+		env.reply <- Reply{}
+		return true
+	case Detach:
+		err := e.detach()
+		env.reply <- Reply{Err: err}
+		return err == nil
+	}
+	env.reply <- Reply{Err: ErrRunning}
+	return false
+}
+
+func (e *engine) restart() Reply {
+	if e.attached {
+		return Reply{Err: fmt.Errorf("cannot restart an attached process")}
+	}
+	if e.alive() {
+		e.killAndReap()
+	}
+	e.closeMem()
+	e.waitOutput()
+	e.closePty()
+	e.pid, e.exited, e.detached, e.state, e.plan = 0, nil, false, nil, nil
+	e.threads = map[int]*thread{}
+	e.bps = map[uint64]*physBP{}
+	e.panicBPs = nil
+	if err := e.launch(); err != nil {
+		return Reply{Err: err}
+	}
+	e.report(StopReason{Kind: "entry"}, "")
+	return Reply{State: e.state}
+}
+
+// shutdown ends the session: the target is killed unless detached.
+func (e *engine) shutdown() {
+	if e.alive() {
+		e.killAndReap()
+	}
+	e.closeMem()
+	e.waitOutput()
+	e.closePty()
+}
+
+func (e *engine) closeMem() {
+	if e.mem != nil {
+		e.mem.Close()
+		e.mem = nil
+	}
+}
+
+// killAndReap kills the whole process group and collects every thread, so
+// no zombie or traced process is left behind.
+func (e *engine) killAndReap() {
+	if e.pid == 0 || e.exited != nil {
+		return
+	}
+	e.s.running.Store(false)
+	unix.Kill(-e.pid, unix.SIGKILL)
+	unix.Kill(e.pid, unix.SIGKILL)
+	// A blocking wait on a zombie group leader can hang while other
+	// threads linger, so poll with WNOHANG against a deadline.
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		var ws unix.WaitStatus
+		wpid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOHANG, nil)
+		if err == unix.ECHILD {
+			break
+		}
+		if wpid > 0 {
+			if wpid == e.pid && (ws.Exited() || ws.Signaled()) {
+				e.setExited(ws)
+				break
+			}
+			delete(e.threads, wpid)
+			continue
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if e.exited == nil {
+		e.exited = &Exited{PID: e.pid, Signal: "SIGKILL"}
+	}
+	e.threads = map[int]*thread{}
+	e.state = nil
+	e.closeMem()
+	e.waitOutput()
+	e.emit(*e.exited)
+}
+
+func (e *engine) setExited(ws unix.WaitStatus) {
+	ex := &Exited{PID: e.pid}
+	if ws.Signaled() {
+		ex.Signal = sigName(int(ws.Signal()))
+	} else {
+		ex.Status = ws.ExitStatus()
+	}
+	e.exited = ex
+}
+
+// detach removes every breakpoint and lets the program run on.
+func (e *engine) detach() error {
+	for addr, bp := range e.bps {
+		if bp.inserted {
+			if err := e.writeOrig(bp); err != nil {
+				return fmt.Errorf("detach: removing the breakpoint at %#x: %w", addr, err)
+			}
+		}
+	}
+	for _, t := range e.threads {
+		sig := t.pendingSig
+		unix.PtraceDetach(t.tid)
+		if sig != 0 {
+			unix.Tgkill(e.pid, t.tid, unix.Signal(sig))
+		}
+		e.mech("DETACH", t.tid, 0, "ptrace DETACH tid %d", t.tid)
+	}
+	// SIGSTOPs the engine sent and the threads never reported are still
+	// pending: without SIGCONT they would stop the program once free.
+	unix.Kill(e.pid, unix.SIGCONT)
+	e.s.running.Store(false)
+	e.detached = true
+	e.threads = map[int]*thread{}
+	e.state = nil
+	e.closeMem()
+	e.emit(Detached{PID: e.pid})
+	return nil
+}

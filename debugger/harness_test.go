@@ -1,0 +1,123 @@
+package debugger
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"tdb/source/fixture"
+)
+
+// target is a session under test with its events collected.
+type target struct {
+	t   *testing.T
+	s   *Session
+	mu  sync.Mutex
+	out bytes.Buffer
+	evs []Event
+	end chan struct{}
+}
+
+func launch(t *testing.T, prog string, args ...string) *target {
+	t.Helper()
+	bin := fixture.Build(t, prog)
+	s, err := Start(Config{Path: bin, Args: args})
+	if err != nil {
+		t.Fatalf("Start(%s): %v", prog, err)
+	}
+	tg := &target{t: t, s: s, end: make(chan struct{})}
+	go func() {
+		defer close(tg.end)
+		for ev := range s.Events() {
+			tg.mu.Lock()
+			if o, ok := ev.(Output); ok {
+				tg.out.Write(o.Data)
+			}
+			tg.evs = append(tg.evs, ev)
+			tg.mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		pid := int(s.pid.Load())
+		s.Close()
+		<-tg.end
+		if pid != 0 {
+			if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err == nil && !tg.detached() {
+				t.Errorf("process %d still exists after Close", pid)
+			}
+		}
+	})
+	return tg
+}
+
+func (tg *target) detached() bool {
+	tg.mu.Lock()
+	defer tg.mu.Unlock()
+	for _, ev := range tg.evs {
+		if _, ok := ev.(Detached); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (tg *target) output() string {
+	tg.mu.Lock()
+	defer tg.mu.Unlock()
+	return tg.out.String()
+}
+
+// do sends r and fails the test on an error.
+func (tg *target) do(r Request) Reply {
+	tg.t.Helper()
+	rep := tg.s.Do(r)
+	if rep.Err != nil {
+		tg.t.Fatalf("%T%+v: %v", r, r, rep.Err)
+	}
+	return rep
+}
+
+// stop runs r and expects a stop.
+func (tg *target) stop(r Request) *State {
+	tg.t.Helper()
+	rep := tg.do(r)
+	if rep.State == nil {
+		tg.t.Fatalf("%T%+v: no stop (exited: %v)", r, r, rep.Exited)
+	}
+	return rep.State
+}
+
+func (tg *target) brk(loc string) Breakpoint {
+	tg.t.Helper()
+	rep := tg.do(SetBreakpoint{Loc: loc})
+	return rep.Breakpoints[0]
+}
+
+// waitOutput polls until the program's output contains s.
+func (tg *target) waitOutput(s string) {
+	tg.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(tg.output(), s) {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	tg.t.Fatalf("output never contained %q; got %q", s, tg.output())
+}
+
+func funcs(fr []Frame) []string {
+	var out []string
+	for _, f := range fr {
+		out = append(out, f.Function)
+	}
+	return out
+}
+
+func where(st *State) string {
+	return fmt.Sprintf("%s %s:%d (%s)", st.Function, st.File, st.Line, st.Reason)
+}

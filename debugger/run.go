@@ -1,0 +1,448 @@
+package debugger
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// stopKind says what ended a run of the target.
+type stopKind int
+
+const (
+	stopNone       stopKind = iota // nothing yet: keep waiting
+	stopBreakpoint                 // a user breakpoint
+	stopPlan                       // a step command's temporary breakpoint matched
+	stopSignal                     // a fault signal, reported before delivery
+	stopPanic                      // runtime.fatalpanic
+	stopInterrupt                  // Interrupt()
+	stopExited                     // the process is gone
+	stopEnded                      // a request (kill, detach, close) ended the run
+	stopError                      // the engine failed
+)
+
+type stopEvent struct {
+	kind stopKind
+	t    *thread
+	sig  int
+	bp   *physBP
+	err  error
+}
+
+// isFault: signals reported to the user before the program gets them.
+func isFault(sig unix.Signal) bool {
+	switch sig {
+	case unix.SIGSEGV, unix.SIGBUS, unix.SIGFPE, unix.SIGILL:
+		return true
+	}
+	return false
+}
+
+// run resumes every thread and waits until something worth stopping for
+// happens. On return every thread is stopped (or the process is gone).
+func (e *engine) run() stopEvent {
+	if err := e.resumeAll(); err != nil {
+		return stopEvent{kind: stopError, err: err}
+	}
+	e.s.running.Store(true)
+	defer e.s.running.Store(false)
+	for {
+		tid, ws, err := e.wait4(-1)
+		if err != nil {
+			if err == unix.ECHILD {
+				if e.exited == nil {
+					e.exited = &Exited{PID: e.pid, Signal: "SIGKILL"}
+				}
+				return stopEvent{kind: stopExited}
+			}
+			return stopEvent{kind: stopError, err: fmt.Errorf("wait: %w", err)}
+		}
+		if ev := e.handleWait(tid, ws); ev.kind != stopNone {
+			return ev
+		}
+	}
+}
+
+// handleWait processes one wait status while the target runs.
+func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
+	t := e.threads[tid]
+	if t == nil {
+		if !e.isOurThread(tid) {
+			return stopEvent{} // another child of tdb's
+		}
+		// A new thread whose initial stop came before its parent's clone
+		// event.
+		t = &thread{tid: tid, newborn: true}
+		e.threads[tid] = t
+	}
+	if ws.Exited() || ws.Signaled() {
+		delete(e.threads, tid)
+		if tid == e.pid {
+			// The leader's exit is reported after every other thread's.
+			e.setExited(ws)
+			return stopEvent{kind: stopExited}
+		}
+		return stopEvent{}
+	}
+	if !ws.Stopped() {
+		return stopEvent{}
+	}
+	t.stopped, t.regsValid = true, false
+	sig := ws.StopSignal()
+	if sig == unix.SIGTRAP && ws.TrapCause() == unix.PTRACE_EVENT_CLONE {
+		e.cloned(t)
+		e.cont(t, 0)
+		return stopEvent{}
+	}
+	if ws.TrapCause() > 0 {
+		// PTRACE_EVENT_STOP: the first stop of a thread of a seized
+		// (attached) process.
+		t.newborn = false
+		e.cont(t, 0)
+		return stopEvent{}
+	}
+	switch sig {
+	case unix.SIGSTOP:
+		if t.newborn {
+			t.newborn = false
+			e.cont(t, 0)
+			return stopEvent{}
+		}
+		// Two SIGSTOPs sent to one thread merge into one: an interrupt
+		// wins over the engine's own expectation, so Ctrl+C is never lost.
+		if e.s.interrupt.Load() || e.s.kicks.Load() > 0 {
+			if e.s.kicks.Load() > 0 {
+				e.s.kicks.Add(-1)
+			} else if t.expectStops > 0 {
+				t.expectStops--
+			}
+			return e.kicked(t)
+		}
+		if t.expectStops > 0 {
+			t.expectStops--
+			e.cont(t, 0)
+			return stopEvent{}
+		}
+	case unix.SIGTRAP:
+		if err := e.getRegs(t); err != nil {
+			return stopEvent{kind: stopError, err: err}
+		}
+		if bp := e.bps[t.regs.Rip-1]; bp != nil && bp.inserted {
+			// After int3 rip is one past the 0xCC: put it back on the
+			// breakpoint's address before anything else looks at it.
+			if err := e.setPC(t, bp.addr); err != nil {
+				return stopEvent{kind: stopError, err: err}
+			}
+			return e.breakpointHit(t, bp)
+		}
+		// A SIGTRAP that is not ours: the program's own.
+		e.stopAll()
+		t.pendingSig = int(sig)
+		return stopEvent{kind: stopSignal, t: t, sig: int(sig)}
+	}
+	if isFault(sig) {
+		e.stopAll()
+		t.pendingSig = int(sig)
+		return stopEvent{kind: stopSignal, t: t, sig: int(sig)}
+	}
+	// Everything else belongs to the program (Go's SIGURG preemption,
+	// SIGCHLD, SIGPIPE, ...): deliver it and go on.
+	e.cont(t, int(sig))
+	return stopEvent{}
+}
+
+// kicked handles a SIGSTOP sent by Interrupt or by a request arriving while
+// the target runs.
+func (e *engine) kicked(t *thread) stopEvent {
+	e.stopAll()
+	if e.s.interrupt.Swap(false) {
+		return stopEvent{kind: stopInterrupt, t: t}
+	}
+	if end := e.serveRequests(); end {
+		return stopEvent{kind: stopEnded}
+	}
+	if err := e.resumeAll(); err != nil {
+		return stopEvent{kind: stopError, err: err}
+	}
+	return stopEvent{}
+}
+
+// serveRequests answers the queued requests while every thread is stopped.
+func (e *engine) serveRequests() (end bool) {
+	for {
+		select {
+		case env := <-e.s.reqs:
+			if e.handleWhileRunning(env) {
+				return true
+			}
+		default:
+			return false
+		}
+	}
+}
+
+// breakpointHit decides what a trap at bp on t means.
+func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
+	if len(bp.enabledUsers()) > 0 {
+		e.stopAll()
+		return stopEvent{kind: stopBreakpoint, t: t, bp: bp}
+	}
+	for _, a := range e.panicBPs {
+		if a == bp.addr {
+			e.stopAll()
+			return stopEvent{kind: stopPanic, t: t, bp: bp}
+		}
+	}
+	if e.plan != nil && e.plan.bps[bp.addr] != nil && e.planMatches(t, bp.addr) {
+		e.stopAll()
+		return stopEvent{kind: stopPlan, t: t, bp: bp}
+	}
+	// Not for this thread (another goroutine passing a step command's
+	// breakpoint, or another frame): move it past and go on. Every other
+	// thread is stopped first so none runs through the lifted 0xCC.
+	e.stopAll()
+	if err := e.resumeAll(); err != nil {
+		return stopEvent{kind: stopError, err: err}
+	}
+	return stopEvent{}
+}
+
+func (e *engine) isOurThread(tid int) bool {
+	_, err := os.Stat(fmt.Sprintf("/proc/%d/task/%d", e.pid, tid))
+	return err == nil
+}
+
+// cloned registers the thread a clone event announces. It starts with a
+// SIGSTOP of its own that may already have been seen.
+func (e *engine) cloned(parent *thread) {
+	msg, err := unix.PtraceGetEventMsg(parent.tid)
+	if err != nil {
+		return
+	}
+	tid := int(msg)
+	if _, ok := e.threads[tid]; ok {
+		return
+	}
+	e.threads[tid] = &thread{tid: tid, newborn: true}
+	e.mech("CLONE", parent.tid, 0, "new thread %d (clone event on tid %d)", tid, parent.tid)
+}
+
+// stopAll stops every running thread: tgkill SIGSTOP to each, then wait
+// for each. A thread may report something else first (a breakpoint trap,
+// another signal, a clone): that is recorded, and the SIGSTOP it still owes
+// is swallowed when it comes.
+func (e *engine) stopAll() {
+	for _, t := range e.threads {
+		if !t.stopped && !t.newborn {
+			if err := e.tgkill(t.tid, unix.SIGSTOP); err == nil {
+				t.expectStops++
+			}
+		}
+	}
+	for again := true; again; {
+		again = false
+		for _, t := range e.threadList() {
+			for !t.stopped {
+				wpid, ws, err := e.wait4(t.tid)
+				if err != nil || wpid != t.tid {
+					delete(e.threads, t.tid)
+					break
+				}
+				if ws.Exited() || ws.Signaled() {
+					delete(e.threads, t.tid)
+					if t.tid == e.pid {
+						e.setExited(ws)
+					}
+					break
+				}
+				if !ws.Stopped() {
+					continue
+				}
+				t.stopped, t.regsValid = true, false
+				sig := ws.StopSignal()
+				switch {
+				case sig == unix.SIGTRAP && ws.TrapCause() == unix.PTRACE_EVENT_CLONE:
+					e.cloned(t)
+					again = true
+				case ws.TrapCause() > 0:
+					t.newborn = false
+				case sig == unix.SIGSTOP && t.newborn:
+					t.newborn = false
+				case sig == unix.SIGSTOP && t.expectStops > 0:
+					t.expectStops--
+				case sig == unix.SIGSTOP && e.s.kicks.Load() > 0:
+					e.s.kicks.Add(-1)
+				case sig == unix.SIGTRAP:
+					if e.getRegs(t) == nil {
+						if bp := e.bps[t.regs.Rip-1]; bp != nil && bp.inserted {
+							// Hit while we were stopping it: move it
+							// back onto the 0xCC so it hits again
+							// when resumed, and nothing is lost.
+							e.setPC(t, bp.addr)
+							t.rewound = true
+							break
+						}
+					}
+					t.pendingSig = int(sig)
+				default:
+					t.pendingSig = int(sig)
+				}
+			}
+		}
+	}
+}
+
+func (e *engine) threadList() []*thread {
+	ts := make([]*thread, 0, len(e.threads))
+	for _, t := range e.threads {
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// resumeAll moves threads that sit on a breakpoint past it, one at a time
+// while the others stay stopped, then continues every thread.
+func (e *engine) resumeAll() error {
+	for _, t := range e.threadList() {
+		if !t.stopped || t.rewound {
+			continue
+		}
+		if t.pendingSig != 0 {
+			continue // the signal is delivered first; the handler runs before the instruction
+		}
+		if err := e.getRegs(t); err != nil {
+			continue
+		}
+		if bp := e.bps[t.regs.Rip]; bp != nil && bp.inserted {
+			if _, err := e.stepOver(t, bp); err != nil {
+				return err
+			}
+		}
+	}
+	for _, t := range e.threadList() {
+		if t.stopped {
+			if t.expectStops > 0 && !sigstopPending(e.pid, t.tid) {
+				// Our SIGSTOP merged with another one: nothing more
+				// will come.
+				t.expectStops = 0
+			}
+			sig := t.pendingSig
+			t.pendingSig, t.rewound = 0, false
+			if err := e.cont(t, sig); err != nil {
+				return fmt.Errorf("resuming thread %d: %w", t.tid, err)
+			}
+		}
+	}
+	return nil
+}
+
+// stepOver executes the instruction under bp on t alone: original byte
+// back, one single-step, 0xCC again.
+func (e *engine) stepOver(t *thread, bp *physBP) (int, error) {
+	if err := e.writeOrig(bp); err != nil {
+		return 0, err
+	}
+	sig, err := e.stepOne(t)
+	if bp.wanted() {
+		if werr := e.writeCC(bp); werr != nil && err == nil {
+			err = werr
+		}
+	} else {
+		e.sync(bp, "")
+	}
+	return sig, err
+}
+
+// stepOne single-steps t and waits for the step to finish. It returns a
+// fault signal the instruction raised instead (0 if none). Other threads
+// stay stopped.
+func (e *engine) stepOne(t *thread) (int, error) {
+	if bp := e.bps[e.pcOf(t)]; bp != nil && bp.inserted && t.pendingSig == 0 {
+		return e.stepOver(t, bp)
+	}
+	// A pending signal is delivered with the step: the thread then stops at
+	// the first instruction of its handler, as the kernel defines.
+	sig := t.pendingSig
+	t.pendingSig = 0
+	if err := e.singleStepSig(t, sig); err != nil {
+		return 0, fmt.Errorf("single-step thread %d: %w", t.tid, err)
+	}
+	for {
+		wpid, ws, err := e.wait4(t.tid)
+		if err != nil || wpid != t.tid {
+			delete(e.threads, t.tid)
+			return 0, fmt.Errorf("thread %d vanished while stepping", t.tid)
+		}
+		if ws.Exited() || ws.Signaled() {
+			delete(e.threads, t.tid)
+			if t.tid == e.pid {
+				e.setExited(ws)
+			}
+			return 0, errThreadExited
+		}
+		if !ws.Stopped() {
+			continue
+		}
+		t.stopped, t.regsValid = true, false
+		sig := ws.StopSignal()
+		switch {
+		case sig == unix.SIGTRAP && ws.TrapCause() == unix.PTRACE_EVENT_CLONE:
+			e.cloned(t)
+		case ws.TrapCause() > 0:
+		case sig == unix.SIGTRAP:
+			return 0, nil
+		case sig == unix.SIGSTOP && t.expectStops > 0:
+			t.expectStops--
+		case sig == unix.SIGSTOP && t.newborn:
+			t.newborn = false
+		case sig == unix.SIGSTOP && e.s.kicks.Load() > 0:
+			// Interrupt or a request: the caller sees the flags.
+			e.s.kicks.Add(-1)
+		case isFault(sig):
+			t.pendingSig = int(sig)
+			return int(sig), nil
+		default:
+			// Not the step's: keep it for the thread's next resume.
+			if t.pendingSig == 0 {
+				t.pendingSig = int(sig)
+			}
+		}
+		if err := e.singleStep(t); err != nil {
+			return 0, fmt.Errorf("single-step thread %d: %w", t.tid, err)
+		}
+	}
+}
+
+// sigstopPending reads the thread's pending signal masks.
+func sigstopPending(pid, tid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/status", pid, tid))
+	if err != nil {
+		return false
+	}
+	const bit = uint64(1) << (unix.SIGSTOP - 1)
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "SigPnd:"); ok {
+			if m, err := strconv.ParseUint(strings.TrimSpace(v), 16, 64); err == nil && m&bit != 0 {
+				return true
+			}
+		}
+		if v, ok := strings.CutPrefix(line, "ShdPnd:"); ok {
+			if m, err := strconv.ParseUint(strings.TrimSpace(v), 16, 64); err == nil && m&bit != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var errThreadExited = fmt.Errorf("the thread exited")
+
+func (e *engine) pcOf(t *thread) uint64 {
+	if e.getRegs(t) != nil {
+		return 0
+	}
+	return t.regs.Rip
+}

@@ -1,0 +1,96 @@
+package debugger
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// report takes a snapshot of the stopped target and sends it.
+func (e *engine) report(reason StopReason, note string) {
+	e.flushOutput()
+	e.state = e.snapshot(reason, note)
+	e.emit(Stopped{State: e.state})
+}
+
+func (e *engine) snapshot(reason StopReason, note string) *State {
+	t := e.cur
+	if _, ok := e.threads[t.tid]; !ok {
+		for _, x := range e.threadList() {
+			t = x
+			break
+		}
+		e.cur = t
+	}
+	e.seq++
+	st := &State{Seq: e.seq, PID: e.pid, Reason: reason, Note: note, Thread: t.tid}
+	if e.getRegs(t) == nil {
+		st.PC = t.regs.Rip
+		st.Registers = registerList(&t.regs)
+	}
+	st.Goroutine = e.goidOf(t)
+	st.Frames = e.unwind(t, defaultDepth)
+	if len(st.Frames) > 0 {
+		st.Function, st.File, st.Line = st.Frames[0].Function, st.Frames[0].File, st.Frames[0].Line
+	}
+	if reason.Kind == "panic" {
+		// Show where the panic was raised: the frame that called
+		// gopanic, not the runtime's fatalpanic.
+		for i, f := range st.Frames {
+			if f.Function == "runtime.gopanic" && i+1 < len(st.Frames) {
+				st.SelectedFrame = i + 1
+				for j := i + 1; j < len(st.Frames); j++ {
+					if !strings.HasPrefix(st.Frames[j].Function, "runtime.") {
+						st.SelectedFrame = j
+						break
+					}
+				}
+				break
+			}
+		}
+	}
+	st.Breakpoints = e.breakpointList()
+	for _, x := range e.threadList() {
+		th := Thread{ID: x.tid}
+		if e.getRegs(x) == nil {
+			th.PC = x.regs.Rip
+			if fn := e.bin.FuncAt(th.PC - e.bias); fn != nil {
+				th.Function = fn.Name
+			}
+			if f, l, ok := e.bin.PCToLine(th.PC - e.bias); ok {
+				th.File, th.Line = f, l
+			}
+			th.Goroutine = e.goidOf(x)
+		}
+		st.Threads = append(st.Threads, th)
+	}
+	sort.Slice(st.Threads, func(i, j int) bool { return st.Threads[i].ID < st.Threads[j].ID })
+	return st
+}
+
+func (e *engine) selectFrame(i int) Reply {
+	if e.state == nil {
+		return Reply{Err: ErrNotRunning}
+	}
+	if i < 0 || i >= len(e.state.Frames) {
+		return Reply{Err: fmt.Errorf("no frame %d (the stack has %d frames: 0 to %d)", i, len(e.state.Frames), len(e.state.Frames)-1)}
+	}
+	c := *e.state
+	c.SelectedFrame = i
+	e.state = &c
+	e.emit(Stopped{State: e.state})
+	return Reply{State: e.state}
+}
+
+func (e *engine) backtrace(depth int) Reply {
+	if e.state == nil {
+		return Reply{Err: ErrNotRunning}
+	}
+	if depth <= len(e.state.Frames) && depth > 0 {
+		return Reply{Frames: e.state.Frames[:depth]}
+	}
+	if depth <= 0 {
+		return Reply{Frames: e.state.Frames}
+	}
+	return Reply{Frames: e.unwind(e.cur, depth)}
+}

@@ -1,0 +1,543 @@
+package debugger
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/arch/x86/x86asm"
+	"golang.org/x/sys/unix"
+
+	"tdb/source"
+)
+
+// stepPlan holds a step command's temporary breakpoints. Each is
+// conditioned on the goroutine (or, without a Go runtime, the thread) the
+// command started on and on a frame, so another goroutine running the same
+// code, or a recursive call of the same function, does not end the step.
+type stepPlan struct {
+	g   uint64 // g pointer of the goroutine; 0: match by thread
+	tid int
+	bps map[uint64]*planCond
+}
+
+// planCond is the condition of one temporary breakpoint.
+type planCond struct {
+	anyThread bool // run to a location: whoever gets there first
+	// cfaFrame: the frame id (see frameID) of the frame executing the
+	// breakpoint's function must equal frame.
+	cfaFrame bool
+	// spFrame: a return address: after the ret, rsp is the callee's CFA,
+	// whose frame id must equal frame.
+	spFrame bool
+	frame   uint64
+}
+
+func (e *engine) newPlan(t *thread) *stepPlan {
+	p := &stepPlan{tid: t.tid, bps: map[uint64]*planCond{}}
+	if e.goRT.ok {
+		p.g = e.curG(t)
+	}
+	e.plan = p
+	return p
+}
+
+func (e *engine) planAdd(addr uint64, c planCond) {
+	if e.plan.bps[addr] != nil {
+		return
+	}
+	if err := e.insertInternal(addr); err != nil {
+		return
+	}
+	cc := c
+	e.plan.bps[addr] = &cc
+}
+
+func (e *engine) clearPlan() {
+	if e.plan == nil {
+		return
+	}
+	for a := range e.plan.bps {
+		e.removeInternal(a)
+	}
+	e.plan = nil
+}
+
+func (e *engine) planMatches(t *thread, addr uint64) bool {
+	c := e.plan.bps[addr]
+	if c == nil {
+		return false
+	}
+	if c.anyThread {
+		return true
+	}
+	if e.plan.g != 0 {
+		if e.curG(t) != e.plan.g {
+			return false
+		}
+	} else if t.tid != e.plan.tid {
+		return false
+	}
+	if err := e.getRegs(t); err != nil {
+		return false
+	}
+	switch {
+	case c.cfaFrame:
+		cfa, ok := e.cfaAt(t.regs.Rip, t.regs.Rsp, t.regs.Rbp)
+		return ok && e.frameID(t, cfa) == c.frame
+	case c.spFrame:
+		return e.frameID(t, t.regs.Rsp) == c.frame
+	}
+	return true
+}
+
+// frameID names a frame by its CFA in a way that survives Go's stack
+// copying: the distance from the top of the goroutine's stack. Without a Go
+// runtime it is the CFA itself.
+func (e *engine) frameID(t *thread, cfa uint64) uint64 {
+	if e.goRT.ok {
+		if g := e.curG(t); g != 0 {
+			if hi, err := e.read8(g + uint64(e.goRT.stackHi)); err == nil && hi >= cfa {
+				return hi - cfa
+			}
+		}
+	}
+	return cfa
+}
+
+// cfaAt computes the CFA of the frame executing pc from its registers.
+func (e *engine) cfaAt(pc, sp, bp uint64) (uint64, bool) {
+	row, ok := e.bin.FrameRowAt(pc - e.bias)
+	if !ok {
+		return 0, false
+	}
+	switch row.CFAReg {
+	case source.RegRSP:
+		return uint64(int64(sp) + row.CFAOffset), true
+	case source.RegRBP:
+		return uint64(int64(bp) + row.CFAOffset), true
+	}
+	return 0, false
+}
+
+// execute runs an execution request and reports where it ends.
+func (e *engine) execute(req Request) Reply {
+	e.emit(Running{})
+	var ev stopEvent
+	kind := "step"
+	count := 1
+	switch r := req.(type) {
+	case Next:
+		count = r.Count
+	case Step:
+		count = r.Count
+	case StepInstruction:
+		count = r.Count
+	case NextInstruction:
+		count = r.Count
+	}
+	if count < 1 {
+		count = 1
+	}
+	for i := 0; i < count; i++ {
+		var err error
+		switch r := req.(type) {
+		case Continue:
+			if r.To != "" {
+				ev, err = e.runTo(r.To)
+			} else {
+				ev = e.run()
+			}
+		case RunToMain:
+			kind = "entry"
+			ev, err = e.runToMain()
+		case Next:
+			ev, err = e.next()
+		case Step:
+			ev, err = e.step()
+		case StepOut:
+			ev, err = e.stepOut()
+		case StepInstruction:
+			ev, err = e.stepInstruction()
+		case NextInstruction:
+			ev, err = e.nextInstruction()
+		}
+		e.clearPlan()
+		if err != nil {
+			if e.state != nil {
+				// Nothing ran: say where we still are.
+				e.emit(Stopped{State: e.state})
+			}
+			return Reply{Err: err, State: e.state}
+		}
+		if ev.kind != stopPlan || i == count-1 {
+			break
+		}
+		// An intermediate stop of a repeated command: not reported.
+		e.cur = ev.t
+		e.state = nil
+	}
+	return e.finish(ev, kind, req)
+}
+
+// finish turns what ended a run into a report.
+func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
+	e.s.interrupt.Store(false)
+	switch ev.kind {
+	case stopExited:
+		e.reap()
+		return Reply{Exited: e.exited}
+	case stopEnded:
+		if e.exited != nil {
+			return Reply{Exited: e.exited}
+		}
+		return Reply{Err: fmt.Errorf("stopped: the program was detached")}
+	case stopError:
+		if e.exited != nil {
+			e.reap()
+			return Reply{Exited: e.exited}
+		}
+		e.report(StopReason{Kind: "interrupt"}, "")
+		return Reply{Err: ev.err, State: e.state}
+	}
+	if ev.t != nil {
+		if _, ok := e.threads[ev.t.tid]; ok {
+			e.cur = ev.t
+		}
+	}
+	note := ""
+	var reason StopReason
+	switch ev.kind {
+	case stopBreakpoint:
+		us := ev.bp.enabledUsers()
+		for _, u := range us {
+			u.HitCount++
+		}
+		reason = StopReason{Kind: "breakpoint", Breakpoint: us[0].ID}
+		if _, ok := req.(Continue); !ok {
+			if c := commandName(req); c != "" {
+				note = fmt.Sprintf("%s interrupted by breakpoint %d", c, us[0].ID)
+				if g := e.goidOf(e.cur); g != 0 {
+					note += fmt.Sprintf(" in goroutine %d", g)
+				}
+			}
+		}
+		defer func() {
+			for _, u := range us {
+				if u.Temporary {
+					e.clearBreakpoint(u.ID)
+				}
+			}
+		}()
+	case stopPlan:
+		reason = StopReason{Kind: kind}
+	case stopSignal:
+		reason = StopReason{Kind: "signal", Signal: sigName(ev.sig)}
+	case stopPanic:
+		reason = StopReason{Kind: "panic"}
+	case stopInterrupt:
+		reason = StopReason{Kind: "interrupt"}
+	}
+	e.report(reason, note)
+	return Reply{State: e.state}
+}
+
+func commandName(req Request) string {
+	switch req.(type) {
+	case Next:
+		return "next"
+	case Step:
+		return "step"
+	case StepOut:
+		return "stepout"
+	case NextInstruction:
+		return "nexti"
+	case RunToMain:
+		return "run to main"
+	}
+	return ""
+}
+
+// reap cleans up after the process exited by itself and reports it.
+func (e *engine) reap() {
+	e.s.running.Store(false)
+	// Any thread still unreported (there should be none: the kernel
+	// reports the leader last) is collected without blocking.
+	for i := 0; i < 100; i++ {
+		var ws unix.WaitStatus
+		wpid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOHANG, nil)
+		if err != nil || wpid <= 0 {
+			break
+		}
+	}
+	e.threads = map[int]*thread{}
+	e.state = nil
+	e.closeMem()
+	e.waitOutput()
+	e.emit(*e.exited)
+}
+
+func (e *engine) runTo(loc string) (stopEvent, error) {
+	l, err := e.resolveLoc(loc)
+	if err != nil {
+		return stopEvent{}, err
+	}
+	e.newPlan(e.cur)
+	for _, a := range l.addrs {
+		e.planAdd(a, planCond{anyThread: true})
+	}
+	return e.run(), nil
+}
+
+func (e *engine) runToMain() (stopEvent, error) {
+	name := "main"
+	if e.bin.IsGo() {
+		name = "main.main"
+	}
+	fns, err := e.bin.LookupFunc(name)
+	if err != nil || len(fns) == 0 {
+		return stopEvent{}, fmt.Errorf("no function %s in %s", name, e.bin.Path())
+	}
+	var fn *source.Function
+	for _, f := range fns {
+		if f.Name == name {
+			fn = f
+		}
+	}
+	if fn == nil {
+		fn = fns[0]
+	}
+	e.newPlan(e.cur)
+	e.planAdd(e.funcBreakAddr(fn)+e.bias, planCond{anyThread: true})
+	return e.run(), nil
+}
+
+// lineInfo is the current function's line table, for stepping.
+type lineInfo struct {
+	fn    *source.Function
+	stmts map[uint64]int // statement starts: pc -> line
+}
+
+func (e *engine) lineInfoAt(pc uint64) (*lineInfo, int, bool) {
+	fn := e.bin.FuncAt(pc - e.bias)
+	if fn == nil {
+		return nil, 0, false
+	}
+	_, line, ok := e.bin.PCToLine(pc - e.bias)
+	if !ok {
+		return nil, 0, false
+	}
+	li := &lineInfo{fn: fn, stmts: map[uint64]int{}}
+	for _, r := range e.bin.LineEntries(fn) {
+		if r.Stmt && r.Line > 0 {
+			if _, dup := li.stmts[r.PC+e.bias]; !dup {
+				li.stmts[r.PC+e.bias] = r.Line
+			}
+		}
+	}
+	return li, line, true
+}
+
+func (e *engine) next() (stopEvent, error) {
+	t := e.cur
+	if err := e.getRegs(t); err != nil {
+		return stopEvent{}, err
+	}
+	pc := t.regs.Rip
+	li, line, ok := e.lineInfoAt(pc)
+	if !ok {
+		return stopEvent{}, fmt.Errorf("no line information at %#x: use stepi, nexti or stepout", pc)
+	}
+	frames := e.unwind(t, 2)
+	if len(frames) == 0 {
+		return stopEvent{}, fmt.Errorf("cannot find the current frame at %#x", pc)
+	}
+	fid := e.frameID(t, frames[0].CFA)
+	pe := e.bin.PrologueEnd(li.fn) + e.bias
+	e.newPlan(t)
+	for a, l := range li.stmts {
+		if l == line || a < pe || a == pc {
+			continue
+		}
+		e.planAdd(a, planCond{cfaFrame: true, frame: fid})
+	}
+	if len(frames) > 1 {
+		e.planAdd(frames[1].PC, planCond{spFrame: true, frame: fid})
+	}
+	return e.run(), nil
+}
+
+func (e *engine) stepOut() (stopEvent, error) {
+	t := e.cur
+	frames := e.unwind(t, 2)
+	if len(frames) < 2 {
+		return stopEvent{}, fmt.Errorf("stepout: the current function has no caller")
+	}
+	e.newPlan(t)
+	e.planAdd(frames[1].PC, planCond{spFrame: true, frame: e.frameID(t, frames[0].CFA)})
+	return e.run(), nil
+}
+
+// steppable: a function step goes into. Go's runtime is stepped over, as
+// Delve does; code without line information (PLT stubs, assembly) too.
+func (e *engine) steppable(fn *source.Function) bool {
+	if fn == nil {
+		return false
+	}
+	if _, _, ok := e.bin.PCToLine(fn.Entry); !ok {
+		return false
+	}
+	if e.bin.IsGo() {
+		for _, p := range []string{"runtime.", "runtime/", "internal/", "sync/atomic."} {
+			if strings.HasPrefix(fn.Name, p) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// decode decodes the instruction at pc (the program's bytes, not our 0xCC).
+func (e *engine) decode(pc uint64) (x86asm.Inst, error) {
+	buf := make([]byte, 16)
+	if err := e.readMem(pc, buf); err != nil {
+		return x86asm.Inst{}, err
+	}
+	e.unpatch(pc, buf)
+	return x86asm.Decode(buf, 64)
+}
+
+// step: single-step the thread through the current line; step into
+// functions that have source, over those that do not.
+func (e *engine) step() (stopEvent, error) {
+	t := e.cur
+	if err := e.getRegs(t); err != nil {
+		return stopEvent{}, err
+	}
+	li, line, ok := e.lineInfoAt(t.regs.Rip)
+	if !ok {
+		return stopEvent{}, fmt.Errorf("no line information at %#x: use stepi, nexti or stepout", t.regs.Rip)
+	}
+	for n := 0; n < 1_000_000; n++ {
+		if e.s.interrupt.Load() {
+			return stopEvent{kind: stopInterrupt, t: t}, nil
+		}
+		if len(e.s.reqs) > 0 {
+			if e.serveRequests() {
+				return stopEvent{kind: stopEnded}, nil
+			}
+		}
+		if err := e.getRegs(t); err != nil {
+			return stopEvent{}, err
+		}
+		pc, sp := t.regs.Rip, t.regs.Rsp
+		inst, derr := e.decode(pc)
+		if derr == nil && inst.Op == x86asm.CALL {
+			ret := pc + uint64(inst.Len)
+			if sig, err := e.stepOne(t); err != nil {
+				return e.stepFailed(err)
+			} else if sig != 0 {
+				e.stopAll()
+				return stopEvent{kind: stopSignal, t: t, sig: sig}, nil
+			}
+			npc := e.pcOf(t)
+			callee := e.bin.FuncAt(npc - e.bias)
+			if e.steppable(callee) {
+				// Into it, past its prologue (the stack check may
+				// call morestack: run there, do not single-step).
+				target := e.funcBreakAddr(callee) + e.bias
+				if npc == target {
+					e.stopAll()
+					return stopEvent{kind: stopPlan, t: t}, nil
+				}
+				e.newPlan(t)
+				e.planAdd(target, planCond{})
+				return e.run(), nil
+			}
+			// Over it: run to the return address in this frame.
+			e.newPlan(t)
+			e.planAdd(ret, planCond{spFrame: true, frame: e.frameID(t, sp)})
+			ev := e.run()
+			e.clearPlan()
+			if ev.kind != stopPlan {
+				return ev, nil
+			}
+			t = ev.t
+			if e.atNewLine(li, line, e.pcOf(t)) {
+				return ev, nil
+			}
+			continue
+		}
+		isRet := derr == nil && inst.Op == x86asm.RET
+		if sig, err := e.stepOne(t); err != nil {
+			return e.stepFailed(err)
+		} else if sig != 0 {
+			e.stopAll()
+			return stopEvent{kind: stopSignal, t: t, sig: sig}, nil
+		}
+		npc := e.pcOf(t)
+		if isRet || npc < li.fn.Entry || npc >= li.fn.End {
+			// Returned (or jumped) into another function.
+			nli, nline, ok := e.lineInfoAt(npc)
+			if !ok || !e.steppable(nli.fn) {
+				e.stopAll()
+				return stopEvent{kind: stopPlan, t: t}, nil
+			}
+			if isRet {
+				// Back in the caller, in the middle of the line that
+				// made the call: go on to the start of the next line,
+				// as gdb does.
+				li, line = nli, nline
+				continue
+			}
+			li, line = nli, -1
+		}
+		if e.atNewLine(li, line, npc) {
+			e.stopAll()
+			return stopEvent{kind: stopPlan, t: t}, nil
+		}
+	}
+	return stopEvent{kind: stopPlan, t: t}, nil
+}
+
+func (e *engine) atNewLine(li *lineInfo, line int, pc uint64) bool {
+	l, ok := li.stmts[pc]
+	return ok && l != line
+}
+
+func (e *engine) stepFailed(err error) (stopEvent, error) {
+	if err == errThreadExited {
+		if e.exited != nil {
+			return stopEvent{kind: stopExited}, nil
+		}
+		return stopEvent{}, fmt.Errorf("the thread exited while stepping")
+	}
+	return stopEvent{}, err
+}
+
+func (e *engine) stepInstruction() (stopEvent, error) {
+	t := e.cur
+	sig, err := e.stepOne(t)
+	if err != nil {
+		return e.stepFailed(err)
+	}
+	if sig != 0 {
+		return stopEvent{kind: stopSignal, t: t, sig: sig}, nil
+	}
+	return stopEvent{kind: stopPlan, t: t}, nil
+}
+
+func (e *engine) nextInstruction() (stopEvent, error) {
+	t := e.cur
+	if err := e.getRegs(t); err != nil {
+		return stopEvent{}, err
+	}
+	pc, sp := t.regs.Rip, t.regs.Rsp
+	inst, err := e.decode(pc)
+	if err != nil || inst.Op != x86asm.CALL {
+		return e.stepInstruction()
+	}
+	e.newPlan(t)
+	// After the call returns, rsp is back to what it is now.
+	e.planAdd(pc+uint64(inst.Len), planCond{spFrame: true, frame: e.frameID(t, sp)})
+	return e.run(), nil
+}

@@ -1,0 +1,109 @@
+package debugger
+
+import "tdb/source"
+
+const defaultDepth = 100
+
+// unwind walks t's stack: call-frame information where the binary has it
+// (frame pointers lie at a function's entry and in frameless code), the
+// frame-pointer chain where it does not. It stops at runtime.goexit (the
+// bottom of every goroutine), at main for C, and at anything that does not
+// move up the stack.
+func (e *engine) unwind(t *thread, max int) []Frame {
+	if max <= 0 {
+		max = defaultDepth
+	}
+	if err := e.getRegs(t); err != nil {
+		return nil
+	}
+	pc, sp, bp := t.regs.Rip, t.regs.Rsp, t.regs.Rbp
+	var frames []Frame
+	var prevCFA uint64
+	for i := 0; i < max; i++ {
+		lookup := pc
+		if i > 0 {
+			// A return address is the instruction after the call; the
+			// call itself is what belongs to this frame.
+			lookup = pc - 1
+		}
+		f := Frame{Index: i, PC: pc}
+		fn := e.bin.FuncAt(lookup - e.bias)
+		if fn != nil {
+			f.Function = fn.Name
+		}
+		if file, line, ok := e.bin.PCToLine(lookup - e.bias); ok {
+			f.File, f.Line = file, line
+		}
+		var cfa, ra, nbp uint64
+		ok := false
+		if row, found := e.bin.FrameRowAt(lookup - e.bias); found {
+			cfa, ra, nbp, ok = e.applyRow(row, sp, bp)
+		}
+		if !ok && fn != nil && pc == fn.Entry+e.bias {
+			// At a function's first instruction the return address is
+			// on top of the stack, whatever rbp says.
+			if v, err := e.read8(sp); err == nil {
+				cfa, ra, nbp, ok = sp+8, v, bp, true
+			}
+		}
+		if !ok && bp != 0 {
+			r, err1 := e.read8(bp + 8)
+			b, err2 := e.read8(bp)
+			if err1 == nil && err2 == nil {
+				cfa, ra, nbp, ok = bp+16, r, b, true
+			}
+		}
+		f.CFA = cfa
+		if i > 0 && ok && cfa <= prevCFA {
+			break // not moving up the stack: garbage
+		}
+		frames = append(frames, f)
+		if !ok || ra == 0 || isOutermost(f.Function, e.bin.IsGo()) {
+			break
+		}
+		prevCFA = cfa
+		pc, sp, bp = ra, cfa, nbp
+	}
+	return frames
+}
+
+func isOutermost(fn string, isGo bool) bool {
+	switch fn {
+	case "runtime.goexit", "runtime.mstart", "runtime.mstart0", "runtime.rt0_go", "_rt0_amd64_linux", "_start":
+		return true
+	case "main":
+		return !isGo
+	}
+	return false
+}
+
+func (e *engine) applyRow(row source.FrameRow, sp, bp uint64) (cfa, ra, nbp uint64, ok bool) {
+	switch row.CFAReg {
+	case source.RegRSP:
+		cfa = uint64(int64(sp) + row.CFAOffset)
+	case source.RegRBP:
+		cfa = uint64(int64(bp) + row.CFAOffset)
+	default:
+		return 0, 0, 0, false
+	}
+	switch row.RA.Kind {
+	case source.RuleOffset:
+		v, err := e.read8(uint64(int64(cfa) + row.RA.Offset))
+		if err != nil {
+			return 0, 0, 0, false
+		}
+		ra = v
+	default:
+		return 0, 0, 0, false
+	}
+	nbp = bp
+	switch row.RBP.Kind {
+	case source.RuleOffset:
+		if v, err := e.read8(uint64(int64(cfa) + row.RBP.Offset)); err == nil {
+			nbp = v
+		}
+	case source.RuleValOffset:
+		nbp = uint64(int64(cfa) + row.RBP.Offset)
+	}
+	return cfa, ra, nbp, true
+}
