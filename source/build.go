@@ -82,6 +82,18 @@ func BuildGo(target string, test bool, dir string) (bin string, cleanup func(), 
 	return bin, cleanup, nil
 }
 
+// PackageDir returns the directory of the package target names (as
+// BuildGo reads target), where `go test` runs a test binary.
+func PackageDir(target, dir string) (string, error) {
+	cmd := exec.Command("go", "list", "-f", "{{.Dir}}", buildTarget(target, dir))
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("finding the directory of %q: %w", target, err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
 // buildTarget turns what the user typed into an argument the go command
 // reads the way the user meant it: a relative directory such as
 // "testdata/fib" would otherwise be taken for an import path.

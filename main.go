@@ -1,0 +1,295 @@
+// Command tdb is a full-screen terminal debugger for Go and C programs on
+// Linux x86-64. See README.md.
+//
+//	tdb                              debug the bundled demo program
+//	tdb debug [PKG|DIR|FILE.go] [-- ARGS...]
+//	tdb test [PKG] [-- TESTFLAGS...]
+//	tdb exec BINARY [ARGS...]
+//	tdb attach PID
+//
+// Flags come before the subcommand: --batch, -ex CMD, -x FILE, --tty PATH,
+// --theme NAME, --version, -h/--help.
+package main
+
+import (
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"tdb/debugger"
+	"tdb/source"
+	"tdb/ui"
+)
+
+// demoSource is the program `tdb` with no arguments debugs. It is built on
+// first use and cached (source.BuildDemo).
+//
+//go:embed testdata/demo/main.go
+var demoSource []byte
+
+const usage = `tdb: a terminal debugger for Go and C programs on Linux x86-64
+
+Usage:
+  tdb [flags]                                 debug the bundled demo program
+  tdb [flags] debug [PKG|DIR|FILE.go] [-- ARGS...]
+                                              build with -gcflags='all=-N -l', then debug
+  tdb [flags] test [PKG] [-- TESTFLAGS...]    build the package's test binary, debug it
+  tdb [flags] exec BINARY [ARGS...]           debug an existing binary (Go or C, with DWARF)
+  tdb [flags] attach PID                      attach to a running process
+
+Flags (before the subcommand):
+  --batch         no screen: run the commands, print the results, exit
+                  (status 0 if every command succeeded, 1 otherwise)
+  -ex CMD         run CMD at start (repeatable, in order)
+  -x FILE         run the commands in FILE first (one a line, # comments)
+  --tty PATH      give the program this terminal instead of its own pty
+  --theme NAME    colour theme (dark, light, high-contrast, ...)
+  --version       print tdb's version
+  -h, --help      print this help
+
+Type help at tdb's command line for the commands.
+`
+
+// usageError is a command line tdb cannot make sense of: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// options is the parsed command line.
+type options struct {
+	batch   bool
+	ex      []string
+	xFiles  []string
+	tty     string
+	theme   string
+	version bool
+
+	sub  string   // "", "debug", "test", "exec", "attach"
+	args []string // the subcommand's arguments
+}
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ", ") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+func parseArgs(args []string) (*options, error) {
+	o := &options{}
+	fs := flag.NewFlagSet("tdb", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&o.batch, "batch", false, "")
+	fs.Var((*stringList)(&o.ex), "ex", "")
+	fs.Var((*stringList)(&o.xFiles), "x", "")
+	fs.StringVar(&o.tty, "tty", "", "")
+	fs.StringVar(&o.theme, "theme", "", "")
+	fs.BoolVar(&o.version, "version", false, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, &usageError{err.Error()}
+	}
+	rest := fs.Args()
+	if len(rest) > 0 {
+		o.sub, o.args = rest[0], rest[1:]
+	}
+	switch o.sub {
+	case "", "debug", "test", "exec", "attach":
+	default:
+		if strings.HasPrefix(o.sub, "-") {
+			return nil, &usageError{fmt.Sprintf("flag %s must come before the subcommand", o.sub)}
+		}
+		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec or attach)", o.sub)}
+	}
+	return o, nil
+}
+
+// splitDashes splits "TARGET -- ARGS..." into at most one target and the
+// program's arguments.
+func splitDashes(sub string, args []string) (target string, progArgs []string, err error) {
+	before := args
+	for i, a := range args {
+		if a == "--" {
+			before, progArgs = args[:i], args[i+1:]
+			break
+		}
+	}
+	switch len(before) {
+	case 0:
+	case 1:
+		target = before[0]
+	default:
+		return "", nil, &usageError{fmt.Sprintf("%s takes one package, directory or file; put the program's arguments after --", sub)}
+	}
+	return target, progArgs, nil
+}
+
+// target is what to debug, once built.
+type target struct {
+	cfg     debugger.Config
+	cleanup func()
+}
+
+func prepare(o *options) (*target, error) {
+	t := &target{cleanup: func() {}}
+	t.cfg.TTY = o.tty
+	switch o.sub {
+	case "":
+		if len(o.args) > 0 {
+			return nil, &usageError{"unexpected arguments"}
+		}
+		bin, err := source.BuildDemo(demoSource)
+		if err != nil {
+			return nil, fmt.Errorf("building the demo: %w", err)
+		}
+		t.cfg.Path = bin
+	case "debug", "test":
+		pkg, progArgs, err := splitDashes(o.sub, o.args)
+		if err != nil {
+			return nil, err
+		}
+		bin, cleanup, err := source.BuildGo(pkg, o.sub == "test", "")
+		if err != nil {
+			return nil, err
+		}
+		t.cfg.Path, t.cfg.Args, t.cleanup = bin, progArgs, cleanup
+		if o.sub == "test" {
+			// go test runs a test binary in its package's directory, where
+			// its testdata is; do the same.
+			if dir, err := source.PackageDir(pkg, ""); err == nil {
+				t.cfg.Dir = dir
+			}
+		}
+	case "exec":
+		if len(o.args) == 0 {
+			return nil, &usageError{"tdb exec needs a BINARY"}
+		}
+		progArgs := o.args[1:]
+		// Delve's form `dlv exec ./prog -- ARGS` works too.
+		if len(progArgs) > 0 && progArgs[0] == "--" {
+			progArgs = progArgs[1:]
+		}
+		path, err := filepath.Abs(o.args[0])
+		if err != nil {
+			return nil, err
+		}
+		t.cfg.Path, t.cfg.Args = path, progArgs
+	case "attach":
+		if len(o.args) != 1 {
+			return nil, &usageError{"tdb attach needs one PID"}
+		}
+		pid, err := strconv.Atoi(o.args[0])
+		if err != nil || pid <= 0 {
+			return nil, &usageError{fmt.Sprintf("bad pid %q", o.args[0])}
+		}
+		t.cfg.Attach = pid
+	}
+	return t, nil
+}
+
+func version() string {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " " + s.Value[:12]
+			}
+		}
+	}
+	return fmt.Sprintf("tdb %s %s %s/%s", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run is tdb without the process around it: it returns the exit status so
+// that deferred cleanups (the build directory) run.
+func run(args []string, stdout, stderr io.Writer) int {
+	o, err := parseArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tdb: %v (see tdb --help)\n", err)
+		return 2
+	}
+	if o.version {
+		fmt.Fprintln(stdout, version())
+		return 0
+	}
+	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
+		fmt.Fprintf(stderr, "error: tdb debugs programs on Linux x86-64; this is %s/%s\n", runtime.GOOS, runtime.GOARCH)
+		return 1
+	}
+
+	// Commands: the -x files' first, then the -ex ones. A missing file is
+	// found before anything is built or started.
+	var cmds []string
+	for _, f := range o.xFiles {
+		c, err := ui.ReadCommandFile(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return 1
+		}
+		cmds = append(cmds, c...)
+	}
+	cmds = append(cmds, o.ex...)
+
+	t, err := prepare(o)
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "tdb: %v (see tdb --help)\n", err)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
+	defer t.cleanup()
+
+	sess, err := debugger.Start(t.cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
+
+	if o.batch {
+		// Ctrl+C stops the program (it runs in its own process group, so
+		// the terminal's SIGINT only reaches tdb), as it does on the screen.
+		sigs := make(chan os.Signal, 1)
+		signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+		defer signal.Stop(sigs)
+		go func() {
+			for sig := range sigs {
+				if sig == syscall.SIGTERM {
+					sess.Close()
+					continue
+				}
+				sess.Interrupt()
+			}
+		}()
+		return ui.RunBatch(sess, cmds, stdout, stderr)
+	}
+
+	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds})
+	sess.Close()
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Command is one console command. The table of them is the single source
+// of the command line's parsing, of `help`, of completion and of README's
+// command list (TestREADMECommands fails when README is stale).
+type Command struct {
+	Name    string   // Delve's name
+	Aliases []string // gdb's and short names; may be several words ("info registers")
+	Args    string   // argument synopsis, e.g. "LOC [if COND]"
+	Help    string   // first line: a summary; the rest: details for `help CMD`
+	Run     func(c *Console, args string) error
+}
+
+func (cmd *Command) names() []string { return append([]string{cmd.Name}, cmd.Aliases...) }
+
+// Usage is the synopsis: "break|b LOC [if COND]".
+func (cmd *Command) Usage() string {
+	s := strings.Join(cmd.names(), "|")
+	if cmd.Args != "" {
+		s += " " + cmd.Args
+	}
+	return s
+}
+
+// Summary is the first line of Help.
+func (cmd *Command) Summary() string {
+	s, _, _ := strings.Cut(cmd.Help, "\n")
+	return s
+}
+
+// takesLoc says whether the first argument is a location, for completion.
+func (cmd *Command) takesLoc() bool { return strings.HasPrefix(cmd.Args, "[LOC") || strings.HasPrefix(cmd.Args, "LOC") }
+
+// Commands returns the command table, in help order.
+func Commands() []Command {
+	return append([]Command(nil), commandTable...)
+}
+
+const locHelp = "\nLOC is FILE:LINE (the file by base name or path suffix), LINE (in the current file), FUNC (main.fib, or fib when unique) or *0xADDR."
+
+var commandTable []Command
+
+// The table is filled in init because `help` reads it.
+func init() {
+	commandTable = []Command{
+		{Name: "break", Aliases: []string{"b"}, Args: "[LOC] [if COND]", Run: cmdBreak,
+			Help: "Set a breakpoint (at the current line without LOC)." + locHelp +
+				"\nA line without code moves the breakpoint to the next line that has code; a function breakpoint goes after the prologue."},
+		{Name: "tbreak", Args: "[LOC] [if COND]", Run: cmdTbreak,
+			Help: "Set a temporary breakpoint: it is cleared when first hit." + locHelp},
+		{Name: "condition", Aliases: []string{"cond"}, Args: "N [EXPR]", Run: cmdCondition,
+			Help: "Make breakpoint N stop only when EXPR is true; without EXPR, always."},
+		{Name: "clear", Aliases: []string{"delete"}, Args: "N", Run: cmdClear,
+			Help: "Clear breakpoint N."},
+		{Name: "clearall", Run: cmdClearAll,
+			Help: "Clear every breakpoint."},
+		{Name: "toggle", Args: "N", Run: cmdToggle,
+			Help: "Disable breakpoint N if enabled, enable it if disabled."},
+		{Name: "breakpoints", Aliases: []string{"bp", "info breakpoints"}, Run: cmdBreakpoints,
+			Help: "List the breakpoints with their hit counts."},
+		{Name: "continue", Aliases: []string{"c"}, Args: "[LOC]", Run: cmdContinue,
+			Help: "Run until a breakpoint, a signal or the end; with LOC, until LOC too." + locHelp},
+		{Name: "next", Aliases: []string{"n"}, Args: "[N]", Run: cmdNext,
+			Help: "Run to the next line of this function, over calls (N times).\nIt stays on the goroutine and frame it started in: recursion and other goroutines do not take it elsewhere."},
+		{Name: "step", Aliases: []string{"s"}, Args: "[N]", Run: cmdStep,
+			Help: "Run to the next line, into calls (N times)."},
+		{Name: "stepout", Aliases: []string{"so", "finish"}, Run: cmdStepOut,
+			Help: "Run until the selected function returns to its caller."},
+		{Name: "stepi", Aliases: []string{"si"}, Args: "[N]", Run: cmdStepi,
+			Help: "Execute one machine instruction (N times), into calls."},
+		{Name: "nexti", Aliases: []string{"ni"}, Args: "[N]", Run: cmdNexti,
+			Help: "Execute one machine instruction (N times), over calls."},
+		{Name: "stack", Aliases: []string{"bt", "where"}, Args: "[N]", Run: cmdStack,
+			Help: "Print the backtrace of the stopped thread (at most N frames)."},
+		{Name: "frame", Args: "N", Run: cmdFrame,
+			Help: "Select frame N of the backtrace: list, regs, up and down work on it."},
+		{Name: "up", Run: cmdUp,
+			Help: "Select the caller of the selected frame."},
+		{Name: "down", Run: cmdDown,
+			Help: "Select the callee of the selected frame."},
+		{Name: "regs", Aliases: []string{"info registers"}, Run: cmdRegs,
+			Help: "Print the registers of the selected frame, eflags decoded."},
+		{Name: "print", Aliases: []string{"p"}, Args: "EXPR", Run: cmdNotYet,
+			Help: "Print the value of an expression (not supported yet)."},
+		{Name: "locals", Run: cmdNotYet,
+			Help: "Print the local variables of the selected frame (not supported yet)."},
+		{Name: "args", Run: cmdNotYet,
+			Help: "Print the arguments of the selected frame (not supported yet)."},
+		{Name: "display", Args: "EXPR", Run: cmdNotYet,
+			Help: "Print an expression at every stop (not supported yet)."},
+		{Name: "goroutines", Aliases: []string{"grs"}, Run: cmdGoroutines,
+			Help: "List the goroutines (for now: the stopped one)."},
+		{Name: "goroutine", Args: "[N]", Run: cmdGoroutine,
+			Help: "Show the stopped goroutine (switching to goroutine N is not supported yet)."},
+		{Name: "threads", Aliases: []string{"info threads"}, Run: cmdThreads,
+			Help: "List the threads; * marks the one that stopped."},
+		{Name: "x", Args: "ADDR [N]", Run: cmdExamine,
+			Help: "Dump N bytes (default 64) of memory at ADDR as hex and ASCII.\nADDR is 0xHEX, a decimal number or a register name (rsp, $rsp)."},
+		{Name: "disassemble", Aliases: []string{"disass"}, Run: cmdDisassemble,
+			Help: "Disassemble the selected frame's function; => marks the current instruction, * a breakpoint."},
+		{Name: "list", Aliases: []string{"l"}, Args: "[LOC]", Run: cmdList,
+			Help: "List source lines around the selected frame's line, or around LOC; again, the lines after." + locHelp},
+		{Name: "restart", Aliases: []string{"r"}, Run: cmdRestart,
+			Help: "Kill the program and start it again, stopped at entry; breakpoints are kept, hit counts reset."},
+		{Name: "kill", Run: cmdKill,
+			Help: "Kill the program."},
+		{Name: "detach", Run: cmdDetach,
+			Help: "Remove every breakpoint and let the program run on without tdb."},
+		{Name: "mechanics", Args: "on|off", Run: cmdMechanics,
+			Help: "Show (or stop showing) each ptrace operation tdb performs: PEEK/POKE, GETREGS, CONT, waits."},
+		{Name: "help", Aliases: []string{"h"}, Args: "[CMD]", Run: cmdHelp,
+			Help: "List the commands, or explain one."},
+		{Name: "quit", Aliases: []string{"q", "exit"}, Run: cmdQuit,
+			Help: "Leave tdb; the program is killed unless detached."},
+	}
+}
+
+func cmdHelp(c *Console, args string) error {
+	if args == "" {
+		w := 0
+		for i := range commandTable {
+			w = max(w, len(commandTable[i].Usage()))
+		}
+		for i := range commandTable {
+			cmd := &commandTable[i]
+			c.p.Print(fmt.Sprintf("  %-*s  %s", w, cmd.Usage(), cmd.Summary()))
+		}
+		return nil
+	}
+	cmd, _, err := lookupCommand(args)
+	if err != nil {
+		return err
+	}
+	c.p.Print(cmd.Usage())
+	for _, l := range strings.Split(cmd.Help, "\n") {
+		c.p.Print("  " + l)
+	}
+	return nil
+}
+
+func cmdQuit(c *Console, args string) error { return errQuit }
+
+func cmdNotYet(c *Console, args string) error { return errNotYet }
+
+var errNotYet = fmt.Errorf("not supported yet")

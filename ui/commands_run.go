@@ -1,0 +1,503 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"tdb/debugger"
+)
+
+// The commands' Run functions: each checks its arguments, sends one
+// request (or a few) to the session and prints the reply in the forms of
+// format.go.
+
+// do sends r and prints the reply's notes, which come before anything else
+// the command prints.
+func (c *Console) do(r debugger.Request) debugger.Reply {
+	rep := c.s.Do(r)
+	for _, n := range rep.Notes {
+		c.p.Print(n)
+	}
+	return rep
+}
+
+// state returns the current snapshot: it fails while the program runs or
+// after it exited.
+func (c *Console) state() (*debugger.State, error) {
+	rep := c.s.Do(debugger.CurrentState{})
+	if rep.Err != nil {
+		return nil, rep.Err
+	}
+	if rep.State == nil {
+		return nil, debugger.ErrNotRunning
+	}
+	return rep.State, nil
+}
+
+// selectedFrame returns the frame the user works on.
+func selectedFrame(s *debugger.State) debugger.Frame {
+	if s.SelectedFrame >= 0 && s.SelectedFrame < len(s.Frames) {
+		return s.Frames[s.SelectedFrame]
+	}
+	return debugger.Frame{PC: s.PC, Function: s.Function, File: s.File, Line: s.Line}
+}
+
+// execute runs an execution request and prints where the program stopped:
+// the notes, the stop (or exit) line, then the stop's own note.
+func (c *Console) execute(r debugger.Request) error {
+	rep := c.do(r)
+	if rep.Err != nil {
+		return rep.Err
+	}
+	switch {
+	case rep.Exited != nil:
+		c.p.Print(FormatExited(*rep.Exited))
+	case rep.State != nil:
+		c.p.Print(FormatStop(rep.State))
+		if rep.State.Note != "" {
+			c.p.Print(rep.State.Note)
+		}
+	}
+	return nil
+}
+
+func noArgs(args string) error {
+	if args != "" {
+		return fmt.Errorf("unexpected arguments %q", args)
+	}
+	return nil
+}
+
+func cmdContinue(c *Console, args string) error {
+	if args != "" {
+		loc, err := c.locArg(args)
+		if err != nil {
+			return err
+		}
+		args = loc
+	}
+	return c.execute(debugger.Continue{To: args})
+}
+
+func cmdNext(c *Console, args string) error {
+	n, err := parseCount(args)
+	if err != nil {
+		return err
+	}
+	return c.execute(debugger.Next{Count: n})
+}
+
+func cmdStep(c *Console, args string) error {
+	n, err := parseCount(args)
+	if err != nil {
+		return err
+	}
+	return c.execute(debugger.Step{Count: n})
+}
+
+func cmdStepi(c *Console, args string) error {
+	n, err := parseCount(args)
+	if err != nil {
+		return err
+	}
+	return c.execute(debugger.StepInstruction{Count: n})
+}
+
+func cmdNexti(c *Console, args string) error {
+	n, err := parseCount(args)
+	if err != nil {
+		return err
+	}
+	return c.execute(debugger.NextInstruction{Count: n})
+}
+
+func cmdStepOut(c *Console, args string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	return c.execute(debugger.StepOut{})
+}
+
+func cmdRestart(c *Console, args string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	return c.execute(debugger.Restart{})
+}
+
+func cmdKill(c *Console, args string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	rep := c.do(debugger.Kill{})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	if rep.Exited != nil {
+		c.p.Print(FormatExited(*rep.Exited))
+	} else {
+		c.p.Print("killed")
+	}
+	return nil
+}
+
+func cmdDetach(c *Console, args string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	pid := 0
+	if s, err := c.state(); err == nil {
+		pid = s.PID
+	}
+	rep := c.do(debugger.Detach{})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	if pid != 0 {
+		c.p.Print(fmt.Sprintf("detached from process %d", pid))
+	} else {
+		c.p.Print("detached")
+	}
+	return nil
+}
+
+// locArg checks a location's form and turns LINE into FILE:LINE of the
+// selected frame, which is what "the current file" means to the user.
+func (c *Console) locArg(arg string) (string, error) {
+	loc, err := ParseLoc(arg)
+	if err != nil {
+		return "", err
+	}
+	if loc.Kind != LocLine {
+		return arg, nil
+	}
+	s, err := c.state()
+	if err != nil {
+		return "", fmt.Errorf("no current file for line %d: give FILE:LINE (%v)", loc.Line, err)
+	}
+	f := selectedFrame(s)
+	if f.File == "" {
+		return "", fmt.Errorf("no current file for line %d (%s has no source): give FILE:LINE", loc.Line, funcName(f.Function))
+	}
+	return fmt.Sprintf("%s:%d", f.File, loc.Line), nil
+}
+
+func cmdBreak(c *Console, args string) error  { return c.setBreakpoint(args, false) }
+func cmdTbreak(c *Console, args string) error { return c.setBreakpoint(args, true) }
+
+func (c *Console) setBreakpoint(args string, temporary bool) error {
+	locStr, cond := splitCond(args)
+	if strings.TrimSpace(args) == "if" {
+		return fmt.Errorf("missing condition after if")
+	}
+	var loc string
+	if locStr == "" {
+		// gdb's bare `break`: the selected frame's line.
+		s, err := c.state()
+		if err != nil {
+			return fmt.Errorf("no current line: give a location (%v)", err)
+		}
+		f := selectedFrame(s)
+		if f.File == "" {
+			return fmt.Errorf("no current line (%s has no source): give a location", funcName(f.Function))
+		}
+		loc = fmt.Sprintf("%s:%d", f.File, f.Line)
+	} else {
+		var err error
+		if loc, err = c.locArg(locStr); err != nil {
+			return err
+		}
+	}
+	rep := c.do(debugger.SetBreakpoint{Loc: loc, Temporary: temporary, Cond: cond})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	for _, bp := range rep.Breakpoints {
+		c.p.Print(FormatBreakpoint(bp))
+	}
+	return nil
+}
+
+func cmdCondition(c *Console, args string) error {
+	idStr, cond := splitFirst(args)
+	id, err := parseIndex("breakpoint number", idStr)
+	if err != nil {
+		return err
+	}
+	rep := c.do(debugger.SetCondition{ID: id, Cond: cond})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	if cond == "" {
+		c.p.Print(fmt.Sprintf("Breakpoint %d now unconditional", id))
+	} else {
+		c.p.Print(fmt.Sprintf("Breakpoint %d if %s", id, cond))
+	}
+	return nil
+}
+
+func cmdClear(c *Console, args string) error {
+	id, err := parseIndex("breakpoint number", args)
+	if err != nil {
+		return err
+	}
+	if rep := c.do(debugger.ClearBreakpoint{ID: id}); rep.Err != nil {
+		return rep.Err
+	}
+	c.p.Print(fmt.Sprintf("Breakpoint %d cleared", id))
+	return nil
+}
+
+func cmdClearAll(c *Console, args string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	if rep := c.do(debugger.ClearAllBreakpoints{}); rep.Err != nil {
+		return rep.Err
+	}
+	c.p.Print("All breakpoints cleared")
+	return nil
+}
+
+func cmdToggle(c *Console, args string) error {
+	id, err := parseIndex("breakpoint number", args)
+	if err != nil {
+		return err
+	}
+	rep := c.do(debugger.ToggleBreakpoint{ID: id})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	for _, bp := range rep.Breakpoints {
+		state := "enabled"
+		if !bp.Enabled {
+			state = "disabled"
+		}
+		c.p.Print(fmt.Sprintf("Breakpoint %d %s", bp.ID, state))
+	}
+	return nil
+}
+
+func cmdBreakpoints(c *Console, args string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	rep := c.do(debugger.ListBreakpoints{})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	if len(rep.Breakpoints) == 0 {
+		c.p.Print("No breakpoints")
+	}
+	for _, bp := range rep.Breakpoints {
+		c.p.Print(FormatBreakpointEntry(bp))
+	}
+	return nil
+}
+
+func cmdStack(c *Console, args string) error {
+	depth := 0
+	if args != "" {
+		n, err := parseCount(args)
+		if err != nil {
+			return err
+		}
+		depth = n
+	}
+	rep := c.do(debugger.Backtrace{Depth: depth})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	for _, f := range rep.Frames {
+		c.p.Print(FormatFrame(f))
+	}
+	return nil
+}
+
+// selectFrame selects frame i and prints it with its source line.
+func (c *Console) selectFrame(i int) error {
+	rep := c.do(debugger.SelectFrame{Index: i})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	if rep.State == nil {
+		return debugger.ErrNotRunning
+	}
+	f := selectedFrame(rep.State)
+	c.p.Print(FormatFrame(f))
+	if f.File != "" {
+		if lines, err := readSource(f.File); err == nil && f.Line >= 1 && f.Line <= len(lines) {
+			c.p.Print(FormatSourceLine(f.Line, lines[f.Line-1], true))
+		}
+	}
+	return nil
+}
+
+func cmdFrame(c *Console, args string) error {
+	i, err := parseIndex("frame number", args)
+	if err != nil {
+		return err
+	}
+	return c.selectFrame(i)
+}
+
+func cmdUp(c *Console, args string) error   { return c.moveFrame(args, +1) }
+func cmdDown(c *Console, args string) error { return c.moveFrame(args, -1) }
+
+func (c *Console) moveFrame(args string, dir int) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	s, err := c.state()
+	if err != nil {
+		return err
+	}
+	i := s.SelectedFrame + dir
+	if i < 0 {
+		return fmt.Errorf("already at the innermost frame")
+	}
+	if i >= len(s.Frames) {
+		return fmt.Errorf("already at the outermost frame")
+	}
+	return c.selectFrame(i)
+}
+
+func cmdRegs(c *Console, args string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	s, err := c.state()
+	if err != nil {
+		return err
+	}
+	for _, r := range s.Registers {
+		c.p.Print(FormatRegister(r))
+	}
+	return nil
+}
+
+func cmdGoroutines(c *Console, args string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	s, err := c.state()
+	if err != nil {
+		return err
+	}
+	if s.Goroutine == 0 {
+		return fmt.Errorf("no goroutine: the program has no Go runtime, or the thread runs none")
+	}
+	c.p.Print(FormatGoroutine(s))
+	return nil
+}
+
+func cmdGoroutine(c *Console, args string) error {
+	s, err := c.state()
+	if err != nil {
+		return err
+	}
+	if args != "" {
+		n, err := parseIndex("goroutine id", args)
+		if err != nil {
+			return err
+		}
+		if int64(n) != s.Goroutine {
+			return fmt.Errorf("switching to goroutine %d: not supported yet", n)
+		}
+	}
+	if s.Goroutine == 0 {
+		return fmt.Errorf("no goroutine: the program has no Go runtime, or the thread runs none")
+	}
+	c.p.Print(FormatGoroutine(s))
+	return nil
+}
+
+func cmdThreads(c *Console, args string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	s, err := c.state()
+	if err != nil {
+		return err
+	}
+	for _, t := range s.Threads {
+		c.p.Print(FormatThread(t, t.ID == s.Thread))
+	}
+	return nil
+}
+
+// maxExamine bounds `x`: a typo in N should not print megabytes.
+const maxExamine = 64 << 10
+
+func cmdExamine(c *Console, args string) error {
+	addrStr, nStr := splitFirst(args)
+	if addrStr == "" {
+		return fmt.Errorf("missing address: x ADDR [N]")
+	}
+	n := 64
+	if nStr != "" {
+		var err error
+		if n, err = parseCount(nStr); err != nil {
+			return err
+		}
+		if n > maxExamine {
+			return fmt.Errorf("count %d is too large (at most %d bytes)", n, maxExamine)
+		}
+	}
+	addr, err := parseAddr(addrStr)
+	if err != nil {
+		// A register of the selected frame: x rsp, x $rsp.
+		s, serr := c.state()
+		if serr != nil {
+			return err
+		}
+		v, ok := s.Reg(strings.TrimPrefix(addrStr, "$"))
+		if !ok {
+			return fmt.Errorf("%q is neither an address nor a register", addrStr)
+		}
+		addr = v
+	}
+	rep := c.do(debugger.ReadMemory{Addr: addr, Len: n})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	for _, l := range FormatMemory(addr, rep.Memory) {
+		c.p.Print(l)
+	}
+	return nil
+}
+
+func cmdDisassemble(c *Console, args string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	s, err := c.state()
+	if err != nil {
+		return err
+	}
+	rep := c.do(debugger.Disassemble{})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	pc := selectedFrame(s).PC
+	for _, in := range rep.Instructions {
+		c.p.Print(FormatInstruction(in, pc))
+	}
+	return nil
+}
+
+func cmdMechanics(c *Console, args string) error {
+	var on bool
+	switch args {
+	case "on":
+		on = true
+	case "off":
+	default:
+		return fmt.Errorf("usage: mechanics on|off")
+	}
+	if rep := c.do(debugger.SetMechanics{On: on}); rep.Err != nil {
+		return rep.Err
+	}
+	c.p.Print("mechanics " + args)
+	return nil
+}

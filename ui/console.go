@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"tdb/debugger"
+)
+
+// Printer receives a Console's output, one whole line per call. Print gets
+// results and notes; Error gets the message of a failed command, without
+// the "error: " prefix the batch front end adds.
+type Printer interface {
+	Print(line string)
+	Error(line string)
+}
+
+// Console runs command lines against a session: the batch front end and
+// the full-screen UI's command line both go through it, so a command works
+// the same in both.
+//
+// Concurrency: Exec and Complete are safe to call from several goroutines
+// at once. An execution command (continue, next, ...) blocks its caller
+// until the target stops, so the full-screen UI runs Exec on a worker
+// goroutine; meanwhile another goroutine may run `break`, which the engine
+// applies while the target runs.
+type Console struct {
+	s *debugger.Session
+	p Printer
+
+	mu sync.Mutex
+	// Where a bare `list` continues: after the lines last listed, as long
+	// as the target has not stopped again (seq) nor changed frame since.
+	listFile  string
+	listNext  int
+	listSeq   int
+	listFrame int
+}
+
+// NewConsole returns a console that sends requests to s and prints to p.
+func NewConsole(s *debugger.Session, p Printer) *Console {
+	return &Console{s: s, p: p}
+}
+
+// errQuit is returned by the quit command's Run to end the session.
+var errQuit = errors.New("quit")
+
+// Exec runs one command line. Everything it has to say, errors included,
+// goes to the Printer (errors through Printer.Error); the returned error is
+// the same failure, for callers that count them (the batch exit status).
+// quit is true after `quit`. Blank lines and lines starting with '#' do
+// nothing.
+func (c *Console) Exec(line string) (quit bool, err error) {
+	line = strings.TrimSpace(line)
+	if line == "" || strings.HasPrefix(line, "#") {
+		return false, nil
+	}
+	cmd, args, err := lookupCommand(line)
+	if err == nil {
+		err = cmd.Run(c, args)
+	}
+	if err == errQuit {
+		return true, nil
+	}
+	if err != nil {
+		c.p.Error(err.Error())
+	}
+	return false, err
+}
+
+// UnknownCommandError is a command line whose first word names no command.
+type UnknownCommandError struct{ Name string }
+
+func (e *UnknownCommandError) Error() string {
+	return fmt.Sprintf("unknown command %q (try help)", e.Name)
+}
+
+// lookupCommand finds the command a line starts with and returns the rest
+// of the line as its arguments. Names of several words ("info registers")
+// are tried before single words.
+func lookupCommand(line string) (*Command, string, error) {
+	words := strings.Fields(line)
+	if len(words) == 0 {
+		return nil, "", &UnknownCommandError{""}
+	}
+	best, bestLen := -1, 0
+	for i := range commandTable {
+		for _, name := range commandTable[i].names() {
+			nw := strings.Fields(name)
+			if len(nw) <= bestLen || len(nw) > len(words) {
+				continue
+			}
+			match := true
+			for j := range nw {
+				if words[j] != nw[j] {
+					match = false
+					break
+				}
+			}
+			if match {
+				best, bestLen = i, len(nw)
+			}
+		}
+	}
+	if best < 0 {
+		return nil, "", &UnknownCommandError{words[0]}
+	}
+	// The arguments are the line after the name's words, spacing kept (a
+	// condition may contain strings).
+	rest := strings.TrimSpace(line)
+	for range bestLen {
+		_, rest = splitFirst(rest)
+	}
+	return &commandTable[best], rest, nil
+}
+
+// Complete returns the candidate command lines for a partly typed one,
+// sorted: each candidate is the whole line with its last word completed,
+// as tview's InputField autocompletion wants. It completes command names
+// in the first word and, after commands that take a location, source file
+// base names (as "main.go:") and function names.
+func (c *Console) Complete(line string) []string {
+	if strings.TrimSpace(line) == "" {
+		return nil
+	}
+	head, word := line, line
+	if i := strings.LastIndexAny(line, " \t"); i >= 0 {
+		head, word = line[:i+1], line[i+1:]
+	} else {
+		head = ""
+	}
+	var cands []string
+	if strings.TrimSpace(head) == "" {
+		for _, cmd := range commandTable {
+			for _, n := range cmd.names() {
+				if !strings.Contains(n, " ") && strings.HasPrefix(n, word) {
+					cands = append(cands, n)
+				}
+			}
+		}
+	} else {
+		cmd, args, err := lookupCommand(head)
+		if err != nil || !cmd.takesLoc() || strings.Contains(strings.TrimSpace(args), " ") {
+			return nil
+		}
+		if strings.TrimSpace(args) != "" || strings.Contains(word, ":") || strings.HasPrefix(word, "*") {
+			return nil
+		}
+		cands = c.completeLoc(word)
+	}
+	sort.Strings(cands)
+	cands = dedupe(cands)
+	out := make([]string, len(cands))
+	for i, s := range cands {
+		out[i] = head + s
+	}
+	return out
+}
+
+// maxCompletions bounds the list: a Go binary has thousands of runtime
+// functions, and a list that long helps nobody.
+const maxCompletions = 200
+
+func (c *Console) completeLoc(word string) []string {
+	if c.s == nil || c.s.Binary() == nil {
+		return nil
+	}
+	b := c.s.Binary()
+	var cands []string
+	seen := map[string]bool{}
+	for _, f := range b.Files() {
+		base := f[strings.LastIndex(f, "/")+1:]
+		if strings.HasPrefix(base, word) && !seen[base] {
+			seen[base] = true
+			cands = append(cands, base+":")
+		}
+	}
+	for _, fn := range b.Functions() {
+		if len(cands) >= maxCompletions {
+			break
+		}
+		if strings.HasPrefix(fn.Name, word) {
+			cands = append(cands, fn.Name)
+		} else if word != "" && !strings.Contains(word, ".") && strings.HasPrefix(fn.Name, "main.") &&
+			strings.HasPrefix(fn.Name[len("main."):], word) {
+			// "fi" finds main.fib: the program's own functions by their
+			// short names, as `break fib` accepts them.
+			cands = append(cands, fn.Name)
+		}
+	}
+	return cands
+}
+
+func dedupe(s []string) []string {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
