@@ -34,7 +34,9 @@ func (cmd *Command) Summary() string {
 }
 
 // takesLoc says whether the first argument is a location, for completion.
-func (cmd *Command) takesLoc() bool { return strings.HasPrefix(cmd.Args, "[LOC") || strings.HasPrefix(cmd.Args, "LOC") }
+func (cmd *Command) takesLoc() bool {
+	return strings.HasPrefix(cmd.Args, "[LOC") || strings.HasPrefix(cmd.Args, "LOC")
+}
 
 // Commands returns the command table, in help order.
 func Commands() []Command {
