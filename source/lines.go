@@ -1,0 +1,359 @@
+package source
+
+import (
+	"debug/dwarf"
+	"io"
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// lineIndex finds DWARF line-table rows without decoding every table at
+// load time. Open records each compilation unit and its address ranges
+// (cheap: one DIE per unit); a unit's line program is decoded the first
+// time a pc in it or one of its files is asked about, then kept as packed
+// rows. Go emits one unit per package, so a breakpoint in main decodes
+// main's table and not the runtime's.
+type lineIndex struct {
+	d      *dwarf.Data
+	units  []*lineUnit
+	ranges []unitRange // sorted by lo
+	maxHi  []uint64    // maxHi[i] is the highest hi of ranges[:i+1]
+
+	filesOnce sync.Once
+	files     []string         // every file named by a line table, sorted
+	fileUnits map[string][]int // file -> units whose tables name it
+
+	fileRowsMu sync.Mutex
+	fileRows   map[string][]fileRow // ResolveLine cache, sorted by line, pc
+}
+
+type unitRange struct {
+	lo, hi uint64
+	unit   int
+}
+
+// lineUnit is one compilation unit's line table.
+type lineUnit struct {
+	entry *dwarf.Entry
+
+	headerOnce sync.Once
+	headerFile []string // file table from the header alone (for FindFile)
+
+	once  sync.Once
+	files []string  // file table; rows refer to it by index
+	rows  []lineRow // in address order; sequences sorted by start
+}
+
+// lineRow is a packed row: 16 bytes instead of dwarf.LineEntry's ~100,
+// which matters for the millions of rows in a large Go binary.
+type lineRow struct {
+	pc    uint64
+	line  uint32
+	file  uint32 // index in lineUnit.files, shifted; low bits are flags
+}
+
+const (
+	rowStmt        = 1 << 0
+	rowPrologueEnd = 1 << 1
+	rowEndSeq      = 1 << 2
+	rowFlagBits    = 3
+)
+
+func (r lineRow) fileIndex() int { return int(r.file >> rowFlagBits) }
+func (r lineRow) stmt() bool     { return r.file&rowStmt != 0 }
+func (r lineRow) endSeq() bool   { return r.file&rowEndSeq != 0 }
+func (r lineRow) prologueEnd() bool {
+	return r.file&rowPrologueEnd != 0
+}
+
+// fileRow is a row of one file, for resolving FILE:LINE.
+type fileRow struct {
+	pc   uint64
+	line uint32
+	stmt bool
+}
+
+// init lists the compilation units and their address ranges.
+func (x *lineIndex) init(d *dwarf.Data) error {
+	x.d = d
+	r := d.Reader()
+	for {
+		e, err := r.Next()
+		if err != nil {
+			return err
+		}
+		if e == nil {
+			break
+		}
+		if e.Tag != dwarf.TagCompileUnit {
+			r.SkipChildren()
+			continue
+		}
+		u := len(x.units)
+		x.units = append(x.units, &lineUnit{entry: e})
+		rs, err := d.Ranges(e)
+		if err != nil {
+			return err
+		}
+		for _, rg := range rs {
+			if rg[1] > rg[0] {
+				x.ranges = append(x.ranges, unitRange{rg[0], rg[1], u})
+			}
+		}
+		r.SkipChildren()
+	}
+	sort.Slice(x.ranges, func(i, j int) bool { return x.ranges[i].lo < x.ranges[j].lo })
+	x.maxHi = make([]uint64, len(x.ranges))
+	for i, r := range x.ranges {
+		x.maxHi[i] = r.hi
+		if i > 0 && x.maxHi[i-1] > r.hi {
+			x.maxHi[i] = x.maxHi[i-1]
+		}
+	}
+	return nil
+}
+
+// unitAt returns the unit whose ranges cover pc, or nil.
+func (x *lineIndex) unitAt(pc uint64) *lineUnit {
+	i := sort.Search(len(x.ranges), func(i int) bool { return x.ranges[i].lo > pc }) - 1
+	// Ranges of different units rarely overlap; when they do, an
+	// earlier, longer range may be the one that covers pc.
+	for ; i >= 0 && x.maxHi[i] > pc; i-- {
+		if pc < x.ranges[i].hi {
+			return x.units[x.ranges[i].unit]
+		}
+	}
+	return nil
+}
+
+// table decodes the unit's line program once.
+func (u *lineUnit) table(d *dwarf.Data) ([]string, []lineRow) {
+	u.once.Do(func() {
+		defer func() {
+			// debug/dwarf is not hardened against hostile input: a
+			// corrupt table gives no rows rather than a crash.
+			if recover() != nil {
+				u.files, u.rows = nil, nil
+			}
+		}()
+		u.files, u.rows = decodeLines(d, u.entry)
+	})
+	return u.files, u.rows
+}
+
+// header returns the file table of the unit's line program header without
+// running the program.
+func (u *lineUnit) header(d *dwarf.Data) []string {
+	u.headerOnce.Do(func() {
+		defer func() {
+			if recover() != nil {
+				u.headerFile = nil
+			}
+		}()
+		lr, err := d.LineReader(u.entry)
+		if err != nil || lr == nil {
+			return
+		}
+		for _, f := range lr.Files() {
+			if f != nil && f.Name != "" {
+				u.headerFile = append(u.headerFile, f.Name)
+			}
+		}
+	})
+	return u.headerFile
+}
+
+func decodeLines(d *dwarf.Data, cu *dwarf.Entry) ([]string, []lineRow) {
+	lr, err := d.LineReader(cu)
+	if err != nil || lr == nil {
+		return nil, nil
+	}
+	var files []string
+	index := map[*dwarf.LineFile]uint32{}
+	fileOf := func(f *dwarf.LineFile) uint32 {
+		if i, ok := index[f]; ok {
+			return i
+		}
+		i := uint32(len(files))
+		name := ""
+		if f != nil {
+			name = f.Name
+		}
+		files = append(files, name)
+		index[f] = i
+		return i
+	}
+	var rows []lineRow
+	var seqStarts []int
+	newSeq := true
+	var e dwarf.LineEntry
+	for {
+		err := lr.Next(&e)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			// Keep the rows decoded so far: a partly usable table
+			// beats none.
+			break
+		}
+		if newSeq {
+			seqStarts = append(seqStarts, len(rows))
+			newSeq = false
+		}
+		flags := uint32(0)
+		if e.IsStmt {
+			flags |= rowStmt
+		}
+		if e.PrologueEnd {
+			flags |= rowPrologueEnd
+		}
+		if e.EndSequence {
+			flags |= rowEndSeq
+			newSeq = true
+		}
+		rows = append(rows, lineRow{pc: e.Address, line: uint32(e.Line), file: fileOf(e.File)<<rowFlagBits | flags})
+	}
+	return files, sortSequences(rows, seqStarts)
+}
+
+// sortSequences orders the table's sequences by start address so that one
+// binary search finds any pc. Within a sequence rows are already in
+// address order (DWARF requires it). Most tables are already sorted.
+func sortSequences(rows []lineRow, starts []int) []lineRow {
+	sorted := true
+	for i := 1; i < len(starts); i++ {
+		if rows[starts[i]].pc < rows[starts[i-1]].pc {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return rows
+	}
+	type seq struct{ lo, hi int }
+	seqs := make([]seq, len(starts))
+	for i, s := range starts {
+		end := len(rows)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		seqs[i] = seq{s, end}
+	}
+	sort.SliceStable(seqs, func(i, j int) bool { return rows[seqs[i].lo].pc < rows[seqs[j].lo].pc })
+	out := make([]lineRow, 0, len(rows))
+	for _, s := range seqs {
+		out = append(out, rows[s.lo:s.hi]...)
+	}
+	return out
+}
+
+// rowAt returns the index of the row covering pc (the last row at or below
+// it), or -1 when pc is in no sequence.
+func rowAt(rows []lineRow, pc uint64) int {
+	i := sort.Search(len(rows), func(i int) bool { return rows[i].pc > pc }) - 1
+	if i < 0 || rows[i].endSeq() {
+		return -1
+	}
+	return i
+}
+
+// parseAll decodes every unit's table, in parallel, for the passes that
+// need them all.
+func (x *lineIndex) parseAll(b *Binary) {
+	x.forAllUnits(func(u *lineUnit) { u.table(x.d) })
+}
+
+func (x *lineIndex) forAllUnits(f func(u *lineUnit)) {
+	if x.d == nil {
+		return
+	}
+	work := make(chan *lineUnit)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for u := range work {
+				f(u)
+			}
+		}()
+	}
+	for _, u := range x.units {
+		work <- u
+	}
+	close(work)
+	wg.Wait()
+}
+
+// PCToLine returns the source position of the line-table row covering pc.
+// Without DWARF a Go binary's pclntab answers.
+func (b *Binary) PCToLine(pc uint64) (file string, line int, ok bool) {
+	if b.dwarf != nil {
+		if u := b.lines.unitAt(pc); u != nil {
+			files, rows := u.table(b.dwarf)
+			if i := rowAt(rows, pc); i >= 0 && rows[i].line > 0 {
+				return files[rows[i].fileIndex()], int(rows[i].line), true
+			}
+			return "", 0, false
+		}
+	}
+	return b.pcln.pcToLine(pc)
+}
+
+// LineEntries returns the rows within [fn.Entry, fn.End) in address order.
+func (b *Binary) LineEntries(fn *Function) []LineEntry {
+	if fn == nil || b.dwarf == nil {
+		return nil
+	}
+	u := b.lines.unitAt(fn.Entry)
+	if u == nil {
+		return nil
+	}
+	files, rows := u.table(b.dwarf)
+	i := sort.Search(len(rows), func(i int) bool { return rows[i].pc >= fn.Entry })
+	var out []LineEntry
+	for ; i < len(rows) && rows[i].pc < fn.End; i++ {
+		r := rows[i]
+		if r.endSeq() {
+			continue
+		}
+		out = append(out, LineEntry{
+			PC:          r.pc,
+			File:        files[r.fileIndex()],
+			Line:        int(r.line),
+			Stmt:        r.stmt(),
+			PrologueEnd: r.prologueEnd(),
+		})
+	}
+	return out
+}
+
+// PrologueEnd returns the first pc after fn's prologue: the first row with
+// prologue_end; for Go code without that flag, the second is_stmt row (the
+// first is the entry, the stack check's line); else fn.Entry. A breakpoint
+// at a Go function's entry would be hit again whenever the stack grows.
+func (b *Binary) PrologueEnd(fn *Function) uint64 {
+	if fn == nil {
+		return 0
+	}
+	rows := b.LineEntries(fn)
+	for _, r := range rows {
+		if r.PrologueEnd {
+			return r.PC
+		}
+	}
+	if b.isGo {
+		n := 0
+		for _, r := range rows {
+			if r.Stmt {
+				n++
+				if n == 2 {
+					return r.PC
+				}
+			}
+		}
+	}
+	return fn.Entry
+}
