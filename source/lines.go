@@ -48,9 +48,9 @@ type lineUnit struct {
 // lineRow is a packed row: 16 bytes instead of dwarf.LineEntry's ~100,
 // which matters for the millions of rows in a large Go binary.
 type lineRow struct {
-	pc    uint64
-	line  uint32
-	file  uint32 // index in lineUnit.files, shifted; low bits are flags
+	pc   uint64
+	line uint32
+	file uint32 // index in lineUnit.files, shifted; low bits are flags
 }
 
 const (
