@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"tdb/debugger"
@@ -16,26 +15,81 @@ import (
 // plain lines on stdout, errors as "error: ..." lines on stderr, the
 // program's output passed through to stdout.
 
-// batchPrinter serialises the console's lines and the event drainer's
-// writes, so a line of tdb's never lands inside a line of the program's.
+// batchPrinter is the one writer of the batch output. Its goroutine
+// (run) prints both the session's events and the console's lines, so a
+// line of tdb's never lands inside a line of the program's, and before it
+// prints a console line it handles every event already queued: the
+// mechanics of a `next` come before the stop line `next` prints, because
+// the engine sends them before its reply.
 type batchPrinter struct {
-	mu             sync.Mutex
 	stdout, stderr io.Writer
+	events         <-chan debugger.Event
+	lines          chan printLine
+	quit           chan struct{} // closed: stop once the events are done
+	eventsDone     chan struct{} // closed when the event channel is
+	done           chan struct{} // closed when run returns
 }
 
-func (p *batchPrinter) Print(line string) { p.write(p.stdout, line+"\n") }
-func (p *batchPrinter) Error(line string) { p.write(p.stderr, "error: "+line+"\n") }
-
-func (p *batchPrinter) write(w io.Writer, s string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	io.WriteString(w, s)
+type printLine struct {
+	w       io.Writer
+	text    string
+	written chan struct{}
 }
 
-func (p *batchPrinter) raw(b []byte) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.stdout.Write(b)
+func newBatchPrinter(events <-chan debugger.Event, stdout, stderr io.Writer) *batchPrinter {
+	p := &batchPrinter{
+		stdout: stdout, stderr: stderr, events: events,
+		lines:      make(chan printLine),
+		quit:       make(chan struct{}),
+		eventsDone: make(chan struct{}),
+		done:       make(chan struct{}),
+	}
+	go p.run()
+	return p
+}
+
+// Print and Error return once the line is written.
+func (p *batchPrinter) Print(line string) { p.send(p.stdout, line+"\n") }
+func (p *batchPrinter) Error(line string) { p.send(p.stderr, "error: "+line+"\n") }
+
+func (p *batchPrinter) send(w io.Writer, text string) {
+	l := printLine{w, text, make(chan struct{})}
+	select {
+	case p.lines <- l:
+		<-l.written
+	case <-p.done:
+		io.WriteString(w, text)
+	}
+}
+
+func (p *batchPrinter) run() {
+	defer close(p.done)
+	events := p.events
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				events = nil
+				close(p.eventsDone)
+				continue
+			}
+			p.event(ev)
+		case l := <-p.lines:
+			for events != nil && len(events) > 0 {
+				ev, ok := <-events
+				if !ok {
+					events = nil
+					close(p.eventsDone)
+					break
+				}
+				p.event(ev)
+			}
+			io.WriteString(l.w, l.text)
+			close(l.written)
+		case <-p.quit:
+			return
+		}
+	}
 }
 
 // closeWait bounds how long RunBatch waits, after closing the session, for
@@ -48,15 +102,7 @@ const closeWait = 5 * time.Second
 // program unless it was detached) and returns the exit status: 0 if every
 // command succeeded, 1 otherwise.
 func RunBatch(s *debugger.Session, cmds []string, stdout, stderr io.Writer) int {
-	p := &batchPrinter{stdout: stdout, stderr: stderr}
-	drained := make(chan struct{})
-	go func() {
-		defer close(drained)
-		for ev := range s.Events() {
-			p.event(ev)
-		}
-	}()
-
+	p := newBatchPrinter(s.Events(), stdout, stderr)
 	status := 0
 	c := NewConsole(s, p)
 	for _, line := range cmds {
@@ -73,9 +119,11 @@ func RunBatch(s *debugger.Session, cmds []string, stdout, stderr io.Writer) int 
 		status = 1
 	}
 	select {
-	case <-drained:
+	case <-p.eventsDone:
 	case <-time.After(closeWait):
 	}
+	close(p.quit)
+	<-p.done
 	return status
 }
 
@@ -85,15 +133,15 @@ func RunBatch(s *debugger.Session, cmds []string, stdout, stderr io.Writer) int 
 func (p *batchPrinter) event(ev debugger.Event) {
 	switch ev := ev.(type) {
 	case debugger.Output:
-		p.raw(ev.Data)
+		p.stdout.Write(ev.Data)
 	case debugger.Mechanics:
-		p.Print(ev.Text)
+		io.WriteString(p.stdout, ev.Text+"\n")
 	case debugger.Log:
 		switch ev.Level {
 		case "warning", "error":
-			p.write(p.stderr, ev.Level+": "+ev.Text+"\n")
+			io.WriteString(p.stderr, ev.Level+": "+ev.Text+"\n")
 		default:
-			p.write(p.stderr, ev.Text+"\n")
+			io.WriteString(p.stderr, ev.Text+"\n")
 		}
 	}
 }

@@ -1,0 +1,406 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"tdb/source/fixture"
+)
+
+// End-to-end tests of `tdb --batch`: they build the tdb binary once, run it
+// on the programs in testdata/ and check its exact output lines and exit
+// status against what each program really does.
+
+var (
+	tdbOnce sync.Once
+	tdbPath string
+	tdbErr  error
+)
+
+// tdbBinary builds tdb once per test process.
+func tdbBinary(t *testing.T) string {
+	t.Helper()
+	tdbOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "tdb-batch-test-")
+		if err != nil {
+			tdbErr = err
+			return
+		}
+		tdbPath = filepath.Join(dir, "tdb")
+		cmd := exec.Command("go", "build", "-o", tdbPath, ".")
+		cmd.Dir = fixture.Root()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			tdbErr = fmt.Errorf("building tdb: %v\n%s", err, out)
+		}
+	})
+	if tdbErr != nil {
+		t.Fatal(tdbErr)
+	}
+	return tdbPath
+}
+
+type result struct {
+	stdout, stderr string
+	status         int
+}
+
+func (r result) String() string {
+	return fmt.Sprintf("status %d\n--- stdout:\n%s--- stderr:\n%s", r.status, r.stdout, r.stderr)
+}
+
+// lines returns stdout's lines that are tdb's, leaving out the program's
+// output (which may interleave with them): those matching no prefix of
+// tdb's line forms are dropped.
+func (r result) tdbLines() []string {
+	var out []string
+	for _, l := range strings.Split(r.stdout, "\n") {
+		for _, p := range []string{"Breakpoint ", "stopped: ", "#", "exited: ", "rip ", "=>", "detached"} {
+			if strings.HasPrefix(l, p) {
+				out = append(out, l)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// without returns stdout's lines except those matching the regexp (the
+// program's output).
+func (r result) without(program string) []string {
+	re := regexp.MustCompile(program)
+	var out []string
+	for _, l := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+		if !re.MatchString(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// runTDB runs tdb with args, within a deadline so that a hang fails the
+// test instead of the whole run.
+func runTDB(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, tdbBinary(t), args...)
+	cmd.Env = append(os.Environ(), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	r := result{stdout: stdout.String(), stderr: stderr.String()}
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee) && ee.Exited():
+		r.status = ee.ExitCode()
+	default:
+		t.Fatalf("tdb %q: %v\n%s", args, err, r)
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("tdb %q did not finish in time\n%s", args, r)
+	}
+	return r
+}
+
+// batch runs `tdb --batch -ex CMD... exec BIN`.
+func batch(t *testing.T, bin string, cmds ...string) result {
+	t.Helper()
+	args := []string{"--batch"}
+	for _, c := range cmds {
+		args = append(args, "-ex", c)
+	}
+	return runTDB(t, nil, append(args, "exec", bin)...)
+}
+
+// match checks lines against regular expressions, one for one.
+func match(t *testing.T, r result, got []string, want ...string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d lines, want %d:\n%s\nwant:\n%s\n%s", len(got), len(want), strings.Join(got, "\n"), strings.Join(want, "\n"), r)
+	}
+	for i := range want {
+		if !regexp.MustCompile("^" + want[i] + "$").MatchString(got[i]) {
+			t.Errorf("line %d:\n  %s\ndoes not match\n  %s\n%s", i, got[i], want[i], r)
+		}
+	}
+}
+
+var q = regexp.QuoteMeta
+
+func TestBatchBreakContinueBacktrace(t *testing.T) {
+	bin := fixture.Build(t, "fib")
+	src := fixture.Source("fib", "main.go")
+	funcLine := fixture.LineOf(t, "fib", "main.go", "func fib(n int) int {")
+	callLine := fixture.LineOf(t, "fib", "main.go", "v := fib(i)")
+
+	r := batch(t, bin, "break main.fib", "continue", "bt")
+	if r.status != 0 || r.stderr != "" {
+		t.Fatalf("want status 0 and no errors:\n%s", r)
+	}
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if len(lines) < 5 {
+		t.Fatalf("too few lines:\n%s", r)
+	}
+	m := regexp.MustCompile(`^Breakpoint 1 at (0x[0-9a-f]+): main\.fib ` + q(src) + `:` + strconv.Itoa(funcLine) + `$`).FindStringSubmatch(lines[0])
+	if m == nil {
+		t.Fatalf("breakpoint line %q\n%s", lines[0], r)
+	}
+	addr := m[1]
+	match(t, r, lines[1:3],
+		`stopped: breakpoint 1: main\.fib at `+q(src)+`:`+strconv.Itoa(funcLine)+` \(pc `+addr+`, thread \d+, goroutine 1\)`,
+		`#0 `+addr+` main\.fib at `+q(src)+`:`+strconv.Itoa(funcLine),
+	)
+	match(t, r, lines[3:4], `#1 0x[0-9a-f]+ main\.main at `+q(src)+`:`+strconv.Itoa(callLine))
+	last := lines[len(lines)-1]
+	if !regexp.MustCompile(`^#\d+ 0x[0-9a-f]+ runtime\.goexit(\.abi0)?( at .*)?$`).MatchString(last) {
+		t.Errorf("the backtrace does not end at runtime.goexit: %q\n%s", last, r)
+	}
+}
+
+func TestBatchRunToEndPassesOutputAndStatus(t *testing.T) {
+	bin := fixture.Build(t, "fib")
+	r := batch(t, bin, "continue")
+	if r.status != 0 {
+		t.Fatalf("want status 0:\n%s", r)
+	}
+	for i, want := range []string{"fib(1) = 1", "fib(10) = 55", "sum 143"} {
+		if !strings.Contains(r.stdout, want+"\n") && !strings.Contains(r.stdout, want+"\r\n") {
+			t.Errorf("output %d %q not passed through:\n%s", i, want, r)
+		}
+	}
+	match(t, r, r.tdbLines(), `exited: status 3`)
+
+	// The program has exited: a command that needs it fails, and says so.
+	r = batch(t, bin, "continue", "next")
+	if r.status != 1 {
+		t.Errorf("next after the end: want status 1:\n%s", r)
+	}
+	if !regexp.MustCompile(`(?m)^error: .*not running`).MatchString(r.stderr) {
+		t.Errorf("next after the end: want an error line saying the program is not running:\n%s", r)
+	}
+}
+
+func TestBatchHitCountsRegsList(t *testing.T) {
+	bin := fixture.Build(t, "fib")
+	src := fixture.Source("fib", "main.go")
+	funcLine := fixture.LineOf(t, "fib", "main.go", "func fib(n int) int {")
+	r := batch(t, bin, "b fib", "c", "c", "c", "breakpoints", "regs", "list")
+	if r.status != 0 || r.stderr != "" {
+		t.Fatalf("want status 0 and no errors:\n%s", r)
+	}
+	lines := r.without(`^fib\(\d+\) = \d+\r?$`)
+	var addr string
+	if m := regexp.MustCompile(`^Breakpoint 1 at (0x[0-9a-f]+): `).FindStringSubmatch(lines[0]); m != nil {
+		addr = m[1]
+	} else {
+		t.Fatalf("first line %q\n%s", lines[0], r)
+	}
+	stop := `stopped: breakpoint 1: main\.fib at ` + q(src) + `:` + strconv.Itoa(funcLine) + ` \(pc ` + addr + `, thread \d+, goroutine 1\)`
+	match(t, r, lines[1:5], stop, stop, stop,
+		`Breakpoint 1 at `+addr+`: main\.fib `+q(src)+`:`+strconv.Itoa(funcLine)+` \(hits 3\)`)
+
+	// regs: one a line, rip first and equal to the breakpoint's address.
+	if lines[5] != "rip "+addr {
+		t.Errorf("first register line %q, want rip %s\n%s", lines[5], addr, r)
+	}
+	var regs, list []string
+	for _, l := range lines[5:] {
+		if regexp.MustCompile(`^[a-z0-9_]+ 0x[0-9a-f]+( \[[A-Z ]*\])?$`).MatchString(l) {
+			regs = append(regs, strings.Fields(l)[0])
+		} else {
+			list = append(list, l)
+		}
+	}
+	for _, name := range []string{"rip", "rsp", "rbp", "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r15", "eflags", "fs_base"} {
+		if !contains(regs, name) {
+			t.Errorf("register %s missing from %q", name, regs)
+		}
+	}
+	// list: ten lines around the current one, which is marked.
+	if len(list) != listSpan {
+		t.Fatalf("list printed %d lines, want %d:\n%s", len(list), listSpan, r)
+	}
+	cur := fmt.Sprintf("=> %4d:\tfunc fib(n int) int {", funcLine)
+	if !contains(list, cur) {
+		t.Errorf("list has no %q:\n%s", cur, strings.Join(list, "\n"))
+	}
+}
+
+func TestBatchCommandFileAndCounts(t *testing.T) {
+	bin := fixture.Build(t, "fib")
+	src := fixture.Source("fib", "main.go")
+	sumLine := fixture.LineOf(t, "fib", "main.go", "sum += v")
+	printLine := fixture.LineOf(t, "fib", "main.go", `fmt.Printf("fib(%d) = %d\n", i, v)`)
+	file := filepath.Join(t.TempDir(), "cmds")
+	script := fmt.Sprintf("# run to the loop, then step over two lines\n\nbreak main.go:%d\ncontinue\n", sumLine)
+	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// -x runs first, whatever the order on the command line.
+	r := runTDB(t, nil, "--batch", "-ex", "next 1", "-x", file, "exec", bin)
+	if r.status != 0 || r.stderr != "" {
+		t.Fatalf("want status 0 and no errors:\n%s", r)
+	}
+	match(t, r, r.tdbLines(),
+		`Breakpoint 1 at 0x[0-9a-f]+: main\.main `+q(src)+`:`+strconv.Itoa(sumLine),
+		`stopped: breakpoint 1: main\.main at `+q(src)+`:`+strconv.Itoa(sumLine)+` \(pc 0x[0-9a-f]+, thread \d+, goroutine 1\)`,
+		`stopped: step: main\.main at `+q(src)+`:`+strconv.Itoa(printLine)+` \(pc 0x[0-9a-f]+, thread \d+, goroutine 1\)`,
+	)
+}
+
+func TestBatchCProgram(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc")
+	}
+	bin := fixture.Build(t, "cprog")
+	r := batch(t, bin, "break main", "continue", "bt 1", "goroutines")
+	if r.status != 1 {
+		t.Errorf("goroutines in a C program should fail:\n%s", r)
+	}
+	match(t, r, r.tdbLines(),
+		`Breakpoint 1 at 0x[0-9a-f]+: main /.*prog\.c:\d+`,
+		`stopped: breakpoint 1: main at /.*prog\.c:\d+ \(pc 0x[0-9a-f]+, thread \d+\)`,
+		`#0 0x[0-9a-f]+ main at /.*prog\.c:\d+`,
+	)
+	if !strings.Contains(r.stderr, "error: no goroutine") {
+		t.Errorf("no goroutine error:\n%s", r)
+	}
+}
+
+func TestBatchBadInput(t *testing.T) {
+	fib := fixture.Build(t, "fib")
+	dir := t.TempDir()
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(text, []byte("not a program\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string // a regexp one stderr line must match
+	}{
+		{"missing file", []string{"exec", filepath.Join(dir, "nope")}, `^error: .*no such file or directory`},
+		{"directory", []string{"exec", dir}, `^error: .*is a directory`},
+		{"not ELF", []string{"exec", text}, `^error: .*not an ELF`},
+		{"missing -x file", []string{"-x", filepath.Join(dir, "nope"), "exec", fib}, `^error: open .*nope: no such file or directory`},
+		{"unknown command", []string{"-ex", "foo", "exec", fib}, `^error: unknown command "foo" \(try help\)$`},
+		{"bad LOC form", []string{"-ex", "break main.go:x", "exec", fib}, `^error: bad location "main.go:x"`},
+		{"no such function", []string{"-ex", "break nosuchfunc", "exec", fib}, `^error: .*nosuchfunc`},
+		{"no such file", []string{"-ex", "break nosuch.go:3", "exec", fib}, `^error: .*nosuch\.go`},
+		{"line past the end", []string{"-ex", "break main.go:999", "exec", fib},
+			fmt.Sprintf(`^error: no line 999 in main\.go \(it has %d lines\)$`, lineCount(t, fixture.Source("fib", "main.go")))},
+		{"broken package", []string{"debug", brokenPackage(t)}, `undefined: nothere`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runTDB(t, nil, append([]string{"--batch"}, tt.args...)...)
+			if r.status != 1 {
+				t.Errorf("want status 1:\n%s", r)
+			}
+			if !regexp.MustCompile(`(?m)` + tt.want).MatchString(r.stderr) {
+				t.Errorf("stderr does not match %s:\n%s", tt.want, r)
+			}
+			if strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "goroutine ") {
+				t.Errorf("tdb panicked:\n%s", r)
+			}
+		})
+	}
+
+	// An unknown command does not stop the others.
+	r := batch(t, fib, "foo", "break main.fib", "continue")
+	if r.status != 1 || len(r.tdbLines()) != 2 {
+		t.Errorf("commands after an unknown one should run:\n%s", r)
+	}
+}
+
+func TestBatchUsage(t *testing.T) {
+	tests := []struct {
+		args   []string
+		status int
+		want   string
+	}{
+		{[]string{"--help"}, 0, "Usage:"},
+		{[]string{"-h"}, 0, "Usage:"},
+		{[]string{"--version"}, 0, "tdb "},
+		{[]string{"frobnicate"}, 2, `tdb: unknown subcommand "frobnicate"`},
+		{[]string{"--nosuchflag"}, 2, "tdb: flag provided but not defined: -nosuchflag"},
+		{[]string{"exec"}, 2, "tdb: tdb exec needs a BINARY"},
+		{[]string{"attach", "x"}, 2, `tdb: bad pid "x"`},
+		{[]string{"debug", "a", "b"}, 2, "tdb: debug takes one package"},
+	}
+	for _, tt := range tests {
+		r := runTDB(t, nil, tt.args...)
+		if r.status != tt.status || !strings.Contains(r.stdout+r.stderr, tt.want) {
+			t.Errorf("tdb %q: want status %d and %q:\n%s", tt.args, tt.status, tt.want, r)
+		}
+	}
+}
+
+func TestBatchDebugBuildsAndDemo(t *testing.T) {
+	funcLine := fixture.LineOf(t, "fib", "main.go", "func fib(n int) int {")
+	// tdb debug DIR: built with -N -l into a temporary directory.
+	r := runTDB(t, nil, "--batch", "-ex", "break fib", "-ex", "continue", "debug", fixture.Dir("fib"))
+	if r.status != 0 || r.stderr != "" {
+		t.Fatalf("want status 0 and no errors:\n%s", r)
+	}
+	match(t, r, r.tdbLines(),
+		`Breakpoint 1 at 0x[0-9a-f]+: main\.fib `+q(fixture.Source("fib", "main.go"))+`:`+strconv.Itoa(funcLine),
+		`stopped: breakpoint 1: main\.fib at .*`,
+	)
+
+	// tdb with no subcommand: the embedded demo, built into the cache.
+	cache := t.TempDir()
+	r = runTDB(t, []string{"TDB_CACHE_DIR=" + cache}, "--batch", "-ex", "continue")
+	if r.status != 0 || !strings.Contains(r.stdout, "tdb demo: bye") {
+		t.Fatalf("the demo did not run to its end:\n%s", r)
+	}
+	match(t, r, r.tdbLines(), `exited: status 0`)
+	srcs, _ := filepath.Glob(filepath.Join(cache, "demo-*", "main.go"))
+	if len(srcs) != 1 {
+		t.Fatalf("demo source not cached: %v", srcs)
+	}
+	line := fixture.LineOf(t, "demo", "main.go", "func fib(n int) int {")
+	r = runTDB(t, []string{"TDB_CACHE_DIR=" + cache}, "--batch", "-ex", "break main.fib", "-ex", "continue")
+	match(t, r, r.tdbLines(),
+		`Breakpoint 1 at 0x[0-9a-f]+: main\.fib `+q(srcs[0])+`:`+strconv.Itoa(line),
+		`stopped: breakpoint 1: main\.fib at `+q(srcs[0])+`:`+strconv.Itoa(line)+` .*`,
+	)
+}
+
+func contains(list []string, s string) bool {
+	for _, l := range list {
+		if l == s {
+			return true
+		}
+	}
+	return false
+}
+
+func lineCount(t *testing.T, path string) int {
+	lines, err := readSource(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(lines)
+}
+
+// brokenPackage writes a main package that does not compile.
+func brokenPackage(t *testing.T) string {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main\n\nfunc main() { nothere() }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(dir, "main.go")
+}
