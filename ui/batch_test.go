@@ -404,3 +404,75 @@ func brokenPackage(t *testing.T) string {
 	}
 	return filepath.Join(dir, "main.go")
 }
+
+// waitFile polls for a file the program writes when it finishes.
+func waitFile(t *testing.T, path, want string, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		b, err := os.ReadFile(path)
+		if err == nil && string(b) == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: got %q, %v; want %q", path, b, err, want)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestBatchDetachLeavesProgramRunning(t *testing.T) {
+	bin := fixture.Build(t, "loop")
+	marker := filepath.Join(t.TempDir(), "done")
+	r := runTDB(t, nil, "--batch", "-ex", "break main.tick", "-ex", "continue", "-ex", "detach", "exec", bin, marker, "30")
+	if r.status != 0 || r.stderr != "" {
+		t.Fatalf("want status 0 and no errors:\n%s", r)
+	}
+	match(t, r, r.tdbLines(),
+		`Breakpoint 1 at 0x[0-9a-f]+: main\.tick .*`,
+		`stopped: breakpoint 1: main\.tick .*`,
+		`detached from process \d+`,
+	)
+	// tdb has exited; the program runs on to its end, breakpoint gone.
+	waitFile(t, marker, "done 30\n", 20*time.Second)
+}
+
+func TestBatchAttach(t *testing.T) {
+	bin := fixture.Build(t, "loop")
+	marker := filepath.Join(t.TempDir(), "done")
+	prog := exec.Command(bin, marker, "200") // about 2 seconds
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer prog.Process.Kill()
+	waited := make(chan error, 1)
+	go func() { waited <- prog.Wait() }()
+
+	r := runTDB(t, nil, "--batch", "-ex", "break main.tick", "-ex", "continue", "-ex", "detach", "attach", strconv.Itoa(prog.Process.Pid))
+	if r.status != 0 {
+		if strings.Contains(r.stderr, "operation not permitted") {
+			t.Skipf("ptrace attach not permitted here:\n%s", r)
+		}
+		t.Fatalf("want status 0:\n%s", r)
+	}
+	match(t, r, r.tdbLines(),
+		`Breakpoint 1 at 0x[0-9a-f]+: main\.tick .*`,
+		`stopped: breakpoint 1: main\.tick .*`,
+		`detached from process `+strconv.Itoa(prog.Process.Pid),
+	)
+	select {
+	case err := <-waited:
+		if err != nil {
+			t.Fatalf("the program did not exit cleanly after detach: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the program did not finish after detach")
+	}
+	waitFile(t, marker, "done 200\n", time.Second)
+
+	// A pid with no process.
+	r = runTDB(t, nil, "--batch", "attach", "999999999")
+	if r.status != 1 || !strings.Contains(r.stderr, "error: ") {
+		t.Errorf("attach to no process:\n%s", r)
+	}
+}
