@@ -61,9 +61,9 @@ func BuildGo(target string, test bool, dir string) (bin string, cleanup func(), 
 	if test {
 		args = []string{"test", "-c", debugGCFlags, "-o", bin}
 	}
-	args = append(args, buildTarget(target, dir))
-	cmd := exec.Command(goCmd, args...)
-	cmd.Dir = dir
+	cmdDir, arg := buildTarget(target, dir)
+	cmd := exec.Command(goCmd, append(args, arg)...)
+	cmd.Dir = cmdDir
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		cleanup()
@@ -85,8 +85,9 @@ func BuildGo(target string, test bool, dir string) (bin string, cleanup func(), 
 // PackageDir returns the directory of the package target names (as
 // BuildGo reads target), where `go test` runs a test binary.
 func PackageDir(target, dir string) (string, error) {
-	cmd := exec.Command("go", "list", "-f", "{{.Dir}}", buildTarget(target, dir))
-	cmd.Dir = dir
+	cmdDir, arg := buildTarget(target, dir)
+	cmd := exec.Command("go", "list", "-f", "{{.Dir}}", arg)
+	cmd.Dir = cmdDir
 	out, err := cmd.Output()
 	if err != nil {
 		return "", fmt.Errorf("finding the directory of %q: %w", target, err)
@@ -94,24 +95,30 @@ func PackageDir(target, dir string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
-// buildTarget turns what the user typed into an argument the go command
-// reads the way the user meant it: a relative directory such as
-// "testdata/fib" would otherwise be taken for an import path.
-func buildTarget(target, dir string) string {
+// buildTarget turns what the user typed into the directory to run the go
+// command in and the argument to give it. A directory or a file is built
+// from inside its own directory, so that its own go.mod applies (from
+// elsewhere the go command refuses a directory outside the main module),
+// and a relative directory such as "testdata/fib" is not taken for an
+// import path.
+func buildTarget(target, dir string) (cmdDir, arg string) {
 	if target == "" {
-		return "."
-	}
-	if strings.HasSuffix(target, ".go") || filepath.IsAbs(target) || strings.HasPrefix(target, ".") {
-		return target
+		return dir, "."
 	}
 	p := target
-	if dir != "" {
+	if dir != "" && !filepath.IsAbs(p) {
 		p = filepath.Join(dir, target)
 	}
-	if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-		return "." + string(filepath.Separator) + target
+	fi, err := os.Stat(p)
+	switch {
+	case err == nil && fi.IsDir():
+		return p, "."
+	case err == nil && strings.HasSuffix(target, ".go"):
+		return filepath.Dir(p), filepath.Base(p)
 	}
-	return target
+	// A package path, or something missing: the go command says what is
+	// wrong with it.
+	return dir, target
 }
 
 // BuildDemo builds the bundled demo program from its source, once: the

@@ -81,12 +81,19 @@ func TestBuildGoTest(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/p\n\ngo 1.21\n")
 	writeFile(t, filepath.Join(dir, "p.go"), "package p\n\nfunc Twice(x int) int { return 2 * x }\n")
 	writeFile(t, filepath.Join(dir, "p_test.go"), "package p\n\nimport \"testing\"\n\nfunc TestTwice(t *testing.T) {\n\tif Twice(2) != 4 {\n\t\tt.Fatal()\n\t}\n}\n")
-	bin, cleanup, err = BuildGo("", true, dir)
+	// From inside another module: the directory's own go.mod applies.
+	bin, cleanup, err = BuildGo(dir, true, fixture.Root())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cleanup()
 	isDebugELF(t, bin)
+	if got, err := PackageDir(dir, fixture.Root()); err != nil || got != dir {
+		t.Errorf("PackageDir = %q, %v; want %q", got, err, dir)
+	}
+	if got, err := PackageDir("testdata/fib", fixture.Root()); err != nil || got != fixture.Dir("fib") {
+		t.Errorf("PackageDir = %q, %v; want %q", got, err, fixture.Dir("fib"))
+	}
 	out, err := exec.Command(bin, "-test.v").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "--- PASS: TestTwice") {
 		t.Errorf("test binary: %v\n%s", err, out)

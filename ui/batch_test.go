@@ -476,3 +476,35 @@ func TestBatchAttach(t *testing.T) {
 		t.Errorf("attach to no process:\n%s", r)
 	}
 }
+
+func TestBatchTestSubcommand(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module example.com/tp\n\ngo 1.21\n",
+		"p.go":   "package tp\n\nfunc Twice(x int) int { return 2 * x }\n",
+		// The test passes only in its package's directory, as go test runs it.
+		"p_test.go": "package tp\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestTwice(t *testing.T) {\n" +
+			"\tif _, err := os.Stat(\"p.go\"); err != nil {\n\t\tt.Fatal(\"not in the package directory\")\n\t}\n" +
+			"\tif Twice(2) != 4 {\n\t\tt.Fatal(\"wrong\")\n\t}\n}\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runTDB(t, nil, "--batch", "-ex", "break Twice", "-ex", "continue", "-ex", "bt 2", "-ex", "continue", "test", dir, "--", "-test.v")
+	if r.status != 0 || r.stderr != "" {
+		t.Fatalf("want status 0 and no errors:\n%s", r)
+	}
+	src, test := q(filepath.Join(dir, "p.go")), q(filepath.Join(dir, "p_test.go"))
+	match(t, r, r.tdbLines(),
+		`Breakpoint 1 at 0x[0-9a-f]+: example\.com/tp\.Twice `+src+`:3`,
+		`stopped: breakpoint 1: example\.com/tp\.Twice at `+src+`:3 \(pc 0x[0-9a-f]+, thread \d+, goroutine \d+\)`,
+		`#0 0x[0-9a-f]+ example\.com/tp\.Twice at `+src+`:3`,
+		`#1 0x[0-9a-f]+ example\.com/tp\.TestTwice at `+test+`:\d+`,
+		`exited: status 0`,
+	)
+	if !strings.Contains(r.stdout, "--- PASS: TestTwice") {
+		t.Errorf("the test's -test.v output is missing:\n%s", r)
+	}
+}
