@@ -34,19 +34,9 @@ func Open(path string) (b *Binary, err error) {
 	if err != nil {
 		return nil, err
 	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		return nil, formatErrorf(path, nil, "%s is a directory", path)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, formatErrorf(path, nil, "%s is not an ELF executable (not a regular file)", path)
-	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, err // "open X: no such file or directory"
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -57,10 +47,23 @@ func Open(path string) (b *Binary, err error) {
 			f.Close()
 		}
 	}()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, formatErrorf(path, nil, "%s is a directory", path)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, formatErrorf(path, nil, "%s is not an ELF executable (not a regular file)", path)
+	}
 	if err := checkIdent(path, f); err != nil {
 		return nil, err
 	}
 	ef, err := elf.NewFile(f)
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, formatErrorf(path, err, "%s: corrupt ELF file: truncated header", path)
+	}
 	if err != nil {
 		return nil, formatErrorf(path, err, "%s: corrupt ELF file: %v", path, err)
 	}

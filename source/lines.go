@@ -331,8 +331,9 @@ func (b *Binary) LineEntries(fn *Function) []LineEntry {
 }
 
 // PrologueEnd returns the first pc after fn's prologue: the first row with
-// prologue_end; for Go code without that flag, the second is_stmt row (the
-// first is the entry, the stack check's line); else fn.Entry. A breakpoint
+// prologue_end (Go sets it after the stack check and the frame setup);
+// without that flag (gcc does not set it), the second statement row at a
+// higher address than the entry, as gdb does; else fn.Entry. A breakpoint
 // at a Go function's entry would be hit again whenever the stack grows.
 func (b *Binary) PrologueEnd(fn *Function) uint64 {
 	if fn == nil {
@@ -344,15 +345,9 @@ func (b *Binary) PrologueEnd(fn *Function) uint64 {
 			return r.PC
 		}
 	}
-	if b.isGo {
-		n := 0
-		for _, r := range rows {
-			if r.Stmt {
-				n++
-				if n == 2 {
-					return r.PC
-				}
-			}
+	for _, r := range rows {
+		if r.Stmt && r.PC > fn.Entry {
+			return r.PC
 		}
 	}
 	return fn.Entry
