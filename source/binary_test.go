@@ -39,8 +39,8 @@ func elfHeader(class byte, machine uint16) []byte {
 	h := make([]byte, 64)
 	copy(h, "\x7fELF")
 	h[4] = class
-	h[5] = 1 // little-endian
-	h[6] = 1 // version
+	h[5] = 1                                 // little-endian
+	h[6] = 1                                 // version
 	binary.LittleEndian.PutUint16(h[16:], 2) // ET_EXEC
 	binary.LittleEndian.PutUint16(h[18:], machine)
 	return h
