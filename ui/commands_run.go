@@ -334,6 +334,14 @@ func (c *Console) selectFrame(i int) error {
 }
 
 func cmdFrame(c *Console, args string) error {
+	if args == "" {
+		// gdb's bare `frame`: show the selected one again.
+		s, err := c.state()
+		if err != nil {
+			return err
+		}
+		return c.selectFrame(s.SelectedFrame)
+	}
 	i, err := parseIndex("frame number", args)
 	if err != nil {
 		return err

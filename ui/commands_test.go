@@ -193,7 +193,7 @@ func TestExecBadInput(t *testing.T) {
 		{"clear", `missing breakpoint number`},
 		{"toggle x", `bad breakpoint number "x": want a number`},
 		{"condition", `missing breakpoint number`},
-		{"frame", `missing frame number`},
+		{"frame x", `bad frame number "x": want a number`},
 		{"x", `missing address: x ADDR [N]`},
 		{"x 0x10 0", `bad count "0": want a positive number`},
 		{"x 0x10 1000000", `count 1000000 is too large (at most 65536 bytes)`},
