@@ -508,3 +508,48 @@ func TestBatchTestSubcommand(t *testing.T) {
 		t.Errorf("the test's -test.v output is missing:\n%s", r)
 	}
 }
+
+// mechanics on: each ptrace operation is a line, in order, before the
+// result line of the command that caused it.
+func TestBatchMechanics(t *testing.T) {
+	bin := fixture.Build(t, "fib")
+	r := batch(t, bin, "mechanics on", "break main.fib", "continue", "mechanics off", "continue")
+	if r.status != 0 || r.stderr != "" {
+		t.Fatalf("want status 0 and no errors:\n%s", r)
+	}
+	lines := r.without(`^fib\(\d+\) = \d+\r?$`)
+	var addr string
+	bpAt, stopAt, offAt := -1, -1, -1
+	for i, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "Breakpoint 1 at "):
+			bpAt = i
+			addr = strings.TrimSuffix(strings.Fields(l)[3], ":")
+		case strings.HasPrefix(l, "stopped: ") && stopAt < 0:
+			stopAt = i
+		case l == "mechanics off":
+			offAt = i
+		}
+	}
+	if bpAt < 1 || stopAt < bpAt || offAt != stopAt+1 || lines[0] != "mechanics on" {
+		t.Fatalf("lines out of order:\n%s", r)
+	}
+	poke := regexp.MustCompile(`^ptrace POKEDATA tid \d+ ` + addr + `: [0-9a-f]{2} -> cc \(breakpoint 1\)$`)
+	if !poke.MatchString(lines[bpAt-1]) {
+		t.Errorf("the line before %q is %q, want the int3 being written", lines[bpAt], lines[bpAt-1])
+	}
+	ops := 0
+	for _, l := range lines[bpAt+1 : stopAt] {
+		if strings.HasPrefix(l, "ptrace ") || strings.HasPrefix(l, "wait4 ") {
+			ops++
+		}
+	}
+	if ops < 3 {
+		t.Errorf("only %d mechanics lines for a continue:\n%s", ops, r)
+	}
+	for _, l := range lines[offAt+1:] {
+		if strings.HasPrefix(l, "ptrace ") || strings.HasPrefix(l, "wait4 ") {
+			t.Errorf("mechanics line after mechanics off: %q", l)
+		}
+	}
+}
