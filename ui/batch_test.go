@@ -286,11 +286,17 @@ func TestBatchBadInput(t *testing.T) {
 	if err := os.WriteFile(text, []byte("not a program\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	elf32 := filepath.Join(dir, "elf32")
+	writeELFHeader(t, elf32, 1, 3) // ELFCLASS32, EM_386
+	arm := filepath.Join(dir, "arm64")
+	writeELFHeader(t, arm, 2, 183) // ELFCLASS64, EM_AARCH64
 	tests := []struct {
 		name string
 		args []string
 		want string // a regexp one stderr line must match
 	}{
+		{"32-bit ELF", []string{"exec", elf32}, `^error: .*32-bit ELF .*x86-64`},
+		{"ARM ELF", []string{"exec", arm}, `^error: .*AArch64.*x86-64`},
 		{"missing file", []string{"exec", filepath.Join(dir, "nope")}, `^error: .*no such file or directory`},
 		{"directory", []string{"exec", dir}, `^error: .*is a directory`},
 		{"not ELF", []string{"exec", text}, `^error: .*not an ELF`},
@@ -552,4 +558,36 @@ func TestBatchMechanics(t *testing.T) {
 			t.Errorf("mechanics line after mechanics off: %q", l)
 		}
 	}
+}
+
+// writeELFHeader writes an executable that is nothing but an ELF header of
+// the given class (1: 32-bit, 2: 64-bit) and machine.
+func writeELFHeader(t *testing.T, path string, class byte, machine uint16) {
+	t.Helper()
+	h := make([]byte, 64)
+	copy(h, "\x7fELF")
+	h[4], h[5], h[6] = class, 1, 1 // class, little-endian, version 1
+	h[16] = 2                      // ET_EXEC
+	h[18], h[19] = byte(machine), byte(machine>>8)
+	h[20] = 1 // e_version
+	if err := os.WriteFile(path, h, 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A stripped binary runs, with a warning, and function breakpoints work
+// from the Go pclntab.
+func TestBatchStripped(t *testing.T) {
+	bin := fixture.Build(t, "fib@stripped")
+	r := batch(t, bin, "break main.fib", "continue")
+	if r.status != 0 {
+		t.Fatalf("want status 0:\n%s", r)
+	}
+	if !regexp.MustCompile(`(?m)^warning: .*stripped`).MatchString(r.stderr) {
+		t.Errorf("no warning about the missing symbols:\n%s", r)
+	}
+	match(t, r, r.tdbLines(),
+		`Breakpoint 1 at 0x[0-9a-f]+: main\.fib.*`,
+		`stopped: breakpoint 1: main\.fib .*`,
+	)
 }
