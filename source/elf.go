@@ -1,6 +1,7 @@
 package source
 
 import (
+	"debug/dwarf"
 	"debug/elf"
 	"errors"
 	"fmt"
@@ -161,17 +162,35 @@ func (b *Binary) load() error {
 	ef := b.elf
 	name := baseName(b.path)
 	b.isGo = ef.Section(".gopclntab") != nil || ef.Section(".go.buildinfo") != nil
-	if err := b.loadSymbols(); err != nil {
-		return formatErrorf(b.path, err, "%s: corrupt symbol table: %v", name, err)
+	// Inflating the DWARF sections is the slowest part of opening a large
+	// binary: let it run while the symbol table is read.
+	type dwarfResult struct {
+		d   *dwarf.Data
+		err error
+	}
+	dch := make(chan dwarfResult, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				dch <- dwarfResult{nil, fmt.Errorf("%v", r)}
+			}
+		}()
+		d, err := loadDWARF(ef)
+		if err == nil {
+			err = b.lines.init(d)
+		}
+		dch <- dwarfResult{d, err}
+	}()
+	symErr := b.loadSymbols()
+	res := <-dch
+	if symErr != nil {
+		return formatErrorf(b.path, symErr, "%s: corrupt symbol table: %v", name, symErr)
 	}
 	if _, ok := b.syms["runtime.main"]; ok {
 		b.isGo = true
 	}
 	dwarfBroken := false
-	d, err := loadDWARF(ef)
-	if err == nil {
-		err = b.lines.init(d)
-	}
+	d, err := res.d, res.err
 	switch {
 	case errors.Is(err, errNoDWARF):
 	case err != nil:

@@ -76,7 +76,6 @@ type fileRow struct {
 
 // init lists the compilation units and their address ranges.
 func (x *lineIndex) init(d *dwarf.Data) error {
-	x.d = d
 	r := d.Reader()
 	for {
 		e, err := r.Next()
@@ -103,6 +102,8 @@ func (x *lineIndex) init(d *dwarf.Data) error {
 		}
 		r.SkipChildren()
 	}
+	// Only a complete index is used: x.d is what says there is one.
+	x.d = d
 	sort.Slice(x.ranges, func(i, j int) bool { return x.ranges[i].lo < x.ranges[j].lo })
 	x.maxHi = make([]uint64, len(x.ranges))
 	for i, r := range x.ranges {
