@@ -267,6 +267,7 @@ func TestCompleteCommands(t *testing.T) {
 		{"st", []string{"stack", "step", "stepi", "stepout"}},
 		{"disa", []string{"disass", "disassemble"}},
 		{"zz", []string{}},
+		{"help ste", []string{"help step", "help stepi", "help stepout"}},
 		{"next ", nil},   // a count: nothing to complete
 		{"regs x", nil},  // no arguments
 		{"foo bar", nil}, // unknown command

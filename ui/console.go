@@ -120,8 +120,8 @@ func lookupCommand(line string) (*Command, string, error) {
 // Complete returns the candidate command lines for a partly typed one,
 // sorted: each candidate is the whole line with its last word completed,
 // as tview's InputField autocompletion wants. It completes command names
-// in the first word and, after commands that take a location, source file
-// base names (as "main.go:") and function names.
+// in the first word and after `help` and, after commands that take a
+// location, source file base names (as "main.go:") and function names.
 func (c *Console) Complete(line string) []string {
 	if strings.TrimSpace(line) == "" {
 		return nil
@@ -143,13 +143,21 @@ func (c *Console) Complete(line string) []string {
 		}
 	} else {
 		cmd, args, err := lookupCommand(head)
-		if err != nil || !cmd.takesLoc() || strings.Contains(strings.TrimSpace(args), " ") {
+		if err != nil || strings.TrimSpace(args) != "" {
 			return nil
 		}
-		if strings.TrimSpace(args) != "" || strings.Contains(word, ":") || strings.HasPrefix(word, "*") {
+		switch {
+		case cmd.Name == "help":
+			for _, other := range commandTable {
+				if strings.HasPrefix(other.Name, word) {
+					cands = append(cands, other.Name)
+				}
+			}
+		case cmd.takesLoc() && !strings.Contains(word, ":") && !strings.HasPrefix(word, "*"):
+			cands = c.completeLoc(word)
+		default:
 			return nil
 		}
-		cands = c.completeLoc(word)
 	}
 	sort.Strings(cands)
 	cands = dedupe(cands)
