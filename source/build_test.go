@@ -178,3 +178,30 @@ func writeFile(t *testing.T, path, s string) {
 		t.Fatal(err)
 	}
 }
+
+// Two tdbs starting the demo at once both get a complete binary: each
+// writes under a temporary name and renames.
+func TestBuildDemoConcurrent(t *testing.T) {
+	needGo(t)
+	t.Setenv("TDB_CACHE_DIR", t.TempDir())
+	src := []byte("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"demo\") }\n")
+	bins := make(chan string, 2)
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			bin, err := BuildDemo(src)
+			bins <- bin
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+		bin := <-bins
+		out, err := exec.Command(bin).Output()
+		if err != nil || string(out) != "demo\n" {
+			t.Errorf("%s: %q, %v", bin, out, err)
+		}
+	}
+}
