@@ -4,6 +4,7 @@ import (
 	"debug/elf"
 	"errors"
 	"sort"
+	"strings"
 )
 
 // loadSymbols reads the function symbols of .symtab (and the defined ones
@@ -36,8 +37,32 @@ func (b *Binary) loadSymbols() error {
 		}
 		fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size})
 	}
+	if _, ok := b.syms["runtime.main"]; ok || b.isGo {
+		fs = goABINames(fs)
+	}
 	b.setFunctions(fs)
 	return nil
+}
+
+// goABINames drops the ".abi0" suffix the Go linker gives assembly
+// functions in the ELF symbol table ("runtime.goexit.abi0"), so names match
+// DWARF, the pclntab and what users and tracebacks call them. The suffix
+// stays where it tells two functions apart: an ABI wrapper
+// ("runtime.goexit1.abi0") next to the Go function it wraps.
+// The suffixed name is kept as an alias.
+func goABINames(fs []*Function) []*Function {
+	names := make(map[string]bool, len(fs))
+	for _, f := range fs {
+		names[f.Name] = true
+	}
+	n := len(fs)
+	for _, f := range fs[:n] {
+		if bare, ok := strings.CutSuffix(f.Name, ".abi0"); ok && !names[bare] {
+			fs = append(fs, &Function{Name: f.Name, Entry: f.Entry, End: f.End})
+			f.Name = bare
+		}
+	}
+	return fs
 }
 
 // setFunctions sorts fs by entry, keeps one Function per entry address
