@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -46,6 +47,11 @@ func (b *Binary) FindFile(name string) (string, error) {
 	files, units := b.lines.fileIndex()
 	if _, ok := units[name]; ok {
 		return name, nil
+	}
+	if clean := filepath.Clean(name); filepath.IsAbs(name) {
+		if _, ok := units[clean]; ok {
+			return clean, nil
+		}
 	}
 	var matches []string
 	suffix := "/" + strings.TrimPrefix(name, "./")

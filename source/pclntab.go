@@ -75,13 +75,20 @@ func (p *pclnTable) functions() []*Function {
 }
 
 // pcToLine maps pc to a file and line through the pclntab.
-func (p *pclnTable) pcToLine(pc uint64) (string, int, bool) {
+// Functions the pclntab lists without lines (C code linked into a cgo
+// binary) give line -1: no position.
+func (p *pclnTable) pcToLine(pc uint64) (file string, line int, ok bool) {
 	t := p.table()
 	if t == nil {
 		return "", 0, false
 	}
+	defer func() {
+		if recover() != nil {
+			file, line, ok = "", 0, false
+		}
+	}()
 	file, line, fn := t.PCToLine(pc)
-	if fn == nil || line == 0 {
+	if fn == nil || line <= 0 || file == "" {
 		return "", 0, false
 	}
 	return file, line, true
