@@ -133,6 +133,11 @@ func (x *lineIndex) maxLine(b *Binary, file string) int {
 // with a statement: got tells which line was used.
 func (b *Binary) ResolveLine(file string, line int) (pcs []uint64, got int, err error) {
 	name := baseName(file)
+	if b.dwarf != nil {
+		if _, units := b.lines.fileIndex(); units[file] == nil {
+			return nil, 0, fmt.Errorf("no source file %q in the binary", file)
+		}
+	}
 	if n := b.LineCount(file); line > n {
 		return nil, 0, fmt.Errorf("no line %d in %s (it has %d lines)", line, name, n)
 	}
