@@ -80,11 +80,21 @@ func ruleString(r RegRule) string {
 	return "?"
 }
 
+// haveStaticLibc reports whether gcc can link -static: glibc's libc.a brings
+// hand-written assembly with the full range of CFA instructions.
+func haveStaticLibc() bool {
+	out, err := exec.Command("gcc", "-print-file-name=libc.a").Output()
+	return err == nil && strings.HasPrefix(strings.TrimSpace(string(out)), "/")
+}
+
 // TestFrameRowsMatchReadelf checks every row of every FDE of the Go and
-// C fixtures against binutils' own interpreter.
+// C fixtures (and of static glibc) against binutils' own interpreter.
 func TestFrameRowsMatchReadelf(t *testing.T) {
-	for _, name := range []string{"fib", "cprog", "cprog@pie", "fib@pie"} {
+	for _, name := range []string{"fib", "cprog", "cprog@pie", "fib@pie", "cprog@static"} {
 		t.Run(name, func(t *testing.T) {
+			if name == "cprog@static" && !haveStaticLibc() {
+				t.Skip("no static C library (libc.a)")
+			}
 			path := fixture.Build(t, name)
 			rows := readelfFrames(t, path)
 			if len(rows) < 10 {
