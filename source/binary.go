@@ -151,7 +151,12 @@ func (b *Binary) LookupFunc(name string) ([]*Function, error) {
 	var idx []int
 	seen := map[int]bool{}
 	for n, is := range b.byName {
-		if strings.HasSuffix(n, "."+name) || strings.HasSuffix(n, "/"+name) {
+		// A generic function has one symbol per shape
+		// ("main.Max[go.shape.int]"); "Max" and "main.Max" find them all.
+		if i := strings.IndexByte(n, '['); i > 0 && strings.HasSuffix(n, "]") {
+			n = n[:i]
+		}
+		if n == name || strings.HasSuffix(n, "."+name) || strings.HasSuffix(n, "/"+name) {
 			for _, i := range is {
 				if !seen[i] {
 					seen[i] = true

@@ -204,12 +204,28 @@ func TestResolveLine(t *testing.T) {
 	}
 }
 
-// TestResolveLineTrailingComments builds a program whose last lines have
-// no code: a breakpoint there has nowhere to move.
-func TestResolveLineTrailingComments(t *testing.T) {
+// TestGenericAndTrailingComments builds a program with a generic function
+// (one body per shape, so one breakpoint address per shape) and lines
+// without code at its end (a breakpoint there has nowhere to move).
+func TestGenericAndTrailingComments(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "tail.go")
-	text := "package main\n\nfunc main() {\n\tprintln(1)\n}\n\n// The end.\n// Really.\n"
+	text := `package main
+
+func Max[T int | string](a, b T) T {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func main() {
+	println(Max(1, 2), Max("a", "b"))
+}
+
+// The end.
+// Really.
+`
 	if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -228,14 +244,33 @@ func TestResolveLineTrailingComments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := b.ResolveLine(file, 7); err == nil || err.Error() != "no code at or after line 7 in tail.go" {
-		t.Errorf("ResolveLine(7) error %v", err)
+	if _, _, err := b.ResolveLine(file, 14); err == nil || err.Error() != "no code at or after line 14 in tail.go" {
+		t.Errorf("ResolveLine(14) error %v", err)
 	}
-	if _, _, err := b.ResolveLine(file, 9); err == nil || err.Error() != "no line 9 in tail.go (it has 8 lines)" {
-		t.Errorf("ResolveLine(9) error %v", err)
+	if _, _, err := b.ResolveLine(file, 16); err == nil || err.Error() != "no line 16 in tail.go (it has 15 lines)" {
+		t.Errorf("ResolveLine(16) error %v", err)
 	}
-	if pcs, got, err := b.ResolveLine(file, 4); err != nil || got != 4 || len(pcs) != 1 {
-		t.Errorf("ResolveLine(4) = %#x %d %v", pcs, got, err)
+	pcs, got, err := b.ResolveLine(file, 4)
+	if err != nil || got != 4 || len(pcs) != 2 {
+		t.Fatalf("ResolveLine(4) = %#x %d %v, want one pc per shape", pcs, got, err)
+	}
+	names := map[string]bool{}
+	for _, pc := range pcs {
+		if f := b.FuncAt(pc); f != nil {
+			names[f.Name] = true
+		}
+	}
+	for _, q := range []string{"Max", "main.Max"} {
+		fs, err := b.LookupFunc(q)
+		if err != nil || len(fs) != 2 {
+			t.Errorf("LookupFunc(%s) = %v, %v; want both shapes", q, fs, err)
+			continue
+		}
+		for _, f := range fs {
+			if !names[f.Name] || !strings.HasPrefix(f.Name, "main.Max[") {
+				t.Errorf("LookupFunc(%s) found %s; ResolveLine found %v", q, f.Name, names)
+			}
+		}
 	}
 }
 
