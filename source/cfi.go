@@ -51,7 +51,13 @@ func (b *Binary) FrameRowAt(pc uint64) (FrameRow, bool) {
 	if f == nil {
 		return FrameRow{}, false
 	}
-	return f.rowAt(pc)
+	goCode := false
+	if b.dwarf != nil {
+		if u := b.lines.unitAt(pc); u != nil {
+			goCode = u.goCode
+		}
+	}
+	return f.rowAt(pc, goCode)
 }
 
 func (x *cfiIndex) find(pc uint64) *fde {

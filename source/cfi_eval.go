@@ -17,6 +17,7 @@ type cfaState struct {
 	cfaExpr   bool // the CFA is a DWARF expression: not supported
 	rules     [cfaColumns]RegRule
 	exprCols  uint32 // bit per column whose rule is an expression
+	setCols   uint32 // bit per column some instruction gave a rule
 }
 
 // DWARF call-frame instructions.
@@ -52,7 +53,14 @@ const (
 )
 
 // rowAt computes the row for pc, which lies in [f.lo, f.hi).
-func (f *fde) rowAt(pc uint64) (FrameRow, bool) {
+//
+// goCode says pc is in Go code. Go's CFI describes only the CFA and the
+// return address, never rbp, yet every Go function with a frame pushes rbp
+// first thing and pops it last (cmd/internal/obj/x86's prologue): wherever
+// the CFA is more than the return address above rsp, the caller's rbp is
+// saved at CFA-16. Saying so lets the unwinder follow rbp through Go frames
+// into code without CFI, as Delve does (its amd64 FixFrameUnwindContext).
+func (f *fde) rowAt(pc uint64, goCode bool) (FrameRow, bool) {
 	var st cfaState
 	// A register the CFI never mentions keeps its value across the
 	// call (the x86-64 ABI's callee-saved registers, and Go's CIE does
@@ -77,6 +85,9 @@ func (f *fde) rowAt(pc uint64) (FrameRow, bool) {
 	ra := c.raColumn
 	if ra >= cfaColumns {
 		return FrameRow{}, false
+	}
+	if goCode && st.setCols&(1<<RegRBP) == 0 && st.cfaReg == RegRSP && st.cfaOffset >= 16 {
+		st.rules[RegRBP] = RegRule{Kind: RuleOffset, Offset: -16}
 	}
 	return FrameRow{
 		CFAReg:    int(st.cfaReg),
@@ -112,6 +123,7 @@ func (in *interp) exec(st *cfaState, prog []byte, off int, initial *cfaState) bo
 		if col < cfaColumns {
 			st.rules[col] = rule
 			st.exprCols &^= 1 << col
+			st.setCols |= 1 << col
 		}
 	}
 	restore := func(col uint64) {
@@ -121,6 +133,7 @@ func (in *interp) exec(st *cfaState, prog []byte, off int, initial *cfaState) bo
 		if initial != nil {
 			st.rules[col] = initial.rules[col]
 			st.exprCols = st.exprCols&^(1<<col) | initial.exprCols&(1<<col)
+			st.setCols = st.setCols&^(1<<col) | initial.setCols&(1<<col)
 		}
 	}
 	for r.left() > 0 && !in.done {
@@ -222,6 +235,7 @@ func (in *interp) exec(st *cfaState, prog []byte, off int, initial *cfaState) bo
 			if col < cfaColumns {
 				st.rules[col] = RegRule{Kind: RuleUndefined}
 				st.exprCols |= 1 << col
+				st.setCols |= 1 << col
 			}
 		case cfaGNUArgsSize:
 			r.uleb()

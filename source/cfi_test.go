@@ -130,6 +130,12 @@ func TestFrameRowsMatchReadelf(t *testing.T) {
 				if wantRBP == "" || wantRBP == "u" {
 					wantRBP = "s"
 				}
+				// Go's CFI never mentions rbp; tdb adds where the
+				// prologue saved it (all of fib's code is Go).
+				var off int
+				if _, err := fmt.Sscanf(want.cfa, "rsp+%d", &off); err == nil && b.IsGo() && off >= 16 && want.rules["rbp"] == "" {
+					wantRBP = "c-16"
+				}
 				if rbp := ruleString(got.RBP); rbp != wantRBP {
 					t.Errorf("%#x: rbp %s, readelf %s", want.loc, rbp, wantRBP)
 				}
@@ -159,6 +165,13 @@ func TestFrameRowsAtKnownPoints(t *testing.T) {
 	row, ok = b.FrameRowAt(body[0])
 	if !ok || row.CFAReg != RegRSP || row.CFAOffset <= 16 || row.CFAOffset%8 != 0 {
 		t.Errorf("main.fib body: %+v %v, want CFA rsp+framesize+8", row, ok)
+	}
+	// The prologue pushed the caller's rbp just below the return address.
+	if row.RBP != (RegRule{Kind: RuleOffset, Offset: -16}) {
+		t.Errorf("main.fib body: rbp rule %+v, want saved at CFA-16", row.RBP)
+	}
+	if row, _ := b.FrameRowAt(fn.Entry); row.RBP.Kind != RuleSameValue {
+		t.Errorf("main.fib entry: rbp rule %+v, want unchanged", row.RBP)
 	}
 	if _, ok := b.FrameRowAt(0x10); ok {
 		t.Errorf("pc 0x10 has a frame row")

@@ -36,6 +36,7 @@ type unitRange struct {
 // lineUnit is one compilation unit's line table.
 type lineUnit struct {
 	entry *dwarf.Entry
+	goCode bool // DW_AT_language is Go
 
 	headerOnce sync.Once
 	headerFile []string // file table from the header alone (for FindFile)
@@ -90,7 +91,8 @@ func (x *lineIndex) init(d *dwarf.Data) error {
 			continue
 		}
 		u := len(x.units)
-		x.units = append(x.units, &lineUnit{entry: e})
+		lang, _ := e.Val(dwarf.AttrLanguage).(int64)
+		x.units = append(x.units, &lineUnit{entry: e, goCode: lang == dwarfLangGo})
 		rs, err := d.Ranges(e)
 		if err != nil {
 			return err
@@ -114,6 +116,9 @@ func (x *lineIndex) init(d *dwarf.Data) error {
 	}
 	return nil
 }
+
+// dwarfLangGo is DW_LANG_Go.
+const dwarfLangGo = 0x16
 
 // unitAt returns the unit whose ranges cover pc, or nil.
 func (x *lineIndex) unitAt(pc uint64) *lineUnit {
