@@ -35,7 +35,7 @@ type unitRange struct {
 
 // lineUnit is one compilation unit's line table.
 type lineUnit struct {
-	entry *dwarf.Entry
+	entry  *dwarf.Entry
 	goCode bool // DW_AT_language is Go
 
 	headerOnce sync.Once
