@@ -59,7 +59,7 @@ func TestCompleteLocations(t *testing.T) {
 		{"break ma", []string{"break main.go:", "break main.fib", "break main.main"}, nil},
 		{"b fi", []string{"b main.fib"}, []string{"b main.main"}},
 		{"list main.f", []string{"list main.fib"}, []string{"list main.main"}},
-		{"continue runtime.goe", []string{"continue runtime.goexit.abi0"}, nil},
+		{"continue runtime.goe", []string{"continue runtime.goexit1"}, nil},
 		{"tbreak proc", []string{"tbreak proc.go:"}, nil},
 	}
 	for _, tt := range tests {
