@@ -90,7 +90,7 @@ func (b *Binary) Symbol(name string) (uint64, bool) {
 // Functions returns every function sorted by Entry. It fills in the source
 // position of every function, which decodes all line tables once.
 func (b *Binary) Functions() []*Function {
-	b.lines.parseAll(b)
+	b.lines.parseAll()
 	b.funcMu.Lock()
 	defer b.funcMu.Unlock()
 	for i := range b.funcs {
@@ -195,7 +195,7 @@ func (b *Binary) LineCount(file string) int {
 			n++
 		}
 	} else {
-		n = b.lines.maxLine(b, file)
+		n = b.lines.maxLine(file)
 	}
 	b.fileLinesMu.Lock()
 	if b.fileLines == nil {

@@ -267,7 +267,7 @@ func rowAt(rows []lineRow, pc uint64) int {
 
 // parseAll decodes every unit's table, in parallel, for the passes that
 // need them all.
-func (x *lineIndex) parseAll(b *Binary) {
+func (x *lineIndex) parseAll() {
 	x.forAllUnits(func(u *lineUnit) { u.table(x.d) })
 }
 

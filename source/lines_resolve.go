@@ -114,7 +114,7 @@ func (x *lineIndex) rowsOfFile(file string) []fileRow {
 }
 
 // maxLine is the highest line the line tables give file.
-func (x *lineIndex) maxLine(b *Binary, file string) int {
+func (x *lineIndex) maxLine(file string) int {
 	if x.d == nil {
 		return 0
 	}
