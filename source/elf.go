@@ -184,7 +184,10 @@ func (b *Binary) load() error {
 	symErr := b.loadSymbols()
 	res := <-dch
 	if symErr != nil {
-		return formatErrorf(b.path, symErr, "%s: corrupt symbol table: %v", name, symErr)
+		// A Go program still has its pclntab, and any program still
+		// runs: warn and go on.
+		b.warnings = append(b.warnings, fmt.Sprintf("%s: corrupt symbol table (%v)", name, symErr))
+		b.syms, b.funcs, b.byName = map[string]uint64{}, nil, map[string][]int{}
 	}
 	if _, ok := b.syms["runtime.main"]; ok {
 		b.isGo = true
@@ -206,14 +209,19 @@ func (b *Binary) load() error {
 		// there is no symbol table or no DWARF.
 		b.pcln.init(b)
 	}
-	if len(b.funcs) == 0 && b.isGo {
-		b.setFunctions(b.pcln.functions())
+	// Without .symtab (-ldflags=-s) the functions come from the
+	// pclntab; .dynsym, if any, names only a few exported ones.
+	stripped := b.isGo && (ef.Section(".symtab") == nil || symErr != nil)
+	if stripped {
+		if fs := b.pcln.functions(); len(fs) > 0 {
+			b.setFunctions(fs)
+		}
 	}
 	b.filled = make([]bool, len(b.funcs))
 	switch {
 	case len(b.funcs) == 0:
 		b.warnings = append(b.warnings, fmt.Sprintf("%s has no symbols and no debug info: breakpoints on addresses only", name))
-	case b.dwarf == nil && len(b.syms) == 0:
+	case b.dwarf == nil && stripped:
 		b.warnings = append(b.warnings, fmt.Sprintf("%s is stripped (no symbol table, no DWARF debug info): functions from the Go pclntab; breakpoints on functions and addresses only", name))
 	case b.dwarf == nil && !dwarfBroken:
 		b.warnings = append(b.warnings, fmt.Sprintf("%s has no DWARF debug info: breakpoints on functions and addresses only", name))

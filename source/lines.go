@@ -340,7 +340,8 @@ func (b *Binary) LineEntries(fn *Function) []LineEntry {
 // PrologueEnd returns the first pc after fn's prologue: the first row with
 // prologue_end (Go sets it after the stack check and the frame setup);
 // without that flag (gcc does not set it), the second statement row at a
-// higher address than the entry, as gdb does; else fn.Entry. A breakpoint
+// higher address than the entry, as gdb does; for Go code without line
+// tables, the end of the stack check; else fn.Entry. A breakpoint
 // at a Go function's entry would be hit again whenever the stack grows.
 func (b *Binary) PrologueEnd(fn *Function) uint64 {
 	if fn == nil {
@@ -356,6 +357,9 @@ func (b *Binary) PrologueEnd(fn *Function) uint64 {
 		if r.Stmt && r.PC > fn.Entry {
 			return r.PC
 		}
+	}
+	if len(rows) == 0 && b.isGo {
+		return b.goStackCheckEnd(fn)
 	}
 	return fn.Entry
 }

@@ -97,11 +97,25 @@ func TestLineEntriesAndPrologue(t *testing.T) {
 	if _, l, _ := c.PCToLine(pe); pe == fact.Entry || l != fixture.LineOf(t, "cprog", "prog.c", "if (n <= 1)") {
 		t.Errorf("fact PrologueEnd %#x at line %d", pe, l)
 	}
-	// Without line tables the entry is all there is.
-	nd := openFixture(t, "fib@nodwarf")
-	nfib := lookupOne(t, nd, "main.fib")
-	if got := nd.PrologueEnd(nfib); got != nfib.Entry {
-		t.Errorf("no DWARF: PrologueEnd %#x, want entry %#x", got, nfib.Entry)
+}
+
+// TestPrologueEndWithoutDWARF: decoding the stack check must land where
+// the compiler's own prologue_end does, for the same code.
+func TestPrologueEndWithoutDWARF(t *testing.T) {
+	withDWARF := openFixture(t, "fib")
+	for _, prog := range []string{"fib@nodwarf", "fib@stripped"} {
+		nd := openFixture(t, prog)
+		for _, name := range []string{"main.fib", "main.main", "fmt.Println", "fmt.Fprintf", "runtime.main", "runtime.mallocgc"} {
+			want := lookupOne(t, withDWARF, name)
+			got := lookupOne(t, nd, name)
+			wantOff := withDWARF.PrologueEnd(want) - want.Entry
+			if wantOff == 0 {
+				t.Fatalf("%s: DWARF gives no prologue", name)
+			}
+			if off := nd.PrologueEnd(got) - got.Entry; off != wantOff {
+				t.Errorf("%s %s: PrologueEnd at entry+%d, DWARF says entry+%d", prog, name, off, wantOff)
+			}
+		}
 	}
 }
 
