@@ -1,0 +1,414 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+
+	"tdb/debugger"
+	"tdb/source"
+	"tdb/theme"
+)
+
+// engine is the part of *debugger.Session the screen uses, so that tests
+// can draw hand-made states without a target.
+type engine interface {
+	Send(debugger.Request) <-chan debugger.Reply
+	Interrupt()
+	WriteInput([]byte) error
+	Events() <-chan debugger.Event
+}
+
+// commander runs command lines: *Console.
+type commander interface {
+	Exec(line string) (quit bool, err error)
+	Complete(line string) []string
+}
+
+// runState is what the target is doing, as the status bar says it.
+type runState int
+
+const (
+	stateStarting runState = iota
+	stateStopped
+	stateRunning
+	stateExited
+	stateDetached
+	stateEnded // the session is over: no more events
+)
+
+// App is the full-screen debugger. Every field is owned by the tview event
+// loop goroutine (the UI goroutine) except those marked otherwise: other
+// goroutines reach it only through post, which the pump runs there.
+type App struct {
+	app    *tview.Application
+	eng    engine
+	con    commander
+	th     *theme.Theme
+	gl     glyphs
+	keys   *keyTable
+	files  *source.Files
+	hl     *highlighter
+	hist   *history
+	cfg    config
+	binMod time.Time // the binary's modification time, for stale-source warnings
+
+	// Set once before the loop runs; safe for any goroutine.
+	posts  chan func()
+	ctx    context.Context
+	cancel context.CancelFunc
+	input  chan []byte // keystrokes for the program's terminal
+
+	state    *debugger.State
+	prevRegs map[string]uint64 // registers at the stop before state's
+	bps      []debugger.Breakpoint
+	run      runState
+	exited   *debugger.Exited
+	busy     int  // execution commands sent and not yet answered
+	mechOn   bool // mechanics reporting, as far as we asked for it
+	quitting bool
+
+	// Panes and chrome.
+	src    *sourcePane
+	regs   *regsPane
+	bt     *backtracePane
+	log    *logPane
+	cmd    *cmdLine
+	bar    *statusBar
+	panes  []pane // focus order
+	pages  *tview.Pages
+	layout *layout
+
+	inputMode bool   // keys go to the program
+	overlay   string // "", "help", "quit"
+	lastFocus pane   // the pane focused before the command line
+}
+
+// pane is one of the focusable panes.
+type pane interface {
+	tview.Primitive
+	title() string
+	// move applies a movement action; it reports whether it knew it.
+	move(a action) bool
+}
+
+// newApp builds the screen's widgets around eng and con. It does not start
+// anything: Run (or a test) does.
+func newApp(eng engine, con commander, th *theme.Theme, cfg config, binPath string) *App {
+	a := &App{
+		app:      tview.NewApplication(),
+		eng:      eng,
+		con:      con,
+		th:       th,
+		gl:       pickGlyphs(cfg.ascii),
+		keys:     newKeyTable(),
+		files:    source.NewFiles(),
+		hist:     loadHistory(cfg.dir),
+		cfg:      cfg,
+		posts:    make(chan func(), 1024),
+		input:    make(chan []byte, 256),
+		prevRegs: map[string]uint64{},
+	}
+	a.ctx, a.cancel = context.WithCancel(context.Background())
+	a.hl = newHighlighter(a.post)
+	for _, kb := range cfg.keys {
+		if err := a.keys.bind(kb[0], string(kb[1])); err != nil {
+			cfg.errs = append(cfg.errs, fmt.Sprintf("config: key %s %s: %v", kb[0], kb[1], err))
+		}
+	}
+	if binPath != "" {
+		if fi, err := os.Stat(binPath); err == nil {
+			a.binMod = fi.ModTime()
+		}
+	}
+	applyTviewStyles(th, a.gl.ascii)
+
+	a.src = newSourcePane(a)
+	a.regs = newRegsPane(a)
+	a.bt = newBacktracePane(a)
+	a.log = newLogPane(a)
+	a.cmd = newCmdLine(a)
+	a.bar = newStatusBar(a)
+	a.panes = []pane{a.src, a.regs, a.bt, a.log}
+	a.layout = newLayout(a)
+	a.pages = tview.NewPages().AddPage("main", a.layout.root, true, true)
+
+	a.app.SetRoot(a.pages, true).
+		SetInputCapture(a.handleKey).
+		SetMouseCapture(a.handleMouse).
+		SetBeforeDrawFunc(func(s tcell.Screen) bool {
+			w, h := s.Size()
+			a.layout.resize(w, h)
+			return false
+		})
+	a.app.SetFocus(a.src)
+	for _, e := range cfg.errs {
+		a.log.add(e, theme.Warning)
+	}
+	return a
+}
+
+// post runs f on the UI goroutine (through the pump). Any goroutine but the
+// UI goroutine may call it; after the UI stopped, f is dropped.
+func (a *App) post(f func()) {
+	select {
+	case a.posts <- f:
+	case <-a.ctx.Done():
+	}
+}
+
+// goSafe runs f on a new goroutine that, should it panic, restores the
+// terminal before the panic goes on: a dying tdb must not leave the
+// terminal in raw mode.
+func (a *App) goSafe(f func()) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				a.app.Stop()
+				panic(r)
+			}
+		}()
+		f()
+	}()
+}
+
+// apply renders one event. UI goroutine only.
+func (a *App) apply(ev debugger.Event) {
+	switch ev := ev.(type) {
+	case debugger.Stopped:
+		a.setState(ev.State)
+	case debugger.Running:
+		a.run = stateRunning
+	case debugger.Exited:
+		a.run = stateExited
+		a.exited = &ev
+		a.state = nil
+	case debugger.Detached:
+		a.run = stateDetached
+		a.state = nil
+	case debugger.Output:
+		a.log.addOutput(ev.Data)
+	case debugger.Log:
+		role := theme.Text
+		switch ev.Level {
+		case "warning":
+			role = theme.Warning
+		case "error":
+			role = theme.Error
+		}
+		a.log.add(ev.Text, role)
+	case debugger.Mechanics:
+		a.log.add(ev.Text, theme.Mechanics)
+	}
+}
+
+// setState shows a new snapshot. A snapshot with the Seq of the current one
+// is the same stop with another frame selected: the registers' baseline
+// stays, and the source moves only if it has to.
+func (a *App) setState(st *debugger.State) {
+	if st == nil {
+		return
+	}
+	newStop := a.state == nil || st.Seq != a.state.Seq
+	if newStop && a.state != nil {
+		a.prevRegs = map[string]uint64{}
+		for _, r := range a.state.Registers {
+			a.prevRegs[r.Name] = r.Value
+		}
+	}
+	a.state = st
+	a.bps = st.Breakpoints
+	a.run = stateStopped
+	a.exited = nil
+	a.bt.follow(st)
+	a.src.follow(st, newStop)
+}
+
+// selectedFrame is the frame the panes show.
+func (a *App) selectedFrame() (debugger.Frame, bool) {
+	st := a.state
+	if st == nil {
+		return debugger.Frame{}, false
+	}
+	if st.SelectedFrame >= 0 && st.SelectedFrame < len(st.Frames) {
+		return st.Frames[st.SelectedFrame], true
+	}
+	return debugger.Frame{PC: st.PC, Function: st.Function, File: st.File, Line: st.Line}, true
+}
+
+// changed reports whether register name differs from the previous stop.
+func (a *App) changed(name string, v uint64) bool {
+	old, ok := a.prevRegs[name]
+	return ok && old != v
+}
+
+// uiPrinter moves a Console's output into the log.
+type uiPrinter struct{ a *App }
+
+func (p uiPrinter) Print(line string) { p.a.post(func() { p.a.log.add(line, theme.Text) }) }
+func (p uiPrinter) Error(line string) {
+	p.a.post(func() { p.a.log.add("error: "+line, theme.Error) })
+}
+
+// runCommand runs a command line on a worker goroutine, echoing it to the
+// log first. Execution commands block there until the target stops; the
+// screen stays live meanwhile.
+func (a *App) runCommand(line string) {
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return
+	}
+	a.log.add("(tdb) "+line, theme.Command)
+	a.busy++
+	a.goSafe(func() {
+		quit, _ := a.con.Exec(line)
+		a.post(func() {
+			a.busy--
+			if quit {
+				a.quit()
+				return
+			}
+			a.refreshBreakpoints()
+		})
+	})
+}
+
+// execKey runs an execution command for a key, unless the target cannot
+// take one now; then it says why instead.
+func (a *App) execKey(line string) {
+	switch {
+	case a.run == stateRunning || a.busy > 0:
+		a.log.add("the program is running: Ctrl+C interrupts it", theme.Warning)
+	case a.run == stateExited || a.run == stateDetached:
+		a.log.add("the program is not running: r restarts it", theme.Warning)
+	case a.run == stateEnded:
+		a.log.add("the debugging session has ended: q quits", theme.Warning)
+	default:
+		a.runCommand(line)
+	}
+}
+
+// refreshBreakpoints fetches the breakpoint list: commands and toggles
+// change it between stops, and the gutter must show it at once.
+func (a *App) refreshBreakpoints() {
+	ch := a.eng.Send(debugger.ListBreakpoints{})
+	a.goSafe(func() {
+		rep := <-ch
+		if rep.Err != nil {
+			return
+		}
+		a.post(func() { a.bps = rep.Breakpoints })
+	})
+}
+
+// toggleBreakpointAt toggles the breakpoints of file:line (the gutter).
+func (a *App) toggleBreakpointAt(file string, line int) {
+	if file == "" || line <= 0 {
+		return
+	}
+	ch := a.eng.Send(debugger.ToggleBreakpointAt{File: file, Line: line})
+	a.goSafe(func() {
+		rep := <-ch
+		a.post(func() {
+			for _, n := range rep.Notes {
+				a.log.add(n, theme.Text)
+			}
+			if rep.Err != nil {
+				a.log.add("error: "+rep.Err.Error(), theme.Error)
+			}
+			for _, bp := range rep.Breakpoints {
+				a.log.add(FormatBreakpointEntry(bp), theme.Text)
+			}
+			a.refreshBreakpoints()
+		})
+	})
+}
+
+// toggleBreakpointAddr toggles a breakpoint on an instruction (disassembly).
+func (a *App) toggleBreakpointAddr(addr uint64) {
+	for _, bp := range a.bps {
+		for _, x := range bp.Addrs {
+			if x == addr {
+				a.runCommand(fmt.Sprintf("clear %d", bp.ID))
+				return
+			}
+		}
+	}
+	a.runCommand(fmt.Sprintf("break *%#x", addr))
+}
+
+// selectFrame asks the engine to select frame i; the Stopped event it
+// sends moves the panes.
+func (a *App) selectFrame(i int) {
+	st := a.state
+	if st == nil || a.run != stateStopped || i < 0 || i >= len(st.Frames) || i == st.SelectedFrame {
+		return
+	}
+	ch := a.eng.Send(debugger.SelectFrame{Index: i})
+	a.goSafe(func() {
+		if rep := <-ch; rep.Err != nil {
+			a.post(func() { a.log.add("error: "+rep.Err.Error(), theme.Error) })
+		}
+	})
+}
+
+// start runs the program to main and then the start-up commands, on a
+// worker goroutine.
+func (a *App) start(cmds []string) {
+	a.busy++
+	a.goSafe(func() {
+		rep := <-a.eng.Send(debugger.RunToMain{})
+		a.post(func() {
+			a.busy--
+			switch {
+			case rep.Err != nil:
+				a.log.add("error: "+rep.Err.Error(), theme.Error)
+			case rep.Exited != nil:
+				a.log.add(rep.Exited.String(), theme.Text)
+			case rep.State != nil:
+				a.log.add(FormatStop(rep.State), theme.Text)
+			}
+			a.log.add("tdb: press ? for help, : for commands", theme.Dim)
+		})
+		for _, c := range cmds {
+			a.post(func() { a.log.add("(tdb) "+c, theme.Command) })
+			quit, _ := a.con.Exec(c)
+			if quit {
+				a.post(a.quit)
+				return
+			}
+		}
+		a.post(a.refreshBreakpoints)
+	})
+}
+
+// quit ends the UI; Run's caller closes the session (killing the program).
+func (a *App) quit() {
+	if a.quitting {
+		return
+	}
+	a.quitting = true
+	a.hist.save()
+	a.cancel()
+	a.app.Stop()
+}
+
+// binaryNewerThan reports whether the source file is newer than the
+// binary: the lines shown may not be the lines compiled.
+func (a *App) sourceIsNewer(f *source.File) bool {
+	return !a.binMod.IsZero() && f != nil && f.ModTime.After(a.binMod)
+}
+
+// baseName shortens a recorded path for narrow places.
+func baseName(p string) string {
+	if p == "" {
+		return ""
+	}
+	return filepath.Base(p)
+}

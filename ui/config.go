@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// config is the user's config file, os.UserConfigDir()/tdb/config (or
+// $TDB_CONFIG_DIR/config). Its format, one setting a line, '#' comments:
+//
+//	theme = light          # a built-in theme or a chroma style
+//	ascii = true           # ASCII gutter marks and borders even in UTF-8
+//	mouse = false          # leave the mouse to the terminal
+//	key next F8            # bind a key to an action (see the help, ?)
+type config struct {
+	dir   string // where config and history live; "" when there is none
+	theme string
+	ascii bool
+	mouse bool
+	keys  [][2]action // action, key name (the key as an action-typed string)
+	errs  []string    // problems to show in the log
+}
+
+// configDir is $TDB_CONFIG_DIR, else os.UserConfigDir()/tdb.
+func configDir() string {
+	if d := os.Getenv("TDB_CONFIG_DIR"); d != "" {
+		return d
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "tdb")
+}
+
+func loadConfig() config {
+	dir := configDir()
+	cfg := config{dir: dir, mouse: true}
+	if dir == "" {
+		return cfg
+	}
+	f, err := os.Open(filepath.Join(dir, "config"))
+	if err != nil {
+		if !os.IsNotExist(err) {
+			cfg.errs = append(cfg.errs, "config: "+err.Error())
+		}
+		return cfg
+	}
+	defer f.Close()
+	parseConfig(f, &cfg)
+	return cfg
+}
+
+// parseConfig reads settings into cfg; bad lines are reported in cfg.errs
+// and skipped, so one typo does not cost the rest.
+func parseConfig(r io.Reader, cfg *config) {
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if i := strings.Index(line, "#"); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		bad := func(format string, args ...any) {
+			cfg.errs = append(cfg.errs, fmt.Sprintf("config line %d: ", n)+fmt.Sprintf(format, args...))
+		}
+		if f := strings.Fields(line); f[0] == "key" {
+			if len(f) != 3 {
+				bad("want: key ACTION KEY")
+				continue
+			}
+			cfg.keys = append(cfg.keys, [2]action{action(f[1]), action(f[2])})
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			bad("want NAME = VALUE")
+			continue
+		}
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		switch k {
+		case "theme":
+			cfg.theme = v
+		case "ascii", "mouse":
+			b, err := parseBool(v)
+			if err != nil {
+				bad("%s: %v", k, err)
+				continue
+			}
+			if k == "ascii" {
+				cfg.ascii = b
+			} else {
+				cfg.mouse = b
+			}
+		default:
+			bad("unknown setting %q", k)
+		}
+	}
+}
+
+func parseBool(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "true", "yes", "on", "1":
+		return true, nil
+	case "false", "no", "off", "0":
+		return false, nil
+	}
+	return false, fmt.Errorf("want true or false, not %q", s)
+}

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// maxHistory bounds the command history kept between runs.
+const maxHistory = 1000
+
+// history is the command line's history: loaded at start, saved at quit
+// to <config dir>/history. Owned by the UI goroutine.
+type history struct {
+	path  string
+	lines []string
+	pos   int    // browsing position: len(lines) means "the new line"
+	draft string // what was typed before browsing
+}
+
+func loadHistory(dir string) *history {
+	h := &history{}
+	if dir != "" {
+		h.path = filepath.Join(dir, "history")
+		if b, err := os.ReadFile(h.path); err == nil {
+			for _, l := range strings.Split(string(b), "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					h.lines = append(h.lines, l)
+				}
+			}
+		}
+	}
+	if len(h.lines) > maxHistory {
+		h.lines = h.lines[len(h.lines)-maxHistory:]
+	}
+	h.pos = len(h.lines)
+	return h
+}
+
+// add records a run line (not repeating the previous one) and resets
+// browsing.
+func (h *history) add(line string) {
+	line = strings.TrimSpace(line)
+	if line != "" && (len(h.lines) == 0 || h.lines[len(h.lines)-1] != line) {
+		h.lines = append(h.lines, line)
+		if len(h.lines) > maxHistory {
+			h.lines = h.lines[1:]
+		}
+	}
+	h.pos = len(h.lines)
+	h.draft = ""
+}
+
+// prev returns the older line to show, given what is typed now.
+func (h *history) prev(current string) string {
+	if h.pos == len(h.lines) {
+		h.draft = current
+	}
+	if h.pos > 0 {
+		h.pos--
+	}
+	if h.pos < len(h.lines) {
+		return h.lines[h.pos]
+	}
+	return current
+}
+
+// next returns the newer line, and the draft past the newest.
+func (h *history) next() string {
+	if h.pos < len(h.lines) {
+		h.pos++
+	}
+	if h.pos == len(h.lines) {
+		return h.draft
+	}
+	return h.lines[h.pos]
+}
+
+// save writes the history; failing to is not worth bothering the user
+// at quit.
+func (h *history) save() {
+	if h.path == "" || len(h.lines) == 0 {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(h.path), 0o755); err != nil {
+		return
+	}
+	tmp := h.path + ".tmp"
+	if os.WriteFile(tmp, []byte(strings.Join(h.lines, "\n")+"\n"), 0o600) == nil {
+		os.Rename(tmp, h.path)
+	}
+}

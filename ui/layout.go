@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"github.com/rivo/tview"
+)
+
+// layout arranges the panes. Sizes depend only on the terminal's size,
+// never on content, so nothing moves between stops:
+//
+//	+---------------------------+-----------+
+//	| Source                    | Registers |
+//	|                           +-----------+
+//	|                           | Backtrace |
+//	+---------------------------+-----------+
+//	| Log                                   |
+//	+---------------------------------------+
+//	:command line
+//	status bar
+type layout struct {
+	a      *App
+	root   *tview.Flex
+	top    *tview.Flex
+	right  *tview.Flex
+	w, h   int
+	zoomed pane // nil: normal layout
+}
+
+func newLayout(a *App) *layout {
+	l := &layout{a: a}
+	l.right = tview.NewFlex().SetDirection(tview.FlexRow).
+		AddItem(a.regs, 0, 3, false).
+		AddItem(a.bt, 0, 2, false)
+	l.top = tview.NewFlex().
+		AddItem(a.src, 0, 1, true).
+		AddItem(l.right, 30, 0, false)
+	l.root = tview.NewFlex().SetDirection(tview.FlexRow)
+	l.build()
+	return l
+}
+
+// build fills root for the normal or the zoomed layout.
+func (l *layout) build() {
+	a := l.a
+	l.root.Clear()
+	if l.zoomed != nil {
+		l.root.AddItem(l.zoomed, 0, 1, true)
+	} else {
+		l.root.AddItem(l.top, 0, 1, true).AddItem(a.log, l.logHeight(), 0, false)
+	}
+	l.root.AddItem(a.cmd.field, 1, 0, false).AddItem(a.bar, 1, 0, false)
+}
+
+// rightWidth: one register column up to 150 columns, two beyond; at least
+// a third of narrow terminals goes to the source.
+func (l *layout) rightWidth() int {
+	switch {
+	case l.w >= 150:
+		return 2*regColumn + 2 + 2
+	case l.w >= 60:
+		return regColumn + 2
+	}
+	return l.w / 3
+}
+
+// logHeight: a quarter of the screen, between 6 (4 lines) and 16 rows.
+func (l *layout) logHeight() int {
+	return max(6, min(16, l.h/4))
+}
+
+// resize is called before each draw; it changes the layout only when the
+// terminal's size changed.
+func (l *layout) resize(w, h int) {
+	if w == l.w && h == l.h {
+		return
+	}
+	l.w, l.h = w, h
+	l.top.ResizeItem(l.right, l.rightWidth(), 0)
+	if l.zoomed == nil {
+		l.root.ResizeItem(l.a.log, l.logHeight(), 0)
+	}
+}
+
+// zoom shows p alone, or everything again when p is already zoomed.
+func (l *layout) zoom(p pane) {
+	if l.zoomed != nil {
+		l.zoomed = nil
+	} else {
+		l.zoomed = p
+	}
+	// Detaching a pane from its flex and back keeps its state: panes are
+	// plain primitives.
+	l.build()
+	l.a.app.SetFocus(p)
+}

@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+
+	"tdb/theme"
+)
+
+// printText draws s from (x, y), at most w cells, one rune a cell, control
+// characters replaced: text from the program or the binary is never
+// interpreted (no tview tags, no escape sequences). It returns the cells
+// used.
+func printText(screen tcell.Screen, x, y, w int, s string, style tcell.Style) int {
+	c := 0
+	for _, r := range s {
+		if c >= w {
+			break
+		}
+		if r < ' ' || r == 0x7f {
+			r = '?'
+		}
+		screen.SetContent(x+c, y, r, nil, style)
+		c++
+	}
+	return c
+}
+
+// fillRow paints a row of width w in style.
+func fillRow(screen tcell.Screen, x, y, w int, style tcell.Style) {
+	for c := 0; c < w; c++ {
+		screen.SetContent(x+c, y, ' ', nil, style)
+	}
+}
+
+// setBoxChrome sets a pane's border and title from the theme: the focused
+// pane's border stands out.
+func setBoxChrome(b *tview.Box, th *theme.Theme, title string, focused bool) {
+	role, trole := theme.Border, theme.Title
+	if focused {
+		role, trole = theme.BorderFocus, theme.BorderFocus
+	}
+	b.SetBorderStyle(th.Style(role))
+	fg, _, _ := th.Style(trole).Decompose()
+	b.SetTitleColor(fg)
+	b.SetBackgroundColor(th.Background)
+	b.SetTitle(tview.Escape(title))
+}

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+
+	"tdb/theme"
+)
+
+// maxLogLines bounds the log's scrollback: a program printing in a loop
+// must not eat the memory.
+const maxLogLines = 5000
+
+type logLine struct {
+	text string
+	role theme.Role
+}
+
+// logPane shows tdb's messages, the program's output and the mechanics,
+// newest at the bottom. It follows the end unless the user scrolled up.
+// Owned by the UI goroutine.
+type logPane struct {
+	*tview.Box
+	a      *App
+	lines  []logLine
+	open   bool // the last line is program output still being written
+	strip  ansiStripper
+	back   int // rows scrolled up from the end; 0 follows
+	left   int
+	height int
+}
+
+func newLogPane(a *App) *logPane {
+	p := &logPane{Box: tview.NewBox(), a: a}
+	p.SetBorder(true)
+	return p
+}
+
+func (p *logPane) title() string { return "Log" }
+
+// add appends one message line (several if it has newlines).
+func (p *logPane) add(text string, role theme.Role) {
+	p.open = false
+	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		p.push(logLine{l, role})
+	}
+}
+
+func (p *logPane) push(l logLine) {
+	p.lines = append(p.lines, l)
+	if len(p.lines) > maxLogLines {
+		// Drop a chunk at a time so trimming is not paid per line.
+		drop := len(p.lines) - maxLogLines + maxLogLines/10
+		p.lines = append(p.lines[:0], p.lines[drop:]...)
+	}
+	if p.back > 0 {
+		p.back++ // stay on the lines the user is reading
+	}
+}
+
+// addOutput appends the program's output: partial lines are shown as they
+// come and completed by later chunks; a carriage return rewrites the line
+// (progress bars).
+func (p *logPane) addOutput(b []byte) {
+	text := p.strip.write(b)
+	for text != "" {
+		seg, rest, nl := strings.Cut(text, "\n")
+		if i := strings.LastIndexByte(seg, '\r'); i >= 0 {
+			seg = seg[i+1:]
+			if p.open {
+				p.lines[len(p.lines)-1].text = ""
+			}
+		}
+		if p.open {
+			p.lines[len(p.lines)-1].text += seg
+		} else if seg != "" || nl {
+			p.push(logLine{seg, theme.Output})
+			p.open = true
+		}
+		if nl {
+			p.open = false
+		}
+		text = rest
+	}
+}
+
+func (p *logPane) Draw(screen tcell.Screen) {
+	th := p.a.th
+	t := " Log "
+	if p.back > 0 {
+		t = " Log (scrolled: G follows) "
+	}
+	setBoxChrome(p.Box, th, t, p.HasFocus())
+	p.Box.DrawForSubclass(screen, p)
+	x, y, w, h := p.GetInnerRect()
+	p.height = h
+	if w <= 0 || h <= 0 {
+		return
+	}
+	p.back = max(0, min(p.back, len(p.lines)-h))
+	end := len(p.lines) - p.back
+	start := max(0, end-h)
+	for row, l := range p.lines[start:end] {
+		text := expandTabs(l.text)
+		if p.left < len(text) {
+			text = text[p.left:]
+		} else {
+			text = ""
+		}
+		printText(screen, x, y+row, w, text, th.Style(l.role))
+	}
+}
+
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		if r == '\t' {
+			n := tabWidth - col%tabWidth
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteRune(r)
+		col++
+	}
+	return b.String()
+}
+
+func (p *logPane) move(act action) bool {
+	h := max(1, p.height)
+	switch act {
+	case actUp:
+		p.back++
+	case actDown:
+		p.back--
+	case actPageUp:
+		p.back += h
+	case actPageDown:
+		p.back -= h
+	case actHalfPageUp:
+		p.back += h / 2
+	case actHalfPageDown:
+		p.back -= h / 2
+	case actTop:
+		p.back = len(p.lines)
+	case actBottom:
+		p.back = 0
+	case actLeft:
+		p.left = max(0, p.left-8)
+	case actRight:
+		p.left += 8
+	default:
+		return false
+	}
+	p.back = max(0, min(p.back, len(p.lines)-h))
+	return true
+}
+
+func (p *logPane) MouseHandler() func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (bool, tview.Primitive) {
+	return p.WrapMouseHandler(wheelHandler(p, p.move))
+}

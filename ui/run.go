@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"github.com/gdamore/tcell/v2"
+
+	"tdb/debugger"
+	"tdb/theme"
+)
+
+// Options configure the full-screen UI.
+type Options struct {
+	Theme    string   // a built-in theme or a chroma style; "" uses the config file's or the default
+	Commands []string // -x/-ex commands to run at start, their output in the Log pane
+}
+
+// Run runs the full-screen UI on sess until the user quits. It first sends
+// RunToMain, so the screen opens at the first line of main. It does not
+// close sess: the caller does, which kills the program unless it was
+// detached. The terminal is restored before Run returns, also when
+// anything panics.
+func Run(sess *debugger.Session, opts Options) (err error) {
+	cfg := loadConfig()
+	name := opts.Theme
+	if name == "" {
+		name = cfg.theme
+	}
+	screen, err := tcell.NewScreen()
+	if err != nil {
+		return fmt.Errorf("opening the terminal: %w", err)
+	}
+	// The screen is initialised by tview (SetScreen); its terminfo
+	// entry, read by NewScreen, already tells the colours.
+	// Terminals without 256 colours get the theme of named colours,
+	// unless the user chose one.
+	if name == "" && screen.Colors() > 0 && screen.Colors() < 256 {
+		name = "16"
+	}
+	th, err := theme.Load(name)
+	if err != nil {
+		return err
+	}
+	binPath := ""
+	if b := sess.Binary(); b != nil {
+		binPath = b.Path()
+	}
+	a := newApp(sess, nil, th, cfg, binPath)
+	a.con = NewConsole(sess, uiPrinter{a})
+	return a.runOn(screen, opts.Commands)
+}
+
+// runOn runs the event loop on screen (already initialised or a
+// simulation screen) until quit, and tears down in order: pump first
+// (through the context), then the screen.
+func (a *App) runOn(screen tcell.Screen, cmds []string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			// tview's Run restores the terminal on a panic in its own
+			// goroutine; this covers everything before and after it.
+			screen.Fini()
+			fmt.Fprintf(os.Stderr, "tdb: panic: %v\n%s", r, debug.Stack())
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	a.app.SetScreen(screen)
+	if a.cfg.mouse {
+		a.app.EnableMouse(true)
+	}
+	pumpDone := make(chan struct{})
+	go a.pump(pumpDone)
+	go a.writeInput()
+	a.start(cmds)
+	err = a.app.Run()
+	a.cancel()
+	<-pumpDone
+	go drain(a.eng.Events())
+	return err
+}
