@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"tdb/source/fixture"
 )
@@ -55,11 +56,44 @@ func goCmdBinary(b *testing.B) string {
 	return goCmdPath
 }
 
+var (
+	gdbOnce sync.Once
+	gdbTime time.Duration
+)
+
+// gdbBreakMain times gdb doing the same job as BenchmarkOpenCmdGo (load
+// the symbols, resolve main.main past its prologue, give its line), once.
+// It includes gdb's process start-up, which is part of what a user waits
+// for. Zero when gdb is not installed.
+func gdbBreakMain(path string) time.Duration {
+	gdbOnce.Do(func() {
+		if _, err := exec.LookPath("gdb"); err != nil {
+			return
+		}
+		start := time.Now()
+		cmd := exec.Command("gdb", "-nx", "-batch", "-ex", "break main.main", "-ex", "info line main.main", path)
+		if err := cmd.Run(); err == nil {
+			gdbTime = time.Since(start)
+		}
+	})
+	return gdbTime
+}
+
 // BenchmarkOpenCmdGo is what `tdb exec gocmd` does before the program
 // runs: open, find main.main, place its breakpoint after the prologue and
-// show its line.
+// show its line. With gdb installed it also reports gdb's time for the
+// same job and the ratio (gdb-x: how many times longer gdb takes).
 func BenchmarkOpenCmdGo(b *testing.B) {
 	path := goCmdBinary(b)
+	if g := gdbBreakMain(path); g > 0 {
+		defer func() {
+			if b.N > 0 {
+				per := b.Elapsed() / time.Duration(b.N)
+				b.ReportMetric(float64(g.Nanoseconds()), "gdb-ns")
+				b.ReportMetric(float64(g)/float64(per), "gdb-x")
+			}
+		}()
+	}
 	b.ResetTimer()
 	for b.Loop() {
 		bin, err := Open(path)
