@@ -82,18 +82,19 @@ func (x *lineIndex) rowsOfFile(file string) []fileRow {
 	_, units := x.fileIndex()
 	for _, ui := range units[file] {
 		files, ur := x.units[ui].table(x.d)
-		want := -1
+		// DWARF 5 tables may name one file twice (gcc repeats the
+		// primary file as entries 0 and 1): match every entry.
+		want := map[int]bool{}
 		for i, f := range files {
 			if f == file {
-				want = i
-				break
+				want[i] = true
 			}
 		}
-		if want < 0 {
+		if len(want) == 0 {
 			continue
 		}
 		for _, r := range ur {
-			if r.fileIndex() == want && !r.endSeq() && r.line > 0 {
+			if want[r.fileIndex()] && !r.endSeq() && r.line > 0 {
 				rows = append(rows, fileRow{pc: r.pc, line: r.line, stmt: r.stmt()})
 			}
 		}
