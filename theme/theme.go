@@ -89,7 +89,7 @@ func (t *Theme) OnLine(s tcell.Style, line Role) tcell.Style {
 	ls := t.Style(line)
 	_, bg, lattr := ls.Decompose()
 	if t.Mono {
-		return s.Attributes(lattr)
+		return s.Attributes(attrsOf(s) | lattr)
 	}
 	return s.Background(bg).Attributes(attrsOf(s) | lattr)
 }

@@ -42,6 +42,9 @@ func utf8Locale() bool {
 	return false
 }
 
+// unicodeBorders are tview's own line-drawing borders.
+var unicodeBorders = tview.Borders
+
 // applyTviewStyles sets tview's global styles from the theme: the stock
 // widgets we use (InputField, Modal, TextView) read them.
 func applyTviewStyles(th *theme.Theme, ascii bool) {
@@ -60,6 +63,9 @@ func applyTviewStyles(th *theme.Theme, ascii bool) {
 	tview.Styles.TertiaryTextColor = dim
 	tview.Styles.InverseTextColor = bg
 	tview.Styles.ContrastSecondaryTextColor = fg
+	// tview's borders are a global: set them both ways, so one screen's
+	// choice does not leak into the next (tests draw several).
+	tview.Borders = unicodeBorders
 	if ascii {
 		b := &tview.Borders
 		b.Horizontal, b.Vertical = '-', '|'

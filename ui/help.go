@@ -89,13 +89,18 @@ func (a *App) handleOverlayKey(ev *tcell.EventKey) *tcell.EventKey {
 	return ev
 }
 
-// centered puts p in the middle of the screen, at most w by h.
-func centered(p tview.Primitive, w, h int) tview.Primitive {
-	return tview.NewFlex().
-		AddItem(nil, 0, 1, false).
-		AddItem(tview.NewFlex().SetDirection(tview.FlexRow).
-			AddItem(nil, 0, 1, false).
-			AddItem(p, h, 1, true).
-			AddItem(nil, 0, 1, false), w, 1, true).
-		AddItem(nil, 0, 1, false)
+// centered puts p in the middle of the screen, at most w by h and never
+// larger than the screen less a margin, so its border always shows.
+func centered(p tview.Primitive, w, h int) tview.Primitive { return &centeredBox{p, w, h} }
+
+type centeredBox struct {
+	tview.Primitive
+	w, h int
+}
+
+func (c *centeredBox) Draw(screen tcell.Screen) {
+	sw, sh := screen.Size()
+	w, h := min(c.w, sw-2), min(c.h, sh-2)
+	c.SetRect((sw-w)/2, (sh-h)/2, w, h)
+	c.Primitive.Draw(screen)
 }

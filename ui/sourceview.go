@@ -74,12 +74,12 @@ func (p *sourcePane) follow(st *debugger.State, newStop bool) {
 		}
 		var nf *source.ErrNoFile
 		if errors.As(err, &nf) {
-			p.noSrc = "no source: " + baseName(f.File) + " not found"
+			p.noSrc = baseName(f.File) + " not found"
 		} else {
 			p.noSrc = err.Error()
 		}
 	} else {
-		p.noSrc = "no source for " + funcName(f.Function)
+		p.noSrc = "" // the title says "Disassembly" already
 	}
 	p.showDisasm(f)
 }
