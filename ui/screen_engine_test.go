@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+
+	"tdb/debugger"
+	"tdb/source/fixture"
+	"tdb/theme"
+)
+
+// liveApp runs the real event loop, pump and engine on a simulation
+// screen; tests inject keys and poll the screen.
+type liveApp struct {
+	*App
+	t      *testing.T
+	screen tcell.SimulationScreen
+	done   chan struct{} // closed when runOn returned
+}
+
+func startLive(t *testing.T, prog string, w, h int, args ...string) *liveApp {
+	t.Helper()
+	sess, err := debugger.Start(debugger.Config{Path: fixture.Build(t, prog), Args: args})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sess.Close() })
+	th, _ := theme.LoadColour("dark")
+	a := newApp(sess, nil, th, config{dir: t.TempDir(), mouse: true}, sess.Binary().Path())
+	a.gl = unicodeGlyphs
+	a.con = NewConsole(sess, uiPrinter{a})
+	s := tcell.NewSimulationScreen("UTF-8")
+	s.SetSize(w, h)
+	la := &liveApp{App: a, t: t, screen: s, done: make(chan struct{})}
+	go func() {
+		if err := a.runOn(s, nil); err != nil {
+			t.Errorf("runOn: %v", err)
+		}
+		close(la.done)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-la.done:
+			return
+		default:
+		}
+		// QueueUpdate blocks until run; on its own goroutine it cannot
+		// hang the test if the loop stops meanwhile.
+		go a.app.QueueUpdate(a.quit)
+		select {
+		case <-la.done:
+		case <-time.After(10 * time.Second):
+			t.Error("the UI did not stop")
+		}
+	})
+	return la
+}
+
+// waitFor polls the screen until cond holds, failing after a deadline.
+func (la *liveApp) waitFor(what string, cond func(screen string) bool) string {
+	la.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	var s string
+	for time.Now().Before(deadline) {
+		s = screenText(la.screen)
+		if cond(s) {
+			return s
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	la.t.Fatalf("timed out waiting for %s; screen:\n%s", what, s)
+	return ""
+}
+
+func (la *liveApp) waitText(text string) string {
+	la.t.Helper()
+	return la.waitFor(fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
+}
+
+func (la *liveApp) keys(keys ...any) {
+	for _, k := range keys {
+		switch k := k.(type) {
+		case rune:
+			la.screen.InjectKey(tcell.KeyRune, k, tcell.ModNone)
+		case string:
+			for _, r := range k {
+				la.screen.InjectKey(tcell.KeyRune, r, tcell.ModNone)
+			}
+		case tcell.Key:
+			la.screen.InjectKey(k, 0, tcell.ModNone)
+		}
+	}
+}
+
+// rowOf returns the screen row showing source line n (its gutter number).
+func rowOf(screen string, n int) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if len(l) > 8 && strings.Contains(l[:min(len(l), 16)], fmt.Sprintf(" %d ", n)) {
+			return l
+		}
+	}
+	return ""
+}
+
+// TestLiveFib debugs testdata/fib through the keyboard: it opens at main,
+// sets a breakpoint with the cursor, continues, checks the arrow, the
+// mark, the changed register and the frames, selects a caller, steps.
+func TestLiveFib(t *testing.T) {
+	la := startLive(t, "fib", 80, 24)
+	mainLine := fixture.LineOf(t, "fib", "main.go", "func main() {")
+	ifLine := fixture.LineOf(t, "fib", "main.go", "if n < 2")
+	callLine := fixture.LineOf(t, "fib", "main.go", "v := fib(i)")
+
+	s := la.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine))
+	if r := rowOf(s, mainLine); !strings.Contains(r, "▶") {
+		t.Errorf("no arrow on main's line %d: %q", mainLine, r)
+	}
+
+	// The cursor starts on the execution line: move it up to the if.
+	for i := 0; i < mainLine-ifLine; i++ {
+		la.keys('k')
+	}
+	la.keys('b')
+	s = la.waitFor("breakpoint mark", func(s string) bool { return strings.HasPrefix(strings.TrimLeft(rowOf(s, ifLine), "║│|"), "●") })
+
+	la.keys('c')
+	s = la.waitText(fmt.Sprintf("stopped at main.go:%d [breakpoint 1]", ifLine))
+	if r := rowOf(s, ifLine); !strings.Contains(r, "●▶") {
+		t.Errorf("line %d should show mark and arrow: %q", ifLine, r)
+	}
+	if !strings.Contains(s, "#0  main.fib main.go:") || !strings.Contains(s, fmt.Sprintf("#1  main.main main.go:%d", callLine)) {
+		t.Errorf("backtrace wrong:\n%s", s)
+	}
+	// rip moved since main's first line: highlighted as changed.
+	var ripStyle tcell.Style
+	la.waitFor("rip highlighted", func(string) bool {
+		_, _, ripStyle = findCell(la.screen, "rip ")
+		return ripStyle == la.th.Style(theme.Changed)
+	})
+
+	// Select the caller in the Backtrace pane: Tab twice, then down.
+	la.keys(tcell.KeyTab, tcell.KeyTab, 'j')
+	s = la.waitText("(frame #1)")
+	if r := rowOf(s, callLine); !strings.Contains(r, "▷") {
+		t.Errorf("caller's line %d not marked: %q\n%s", callLine, r, s)
+	}
+	// Back to frame 0 with ], then step over the if with n.
+	la.keys(']')
+	la.waitFor("frame 0 again", func(s string) bool { return !strings.Contains(s, "(frame #1)") })
+	la.keys('n')
+	la.waitFor("next line", func(s string) bool {
+		return strings.Contains(s, "stopped at main.go:") && !strings.Contains(s, fmt.Sprintf("main.go:%d [", ifLine))
+	})
+}
+
+// TestLiveRunningAndInterrupt: while the program runs the status says so,
+// the screen answers keys, and Ctrl+C stops it without quitting.
+func TestLiveRunningAndInterrupt(t *testing.T) {
+	la := startLive(t, "loop", 80, 24, t.TempDir()+"/marker", "100000")
+	la.waitText("stopped at main.go:")
+	la.keys('c')
+	la.waitText("running")
+	la.keys(tcell.KeyCtrlC)
+	la.waitText("[interrupt]")
+	select {
+	case <-la.done:
+		t.Fatal("Ctrl+C quit the UI")
+	default:
+	}
+}
+
+// TestLiveQuitAsksWhileRunning: q on a running program asks; n cancels.
+func TestLiveQuitAsksWhileRunning(t *testing.T) {
+	la := startLive(t, "loop", 80, 24, t.TempDir()+"/marker", "100000")
+	la.waitText("stopped at main.go:")
+	la.keys('c')
+	la.waitText("running")
+	la.keys('q')
+	la.waitText("Kill it and quit?")
+	la.keys('n')
+	la.waitFor("dialog gone", func(s string) bool { return !strings.Contains(s, "Kill it and quit?") })
+	la.keys('q')
+	la.waitText("Kill it and quit?")
+	la.keys('y')
+	select {
+	case <-la.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("y did not quit")
+	}
+}
+
+// TestLiveCommandLine runs a typed command and checks its output and the
+// history file.
+func TestLiveCommandLine(t *testing.T) {
+	la := startLive(t, "fib", 80, 24)
+	la.waitText("stopped at main.go:")
+	la.keys(':', "break fib", tcell.KeyEnter)
+	la.waitText("Breakpoint 1 at")
+	la.keys(':', tcell.KeyUp)
+	la.waitFor("history recalled", func(s string) bool {
+		lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+		return strings.Contains(lines[len(lines)-2], ":break fib")
+	})
+	la.keys(tcell.KeyEscape)
+}
+
+// TestLiveOutput: the program's output reaches the Log pane, and its exit
+// the status bar.
+func TestLiveOutput(t *testing.T) {
+	la := startLive(t, "fib", 80, 24)
+	la.waitText("stopped at main.go:")
+	la.keys('c')
+	s := la.waitText("exited: status 3")
+	if !strings.Contains(s, "fib(10) = 55") || !strings.Contains(s, "sum 143") {
+		t.Errorf("output missing:\n%s", s)
+	}
+}
