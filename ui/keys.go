@@ -321,30 +321,53 @@ func (t *keyTable) bind(a action, key string) error {
 
 // helpRows groups the table by action for the help overlay and README:
 // one row per action, its keys joined, in table order.
-func (t *keyTable) helpRows() [][2]string {
-	var rows [][2]string
+func (t *keyTable) helpRows() [][3]string {
+	var rows [][3]string
 	seen := map[action]bool{}
 	for _, b := range t.bindings {
 		if seen[b.Action] {
 			continue
 		}
 		seen[b.Action] = true
-		rows = append(rows, [2]string{strings.Join(t.keysFor(b.Action), ", "), b.Desc})
+		rows = append(rows, [3]string{strings.Join(t.keysFor(b.Action), ", "), b.Desc, string(b.Action)})
 	}
 	return rows
 }
 
+// configHelp documents themes and the config file in README, next to the
+// keys it can remap.
+const configHelp = `
+Themes: ` + "`--theme dark`" + ` (the default), ` + "`light`" + `, ` + "`high-contrast`" + `, ` + "`16`" + ` (named ANSI
+colours only; chosen by itself on terminals with fewer than 256 colours), or any chroma style
+name (` + "`monokai`, `github`, ..." + `) for the code colours. With ` + "`NO_COLOR`" + ` set, tdb uses no colour:
+the execution line is in reverse video and the marks are glyphs. Outside a UTF-8 locale the
+gutter marks are ASCII (` + "`B`" + ` breakpoint, ` + "`b`" + ` disabled, ` + "`?`" + ` conditional, ` + "`=>`" + ` execution line).
+
+Config file: ` + "`$XDG_CONFIG_HOME/tdb/config`" + ` (usually ` + "`~/.config/tdb/config`" + `; the directory is
+` + "`$TDB_CONFIG_DIR`" + ` when set), one setting a line, ` + "`#`" + ` starts a comment. The command history
+is kept next to it, in ` + "`history`" + `.
+
+` + "```" + `
+theme = light      # as --theme, which wins
+ascii = true       # ASCII marks and borders even in a UTF-8 locale
+mouse = false      # leave the mouse to the terminal (select text)
+key next F8        # bind a key to an action (a key can have several)
+key stepout F12    # the actions are in the table above
+` + "```" + `
+`
+
 // keysMarkdown is README's key list.
 func keysMarkdown(t *keyTable) string {
 	var b strings.Builder
-	b.WriteString("| keys | what they do |\n|---|---|\n")
+	b.WriteString("| keys | what they do | action (config) |\n|---|---|---|\n")
 	for _, r := range t.helpRows() {
 		keys := strings.Split(r[0], ", ")
 		for i, k := range keys {
 			keys[i] = "`" + strings.ReplaceAll(k, "|", `\|`) + "`"
 		}
-		b.WriteString("| " + strings.Join(keys, " ") + " | " + r[1] + " |\n")
+		b.WriteString("| " + strings.Join(keys, ", ") + " | " + r[1] + " | `" + r[2] + "` |\n")
 	}
 	b.WriteString("\nProgram input mode (`i`): every key goes to the program's terminal; `Esc` gives the keys back to tdb.\n")
+	b.WriteString(configHelp)
 	return b.String()
 }
