@@ -84,14 +84,14 @@ func (c *fakeConsole) got() []string {
 // tview's event loop: the test goroutine plays the UI goroutine.
 type testApp struct {
 	*App
-	t      *testing.T
+	t      testing.TB
 	screen tcell.SimulationScreen
 	w, h   int
 }
 
 // newTestApp builds an App on a w x h simulation screen with theme th
 // (nil: mono) and Unicode or ASCII glyphs.
-func newTestApp(t *testing.T, eng engine, con commander, th *theme.Theme, ascii bool, w, h int) *testApp {
+func newTestApp(t testing.TB, eng engine, con commander, th *theme.Theme, ascii bool, w, h int) *testApp {
 	t.Helper()
 	if th == nil {
 		th = theme.Mono()
@@ -127,6 +127,18 @@ func (ta *testApp) settle() {
 			ta.t.Fatal("posts did not settle")
 		}
 	}
+}
+
+// waitHighlighted settles until the Source pane's file is tokenised.
+func (ta *testApp) waitHighlighted() {
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if e := ta.hl.files[ta.src.file]; e != nil && e.done {
+			return
+		}
+		ta.draw()
+	}
+	ta.t.Fatal("highlighting did not finish")
 }
 
 // draw lays out and draws one frame, letting highlighting finish first.
