@@ -7,10 +7,13 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
 
 	"tdb/debugger"
+	"tdb/source/fixture"
 	"tdb/theme"
 )
 
@@ -316,5 +319,86 @@ func TestProgramInputMode(t *testing.T) {
 	}
 	if len(con.got()) != 0 {
 		t.Errorf("keys in input mode ran commands: %q", con.got())
+	}
+}
+
+// TestMouse: a click in the gutter toggles a breakpoint on that line, a
+// click on a backtrace row selects the frame, the wheel scrolls the log.
+func TestMouse(t *testing.T) {
+	eng := newFakeEngine()
+	ta := newTestApp(t, eng, &fakeConsole{}, nil, false, 80, 24)
+	st := fibState(t, 1, 1)
+	ta.apply(debugger.Stopped{State: st})
+	s := ta.draw()
+	click := func(p interface {
+		MouseHandler() func(tview.MouseAction, *tcell.EventMouse, func(tview.Primitive)) (bool, tview.Primitive)
+	}, act tview.MouseAction, x, y int) {
+		p.MouseHandler()(act, tcell.NewEventMouse(x, y, tcell.Button1, 0), func(tview.Primitive) {})
+	}
+	// The row of the "return a + b" line, column 1 (the gutter).
+	lines := strings.Split(s, "\n")
+	row := -1
+	for i, l := range lines {
+		if strings.Contains(l, "return a + b") {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatalf("line not on screen:\n%s", s)
+	}
+	click(ta.src, tview.MouseLeftClick, 2, row)
+	// A click in the code only moves the cursor.
+	click(ta.src, tview.MouseLeftClick, 30, row-1)
+	ta.settle()
+	var toggles []debugger.ToggleBreakpointAt
+	eng.mu.Lock()
+	for _, r := range eng.sent {
+		if r, ok := r.(debugger.ToggleBreakpointAt); ok {
+			toggles = append(toggles, r)
+		}
+	}
+	eng.mu.Unlock()
+	want := fixture.LineOf(t, "fib", "main.go", "return a + b")
+	if len(toggles) != 1 || toggles[0].Line != want {
+		t.Errorf("toggles %+v, want one at line %d", toggles, want)
+	}
+	if ta.src.cursor != want-2 {
+		t.Errorf("cursor on row %d, want %d", ta.src.cursor, want-2)
+	}
+
+	// Backtrace: the row of frame #2.
+	bx, by, _, _ := ta.bt.GetInnerRect()
+	click(ta.bt, tview.MouseLeftClick, bx+1, by+2)
+	ta.settle()
+	found := false
+	for _, n := range eng.sentNames() {
+		found = found || n == "SelectFrame"
+	}
+	if !found || ta.bt.cursor != 2 {
+		t.Errorf("click on frame #2: cursor %d, requests %v", ta.bt.cursor, eng.sentNames())
+	}
+
+	for i := 0; i < 20; i++ {
+		ta.log.add(fmt.Sprint("line ", i), theme.Text)
+	}
+	ta.draw()
+	lx, ly, _, _ := ta.log.GetInnerRect()
+	click(ta.log, tview.MouseScrollUp, lx+1, ly+1)
+	if ta.log.back != 1 {
+		t.Errorf("wheel up: back = %d", ta.log.back)
+	}
+}
+
+// TestStaleSourceWarning: a source file newer than the binary says so.
+func TestStaleSourceWarning(t *testing.T) {
+	ta := newTestApp(t, newFakeEngine(), &fakeConsole{}, nil, false, 80, 24)
+	ta.binMod = time.Unix(1, 0) // a binary from 1970: every source is newer
+	ta.apply(debugger.Stopped{State: fibState(t, 1, 1)})
+	if s := ta.draw(); !strings.Contains(s, "newer than binary") {
+		t.Errorf("no warning:\n%s", s)
+	}
+	ta.binMod = time.Now().Add(time.Hour)
+	if s := ta.draw(); strings.Contains(s, "newer than binary") {
+		t.Errorf("warning for an older source:\n%s", s)
 	}
 }

@@ -70,8 +70,8 @@ func (a *App) runOn(screen tcell.Screen, cmds []string) (err error) {
 		a.app.EnableMouse(true)
 	}
 	pumpDone := make(chan struct{})
-	go a.pump(pumpDone)
-	go a.writeInput()
+	a.goSafe(func() { a.pump(pumpDone) })
+	a.goSafe(a.writeInput)
 	a.start(cmds)
 	err = a.app.Run()
 	a.cancel()
