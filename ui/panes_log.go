@@ -27,8 +27,7 @@ type logPane struct {
 	lines  []logLine
 	open   bool // the last line is program output still being written
 	strip  ansiStripper
-	back   int // rows scrolled up from the end; 0 follows
-	left   int
+	back   int // lines scrolled up from the end; 0 follows
 	height int
 }
 
@@ -99,18 +98,36 @@ func (p *logPane) Draw(screen tcell.Screen) {
 	if w <= 0 || h <= 0 {
 		return
 	}
-	p.back = max(0, min(p.back, len(p.lines)-h))
-	end := len(p.lines) - p.back
-	start := max(0, end-h)
-	for row, l := range p.lines[start:end] {
-		text := expandTabs(l.text)
-		if p.left < len(text) {
-			text = text[p.left:]
-		} else {
-			text = ""
+	p.back = max(0, min(p.back, len(p.lines)-1))
+	// Lines wrap: at 80 columns a stop line with its absolute path is
+	// longer than the pane, and its end (pc, thread) matters. Fill the
+	// pane from the bottom up with the last lines' rows.
+	var rows []logLine
+	for i := len(p.lines) - 1 - p.back; i >= 0 && len(rows) < h; i-- {
+		l := p.lines[i]
+		wrapped := wrapRunes(expandTabs(l.text), w)
+		for j := len(wrapped) - 1; j >= 0 && len(rows) < h; j-- {
+			rows = append(rows, logLine{wrapped[j], l.role})
 		}
-		printText(screen, x, y+row, w, text, th.Style(l.role))
 	}
+	for k := range rows {
+		r := rows[len(rows)-1-k]
+		printText(screen, x, y+k, w, r.text, th.Style(r.role))
+	}
+}
+
+// wrapRunes cuts s into pieces of at most w runes (one piece for "").
+func wrapRunes(s string, w int) []string {
+	r := []rune(s)
+	if len(r) <= w || w <= 0 {
+		return []string{s}
+	}
+	var out []string
+	for len(r) > w {
+		out = append(out, string(r[:w]))
+		r = r[w:]
+	}
+	return append(out, string(r))
 }
 
 func expandTabs(s string) string {
@@ -151,14 +168,10 @@ func (p *logPane) move(act action) bool {
 		p.back = len(p.lines)
 	case actBottom:
 		p.back = 0
-	case actLeft:
-		p.left = max(0, p.left-8)
-	case actRight:
-		p.left += 8
 	default:
 		return false
 	}
-	p.back = max(0, min(p.back, len(p.lines)-h))
+	p.back = max(0, min(p.back, len(p.lines)-1))
 	return true
 }
 

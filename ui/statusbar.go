@@ -61,6 +61,9 @@ func (b *statusBar) hints() string {
 	if a.cmd.field.HasFocus() { // not app.GetFocus: Draw runs under the app lock
 		return "Enter run  Tab complete  Up/Down history  Esc leave"
 	}
+	if a.run == stateExited || a.run == stateDetached || a.run == stateEnded {
+		return keyHint(a.keys, actRestart, "restart") + "  " + keyHint(a.keys, actCommandLine, "cmd") + "  " + keyHint(a.keys, actQuit, "quit")
+	}
 	scopes := []scope{}
 	if a.src.searching {
 		scopes = append(scopes, scopeSearch)
@@ -93,4 +96,12 @@ func (b *statusBar) Draw(screen tcell.Screen) {
 	if room > 0 && hints != "" {
 		printText(screen, x+w-len([]rune(hints))-1, y, len(hints), hints, th.Style(theme.Status))
 	}
+}
+
+// keyHint is "KEY label" for the first key bound to act.
+func keyHint(t *keyTable, act action, label string) string {
+	if k := t.keysFor(act); len(k) > 0 {
+		return k[0] + " " + label
+	}
+	return ""
 }
