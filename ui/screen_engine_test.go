@@ -34,7 +34,6 @@ func startLive(t *testing.T, prog string, w, h int, args ...string) *liveApp {
 	a.gl = unicodeGlyphs
 	a.con = NewConsole(sess, uiPrinter{a})
 	s := tcell.NewSimulationScreen("UTF-8")
-	s.SetSize(w, h)
 	la := &liveApp{App: a, t: t, screen: s, done: make(chan struct{})}
 	go func() {
 		if err := a.runOn(s, nil); err != nil {
@@ -42,6 +41,15 @@ func startLive(t *testing.T, prog string, w, h int, args ...string) *liveApp {
 		}
 		close(la.done)
 	}()
+	// tview initialises the screen (at 80x25): resize it once it runs,
+	// as a terminal window would be resized.
+	la.waitFor("the first frame", func(s string) bool { return strings.Contains(s, "Source") || strings.Contains(s, ".go") })
+	s.SetSize(w, h)
+	a.app.QueueEvent(tcell.NewEventResize(w, h))
+	la.waitFor(fmt.Sprintf("%dx%d", w, h), func(string) bool {
+		_, sw, sh := s.GetContents()
+		return sw == w && sh == h && strings.Contains(screenText(s), "Log")
+	})
 	t.Cleanup(func() {
 		select {
 		case <-la.done:
@@ -218,4 +226,27 @@ func TestLiveOutput(t *testing.T) {
 	if !strings.Contains(s, "fib(10) = 55") || !strings.Contains(s, "sum 143") {
 		t.Errorf("output missing:\n%s", s)
 	}
+}
+
+// TestLiveMechanicsAndRestart: m shows the ptrace operations of the next
+// step in the log; r restarts and runs to main again.
+func TestLiveMechanicsAndRestart(t *testing.T) {
+	la := startLive(t, "fib", 120, 40)
+	mainLine := fixture.LineOf(t, "fib", "main.go", "func main() {")
+	la.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine))
+	la.keys('m')
+	la.waitText("(tdb) mechanics on")
+	la.keys('n')
+	la.waitText("ptrace ")
+	la.keys('m')
+	la.waitText("(tdb) mechanics off")
+	forLine := fixture.LineOf(t, "fib", "main.go", "for i := 1")
+	la.keys('n')
+	la.waitText(fmt.Sprintf("stopped at main.go:%d", forLine))
+	if strings.Count(screenText(la.screen), "ptrace ") == 0 {
+		t.Error("mechanics lines gone")
+	}
+	la.keys('r')
+	la.waitText("(tdb) restart")
+	la.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine))
 }
