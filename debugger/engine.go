@@ -61,10 +61,13 @@ type thread struct {
 	newborn bool
 	// pendingSig is a signal to deliver when the thread is resumed.
 	pendingSig int
-	// rewound: the thread hit a breakpoint while the engine was stopping
-	// every thread; its pc was moved back onto the 0xCC so it hits again
-	// when resumed, instead of being stepped over without a report.
-	rewound bool
+	// skipPC is the breakpoint address this thread was last reported at:
+	// on resume it steps over that one 0xCC. A thread that sits on a
+	// breakpoint for any other reason has not executed it yet: it was
+	// stopped just before it, or it hit it while the engine was stopping
+	// every thread and its pc was moved back onto the 0xCC. It must run
+	// into the 0xCC and be reported, or a hit is lost.
+	skipPC uint64
 	// faulted: the thread's fault was reported; the signal is delivered
 	// on resume rather than reported again.
 	faulted bool

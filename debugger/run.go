@@ -204,6 +204,7 @@ func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
 	// breakpoint, or another frame): move it past and go on. Every other
 	// thread is stopped first so none runs through the lifted 0xCC.
 	e.stopAll()
+	t.skipPC = bp.addr
 	if err := e.resumeAll(); err != nil {
 		return stopEvent{kind: stopError, err: err}
 	}
@@ -282,7 +283,6 @@ func (e *engine) stopAll() {
 							// back onto the 0xCC so it hits again
 							// when resumed, and nothing is lost.
 							e.setPC(t, bp.addr)
-							t.rewound = true
 							break
 						}
 					}
@@ -307,7 +307,7 @@ func (e *engine) threadList() []*thread {
 // while the others stay stopped, then continues every thread.
 func (e *engine) resumeAll() error {
 	for _, t := range e.threadList() {
-		if !t.stopped || t.rewound {
+		if !t.stopped || t.skipPC == 0 {
 			continue
 		}
 		if t.pendingSig != 0 {
@@ -316,7 +316,7 @@ func (e *engine) resumeAll() error {
 		if err := e.getRegs(t); err != nil {
 			continue
 		}
-		if bp := e.bps[t.regs.Rip]; bp != nil && bp.inserted {
+		if bp := e.bps[t.regs.Rip]; bp != nil && bp.inserted && t.regs.Rip == t.skipPC {
 			if _, err := e.stepOver(t, bp); err != nil {
 				return err
 			}
@@ -330,7 +330,7 @@ func (e *engine) resumeAll() error {
 				t.expectStops = 0
 			}
 			sig := t.pendingSig
-			t.pendingSig, t.rewound = 0, false
+			t.pendingSig, t.skipPC = 0, 0
 			if err := e.cont(t, sig); err != nil {
 				return fmt.Errorf("resuming thread %d: %w", t.tid, err)
 			}

@@ -10,6 +10,9 @@ import (
 func (e *engine) report(reason StopReason, note string) {
 	e.flushOutput()
 	e.state = e.snapshot(reason, note)
+	// The thread reported on steps over a breakpoint at its pc when
+	// resumed, instead of reporting it again.
+	e.cur.skipPC = e.state.PC
 	e.emit(Stopped{State: e.state})
 }
 

@@ -174,6 +174,9 @@ func (e *engine) execute(req Request) Reply {
 		}
 		// An intermediate stop of a repeated command: not reported.
 		e.cur = ev.t
+		if e.getRegs(ev.t) == nil {
+			ev.t.skipPC = ev.t.regs.Rip
+		}
 		e.state = nil
 	}
 	return e.finish(ev, kind, req)
@@ -462,6 +465,7 @@ func (e *engine) step() (stopEvent, error) {
 				return ev, nil
 			}
 			t = ev.t
+			t.skipPC = e.pcOf(t)
 			if e.atNewLine(li, line, e.pcOf(t)) {
 				return ev, nil
 			}
