@@ -399,7 +399,7 @@ func (a *App) quit() {
 	a.app.Stop()
 }
 
-// binaryNewerThan reports whether the source file is newer than the
+// sourceIsNewer reports whether the source file is newer than the
 // binary: the lines shown may not be the lines compiled.
 func (a *App) sourceIsNewer(f *source.File) bool {
 	return !a.binMod.IsZero() && f != nil && f.ModTime.After(a.binMod)

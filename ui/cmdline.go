@@ -20,7 +20,6 @@ type cmdLine struct {
 func newCmdLine(a *App) *cmdLine {
 	c := &cmdLine{a: a, field: tview.NewInputField(), prompt: ":"}
 	th := a.th
-	_, _, _ = th.Style(theme.Text).Decompose()
 	c.field.SetFieldStyle(th.Style(theme.Text)).
 		SetLabelStyle(th.Style(theme.Key)).
 		SetPlaceholderStyle(th.Style(theme.Dim)).

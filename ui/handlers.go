@@ -91,9 +91,8 @@ func (a *App) doAction(act action) {
 	case actSearchPrev:
 		a.src.searchFrom(a.src.cursor-1, -1)
 	case actExecLine:
-		if f, ok := a.selectedFrame(); ok {
+		if a.state != nil {
 			a.src.follow(a.state, false)
-			_ = f
 		}
 		a.app.SetFocus(a.src)
 	case actFrameUp:
