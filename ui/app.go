@@ -227,7 +227,7 @@ func (a *App) setState(st *debugger.State) {
 	a.run = stateStopped
 	a.exited = nil
 	a.bt.follow(st)
-	a.src.follow(st, newStop)
+	a.src.follow(st)
 }
 
 // selectedFrame is the frame the panes show.

@@ -91,8 +91,9 @@ func (a *App) doAction(act action) {
 	case actSearchPrev:
 		a.src.searchFrom(a.src.cursor-1, -1)
 	case actExecLine:
-		if a.state != nil {
-			a.src.follow(a.state, false)
+		// The execution line is frame 0's, whichever frame is selected.
+		if st := a.state; st != nil && len(st.Frames) > 0 {
+			a.src.showFrame(st.Frames[0])
 		}
 		a.app.SetFocus(a.src)
 	case actFrameUp:

@@ -402,3 +402,18 @@ func TestStaleSourceWarning(t *testing.T) {
 		t.Errorf("warning for an older source:\n%s", s)
 	}
 }
+
+// TestJumpToExecLine: with a caller selected, . goes to frame 0's line.
+func TestJumpToExecLine(t *testing.T) {
+	ta := newTestApp(t, newFakeEngine(), &fakeConsole{}, nil, false, 80, 24)
+	st := fibState(t, 1, 1)
+	st.SelectedFrame = 2
+	ta.apply(debugger.Stopped{State: st})
+	if ta.src.cursor != st.Frames[2].Line-1 {
+		t.Fatalf("cursor on row %d, want the caller's %d", ta.src.cursor, st.Frames[2].Line-1)
+	}
+	ta.handleKey(tcell.NewEventKey(tcell.KeyRune, '.', 0))
+	if ta.src.cursor != st.Line-1 {
+		t.Errorf(". put the cursor on row %d, want %d", ta.src.cursor, st.Line-1)
+	}
+}

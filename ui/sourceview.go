@@ -59,13 +59,16 @@ func (p *sourcePane) count() int {
 	return len(p.disasm)
 }
 
-// follow moves the pane to the selected frame of st. On a new stop the
-// cursor goes to the execution line; on a frame change, to that frame.
-func (p *sourcePane) follow(st *debugger.State, newStop bool) {
-	f, ok := p.a.selectedFrame()
-	if !ok {
-		return
+// follow moves the pane and its cursor to the selected frame of st: the
+// execution line after a stop, the caller's line after a frame change.
+func (p *sourcePane) follow(st *debugger.State) {
+	if f, ok := p.a.selectedFrame(); ok {
+		p.showFrame(f)
 	}
+}
+
+// showFrame shows f's line, or its function's disassembly.
+func (p *sourcePane) showFrame(f debugger.Frame) {
 	if f.File != "" {
 		file, err := p.a.files.Get(f.File)
 		if err == nil {
