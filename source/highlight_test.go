@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
 )
 
 // kindAt returns the kind of byte col of line (0-based) in spans.
@@ -149,5 +152,26 @@ func BenchmarkHighlight10kLines(b *testing.B) {
 		if _, err := Highlight("big.go", src); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// panickyLexer is registered for *.tdbpanic: its emitter panics, as
+// chroma lexers have on odd input.
+var panickyLexer = lexers.Register(chroma.MustNewLexer(
+	&chroma.Config{Name: "tdb-panicky", Filenames: []string{"*.tdbpanic"}},
+	func() chroma.Rules {
+		return chroma.Rules{"root": {{Pattern: `.+`, Type: chroma.EmitterFunc(func(groups []string, state *chroma.LexerState) chroma.Iterator {
+			panic("lexer bug")
+		})}}}
+	},
+))
+
+func TestHighlightRecoversFromLexerPanic(t *testing.T) {
+	if panickyLexer == nil {
+		t.Fatal("lexer not registered")
+	}
+	lines, err := Highlight("x.tdbpanic", "some text\n")
+	if err == nil || !strings.Contains(err.Error(), "lexer panic") {
+		t.Errorf("got %v, %v; want a lexer panic error", lines, err)
 	}
 }
