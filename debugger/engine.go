@@ -364,6 +364,14 @@ func (e *engine) handle(req Request) Reply {
 		}
 		return Reply{}
 	}
+	// Requests of the values (variables, expressions) and goroutines
+	// parts of the engine, each in its own files.
+	if rep, ok := e.handleValues(req); ok {
+		return rep
+	}
+	if rep, ok := e.handleGoroutines(req); ok {
+		return rep
+	}
 	return Reply{Err: fmt.Errorf("unknown request %T", req)}
 }
 
