@@ -1,0 +1,304 @@
+package source
+
+import (
+	"debug/dwarf"
+	"fmt"
+	"sort"
+	"sync"
+)
+
+// Variable is a parameter or local variable of a function, as visible at
+// one pc.
+type Variable struct {
+	Name     string
+	Arg      bool // a formal parameter (results too: ~r0, named results)
+	DeclLine int  // 0 when the compiler did not say
+	Type     dwarf.Type
+	// Loc is the location expression at the pc; empty when the variable
+	// has no location there (optimised out, or not yet live). Evaluate it
+	// with EvalLocation.
+	Loc []byte
+}
+
+// FuncVars are the variables of the function containing a pc.
+type FuncVars struct {
+	Function  string
+	FrameBase []byte // DW_AT_frame_base
+	Vars      []Variable
+}
+
+// varIndex caches, per subprogram, its variables as read from DWARF.
+type varIndex struct {
+	mu    sync.Mutex
+	units map[*lineUnit][]subprogram
+	funcs map[dwarf.Offset]*funcDIE
+}
+
+type subprogram struct {
+	lo, hi uint64
+	off    dwarf.Offset
+	ranges [][2]uint64
+}
+
+type funcDIE struct {
+	name      string
+	frameBase []byte
+	vars      []rawVar
+}
+
+type rawVar struct {
+	name     string
+	arg      bool
+	declLine int
+	typeOff  dwarf.Offset
+	expr     []byte // a single location expression, or
+	list     int64  // a location list offset (-1: none)
+	listx    bool   // list is a DW_FORM_loclistx index
+	blocks   [][2]uint64
+}
+
+// Variables returns the parameters and the locals in scope at pc: locals of
+// lexical blocks that do not cover pc are left out, and so are locals
+// declared below line (the line being executed), which are not live yet.
+// Parameters come first in declaration order, then locals by declaration
+// line.
+func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
+	if b.dwarf == nil {
+		return nil, fmt.Errorf("the binary has no DWARF debug info")
+	}
+	u := b.lines.unitAt(pc)
+	if u == nil {
+		return nil, fmt.Errorf("no debug info for pc %#x", pc)
+	}
+	fd, err := b.funcDIEAt(u, pc)
+	if err != nil {
+		return nil, err
+	}
+	ub := unitBaseOf(u.entry, b.locData())
+	out := &FuncVars{Function: fd.name, FrameBase: fd.frameBase}
+	for _, rv := range fd.vars {
+		if rv.blocks != nil && !inRanges(rv.blocks, pc) {
+			continue
+		}
+		if !rv.arg && rv.declLine > 0 && line > 0 && rv.declLine > line {
+			continue
+		}
+		v := Variable{Name: rv.name, Arg: rv.arg, DeclLine: rv.declLine, Loc: rv.expr}
+		if rv.list >= 0 {
+			off := uint64(rv.list)
+			if rv.listx {
+				off = b.loclistxOffset(ub, off)
+			}
+			if expr, err := b.locationAt(ub, off, pc); err == nil {
+				v.Loc = expr
+			}
+		}
+		t, err := b.typeAt(rv.typeOff)
+		if err != nil {
+			return nil, fmt.Errorf("variable %s: %v", rv.name, err)
+		}
+		v.Type = t
+		out.Vars = append(out.Vars, v)
+	}
+	sort.SliceStable(out.Vars, func(i, j int) bool {
+		a, c := out.Vars[i], out.Vars[j]
+		if a.Arg != c.Arg {
+			return a.Arg
+		}
+		if a.Arg {
+			return false
+		}
+		if a.DeclLine != c.DeclLine {
+			return a.DeclLine < c.DeclLine
+		}
+		return false
+	})
+	// A shadowed variable (an inner block redeclaring a name) hides the
+	// outer one: keep the innermost, the one with the fewest pcs.
+	return out, nil
+}
+
+// loclistxOffset turns a DW_FORM_loclistx index into a section offset.
+func (b *Binary) loclistxOffset(ub unitBase, i uint64) uint64 {
+	s := b.locData()
+	p := ub.listBase + 4*i
+	if p+4 > uint64(len(s.loclists)) {
+		return ^uint64(0)
+	}
+	return ub.listBase + uint64(uint32(s.loclists[p])|uint32(s.loclists[p+1])<<8|uint32(s.loclists[p+2])<<16|uint32(s.loclists[p+3])<<24)
+}
+
+func inRanges(rs [][2]uint64, pc uint64) bool {
+	for _, r := range rs {
+		if pc >= r[0] && pc < r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// typeAt reads the type at off under the type mutex (dwarf.Data's type
+// reader is not safe for concurrent use).
+func (b *Binary) typeAt(off dwarf.Offset) (t dwarf.Type, err error) {
+	b.types.mu.Lock()
+	defer b.types.mu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, fmt.Errorf("type at %#x: corrupt DWARF (%v)", off, r)
+		}
+	}()
+	return b.dwarf.Type(off)
+}
+
+// funcDIEAt finds the subprogram of unit u containing pc and reads its
+// variables, once.
+func (b *Binary) funcDIEAt(u *lineUnit, pc uint64) (fd *funcDIE, err error) {
+	x := &b.vars
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			fd, err = nil, fmt.Errorf("corrupt DWARF for pc %#x (%v)", pc, r)
+		}
+	}()
+	if x.units == nil {
+		x.units = map[*lineUnit][]subprogram{}
+		x.funcs = map[dwarf.Offset]*funcDIE{}
+	}
+	subs, ok := x.units[u]
+	if !ok {
+		subs, err = b.readSubprograms(u.entry)
+		if err != nil {
+			return nil, err
+		}
+		x.units[u] = subs
+	}
+	var sp *subprogram
+	for i := range subs {
+		if inRanges(subs[i].ranges, pc) {
+			sp = &subs[i]
+			break
+		}
+	}
+	if sp == nil {
+		return nil, fmt.Errorf("no function with debug info at pc %#x", pc)
+	}
+	if fd := x.funcs[sp.off]; fd != nil {
+		return fd, nil
+	}
+	fd, err = b.readFuncDIE(sp.off)
+	if err != nil {
+		return nil, err
+	}
+	x.funcs[sp.off] = fd
+	return fd, nil
+}
+
+func (b *Binary) readSubprograms(cu *dwarf.Entry) ([]subprogram, error) {
+	r := b.dwarf.Reader()
+	r.Seek(cu.Offset)
+	if _, err := r.Next(); err != nil {
+		return nil, err
+	}
+	var subs []subprogram
+	for {
+		e, err := r.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil || e.Tag == 0 {
+			return subs, nil
+		}
+		if e.Tag == dwarf.TagSubprogram {
+			if rs, err := b.dwarf.Ranges(e); err == nil && len(rs) > 0 {
+				sp := subprogram{off: e.Offset}
+				for _, x := range rs {
+					sp.ranges = append(sp.ranges, [2]uint64{x[0], x[1]})
+				}
+				subs = append(subs, sp)
+			}
+		}
+		if e.Children {
+			r.SkipChildren()
+		}
+	}
+}
+
+func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
+	r := b.dwarf.Reader()
+	r.Seek(off)
+	e, err := r.Next()
+	if err != nil || e == nil {
+		return nil, fmt.Errorf("reading the function at %#x: %v", off, err)
+	}
+	fd := &funcDIE{}
+	fd.name, _ = e.Val(dwarf.AttrName).(string)
+	fd.frameBase, _ = e.Val(dwarf.AttrFrameBase).([]byte)
+	if !e.Children {
+		return fd, nil
+	}
+	// blocks is the stack of enclosing lexical blocks' ranges.
+	var blocks [][][2]uint64
+	depth := 1
+	for depth > 0 {
+		e, err := r.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			break
+		}
+		if e.Tag == 0 {
+			depth--
+			if depth >= 1 && len(blocks) >= depth {
+				blocks = blocks[:depth-1]
+			}
+			continue
+		}
+		switch e.Tag {
+		case dwarf.TagLexDwarfBlock:
+			var rs [][2]uint64
+			if got, err := b.dwarf.Ranges(e); err == nil {
+				for _, x := range got {
+					rs = append(rs, [2]uint64{x[0], x[1]})
+				}
+			}
+			if e.Children {
+				blocks = append(blocks, rs)
+				depth++
+			}
+			continue
+		case dwarf.TagVariable, dwarf.TagFormalParameter:
+			rv := rawVar{list: -1, arg: e.Tag == dwarf.TagFormalParameter}
+			rv.name, _ = e.Val(dwarf.AttrName).(string)
+			if l, ok := e.Val(dwarf.AttrDeclLine).(int64); ok {
+				rv.declLine = int(l)
+			}
+			rv.typeOff, _ = e.Val(dwarf.AttrType).(dwarf.Offset)
+			if f := e.AttrField(dwarf.AttrLocation); f != nil {
+				switch v := f.Val.(type) {
+				case []byte:
+					rv.expr = v
+				case int64:
+					rv.list = v
+					rv.listx = f.Class == dwarf.ClassLocList
+				}
+			}
+			if len(blocks) > 0 {
+				rv.blocks = blocks[len(blocks)-1]
+				if rv.blocks == nil {
+					rv.blocks = [][2]uint64{}
+				}
+			}
+			if rv.name != "" && rv.typeOff != 0 {
+				fd.vars = append(fd.vars, rv)
+			}
+		}
+		if e.Children {
+			// Inlined subroutines and other nested entries: their
+			// variables belong to another function.
+			r.SkipChildren()
+		}
+	}
+	return fd, nil
+}

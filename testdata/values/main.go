@@ -1,0 +1,103 @@
+// values: variables of every kind with known values, for the values engine
+// tests (print, locals, args, conditions).
+//
+// Build: go build -gcflags='all=-N -l' -o values ./testdata/values
+// Run:   ./values       prints a checksum and exits with status 0
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+)
+
+type point struct {
+	X, Y int
+	Name string
+}
+
+type node struct {
+	Val  int
+	Next *node
+}
+
+type shape interface{ Area() float64 }
+
+type rect struct{ W, H float64 }
+
+func (r rect) Area() float64 { return r.W * r.H }
+
+type celsius float64
+
+var global = 42
+
+// inspect takes arguments of several kinds; a breakpoint on its marked line
+// sees every local below initialised.
+func inspect(n int, s string, p *point, f float64) int {
+	b := true
+	i8 := int8(-8)
+	u16 := uint16(65535)
+	i64 := int64(-1 << 40)
+	f32 := float32(2.5)
+	c := complex(1.5, -2)
+	str := "text"
+	pt := point{X: 3, Y: 6, Name: "p!"}
+	pp := &pt
+	arr := [3]int{1, 2, 3}
+	sl := []int{10, 20, 30}
+	empty := []string(nil)
+	m := map[string]int{"a": 1, "b": 2}
+	big := make(map[int]int)
+	for k := 0; k < 20; k++ {
+		big[k] = k * k
+	}
+	var e interface{} = 7
+	var sh shape = rect{W: 2, H: 3}
+	var err error = errors.New("boom")
+	var nilErr error
+	ch := make(chan int, 4)
+	ch <- 1
+	fn := fmt.Sprint
+	temp := celsius(36.6)
+	cyc := &node{Val: 1}
+	cyc.Next = &node{Val: 2, Next: cyc}
+	bs := []byte("hi")
+	r := 'x'
+	total := n + len(s) + p.X + int(f) + len(sl) // marker: all set
+	_ = []any{b, i8, u16, i64, f32, c, str, pp, arr, empty, m, big, e, sh, err, nilErr, ch, fn, temp, cyc, bs, r}
+	return total
+}
+
+// scoped declares variables in nested blocks.
+func scoped(k int) int {
+	x := k * 2
+	if x > 0 {
+		y := x + 1
+		x += y // marker: inner
+	}
+	z := x + 5 // marker: after
+	return z
+}
+
+// count calls tick with i = 0..99; conditions are checked against i.
+func count() int {
+	hits := 0
+	for i := 0; i < 100; i++ {
+		hits += tick(i)
+	}
+	return hits
+}
+
+func tick(i int) int {
+	sq := i * i
+	return sq % 7 // marker: tick
+}
+
+func main() {
+	p := &point{X: 1, Y: 2, Name: "arg"}
+	v := inspect(5, "hello", p, 1.25)
+	w := scoped(4)
+	h := count()
+	fmt.Println("checksum", v+w+h+global)
+	os.Exit(0)
+}
