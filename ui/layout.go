@@ -50,12 +50,15 @@ func (l *layout) build() {
 	l.root.AddItem(a.cmd.field, 1, 0, false).AddItem(a.bar, 1, 0, false)
 }
 
-// rightWidth: one register column up to 150 columns, two beyond; at least
-// a third of narrow terminals goes to the source.
+// rightWidth: one register column up to 150 columns (wider from 100 on,
+// for the backtrace's file names), two beyond; narrow terminals give the
+// source two thirds.
 func (l *layout) rightWidth() int {
 	switch {
 	case l.w >= 150:
 		return 2*regColumn + 2 + 2
+	case l.w >= 100:
+		return max(regColumn+2, l.w*3/10)
 	case l.w >= 60:
 		return regColumn + 2
 	}
