@@ -417,3 +417,43 @@ func TestJumpToExecLine(t *testing.T) {
 		t.Errorf(". put the cursor on row %d, want %d", ta.src.cursor, st.Line-1)
 	}
 }
+
+// completingConsole offers fixed completions.
+type completingConsole struct {
+	fakeConsole
+	cands map[string][]string
+}
+
+func (c *completingConsole) Complete(line string) []string { return c.cands[line] }
+
+// TestCommandLineCompletion: one candidate replaces the line, several
+// extend it to their common prefix and are listed in the log.
+func TestCommandLineCompletion(t *testing.T) {
+	con := &completingConsole{cands: map[string][]string{
+		"br":       {"break", "breakpoints"},
+		"break ma": {"break main.go:"},
+		"cont":     {"continue"},
+	}}
+	ta := newTestApp(t, newFakeEngine(), con, nil, false, 80, 24)
+	key := func(k tcell.Key, r rune) { ta.handleKey(tcell.NewEventKey(k, r, 0)) }
+	key(tcell.KeyRune, ':')
+	for _, c := range []struct{ typed, want string }{
+		{"br", "break"},
+		{"break ma", "break main.go:"}, // a file: no space, the line number follows
+		{"cont", "continue "},
+		{"zz", "zz"},
+	} {
+		ta.cmd.field.SetText(c.typed)
+		key(tcell.KeyTab, 0)
+		if got := ta.cmd.field.GetText(); got != c.want {
+			t.Errorf("Tab after %q: %q, want %q", c.typed, got, c.want)
+		}
+	}
+	if last := ta.log.lines[len(ta.log.lines)-1].text; last != "break  breakpoints" {
+		t.Errorf("candidates listed as %q", last)
+	}
+	key(tcell.KeyCtrlG, 0)
+	if ta.cmd.field.HasFocus() {
+		t.Error("Ctrl+G did not leave the command line")
+	}
+}
