@@ -135,6 +135,10 @@ type Reply struct {
 	Memory []byte
 	// Instructions answers Disassemble.
 	Instructions []Instruction
+	// Goroutines answers ListGoroutines (one page); Total counts every
+	// goroutine that matched.
+	Goroutines []Goroutine
+	Total      int
 	// Notes are informational lines for the user, e.g. "line 12 has no
 	// code: breakpoint moved to line 13".
 	Notes []string

@@ -43,6 +43,7 @@ type engine struct {
 	panicBPs []uint64  // runtime.fatalpanic: unrecovered panics stop here
 
 	goRT    goRuntime
+	grs     goroutinesState // goroutines.go: list and switch goroutines
 	outDone chan struct{} // closed when the pty reader has finished
 	slave   *os.File
 }
@@ -329,6 +330,9 @@ func (e *engine) handle(req Request) Reply {
 	}
 	switch r := req.(type) {
 	case Continue, Next, Step, StepOut, StepInstruction, NextInstruction, RunToMain:
+		if err := e.parkedStepError(req); err != nil {
+			return Reply{Err: err, State: e.state}
+		}
 		return e.execute(req)
 	case SetBreakpoint, ClearBreakpoint, ClearAllBreakpoints, ToggleBreakpoint, SetCondition, ListBreakpoints, ToggleBreakpointAt:
 		rep := e.handleBreakpoint(req)

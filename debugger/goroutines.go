@@ -1,7 +1,252 @@
 package debugger
 
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// goroutinesState is the engine's memory for the goroutines part. Owned by
+// the ptrace goroutine, like the rest of engine.
+type goroutinesState struct {
+	layout    *gLayout
+	layoutErr error
+	reasons   map[uint8]string
+	// parkedSeq and parkedID name a parked goroutine selected with
+	// SwitchGoroutine: while the current snapshot is that one (same Seq,
+	// same goroutine), stepping has no thread to step.
+	parkedSeq int
+	parkedID  int64
+}
+
 // handleGoroutines answers the requests about goroutines and threads
 // (listing, switching). It reports false for requests that are not its own.
 func (e *engine) handleGoroutines(req Request) (Reply, bool) {
+	switch r := req.(type) {
+	case ListGoroutines:
+		return e.listGoroutines(r), true
+	case SwitchGoroutine:
+		return e.switchGoroutine(r.ID), true
+	case SwitchThread:
+		return e.switchThread(r.ID), true
+	}
 	return Reply{}, false
+}
+
+// parkedStepError refuses stepping requests while a parked goroutine is
+// selected; Continue is fine (every thread runs).
+func (e *engine) parkedStepError(req Request) error {
+	switch req.(type) {
+	case Next, Step, StepOut, StepInstruction, NextInstruction:
+	default:
+		return nil
+	}
+	if e.state != nil && e.grs.parkedID != 0 && e.state.Seq == e.grs.parkedSeq && e.state.Goroutine == e.grs.parkedID {
+		return ErrGoroutineParked{ID: e.grs.parkedID}
+	}
+	return nil
+}
+
+func (e *engine) listGoroutines(r ListGoroutines) Reply {
+	if e.state == nil {
+		return Reply{Err: ErrNotRunning}
+	}
+	gs, err := e.readGoroutines()
+	if err != nil {
+		return Reply{Err: err}
+	}
+	// Symbolizing is the costly part: do it once per distinct pc (10,000
+	// goroutines parked on one channel share a handful of pcs), and for
+	// every goroutine only when a filter needs it.
+	locs := map[uint64]Location{}
+	loc := func(pc uint64, ret bool) Location {
+		if l, ok := locs[pc]; ok {
+			return l
+		}
+		l := e.location(pc, ret)
+		locs[pc] = l
+		return l
+	}
+	list := make([]Goroutine, 0, len(gs))
+	raws := make([]*rawG, 0, len(gs))
+	for i := range gs {
+		g := &gs[i]
+		out := Goroutine{ID: g.id, Status: statusName(g.status)}
+		out.Start = loc(g.startpc, false)
+		out.System = isSystem(out.Start.Function)
+		if out.System && !r.All {
+			continue
+		}
+		list = append(list, out)
+		raws = append(raws, g)
+	}
+	fill := func(i int) {
+		g, out := raws[i], &list[i]
+		if g.status&^gScan == 4 {
+			out.WaitReason = e.waitReasonString(g.waitReason)
+		}
+		pc := g.pc
+		if t := e.threadOf(g); t != nil {
+			out.Thread = t.tid
+			if e.getRegs(t) == nil {
+				pc = t.regs.Rip
+			}
+		}
+		// A parked goroutine's saved pc is a return address (into
+		// gopark, after mcall): it belongs to the call before it.
+		out.Current = loc(pc, out.Thread == 0)
+		out.Go = loc(g.gopc, true)
+	}
+	if r.Filter != "" {
+		kept, keptRaw := list[:0:0], raws[:0:0]
+		for i := range list {
+			fill(i)
+			if matches(&list[i], r.Filter) {
+				kept, keptRaw = append(kept, list[i]), append(keptRaw, raws[i])
+			}
+		}
+		list, raws = kept, keptRaw
+	}
+	idx := make([]int, len(list))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ga, gb := &list[idx[a]], &list[idx[b]]
+		if ga.System != gb.System {
+			return !ga.System
+		}
+		return ga.ID < gb.ID
+	})
+	total := len(idx)
+	start := min(max(r.Start, 0), total)
+	end := total
+	if r.Count > 0 {
+		end = min(start+r.Count, total)
+	}
+	page := make([]Goroutine, 0, end-start)
+	for _, i := range idx[start:end] {
+		if r.Filter == "" {
+			fill(i)
+		}
+		page = append(page, list[i])
+	}
+	return Reply{Goroutines: page, Total: total, State: e.state}
+}
+
+func matches(g *Goroutine, f string) bool {
+	for _, s := range []string{g.Status, g.WaitReason, g.Current.Function, g.Current.File, g.Go.Function, g.Go.File, g.Start.Function} {
+		if strings.Contains(s, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// location symbolizes a run-time pc. ret: pc is a return address, so its
+// line is the call's (pc-1).
+func (e *engine) location(pc uint64, ret bool) Location {
+	l := Location{PC: pc}
+	if pc == 0 {
+		return l
+	}
+	lookup := pc - e.bias
+	if ret {
+		lookup--
+	}
+	if fn := e.bin.FuncAt(lookup); fn != nil {
+		l.Function = fn.Name
+	}
+	if f, line, ok := e.bin.PCToLine(lookup); ok {
+		l.File, l.Line = f, line
+	}
+	return l
+}
+
+// findGoroutine returns the live goroutine id.
+func (e *engine) findGoroutine(id int64) (*rawG, error) {
+	gs, err := e.readGoroutines()
+	if err != nil {
+		return nil, err
+	}
+	for i := range gs {
+		if gs[i].id == id {
+			return &gs[i], nil
+		}
+	}
+	return nil, fmt.Errorf("no goroutine %d (goroutines lists them)", id)
+}
+
+func (e *engine) switchGoroutine(id int64) Reply {
+	if e.state == nil {
+		return Reply{Err: ErrNotRunning}
+	}
+	g, err := e.findGoroutine(id)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	if t := e.threadOf(g); t != nil {
+		return e.selectThread(t, fmt.Sprintf("switched to goroutine %d (thread %d)", id, t.tid))
+	}
+	if g.pc == 0 || g.sp == 0 {
+		return Reply{Err: fmt.Errorf("goroutine %d (%s) has no saved context to show", id, statusName(g.status))}
+	}
+	// A parked goroutine: unwind from the context the scheduler saved
+	// (gobuf pc/sp/bp). The registers shown are those three, the only
+	// ones it has.
+	fake := &thread{tid: -1, regsValid: true, regs: unix.PtraceRegs{Rip: g.pc, Rsp: g.sp, Rbp: g.bp}}
+	frames := e.unwind(fake, defaultDepth)
+	st := *e.state
+	st.Goroutine = id
+	st.Thread = 0
+	st.PC = g.pc
+	st.Frames = frames
+	st.SelectedFrame = 0
+	st.Function, st.File, st.Line = "", "", 0
+	if len(frames) > 0 {
+		st.Function, st.File, st.Line = frames[0].Function, frames[0].File, frames[0].Line
+	}
+	st.Registers = []Register{{Name: "rip", Value: g.pc}, {Name: "rsp", Value: g.sp}, {Name: "rbp", Value: g.bp}}
+	st.Note = fmt.Sprintf("switched to goroutine %d (%s", id, statusName(g.status))
+	if g.status&^gScan == 4 {
+		if w := e.waitReasonString(g.waitReason); w != "" {
+			st.Note += ": " + w
+		}
+	}
+	st.Note += "), on no thread"
+	// Show the first frame outside the runtime: where the user's code
+	// waits, not gopark.
+	for i, f := range frames {
+		if !strings.HasPrefix(f.Function, "runtime.") && f.Function != "" {
+			st.SelectedFrame = i
+			break
+		}
+	}
+	e.state = &st
+	e.grs.parkedSeq, e.grs.parkedID = st.Seq, id
+	e.emit(Stopped{State: e.state})
+	return Reply{State: e.state}
+}
+
+func (e *engine) switchThread(tid int) Reply {
+	if e.state == nil {
+		return Reply{Err: ErrNotRunning}
+	}
+	t := e.threads[tid]
+	if t == nil {
+		return Reply{Err: fmt.Errorf("no thread %d (threads lists them)", tid)}
+	}
+	return e.selectThread(t, fmt.Sprintf("switched to thread %d", tid))
+}
+
+// selectThread makes t the thread stepping works on and reports a fresh
+// snapshot of it, keeping the stop's reason.
+func (e *engine) selectThread(t *thread, note string) Reply {
+	e.cur = t
+	e.state = e.snapshot(e.state.Reason, note)
+	e.grs.parkedID = 0
+	e.emit(Stopped{State: e.state})
+	return Reply{State: e.state}
 }

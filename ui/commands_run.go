@@ -384,56 +384,6 @@ func cmdRegs(c *Console, args string) error {
 	return nil
 }
 
-func cmdGoroutines(c *Console, args string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
-	s, err := c.state()
-	if err != nil {
-		return err
-	}
-	if s.Goroutine == 0 {
-		return fmt.Errorf("no goroutine: the program has no Go runtime, or the thread runs none")
-	}
-	c.p.Print(FormatGoroutine(s))
-	return nil
-}
-
-func cmdGoroutine(c *Console, args string) error {
-	s, err := c.state()
-	if err != nil {
-		return err
-	}
-	if args != "" {
-		n, err := parseIndex("goroutine id", args)
-		if err != nil {
-			return err
-		}
-		if int64(n) != s.Goroutine {
-			return fmt.Errorf("switching to goroutine %d: not supported yet", n)
-		}
-	}
-	if s.Goroutine == 0 {
-		return fmt.Errorf("no goroutine: the program has no Go runtime, or the thread runs none")
-	}
-	c.p.Print(FormatGoroutine(s))
-	return nil
-}
-
-func cmdThreads(c *Console, args string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
-	s, err := c.state()
-	if err != nil {
-		return err
-	}
-	for _, t := range s.Threads {
-		c.p.Print(FormatThread(t, t.ID == s.Thread))
-	}
-	return nil
-}
-
 // maxExamine bounds `x`: a typo in N should not print megabytes.
 const maxExamine = 64 << 10
 
