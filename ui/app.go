@@ -265,6 +265,13 @@ func (a *App) runCommand(line string) {
 		return
 	}
 	a.log.add("(tdb) "+line, theme.Command)
+	// Keep the m key's idea of the mechanics in step with typed commands.
+	switch strings.Join(strings.Fields(line), " ") {
+	case "mechanics on":
+		a.mechOn = true
+	case "mechanics off":
+		a.mechOn = false
+	}
 	a.busy++
 	a.goSafe(func() {
 		quit, _ := a.con.Exec(line)
