@@ -135,6 +135,8 @@ type Reply struct {
 	Memory []byte
 	// Instructions answers Disassemble.
 	Instructions []Instruction
+	// Values answers Eval, Locals, Args and SetVar (api_values.go).
+	Values []Value
 	// Goroutines answers ListGoroutines (one page); Total counts every
 	// goroutine that matched.
 	Goroutines []Goroutine

@@ -1,8 +1,179 @@
 package debugger
 
+import (
+	"fmt"
+
+	"tdb/source"
+)
+
 // handleValues answers the requests about variables and expressions
 // (print, locals, args, display, set). It reports false for requests that
 // are not its own.
 func (e *engine) handleValues(req Request) (Reply, bool) {
+	switch r := req.(type) {
+	case Eval:
+		return e.evalRequest(r.Expr, r.Frame), true
+	case Locals:
+		return e.varsRequest(r.Frame, false), true
+	case Args:
+		return e.varsRequest(r.Frame, true), true
+	case SetVar:
+		return e.setVar(r), true
+	}
 	return Reply{}, false
+}
+
+func (e *engine) evalRequest(expr string, frame int) Reply {
+	fc, err := e.frameOf(frame)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	c := e.newEvalCtx(fc)
+	v, err := c.eval(expr)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	return Reply{Values: []Value{e.describeValue(expr, v)}}
+}
+
+// describe turns a value into the plain data the front ends show.
+func (e *engine) describeValue(name string, v *value) Value {
+	out := Value{Name: name, Value: e.format(v)}
+	switch {
+	case v.lit != nil && v.lit.s != nil:
+		out.Type = "string"
+	case v.lit != nil && v.lit.isNil:
+		out.Type = "nil"
+	default:
+		out.Type = e.typeName(v.typ)
+	}
+	switch classify(v.typ) {
+	case kStruct, kArray, kSlice, kMap, kEface, kIface:
+		out.Kids = true
+	case kPtr:
+		if a, err := e.word(v, 0); err == nil && a != 0 {
+			out.Kids = true
+		}
+	}
+	return out
+}
+
+func (e *engine) varsRequest(frame int, args bool) Reply {
+	fc, err := e.frameOf(frame)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	fv, err := e.bin.Variables(fc.lookupPC(e.bias), fc.line)
+	if err != nil {
+		return Reply{Err: fmt.Errorf("no variables for %s: %v", fc.fn, err)}
+	}
+	vals := []Value{}
+	for _, v := range fv.Vars {
+		if v.Arg != args {
+			continue
+		}
+		val, err := e.variableValue(fc, fv.FrameBase, v)
+		if err != nil {
+			vals = append(vals, Value{Name: v.Name, Type: e.typeName(v.Type), Err: err.Error()})
+			continue
+		}
+		vals = append(vals, e.describeValue(v.Name, val))
+	}
+	return Reply{Values: vals}
+}
+
+// setVar writes a number, bool or pointer into a variable or memory.
+func (e *engine) setVar(r SetVar) Reply {
+	fc, err := e.frameOf(r.Frame)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	c := e.newEvalCtx(fc)
+	dst, err := c.eval(r.Expr)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	src, err := c.eval(r.Value)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	k := classify(dst.typ)
+	switch k {
+	case kBool, kInt, kUint, kFloat, kPtr, kUnsafePtr, kCChar:
+	default:
+		return Reply{Err: fmt.Errorf("cannot set %s: only numbers, bools and pointers can be set (it is a %s)", r.Expr, e.typeName(dst.typ))}
+	}
+	n, err := c.numOf(src, r.Value)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	if (k == kBool) != (n.k == kBool) {
+		return Reply{Err: fmt.Errorf("cannot set %s (a %s) to %s", r.Expr, e.typeName(dst.typ), r.Value)}
+	}
+	if (k == kPtr || k == kUnsafePtr) && src.typ != nil && classify(src.typ) == kFloat {
+		return Reply{Err: fmt.Errorf("cannot set pointer %s to a float", r.Expr)}
+	}
+	buf := fromNum(n, dst.typ).buf
+	switch {
+	case dst.addr != 0:
+		if err := e.writeMem(dst.addr, buf); err != nil {
+			return Reply{Err: fmt.Errorf("cannot set %s: %v", r.Expr, err)}
+		}
+	case dst.reg >= 0 && fc.index == 0:
+		if err := e.writeReg(fc.tid, dst.reg, buf); err != nil {
+			return Reply{Err: fmt.Errorf("cannot set %s: %v", r.Expr, err)}
+		}
+	default:
+		return Reply{Err: fmt.Errorf("cannot set %s: it is not in memory or a register", r.Expr)}
+	}
+	v, err := e.newEvalCtx(fc).eval(r.Expr)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	return Reply{Values: []Value{e.describeValue(r.Expr, v)}, State: e.state}
+}
+
+// writeMem writes the program's memory through /proc/PID/mem.
+func (e *engine) writeMem(addr uint64, b []byte) error {
+	if e.mem == nil {
+		return ErrNotRunning
+	}
+	if _, err := e.mem.WriteAt(b, int64(addr)); err != nil {
+		return fmt.Errorf("writing %d bytes at %#x: %w", len(b), addr, err)
+	}
+	if e.mechanics {
+		e.mech("POKEDATA", e.cur.tid, addr, "write /proc/%d/mem %#x: % x (set)", e.pid, addr, b)
+	}
+	return nil
+}
+
+// writeReg sets a general register of thread tid (DWARF numbering).
+func (e *engine) writeReg(tid, reg int, b []byte) error {
+	t := e.threads[tid]
+	if t == nil {
+		return fmt.Errorf("no thread %d", tid)
+	}
+	if err := e.getRegs(t); err != nil {
+		return err
+	}
+	var w [8]byte
+	copy(w[:], b)
+	v := le64(w[:])
+	r := &t.regs
+	ptrs := map[int]*uint64{0: &r.Rax, 1: &r.Rdx, 2: &r.Rcx, 3: &r.Rbx, 4: &r.Rsi, 5: &r.Rdi, 6: &r.Rbp,
+		8: &r.R8, 9: &r.R9, 10: &r.R10, 11: &r.R11, 12: &r.R12, 13: &r.R13, 14: &r.R14, 15: &r.R15}
+	p, ok := ptrs[reg]
+	if !ok {
+		return fmt.Errorf("register %s cannot be set", source.DwarfRegName(reg))
+	}
+	*p = v
+	if err := e.setRegs(t); err != nil {
+		return err
+	}
+	if e.state != nil && e.state.Thread == tid {
+		st := *e.state
+		st.Registers = registerList(r)
+		e.state = &st
+	}
+	return nil
 }

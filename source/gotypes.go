@@ -56,6 +56,8 @@ type goTypeIndex struct {
 	err    error
 	byName map[string]goTypeInfo
 	byRT   map[uint64]dwarf.Offset
+	// globals are the package-level variables by name ("main.global").
+	globals map[string]dwarf.Offset
 }
 
 type goTypeInfo struct {
@@ -68,6 +70,7 @@ func (b *Binary) goTypeIndex() *goTypeIndex {
 	x.once.Do(func() {
 		x.byName = map[string]goTypeInfo{}
 		x.byRT = map[uint64]dwarf.Offset{}
+		x.globals = map[string]dwarf.Offset{}
 		if b.dwarf == nil {
 			x.err = fmt.Errorf("the binary has no DWARF debug info")
 			return
@@ -91,6 +94,11 @@ func (b *Binary) goTypeIndex() *goTypeIndex {
 				continue
 			}
 			name, _ := e.Val(dwarf.AttrName).(string)
+			if e.Tag == dwarf.TagVariable && name != "" {
+				if _, ok := x.globals[name]; !ok {
+					x.globals[name] = e.Offset
+				}
+			}
 			if name != "" && e.Tag != dwarf.TagSubprogram && e.Tag != dwarf.TagVariable {
 				info := goTypeInfo{off: e.Offset, kind: -1}
 				if k, ok := e.Val(attrGoKind).(int64); ok {
@@ -152,9 +160,54 @@ func (b *Binary) LookupType(name string) (dwarf.Type, error) {
 // at addr (a link-time address): the dynamic type of an interface value.
 func (b *Binary) TypeOfRuntimeType(addr uint64) (dwarf.Type, error) {
 	x := b.goTypeIndex()
-	off, ok := x.byRT[addr]
+	// The compiler records the descriptor's offset from the start of
+	// the type data (runtime.types); older linkers wrote the address.
+	off, ok := dwarf.Offset(0), false
+	for _, name := range []string{"runtime.types", "type:*"} {
+		if base, found := b.Symbol(name); found && addr >= base {
+			if off, ok = x.byRT[addr-base]; ok {
+				break
+			}
+		}
+	}
+	if !ok {
+		off, ok = x.byRT[addr]
+	}
 	if !ok {
 		return nil, fmt.Errorf("no DWARF type for the runtime type at %#x", addr)
 	}
 	return b.typeAt(off)
+}
+
+// Global returns the package-level variable named name ("main.global", or
+// "global" in C): its type and location expression (DW_OP_addr, a
+// link-time address).
+func (b *Binary) Global(name string) (v Variable, err error) {
+	x := b.goTypeIndex()
+	off, ok := x.globals[name]
+	if !ok {
+		return Variable{}, fmt.Errorf("no global variable %s", name)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("global %s: corrupt DWARF (%v)", name, r)
+		}
+	}()
+	r := b.dwarf.Reader()
+	r.Seek(off)
+	e, err := r.Next()
+	if err != nil || e == nil {
+		return Variable{}, fmt.Errorf("global %s: %v", name, err)
+	}
+	v.Name = name
+	v.Loc, _ = e.Val(dwarf.AttrLocation).([]byte)
+	if l, ok := e.Val(dwarf.AttrDeclLine).(int64); ok {
+		v.DeclLine = int(l)
+	}
+	toff, ok := e.Val(dwarf.AttrType).(dwarf.Offset)
+	if !ok {
+		return Variable{}, fmt.Errorf("global %s has no type", name)
+	}
+	v.Type, err = b.typeAt(toff)
+	return v, err
 }

@@ -108,7 +108,7 @@ func TestEvalLocationOps(t *testing.T) {
 		want source.Piece
 	}{
 		{[]byte{0x9c}, source.Piece{Kind: source.PieceMemory, Addr: 0x2000}},
-		{[]byte{0x77, 0x10}, source.Piece{Kind: source.PieceMemory, Addr: 716}},             // breg7 +16
+		{[]byte{0x77, 0x10}, source.Piece{Kind: source.PieceMemory, Addr: 716}},            // breg7 +16
 		{[]byte{0x91, 0x78}, source.Piece{Kind: source.PieceMemory, Addr: 0x2000 - 8}},     // fbreg -8
 		{[]byte{0x35, 0x32, 0x1e, 0x9f}, source.Piece{Kind: source.PieceValue, Value: 10}}, // lit5 lit2 mul stack_value
 		{[]byte{0x03, 1, 0, 0, 0, 0, 0, 0, 0, 0x23, 4}, source.Piece{Kind: source.PieceMemory, Addr: 5}},

@@ -1,0 +1,46 @@
+package debugger
+
+// Requests about variables and expressions. They need a stopped target.
+// Frame indexes State.Frames; SelectedFrame means the frame the user
+// selected (State.SelectedFrame).
+type (
+	// Eval evaluates a Go (or C) expression in a frame. The reply has
+	// one Value: Name is the expression, Value the text `print` shows.
+	Eval struct {
+		Expr  string
+		Frame int
+	}
+	// Locals lists the local variables in scope in a frame; Args its
+	// parameters (results too: ~r0 or their names). One Value each.
+	Locals struct{ Frame int }
+	Args   struct{ Frame int }
+	// SetVar assigns Value (a number, bool, nil, or an expression of a
+	// number or pointer) to the variable or memory Expr names. The reply
+	// has one Value: the new value of Expr.
+	SetVar struct {
+		Expr  string
+		Value string
+		Frame int
+	}
+)
+
+// SelectedFrame, as a Frame of a values request, means the selected frame.
+const SelectedFrame = -1
+
+func (Eval) isRequest()   {}
+func (Locals) isRequest() {}
+func (Args) isRequest()   {}
+func (SetVar) isRequest() {}
+
+// Value is one variable or expression with its value as text.
+type Value struct {
+	Name  string `json:"name"`
+	Type  string `json:"type"`  // e.g. "int", "[]string", "*main.point"
+	Value string `json:"value"` // Delve's form: `main.point {X: 3, Y: 6, Name: "p!"}`, `"text"`, `2.5`
+	// Kids says that the value has parts (fields, elements, entries, a
+	// pointee) a tree view may expand: evaluate Name+".F", Name+"[i]",
+	// "*"+Name.
+	Kids bool `json:"kids,omitempty"`
+	// Err says why the value could not be read (Value is then empty).
+	Err string `json:"err,omitempty"`
+}

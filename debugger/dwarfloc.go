@@ -1,0 +1,178 @@
+package debugger
+
+import (
+	"debug/dwarf"
+	"encoding/binary"
+	"fmt"
+
+	"tdb/source"
+)
+
+// frameCtx is what reading the variables of one frame needs: its pc (run
+// time) and line, its CFA, and the registers known in it.
+type frameCtx struct {
+	index int
+	pc    uint64 // run-time pc; for callers, the return address
+	line  int
+	fn    string
+	cfa   uint64
+	// regs are the frame's known registers by DWARF number: all of them
+	// in frame 0, only rsp and rip in callers (the others were not
+	// saved where call-frame info could say).
+	regs map[int]uint64
+	// tid is the thread whose registers frame 0 shows (0 for a parked
+	// goroutine): register variables are written there.
+	tid int
+}
+
+// lookupPC is the pc to look up debug info for: a caller's return address
+// is the instruction after the call.
+func (f *frameCtx) lookupPC(bias uint64) uint64 {
+	if f.index > 0 {
+		return f.pc - 1 - bias
+	}
+	return f.pc - bias
+}
+
+// regNames maps the engine's register names to DWARF numbers.
+var regNames = map[string]int{"rax": 0, "rdx": 1, "rcx": 2, "rbx": 3, "rsi": 4, "rdi": 5, "rbp": 6, "rsp": 7,
+	"r8": 8, "r9": 9, "r10": 10, "r11": 11, "r12": 12, "r13": 13, "r14": 14, "r15": 15, "rip": 16}
+
+// frameOf builds the context of frame i of the current snapshot.
+func (e *engine) frameOf(i int) (*frameCtx, error) {
+	st := e.state
+	if st == nil {
+		return nil, ErrNotRunning
+	}
+	if i == SelectedFrame {
+		i = st.SelectedFrame
+	}
+	if i < 0 || i >= len(st.Frames) {
+		return nil, fmt.Errorf("no frame %d (the stack has %d frames)", i, len(st.Frames))
+	}
+	f := st.Frames[i]
+	fc := &frameCtx{index: i, pc: f.PC, line: f.Line, fn: f.Function, cfa: f.CFA, regs: map[int]uint64{}}
+	if i == 0 {
+		for _, r := range st.Registers {
+			if n, ok := regNames[r.Name]; ok {
+				fc.regs[n] = r.Value
+			}
+		}
+		fc.tid = st.Thread
+	} else {
+		fc.regs[source.RegRSP] = st.Frames[i-1].CFA
+		fc.regs[source.RegRIP] = f.PC
+	}
+	return fc, nil
+}
+
+// threadFrame builds the context of the innermost frame of t, for
+// conditions evaluated before any snapshot is taken.
+func (e *engine) threadFrame(t *thread) (*frameCtx, error) {
+	if err := e.getRegs(t); err != nil {
+		return nil, err
+	}
+	frames := e.unwind(t, 1)
+	if len(frames) == 0 {
+		return nil, fmt.Errorf("no frame at pc %#x", t.regs.Rip)
+	}
+	f := frames[0]
+	fc := &frameCtx{pc: f.PC, line: f.Line, fn: f.Function, cfa: f.CFA, tid: t.tid, regs: map[int]uint64{}}
+	for _, r := range registerList(&t.regs) {
+		if n, ok := regNames[r.Name]; ok {
+			fc.regs[n] = r.Value
+		}
+	}
+	return fc, nil
+}
+
+func (e *engine) locContext(fc *frameCtx, frameBase []byte) source.LocContext {
+	return source.LocContext{
+		Reg: func(n int) (uint64, bool) {
+			v, ok := fc.regs[n]
+			return v, ok
+		},
+		CFA: fc.cfa,
+		ReadMem: func(addr uint64, n int) ([]byte, error) {
+			b := make([]byte, n)
+			return b, e.readMem(addr, b)
+		},
+		FrameBase: frameBase,
+	}
+}
+
+// variableValue locates v in frame fc and makes a value of it.
+func (e *engine) variableValue(fc *frameCtx, frameBase []byte, v source.Variable) (*value, error) {
+	if len(v.Loc) == 0 {
+		return nil, fmt.Errorf("%s is optimised out here", v.Name)
+	}
+	ps, err := source.EvalLocation(v.Loc, e.locContext(fc, frameBase))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", v.Name, err)
+	}
+	size := typeSize(v.Type)
+	if len(ps) == 1 && ps[0].Size == 0 {
+		p := ps[0]
+		switch p.Kind {
+		case source.PieceMemory:
+			return &value{typ: v.Type, addr: p.Addr, reg: -1}, nil
+		case source.PieceEmpty:
+			return nil, fmt.Errorf("%s is optimised out here", v.Name)
+		}
+		p.Size = int(size)
+	}
+	// Registers, computed values or pieces: gather the bytes now.
+	buf := make([]byte, 0, size)
+	reg := -1
+	for _, p := range ps {
+		n := p.Size
+		if n == 0 {
+			n = int(size)
+		}
+		var part []byte
+		switch p.Kind {
+		case source.PieceMemory:
+			part = make([]byte, n)
+			if err := e.readMem(p.Addr, part); err != nil {
+				return nil, fmt.Errorf("%s: %v", v.Name, err)
+			}
+		case source.PieceRegister:
+			r, ok := fc.regs[p.Reg]
+			if !ok {
+				return nil, fmt.Errorf("%s is in register %s, not known in frame %d", v.Name, source.DwarfRegName(p.Reg), fc.index)
+			}
+			part = make([]byte, 8)
+			binary.LittleEndian.PutUint64(part, r)
+			if len(ps) == 1 {
+				reg = p.Reg
+			}
+		case source.PieceValue:
+			part = make([]byte, 8)
+			binary.LittleEndian.PutUint64(part, p.Value)
+		case source.PieceImplicit:
+			part = p.Bytes
+		default:
+			part = nil
+			return nil, fmt.Errorf("%s is partly optimised out here", v.Name)
+		}
+		for len(part) < n {
+			part = append(part, 0)
+		}
+		buf = append(buf, part[:n]...)
+	}
+	for int64(len(buf)) < size {
+		buf = append(buf, 0)
+	}
+	return &value{typ: v.Type, buf: buf[:size], reg: reg}, nil
+}
+
+func typeSize(t dwarf.Type) int64 {
+	if t == nil {
+		return 0
+	}
+	n := t.Size()
+	if n < 0 {
+		return 0
+	}
+	return n
+}

@@ -1,0 +1,897 @@
+package debugger
+
+import (
+	"debug/dwarf"
+	"encoding/binary"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/parser"
+	"go/token"
+	"math"
+	"strings"
+
+	"tdb/source"
+)
+
+// evalCtx evaluates expressions in one frame. Expressions use Go's syntax
+// (go/parser parses them): variables, a.b, s[i], m["k"], *p, &x, len(),
+// cap(), arithmetic, comparisons, && || !, literals and casts to basic
+// types or to pointers (*T)(addr).
+type evalCtx struct {
+	e     *engine
+	fc    *frameCtx
+	fv    *source.FuncVars
+	fvErr error
+}
+
+func (e *engine) newEvalCtx(fc *frameCtx) *evalCtx {
+	c := &evalCtx{e: e, fc: fc}
+	c.fv, c.fvErr = e.bin.Variables(fc.lookupPC(e.bias), fc.line)
+	return c
+}
+
+// eval parses and evaluates expr.
+func (c *evalCtx) eval(expr string) (*value, error) {
+	if strings.TrimSpace(expr) == "" {
+		return nil, fmt.Errorf("no expression")
+	}
+	x, err := parser.ParseExpr(expr)
+	if err != nil {
+		return nil, fmt.Errorf("cannot parse %q: %v", expr, strings.TrimPrefix(err.Error(), "1:"))
+	}
+	return c.expr(x)
+}
+
+// Synthetic types of computed values and literals.
+var (
+	tInt     = &dwarf.IntType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "int"}}}
+	tUint    = &dwarf.UintType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "uint"}}}
+	tFloat   = &dwarf.FloatType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "float64"}}}
+	tBool    = &dwarf.BoolType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 1, Name: "bool"}}}
+	tUintptr = &dwarf.UintType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "uintptr"}}}
+)
+
+// basicTypes are the casts expressions may use.
+var basicTypes = map[string]dwarf.Type{}
+
+func init() {
+	for _, n := range []struct {
+		name   string
+		size   int64
+		signed bool
+	}{{"int", 8, true}, {"int8", 1, true}, {"int16", 2, true}, {"int32", 4, true}, {"int64", 8, true}, {"rune", 4, true},
+		{"uint", 8, false}, {"uint8", 1, false}, {"byte", 1, false}, {"uint16", 2, false}, {"uint32", 4, false}, {"uint64", 8, false}, {"uintptr", 8, false}} {
+		bt := dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: n.size, Name: n.name}}
+		if n.signed {
+			basicTypes[n.name] = &dwarf.IntType{BasicType: bt}
+		} else {
+			basicTypes[n.name] = &dwarf.UintType{BasicType: bt}
+		}
+	}
+	basicTypes["float64"] = tFloat
+	basicTypes["float32"] = &dwarf.FloatType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 4, Name: "float32"}}}
+	basicTypes["bool"] = tBool
+}
+
+// num is a number (or bool) taken out of a value for arithmetic.
+type num struct {
+	k       kind // kInt, kUint, kFloat, kBool
+	i       int64
+	u       uint64
+	f       float64
+	b       bool
+	untyped bool // a literal: takes the other operand's type
+}
+
+func (n num) float() float64 {
+	switch n.k {
+	case kInt:
+		return float64(n.i)
+	case kUint:
+		return float64(n.u)
+	}
+	return n.f
+}
+
+func (n num) int() int64 {
+	switch n.k {
+	case kUint:
+		return int64(n.u)
+	case kFloat:
+		return int64(n.f)
+	}
+	return n.i
+}
+
+// computed values carry their number or string here instead of bytes.
+type computed struct {
+	n       *num
+	s       *string
+	isNil   bool
+	untyped bool
+}
+
+func (c *evalCtx) numOf(v *value, what string) (num, error) {
+	if v.lit != nil && v.lit.n != nil {
+		return *v.lit.n, nil
+	}
+	if v.lit != nil && v.lit.isNil {
+		return num{k: kUint, untyped: true}, nil
+	}
+	e := c.e
+	switch k := classify(v.typ); k {
+	case kBool:
+		b, err := e.bytes(v)
+		if err != nil || len(b) == 0 {
+			return num{}, fmt.Errorf("%s: cannot read it", what)
+		}
+		return num{k: kBool, b: b[0] != 0}, nil
+	case kInt, kCChar:
+		i, _, err := e.intOf(v, true)
+		return num{k: kInt, i: i}, err
+	case kUint:
+		_, u, err := e.intOf(v, false)
+		return num{k: kUint, u: u}, err
+	case kFloat:
+		f, err := e.floatOf(v)
+		return num{k: kFloat, f: f}, err
+	case kPtr, kUnsafePtr, kMap, kChan, kFunc, kEface, kIface, kSlice:
+		// Pointer-like values compare by their first word (nil checks:
+		// p != nil, err == nil, s == nil).
+		w, err := e.word(v, 0)
+		return num{k: kUint, u: w}, err
+	}
+	return num{}, fmt.Errorf("%s is a %s, not a number", what, e.typeName(v.typ))
+}
+
+// fromNum makes a value of type t holding n.
+func fromNum(n num, t dwarf.Type) *value {
+	if t == nil {
+		switch n.k {
+		case kBool:
+			t = tBool
+		case kFloat:
+			t = tFloat
+		case kUint:
+			t = tUint
+		default:
+			t = tInt
+		}
+	}
+	size := typeSize(t)
+	b := make([]byte, 8)
+	switch classify(t) {
+	case kFloat:
+		if size == 4 {
+			binary.LittleEndian.PutUint32(b, math.Float32bits(float32(n.float())))
+		} else {
+			binary.LittleEndian.PutUint64(b, math.Float64bits(n.float()))
+		}
+	case kBool:
+		if n.b {
+			b[0] = 1
+		}
+	default:
+		switch n.k {
+		case kFloat:
+			binary.LittleEndian.PutUint64(b, uint64(int64(n.f)))
+		case kUint:
+			binary.LittleEndian.PutUint64(b, n.u)
+		case kBool:
+			if n.b {
+				b[0] = 1
+			}
+		default:
+			binary.LittleEndian.PutUint64(b, uint64(n.i))
+		}
+	}
+	if size > 8 || size <= 0 {
+		size = 8
+	}
+	return &value{typ: t, buf: b[:size], reg: -1}
+}
+
+func (c *evalCtx) expr(x ast.Expr) (*value, error) {
+	switch x := x.(type) {
+	case *ast.ParenExpr:
+		return c.expr(x.X)
+	case *ast.BasicLit:
+		return c.literal(x)
+	case *ast.Ident:
+		return c.ident(x.Name)
+	case *ast.SelectorExpr:
+		return c.selector(x)
+	case *ast.IndexExpr:
+		return c.index(x)
+	case *ast.StarExpr:
+		v, err := c.expr(x.X)
+		if err != nil {
+			return nil, err
+		}
+		return c.deref(v, exprString(x.X))
+	case *ast.UnaryExpr:
+		return c.unary(x)
+	case *ast.BinaryExpr:
+		return c.binary(x)
+	case *ast.CallExpr:
+		return c.call(x)
+	}
+	return nil, fmt.Errorf("%s: expressions of this kind are not supported", exprString(x))
+}
+
+func exprString(x ast.Expr) string {
+	var b strings.Builder
+	writeExpr(&b, x)
+	return b.String()
+}
+
+func writeExpr(b *strings.Builder, x ast.Expr) {
+	switch x := x.(type) {
+	case *ast.Ident:
+		b.WriteString(x.Name)
+	case *ast.BasicLit:
+		b.WriteString(x.Value)
+	case *ast.SelectorExpr:
+		writeExpr(b, x.X)
+		b.WriteString("." + x.Sel.Name)
+	case *ast.IndexExpr:
+		writeExpr(b, x.X)
+		b.WriteString("[")
+		writeExpr(b, x.Index)
+		b.WriteString("]")
+	case *ast.StarExpr:
+		b.WriteString("*")
+		writeExpr(b, x.X)
+	case *ast.UnaryExpr:
+		b.WriteString(x.Op.String())
+		writeExpr(b, x.X)
+	case *ast.BinaryExpr:
+		writeExpr(b, x.X)
+		b.WriteString(" " + x.Op.String() + " ")
+		writeExpr(b, x.Y)
+	case *ast.ParenExpr:
+		b.WriteString("(")
+		writeExpr(b, x.X)
+		b.WriteString(")")
+	case *ast.CallExpr:
+		writeExpr(b, x.Fun)
+		b.WriteString("(")
+		for i, a := range x.Args {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeExpr(b, a)
+		}
+		b.WriteString(")")
+	default:
+		b.WriteString("?")
+	}
+}
+
+func (c *evalCtx) literal(x *ast.BasicLit) (*value, error) {
+	cv := constant.MakeFromLiteral(x.Value, x.Kind, 0)
+	switch cv.Kind() {
+	case constant.Int:
+		if i, ok := constant.Int64Val(cv); ok {
+			return litNum(num{k: kInt, i: i, untyped: true}, tInt), nil
+		}
+		if u, ok := constant.Uint64Val(cv); ok {
+			return litNum(num{k: kUint, u: u, untyped: true}, tUint), nil
+		}
+		return nil, fmt.Errorf("%s: number too large", x.Value)
+	case constant.Float:
+		f, _ := constant.Float64Val(cv)
+		return litNum(num{k: kFloat, f: f, untyped: true}, tFloat), nil
+	case constant.String:
+		s := constant.StringVal(cv)
+		return &value{lit: &computed{s: &s}, reg: -1}, nil
+	}
+	return nil, fmt.Errorf("%s: unsupported literal", x.Value)
+}
+
+// ident finds a variable of the frame, then a package variable of the
+// frame's package, then a global of that name.
+func (c *evalCtx) ident(name string) (*value, error) {
+	switch name {
+	case "true", "false":
+		return litNum(num{k: kBool, b: name == "true", untyped: true}, tBool), nil
+	case "nil":
+		return &value{lit: &computed{isNil: true}, reg: -1}, nil
+	}
+	if c.fv != nil {
+		var found *source.Variable
+		for i := range c.fv.Vars {
+			if c.fv.Vars[i].Name == name {
+				found = &c.fv.Vars[i] // the last one: the innermost declaration
+			}
+		}
+		if found != nil {
+			return c.e.variableValue(c.fc, c.fv.FrameBase, *found)
+		}
+	}
+	if v, err := c.global(pkgOf(c.fc.fn) + "." + name); err == nil {
+		return v, nil
+	}
+	if v, err := c.global(name); err == nil {
+		return v, nil
+	}
+	fn := c.fc.fn
+	if fn == "" {
+		fn = fmt.Sprintf("frame %d", c.fc.index)
+	}
+	if c.fvErr != nil {
+		return nil, fmt.Errorf("no variable %q in %s (%v)", name, fn, c.fvErr)
+	}
+	return nil, fmt.Errorf("no variable %q in %s", name, fn)
+}
+
+func (c *evalCtx) global(name string) (*value, error) {
+	g, err := c.e.bin.Global(name)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := source.EvalLocation(g.Loc, source.LocContext{})
+	if err != nil || len(ps) != 1 || ps[0].Kind != source.PieceMemory {
+		return nil, fmt.Errorf("global %s has no address", name)
+	}
+	return c.e.at(ps[0].Addr+c.e.bias, g.Type), nil
+}
+
+// pkgOf is the package of a function name: "main" for "main.(*T).m",
+// "example.com/x/y" for "example.com/x/y.F".
+func pkgOf(fn string) string {
+	slash := strings.LastIndex(fn, "/")
+	if i := strings.Index(fn[slash+1:], "."); i >= 0 {
+		return fn[:slash+1+i]
+	}
+	return fn
+}
+
+func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
+	// pkg.Var: a package variable, when pkg is not a variable.
+	if id, ok := x.X.(*ast.Ident); ok {
+		if _, err := c.ident(id.Name); err != nil {
+			if v, gerr := c.global(id.Name + "." + x.Sel.Name); gerr == nil {
+				return v, nil
+			}
+			return nil, err
+		}
+	}
+	v, err := c.expr(x.X)
+	if err != nil {
+		return nil, err
+	}
+	what := exprString(x.X)
+	// Fields of pointers to structs, through any number of pointers.
+	for i := 0; i < 8 && classify(v.typ) == kPtr; i++ {
+		if v, err = c.deref(v, what); err != nil {
+			return nil, err
+		}
+	}
+	if k := classify(v.typ); k == kEface || k == kIface {
+		d, err := c.e.dynamic(v, k)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			return nil, fmt.Errorf("%s is nil", what)
+		}
+		v = d
+		for i := 0; i < 8 && classify(v.typ) == kPtr; i++ {
+			if v, err = c.deref(v, what); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if classify(v.typ) != kStruct {
+		return nil, fmt.Errorf("%s is a %s, not a struct: it has no field %s", what, c.e.typeName(v.typ), x.Sel.Name)
+	}
+	f := fieldByName(v.typ, x.Sel.Name)
+	if f == nil {
+		return nil, fmt.Errorf("%s (type %s) has no field %s", what, c.e.typeName(v.typ), x.Sel.Name)
+	}
+	return c.e.part(v, f.ByteOffset, f.Type), nil
+}
+
+func (c *evalCtx) deref(v *value, what string) (*value, error) {
+	if classify(v.typ) != kPtr {
+		return nil, fmt.Errorf("%s is a %s, not a pointer: cannot dereference it", what, c.e.typeName(v.typ))
+	}
+	a, err := c.e.word(v, 0)
+	if err != nil {
+		return nil, err
+	}
+	if a == 0 {
+		return nil, fmt.Errorf("%s is nil: cannot dereference it", what)
+	}
+	return c.e.at(a, resolve(v.typ).(*dwarf.PtrType).Type), nil
+}
+
+func (c *evalCtx) index(x *ast.IndexExpr) (*value, error) {
+	v, err := c.expr(x.X)
+	if err != nil {
+		return nil, err
+	}
+	what := exprString(x.X)
+	if classify(v.typ) == kPtr {
+		if pt := resolve(v.typ).(*dwarf.PtrType); classify(pt.Type) == kArray {
+			if v, err = c.deref(v, what); err != nil {
+				return nil, err
+			}
+		}
+	}
+	iv, err := c.expr(x.Index)
+	if err != nil {
+		return nil, err
+	}
+	k := classify(v.typ)
+	if v.lit != nil && v.lit.s != nil {
+		k = kString
+	}
+	if k == kMap {
+		return c.mapIndex(v, iv, what, exprString(x.Index))
+	}
+	n, err := c.numOf(iv, exprString(x.Index))
+	if err != nil {
+		return nil, err
+	}
+	if n.k == kFloat || n.k == kBool {
+		return nil, fmt.Errorf("index %s is not an integer", exprString(x.Index))
+	}
+	i := n.int()
+	bounds := func(l int64) error {
+		if i < 0 || i >= l {
+			return fmt.Errorf("index %d out of range: %s has length %d", i, what, l)
+		}
+		return nil
+	}
+	switch k {
+	case kArray:
+		at := resolve(v.typ).(*dwarf.ArrayType)
+		if err := bounds(at.Count); err != nil {
+			return nil, err
+		}
+		return c.e.part(v, i*typeSize(at.Type), at.Type), nil
+	case kSlice:
+		data, l, _, elem, err := c.e.sliceOf(v)
+		if err != nil {
+			return nil, err
+		}
+		if err := bounds(l); err != nil {
+			return nil, err
+		}
+		return c.e.at(data+uint64(i*typeSize(elem)), elem), nil
+	case kString:
+		s, l, err := c.str(v, what)
+		if err != nil {
+			return nil, err
+		}
+		if err := bounds(l); err != nil {
+			return nil, err
+		}
+		if i >= int64(len(s)) {
+			return nil, fmt.Errorf("index %d: beyond the part of %s tdb reads", i, what)
+		}
+		return fromNum(num{k: kUint, u: uint64(s[i])}, basicTypes["uint8"]), nil
+	}
+	return nil, fmt.Errorf("%s is a %s: it cannot be indexed", what, c.e.typeName(v.typ))
+}
+
+func (c *evalCtx) mapIndex(m, key *value, what, kexpr string) (*value, error) {
+	isNil, ents, n, err := c.e.mapOf(m, 1<<20)
+	if err != nil {
+		return nil, err
+	}
+	if isNil {
+		return nil, fmt.Errorf("%s is a nil map: no key %s", what, kexpr)
+	}
+	for _, en := range ents {
+		eq, err := c.equal(en.key, key, kexpr)
+		if err != nil {
+			return nil, err
+		}
+		if eq {
+			return en.val, nil
+		}
+	}
+	if int64(len(ents)) < n {
+		return nil, fmt.Errorf("key %s not found in the %d entries of %s read", kexpr, len(ents), what)
+	}
+	return nil, fmt.Errorf("%s has no key %s", what, kexpr)
+}
+
+// str returns the text of a string value (computed or in the target).
+func (c *evalCtx) str(v *value, what string) (string, int64, error) {
+	if v.lit != nil && v.lit.s != nil {
+		return *v.lit.s, int64(len(*v.lit.s)), nil
+	}
+	if classify(v.typ) != kString {
+		return "", 0, fmt.Errorf("%s is a %s, not a string", what, c.e.typeName(v.typ))
+	}
+	return c.e.stringOf(v, 1<<20)
+}
+
+func isStr(v *value) bool {
+	return (v.lit != nil && v.lit.s != nil) || classify(v.typ) == kString
+}
+
+func (c *evalCtx) equal(a, b *value, what string) (bool, error) {
+	if isStr(a) || isStr(b) {
+		x, _, err := c.str(a, what)
+		if err != nil {
+			return false, err
+		}
+		y, _, err := c.str(b, what)
+		return x == y, err
+	}
+	r, err := c.compare(token.EQL, a, b, what, what)
+	if err != nil {
+		return false, err
+	}
+	return r, nil
+}
+
+func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
+	what := exprString(x.X)
+	if x.Op == token.AND {
+		v, err := c.expr(x.X)
+		if err != nil {
+			return nil, err
+		}
+		if v.addr == 0 {
+			return nil, fmt.Errorf("cannot take the address of %s: it is not in memory", what)
+		}
+		pt := &dwarf.PtrType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "*" + c.e.typeName(v.typ)}, Type: v.typ}
+		return fromNum(num{k: kUint, u: v.addr}, pt), nil
+	}
+	v, err := c.expr(x.X)
+	if err != nil {
+		return nil, err
+	}
+	n, err := c.numOf(v, what)
+	if err != nil {
+		return nil, err
+	}
+	t := v.typ
+	switch x.Op {
+	case token.NOT:
+		if n.k != kBool {
+			return nil, fmt.Errorf("!%s: %s is not a bool", what, what)
+		}
+		n.b = !n.b
+	case token.SUB:
+		switch n.k {
+		case kInt:
+			n.i = -n.i
+		case kUint:
+			n.u = -n.u
+		case kFloat:
+			n.f = -n.f
+		default:
+			return nil, fmt.Errorf("-%s: not a number", what)
+		}
+	case token.ADD:
+	case token.XOR:
+		n.i, n.u = ^n.i, ^n.u
+	default:
+		return nil, fmt.Errorf("operator %s is not supported", x.Op)
+	}
+	r := fromNum(n, t)
+	if n.untyped {
+		r.lit = &computed{n: &n}
+	}
+	return r, nil
+}
+
+func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
+	wx, wy := exprString(x.X), exprString(x.Y)
+	if x.Op == token.LAND || x.Op == token.LOR {
+		a, err := c.boolOf(x.X)
+		if err != nil {
+			return nil, err
+		}
+		if (x.Op == token.LAND && !a) || (x.Op == token.LOR && a) {
+			return fromNum(num{k: kBool, b: a}, tBool), nil
+		}
+		b, err := c.boolOf(x.Y)
+		if err != nil {
+			return nil, err
+		}
+		return fromNum(num{k: kBool, b: b}, tBool), nil
+	}
+	a, err := c.expr(x.X)
+	if err != nil {
+		return nil, err
+	}
+	b, err := c.expr(x.Y)
+	if err != nil {
+		return nil, err
+	}
+	switch x.Op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+		if isStr(a) || isStr(b) {
+			s, _, err := c.str(a, wx)
+			if err != nil {
+				return nil, err
+			}
+			t, _, err := c.str(b, wy)
+			if err != nil {
+				return nil, err
+			}
+			r := map[token.Token]bool{token.EQL: s == t, token.NEQ: s != t, token.LSS: s < t, token.LEQ: s <= t, token.GTR: s > t, token.GEQ: s >= t}[x.Op]
+			return fromNum(num{k: kBool, b: r}, tBool), nil
+		}
+		r, err := c.compare(x.Op, a, b, wx, wy)
+		if err != nil {
+			return nil, err
+		}
+		return fromNum(num{k: kBool, b: r}, tBool), nil
+	case token.ADD:
+		if isStr(a) && isStr(b) {
+			s, _, err := c.str(a, wx)
+			if err != nil {
+				return nil, err
+			}
+			t, _, err := c.str(b, wy)
+			if err != nil {
+				return nil, err
+			}
+			r := s + t
+			return &value{lit: &computed{s: &r}, reg: -1}, nil
+		}
+	}
+	p, err := c.numOf(a, wx)
+	if err != nil {
+		return nil, err
+	}
+	q, err := c.numOf(b, wy)
+	if err != nil {
+		return nil, err
+	}
+	t := a.typ
+	if p.untyped && !q.untyped {
+		t = b.typ
+	}
+	k := widest(p, q)
+	if p.k == kBool || q.k == kBool {
+		return nil, fmt.Errorf("%s: operator %s is not defined on bools", exprString(x), x.Op)
+	}
+	var r num
+	r.k = k
+	r.untyped = p.untyped && q.untyped
+	switch k {
+	case kFloat:
+		f, g := p.float(), q.float()
+		switch x.Op {
+		case token.ADD:
+			r.f = f + g
+		case token.SUB:
+			r.f = f - g
+		case token.MUL:
+			r.f = f * g
+		case token.QUO:
+			r.f = f / g
+		default:
+			return nil, fmt.Errorf("%s: operator %s is not defined on floats", exprString(x), x.Op)
+		}
+		if classify(t) != kFloat {
+			t = tFloat
+		}
+	default:
+		i, j := p.int(), q.int()
+		if (x.Op == token.QUO || x.Op == token.REM) && j == 0 {
+			return nil, fmt.Errorf("%s: division by zero", exprString(x))
+		}
+		var v int64
+		switch x.Op {
+		case token.ADD:
+			v = i + j
+		case token.SUB:
+			v = i - j
+		case token.MUL:
+			v = i * j
+		case token.QUO:
+			v = i / j
+			if k == kUint {
+				v = int64(uint64(i) / uint64(j))
+			}
+		case token.REM:
+			v = i % j
+			if k == kUint {
+				v = int64(uint64(i) % uint64(j))
+			}
+		case token.AND:
+			v = i & j
+		case token.OR:
+			v = i | j
+		case token.XOR:
+			v = i ^ j
+		case token.SHL:
+			v = i << uint(j)
+		case token.SHR:
+			v = i >> uint(j)
+			if k == kUint {
+				v = int64(uint64(i) >> uint(j))
+			}
+		default:
+			return nil, fmt.Errorf("operator %s is not supported", x.Op)
+		}
+		r.i, r.u = v, uint64(v)
+		if ck := classify(t); ck != kInt && ck != kUint {
+			t = tInt
+		}
+	}
+	out := fromNum(r, t)
+	if r.untyped {
+		out.lit = &computed{n: &r}
+	}
+	return out, nil
+}
+
+func widest(p, q num) kind {
+	if p.k == kFloat || q.k == kFloat {
+		return kFloat
+	}
+	if p.k == kUint && !p.untyped || q.k == kUint && !q.untyped {
+		return kUint
+	}
+	return kInt
+}
+
+func (c *evalCtx) compare(op token.Token, a, b *value, wx, wy string) (bool, error) {
+	p, err := c.numOf(a, wx)
+	if err != nil {
+		return false, err
+	}
+	q, err := c.numOf(b, wy)
+	if err != nil {
+		return false, err
+	}
+	if p.k == kBool || q.k == kBool {
+		if p.k != q.k {
+			return false, fmt.Errorf("cannot compare %s with %s", wx, wy)
+		}
+		switch op {
+		case token.EQL:
+			return p.b == q.b, nil
+		case token.NEQ:
+			return p.b != q.b, nil
+		}
+		return false, fmt.Errorf("operator %s is not defined on bools", op)
+	}
+	var cmp int
+	switch widest(p, q) {
+	case kFloat:
+		f, g := p.float(), q.float()
+		cmp = map[bool]int{true: -1, false: 0}[f < g] + map[bool]int{true: 1, false: 0}[f > g]
+	case kUint:
+		f, g := uint64(p.int()), uint64(q.int())
+		if p.k == kUint {
+			f = p.u
+		}
+		if q.k == kUint {
+			g = q.u
+		}
+		cmp = map[bool]int{true: -1, false: 0}[f < g] + map[bool]int{true: 1, false: 0}[f > g]
+	default:
+		f, g := p.int(), q.int()
+		cmp = map[bool]int{true: -1, false: 0}[f < g] + map[bool]int{true: 1, false: 0}[f > g]
+	}
+	switch op {
+	case token.EQL:
+		return cmp == 0, nil
+	case token.NEQ:
+		return cmp != 0, nil
+	case token.LSS:
+		return cmp < 0, nil
+	case token.LEQ:
+		return cmp <= 0, nil
+	case token.GTR:
+		return cmp > 0, nil
+	case token.GEQ:
+		return cmp >= 0, nil
+	}
+	return false, fmt.Errorf("operator %s is not a comparison", op)
+}
+
+func (c *evalCtx) boolOf(x ast.Expr) (bool, error) {
+	v, err := c.expr(x)
+	if err != nil {
+		return false, err
+	}
+	n, err := c.numOf(v, exprString(x))
+	if err != nil {
+		return false, err
+	}
+	if n.k != kBool {
+		return false, fmt.Errorf("%s is not a bool", exprString(x))
+	}
+	return n.b, nil
+}
+
+func (c *evalCtx) call(x *ast.CallExpr) (*value, error) {
+	// (*T)(addr): a pointer cast.
+	if p, ok := x.Fun.(*ast.ParenExpr); ok {
+		if s, ok := p.X.(*ast.StarExpr); ok && len(x.Args) == 1 {
+			name := exprString(s.X)
+			t, err := c.e.bin.LookupType(name)
+			if err != nil {
+				return nil, fmt.Errorf("(*%s): %v", name, err)
+			}
+			v, err := c.expr(x.Args[0])
+			if err != nil {
+				return nil, err
+			}
+			n, err := c.numOf(v, exprString(x.Args[0]))
+			if err != nil {
+				return nil, err
+			}
+			pt := &dwarf.PtrType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "*" + name}, Type: t}
+			return fromNum(num{k: kUint, u: uint64(n.int())}, pt), nil
+		}
+	}
+	id, ok := x.Fun.(*ast.Ident)
+	if !ok {
+		return nil, fmt.Errorf("%s: calling functions is not supported", exprString(x))
+	}
+	if len(x.Args) != 1 {
+		return nil, fmt.Errorf("%s: wants one argument", exprString(x))
+	}
+	what := exprString(x.Args[0])
+	v, err := c.expr(x.Args[0])
+	if err != nil {
+		return nil, err
+	}
+	switch id.Name {
+	case "len", "cap":
+		var n int64
+		switch k := classify(v.typ); {
+		case isStr(v):
+			_, n, err = c.str(v, what)
+		case k == kSlice:
+			_, l, cp, _, e2 := c.e.sliceOf(v)
+			n, err = l, e2
+			if id.Name == "cap" {
+				n = cp
+			}
+		case k == kArray:
+			n = resolve(v.typ).(*dwarf.ArrayType).Count
+		case k == kMap && id.Name == "len":
+			_, _, n, err = c.e.mapOf(v, 0)
+		case k == kChan:
+			var l, cp uint64
+			_, l, cp, _, err = c.e.chanOf(v)
+			n = int64(l)
+			if id.Name == "cap" {
+				n = int64(cp)
+			}
+		default:
+			return nil, fmt.Errorf("%s(%s): %s is a %s", id.Name, what, what, c.e.typeName(v.typ))
+		}
+		if err != nil {
+			return nil, err
+		}
+		return fromNum(num{k: kInt, i: n}, tInt), nil
+	}
+	t, ok := basicTypes[id.Name]
+	if !ok {
+		return nil, fmt.Errorf("%s: calling functions is not supported (casts to basic types are)", exprString(x))
+	}
+	n, err := c.numOf(v, what)
+	if err != nil {
+		return nil, err
+	}
+	// Truncate to the new size as Go's conversions do.
+	r := fromNum(n, t)
+	return r, nil
+}
+
+var _ = tUintptr
+
+// litNum is an untyped constant: it takes the type of the other operand.
+func litNum(n num, t dwarf.Type) *value {
+	v := fromNum(n, t)
+	v.lit = &computed{n: &n}
+	return v
+}
