@@ -44,7 +44,8 @@ type engine struct {
 
 	goRT    goRuntime
 	grs     goroutinesState // goroutines.go: list and switch goroutines
-	outDone chan struct{} // closed when the pty reader has finished
+	forks   forkState       // fork.go: fork children let go
+	outDone chan struct{}   // closed when the pty reader has finished
 	slave   *os.File
 }
 
@@ -163,8 +164,9 @@ func (e *engine) launch() error {
 	e.threads[e.pid] = t
 	e.cur = t
 	// EXITKILL: if tdb dies, the kernel kills the program; TRACECLONE:
-	// follow every new thread.
-	if err := unix.PtraceSetOptions(e.pid, unix.PTRACE_O_TRACECLONE|unix.PTRACE_O_EXITKILL); err != nil {
+	// follow every new thread; forkOptions: fork children stop so that
+	// tdb can let them go without its breakpoints (fork.go).
+	if err := unix.PtraceSetOptions(e.pid, unix.PTRACE_O_TRACECLONE|unix.PTRACE_O_EXITKILL|forkOptions); err != nil {
 		e.killAndReap()
 		return fmt.Errorf("ptrace options: %w", err)
 	}
@@ -258,7 +260,7 @@ func (e *engine) attach(pid int) error {
 				}
 			}
 		}
-		unix.PtraceSetOptions(t.tid, unix.PTRACE_O_TRACECLONE)
+		unix.PtraceSetOptions(t.tid, unix.PTRACE_O_TRACECLONE|forkOptions)
 	}
 	e.cur = e.threads[pid]
 	if e.cur == nil {

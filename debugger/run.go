@@ -45,7 +45,7 @@ func isFault(sig unix.Signal) bool {
 // happens. On return every thread is stopped (or the process is gone).
 func (e *engine) run() stopEvent {
 	if err := e.resumeAll(); err != nil {
-		return stopEvent{kind: stopError, err: err}
+		return e.resumeFailed(err) // vanish.go: killed while stopped?
 	}
 	e.s.running.Store(true)
 	defer e.s.running.Store(false)
@@ -71,7 +71,9 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 	t := e.threads[tid]
 	if t == nil {
 		if !e.isOurThread(tid) {
-			return stopEvent{} // another child of tdb's
+			// A fork child (fork.go), or another child of tdb's.
+			e.strayStop(tid, ws)
+			return stopEvent{}
 		}
 		// A new thread whose initial stop came before its parent's clone
 		// event.
@@ -94,6 +96,11 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 	sig := ws.StopSignal()
 	if sig == unix.SIGTRAP && ws.TrapCause() == unix.PTRACE_EVENT_CLONE {
 		e.cloned(t)
+		e.cont(t, 0)
+		return stopEvent{}
+	}
+	if isForkEvent(ws) {
+		e.forked(t, ws)
 		e.cont(t, 0)
 		return stopEvent{}
 	}
@@ -268,6 +275,8 @@ func (e *engine) stopAll() {
 				case sig == unix.SIGTRAP && ws.TrapCause() == unix.PTRACE_EVENT_CLONE:
 					e.cloned(t)
 					again = true
+				case isForkEvent(ws):
+					e.forked(t, ws)
 				case ws.TrapCause() > 0:
 					t.newborn = false
 				case sig == unix.SIGSTOP && t.newborn:
@@ -391,6 +400,8 @@ func (e *engine) stepOne(t *thread) (int, error) {
 		switch {
 		case sig == unix.SIGTRAP && ws.TrapCause() == unix.PTRACE_EVENT_CLONE:
 			e.cloned(t)
+		case isForkEvent(ws):
+			e.forked(t, ws)
 		case ws.TrapCause() > 0:
 		case sig == unix.SIGTRAP:
 			return 0, nil
