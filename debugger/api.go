@@ -67,6 +67,9 @@ type (
 	SetCondition     struct {
 		ID   int
 		Cond string // "" removes the condition
+		// HitCount: Cond is a hit-count condition ("> 100", "== 5",
+		// "% 10") instead of an expression.
+		HitCount bool
 	}
 	ListBreakpoints struct{}
 )

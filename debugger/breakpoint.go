@@ -15,6 +15,10 @@ type physBP struct {
 	inserted bool
 	users    []*userBP
 	internal int // engine uses: panic catcher, step plans
+	// hit and note: the user breakpoints whose conditions held at the
+	// last trap, and why a condition failed to evaluate (values_cond.go).
+	hit  []*userBP
+	note string
 }
 
 // userBP is a breakpoint the user set.
@@ -253,10 +257,21 @@ func (e *engine) handleBreakpoint(req Request) Reply {
 		if u == nil {
 			return Reply{Err: fmt.Errorf("no breakpoint %d", r.ID)}
 		}
-		if r.Cond != "" {
-			return Reply{Err: fmt.Errorf("conditional breakpoints are not supported yet")}
+		if r.HitCount {
+			if r.Cond != "" {
+				if _, _, err := parseHitCond(r.Cond); err != nil {
+					return Reply{Err: err}
+				}
+			}
+			u.HitCond = r.Cond
+			return Reply{Breakpoints: []Breakpoint{u.Breakpoint}}
 		}
-		u.Cond = ""
+		if r.Cond != "" {
+			if err := checkCond(r.Cond); err != nil {
+				return Reply{Err: err}
+			}
+		}
+		u.Cond = r.Cond
 		return Reply{Breakpoints: []Breakpoint{u.Breakpoint}}
 	case ListBreakpoints:
 		return Reply{Breakpoints: e.breakpointList()}
@@ -266,7 +281,9 @@ func (e *engine) handleBreakpoint(req Request) Reply {
 
 func (e *engine) setBreakpoint(loc string, temp bool, cond string) Reply {
 	if cond != "" {
-		return Reply{Err: fmt.Errorf("conditional breakpoints are not supported yet")}
+		if err := checkCond(cond); err != nil {
+			return Reply{Err: err}
+		}
 	}
 	l, err := e.resolveLoc(loc)
 	if err != nil {

@@ -193,7 +193,7 @@ func (e *engine) serveRequests() (end bool) {
 
 // breakpointHit decides what a trap at bp on t means.
 func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
-	if len(bp.enabledUsers()) > 0 {
+	if len(bp.enabledUsers()) > 0 && e.condsHold(t, bp) {
 		e.stopAll()
 		return stopEvent{kind: stopBreakpoint, t: t, bp: bp}
 	}

@@ -75,6 +75,7 @@ type Breakpoint struct {
 	Enabled   bool     `json:"enabled"`
 	Temporary bool     `json:"temporary,omitempty"`
 	Cond      string   `json:"cond,omitempty"`
+	HitCond   string   `json:"hit_cond,omitempty"` // e.g. "> 100": stop when the hit count matches
 	HitCount  int      `json:"hit_count"`
 }
 

@@ -211,10 +211,7 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 	var reason StopReason
 	switch ev.kind {
 	case stopBreakpoint:
-		us := ev.bp.enabledUsers()
-		for _, u := range us {
-			u.HitCount++
-		}
+		us := e.hitUsers(ev.bp)
 		reason = StopReason{Kind: "breakpoint", Breakpoint: us[0].ID}
 		if _, ok := req.(Continue); !ok {
 			if c := commandName(req); c != "" {
@@ -223,6 +220,9 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 					note += fmt.Sprintf(" in goroutine %d", g)
 				}
 			}
+		}
+		if ev.bp.note != "" {
+			note = ev.bp.note
 		}
 		defer func() {
 			for _, u := range us {
