@@ -145,8 +145,9 @@ func matches(g *Goroutine, f string) bool {
 	return false
 }
 
-// location symbolizes a run-time pc. ret: pc is a return address, so its
-// line is the call's (pc-1).
+// location symbolizes a run-time pc. ret: pc may be a return address, so
+// its line is the call's (pc-1); unless it is a function's entry, as in a
+// goroutine that has not run yet (its saved pc is its start function).
 func (e *engine) location(pc uint64, ret bool) Location {
 	l := Location{PC: pc}
 	if pc == 0 {
@@ -154,7 +155,9 @@ func (e *engine) location(pc uint64, ret bool) Location {
 	}
 	lookup := pc - e.bias
 	if ret {
-		lookup--
+		if fn := e.bin.FuncAt(lookup); fn == nil || fn.Entry != lookup {
+			lookup--
+		}
 	}
 	if fn := e.bin.FuncAt(lookup); fn != nil {
 		l.Function = fn.Name
@@ -198,6 +201,13 @@ func (e *engine) switchGoroutine(id int64) Reply {
 	// ones it has.
 	fake := &thread{tid: -1, regsValid: true, regs: unix.PtraceRegs{Rip: g.pc, Rsp: g.sp, Rbp: g.bp}}
 	frames := e.unwind(fake, defaultDepth)
+	if len(frames) > 0 {
+		// Frame 0's pc is where the goroutine resumes: the return
+		// address of its call into the scheduler, whose line is the
+		// call's.
+		l := e.location(g.pc, true)
+		frames[0].File, frames[0].Line = l.File, l.Line
+	}
 	st := *e.state
 	st.Goroutine = id
 	st.Thread = 0

@@ -92,6 +92,9 @@ func TestGoroutinesListTenThousand(t *testing.T) {
 	if sel.Function != "main.park" || sel.Line != parkLine || !strings.Contains(strings.Join(fs, " "), "main.main.func1") || fs[len(fs)-1] != "runtime.goexit" {
 		t.Errorf("parked goroutine's stack %v, selected %+v: want main.park at line %d under main.main.func1, down to runtime.goexit", fs, sel, parkLine)
 	}
+	if s.Frames[0].Function != parked.Current.Function || s.Frames[0].Line != parked.Current.Line {
+		t.Errorf("frame 0 %+v, want the listed location %+v", s.Frames[0], parked.Current)
+	}
 	// Frame selection works on the switched stack; stepping does not.
 	tg.do(SelectFrame{Index: s.SelectedFrame + 1})
 	cur := tg.do(CurrentState{}).State
