@@ -126,6 +126,11 @@ func (e *engine) setVar(r SetVar) Reply {
 	default:
 		return Reply{Err: fmt.Errorf("cannot set %s: it is not in memory or a register", r.Expr)}
 	}
+	// Read it back through a fresh frame: a register variable's frame
+	// holds the registers from before the write.
+	if fc, err = e.frameOf(r.Frame); err != nil {
+		return Reply{Err: err}
+	}
 	v, err := e.newEvalCtx(fc).eval(r.Expr)
 	if err != nil {
 		return Reply{Err: err}

@@ -55,8 +55,8 @@ func init() {
 				"\nA line without code moves the breakpoint to the next line that has code; a function breakpoint goes after the prologue."},
 		{Name: "tbreak", Args: "[LOC] [if COND]", Run: cmdTbreak,
 			Help: "Set a temporary breakpoint: it is cleared when first hit." + locHelp},
-		{Name: "condition", Aliases: []string{"cond"}, Args: "N [EXPR]", Run: cmdCondition,
-			Help: "Make breakpoint N stop only when EXPR is true; without EXPR, always."},
+		{Name: "condition", Aliases: []string{"cond"}, Args: "[-hitcount] N [EXPR]", Run: cmdCondition,
+			Help: "Make breakpoint N stop only when EXPR is true; without EXPR, always.\nWith -hitcount, EXPR compares the hit count: condition -hitcount 1 > 100 (operators > >= < <= == != %)."},
 		{Name: "clear", Aliases: []string{"delete"}, Args: "N", Run: cmdClear,
 			Help: "Clear breakpoint N."},
 		{Name: "clearall", Run: cmdClearAll,
@@ -87,14 +87,16 @@ func init() {
 			Help: "Select the callee of the selected frame."},
 		{Name: "regs", Aliases: []string{"info registers"}, Run: cmdRegs,
 			Help: "Print the registers of the selected frame, eflags decoded."},
-		{Name: "print", Aliases: []string{"p"}, Args: "EXPR", Run: cmdNotYet,
-			Help: "Print the value of an expression (not supported yet)."},
-		{Name: "locals", Run: cmdNotYet,
-			Help: "Print the local variables of the selected frame (not supported yet)."},
-		{Name: "args", Run: cmdNotYet,
-			Help: "Print the arguments of the selected frame (not supported yet)."},
-		{Name: "display", Args: "EXPR", Run: cmdNotYet,
-			Help: "Print an expression at every stop (not supported yet)."},
+		{Name: "print", Aliases: []string{"p"}, Args: "EXPR", Run: cmdPrint,
+			Help: "Print the value of an expression in the selected frame.\nGo syntax: variables, a.b, s[i], m[\"k\"], *p, &x, len(), cap(), + - * / %, comparisons, && || !, literals, casts to basic types and (*T)(ADDR)."},
+		{Name: "locals", Run: cmdLocals,
+			Help: "Print the local variables of the selected frame in scope at its line, one name = value a line."},
+		{Name: "args", Run: cmdArgs,
+			Help: "Print the arguments of the selected frame, one name = value a line."},
+		{Name: "display", Args: "[EXPR | -d N]", Run: cmdDisplay,
+			Help: "Print EXPR after every stop; without EXPR, print the displays now; -d N removes display N."},
+		{Name: "set", Args: "VAR = VALUE", Run: cmdSet,
+			Help: "Set a variable (or memory an expression names) to a number, bool or pointer."},
 		{Name: "goroutines", Aliases: []string{"grs"}, Args: "[-a] [-s START] [-n COUNT] [FILTER]", Run: cmdGoroutines,
 			Help: "List the goroutines: id, status or wait reason, where each is, its go statement and start function; * marks the selected one.\nUser goroutines only (-a: the runtime's too), COUNT at a time (default 100, 0: all) from START; FILTER keeps those whose status or locations contain it."},
 		{Name: "goroutine", Args: "[N]", Run: cmdGoroutine,
@@ -148,7 +150,3 @@ func cmdHelp(c *Console, args string) error {
 }
 
 func cmdQuit(c *Console, args string) error { return errQuit }
-
-func cmdNotYet(c *Console, args string) error { return errNotYet }
-
-var errNotYet = fmt.Errorf("not supported yet")

@@ -57,6 +57,7 @@ func (c *Console) execute(r debugger.Request) error {
 		if rep.State.Note != "" {
 			c.p.Print(rep.State.Note)
 		}
+		c.printDisplays()
 	}
 	return nil
 }
@@ -219,14 +220,26 @@ func (c *Console) setBreakpoint(args string, temporary bool) error {
 }
 
 func cmdCondition(c *Console, args string) error {
+	hits := false
+	if first, rest := splitFirst(args); first == "-hitcount" {
+		hits, args = true, rest
+	}
 	idStr, cond := splitFirst(args)
 	id, err := parseIndex("breakpoint number", idStr)
 	if err != nil {
 		return err
 	}
-	rep := c.do(debugger.SetCondition{ID: id, Cond: cond})
+	rep := c.do(debugger.SetCondition{ID: id, Cond: cond, HitCount: hits})
 	if rep.Err != nil {
 		return rep.Err
+	}
+	if hits {
+		if cond == "" {
+			c.p.Print(fmt.Sprintf("Breakpoint %d: no hit-count condition", id))
+		} else {
+			c.p.Print(fmt.Sprintf("Breakpoint %d if hit count %s", id, cond))
+		}
+		return nil
 	}
 	if cond == "" {
 		c.p.Print(fmt.Sprintf("Breakpoint %d now unconditional", id))

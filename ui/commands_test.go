@@ -199,8 +199,13 @@ func TestExecBadInput(t *testing.T) {
 		{"x 0x10 1000000", `count 1000000 is too large (at most 65536 bytes)`},
 		{"mechanics maybe", `usage: mechanics on|off`},
 		{"stepout now", `unexpected arguments "now"`},
-		{"print x", `not supported yet`},
-		{"locals", `not supported yet`},
+		{"print", `missing expression: print EXPR`},
+		{"locals now", `unexpected arguments "now"`},
+		{"args x", `unexpected arguments "x"`},
+		{"set x", `usage: set VAR = VALUE`},
+		{"set x == 3", `usage: set VAR = VALUE`},
+		{"display -d 3", `no display "3" (there are 0)`},
+		{"condition -hitcount", `missing breakpoint number`},
 		{"help nothing", `unknown command "nothing" (try help)`},
 	}
 	for _, tt := range tests {

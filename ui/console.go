@@ -38,6 +38,8 @@ type Console struct {
 	listNext  int
 	listSeq   int
 	listFrame int
+	// displays are the expressions `display` prints after every stop.
+	displays []string
 }
 
 // NewConsole returns a console that sends requests to s and prints to p.

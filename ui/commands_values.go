@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"tdb/debugger"
+)
+
+// The values commands: print, locals, args, display, set. Each works on
+// the selected frame; the engine evaluates, these only print.
+
+func cmdPrint(c *Console, args string) error {
+	if args == "" {
+		return fmt.Errorf("missing expression: print EXPR")
+	}
+	rep := c.do(debugger.Eval{Expr: args, Frame: debugger.SelectedFrame})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	c.p.Print(rep.Values[0].Value)
+	return nil
+}
+
+func cmdLocals(c *Console, args string) error {
+	return c.printVars(args, debugger.Locals{Frame: debugger.SelectedFrame}, "(no locals)")
+}
+func cmdArgs(c *Console, args string) error {
+	return c.printVars(args, debugger.Args{Frame: debugger.SelectedFrame}, "(no arguments)")
+}
+
+// printVars prints one "name = value" line a variable.
+func (c *Console) printVars(args string, r debugger.Request, none string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	rep := c.do(r)
+	if rep.Err != nil {
+		return rep.Err
+	}
+	if len(rep.Values) == 0 {
+		c.p.Print(none)
+	}
+	for _, v := range rep.Values {
+		c.p.Print(FormatValueLine(v))
+	}
+	return nil
+}
+
+// FormatValueLine is a `locals`/`args` line: "name = value", or
+// "name = (unreadable: why)".
+func FormatValueLine(v debugger.Value) string {
+	if v.Err != "" {
+		return fmt.Sprintf("%s = (unreadable: %s)", v.Name, v.Err)
+	}
+	return v.Name + " = " + v.Value
+}
+
+// cmdDisplay adds an expression to print at every stop; without one it
+// prints them all now; -d N removes one.
+func cmdDisplay(c *Console, args string) error {
+	if first, rest := splitFirst(args); first == "-d" {
+		n, err := strconv.Atoi(rest)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if err != nil || n < 0 || n >= len(c.displays) {
+			return fmt.Errorf("no display %q (there are %d)", rest, len(c.displays))
+		}
+		c.displays = append(c.displays[:n], c.displays[n+1:]...)
+		return nil
+	}
+	if args != "" {
+		c.mu.Lock()
+		c.displays = append(c.displays, args)
+		n := len(c.displays) - 1
+		c.mu.Unlock()
+		// Shown at once when the program is stopped, as gdb does.
+		if _, err := c.state(); err == nil {
+			c.p.Print(c.displayLine(n, args))
+		}
+		return nil
+	}
+	c.printDisplays()
+	return nil
+}
+
+// Displays returns the expressions `display` added, in order.
+func (c *Console) Displays() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.displays...)
+}
+
+// printDisplays prints every display: "0: x = 5".
+func (c *Console) printDisplays() {
+	for i, d := range c.Displays() {
+		c.p.Print(c.displayLine(i, d))
+	}
+}
+
+func (c *Console) displayLine(i int, expr string) string {
+	rep := c.s.Do(debugger.Eval{Expr: expr, Frame: debugger.SelectedFrame})
+	if rep.Err != nil {
+		return fmt.Sprintf("%d: %s = (error: %v)", i, expr, rep.Err)
+	}
+	return fmt.Sprintf("%d: %s = %s", i, expr, rep.Values[0].Value)
+}
+
+// cmdSet is `set VAR = VALUE`.
+func cmdSet(c *Console, args string) error {
+	lhs, rhs, ok := strings.Cut(args, "=")
+	lhs, rhs = strings.TrimSpace(lhs), strings.TrimSpace(rhs)
+	if !ok || lhs == "" || rhs == "" || strings.HasPrefix(rhs, "=") || strings.HasSuffix(lhs, "!") || strings.HasSuffix(lhs, "<") || strings.HasSuffix(lhs, ">") {
+		return fmt.Errorf("usage: set VAR = VALUE")
+	}
+	rep := c.do(debugger.SetVar{Expr: lhs, Value: rhs, Frame: debugger.SelectedFrame})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	c.p.Print(fmt.Sprintf("%s = %s", lhs, rep.Values[0].Value))
+	return nil
+}
