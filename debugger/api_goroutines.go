@@ -42,6 +42,9 @@ type Goroutine struct {
 	// Current is where it is: its thread's pc when running, its saved pc
 	// when parked.
 	Current Location `json:"current"`
+	// User is the innermost frame outside the runtime: for a goroutine
+	// parked in gopark, the user code that waits. Empty if none.
+	User Location `json:"user"`
 	// Go is the go statement that created it; Start its start function.
 	Go    Location `json:"go"`
 	Start Location `json:"start"`

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"tdb/source"
 )
 
 // goroutinesState is the engine's memory for the goroutines part. Owned by
@@ -69,6 +71,7 @@ func (e *engine) listGoroutines(r ListGoroutines) Reply {
 		locs[pc] = l
 		return l
 	}
+	rows := map[uint64]*source.FrameRow{}
 	list := make([]Goroutine, 0, len(gs))
 	raws := make([]*rawG, 0, len(gs))
 	for i := range gs {
@@ -88,7 +91,8 @@ func (e *engine) listGoroutines(r ListGoroutines) Reply {
 			out.WaitReason = e.waitReasonString(g.waitReason)
 		}
 		pc := g.pc
-		if t := e.threadOf(g); t != nil {
+		t := e.threadOf(g)
+		if t != nil {
 			out.Thread = t.tid
 			if e.getRegs(t) == nil {
 				pc = t.regs.Rip
@@ -98,6 +102,10 @@ func (e *engine) listGoroutines(r ListGoroutines) Reply {
 		// gopark, after mcall): it belongs to the call before it.
 		out.Current = loc(pc, out.Thread == 0)
 		out.Go = loc(g.gopc, true)
+		out.User = out.Current
+		if strings.HasPrefix(out.Current.Function, "runtime.") {
+			out.User = e.userFrame(g, t, rows)
+		}
 	}
 	if r.Filter != "" {
 		kept, keptRaw := list[:0:0], raws[:0:0]
@@ -136,8 +144,60 @@ func (e *engine) listGoroutines(r ListGoroutines) Reply {
 	return Reply{Goroutines: page, Total: total, State: e.state}
 }
 
+// userFrame is the innermost frame of g outside the runtime: a short walk
+// up from its thread's registers (t) or its saved context. It does what
+// unwind does with call-frame information, but symbolizes only the frame it
+// returns and caches rows by pc in rows, so 10,000 goroutines parked at the
+// same few pcs cost a few reads each.
+func (e *engine) userFrame(g *rawG, t *thread, rows map[uint64]*source.FrameRow) Location {
+	pc, sp, bp := g.pc, g.sp, g.bp
+	if t != nil {
+		if e.getRegs(t) != nil {
+			return Location{}
+		}
+		pc, sp, bp = t.regs.Rip, t.regs.Rsp, t.regs.Rbp
+	}
+	const depth = 12 // gopark, chanrecv, chanrecv1, select, ... then the user's
+	for i := 0; i < depth && pc != 0 && sp != 0; i++ {
+		lookup := pc - e.bias
+		if i > 0 {
+			lookup-- // a return address: the call belongs to this frame
+		}
+		fn := e.bin.FuncAt(lookup)
+		if fn == nil {
+			break
+		}
+		if !strings.HasPrefix(fn.Name, "runtime.") {
+			l := Location{PC: pc, Function: fn.Name}
+			if f, line, ok := e.bin.PCToLine(lookup); ok {
+				l.File, l.Line = f, line
+			}
+			return l
+		}
+		if fn.Name == "runtime.goexit" {
+			break
+		}
+		row, ok := rows[lookup]
+		if !ok {
+			if r, found := e.bin.FrameRowAt(lookup); found {
+				row = &r
+			}
+			rows[lookup] = row
+		}
+		if row == nil {
+			break
+		}
+		cfa, ra, nbp, ok := e.applyRow(*row, sp, bp)
+		if !ok || cfa <= sp {
+			break
+		}
+		pc, sp, bp = ra, cfa, nbp
+	}
+	return Location{}
+}
+
 func matches(g *Goroutine, f string) bool {
-	for _, s := range []string{g.Status, g.WaitReason, g.Current.Function, g.Current.File, g.Go.Function, g.Go.File, g.Start.Function} {
+	for _, s := range []string{g.Status, g.WaitReason, g.Current.Function, g.Current.File, g.User.Function, g.User.File, g.Go.Function, g.Go.File, g.Start.Function} {
 		if strings.Contains(s, f) {
 			return true
 		}

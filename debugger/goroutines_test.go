@@ -59,6 +59,12 @@ func TestGoroutinesListTenThousand(t *testing.T) {
 	if !strings.HasPrefix(parked.Current.Function, "runtime.") {
 		t.Errorf("parked goroutine's current location %+v, want in the runtime (gopark)", parked.Current)
 	}
+	if parked.User.Function != "main.park" || parked.User.Line != parkLine {
+		t.Errorf("parked goroutine's user location %+v, want main.park at line %d", parked.User, parkLine)
+	}
+	if g1.User != g1.Current {
+		t.Errorf("goroutine 1's user location %+v, want its current one %+v", g1.User, g1.Current)
+	}
 
 	// All: the runtime's goroutines come after the user ones.
 	all := tg.do(ListGoroutines{All: true})
@@ -80,6 +86,14 @@ func TestGoroutinesListTenThousand(t *testing.T) {
 	if f.Total != 1 || f.Goroutines[0].ID != 1 {
 		t.Errorf("filter main.ready: %+v", f.Goroutines)
 	}
+	// A filter on the user location unwinds every goroutine: still fast.
+	start = time.Now()
+	f = tg.do(ListGoroutines{Filter: "main.park"})
+	took = time.Since(start)
+	if f.Total != waiting || took > time.Second {
+		t.Errorf("filter main.park: %d goroutines in %v, want the %d waiting ones in under a second", f.Total, took, waiting)
+	}
+	t.Logf("filtered %d goroutines by user location in %v", f.Total, took)
 
 	// Switch to the parked goroutine: its stack, from its saved context.
 	sw := tg.do(SwitchGoroutine{ID: parked.ID})

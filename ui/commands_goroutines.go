@@ -140,10 +140,13 @@ func cmdThreads(c *Console, args string) error {
 }
 
 // FormatGoroutineLine is one line of `goroutines`, "*" marking the selected
-// goroutine: "* Goroutine 1 [running] main.fib /abs/prog.go:18 (thread 4242),
-// go at /go/src/runtime/proc.go:285, start runtime.main", or for a parked one
-// "  Goroutine 7 [waiting: chan receive] runtime.gopark .../proc.go:462, go at
-// /abs/prog.go:30, start main.worker" (each on one line).
+// goroutine. The location is the innermost frame outside the runtime, with
+// the runtime function it is in when that differs:
+// "* Goroutine 1 [running] main.fib /abs/prog.go:18 (thread 4242), go at
+// /go/src/runtime/proc.go:285, start runtime.main", or for a parked one
+// "  Goroutine 7 [waiting: chan receive] main.worker /abs/prog.go:12 (in
+// runtime.gopark), go at /abs/prog.go:30, start main.worker" (each on one
+// line).
 func FormatGoroutineLine(g debugger.Goroutine, current bool) string {
 	mark := " "
 	if current {
@@ -153,9 +156,16 @@ func FormatGoroutineLine(g debugger.Goroutine, current bool) string {
 	if g.WaitReason != "" {
 		status += ": " + g.WaitReason
 	}
-	s := fmt.Sprintf("%s Goroutine %d [%s] %s", mark, g.ID, status, funcName(g.Current.Function))
-	if g.Current.File != "" {
-		s += fmt.Sprintf(" %s:%d", g.Current.File, g.Current.Line)
+	where := g.User
+	if where.Function == "" {
+		where = g.Current
+	}
+	s := fmt.Sprintf("%s Goroutine %d [%s] %s", mark, g.ID, status, funcName(where.Function))
+	if where.File != "" {
+		s += fmt.Sprintf(" %s:%d", where.File, where.Line)
+	}
+	if where.Function != g.Current.Function {
+		s += " (in " + funcName(g.Current.Function) + ")"
 	}
 	if g.Thread != 0 {
 		s += fmt.Sprintf(" (thread %d)", g.Thread)

@@ -47,7 +47,7 @@ func TestBatchGoroutinesAndSwitch(t *testing.T) {
 	out := r.stdout
 	for _, re := range []string{
 		`(?m)^\* Goroutine 1 \[running\] main\.ready /\S+/many/main\.go:\d+ \(thread \d+\), go at \S+:\d+, start runtime\.main$`,
-		`(?m)^  Goroutine \d+ \[waiting: chan receive\] runtime\.gopark \S+proc\.go:\d+, go at \S+/many/main\.go:\d+, start main\.main\.gowrap1$`,
+		`(?m)^  Goroutine \d+ \[waiting: chan receive\] main\.park \S+/many/main\.go:` + strconv.Itoa(park) + ` \(in runtime\.gopark\), go at \S+/many/main\.go:\d+, start main\.main\.gowrap1$`,
 		`(?m)^\(goroutines 1-3 of 10001: goroutines -s 3 for more, -n 0 for all\)$`,
 		`(?m)^\(goroutines 5001-5001 of \d+: goroutines -s 5001 for more, -n 0 for all\)$`,
 		`(?m)^switched to goroutine 5000 \(waiting: chan receive\), on no thread$`,
