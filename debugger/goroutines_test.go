@@ -2,6 +2,7 @@ package debugger
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -172,5 +173,33 @@ func TestGoroutinesWithoutGoRuntime(t *testing.T) {
 	tg.stop(RunToMain{})
 	if rep := tg.s.Do(ListGoroutines{}); rep.Err == nil {
 		t.Errorf("goroutines of a C program: no error")
+	}
+}
+
+// Variables follow a switch to a parked goroutine: the values of main.park's
+// frame come from that goroutine's stack, not the stopped thread's.
+func TestParkedGoroutineValues(t *testing.T) {
+	tg := launch(t, "many", "100")
+	tg.brk("main.ready")
+	tg.stop(Continue{})
+	rep := tg.do(ListGoroutines{Filter: "main.park"})
+	if rep.Total < 50 {
+		t.Fatalf("%d goroutines in main.park, want most of 100", rep.Total)
+	}
+	seen := map[string]int64{}
+	for _, g := range rep.Goroutines[:5] {
+		st := tg.do(SwitchGoroutine{ID: g.ID}).State
+		if st.Frames[st.SelectedFrame].Function != "main.park" {
+			t.Fatalf("goroutine %d: selected %+v, want main.park", g.ID, st.Frames[st.SelectedFrame])
+		}
+		v := tg.do(Eval{Expr: "id", Frame: SelectedFrame}).Values[0]
+		n, err := strconv.Atoi(v.Value)
+		if v.Err != "" || err != nil || n < 1 || n > 100 {
+			t.Fatalf("goroutine %d: id = %+v, want a number from 1 to 100", g.ID, v)
+		}
+		if other, dup := seen[v.Value]; dup {
+			t.Fatalf("goroutines %d and %d both show id %s: values do not follow the switch", other, g.ID, v.Value)
+		}
+		seen[v.Value] = g.ID
 	}
 }
