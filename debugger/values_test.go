@@ -83,6 +83,16 @@ func TestValuesEveryKind(t *testing.T) {
 			t.Errorf("local %s = %s, want %s", name, locals[name], want)
 		}
 	}
+	// Long values are cut, with a marker saying how much is left out.
+	if long := locals["long"]; long != `"`+strings.Repeat("ab", 32)+`...+36 more"` {
+		t.Errorf("long = %s", long)
+	}
+	if nums := locals["nums"]; !strings.HasPrefix(nums, "[]int len: 100, cap: 100, [0,1,2,") || !strings.HasSuffix(nums, ",62,63,...+36 more]") {
+		t.Errorf("nums = %s", nums)
+	}
+	if got := tg.print("nums[99] + len(long)", 0); got != "199" {
+		t.Errorf("nums[99] + len(long) = %s", got)
+	}
 	big := locals["big"]
 	if !strings.HasPrefix(big, "map[int]int [0: 0, 1: 1, 2: 4, ") || !strings.HasSuffix(big, "19: 361, ]") {
 		t.Errorf("big = %s", big)

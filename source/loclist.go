@@ -93,6 +93,9 @@ func loclistsAt(s *locSections, ub unitBase, off, pc uint64) ([]byte, error) {
 	}
 	for n := 0; n < 100000 && !r.bad; n++ {
 		kind := r.u8()
+		if r.bad {
+			break
+		}
 		var lo, hi uint64
 		switch kind {
 		case 0: // end_of_list
@@ -141,6 +144,9 @@ func locAt(data []byte, base, off, pc uint64) ([]byte, error) {
 	r := &cfiReader{data: data, pos: int(off)}
 	for n := 0; n < 100000 && !r.bad; n++ {
 		lo, hi := r.u64(), r.u64()
+		if r.bad {
+			break
+		}
 		if lo == 0 && hi == 0 {
 			return nil, nil
 		}

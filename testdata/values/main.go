@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 )
 
 type point struct {
@@ -63,8 +64,13 @@ func inspect(n int, s string, p *point, f float64) int {
 	cyc.Next = &node{Val: 2, Next: cyc}
 	bs := []byte("hi")
 	r := 'x'
+	long := strings.Repeat("ab", 50)
+	nums := make([]int, 100)
+	for k := range nums {
+		nums[k] = k
+	}
 	total := n + len(s) + p.X + int(f) + len(sl) // marker: all set
-	_ = []any{b, i8, u16, i64, f32, c, str, pp, arr, empty, m, big, e, sh, err, nilErr, ch, fn, temp, cyc, bs, r}
+	_ = []any{b, i8, u16, i64, f32, c, str, pp, arr, empty, m, big, e, sh, err, nilErr, ch, fn, temp, cyc, bs, r, long, nums}
 	return total
 }
 
