@@ -203,3 +203,21 @@ func TestParkedGoroutineValues(t *testing.T) {
 		seen[v.Value] = g.ID
 	}
 }
+
+// Before the runtime has started (stopped at entry) there are no
+// goroutines yet; a binary without DWARF cannot list them. Neither fails
+// badly.
+func TestGoroutinesAtEntryAndWithoutDWARF(t *testing.T) {
+	tg := launch(t, "fib")
+	rep := tg.do(ListGoroutines{})
+	if rep.Total != 0 && rep.Goroutines[0].ID != 1 {
+		t.Errorf("at entry: %+v", rep.Goroutines)
+	}
+	if rep := tg.s.Do(SwitchGoroutine{ID: 42}); rep.Err == nil {
+		t.Errorf("switch to goroutine 42 at entry: no error")
+	}
+	nd := launch(t, "fib@nodwarf")
+	if rep := nd.s.Do(ListGoroutines{}); rep.Err == nil || !strings.Contains(rep.Err.Error(), "no goroutines") {
+		t.Errorf("goroutines without DWARF: %v, want an error saying why", rep.Err)
+	}
+}

@@ -67,6 +67,8 @@ func cmdGoroutines(c *Console, args string) error {
 		c.p.Print(fmt.Sprintf("(goroutines %d-%d of %d: goroutines -s %d for more, -n 0 for all)", first, req.Start+n, rep.Total, req.Start+n))
 	} else if rep.Total == 0 && req.Filter != "" {
 		c.p.Print(fmt.Sprintf("(no goroutine matches %q)", req.Filter))
+	} else if rep.Total == 0 {
+		c.p.Print("(no goroutines yet: the Go runtime has not started)")
 	}
 	return nil
 }
