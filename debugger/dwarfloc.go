@@ -4,6 +4,7 @@ import (
 	"debug/dwarf"
 	"encoding/binary"
 	"fmt"
+	"strings"
 
 	"tdb/source"
 )
@@ -175,4 +176,27 @@ func typeSize(t dwarf.Type) int64 {
 		return 0
 	}
 	return n
+}
+
+// userVariable is a variable as the user knows it. The compiler names a
+// variable that escaped to the heap "&x", a pointer to it: it is shown as
+// x, through the pointer.
+func (e *engine) userVariable(fc *frameCtx, frameBase []byte, v source.Variable) (string, *value, error) {
+	name, escaped := strings.CutPrefix(v.Name, "&")
+	val, err := e.variableValue(fc, frameBase, v)
+	if err != nil || !escaped {
+		return name, val, err
+	}
+	pt, ok := resolve(v.Type).(*dwarf.PtrType)
+	if !ok {
+		return name, val, nil
+	}
+	a, err := e.word(val, 0)
+	if err != nil {
+		return name, nil, err
+	}
+	if a == 0 {
+		return name, nil, fmt.Errorf("%s is not allocated yet", name)
+	}
+	return name, e.at(a, pt.Type), nil
 }

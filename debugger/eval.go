@@ -302,12 +302,13 @@ func (c *evalCtx) ident(name string) (*value, error) {
 	if c.fv != nil {
 		var found *source.Variable
 		for i := range c.fv.Vars {
-			if c.fv.Vars[i].Name == name {
+			if n := c.fv.Vars[i].Name; n == name || n == "&"+name {
 				found = &c.fv.Vars[i] // the last one: the innermost declaration
 			}
 		}
 		if found != nil {
-			return c.e.variableValue(c.fc, c.fv.FrameBase, *found)
+			_, v, err := c.e.userVariable(c.fc, c.fv.FrameBase, *found)
+			return v, err
 		}
 	}
 	if v, err := c.global(pkgOf(c.fc.fn) + "." + name); err == nil {

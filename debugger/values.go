@@ -2,6 +2,7 @@ package debugger
 
 import (
 	"fmt"
+	"strings"
 
 	"tdb/source"
 )
@@ -69,15 +70,15 @@ func (e *engine) varsRequest(frame int, args bool) Reply {
 	}
 	vals := []Value{}
 	for _, v := range fv.Vars {
-		if v.Arg != args {
-			continue
+		if v.Arg != args || strings.HasPrefix(v.Name, ".") {
+			continue // compiler temporaries (.autotmp_5)
 		}
-		val, err := e.variableValue(fc, fv.FrameBase, v)
+		name, val, err := e.userVariable(fc, fv.FrameBase, v)
 		if err != nil {
-			vals = append(vals, Value{Name: v.Name, Type: e.typeName(v.Type), Err: err.Error()})
+			vals = append(vals, Value{Name: name, Type: e.typeName(v.Type), Err: err.Error()})
 			continue
 		}
-		vals = append(vals, e.describeValue(v.Name, val))
+		vals = append(vals, e.describeValue(name, val))
 	}
 	return Reply{Values: vals}
 }

@@ -222,3 +222,44 @@ func TestSetVar(t *testing.T) {
 		t.Errorf("total after set n = 10: %s, want 20", got)
 	}
 }
+
+// Variables of a parked goroutine's frames: main waits in wg.Wait while a
+// worker is stopped in work; its escaped locals (&calls, &sum) are shown
+// by their names, through the pointer.
+func TestValuesParkedGoroutine(t *testing.T) {
+	tg := launch(t, "goroutines")
+	tg.brk("main.work")
+	// Until main has started every worker and waits (or a hit finds it
+	// parked on the way).
+	frame := -1
+	var st *State
+	for hit := 0; hit < 8 && frame < 0; hit++ {
+		st = tg.stop(Continue{})
+		if st.Goroutine == 1 {
+			continue
+		}
+		st = tg.do(SwitchGoroutine{ID: 1}).State
+		for i, f := range st.Frames {
+			if f.Function == "main.main" {
+				frame = i
+			}
+		}
+	}
+	if frame < 0 {
+		t.Fatalf("no main.main in goroutine 1's stack: %v", funcs(st.Frames))
+	}
+	locals := valueMap(tg.do(Locals{Frame: frame}).Values)
+	calls, err := strconv.Atoi(locals["calls"])
+	if err != nil || calls < 0 || calls > 8 {
+		t.Errorf("calls = %q in %v", locals["calls"], locals)
+	}
+	if !strings.HasPrefix(locals["wg"], "sync.WaitGroup {") {
+		t.Errorf("wg = %q", locals["wg"])
+	}
+	if got := tg.print("sum >= 0 && calls <= 8", frame); got != "true" {
+		t.Errorf("sum >= 0 && calls <= 8: %s", got)
+	}
+	if got := tg.print("id", 0); got == "" || strings.HasPrefix(got, "error") && !strings.Contains(got, "no variable") {
+		t.Logf("frame 0 of a parked goroutine: %s", got)
+	}
+}
