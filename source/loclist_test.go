@@ -54,7 +54,7 @@ func TestLocDWARF4(t *testing.T) {
 	}
 	w(0x0, 0x10)
 	b.Write([]byte{1, 0, 0x50}) // [base, base+0x10): reg0
-	w(^uint64(0), 0x500000)    // base selection
+	w(^uint64(0), 0x500000)     // base selection
 	w(0x4, 0x8)
 	b.Write([]byte{2, 0, 0x91, 0x70}) // [0x500004, 0x500008): fbreg -16
 	w(0, 0)
