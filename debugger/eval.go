@@ -36,7 +36,8 @@ func (c *evalCtx) eval(expr string) (*value, error) {
 	if strings.TrimSpace(expr) == "" {
 		return nil, fmt.Errorf("no expression")
 	}
-	x, err := parser.ParseExpr(expr)
+	// C's p->x is Go's p.x, which goes through pointers anyway.
+	x, err := parser.ParseExpr(strings.ReplaceAll(expr, "->", "."))
 	if err != nil {
 		return nil, fmt.Errorf("cannot parse %q: %v", expr, strings.TrimPrefix(err.Error(), "1:"))
 	}

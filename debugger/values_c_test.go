@@ -1,0 +1,57 @@
+package debugger
+
+import (
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tdb/source/fixture"
+)
+
+// C values, as gcc -g -O0 describes them.
+func TestValuesC(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc")
+	}
+	tg := launch(t, "cvalues")
+	line := fixture.LineOf(t, "cvalues", "prog.c", "marker: show")
+	tg.brk("prog.c:" + strconv.Itoa(line))
+	tg.stop(Continue{})
+	locals := valueMap(tg.do(Locals{Frame: 0}).Values)
+	for name, want := range map[string]string{
+		"arr":   "[4]int [1,2,3,4]",
+		"c":     "122 'z'",
+		"d":     "2.5",
+		"big":   "1099511627776",
+		"local": `struct point {x: 7, y: 8, name: 0x`,
+		"msg":   `0x`,
+	} {
+		if !strings.HasPrefix(locals[name], want) {
+			t.Errorf("%s = %s, want %s...", name, locals[name], want)
+		}
+	}
+	if !strings.HasSuffix(locals["msg"], ` "hello"`) || !strings.HasSuffix(locals["local"], ` "loc"}`) {
+		t.Errorf("char pointers: msg = %s, local = %s", locals["msg"], locals["local"])
+	}
+	args := valueMap(tg.do(Args{Frame: 0}).Values)
+	if !strings.HasPrefix(args["p"], "*struct point {x: 10, y: 20, name: 0x") || args["n"] != "44" {
+		t.Errorf("args: %v", args)
+	}
+	for expr, want := range map[string]string{
+		"p->x":             "10",
+		"p.x + n":          "54",
+		"(*p).y":           "20",
+		"arr[3] * counter": "20",
+		"local.y":          "8",
+		"counter":          "5",
+		"pt.x":             `error: no variable "pt" in show`,
+	} {
+		if got := tg.print(expr, 0); !strings.HasPrefix(got, want) {
+			t.Errorf("print %s = %s, want %s", expr, got, want)
+		}
+	}
+	if got := tg.print("pt.y", 1); got != "20" {
+		t.Errorf("main's pt.y = %s", got)
+	}
+}
