@@ -14,6 +14,14 @@ type (
 	// parameters (results too: ~r0 or their names). One Value each.
 	Locals struct{ Frame int }
 	Args   struct{ Frame int }
+	// Children lists the parts of the value of Expr, for a tree view to
+	// expand: fields, elements (the first 64), map entries, a pointer's
+	// pointee, an interface's dynamic value. Each Value's Name is the
+	// part's label ("X", "[2]", `"a"`, "*") and Expr evaluates it.
+	Children struct {
+		Expr  string
+		Frame int
+	}
 	// SetVar assigns Value (a number, bool, nil, or an expression of a
 	// number or pointer) to the variable or memory Expr names. The reply
 	// has one Value: the new value of Expr.
@@ -27,10 +35,11 @@ type (
 // SelectedFrame, as a Frame of a values request, means the selected frame.
 const SelectedFrame = -1
 
-func (Eval) isRequest()   {}
-func (Locals) isRequest() {}
-func (Args) isRequest()   {}
-func (SetVar) isRequest() {}
+func (Eval) isRequest()     {}
+func (Locals) isRequest()   {}
+func (Args) isRequest()     {}
+func (SetVar) isRequest()   {}
+func (Children) isRequest() {}
 
 // Value is one variable or expression with its value as text.
 type Value struct {
@@ -38,9 +47,12 @@ type Value struct {
 	Type  string `json:"type"`  // e.g. "int", "[]string", "*main.point"
 	Value string `json:"value"` // Delve's form: `main.point {X: 3, Y: 6, Name: "p!"}`, `"text"`, `2.5`
 	// Kids says that the value has parts (fields, elements, entries, a
-	// pointee) a tree view may expand: evaluate Name+".F", Name+"[i]",
-	// "*"+Name.
+	// pointee) a tree view may expand with a Children request.
 	Kids bool `json:"kids,omitempty"`
+	// Expr evaluates this value again (Eval, Children): the expression
+	// of a part, e.g. `pt.X`, `sl[2]`, `m["a"]`, `*pp`. "" when the part
+	// has no expression (an interface's non-struct dynamic value).
+	Expr string `json:"expr,omitempty"`
 	// Err says why the value could not be read (Value is then empty).
 	Err string `json:"err,omitempty"`
 }

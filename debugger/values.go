@@ -20,6 +20,8 @@ func (e *engine) handleValues(req Request) (Reply, bool) {
 		return e.varsRequest(r.Frame, true), true
 	case SetVar:
 		return e.setVar(r), true
+	case Children:
+		return e.children(r.Expr, r.Frame), true
 	}
 	return Reply{}, false
 }
@@ -39,7 +41,7 @@ func (e *engine) evalRequest(expr string, frame int) Reply {
 
 // describe turns a value into the plain data the front ends show.
 func (e *engine) describeValue(name string, v *value) Value {
-	out := Value{Name: name, Value: e.format(v)}
+	out := Value{Name: name, Expr: name, Value: e.format(v)}
 	switch {
 	case v.lit != nil && v.lit.s != nil:
 		out.Type = "string"

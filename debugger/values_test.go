@@ -263,3 +263,46 @@ func TestValuesParkedGoroutine(t *testing.T) {
 		t.Logf("frame 0 of a parked goroutine: %s", got)
 	}
 }
+
+// A tree view expands values part by part with Children.
+func TestValuesChildren(t *testing.T) {
+	tg := valuesAt(t, "marker: all set")
+	kids := func(expr string) string {
+		rep := tg.do(Children{Expr: expr, Frame: SelectedFrame})
+		var s []string
+		for _, v := range rep.Values {
+			s = append(s, v.Name+"="+v.Value+"@"+v.Expr)
+		}
+		return strings.Join(s, " ")
+	}
+	for expr, want := range map[string]string{
+		"pt":  `X=3@pt.X Y=6@pt.Y Name="p!"@pt.Name`,
+		"pp":  `*=main.point {X: 3, Y: 6, Name: "p!"}@*pp`,
+		"sl":  "[0]=10@sl[0] [1]=20@sl[1] [2]=30@sl[2]",
+		"m":   `"a"=1@m["a"] "b"=2@m["b"]`,
+		"sh":  "W=2@sh.W H=3@sh.H",
+		"e":   "data=7@",
+		"n":   "",
+		"*pp": `X=3@(*pp).X Y=6@(*pp).Y Name="p!"@(*pp).Name`,
+	} {
+		if got := kids(expr); got != want {
+			t.Errorf("children of %s: %s, want %s", expr, got, want)
+		}
+	}
+	// Every part's Expr evaluates to the part.
+	if got := tg.print(`m["a"]`, SelectedFrame); got != "1" {
+		t.Errorf(`m["a"] = %s`, got)
+	}
+	if got := tg.print(`(*pp).Name`, SelectedFrame); got != `"p!"` {
+		t.Errorf(`(*pp).Name = %s`, got)
+	}
+	rep := tg.do(Locals{Frame: SelectedFrame})
+	for _, v := range rep.Values {
+		if v.Name == "pt" && (!v.Kids || v.Expr != "pt") {
+			t.Errorf("pt: %+v", v)
+		}
+		if v.Name == "b" && v.Kids {
+			t.Errorf("b has no parts: %+v", v)
+		}
+	}
+}
