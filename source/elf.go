@@ -175,8 +175,9 @@ func (b *Binary) load() error {
 				dch <- dwarfResult{nil, fmt.Errorf("%v", r)}
 			}
 		}()
-		d, err := loadDWARF(ef)
+		d, line, err := loadDWARF(ef)
 		if err == nil {
+			b.lines.lineSec = line
 			err = b.lines.init(d)
 		}
 		dch <- dwarfResult{d, err}

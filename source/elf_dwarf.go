@@ -20,12 +20,16 @@ var dwarfSections = []string{"abbrev", "info", "str", "line", "ranges", "addr", 
 // compresses every debug section with zlib, and on a large binary
 // (cmd/go: ~20 MB of DWARF) inflating them one after the other dominates
 // start-up. Here each section inflates on its own goroutine.
-func loadDWARF(ef *elf.File) (*dwarf.Data, error) {
+//
+// It also returns the raw .debug_line bytes (nil if it did not read them
+// itself), which checkLineHeaders needs.
+func loadDWARF(ef *elf.File) (*dwarf.Data, []byte, error) {
 	secs := map[string]*elf.Section{}
 	for _, s := range ef.Sections {
 		if strings.HasPrefix(s.Name, ".zdebug_") {
 			// Old GNU-style compression: rare, and debug/elf knows it.
-			return ef.DWARF()
+			d, err := ef.DWARF()
+			return d, nil, err
 		}
 		if name, ok := strings.CutPrefix(s.Name, ".debug_"); ok {
 			secs[name] = s
@@ -34,11 +38,12 @@ func loadDWARF(ef *elf.File) (*dwarf.Data, error) {
 		// need debug/elf's relocation code: let it do the whole job.
 		if (s.Type == elf.SHT_RELA || s.Type == elf.SHT_REL) && int(s.Info) < len(ef.Sections) &&
 			strings.HasPrefix(ef.Sections[s.Info].Name, ".debug_") && ef.Type != elf.ET_EXEC {
-			return ef.DWARF()
+			d, err := ef.DWARF()
+			return d, nil, err
 		}
 	}
 	if secs["info"] == nil {
-		return nil, errNoDWARF
+		return nil, nil, errNoDWARF
 	}
 	data := make([][]byte, len(dwarfSections))
 	errs := make([]error, len(dwarfSections))
@@ -67,7 +72,7 @@ func loadDWARF(ef *elf.File) (*dwarf.Data, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	sec := map[string][]byte{}
@@ -76,15 +81,15 @@ func loadDWARF(ef *elf.File) (*dwarf.Data, error) {
 	}
 	d, err := dwarf.New(sec["abbrev"], nil, nil, sec["info"], sec["line"], nil, sec["ranges"], sec["str"])
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, name := range []string{"addr", "line_str", "rnglists", "str_offsets"} {
 		if sec[name] == nil {
 			continue
 		}
 		if err := d.AddSection(".debug_"+name, sec[name]); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return d, nil
+	return d, sec["line"], nil
 }

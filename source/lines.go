@@ -2,6 +2,7 @@ package source
 
 import (
 	"debug/dwarf"
+	"errors"
 	"io"
 	"runtime"
 	"sort"
@@ -15,7 +16,8 @@ import (
 // rows. Go emits one unit per package, so a breakpoint in main decodes
 // main's table and not the runtime's.
 type lineIndex struct {
-	d      *dwarf.Data
+	d       *dwarf.Data
+	lineSec []byte // raw .debug_line, for checkLineHeader; nil if unknown
 	units  []*lineUnit
 	ranges []unitRange // sorted by lo
 	maxHi  []uint64    // maxHi[i] is the highest hi of ranges[:i+1]
@@ -35,8 +37,9 @@ type unitRange struct {
 
 // lineUnit is one compilation unit's line table.
 type lineUnit struct {
-	entry  *dwarf.Entry
-	goCode bool // DW_AT_language is Go
+	entry     *dwarf.Entry
+	goCode    bool // DW_AT_language is Go
+	badHeader bool // its line program header would make debug/dwarf allocate without bound
 
 	headerOnce sync.Once
 	headerFile []string // file table from the header alone (for FindFile)
@@ -78,6 +81,7 @@ type fileRow struct {
 // init lists the compilation units and their address ranges.
 func (x *lineIndex) init(d *dwarf.Data) error {
 	r := d.Reader()
+	nulls := 0
 	for {
 		e, err := r.Next()
 		if err != nil {
@@ -86,13 +90,28 @@ func (x *lineIndex) init(d *dwarf.Data) error {
 		if e == nil {
 			break
 		}
+		// debug/dwarf hands out a null entry without moving on when an
+		// abbreviation code runs off the end of its unit (an unterminated
+		// LEB128): count them rather than loop forever. Real padding is a
+		// few null entries.
+		if e.Tag == 0 {
+			if nulls++; nulls > 1<<12 {
+				return errors.New(".debug_info: an entry runs past the end of its unit")
+			}
+			continue
+		}
+		nulls = 0
 		if e.Tag != dwarf.TagCompileUnit {
 			r.SkipChildren()
 			continue
 		}
 		u := len(x.units)
 		lang, _ := e.Val(dwarf.AttrLanguage).(int64)
-		x.units = append(x.units, &lineUnit{entry: e, goCode: lang == dwarfLangGo})
+		lu := &lineUnit{entry: e, goCode: lang == dwarfLangGo}
+		if off, ok := e.Val(dwarf.AttrStmtList).(int64); ok && x.lineSec != nil {
+			lu.badHeader = !checkLineHeader(x.lineSec, off)
+		}
+		x.units = append(x.units, lu)
 		rs, err := d.Ranges(e)
 		if err != nil {
 			return err
@@ -143,7 +162,9 @@ func (u *lineUnit) table(d *dwarf.Data) ([]string, []lineRow) {
 				u.files, u.rows = nil, nil
 			}
 		}()
-		u.files, u.rows = decodeLines(d, u.entry)
+		if !u.badHeader {
+			u.files, u.rows = decodeLines(d, u.entry)
+		}
 	})
 	return u.files, u.rows
 }
@@ -157,6 +178,9 @@ func (u *lineUnit) header(d *dwarf.Data) []string {
 				u.headerFile = nil
 			}
 		}()
+		if u.badHeader {
+			return
+		}
 		lr, err := d.LineReader(u.entry)
 		if err != nil || lr == nil {
 			return

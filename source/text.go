@@ -35,6 +35,13 @@ const maxSourceSize = 64 << 20
 // ReadFile reads path and splits it into lines. A trailing newline does not
 // make an extra empty line; "\r\n" endings lose their "\r".
 func ReadFile(path string) (*File, error) {
+	if local := LocalPath(path); local != path {
+		return readLocal(path, local)
+	}
+	return readFileAt(path)
+}
+
+func readFileAt(path string) (*File, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, &ErrNoFile{Path: path, Err: err}
