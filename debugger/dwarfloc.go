@@ -87,11 +87,25 @@ func (e *engine) threadFrame(t *thread) (*frameCtx, error) {
 	return fc, nil
 }
 
+// reg is register n (DWARF numbering) of frame fc: the general registers
+// from the snapshot, xmm0-15 (17-32) read from the thread in frame 0.
+func (e *engine) reg(fc *frameCtx, n int) (uint64, bool) {
+	if v, ok := fc.regs[n]; ok {
+		return v, true
+	}
+	if n >= 17 && n <= 32 && fc.index == 0 && fc.tid > 0 {
+		if v, ok := e.xmm(fc.tid, n-17); ok {
+			fc.regs[n] = v
+			return v, true
+		}
+	}
+	return 0, false
+}
+
 func (e *engine) locContext(fc *frameCtx, frameBase []byte) source.LocContext {
 	return source.LocContext{
 		Reg: func(n int) (uint64, bool) {
-			v, ok := fc.regs[n]
-			return v, ok
+			return e.reg(fc, n)
 		},
 		CFA: fc.cfa,
 		ReadMem: func(addr uint64, n int) ([]byte, error) {
@@ -138,13 +152,13 @@ func (e *engine) variableValue(fc *frameCtx, frameBase []byte, v source.Variable
 				return nil, fmt.Errorf("%s: %v", v.Name, err)
 			}
 		case source.PieceRegister:
-			r, ok := fc.regs[p.Reg]
+			r, ok := e.reg(fc, p.Reg)
 			if !ok {
 				return nil, fmt.Errorf("%s is in register %s, not known in frame %d", v.Name, source.DwarfRegName(p.Reg), fc.index)
 			}
 			part = make([]byte, 8)
 			binary.LittleEndian.PutUint64(part, r)
-			if len(ps) == 1 {
+			if len(ps) == 1 && p.Reg < 16 {
 				reg = p.Reg
 			}
 		case source.PieceValue:

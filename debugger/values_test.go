@@ -306,3 +306,27 @@ func TestValuesChildren(t *testing.T) {
 		}
 	}
 }
+
+// At a function breakpoint, Go's register arguments have not been spilled
+// yet: the location lists name rax, rbx:rcx (a string in two pieces), rdi
+// and xmm0.
+func TestValuesRegisterArgs(t *testing.T) {
+	tg := launch(t, "values")
+	tg.brk("main.inspect")
+	tg.stop(Continue{})
+	args := valueMap(tg.do(Args{Frame: 0}).Values)
+	for name, want := range map[string]string{
+		"n": "5", "s": `"hello"`, "p": `*main.point {X: 1, Y: 2, Name: "arg"}`, "f": "1.25",
+	} {
+		if args[name] != want {
+			t.Errorf("arg %s = %s, want %s", name, args[name], want)
+		}
+	}
+	rep := tg.s.Do(SetVar{Expr: "n", Value: "6", Frame: 0})
+	if rep.Err != nil || rep.Values[0].Value != "6" {
+		t.Fatalf("set n = 6 (in a register): %v %v", rep.Err, rep.Values)
+	}
+	if rax, _ := rep.State.Reg("rax"); rax != 6 && tg.print("n", 0) != "6" {
+		t.Errorf("after set n = 6: rax %d, n %s", rax, tg.print("n", 0))
+	}
+}
