@@ -24,4 +24,3 @@ func (e *engine) xmm(tid, n int) (uint64, bool) {
 	}
 	return le64(area[160+16*n:]), true
 }
-
