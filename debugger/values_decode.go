@@ -466,6 +466,9 @@ func (e *engine) mapOf(v *value, max int) (nilMap bool, entries []mapEntry, n in
 	}
 	slotSize := typeSize(sa.Type)
 	gsize := uint64(typeSize(gt))
+	// Stop reading once max entries are in: the count comes from used,
+	// so printing a map of a million entries reads a few groups.
+	full := func() bool { return len(entries) >= max }
 	group := func(g uint64) {
 		ctrl, err := e.read8(g)
 		if err != nil {
@@ -483,12 +486,12 @@ func (e *engine) mapOf(v *value, max int) (nilMap bool, entries []mapEntry, n in
 		}
 	}
 	switch {
-	case dirPtr == 0:
+	case dirPtr == 0 || max <= 0:
 	case dirLen == 0:
 		group(dirPtr)
 	default:
 		seen := map[uint64]bool{}
-		for i := uint64(0); i < dirLen && i < 1<<20; i++ {
+		for i := uint64(0); i < dirLen && i < 1<<20 && !full(); i++ {
 			tab, err := e.read8(dirPtr + 8*i)
 			if err != nil || tab == 0 || seen[tab] {
 				continue
@@ -499,12 +502,12 @@ func (e *engine) mapOf(v *value, max int) (nilMap bool, entries []mapEntry, n in
 			if err1 != nil || err2 != nil || mask > 1<<24 {
 				continue
 			}
-			for gi := uint64(0); gi <= mask; gi++ {
+			for gi := uint64(0); gi <= mask && !full(); gi++ {
 				group(data + gi*gsize)
 			}
 		}
 	}
-	if int64(used) > n {
+	if full() || max <= 0 || int64(used) > n {
 		n = int64(used)
 	}
 	return false, entries, n, nil

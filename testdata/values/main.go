@@ -49,7 +49,7 @@ func inspect(n int, s string, p *point, f float64) int {
 	empty := []string(nil)
 	m := map[string]int{"a": 1, "b": 2}
 	big := make(map[int]int)
-	for k := 0; k < 20; k++ {
+	for k := 0; k < 100; k++ {
 		big[k] = k * k
 	}
 	var e interface{} = 7
