@@ -123,6 +123,10 @@ func loclistsAt(s *locSections, ub unitBase, off, pc uint64) ([]byte, error) {
 		case 8: // start_length
 			lo = r.u64()
 			hi = lo + r.uleb()
+		case 9: // DW_LLE_GNU_view_pair (gcc's location views): no location
+			r.uleb()
+			r.uleb()
+			continue
 		default:
 			return nil, fmt.Errorf("location list at %#x: unknown entry kind %d", off, kind)
 		}

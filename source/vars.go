@@ -233,6 +233,9 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 	}
 	fd := &funcDIE{}
 	fd.name, _ = e.Val(dwarf.AttrName).(string)
+	if fd.name == "" {
+		fd.name, _, _ = b.origin(e)
+	}
 	fd.frameBase, _ = e.Val(dwarf.AttrFrameBase).([]byte)
 	if !e.Children {
 		return fd, nil
@@ -275,6 +278,11 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 				rv.declLine = int(l)
 			}
 			rv.typeOff, _ = e.Val(dwarf.AttrType).(dwarf.Offset)
+			if rv.name == "" {
+				// An out-of-line copy of an inlinable function (gcc
+				// -O1): name, line and type are on the abstract entry.
+				rv.name, rv.declLine, rv.typeOff = b.origin(e)
+			}
 			if f := e.AttrField(dwarf.AttrLocation); f != nil {
 				switch v := f.Val.(type) {
 				case []byte:
@@ -301,4 +309,25 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 		}
 	}
 	return fd, nil
+}
+
+// origin reads the name, declaration line and type of the entry e's
+// DW_AT_abstract_origin refers to.
+func (b *Binary) origin(e *dwarf.Entry) (name string, line int, typ dwarf.Offset) {
+	off, ok := e.Val(dwarf.AttrAbstractOrigin).(dwarf.Offset)
+	if !ok {
+		return "", 0, 0
+	}
+	r := b.dwarf.Reader()
+	r.Seek(off)
+	o, err := r.Next()
+	if err != nil || o == nil {
+		return "", 0, 0
+	}
+	name, _ = o.Val(dwarf.AttrName).(string)
+	if l, ok := o.Val(dwarf.AttrDeclLine).(int64); ok {
+		line = int(l)
+	}
+	typ, _ = o.Val(dwarf.AttrType).(dwarf.Offset)
+	return name, line, typ
 }
