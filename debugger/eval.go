@@ -46,11 +46,10 @@ func (c *evalCtx) eval(expr string) (*value, error) {
 
 // Synthetic types of computed values and literals.
 var (
-	tInt     = &dwarf.IntType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "int"}}}
-	tUint    = &dwarf.UintType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "uint"}}}
-	tFloat   = &dwarf.FloatType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "float64"}}}
-	tBool    = &dwarf.BoolType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 1, Name: "bool"}}}
-	tUintptr = &dwarf.UintType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "uintptr"}}}
+	tInt   = &dwarf.IntType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "int"}}}
+	tUint  = &dwarf.UintType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "uint"}}}
+	tFloat = &dwarf.FloatType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "float64"}}}
+	tBool  = &dwarf.BoolType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 1, Name: "bool"}}}
 )
 
 // basicTypes are the casts expressions may use.
@@ -105,12 +104,11 @@ func (n num) int() int64 {
 	return n.i
 }
 
-// computed values carry their number or string here instead of bytes.
+// computed: literals and results carry their number, string or nil here.
 type computed struct {
-	n       *num
-	s       *string
-	isNil   bool
-	untyped bool
+	n     *num
+	s     *string
+	isNil bool
 }
 
 func (c *evalCtx) numOf(v *value, what string) (num, error) {
@@ -888,8 +886,6 @@ func (c *evalCtx) call(x *ast.CallExpr) (*value, error) {
 	r := fromNum(n, t)
 	return r, nil
 }
-
-var _ = tUintptr
 
 // litNum is an untyped constant: it takes the type of the other operand.
 func litNum(n num, t dwarf.Type) *value {

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-
-	"tdb/source"
 )
 
 // value is a typed piece of the target's data: in memory at addr, or
@@ -385,7 +383,6 @@ func (e *engine) chanOf(v *value) (nilChan bool, n, c uint64, closed bool, err e
 	if !ok {
 		return false, 0, 0, false, fmt.Errorf("%s: not a channel", e.typeName(v.typ))
 	}
-	h := e.at(p, pt.Type)
 	get := func(name string, size int) uint64 {
 		f := fieldByName(pt.Type, name)
 		if f == nil {
@@ -400,7 +397,6 @@ func (e *engine) chanOf(v *value) (nilChan bool, n, c uint64, closed bool, err e
 		}
 		return binary.LittleEndian.Uint64(b)
 	}
-	_ = h
 	return false, get("qcount", 8), get("dataqsiz", 8), get("closed", 4) != 0, nil
 }
 
@@ -532,5 +528,3 @@ func mapKeyElem(name string) (string, string, bool) {
 	}
 	return "", "", false
 }
-
-var _ = source.GoKindMap

@@ -51,19 +51,19 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if err != nil || len(b) == 0 {
 			return fail(err)
 		}
-		return named(tn, "bool", strconv.FormatBool(b[0] != 0), withType)
+		return named(tn, strconv.FormatBool(b[0] != 0), withType)
 	case kInt:
 		i, _, err := e.intOf(v, true)
 		if err != nil {
 			return fail(err)
 		}
-		return named(tn, "", strconv.FormatInt(i, 10), withType)
+		return named(tn, strconv.FormatInt(i, 10), withType)
 	case kUint:
 		_, u, err := e.intOf(v, false)
 		if err != nil {
 			return fail(err)
 		}
-		return named(tn, "", strconv.FormatUint(u, 10), withType)
+		return named(tn, strconv.FormatUint(u, 10), withType)
 	case kCChar:
 		i, _, err := e.intOf(v, true)
 		if err != nil {
@@ -79,7 +79,7 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if typeSize(v.typ) == 4 {
 			bits = 32
 		}
-		return named(tn, "", strconv.FormatFloat(f, 'g', -1, bits), withType)
+		return named(tn, strconv.FormatFloat(f, 'g', -1, bits), withType)
 	case kComplex:
 		half := typeSize(v.typ) / 2
 		ft := &dwarf.FloatType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: half, Name: "float"}}}
@@ -243,7 +243,7 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 }
 
 // named shows a value of a named basic type with its name: main.celsius(36.6).
-func named(tn, basic, s string, withType bool) string {
+func named(tn, s string, withType bool) string {
 	if withType && strings.Contains(tn, ".") && !strings.HasPrefix(tn, "C.") {
 		return tn + "(" + s + ")"
 	}
@@ -268,7 +268,6 @@ func (p *printer) elems(addr uint64, n int64, elem dwarf.Type, depth int) string
 		return fmt.Sprintf("[...+%d more]", n)
 	}
 	// One read for all the elements shown.
-	all := &value{typ: elem, reg: -1}
 	var buf []byte
 	if es > 0 && es*shown <= maxLoad {
 		buf = make([]byte, es*shown)
@@ -284,7 +283,6 @@ func (p *printer) elems(addr uint64, n int64, elem dwarf.Type, depth int) string
 		}
 		parts = append(parts, p.fmt(ev, false, depth+1))
 	}
-	_ = all
 	return "[" + strings.Join(parts, ",") + more(n, maxElems) + "]"
 }
 

@@ -58,6 +58,11 @@ func inspect(n int, s string, p *point, f float64) int {
 	var nilErr error
 	ch := make(chan int, 4)
 	ch <- 1
+	closed := make(chan bool, 2)
+	closed <- true
+	close(closed)
+	var nilMap map[string]bool
+	var nilFn func()
 	fn := fmt.Sprint
 	temp := celsius(36.6)
 	cyc := &node{Val: 1}
@@ -70,7 +75,7 @@ func inspect(n int, s string, p *point, f float64) int {
 		nums[k] = k
 	}
 	total := n + len(s) + p.X + int(f) + len(sl) // marker: all set
-	_ = []any{b, i8, u16, i64, f32, c, str, pp, arr, empty, m, big, e, sh, err, nilErr, ch, fn, temp, cyc, bs, r, long, nums}
+	_ = []any{b, i8, u16, i64, f32, c, str, pp, arr, empty, m, big, e, sh, err, nilErr, ch, fn, temp, cyc, bs, r, long, nums, closed, nilMap, nilFn}
 	return total
 }
 
