@@ -54,6 +54,9 @@ Flags (before the subcommand):
   -x FILE         run the commands in FILE first (one a line, # comments)
   --tty PATH      give the program this terminal instead of its own pty
   --theme NAME    colour theme (dark, light, high-contrast, ...)
+  --substitute-path FROM TO
+                  read source files recorded under FROM from TO (repeatable;
+                  e.g. for -trimpath builds: --substitute-path mymod /src/mymod)
   --version       print tdb's version
   -h, --help      print this help
 
@@ -73,6 +76,7 @@ type options struct {
 	tty     string
 	theme   string
 	version bool
+	subst   []source.Substitution // --substitute-path FROM TO
 
 	sub  string   // "", "debug", "test", "exec", "attach"
 	args []string // the subcommand's arguments
@@ -86,6 +90,11 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 func parseArgs(args []string) (*options, error) {
 	o := &options{}
+	args, subst, err := cutSubstitutePaths(args)
+	if err != nil {
+		return nil, err
+	}
+	o.subst = subst
 	fs := flag.NewFlagSet("tdb", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&o.batch, "batch", false, "")
@@ -231,6 +240,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, version())
 		return 0
 	}
+	source.SetSubstitutions(o.subst)
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		fmt.Fprintf(stderr, "error: tdb debugs programs on Linux x86-64; this is %s/%s\n", runtime.GOOS, runtime.GOARCH)
 		return 1

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"tdb/debugger"
+	"tdb/source"
 )
 
 // `list`: source lines from the file on disk, around the selected frame's
@@ -135,7 +136,7 @@ func (c *Console) resolveListLoc(loc Loc, s *debugger.State) (string, int, error
 // typed by hand, so there is no cache here; the full-screen source pane has
 // its own.
 func readSource(path string) ([]string, error) {
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(source.LocalPath(path))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the source: %w", err)
 	}
