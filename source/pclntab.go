@@ -36,7 +36,7 @@ func (p *pclnTable) table() *gosym.Table {
 			return
 		}
 		data, err := sec.Data()
-		if err != nil {
+		if err != nil || !pclnHeaderSane(data) {
 			return
 		}
 		// Since Go 1.18 pclntab offsets are relative to runtime.text,
