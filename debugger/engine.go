@@ -130,6 +130,10 @@ func (e *engine) launch() error {
 		if err != nil {
 			return fmt.Errorf("opening a pty for the program: %w", err)
 		}
+		if master, err = pollable(master); err != nil {
+			slave.Close()
+			return fmt.Errorf("opening a pty for the program: %w", err)
+		}
 		// Raw output: no \n -> \r\n translation, so the bytes the program
 		// writes are the bytes tdb shows or prints.
 		if t, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS); err == nil {

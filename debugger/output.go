@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"os"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -8,6 +9,11 @@ import (
 
 // The program's terminal: a pty whose master tdb reads, so nothing the
 // program writes ever reaches tdb's own terminal.
+//
+// Output must come before the stop that follows it: the reader and the
+// engine's flush both read under Session.outMu and send the bytes while
+// holding it, so no chunk read by one can overtake a chunk read by the
+// other.
 
 func (e *engine) startOutput() {
 	e.s.ptyMu.Lock()
@@ -15,15 +21,27 @@ func (e *engine) startOutput() {
 	e.s.ptyMu.Unlock()
 	done := make(chan struct{})
 	e.outDone = done
+	rc, err := master.SyscallConn()
+	if err != nil {
+		close(done)
+		return
+	}
 	go func() {
 		defer close(done)
 		buf := make([]byte, 32*1024)
 		for {
-			n, err := master.Read(buf)
-			if n > 0 {
-				e.s.events <- Output{Data: append([]byte(nil), buf[:n]...)}
-			}
-			if err != nil {
+			var n int
+			var rerr error
+			err := rc.Read(func(fd uintptr) bool {
+				e.s.outMu.Lock()
+				defer e.s.outMu.Unlock()
+				n, rerr = unix.Read(int(fd), buf)
+				if n > 0 {
+					e.s.events <- Output{Data: append([]byte(nil), buf[:n]...)}
+				}
+				return rerr != unix.EAGAIN
+			})
+			if err != nil || rerr != nil || n == 0 {
 				// EIO: every holder of the slave closed it (the program
 				// and its children are gone), or the master was closed.
 				return
@@ -32,8 +50,8 @@ func (e *engine) startOutput() {
 	}()
 }
 
-// flushOutput gives the reader a moment to pick up what the program wrote
-// before it stopped, so its output comes before the stop in the log.
+// flushOutput sends what the program wrote before it stopped, so its output
+// comes before the stop in the log.
 func (e *engine) flushOutput() {
 	e.s.ptyMu.Lock()
 	master := e.s.pty
@@ -47,25 +65,33 @@ func (e *engine) flushOutput() {
 	if err != nil {
 		return
 	}
-	for i := 0; i < 50; i++ {
+	e.s.outMu.Lock()
+	defer e.s.outMu.Unlock()
+	buf := make([]byte, 32*1024)
+	for i := 0; i < 64; i++ {
 		n := 0
+		var rerr error
 		rc.Control(func(fd uintptr) {
-			n, err = unix.IoctlGetInt(int(fd), unix.TIOCINQ)
+			n, rerr = unix.Read(int(fd), buf)
 		})
-		if err != nil || n == 0 {
-			break
+		if n > 0 {
+			e.s.events <- Output{Data: append([]byte(nil), buf[:n]...)}
+			continue
 		}
-		time.Sleep(100 * time.Microsecond)
+		if rerr == unix.EAGAIN && i == 0 {
+			// The pty may still be moving bytes from the program's
+			// side to ours; give it one short moment.
+			time.Sleep(50 * time.Microsecond)
+			continue
+		}
+		return
 	}
 }
 
 // waitOutput waits (briefly) for the reader to drain the pty after the
 // program ended.
 func (e *engine) waitOutput() {
-	if e.outDone == nil {
-		return
-	}
-	if e.detached {
+	if e.outDone == nil || e.detached {
 		return
 	}
 	select {
@@ -90,4 +116,21 @@ func (e *engine) closePty() {
 		<-e.outDone
 		e.outDone = nil
 	}
+}
+
+// pollable returns a non-blocking copy of f registered with Go's poller.
+// pty.Open calls Fd(), which leaves the master in blocking mode: a read
+// would then block while holding outMu, and Close could not wake it.
+func pollable(f *os.File) (*os.File, error) {
+	fd, err := unix.Dup(int(f.Fd()))
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	unix.CloseOnExec(fd)
+	if err := unix.SetNonblock(fd, true); err != nil {
+		unix.Close(fd)
+		return nil, err
+	}
+	return os.NewFile(uintptr(fd), "/dev/ptmx"), nil
 }

@@ -32,7 +32,8 @@ type Session struct {
 	pid       atomic.Int32
 
 	ptyMu sync.Mutex
-	pty   *os.File // master side of the program's terminal (nil with --tty)
+	pty   *os.File   // master side of the program's terminal (nil with --tty)
+	outMu sync.Mutex // held while reading the pty and sending the bytes
 
 	closeOnce sync.Once
 }
