@@ -18,9 +18,9 @@ import (
 type lineIndex struct {
 	d       *dwarf.Data
 	lineSec []byte // raw .debug_line, for checkLineHeader; nil if unknown
-	units  []*lineUnit
-	ranges []unitRange // sorted by lo
-	maxHi  []uint64    // maxHi[i] is the highest hi of ranges[:i+1]
+	units   []*lineUnit
+	ranges  []unitRange // sorted by lo
+	maxHi   []uint64    // maxHi[i] is the highest hi of ranges[:i+1]
 
 	filesOnce sync.Once
 	files     []string         // every file named by a line table, sorted
