@@ -105,6 +105,11 @@ func parseConfig(r io.Reader, cfg *config) {
 			bad("unknown setting %q", k)
 		}
 	}
+	if err := sc.Err(); err != nil {
+		// A line longer than the scanner's buffer ends the file: say
+		// so rather than drop the rest silently.
+		cfg.errs = append(cfg.errs, fmt.Sprintf("config line %d: %v (the rest is ignored)", n+1, err))
+	}
 }
 
 func parseBool(s string) (bool, error) {

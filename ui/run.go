@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 
 	"github.com/gdamore/tcell/v2"
@@ -40,6 +41,9 @@ func Run(sess *debugger.Session, opts Options) (err error) {
 		name = "16"
 	}
 	th, err := theme.Load(name)
+	if err != nil && opts.Theme == "" {
+		return fmt.Errorf("config %s: %w", filepath.Join(cfg.dir, "config"), err)
+	}
 	if err != nil {
 		return err
 	}
