@@ -77,6 +77,9 @@ type App struct {
 	// Panes and chrome.
 	src    *sourcePane
 	regs   *regsPane
+	locals *varsPane
+	watch  *varsPane
+	gor    *goroutinesPane
 	bt     *backtracePane
 	log    *logPane
 	cmd    *cmdLine
@@ -88,6 +91,9 @@ type App struct {
 	inputMode bool   // keys go to the program
 	overlay   string // "", "help", "quit"
 	lastFocus pane   // the pane focused before the command line
+
+	identLine string // the source line p/K last printed from (path:row)
+	identIdx  int    // which of its identifiers
 }
 
 // pane is one of the focusable panes.
@@ -131,12 +137,15 @@ func newApp(eng engine, con commander, th *theme.Theme, cfg config, binPath stri
 
 	a.src = newSourcePane(a)
 	a.regs = newRegsPane(a)
+	a.locals = newVarsPane(a, "Locals", localsRoots)
+	a.watch = newVarsPane(a, "Watch", a.watchRoots)
+	a.gor = newGoroutinesPane(a)
 	a.bt = newBacktracePane(a)
 	a.log = newLogPane(a)
 	a.cmd = newCmdLine(a)
 	a.bar = newStatusBar(a)
-	a.panes = []pane{a.src, a.regs, a.bt, a.log}
 	a.layout = newLayout(a)
+	a.loadLayout()
 	a.pages = tview.NewPages().AddPage("main", a.layout.root, true, true)
 
 	a.app.SetRoot(a.pages, true).
@@ -228,6 +237,7 @@ func (a *App) setState(st *debugger.State) {
 	a.exited = nil
 	a.bt.follow(st)
 	a.src.follow(st)
+	a.refreshSide()
 }
 
 // selectedFrame is the frame the panes show.
@@ -282,8 +292,29 @@ func (a *App) runCommand(line string) {
 				return
 			}
 			a.refreshBreakpoints()
+			a.afterCommand(line)
 		})
 	})
+}
+
+// afterCommand refreshes the side view after commands that change what it
+// shows without a stop: a display added shows the Watch pane.
+func (a *App) afterCommand(line string) {
+	if a.run != stateStopped {
+		return
+	}
+	switch strings.Fields(line)[0] {
+	case "display":
+		if a.layout.side != a.watch {
+			a.showSide(a.watch)
+		}
+		a.watch.refresh(true)
+	case "undisplay":
+		a.watch.refresh(true)
+	case "set":
+		a.locals.refresh(true)
+		a.watch.refresh(true)
+	}
 }
 
 // execKey runs an execution command for a key, unless the target cannot

@@ -106,6 +106,23 @@ func (a *App) doAction(act action) {
 		}
 	case actFocusNext, actFocusPrev:
 		a.cycleFocus(act == actFocusNext)
+	case actSideNext:
+		a.cycleSide()
+	case actShowRegs:
+		a.showSide(a.regs)
+	case actShowLocals:
+		a.showSide(a.locals)
+	case actShowWatch:
+		a.showSide(a.watch)
+	case actShowGor:
+		a.showSide(a.gor)
+	case actToggleRight:
+		a.toggleRight()
+	case actAddWatch:
+		a.cmd.open(":")
+		a.cmd.field.SetText("display ")
+	case actPrintIdent:
+		a.printIdentifier()
 	case actZoom:
 		if p, ok := a.app.GetFocus().(pane); ok {
 			a.layout.zoom(p)

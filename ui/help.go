@@ -62,6 +62,8 @@ func (a *App) closeOverlay() {
 // handleOverlayKey: the overlay's own keys, and y/n, Esc, q to close.
 func (a *App) handleOverlayKey(ev *tcell.EventKey) *tcell.EventKey {
 	switch a.overlay {
+	case "value":
+		return a.handleValueKey(ev)
 	case "help":
 		if ev.Key() == tcell.KeyEscape || ev.Key() == tcell.KeyF1 || ev.Rune() == 'q' || ev.Rune() == '?' {
 			a.closeOverlay()

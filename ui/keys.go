@@ -46,6 +46,14 @@ const (
 	actPageDown      action = "page-down"
 	actPageUp        action = "page-up"
 	actSelectOrEnter action = "select"
+	actSideNext      action = "side-view"
+	actShowRegs      action = "show-registers"
+	actShowLocals    action = "show-locals"
+	actShowWatch     action = "show-watch"
+	actShowGor       action = "show-goroutines"
+	actToggleRight   action = "toggle-right-column"
+	actAddWatch      action = "add-watch"
+	actPrintIdent    action = "print-identifier"
 )
 
 // scope says where a binding applies. Bindings of a narrower scope win
@@ -103,6 +111,15 @@ var defaultKeys = []binding{
 	{tcell.KeyRune, ']', 0, actFrameDown, "select the callee frame (down)", scopeGlobal, ""},
 	{tcell.KeyTab, 0, 0, actFocusNext, "next pane", scopeGlobal, ""},
 	{tcell.KeyBacktab, 0, 0, actFocusPrev, "previous pane", scopeGlobal, ""},
+	{tcell.KeyRune, 'v', 0, actSideNext, "next side view: Registers, Locals, Watch, Goroutines", scopeGlobal, ""},
+	{tcell.KeyRune, 'R', 0, actShowRegs, "show the Registers pane", scopeGlobal, ""},
+	{tcell.KeyRune, 'L', 0, actShowLocals, "show the Locals pane (args and locals of the selected frame)", scopeGlobal, ""},
+	{tcell.KeyRune, 'W', 0, actShowWatch, "show the Watch pane (display expressions)", scopeGlobal, ""},
+	{tcell.KeyRune, 'Y', 0, actShowGor, "show the Goroutines pane (Enter switches)", scopeGlobal, ""},
+	{tcell.KeyRune, 'V', 0, actToggleRight, "hide or show the right column", scopeGlobal, ""},
+	{tcell.KeyRune, 'w', 0, actAddWatch, "add a watch expression (display)", scopeGlobal, ""},
+	{tcell.KeyRune, 'p', 0, actPrintIdent, "print the identifier on the cursor line (again: the next one)", scopeSource, ""},
+	{tcell.KeyRune, 'K', 0, actPrintIdent, "print the identifier on the cursor line (again: the next one)", scopeSource, ""},
 	{tcell.KeyRune, 'z', 0, actZoom, "zoom the focused pane (again: back)", scopeGlobal, ""},
 	{tcell.KeyRune, 'm', 0, actMechanics, "show ptrace mechanics in the log (on/off)", scopeGlobal, ""},
 	{tcell.KeyRune, 'i', 0, actInput, "type to the program's input (Esc gives keys back)", scopeGlobal, ""},
@@ -125,7 +142,8 @@ var defaultKeys = []binding{
 	{tcell.KeyCtrlU, 0, 0, actHalfPageUp, "half a page up", scopePane, ""},
 	{tcell.KeyPgDn, 0, 0, actPageDown, "page down", scopePane, ""},
 	{tcell.KeyPgUp, 0, 0, actPageUp, "page up", scopePane, ""},
-	{tcell.KeyEnter, 0, 0, actSelectOrEnter, "select (a backtrace row: that frame)", scopePane, ""},
+	{tcell.KeyEnter, 0, 0, actSelectOrEnter, "select (a frame, a goroutine; expand or fold a value)", scopePane, ""},
+	{tcell.KeyRune, ' ', 0, actSelectOrEnter, "select (a frame, a goroutine; expand or fold a value)", scopePane, ""},
 }
 
 // keyTable is the bindings in force: the defaults plus the config file's.

@@ -8,8 +8,10 @@ import (
 // never on content, so nothing moves between stops:
 //
 //	+---------------------------+-----------+
-//	| Source                    | Registers |
-//	|                           +-----------+
+//	| Source                    | Registers | <- or Locals, Watch,
+//	|                           +-----------+    Goroutines (the side
+//	|                           |           |    slot); the column can
+//	|                           |           |    be hidden
 //	|                           | Backtrace |
 //	+---------------------------+-----------+
 //	| Log                                   |
@@ -23,19 +25,48 @@ type layout struct {
 	right  *tview.Flex
 	w, h   int
 	zoomed pane // nil: normal layout
+
+	side    pane // the view in the right column's upper slot
+	rightOn bool // the right column is shown
 }
 
 func newLayout(a *App) *layout {
-	l := &layout{a: a}
-	l.right = tview.NewFlex().SetDirection(tview.FlexRow).
-		AddItem(a.regs, 0, 3, false).
-		AddItem(a.bt, 0, 2, false)
-	l.top = tview.NewFlex().
-		AddItem(a.src, 0, 1, true).
-		AddItem(l.right, 30, 0, false)
+	l := &layout{a: a, side: a.regs, rightOn: true}
+	l.right = tview.NewFlex().SetDirection(tview.FlexRow)
+	l.top = tview.NewFlex()
 	l.root = tview.NewFlex().SetDirection(tview.FlexRow)
+	l.buildTop()
 	l.build()
 	return l
+}
+
+// buildTop fills the source row: the source and, when shown, the right
+// column with the side view over the backtrace. It also sets the focus
+// order, which follows what is on the screen.
+func (l *layout) buildTop() {
+	a := l.a
+	l.right.Clear()
+	l.right.AddItem(l.side, 0, 3, false).AddItem(a.bt, 0, 2, false)
+	l.top.Clear()
+	l.top.AddItem(a.src, 0, 1, true)
+	if l.rightOn {
+		l.top.AddItem(l.right, l.rightWidth(), 0, false)
+		a.panes = []pane{a.src, l.side, a.bt, a.log}
+	} else {
+		a.panes = []pane{a.src, a.log}
+	}
+}
+
+// setSide puts p in the side slot.
+func (l *layout) setSide(p pane) {
+	l.side = p
+	l.buildTop()
+}
+
+// showRight shows or hides the right column.
+func (l *layout) showRight(on bool) {
+	l.rightOn = on
+	l.buildTop()
 }
 
 // build fills root for the normal or the zoomed layout.
@@ -77,7 +108,9 @@ func (l *layout) resize(w, h int) {
 		return
 	}
 	l.w, l.h = w, h
-	l.top.ResizeItem(l.right, l.rightWidth(), 0)
+	if l.rightOn {
+		l.top.ResizeItem(l.right, l.rightWidth(), 0)
+	}
 	if l.zoomed == nil {
 		l.root.ResizeItem(l.a.log, l.logHeight(), 0)
 	}

@@ -1,0 +1,222 @@
+package ui
+
+import (
+	"fmt"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+
+	"tdb/debugger"
+	"tdb/theme"
+)
+
+// goroutinePage is how many goroutines one request fetches: a program
+// with 10,000 goroutines is listed a page at a time.
+const goroutinePage = 200
+
+// goroutinesPane lists the user goroutines of the stopped program, a page
+// at a time; Enter switches to the goroutine under the cursor, and the
+// Stopped event that follows moves the backtrace and source. Owned by the
+// UI goroutine.
+type goroutinesPane struct {
+	*tview.Box
+	a           *App
+	list        []debugger.Goroutine
+	start       int // index of list[0] among all
+	total       int
+	cursor, top int // cursor indexes list
+	left        int
+	gen         int
+	seq         int // the stop the list is for (-1: none)
+	msg         string
+}
+
+func newGoroutinesPane(a *App) *goroutinesPane {
+	p := &goroutinesPane{Box: tview.NewBox(), a: a, seq: -1}
+	p.SetBorder(true)
+	return p
+}
+
+func (p *goroutinesPane) title() string { return "Goroutines" }
+
+// refresh fetches the page again after a new stop (or when force).
+func (p *goroutinesPane) refresh(force bool) {
+	st := p.a.state
+	if st == nil || p.a.run != stateStopped {
+		p.list, p.seq, p.msg = nil, -1, "(not stopped)"
+		return
+	}
+	if st.Seq == p.seq && !force {
+		return
+	}
+	p.seq = st.Seq
+	p.fetch(p.start)
+}
+
+// fetch asks for the page starting at start.
+func (p *goroutinesPane) fetch(start int) {
+	p.gen++
+	gen := p.gen
+	ch := p.a.eng.Send(debugger.ListGoroutines{Start: start, Count: goroutinePage})
+	p.a.goSafe(func() {
+		rep := <-ch
+		p.a.post(func() {
+			if gen != p.gen {
+				return
+			}
+			if rep.Err != nil {
+				p.list, p.msg = nil, "error: "+rep.Err.Error()
+				return
+			}
+			p.list, p.start, p.total, p.msg = rep.Goroutines, start, rep.Total, ""
+			if len(p.list) == 0 {
+				p.msg = "(no goroutines)"
+			}
+			p.cursor = max(0, min(p.cursor, len(p.list)-1))
+			// Put the cursor on the selected goroutine when it is here.
+			if st := p.a.state; st != nil {
+				for i, g := range p.list {
+					if g.ID == st.Goroutine {
+						p.cursor = i
+					}
+				}
+			}
+		})
+	})
+}
+
+// goroutineRow is "* 7 waiting (chan receive) main.worker w.go:12".
+func goroutineRow(g debugger.Goroutine, selected bool) string {
+	mark := "  "
+	if selected {
+		mark = "* "
+	}
+	status := g.Status
+	if g.WaitReason != "" {
+		status += " (" + g.WaitReason + ")"
+	}
+	loc := g.User
+	if loc.Function == "" {
+		loc = g.Current
+	}
+	s := fmt.Sprintf("%s%d %s %s", mark, g.ID, status, funcName(loc.Function))
+	if loc.File != "" {
+		s += fmt.Sprintf(" %s:%d", baseName(loc.File), loc.Line)
+	}
+	return s
+}
+
+func (p *goroutinesPane) Draw(screen tcell.Screen) {
+	th := p.a.th
+	t := " Goroutines "
+	if p.total > 0 {
+		t = fmt.Sprintf(" Goroutines %d-%d/%d ", p.start+1, p.start+len(p.list), p.total)
+	}
+	setBoxChrome(p.Box, th, t, p.HasFocus())
+	p.Box.DrawForSubclass(screen, p)
+	x, y, w, h := p.GetInnerRect()
+	if w <= 0 || h <= 0 {
+		return
+	}
+	if len(p.list) == 0 || p.a.run != stateStopped {
+		msg := p.msg
+		if msg == "" || p.a.run != stateStopped {
+			msg = "(not stopped)"
+		}
+		printText(screen, x, y, w, msg, th.Style(theme.Dim))
+		return
+	}
+	if p.cursor < p.top {
+		p.top = p.cursor
+	}
+	if p.cursor >= p.top+h {
+		p.top = p.cursor - h + 1
+	}
+	var cur int64
+	if st := p.a.state; st != nil {
+		cur = st.Goroutine
+	}
+	for row := 0; row < h && p.top+row < len(p.list); row++ {
+		g := p.list[p.top+row]
+		s := th.Style(theme.Text)
+		if g.ID == cur {
+			s = th.OnLine(s, theme.FrameLine)
+			fillRow(screen, x, y+row, w, s)
+		}
+		if p.top+row == p.cursor && p.HasFocus() {
+			s = th.OnLine(s, theme.Cursor).Reverse(th.Mono)
+			fillRow(screen, x, y+row, w, s)
+		}
+		text := goroutineRow(g, g.ID == cur)
+		if p.left < len(text) {
+			text = text[p.left:]
+		} else {
+			text = ""
+		}
+		printText(screen, x, y+row, w, text, s)
+	}
+}
+
+func (p *goroutinesPane) move(act action) bool {
+	_, _, _, h := p.GetInnerRect()
+	n := len(p.list)
+	c := p.cursor
+	switch act {
+	case actUp:
+		c--
+	case actDown:
+		c++
+	case actPageUp, actHalfPageUp:
+		c -= max(1, h/2)
+	case actPageDown, actHalfPageDown:
+		c += max(1, h/2)
+	case actTop:
+		c = 0
+	case actBottom:
+		c = n - 1
+	case actLeft:
+		p.left = max(0, p.left-8)
+		return true
+	case actRight:
+		p.left += 8
+		return true
+	case actSelectOrEnter:
+		if c >= 0 && c < n {
+			p.a.switchGoroutine(p.list[c].ID)
+		}
+		return true
+	default:
+		return false
+	}
+	// Past either end of the page: the next or previous page.
+	switch {
+	case c >= n && p.start+n < p.total:
+		p.cursor = 0
+		p.fetch(p.start + n)
+		return true
+	case c < 0 && p.start > 0:
+		p.cursor = goroutinePage - 1
+		p.fetch(max(0, p.start-goroutinePage))
+		return true
+	}
+	p.cursor = max(0, min(c, n-1))
+	return true
+}
+
+func (p *goroutinesPane) MouseHandler() func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (bool, tview.Primitive) {
+	return p.WrapMouseHandler(wheelHandler(p, p.move))
+}
+
+// switchGoroutine asks the engine to select goroutine id; its Stopped
+// event moves the panes.
+func (a *App) switchGoroutine(id int64) {
+	if a.run != stateStopped {
+		return
+	}
+	ch := a.eng.Send(debugger.SwitchGoroutine{ID: id})
+	a.goSafe(func() {
+		if rep := <-ch; rep.Err != nil {
+			a.post(func() { a.log.add("error: "+rep.Err.Error(), theme.Error) })
+		}
+	})
+}
