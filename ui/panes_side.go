@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tdb/debugger"
+	"tdb/source"
 )
 
 // The right column's upper slot shows one side view at a time: Registers,
@@ -154,4 +155,19 @@ func (a *App) saveLayout() {
 	}
 	_ = os.MkdirAll(filepath.Dir(path), 0o755)
 	_ = os.WriteFile(path, []byte("side "+sideName(a.layout.side)+"\nright "+right+"\n"), 0o644)
+}
+
+// binaryOf is the part of *debugger.Session that knows the executable.
+type binaryOf interface{ Binary() *source.Binary }
+
+// sourcePath is where to read a recorded source file from: a relative
+// name (C compilers record the name as given) is joined with its compile
+// directory.
+func (a *App) sourcePath(file string) string {
+	if s, ok := a.eng.(binaryOf); ok && !filepath.IsAbs(file) {
+		if b := s.Binary(); b != nil {
+			return b.SourcePath(file)
+		}
+	}
+	return file
 }

@@ -70,7 +70,7 @@ func (p *sourcePane) follow(st *debugger.State) {
 // showFrame shows f's line, or its function's disassembly.
 func (p *sourcePane) showFrame(f debugger.Frame) {
 	if f.File != "" {
-		file, err := p.a.files.Get(f.File)
+		file, err := p.a.files.Get(p.a.sourcePath(f.File))
 		if err == nil {
 			p.showFile(f.File, file, f.Line)
 			return
