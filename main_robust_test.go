@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"debug/elf"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -163,5 +164,53 @@ int main(void) { fputs("\x1b[2J\x1b[H[red]hi[-] [::b]\x1b]0;title\x07\x1b[31mX\x
 	want := "\x1b[2J\x1b[H[red]hi[-] [::b]\x1b]0;title\x07\x1b[31mX\x1b[0m"
 	if status != 0 || !strings.Contains(out, want) || !strings.Contains(out, "exited: status 0") {
 		t.Errorf("status %d\nstdout: %q\nstderr: %q\nwant the output %q as is", status, out, errs, want)
+	}
+}
+
+// A corrupt binary: a truncated one is refused with one error line; one
+// whose DWARF is garbage is debugged by function and address, with a
+// warning naming the broken section.
+func TestBatchCorruptBinaries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and debugs a program")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "cprog")
+	if msg, err := exec.Command("gcc", "-g", "-O0", "-o", bin, filepath.Join("testdata", "cprog", "prog.c")).CombinedOutput(); err != nil {
+		t.Skipf("gcc: %v\n%s", err, msg)
+	}
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trunc := filepath.Join(dir, "trunc")
+	if err := os.WriteFile(trunc, data[:3000], 0o755); err != nil {
+		t.Fatal(err)
+	}
+	status, out, errs := runBatch(t, "-ex", "break main", "exec", trunc)
+	if status != 1 || out != "" || errs != "error: "+trunc+": corrupt ELF file: truncated header\n" {
+		t.Errorf("truncated binary: status %d\nstdout: %q\nstderr: %q", status, out, errs)
+	}
+
+	ef, err := elf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := ef.Section(".debug_info")
+	if s == nil {
+		t.Fatal("no .debug_info")
+	}
+	bad := append([]byte(nil), data...)
+	for i := s.Offset + 12; i < s.Offset+s.FileSize; i++ {
+		bad[i] = 0xff
+	}
+	badPath := filepath.Join(dir, "baddwarf")
+	if err := os.WriteFile(badPath, bad, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	status, out, errs = runBatch(t, "-ex", "break main", "-ex", "continue", "exec", badPath)
+	if status != 0 || !strings.Contains(out, "stopped: breakpoint 1: main") ||
+		!strings.Contains(errs, "corrupt DWARF debug info (.debug_info: ") {
+		t.Errorf("binary with garbage DWARF: status %d\nstdout: %q\nstderr: %q", status, out, errs)
 	}
 }
