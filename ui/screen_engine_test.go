@@ -236,10 +236,13 @@ func TestLiveMechanicsAndRestart(t *testing.T) {
 	la.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine))
 	la.keys('m')
 	la.waitText("(tdb) mechanics on")
+	la.idle() // n while the mechanics command runs would be refused
 	la.keys('n')
 	la.waitText("ptrace ")
+	la.idle() // the next's mechanics would scroll the command out of view
 	la.keys('m')
 	la.waitText("(tdb) mechanics off")
+	la.idle()
 	forLine := fixture.LineOf(t, "fib", "main.go", "for i := 1")
 	la.keys('n')
 	la.waitText(fmt.Sprintf("stopped at main.go:%d", forLine))

@@ -24,12 +24,30 @@ func (la *liveApp) onUI(f func()) {
 	}
 }
 
+// idle waits until no command is in flight (App.busy is 0).
+func (la *liveApp) idle() {
+	la.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		busy := 0
+		la.onUI(func() { busy = la.busy })
+		if busy == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			la.t.Fatal("commands still running")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // breakAndContinue sets a breakpoint through the command line and runs
 // to it.
 func (la *liveApp) breakAndContinue(loc string) string {
 	la.t.Helper()
 	la.keys(':', "break "+loc, tcell.KeyEnter)
 	la.waitText("Breakpoint 1")
+	la.idle()
 	la.keys('c')
 	return la.waitText("[breakpoint 1]")
 }
