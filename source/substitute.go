@@ -29,6 +29,13 @@ func SetSubstitutions(s []Substitution) {
 	substs = append([]Substitution(nil), s...)
 }
 
+// Substitutions returns the path substitutions in force.
+func Substitutions() []Substitution {
+	substMu.RLock()
+	defer substMu.RUnlock()
+	return append([]Substitution(nil), substs...)
+}
+
 // LocalPath returns where the source file a binary records as path is on
 // this machine: path with the first matching substitution applied. From
 // matches whole path elements: "/build" matches "/build/x.go", not

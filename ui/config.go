@@ -7,12 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"tdb/source"
 )
 
 // config is the user's config file, os.UserConfigDir()/tdb/config (or
 // $TDB_CONFIG_DIR/config). Its format, one setting a line, '#' comments:
 //
 //	theme = light          # a built-in theme or a chroma style
+//	substitute-path = /build/src /home/me/src   # where sources recorded under FROM are now
 //	ascii = true           # ASCII gutter marks and borders even in UTF-8
 //	mouse = false          # leave the mouse to the terminal
 //	key next F8            # bind a key to an action (see the help, ?)
@@ -22,7 +25,8 @@ type config struct {
 	ascii bool
 	mouse bool
 	keys  [][2]action // action, key name (the key as an action-typed string)
-	errs  []string    // problems to show in the log
+	subst []source.Substitution
+	errs  []string // problems to show in the log
 }
 
 // configDir is $TDB_CONFIG_DIR, else os.UserConfigDir()/tdb.
@@ -88,6 +92,13 @@ func parseConfig(r io.Reader, cfg *config) {
 		}
 		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 		switch k {
+		case "substitute-path":
+			f := strings.Fields(v)
+			if len(f) != 2 {
+				bad("want: substitute-path = FROM TO")
+				continue
+			}
+			cfg.subst = append(cfg.subst, source.Substitution{From: f[0], To: f[1]})
 		case "theme":
 			cfg.theme = v
 		case "ascii", "mouse":

@@ -36,3 +36,14 @@ func TestConfigProblemsReported(t *testing.T) {
 		t.Errorf("bind(next, NoSuchKey) = %v", err)
 	}
 }
+
+func TestConfigSubstitutePath(t *testing.T) {
+	cfg := config{}
+	parseConfig(strings.NewReader("substitute-path = /build/src /home/me/src\nsubstitute-path = /only-one\n"), &cfg)
+	if len(cfg.subst) != 1 || cfg.subst[0].From != "/build/src" || cfg.subst[0].To != "/home/me/src" {
+		t.Errorf("subst = %+v", cfg.subst)
+	}
+	if len(cfg.errs) != 1 || cfg.errs[0] != "config line 2: want: substitute-path = FROM TO" {
+		t.Errorf("errs = %q", cfg.errs)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"tdb/debugger"
+	"tdb/source"
 	"tdb/theme"
 )
 
@@ -25,6 +26,8 @@ type Options struct {
 // anything panics.
 func Run(sess *debugger.Session, opts Options) (err error) {
 	cfg := loadConfig()
+	// The command line's substitutions come first: they win.
+	source.SetSubstitutions(append(source.Substitutions(), cfg.subst...))
 	name := opts.Theme
 	if name == "" {
 		name = cfg.theme
