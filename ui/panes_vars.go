@@ -246,6 +246,10 @@ func (p *varsPane) Draw(screen tcell.Screen) {
 		return
 	}
 	rows := p.visible()
+	if p.a.state == nil {
+		rows = nil // exited or detached: the values are gone
+		p.msg = "(not stopped)"
+	}
 	if len(rows) == 0 {
 		msg := p.msg
 		if msg == "" {
