@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -236,4 +237,38 @@ func commas(n float64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+func medianFloat(vs []float64) float64 {
+	s := slices.Clone(vs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// buildCeiling builds the bare ptrace tracer, or returns "" without gcc
+// (the ceiling column is then left empty).
+func buildCeiling(t *testing.T, dir string) string {
+	t.Helper()
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Log("no gcc: no ptrace ceiling column")
+		return ""
+	}
+	out := filepath.Join(dir, "ceiling")
+	if b, err := exec.Command("gcc", "-O2", "-o", out, "testdata/bench/ceiling/ceiling.c").CombinedOutput(); err != nil {
+		t.Fatalf("building the ceiling tracer: %v\n%s", err, b)
+	}
+	return out
+}
+
+// ceilingRate runs the bare tracer: "MODE N RATE/s".
+func (c *comparison) ceilingRate(mode string, n int) (float64, error) {
+	out, err := exec.Command(c.ceiling, mode, strconv.Itoa(n)).CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("%v: %s", err, out)
+	}
+	f := strings.Fields(string(out))
+	if len(f) != 3 || f[0] != mode {
+		return 0, fmt.Errorf("unexpected output %q", out)
+	}
+	return strconv.ParseFloat(strings.TrimSuffix(f[2], "/s"), 64)
 }
