@@ -57,9 +57,8 @@ func (p *goroutinesPane) refresh(force bool) {
 func (p *goroutinesPane) fetch(start int) {
 	p.gen++
 	gen := p.gen
-	ch := p.a.eng.Send(debugger.ListGoroutines{Start: start, Count: goroutinePage})
 	p.a.goSafe(func() {
-		rep := <-ch
+		rep := <-p.a.eng.Send(debugger.ListGoroutines{Start: start, Count: goroutinePage})
 		p.a.post(func() {
 			if gen != p.gen {
 				return
@@ -213,9 +212,8 @@ func (a *App) switchGoroutine(id int64) {
 	if a.run != stateStopped {
 		return
 	}
-	ch := a.eng.Send(debugger.SwitchGoroutine{ID: id})
 	a.goSafe(func() {
-		if rep := <-ch; rep.Err != nil {
+		if rep := <-a.eng.Send(debugger.SwitchGoroutine{ID: id}); rep.Err != nil {
 			a.post(func() { a.log.add("error: "+rep.Err.Error(), theme.Error) })
 		}
 	})

@@ -93,15 +93,13 @@ func (p *varsPane) refresh(force bool) {
 		fn = f.Function
 	}
 	reqs := p.roots()
-	chans := make([]<-chan debugger.Reply, len(reqs))
-	for i, r := range reqs {
-		chans[i] = p.a.eng.Send(r)
-	}
+	// Sent from a worker: Send can block while the engine's queue is
+	// full, and the screen must not.
 	p.a.goSafe(func() {
 		var vals []debugger.Value
 		var errs []string
-		for _, ch := range chans {
-			rep := <-ch
+		for _, r := range reqs {
+			rep := <-p.a.eng.Send(r)
 			if rep.Err != nil {
 				errs = append(errs, rep.Err.Error())
 				continue
@@ -123,6 +121,9 @@ func (p *varsPane) setRoots(fn string, vals []debugger.Value, errs []string) {
 	p.msg = ""
 	if len(vals) == 0 {
 		p.msg = "(none)"
+		if p == p.a.watch {
+			p.msg = "(none: w adds a watch)"
+		}
 		if len(errs) > 0 {
 			p.msg = "error: " + errs[0]
 		}
@@ -165,9 +166,9 @@ func (p *varsPane) expand(n *varNode) {
 	n.expanded, n.loading = true, true
 	p.open[p.openKey(fn, n.v)] = true
 	gen := p.gen
-	ch := p.a.eng.Send(debugger.Children{Expr: n.v.Expr, Frame: debugger.SelectedFrame})
+	expr := n.v.Expr
 	p.a.goSafe(func() {
-		rep := <-ch
+		rep := <-p.a.eng.Send(debugger.Children{Expr: expr, Frame: debugger.SelectedFrame})
 		p.a.post(func() {
 			if gen != p.gen {
 				return

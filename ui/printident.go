@@ -51,9 +51,8 @@ func (a *App) printIdentifier() {
 			}
 		}
 	}
-	ch := a.eng.Send(debugger.Eval{Expr: pick, Frame: debugger.SelectedFrame})
 	a.goSafe(func() {
-		rep := <-ch
+		rep := <-a.eng.Send(debugger.Eval{Expr: pick, Frame: debugger.SelectedFrame})
 		a.post(func() {
 			var text string
 			role := theme.Text

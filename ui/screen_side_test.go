@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"tdb/debugger"
 	"tdb/theme"
@@ -69,10 +70,14 @@ func TestScreenSideGolden(t *testing.T) {
 	ta.gor.cursor = 1
 	ta.gor.move(actSelectOrEnter)
 	found := false
-	for _, r := range eng.sent {
-		if sw, ok := r.(debugger.SwitchGoroutine); ok && sw.ID == 7 {
-			found = true
+	for deadline := time.Now().Add(10 * time.Second); !found && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		eng.mu.Lock()
+		for _, r := range eng.sent {
+			if sw, ok := r.(debugger.SwitchGoroutine); ok && sw.ID == 7 {
+				found = true
+			}
 		}
+		eng.mu.Unlock()
 	}
 	if !found {
 		t.Errorf("no SwitchGoroutine{7} sent: %v", eng.sentNames())
