@@ -101,6 +101,15 @@ func TestTmuxSession(t *testing.T) {
 			}
 			ts.send("n")
 			ts.waitText(fmt.Sprintf("stopped at main.go:%d", retLine))
+			// The Locals pane takes the Registers pane's place: fib(1)
+			// returns n at once.
+			ts.send("L")
+			s = ts.waitText("n = 1")
+			if !strings.Contains(s, "Locals") || !strings.Contains(s, "Backtrace") {
+				t.Errorf("Locals in the side slot, Backtrace below:\n%s", s)
+			}
+			ts.send("R")
+			ts.waitText("Registers")
 			ts.send("Tab", "Tab", "j")
 			s = ts.waitText("(frame #1)")
 			if r := rowOf(s, callLine); !strings.Contains(r, "▷") {
