@@ -54,6 +54,7 @@ const (
 	actToggleRight   action = "toggle-right-column"
 	actAddWatch      action = "add-watch"
 	actPrintIdent    action = "print-identifier"
+	actRemoveWatch   action = "remove-watch"
 )
 
 // scope says where a binding applies. Bindings of a narrower scope win
@@ -118,6 +119,8 @@ var defaultKeys = []binding{
 	{tcell.KeyRune, 'Y', 0, actShowGor, "show the Goroutines pane (Enter switches)", scopeGlobal, ""},
 	{tcell.KeyRune, 'V', 0, actToggleRight, "hide or show the right column", scopeGlobal, ""},
 	{tcell.KeyRune, 'w', 0, actAddWatch, "add a watch expression (display)", scopeGlobal, ""},
+	{tcell.KeyRune, 'x', 0, actRemoveWatch, "remove the watch under the cursor (Watch pane)", scopePane, ""},
+	{tcell.KeyDelete, 0, 0, actRemoveWatch, "remove the watch under the cursor (Watch pane)", scopePane, ""},
 	{tcell.KeyRune, 'p', 0, actPrintIdent, "print the identifier on the cursor line (again: the next one)", scopeSource, ""},
 	{tcell.KeyRune, 'K', 0, actPrintIdent, "print the identifier on the cursor line (again: the next one)", scopeSource, ""},
 	{tcell.KeyRune, 'z', 0, actZoom, "zoom the focused pane (again: back)", scopeGlobal, ""},

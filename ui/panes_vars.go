@@ -100,6 +100,16 @@ func (p *varsPane) refresh(force bool) {
 		var errs []string
 		for _, r := range reqs {
 			rep := <-p.a.eng.Send(r)
+			if e, ok := r.(debugger.Eval); ok && (rep.Err != nil || len(rep.Values) == 0) {
+				// A watch that cannot be evaluated here keeps its row,
+				// saying why.
+				msg := "no value"
+				if rep.Err != nil {
+					msg = rep.Err.Error()
+				}
+				vals = append(vals, debugger.Value{Name: e.Expr, Err: msg})
+				continue
+			}
 			if rep.Err != nil {
 				errs = append(errs, rep.Err.Error())
 				continue
@@ -319,6 +329,21 @@ func (p *varsPane) move(act action) bool {
 				p.expand(cur)
 			}
 		}
+	case actRemoveWatch:
+		if p != p.a.watch || cur == nil {
+			return true
+		}
+		// The root the cursor is under is display number i.
+		root := -1
+		for _, r := range rows[:c+1] {
+			if r.depth == 0 {
+				root++
+			}
+		}
+		if root >= 0 {
+			p.a.runCommand("display -d " + strconv.Itoa(root))
+		}
+		return true
 	case actRight:
 		switch {
 		case cur != nil && cur.v.Kids && !cur.expanded:

@@ -133,6 +133,26 @@ func TestLiveValuesTree(t *testing.T) {
 	if !strings.Contains(s, " Watch ") {
 		t.Errorf("the Watch pane is not shown:\n%s", s)
 	}
+	la.idle()
+	la.keys('w', "nosuch", tcell.KeyEnter)
+	la.waitText("nosuch = (error:")
+	la.idle()
+	// x removes the watch under the cursor: the first.
+	la.onUI(func() {
+		la.watch.cursor = 0
+		la.app.SetFocus(la.watch)
+	})
+	la.keys('x')
+	la.waitFor("sl[1] removed", func(string) bool {
+		var names []string
+		la.onUI(func() {
+			for _, n := range la.watch.nodes {
+				names = append(names, n.v.Name)
+			}
+		})
+		return len(names) == 1 && names[0] == "nosuch"
+	})
+	la.idle()
 
 	// p on the source line: its first identifier naming a local.
 	la.keys('.')
