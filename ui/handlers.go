@@ -123,6 +123,10 @@ func (a *App) doAction(act action) {
 		a.cmd.field.SetText("display ")
 	case actPrintIdent:
 		a.printIdentifier()
+	case actRemoveWatch:
+		if a.watch.HasFocus() {
+			a.watch.move(act)
+		}
 	case actZoom:
 		if p, ok := a.app.GetFocus().(pane); ok {
 			a.layout.zoom(p)
