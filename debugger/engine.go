@@ -47,6 +47,7 @@ type engine struct {
 	forks   forkState       // fork.go: fork children let go
 	outDone chan struct{}   // closed when the pty reader has finished
 	slave   *os.File
+	writes  writeGate // perf_output.go: does flushOutput need to wait?
 }
 
 // thread is one traced thread.

@@ -78,7 +78,7 @@ func (e *engine) flushOutput() {
 			e.s.events <- Output{Data: append([]byte(nil), buf[:n]...)}
 			continue
 		}
-		if rerr == unix.EAGAIN && i == 0 {
+		if rerr == unix.EAGAIN && i == 0 && e.writes.wrote(e.pid) { // perf_output.go
 			// The pty may still be moving bytes from the program's
 			// side to ours; give it one short moment.
 			time.Sleep(50 * time.Microsecond)
