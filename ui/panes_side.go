@@ -31,6 +31,7 @@ func (a *App) showSide(p pane) {
 		return
 	}
 	hadFocus := old != nil && old.HasFocus()
+	a.unzoom()
 	a.layout.setSide(p)
 	if !a.layout.rightOn {
 		a.layout.showRight(true)
@@ -40,6 +41,14 @@ func (a *App) showSide(p pane) {
 		a.app.SetFocus(p)
 	}
 	a.saveLayout()
+}
+
+// unzoom leaves a zoomed pane, so that layout changes show.
+func (a *App) unzoom() {
+	if a.layout.zoomed != nil {
+		a.layout.zoomed = nil
+		a.layout.build()
+	}
 }
 
 // cycleSide shows the next side view.
@@ -56,6 +65,7 @@ func (a *App) cycleSide() {
 
 // toggleRight hides or shows the right column.
 func (a *App) toggleRight() {
+	a.unzoom()
 	on := !a.layout.rightOn
 	if !on {
 		for _, p := range []pane{a.layout.side, a.bt} {
