@@ -215,3 +215,21 @@ func TestLiveGoroutinesPane(t *testing.T) {
 	}
 	la.waitText(fmt.Sprintf("* %d ", target))
 }
+
+// TestLiveLocalsCallerFrame: selecting the caller frame shows the
+// caller's variables, and ] brings the callee's back.
+func TestLiveLocalsCallerFrame(t *testing.T) {
+	la := startLive(t, "fib", 80, 24)
+	la.waitText("stopped at main.go:")
+	line := fixture.LineOf(t, "fib", "main.go", "if n < 2")
+	la.breakAndContinue(fmt.Sprintf("main.go:%d", line))
+	la.keys('L')
+	la.waitText("n = 1")
+	la.keys('[')
+	s := la.waitText("sum = 0")
+	if !strings.Contains(s, "i = 1") || strings.Contains(s, "n = 1") {
+		t.Errorf("main's locals expected in frame 1:\n%s", s)
+	}
+	la.keys(']')
+	la.waitFor("fib's locals again", func(s string) bool { return strings.Contains(s, "n = 1") && !strings.Contains(s, "sum = 0") })
+}
