@@ -2,6 +2,7 @@ package source
 
 import (
 	"debug/dwarf"
+	"errors"
 	"fmt"
 	"sync"
 )
@@ -81,6 +82,7 @@ func (b *Binary) goTypeIndex() *goTypeIndex {
 			}
 		}()
 		r := b.dwarf.Reader()
+		nulls := 0
 		for {
 			e, err := r.Next()
 			if err != nil {
@@ -90,6 +92,19 @@ func (b *Binary) goTypeIndex() *goTypeIndex {
 			if e == nil {
 				return
 			}
+			// debug/dwarf hands out a null entry without moving on
+			// when an abbreviation code runs off the end of its unit
+			// (an unterminated LEB128): count them rather than loop
+			// forever, keeping what was indexed so far. Real padding
+			// is a few null entries.
+			if e.Tag == 0 {
+				if nulls++; nulls > 1<<12 {
+					x.err = errors.New(".debug_info: an entry runs past the end of its unit")
+					return
+				}
+				continue
+			}
+			nulls = 0
 			if e.Tag == dwarf.TagCompileUnit {
 				continue
 			}

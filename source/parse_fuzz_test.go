@@ -102,6 +102,7 @@ func exerciseAll(b *Binary) {
 	b.LookupFunc("main")
 	b.FieldOffset("runtime.g", "goid")
 	b.FieldOffset("runtime.g", "stack.hi")
+	exerciseGoTypes(b)
 }
 
 // fuzzBase is a small real program: a C one (gcc -g -O0), whose sections are
