@@ -75,9 +75,14 @@ func FormatBreakpoint(bp debugger.Breakpoint) string {
 	return b.String()
 }
 
-// FormatBreakpointEntry is one line of the `breakpoints` list: the
-// FormatBreakpoint line, the hit count, then the marks that apply:
-// "Breakpoint 2 at 0x4bead0: main.main /abs/prog.go:25 (hits 0) disabled temporary if i == 3".
+// FormatBreakpointEntry is one entry of the `breakpoints` list: the
+// FormatBreakpoint line, the hit count and the marks that apply, then one
+// indented line per condition, as Delve lists them (users of both read the
+// same thing; `cond -hitcount > 100` is also what they type):
+//
+//	Breakpoint 2 at 0x4bead0: main.main /abs/prog.go:25 (hits 0) disabled temporary
+//		cond i == 3
+//		cond -hitcount > 100
 func FormatBreakpointEntry(bp debugger.Breakpoint) string {
 	s := fmt.Sprintf("%s (hits %d)", FormatBreakpoint(bp), bp.HitCount)
 	if !bp.Enabled {
@@ -87,7 +92,10 @@ func FormatBreakpointEntry(bp debugger.Breakpoint) string {
 		s += " temporary"
 	}
 	if bp.Cond != "" {
-		s += " if " + bp.Cond
+		s += "\n\tcond " + bp.Cond
+	}
+	if bp.HitCond != "" {
+		s += "\n\tcond -hitcount " + strings.TrimSpace(bp.HitCond)
 	}
 	return s
 }

@@ -68,7 +68,17 @@ func TestFormatBreakpoint(t *testing.T) {
 	}
 	bp2 := debugger.Breakpoint{ID: 3, Addrs: []uint64{0x401000, 0x402000}, Function: "main.f",
 		File: "/p.go", Line: 4, Temporary: true, Cond: "i == 3"}
-	if got, want := FormatBreakpointEntry(bp2), "Breakpoint 3 at 0x401000: main.f /p.go:4 (2 locations) (hits 0) disabled temporary if i == 3"; got != want {
+	if got, want := FormatBreakpointEntry(bp2), "Breakpoint 3 at 0x401000: main.f /p.go:4 (2 locations) (hits 0) disabled temporary\n\tcond i == 3"; got != want {
+		t.Errorf("FormatBreakpointEntry = %q, want %q", got, want)
+	}
+	// A hit-count condition, alone and with an expression condition, in
+	// Delve's words (the form `condition -hitcount` takes).
+	bp.HitCond = " >100"
+	if got, want := FormatBreakpointEntry(bp), "Breakpoint 1 at 0x4beaa4: main.fib /abs/path/prog.go:18 (hits 2)\n\tcond -hitcount >100"; got != want {
+		t.Errorf("FormatBreakpointEntry = %q, want %q", got, want)
+	}
+	bp.Cond, bp.HitCond = "n < 3", "% 10"
+	if got, want := FormatBreakpointEntry(bp), "Breakpoint 1 at 0x4beaa4: main.fib /abs/path/prog.go:18 (hits 2)\n\tcond n < 3\n\tcond -hitcount % 10"; got != want {
 		t.Errorf("FormatBreakpointEntry = %q, want %q", got, want)
 	}
 	// An address breakpoint without symbols.
