@@ -402,15 +402,11 @@ func (a *App) start(cmds []string) {
 	a.busy++
 	a.goSafe(func() {
 		rep := <-a.eng.Send(debugger.RunToMain{})
+		a.reportStop(rep)
 		a.post(func() {
 			a.busy--
-			switch {
-			case rep.Err != nil:
+			if rep.Err != nil {
 				a.log.add("error: "+rep.Err.Error(), theme.Error)
-			case rep.Exited != nil:
-				a.log.add(rep.Exited.String(), theme.Text)
-			case rep.State != nil:
-				a.log.add(FormatStop(rep.State), theme.Text)
 			}
 			a.log.add("tdb: press ? for help, : for commands", theme.Dim)
 		})

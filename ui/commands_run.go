@@ -43,22 +43,14 @@ func selectedFrame(s *debugger.State) debugger.Frame {
 }
 
 // execute runs an execution request and prints where the program stopped:
-// the notes, the stop (or exit) line, then the stop's own note.
+// the notes, then the stop (or exit) line, the stop's own note and the
+// displays (ReportStop).
 func (c *Console) execute(r debugger.Request) error {
 	rep := c.do(r)
 	if rep.Err != nil {
 		return rep.Err
 	}
-	switch {
-	case rep.Exited != nil:
-		c.p.Print(FormatExited(*rep.Exited))
-	case rep.State != nil:
-		c.p.Print(FormatStop(rep.State))
-		if rep.State.Note != "" {
-			c.p.Print(rep.State.Note)
-		}
-		c.printDisplays()
-	}
+	c.ReportStop(rep)
 	return nil
 }
 

@@ -168,12 +168,10 @@ func (a *App) restart() {
 		var rep debugger.Reply
 		if err == nil {
 			rep = <-a.eng.Send(debugger.RunToMain{})
+			a.reportStop(rep)
 		}
 		a.post(func() {
 			a.busy--
-			if rep.State != nil {
-				a.log.add(FormatStop(rep.State), theme.Text)
-			}
 			if rep.Err != nil {
 				a.log.add("error: "+rep.Err.Error(), theme.Error)
 			}
