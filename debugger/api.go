@@ -23,6 +23,10 @@ type Config struct {
 
 	// Mechanics starts the session with mechanics reporting on.
 	Mechanics bool
+
+	// verifyEmu: the tests' mode in which every emulated instruction is
+	// also executed for real and the two results compared.
+	verifyEmu bool
 }
 
 // Request is one of the request structs below. Requests are sent to the

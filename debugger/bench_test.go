@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"strconv"
 	"testing"
 
 	"tdb/source/fixture"
@@ -65,4 +66,39 @@ func BenchmarkNext(b *testing.B) {
 			b.Fatalf("next: %+v", rep)
 		}
 	}
+}
+
+// benchPassOver: one iteration is one trap at a breakpoint whose
+// condition keeps the program going, on hot's four goroutines: the
+// program makes b.N calls and the single Continue returns at its exit.
+func benchPassOver(b *testing.B, set func(s *Session) error) {
+	s := benchSession(b, "hot", strconv.Itoa(b.N), "4")
+	if err := set(s); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	rep := s.Do(Continue{})
+	b.StopTimer()
+	if rep.Exited == nil || rep.Exited.Status != 0 {
+		b.Fatalf("continue: want the program's exit, got %+v", rep)
+	}
+}
+
+// BenchmarkConditionFalse: a condition on an argument that never holds.
+func BenchmarkConditionFalse(b *testing.B) {
+	benchPassOver(b, func(s *Session) error {
+		return s.Do(SetBreakpoint{Loc: "main.hot", Cond: "i < 0"}).Err
+	})
+}
+
+// BenchmarkHitCountPassOver: an unconditional breakpoint passed over by a
+// hit-count condition that never holds (gdb's ignore).
+func BenchmarkHitCountPassOver(b *testing.B) {
+	benchPassOver(b, func(s *Session) error {
+		rep := s.Do(SetBreakpoint{Loc: "main.hot"})
+		if rep.Err != nil {
+			return rep.Err
+		}
+		return s.Do(SetCondition{ID: rep.Breakpoints[0].ID, Cond: "> 1000000000", HitCount: true}).Err
+	})
 }

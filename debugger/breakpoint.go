@@ -19,6 +19,9 @@ type physBP struct {
 	// last trap, and why a condition failed to evaluate (values_cond.go).
 	hit  []*userBP
 	note string
+	// emu is the instruction under the 0xCC, decoded at its first
+	// pass-over (emulate.go).
+	emu *emuInsn
 }
 
 // userBP is a breakpoint the user set.

@@ -140,9 +140,10 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 		if bp := e.bps[t.regs.Rip-1]; bp != nil && bp.inserted {
 			// After int3 rip is one past the 0xCC: put it back on the
 			// breakpoint's address before anything else looks at it.
-			if err := e.setPC(t, bp.addr); err != nil {
-				return stopEvent{kind: stopError, err: err}
-			}
+			// Only the cached registers change here: breakpointHit
+			// writes them, unless the instruction is emulated, which
+			// writes rip once, past the instruction.
+			t.regs.Rip = bp.addr
 			return e.breakpointHit(t, bp)
 		}
 		// A SIGTRAP that is not ours: the program's own.
@@ -191,31 +192,48 @@ func (e *engine) serveRequests() (end bool) {
 	}
 }
 
-// breakpointHit decides what a trap at bp on t means.
+// breakpointHit decides what a trap at bp on t means. t's cached rip is
+// already bp.addr; the thread's own is still one past the 0xCC.
 func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
-	if len(bp.enabledUsers()) > 0 && e.condsHold(t, bp) {
+	kind := e.hitKind(t, bp)
+	if kind == stopNone && e.passOver(t, bp) {
+		// The program goes on; no other thread noticed.
+		return stopEvent{}
+	}
+	if err := e.setRegs(t); err != nil {
+		return stopEvent{kind: stopError, err: err}
+	}
+	if kind != stopNone {
 		e.stopAll()
-		return stopEvent{kind: stopBreakpoint, t: t, bp: bp}
+		return stopEvent{kind: kind, t: t, bp: bp}
 	}
-	for _, a := range e.panicBPs {
-		if a == bp.addr {
-			e.stopAll()
-			return stopEvent{kind: stopPanic, t: t, bp: bp}
-		}
-	}
-	if e.plan != nil && e.plan.bps[bp.addr] != nil && e.planMatches(t, bp.addr) {
-		e.stopAll()
-		return stopEvent{kind: stopPlan, t: t, bp: bp}
-	}
-	// Not for this thread (another goroutine passing a step command's
-	// breakpoint, or another frame): move it past and go on. Every other
-	// thread is stopped first so none runs through the lifted 0xCC.
+	// Not for this thread, and the instruction cannot be emulated: move
+	// it past the classic way. Every other thread is stopped first so
+	// none runs through the lifted 0xCC.
 	e.stopAll()
 	t.skipPC = bp.addr
 	if err := e.resumeAll(); err != nil {
 		return stopEvent{kind: stopError, err: err}
 	}
 	return stopEvent{}
+}
+
+// hitKind says whether a trap at bp on t stops the program: a user
+// breakpoint whose conditions hold, the panic catcher, or the running
+// step command's breakpoint met in its own goroutine and frame.
+func (e *engine) hitKind(t *thread, bp *physBP) stopKind {
+	if len(bp.enabledUsers()) > 0 && e.condsHold(t, bp) {
+		return stopBreakpoint
+	}
+	for _, a := range e.panicBPs {
+		if a == bp.addr {
+			return stopPanic
+		}
+	}
+	if e.plan != nil && e.plan.bps[bp.addr] != nil && e.planMatches(t, bp.addr) {
+		return stopPlan
+	}
+	return stopNone
 }
 
 func (e *engine) isOurThread(tid int) bool {

@@ -36,6 +36,14 @@ type Session struct {
 	outMu sync.Mutex // held while reading the pty and sending the bytes
 
 	closeOnce sync.Once
+
+	// emuPasses counts breakpoint hits passed by emulating the
+	// instruction (emulate.go); emuErrs are the differences the tests'
+	// verifying mode found.
+	verifyEmu bool // Config.verifyEmu, set before the engine starts
+	emuPasses atomic.Int64
+	emuMu     sync.Mutex
+	emuErrs   []string
 }
 
 type envelope struct {
@@ -63,10 +71,11 @@ func Start(cfg Config) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{
-		bin:    bin,
-		reqs:   make(chan envelope, 64),
-		events: make(chan Event, 4096),
-		done:   make(chan struct{}),
+		bin:       bin,
+		reqs:      make(chan envelope, 64),
+		events:    make(chan Event, 4096),
+		done:      make(chan struct{}),
+		verifyEmu: cfg.verifyEmu,
 	}
 	started := make(chan error, 1)
 	go s.loop(cfg, started)
