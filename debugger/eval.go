@@ -15,9 +15,9 @@ import (
 )
 
 // evalCtx evaluates expressions in one frame. Expressions use Go's syntax
-// (go/parser parses them): variables, a.b, s[i], m["k"], *p, &x, len(),
-// cap(), arithmetic, comparisons, && || !, literals and casts to basic
-// types or to pointers (*T)(addr).
+// (go/parser parses them): variables, a.b, s[i], s[a:b:c], m["k"], *p,
+// &x, len(), cap(), arithmetic, comparisons, && || !, literals and casts
+// to basic types or to pointers (*T)(addr).
 type evalCtx struct {
 	e     *engine
 	fc    *frameCtx
@@ -203,6 +203,8 @@ func (c *evalCtx) expr(x ast.Expr) (*value, error) {
 		return c.selector(x)
 	case *ast.IndexExpr:
 		return c.index(x)
+	case *ast.SliceExpr:
+		return c.slice(x)
 	case *ast.StarExpr:
 		v, err := c.expr(x.X)
 		if err != nil {
@@ -238,6 +240,21 @@ func writeExpr(b *strings.Builder, x ast.Expr) {
 		writeExpr(b, x.X)
 		b.WriteString("[")
 		writeExpr(b, x.Index)
+		b.WriteString("]")
+	case *ast.SliceExpr:
+		writeExpr(b, x.X)
+		b.WriteString("[")
+		for i, y := range []ast.Expr{x.Low, x.High, x.Max} {
+			if i == 2 && !x.Slice3 {
+				break
+			}
+			if i > 0 {
+				b.WriteString(":")
+			}
+			if y != nil {
+				writeExpr(b, y)
+			}
+		}
 		b.WriteString("]")
 	case *ast.StarExpr:
 		b.WriteString("*")

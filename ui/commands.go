@@ -88,7 +88,7 @@ func init() {
 		{Name: "regs", Aliases: []string{"info registers"}, Run: cmdRegs,
 			Help: "Print the registers of the selected frame, eflags decoded."},
 		{Name: "print", Aliases: []string{"p"}, Args: "EXPR", Run: cmdPrint,
-			Help: "Print the value of an expression in the selected frame.\nGo syntax: variables, a.b, s[i], m[\"k\"], *p, &x, len(), cap(), + - * / %, comparisons, && || !, literals, casts to basic types and (*T)(ADDR)."},
+			Help: "Print the value of an expression in the selected frame.\nGo syntax: variables, a.b, s[i], s[a:b] (slices, arrays, strings), m[\"k\"], *p, &x, len(), cap(), + - * / %, comparisons, && || !, literals, casts to basic types and (*T)(ADDR)."},
 		{Name: "locals", Run: cmdLocals,
 			Help: "Print the local variables of the selected frame in scope at its line, one name = value a line."},
 		{Name: "args", Run: cmdArgs,
