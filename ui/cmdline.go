@@ -59,6 +59,9 @@ func (c *cmdLine) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 	case tcell.KeyEscape, tcell.KeyCtrlG:
 		if c.prompt == "/" {
 			a.src.searching, a.src.search = false, ""
+			if a.lastFocus == a.gor {
+				a.gor.setFilter("")
+			}
 		}
 		c.close()
 		return nil
@@ -135,8 +138,13 @@ func (c *cmdLine) complete() {
 }
 
 // startSearch searches the Source pane from the cursor; n/N then move
-// between matches until Esc.
+// between matches until Esc. From the Goroutines pane, it filters the
+// goroutines instead.
 func (a *App) startSearch(pattern string) {
+	if a.lastFocus == a.gor {
+		a.gor.setFilter(pattern)
+		return
+	}
 	p := a.src
 	if pattern == "" {
 		p.searching, p.search = false, ""

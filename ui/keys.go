@@ -104,7 +104,7 @@ var defaultKeys = []binding{
 	{tcell.KeyCtrlC, 0, 0, actInterrupt, "interrupt the running program (never quits)", scopeGlobal, ""},
 	{tcell.KeyRune, 'r', 0, actRestart, "restart the program", scopeGlobal, ""},
 	{tcell.KeyRune, ':', 0, actCommandLine, "command line (Esc or Ctrl+G leaves)", scopeGlobal, "cmd"},
-	{tcell.KeyRune, '/', 0, actSearch, "search in the source", scopeSource, ""},
+	{tcell.KeyRune, '/', 0, actSearch, "search in the source; filter the Goroutines pane", scopePane, ""},
 	{tcell.KeyRune, 'n', 0, actSearchNext, "next match (while searching; Esc ends the search)", scopeSearch, "match"},
 	{tcell.KeyRune, 'N', 0, actSearchPrev, "previous match (while searching)", scopeSearch, ""},
 	{tcell.KeyRune, '.', 0, actExecLine, "jump to the execution line", scopeGlobal, ""},

@@ -64,7 +64,7 @@ func TestKeyDefaults(t *testing.T) {
 		{tcell.NewEventKey(tcell.KeyCtrlC, 0, tcell.ModCtrl), []scope{scopeGlobal}, actInterrupt},
 		{tcell.NewEventKey(tcell.KeyRune, 'r', 0), []scope{scopeGlobal}, actRestart},
 		{tcell.NewEventKey(tcell.KeyRune, ':', 0), []scope{scopeGlobal}, actCommandLine},
-		{tcell.NewEventKey(tcell.KeyRune, '/', 0), []scope{scopeSource}, actSearch},
+		{tcell.NewEventKey(tcell.KeyRune, '/', 0), []scope{scopePane}, actSearch},
 		{tcell.NewEventKey(tcell.KeyRune, 'n', 0), []scope{scopeSearch, scopeGlobal}, actSearchNext},
 		{tcell.NewEventKey(tcell.KeyRune, 'N', 0), []scope{scopeSearch, scopeGlobal}, actSearchPrev},
 		{tcell.NewEventKey(tcell.KeyRune, '.', 0), []scope{scopeGlobal}, actExecLine},

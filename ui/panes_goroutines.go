@@ -29,6 +29,10 @@ type goroutinesPane struct {
 	gen         int
 	seq         int // the stop the list is for (-1: none)
 	msg         string
+	// filter keeps the goroutines whose status, wait reason or locations
+	// contain it. The engine filters and pages: with 10,000 goroutines
+	// the pane holds one page, and a frame draws only its visible rows.
+	filter string
 }
 
 func newGoroutinesPane(a *App) *goroutinesPane {
@@ -56,9 +60,9 @@ func (p *goroutinesPane) refresh(force bool) {
 // fetch asks for the page starting at start.
 func (p *goroutinesPane) fetch(start int) {
 	p.gen++
-	gen := p.gen
+	gen, filter := p.gen, p.filter
 	p.a.goSafe(func() {
-		rep := <-p.a.eng.Send(debugger.ListGoroutines{Start: start, Count: goroutinePage})
+		rep := <-p.a.eng.Send(debugger.ListGoroutines{Filter: filter, Start: start, Count: goroutinePage})
 		p.a.post(func() {
 			if gen != p.gen {
 				return
@@ -70,6 +74,9 @@ func (p *goroutinesPane) fetch(start int) {
 			p.list, p.start, p.total, p.msg = rep.Goroutines, start, rep.Total, ""
 			if len(p.list) == 0 {
 				p.msg = "(no goroutines)"
+				if filter != "" {
+					p.msg = fmt.Sprintf("(no goroutine matches %q: / then Esc shows all)", filter)
+				}
 			}
 			p.cursor = max(0, min(p.cursor, len(p.list)-1))
 			// Put the cursor on the selected goroutine when it is here.
@@ -105,11 +112,26 @@ func goroutineRow(g debugger.Goroutine, selected bool) string {
 	return s
 }
 
+// setFilter lists the goroutines matching f ("" for all) from the first.
+func (p *goroutinesPane) setFilter(f string) {
+	if f == p.filter {
+		return
+	}
+	p.filter, p.cursor, p.top, p.start, p.total = f, 0, 0, 0, 0
+	p.list = nil
+	if p.a.state != nil && p.a.run == stateStopped {
+		p.fetch(0)
+	}
+}
+
 func (p *goroutinesPane) Draw(screen tcell.Screen) {
 	th := p.a.th
 	t := " Goroutines "
 	if p.total > 0 {
 		t = fmt.Sprintf(" Goroutines %d-%d/%d ", p.start+1, p.start+len(p.list), p.total)
+	}
+	if p.filter != "" {
+		t += "/" + p.filter + " "
 	}
 	setBoxChrome(p.Box, th, t, p.HasFocus())
 	p.Box.DrawForSubclass(screen, p)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
@@ -12,6 +13,11 @@ import (
 // maxLogLines bounds the log's scrollback: a program printing in a loop
 // must not eat the memory.
 const maxLogLines = 5000
+
+// maxLogLineLen bounds one line of program output: a program writing
+// megabytes without a newline gets them cut into lines of this many bytes,
+// so appending stays cheap and a frame never wraps megabytes.
+const maxLogLineLen = 4096
 
 type logLine struct {
 	text string
@@ -73,16 +79,37 @@ func (p *logPane) addOutput(b []byte) {
 			}
 		}
 		if p.open {
-			p.lines[len(p.lines)-1].text += seg
-		} else if seg != "" || nl {
-			p.push(logLine{seg, theme.Output})
+			last := &p.lines[len(p.lines)-1]
+			n := runeCut(seg, maxLogLineLen-len(last.text))
+			last.text += seg[:n]
+			seg = seg[n:]
+		}
+		for seg != "" || (nl && !p.open) {
+			n := runeCut(seg, maxLogLineLen)
+			if n == 0 {
+				n = min(len(seg), maxLogLineLen) // no rune start: not UTF-8
+			}
+			p.push(logLine{seg[:n], theme.Output})
 			p.open = true
+			seg = seg[n:]
 		}
 		if nl {
 			p.open = false
 		}
 		text = rest
 	}
+}
+
+// runeCut is how many bytes of s, at most n, end on a rune boundary.
+func runeCut(s string, n int) int {
+	if n >= len(s) {
+		return len(s)
+	}
+	n = max(0, n)
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
 }
 
 func (p *logPane) Draw(screen tcell.Screen) {

@@ -38,6 +38,8 @@ type sourcePane struct {
 
 	search    string
 	searching bool
+
+	bpIdx bpIndex // gutter marks of a.bps
 }
 
 func newSourcePane(a *App) *sourcePane {
@@ -175,32 +177,74 @@ func (p *sourcePane) execRow() (exec, frame int) {
 }
 
 // bpMark returns the breakpoint glyph and role for a source line or an
-// address, or 0.
+// address, or 0. It is a map lookup: the index is rebuilt only when the
+// breakpoint list or the shown file changes, so a frame costs the same
+// with 10,000 breakpoints as with one.
 func (p *sourcePane) bpMark(line int, addr uint64) (rune, theme.Role) {
-	var mark rune
-	var role theme.Role
-	for _, bp := range p.a.bps {
-		hit := false
-		if p.file != nil {
-			hit = bp.Line == line && sameFile(bp.File, p.path)
-		} else {
-			for _, x := range bp.Addrs {
-				hit = hit || x == addr
-			}
-		}
-		if !hit {
-			continue
-		}
+	idx := &p.bpIdx
+	idx.update(p.a.bps, p.path)
+	var k bpKind
+	if p.file != nil {
+		k = idx.lines[line]
+	} else {
+		k = idx.addrs[addr]
+	}
+	switch k {
+	case bpCond:
+		return p.a.gl.bpCond, theme.BreakpointCond
+	case bpOn:
+		return p.a.gl.bp, theme.Breakpoint
+	case bpOff:
+		return p.a.gl.bpOff, theme.BreakpointOff
+	}
+	return 0, 0
+}
+
+// bpKind is how a gutter mark looks; a higher kind wins when several
+// breakpoints share a line.
+type bpKind uint8
+
+const (
+	bpNone bpKind = iota
+	bpOff
+	bpOn
+	bpCond // enabled with a condition
+)
+
+// bpIndex maps the shown file's lines, and addresses, to their gutter
+// mark. Owned by the UI goroutine.
+type bpIndex struct {
+	bps    []debugger.Breakpoint // the list it was built from (by identity)
+	path   string
+	lines  map[int]bpKind
+	addrs  map[uint64]bpKind
+	builds int // how many times it was built: tests check it is not per frame
+}
+
+// update rebuilds the index if bps (a new slice whenever the list
+// changes: snapshots are immutable) or path differ from the last build.
+func (x *bpIndex) update(bps []debugger.Breakpoint, path string) {
+	same := len(bps) == len(x.bps) && (len(bps) == 0 || &bps[0] == &x.bps[0])
+	if same && path == x.path && x.lines != nil {
+		return
+	}
+	x.bps, x.path, x.builds = bps, path, x.builds+1
+	x.lines, x.addrs = map[int]bpKind{}, map[uint64]bpKind{}
+	for _, bp := range bps {
+		k := bpOff
 		switch {
 		case bp.Enabled && bp.Cond != "":
-			return p.a.gl.bpCond, theme.BreakpointCond
+			k = bpCond
 		case bp.Enabled:
-			mark, role = p.a.gl.bp, theme.Breakpoint
-		case mark == 0:
-			mark, role = p.a.gl.bpOff, theme.BreakpointOff
+			k = bpOn
+		}
+		if bp.Line > 0 && path != "" && sameFile(bp.File, path) {
+			x.lines[bp.Line] = max(x.lines[bp.Line], k)
+		}
+		for _, a := range bp.Addrs {
+			x.addrs[a] = max(x.addrs[a], k)
 		}
 	}
-	return mark, role
 }
 
 // sameFile compares a breakpoint's file with the shown one: both are as
@@ -285,12 +329,11 @@ func (p *sourcePane) Draw(screen tcell.Screen) {
 			printText(screen, x+1, y+row, 2, a.gl.frame, style(a.th.Style(theme.Arrow)))
 		}
 		if p.file != nil {
-			num := fmt.Sprintf("%*d", gw-4, i+1)
 			ns := style(a.th.Style(theme.Dim))
 			if i == p.cursor && focused {
 				ns = ns.Reverse(true)
 			}
-			printText(screen, x+3, y+row, gw-4, num, ns)
+			drawNumber(screen, x+3, y+row, gw-4, i+1, ns)
 			var ls []source.Span
 			if spans != nil {
 				ls = spans[i]
@@ -306,6 +349,19 @@ func (p *sourcePane) Draw(screen tcell.Screen) {
 			printText(screen, x+gw, y+row, w-gw, txt, ns)
 			p.drawCode(screen, x+gw+len(txt)+2, y+row, w-gw-len(txt)-2, in.Text, nil, style)
 		}
+	}
+}
+
+// drawNumber draws n right-aligned in w cells, blanks before it, without
+// allocating: it runs for every row of every frame.
+func drawNumber(screen tcell.Screen, x, y, w, n int, style tcell.Style) {
+	for c := w - 1; c >= 0; c-- {
+		r := ' '
+		if n > 0 || c == w-1 {
+			r = rune('0' + n%10)
+			n /= 10
+		}
+		screen.SetContent(x+c, y, r, nil, style)
 	}
 }
 

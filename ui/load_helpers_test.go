@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+
+	"tdb/debugger"
+	"tdb/source"
+)
+
+// The load tests' material: a generated Go program of 100,000 lines,
+// screens that count the cells drawn, and hand-made breakpoint lists.
+
+// bigFuncs is how many functions the generated program has: 5 lines each
+// after an 8-line header, 100,008 lines in all.
+const bigFuncs = 20000
+
+// bigFuncLine is the line of "func fI(n int) int {" in the generated
+// program; its first statement (where `break main.fI` stops) is the next.
+func bigFuncLine(i int) int { return 9 + 5*i }
+
+// bigLines is how many lines the generated program has.
+const bigLines = 8 + 5*bigFuncs
+
+// writeBigProgram writes the generated program into dir (main.go and
+// go.mod) and returns main.go's path. main calls f0, each fI calls fI+1
+// (the backtrace is capped by the engine), so every function is reachable
+// and the linker keeps it; it prints the sum of 0..bigFuncs-1.
+func writeBigProgram(t testing.TB, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"sum\", f0(0))\n}\n\n")
+	for i := 0; i < bigFuncs; i++ {
+		if i < bigFuncs-1 {
+			fmt.Fprintf(&b, "func f%d(n int) int {\n\tx := n + %d\n\treturn f%d(x)\n}\n\n", i, i, i+1)
+		} else {
+			fmt.Fprintf(&b, "func f%d(n int) int {\n\tx := n + %d\n\treturn x\n}\n\n", i, i)
+		}
+	}
+	path := filepath.Join(dir, "main.go")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module big\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+var bigBuild struct {
+	once      sync.Once
+	dir, path string
+	bin       string
+	err       error
+}
+
+// buildBigProgram builds the generated program once per test process, as
+// fixture.Build does for testdata (-gcflags=all=-N -l), and returns the
+// binary and its source.
+func buildBigProgram(t testing.TB) (bin, src string) {
+	t.Helper()
+	bigBuild.once.Do(func() {
+		dir, err := os.MkdirTemp("", "tdb-load-")
+		if err != nil {
+			bigBuild.err = err
+			return
+		}
+		bigBuild.dir = dir
+		bigBuild.path = writeBigProgram(t, dir)
+		bigBuild.bin = filepath.Join(dir, "big")
+		cmd := exec.Command("go", "build", "-gcflags=all=-N -l", "-o", bigBuild.bin, ".")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			bigBuild.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if bigBuild.err != nil {
+		t.Fatal(bigBuild.err)
+	}
+	return bigBuild.bin, bigBuild.path
+}
+
+// bigSourceFile writes the generated program into a temporary directory
+// and reads it as the Source pane would.
+func bigSourceFile(t testing.TB) (*source.File, string) {
+	t.Helper()
+	path := writeBigProgram(t, t.TempDir())
+	f, err := source.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Lines) != bigLines {
+		t.Fatalf("generated %d lines, want %d", len(f.Lines), bigLines)
+	}
+	return f, path
+}
+
+// stoppedAt is a hand-made snapshot stopped at path:line in fn.
+func stoppedAt(seq int, path string, line int, fn string, bps []debugger.Breakpoint) *debugger.State {
+	return &debugger.State{Seq: seq, File: path, Line: line, Function: fn, Breakpoints: bps,
+		Frames: []debugger.Frame{{File: path, Line: line, Function: fn}}}
+}
+
+// manyBreakpoints makes n breakpoints on the first statement of f0..fn-1
+// of the generated program at path: every third conditional, every
+// seventh disabled, so the gutter shows all three marks.
+func manyBreakpoints(path string, n int) []debugger.Breakpoint {
+	bps := make([]debugger.Breakpoint, n)
+	for i := range bps {
+		bps[i] = debugger.Breakpoint{ID: i + 1, File: path, Line: bigFuncLine(i) + 1,
+			Function: fmt.Sprintf("main.f%d", i), Enabled: i%7 != 0, Addrs: []uint64{0x400000 + uint64(i)*16}}
+		if i%3 == 0 {
+			bps[i].Cond = "n > 1"
+		}
+	}
+	return bps
+}
+
+// countingScreen counts what a frame writes: SetContent calls in all and
+// the rows they touched. Drawing must cost what the screen shows, not
+// what the file, the breakpoint list or the goroutine list holds.
+type countingScreen struct {
+	tcell.SimulationScreen
+	cells int
+	rows  map[int]bool
+}
+
+func newCountingScreen(t testing.TB, w, h int) *countingScreen {
+	s := tcell.NewSimulationScreen("UTF-8")
+	if err := s.Init(); err != nil {
+		t.Fatal(err)
+	}
+	s.SetSize(w, h)
+	t.Cleanup(s.Fini)
+	return &countingScreen{SimulationScreen: s, rows: map[int]bool{}}
+}
+
+func (s *countingScreen) SetContent(x, y int, primary rune, combining []rune, style tcell.Style) {
+	s.cells++
+	s.rows[y] = true
+	s.SimulationScreen.SetContent(x, y, primary, combining, style)
+}
+
+func (s *countingScreen) reset() { s.cells, s.rows = 0, map[int]bool{} }
+
+func writeFile(t testing.TB, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// discardScreen drops every cell: allocation counts are then the
+// drawing code's own.
+type discardScreen struct{ tcell.SimulationScreen }
+
+func (discardScreen) SetContent(int, int, rune, []rune, tcell.Style) {}
