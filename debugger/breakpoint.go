@@ -73,8 +73,10 @@ func (e *engine) sync(b *physBP, why string) error {
 			return err
 		}
 		b.orig = orig
-		if err := e.pokeByte(e.anyTid(), b.addr, orig, 0xCC, why); err != nil {
-			return err
+		if !e.lifted {
+			if err := e.pokeByte(e.anyTid(), b.addr, orig, 0xCC, why); err != nil {
+				return err
+			}
 		}
 		b.inserted = true
 	case !want && b.inserted:
@@ -89,18 +91,60 @@ func (e *engine) sync(b *physBP, why string) error {
 }
 
 func (e *engine) writeOrig(b *physBP) error {
-	if err := e.pokeByte(e.anyTid(), b.addr, 0xCC, b.orig, "restore"); err != nil {
-		return err
+	if !e.lifted {
+		if err := e.pokeByte(e.anyTid(), b.addr, 0xCC, b.orig, "restore"); err != nil {
+			return err
+		}
 	}
 	b.inserted = false
 	return nil
 }
 
 func (e *engine) writeCC(b *physBP) error {
-	if err := e.pokeByte(e.anyTid(), b.addr, b.orig, 0xCC, "re-insert"); err != nil {
-		return err
+	if !e.lifted {
+		if err := e.pokeByte(e.anyTid(), b.addr, b.orig, 0xCC, "re-insert"); err != nil {
+			return err
+		}
 	}
 	b.inserted = true
+	return nil
+}
+
+// An attached program must survive tdb being killed: the kernel then lets
+// its threads go, and a 0xCC left in its code would kill it with SIGTRAP
+// at the next hit. So while an attached program is stopped, its code holds
+// no 0xCC at all ("lifted"): breakpoints are written into memory when it
+// resumes and taken out when it stops, and in between inserting or
+// removing one only changes the engine's books. The guardian (guard.go)
+// covers a kill while it runs. A launched program dies with tdb anyway
+// (PTRACE_O_EXITKILL), so its breakpoints stay in place.
+
+// liftAll takes every 0xCC out of an attached program's code.
+func (e *engine) liftAll() {
+	if !e.attached || e.lifted || !e.alive() {
+		return
+	}
+	for _, b := range e.bps {
+		if b.inserted {
+			e.pokeByte(e.anyTid(), b.addr, 0xCC, b.orig, "lift while stopped")
+		}
+	}
+	e.lifted = true
+}
+
+// lowerAll writes them back before the program resumes.
+func (e *engine) lowerAll() error {
+	if !e.lifted {
+		return nil
+	}
+	e.lifted = false
+	for _, b := range e.bps {
+		if b.inserted {
+			if err := e.pokeByte(e.anyTid(), b.addr, b.orig, 0xCC, "re-insert to resume"); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 

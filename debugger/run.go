@@ -44,6 +44,12 @@ func isFault(sig unix.Signal) bool {
 // run resumes every thread and waits until something worth stopping for
 // happens. On return every thread is stopped (or the process is gone).
 func (e *engine) run() stopEvent {
+	ev := e.runUntilStop()
+	e.liftAll()
+	return ev
+}
+
+func (e *engine) runUntilStop() stopEvent {
 	if err := e.resumeAll(); err != nil {
 		return e.resumeFailed(err) // vanish.go: killed while stopped?
 	}
@@ -333,6 +339,9 @@ func (e *engine) threadList() []*thread {
 // resumeAll moves threads that sit on a breakpoint past it, one at a time
 // while the others stay stopped, then continues every thread.
 func (e *engine) resumeAll() error {
+	if err := e.lowerAll(); err != nil {
+		return err
+	}
 	for _, t := range e.threadList() {
 		if !t.stopped || t.skipPC == 0 {
 			continue
