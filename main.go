@@ -222,7 +222,14 @@ func version() string {
 	return fmt.Sprintf("tdb %s %s %s/%s", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	// A guardian of an attached process (debugger/guard.go) is tdb
+	// re-executed with a hidden argument: it must not parse flags.
+	if status, ok := debugger.GuardMain(os.Args); ok {
+		os.Exit(status)
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 // run is tdb without the process around it: it returns the exit status so
 // that deferred cleanups (the build directory) run.

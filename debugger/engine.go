@@ -24,7 +24,7 @@ type engine struct {
 
 	pid      int
 	attached bool
-	lifted   bool   // breakpoint.go: an attached program stopped without its 0xCC bytes
+	guard    *guard // guard.go: restores an attached process's code if tdb dies
 	bias     uint64 // load address minus link address (PIE)
 	mem      *os.File
 	threads  map[int]*thread
@@ -236,7 +236,6 @@ func (e *engine) loadBias() uint64 {
 
 func (e *engine) attach(pid int) error {
 	e.attached = true
-	e.lifted = true // no breakpoint yet: the code is clean
 	e.pid = pid
 	tids, err := listThreads(pid)
 	if err != nil {
@@ -273,7 +272,12 @@ func (e *engine) attach(pid int) error {
 	if e.cur == nil {
 		e.cur = e.threads[tids[0]]
 	}
-	return e.afterStart()
+	e.guard = startGuard(pid, e.logf)
+	if err := e.afterStart(); err != nil {
+		e.guard.release()
+		return err
+	}
+	return nil
 }
 
 func attachError(pid int, err error) error {
@@ -441,6 +445,7 @@ func (e *engine) shutdown() {
 	if e.alive() {
 		e.killAndReap()
 	}
+	e.guard.release()
 	e.closeMem()
 	e.waitOutput()
 	e.closePty()
@@ -526,6 +531,7 @@ func (e *engine) detach() error {
 	e.threads = map[int]*thread{}
 	e.state = nil
 	e.closeMem()
+	e.guard.release()
 	e.emit(Detached{PID: e.pid})
 	return nil
 }

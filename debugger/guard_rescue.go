@@ -1,0 +1,280 @@
+package debugger
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// rescue is the guardian's work once tdb has died (guard.go): seize every
+// thread of pid, restore the breakpoint bytes, let it go. It returns how
+// many bytes it restored. Every wait polls against deadline.
+func rescue(pid int, deadline time.Time, logf func(string, ...any)) (int, error) {
+	// ptrace requests must come from the thread that seized.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	g := &rescuer{pid: pid, threads: map[int]*rescued{}, deadline: deadline}
+	defer g.release()
+	if err := g.seizeAll(); err != nil {
+		return 0, err
+	}
+	n, err := g.restoreText()
+	if err != nil {
+		return n, err
+	}
+	g.unwindTraps()
+	return n, nil
+}
+
+// rescuer is the guardian's view of the process it rescues.
+type rescuer struct {
+	pid      int
+	threads  map[int]*rescued
+	restored map[uint64]bool // run-time addresses of the bytes put back
+	deadline time.Time
+}
+
+// rescued is one seized thread.
+type rescued struct {
+	tid     int
+	stopped bool
+	// sig is the signal the thread stopped with, to deliver when it is
+	// let go (0 for the stop the guardian asked for).
+	sig int
+}
+
+// seizeAll seizes every thread, however many the process starts
+// meanwhile, and waits until each is stopped. Until the kernel has
+// finished tearing tdb down its threads are still traced (EPERM): pipe
+// EOF comes first, since a dying process closes its files before it
+// lets its tracees go.
+func (g *rescuer) seizeAll() error {
+	for {
+		tids, err := listThreads(g.pid)
+		if err != nil {
+			return err
+		}
+		busy, fresh := false, false
+		for _, tid := range tids {
+			if g.threads[tid] != nil {
+				continue
+			}
+			switch err := unix.PtraceSeize(tid); {
+			case err == nil:
+				g.threads[tid] = &rescued{tid: tid}
+				unix.PtraceInterrupt(tid)
+				fresh = true
+			case errors.Is(err, unix.EPERM):
+				busy = true
+			case errors.Is(err, unix.ESRCH):
+				// The thread has just exited.
+			default:
+				return fmt.Errorf("seizing thread %d: %w", tid, err)
+			}
+		}
+		if err := g.waitStops(); err != nil {
+			return err
+		}
+		if !busy && !fresh {
+			if len(g.threads) == 0 {
+				return fmt.Errorf("the process has no threads left")
+			}
+			// Every thread listed is stopped: none can start another.
+			return nil
+		}
+		if time.Now().After(g.deadline) {
+			if busy {
+				return fmt.Errorf("its threads are still traced (by another debugger?)")
+			}
+			return fmt.Errorf("timed out seizing its threads")
+		}
+		if busy {
+			time.Sleep(time.Millisecond)
+		}
+	}
+}
+
+// waitStops waits until every seized thread is stopped, dropping those
+// that exit.
+func (g *rescuer) waitStops() error {
+	for {
+		waiting := false
+		for tid, t := range g.threads {
+			if t.stopped {
+				continue
+			}
+			var ws unix.WaitStatus
+			wpid, err := unix.Wait4(tid, &ws, unix.WALL|unix.WNOHANG, nil)
+			switch {
+			case errors.Is(err, unix.ECHILD):
+				delete(g.threads, tid) // gone
+			case err != nil && !errors.Is(err, unix.EINTR):
+				return fmt.Errorf("waiting for thread %d: %w", tid, err)
+			case wpid != tid:
+				waiting = true
+			case ws.Exited() || ws.Signaled():
+				delete(g.threads, tid)
+			case ws.Stopped():
+				t.stopped = true
+				// A signal-delivery stop holds a signal the thread was
+				// about to take: give it back on detach. Our interrupt
+				// (PTRACE_EVENT_STOP) and the SIGSTOPs a dead tdb sent
+				// hold nothing to give back.
+				if ws>>16 == 0 {
+					if sig := ws.StopSignal(); sig != unix.SIGSTOP {
+						t.sig = int(sig)
+					}
+				}
+			}
+		}
+		if !waiting {
+			return nil
+		}
+		if time.Now().After(g.deadline) {
+			return fmt.Errorf("timed out waiting for its threads to stop")
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+}
+
+// restoreText compares every file-backed executable mapping with its
+// file and writes the file's byte back wherever memory holds 0xCC and the
+// file does not: the breakpoints tdb left.
+func (g *rescuer) restoreText() (int, error) {
+	maps, err := readExecMappings(g.pid)
+	if err != nil {
+		return 0, err
+	}
+	mem, err := os.OpenFile(fmt.Sprintf("/proc/%d/mem", g.pid), os.O_RDWR, 0)
+	if err != nil {
+		return 0, err
+	}
+	defer mem.Close()
+	g.restored = map[uint64]bool{}
+	for _, m := range maps {
+		file, err := m.fileBytes(g.pid)
+		if err != nil {
+			continue // a file gone or unreadable: nothing to compare with
+		}
+		code := make([]byte, len(file))
+		n, _ := mem.ReadAt(code, int64(m.start))
+		for i := 0; i < n; i++ {
+			if code[i] != 0xCC || file[i] == 0xCC {
+				continue
+			}
+			addr := m.start + uint64(i)
+			if _, err := mem.WriteAt(file[i:i+1], int64(addr)); err != nil {
+				return len(g.restored), fmt.Errorf("writing %#x: %w", addr, err)
+			}
+			g.restored[addr] = true
+		}
+	}
+	return len(g.restored), nil
+}
+
+// unwindTraps handles a thread that ran into a breakpoint between tdb's
+// death and the seize: it stopped with SIGTRAP just after the 0xCC. Back
+// on the restored instruction with the signal dropped, it runs on as if
+// the breakpoint had never been there.
+func (g *rescuer) unwindTraps() {
+	for _, t := range g.threads {
+		if t.sig != int(unix.SIGTRAP) {
+			continue
+		}
+		var regs unix.PtraceRegs
+		if err := unix.PtraceGetRegs(t.tid, &regs); err != nil || !g.restored[regs.Rip-1] {
+			continue
+		}
+		regs.Rip--
+		if unix.PtraceSetRegs(t.tid, &regs) == nil {
+			t.sig = 0
+		}
+	}
+}
+
+// release detaches every seized thread, giving back the signal it held,
+// and sends SIGCONT: SIGSTOPs a dead tdb sent and nobody reported would
+// otherwise stop the process once free.
+func (g *rescuer) release() {
+	for _, t := range g.threads {
+		if t.stopped {
+			ptraceDetachSig(t.tid, t.sig)
+		} else {
+			unix.PtraceDetach(t.tid)
+		}
+	}
+	if len(g.threads) > 0 {
+		unix.Kill(g.pid, unix.SIGCONT)
+	}
+}
+
+// ptraceDetachSig is PTRACE_DETACH delivering sig (x/sys's PtraceDetach
+// always passes 0).
+func ptraceDetachSig(tid, sig int) error {
+	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_DETACH, uintptr(tid), 0, uintptr(sig), 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// execMapping is one file-backed executable mapping of /proc/PID/maps.
+type execMapping struct {
+	start, end uint64
+	offset     int64
+	path       string
+}
+
+func readExecMappings(pid int) ([]execMapping, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/maps", pid))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var ms []execMapping
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		// start-end perms offset dev inode path
+		fs := strings.Fields(sc.Text())
+		if len(fs) < 6 || len(fs[1]) < 3 || fs[1][2] != 'x' || fs[4] == "0" || !strings.HasPrefix(fs[5], "/") {
+			continue
+		}
+		lo, hi, ok := strings.Cut(fs[0], "-")
+		start, err1 := strconv.ParseUint(lo, 16, 64)
+		end, err2 := strconv.ParseUint(hi, 16, 64)
+		off, err3 := strconv.ParseInt(fs[2], 16, 64)
+		if !ok || err1 != nil || err2 != nil || err3 != nil || end <= start {
+			continue
+		}
+		ms = append(ms, execMapping{start: start, end: end, offset: off, path: strings.Join(fs[5:], " ")})
+	}
+	return ms, sc.Err()
+}
+
+// fileBytes reads what the mapping maps from its file: through
+// /proc/PID/map_files, which opens the very file mapped even if it was
+// since replaced or deleted, else by path. A mapping past the file's end
+// is cut to it.
+func (m execMapping) fileBytes(pid int) ([]byte, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/map_files/%x-%x", pid, m.start, m.end))
+	if err != nil {
+		f, err = os.Open(strings.TrimSuffix(m.path, " (deleted)"))
+		if err != nil {
+			return nil, err
+		}
+	}
+	defer f.Close()
+	buf := make([]byte, m.end-m.start)
+	n, err := f.ReadAt(buf, m.offset)
+	if n == 0 && err != nil {
+		return nil, err
+	}
+	return buf[:n], nil
+}

@@ -1,0 +1,109 @@
+package debugger
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"tdb/source"
+	"tdb/source/fixture"
+)
+
+// startLoop runs testdata/loop untraced: n ticks 10ms apart, then it
+// prints its total and writes "done N" to the returned marker file.
+func startLoop(t *testing.T, n int) (cmd *exec.Cmd, out *bytes.Buffer, marker string) {
+	t.Helper()
+	marker = filepath.Join(t.TempDir(), "done")
+	cmd = exec.Command(fixture.Build(t, "loop"), marker, fmt.Sprint(n))
+	out = &bytes.Buffer{}
+	cmd.Stdout = out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return cmd, out, marker
+}
+
+// loopAddr is the address of the first instruction of the line of
+// testdata/loop/main.go containing text (the binary is not PIE).
+func loopAddr(t *testing.T, text string) uint64 {
+	t.Helper()
+	b, err := source.Open(fixture.Build(t, "loop"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	pcs, _, err := b.ResolveLine(fixture.Source("loop", "main.go"), fixture.LineOf(t, "loop", "main.go", text))
+	if err != nil || len(pcs) == 0 {
+		t.Fatalf("no code for %q: %v", text, err)
+	}
+	return pcs[0]
+}
+
+// TestRescueRestoresBreakpointBytes: the guardian's work on a process
+// that has a 0xCC left in its code where no debugger will catch it. The
+// program passes that line after its loop: unrescued, it would die of
+// SIGTRAP there; rescued, it ends as if never touched.
+func TestRescueRestoresBreakpointBytes(t *testing.T) {
+	cmd, out, marker := startLoop(t, 30)
+	addr := loopAddr(t, `fmt.Println("loop total"`)
+	mem, err := os.OpenFile(fmt.Sprintf("/proc/%d/mem", cmd.Process.Pid), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig := make([]byte, 1)
+	if _, err := mem.ReadAt(orig, int64(addr)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mem.WriteAt([]byte{0xCC}, int64(addr)); err != nil {
+		t.Fatal(err)
+	}
+	var log []string
+	n, err := rescue(cmd.Process.Pid, time.Now().Add(guardTimeout), func(f string, a ...any) {
+		log = append(log, fmt.Sprintf(f, a...))
+	})
+	if err != nil || n != 1 {
+		t.Fatalf("rescue = %d, %v (log %q), want 1 byte restored", n, err, log)
+	}
+	got := make([]byte, 1)
+	mem.ReadAt(got, int64(addr))
+	mem.Close()
+	if got[0] != orig[0] {
+		t.Fatalf("byte at %#x is %#x after the rescue, want %#x", addr, got[0], orig[0])
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the program ended with %v, want status 0 (output %q)", err, out)
+	}
+	if b, _ := os.ReadFile(marker); string(b) != "done 30\n" || !strings.Contains(out.String(), "loop total") {
+		t.Fatalf("marker %q, output %q: the program did not finish its work", b, out)
+	}
+}
+
+// TestRescueGivesUpOnAGoneProcess: the guardian of a process that has
+// already exited says so at once.
+func TestRescueGivesUpOnAGoneProcess(t *testing.T) {
+	cmd, _, _ := startLoop(t, 1)
+	cmd.Wait()
+	_, err := rescue(cmd.Process.Pid, time.Now().Add(guardTimeout), func(string, ...any) {})
+	if err == nil {
+		t.Fatal("rescue of an exited process succeeded")
+	}
+}
+
+func TestProcStartTimeNamesTheProcess(t *testing.T) {
+	a, err := procStartTime(os.Getpid())
+	if err != nil || a == "" {
+		t.Fatalf("procStartTime(self) = %q, %v", a, err)
+	}
+	if b, _ := procStartTime(os.Getpid()); b != a {
+		t.Fatalf("start time changed: %q then %q", a, b)
+	}
+	if _, err := procStartTime(1 << 30); err == nil {
+		t.Fatal("procStartTime of no process succeeded")
+	}
+}

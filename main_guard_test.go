@@ -1,0 +1,248 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"tdb/source/fixture"
+)
+
+var (
+	guardTdbOnce sync.Once
+	guardTdbPath string
+	guardTdbErr  error
+)
+
+// guardTdb builds tdb from this tree once per test process: the guardian
+// is tdb re-executed, so only a real tdb binary has one.
+func guardTdb(t *testing.T) string {
+	t.Helper()
+	guardTdbOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "tdb-guard-test-")
+		if err != nil {
+			guardTdbErr = err
+			return
+		}
+		guardTdbPath = filepath.Join(dir, "tdb")
+		cmd := exec.Command("go", "build", "-o", guardTdbPath, ".")
+		cmd.Dir = fixture.Root()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			guardTdbErr = fmt.Errorf("building tdb: %v\n%s", err, out)
+		}
+	})
+	if guardTdbErr != nil {
+		t.Fatal(guardTdbErr)
+	}
+	return guardTdbPath
+}
+
+// TestAttachedProgramSurvivesTdbKill (issue 6): tdb attaches to a running
+// program, sets a breakpoint on the line the program runs after its loop
+// and lets it run; then tdb dies by SIGKILL, so no cleanup of tdb's runs.
+// The kernel lets the program go with the 0xCC in its code: unguarded, it
+// would die of SIGTRAP when it reaches that line. tdb's guardian puts the
+// byte back, and the program ends exactly as an undebugged run does.
+func TestAttachedProgramSurvivesTdbKill(t *testing.T) {
+	tdb := guardTdb(t)
+	cache := t.TempDir()
+	marker := filepath.Join(t.TempDir(), "done")
+	bin := fixture.Build(t, "loop")
+	prog := exec.Command(bin, marker, "200") // 2 s of ticks
+	var progOut bytes.Buffer
+	prog.Stdout = &progOut
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer prog.Process.Kill()
+	pid := prog.Process.Pid
+
+	line := fixture.LineOf(t, "loop", "main.go", `fmt.Println("loop total"`)
+	cmd := exec.Command(tdb, "--batch", "-ex", fmt.Sprintf("break main.go:%d", line), "-ex", "continue",
+		"attach", strconv.Itoa(pid))
+	cmd.Env = append(os.Environ(), "TDB_CACHE_DIR="+cache)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	addrs := make(chan uint64, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			var id int
+			var addr uint64
+			if _, err := fmt.Sscanf(sc.Text(), "Breakpoint %d at %v", &id, &addr); err == nil {
+				addrs <- addr
+			}
+		}
+	}()
+	var addr uint64
+	select {
+	case addr = <-addrs:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("tdb never set the breakpoint; stderr:\n%s", stderr.String())
+	}
+	// Kill tdb once the program runs again (continue resumed it) with the
+	// breakpoint in its code.
+	waitFor(t, "the program to run with the breakpoint inserted", func() bool {
+		return !anyThreadTraceStopped(pid) && memByte(pid, addr) == 0xCC
+	})
+	cmd.Process.Kill()
+	cmd.Wait()
+
+	logPath := filepath.Join(cache, "guardian.log")
+	waitFor(t, "the guardian's report in "+logPath, func() bool {
+		b, _ := os.ReadFile(logPath)
+		return bytes.Contains(b, []byte("tdb died;"))
+	})
+	log, _ := os.ReadFile(logPath)
+	// The breakpoint's byte and tdb's own in runtime.fatalpanic (it stops
+	// unrecovered panics).
+	if !bytes.Contains(log, []byte("restored 2 breakpoint byte(s)")) {
+		t.Errorf("guardian log:\n%s\nwant 2 bytes restored", log)
+	}
+	if stray := strayBreakpoints(t, pid, bin); len(stray) > 0 {
+		t.Errorf("0xCC left in the program's code at %#x", stray)
+	}
+	done := make(chan error, 1)
+	go func() { done <- prog.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("the program ended with %v, want status 0; guardian log:\n%s", err, log)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the program did not end; state %s", procStatus(pid, "State:"))
+	}
+	if b, _ := os.ReadFile(marker); string(b) != "done 200\n" || !strings.Contains(progOut.String(), "loop total") {
+		t.Fatalf("marker %q, output %q: the program did not finish its work", b, progOut.String())
+	}
+}
+
+// TestDetachedGuardianLeavesQuietly: after a normal detach the guardian
+// exits without touching the program or writing to its log.
+func TestDetachedGuardianLeavesQuietly(t *testing.T) {
+	tdb := guardTdb(t)
+	cache := t.TempDir()
+	prog := exec.Command(fixture.Build(t, "loop"), filepath.Join(t.TempDir(), "done"), "100")
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer prog.Process.Kill()
+	line := fixture.LineOf(t, "loop", "main.go", `fmt.Println("loop total"`)
+	cmd := exec.Command(tdb, "--batch", "-ex", fmt.Sprintf("break main.go:%d", line), "-ex", "detach",
+		"attach", strconv.Itoa(prog.Process.Pid))
+	cmd.Env = append(os.Environ(), "TDB_CACHE_DIR="+cache)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("tdb: %v\n%s", err, out)
+	}
+	if err := prog.Wait(); err != nil {
+		t.Fatalf("the detached program ended with %v, want status 0", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(cache, "guardian.log")); err == nil {
+		t.Fatalf("the guardian of a detached program wrote:\n%s", b)
+	}
+}
+
+// waitFor polls cond until it holds, failing after a generous deadline.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// anyThreadTraceStopped reports whether a thread of pid is in a
+// tracing stop ('t' in /proc/PID/task/TID/stat).
+func anyThreadTraceStopped(pid int) bool {
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/stat", pid))
+	for _, p := range tasks {
+		b, _ := os.ReadFile(p)
+		if i := bytes.LastIndexByte(b, ')'); i >= 0 && i+2 < len(b) && b[i+2] == 't' {
+			return true
+		}
+	}
+	return false
+}
+
+func memByte(pid int, addr uint64) byte {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/mem", pid))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	b := make([]byte, 1)
+	f.ReadAt(b, int64(addr))
+	return b[0]
+}
+
+func procStatus(pid int, field string) string {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, field); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// strayBreakpoints compares the executable mappings of bin in pid's
+// memory with the file: the addresses holding 0xCC where the file has
+// another byte.
+func strayBreakpoints(t *testing.T, pid int, bin string) []uint64 {
+	t.Helper()
+	maps, err := os.ReadFile(fmt.Sprintf("/proc/%d/maps", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := os.Open(fmt.Sprintf("/proc/%d/mem", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	var stray []uint64
+	checked := false
+	for _, l := range strings.Split(string(maps), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 6 || f[1][2] != 'x' || f[5] != bin {
+			continue
+		}
+		var lo, hi, off uint64
+		fmt.Sscanf(f[0], "%x-%x", &lo, &hi)
+		fmt.Sscanf(f[2], "%x", &off)
+		code := make([]byte, hi-lo)
+		n, _ := mem.ReadAt(code, int64(lo))
+		for i := 0; i < n && off+uint64(i) < uint64(len(file)); i++ {
+			if code[i] == 0xCC && file[off+uint64(i)] != 0xCC {
+				stray = append(stray, lo+uint64(i))
+			}
+		}
+		checked = n > 0
+	}
+	if !checked {
+		t.Fatalf("no executable mapping of %s in process %d", bin, pid)
+	}
+	return stray
+}
