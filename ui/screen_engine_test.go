@@ -41,15 +41,8 @@ func startLive(t *testing.T, prog string, w, h int, args ...string) *liveApp {
 		}
 		close(la.done)
 	}()
-	// tview initialises the screen (at 80x25): resize it once it runs,
-	// as a terminal window would be resized.
-	la.waitFor("the first frame", func(s string) bool { return strings.Contains(s, "Source") || strings.Contains(s, ".go") })
-	s.SetSize(w, h)
-	a.app.QueueEvent(tcell.NewEventResize(w, h))
-	la.waitFor(fmt.Sprintf("%dx%d", w, h), func(string) bool {
-		_, sw, sh := s.GetContents()
-		return sw == w && sh == h && strings.Contains(screenText(s), "Log")
-	})
+	// Registered before the first wait, so that the UI stops before the
+	// session closes (cleanups run last first) even when a wait fails.
 	t.Cleanup(func() {
 		select {
 		case <-la.done:
@@ -65,7 +58,52 @@ func startLive(t *testing.T, prog string, w, h int, args ...string) *liveApp {
 			t.Error("the UI did not stop")
 		}
 	})
+	// tview initialises the screen (at 80x25): resize it once it runs,
+	// as a terminal window would be resized.
+	la.waitFor("the first frame", func(s string) bool { return strings.Contains(s, "Source") || strings.Contains(s, ".go") })
+	s.SetSize(w, h)
+	a.app.QueueEvent(tcell.NewEventResize(w, h))
+	la.waitFor(fmt.Sprintf("%dx%d", w, h), func(string) bool {
+		c := la.snapshot()
+		return c.w == w && c.h == h && strings.Contains(c.text(), "Log")
+	})
+	// The program runs to main meanwhile, and an execution key pressed
+	// before that finished would be refused ("the program is running").
+	la.idle()
 	return la
+}
+
+// snapshot copies the screen on the UI goroutine, between two of tview's
+// draws into it (the simulation screen's cells are not safe to read while
+// one runs), and after tview's Init of the screen in runOn: a test reads
+// the screen through here only.
+func (la *liveApp) snapshot() simCells {
+	la.t.Helper()
+	got := make(chan simCells, 1)
+	// QueueUpdate blocks until the loop runs f, forever if it stopped:
+	// on its own goroutine it cannot hang the test.
+	go la.app.QueueUpdate(func() { got <- cellsOf(la.screen) })
+	select {
+	case c := <-got:
+		return c
+	case <-la.done:
+		la.t.Fatal("the UI stopped")
+	case <-time.After(20 * time.Second):
+		la.t.Fatal("the UI goroutine did not answer")
+	}
+	return simCells{}
+}
+
+// text returns the screen's characters (see simCells.text).
+func (la *liveApp) text() string {
+	la.t.Helper()
+	return la.snapshot().text()
+}
+
+// findCell finds text on the screen (see simCells.find).
+func (la *liveApp) findCell(text string) (x, y int, style tcell.Style) {
+	la.t.Helper()
+	return la.snapshot().find(text)
 }
 
 // waitFor polls the screen until cond holds, failing after a deadline.
@@ -74,7 +112,7 @@ func (la *liveApp) waitFor(what string, cond func(screen string) bool) string {
 	deadline := time.Now().Add(20 * time.Second)
 	var s string
 	for time.Now().Before(deadline) {
-		s = screenText(la.screen)
+		s = la.text()
 		if cond(s) {
 			return s
 		}
@@ -146,7 +184,7 @@ func TestLiveFib(t *testing.T) {
 	// rip moved since main's first line: highlighted as changed.
 	var ripStyle tcell.Style
 	la.waitFor("rip highlighted", func(string) bool {
-		_, _, ripStyle = findCell(la.screen, "rip ")
+		_, _, ripStyle = la.findCell("rip ")
 		return ripStyle == la.th.Style(theme.Changed)
 	})
 
@@ -171,7 +209,7 @@ func TestLiveRunningAndInterrupt(t *testing.T) {
 	la := startLive(t, "loop", 80, 24, t.TempDir()+"/marker", "100000")
 	la.waitText("stopped at main.go:")
 	la.keys('c')
-	la.waitText("running")
+	la.waitText("running (Ctrl+C interrupts)")
 	la.keys(tcell.KeyCtrlC)
 	la.waitText("[interrupt]")
 	select {
@@ -186,7 +224,7 @@ func TestLiveQuitAsksWhileRunning(t *testing.T) {
 	la := startLive(t, "loop", 80, 24, t.TempDir()+"/marker", "100000")
 	la.waitText("stopped at main.go:")
 	la.keys('c')
-	la.waitText("running")
+	la.waitText("running (Ctrl+C interrupts)")
 	la.keys('q')
 	la.waitText("Kill it and quit?")
 	la.keys('n')
@@ -246,7 +284,7 @@ func TestLiveMechanicsAndRestart(t *testing.T) {
 	forLine := fixture.LineOf(t, "fib", "main.go", "for i := 1")
 	la.keys('n')
 	la.waitText(fmt.Sprintf("stopped at main.go:%d", forLine))
-	if strings.Count(screenText(la.screen), "ptrace ") == 0 {
+	if strings.Count(la.text(), "ptrace ") == 0 {
 		t.Error("mechanics lines gone")
 	}
 	la.keys('r')

@@ -154,18 +154,32 @@ func (ta *testApp) draw() string {
 	return screenText(ta.screen)
 }
 
-// screenText returns the screen's characters, one line per row, trailing
-// blanks trimmed.
-func screenText(s tcell.SimulationScreen) string {
+// simCells is a copy of a simulation screen's cells, so that reading it
+// cannot race with the next draw into the screen.
+type simCells struct {
+	cells []tcell.SimCell
+	w, h  int
+}
+
+// cellsOf copies s's cells. Only the goroutine that draws into s may call
+// it (the test goroutine for a testApp, the UI goroutine for a liveApp):
+// GetContents hands out the screen's own slice, which Show rewrites. The
+// copy is shallow because Show replaces a cell's slices, never edits them.
+func cellsOf(s tcell.SimulationScreen) simCells {
 	cells, w, h := s.GetContents()
+	return simCells{cells: append([]tcell.SimCell(nil), cells...), w: w, h: h}
+}
+
+// text returns the characters, one line per row, trailing blanks trimmed.
+func (c simCells) text() string {
 	var b strings.Builder
-	for y := 0; y < h; y++ {
+	for y := 0; y < c.h; y++ {
 		var row []rune
-		for x := 0; x < w; x++ {
-			c := cells[y*w+x]
+		for x := 0; x < c.w; x++ {
+			cell := c.cells[y*c.w+x]
 			r := ' '
-			if len(c.Runes) > 0 {
-				r = c.Runes[0]
+			if len(cell.Runes) > 0 {
+				r = cell.Runes[0]
 			}
 			row = append(row, r)
 		}
@@ -175,18 +189,27 @@ func screenText(s tcell.SimulationScreen) string {
 	return b.String()
 }
 
-// cellStyle returns the style of the first cell of row y whose text
-// starts with s at x, and x (-1 if not found).
-func findCell(s tcell.SimulationScreen, text string) (x, y int, style tcell.Style) {
-	cells, w, h := s.GetContents()
-	lines := strings.Split(screenText(s), "\n")
-	for y = 0; y < h && y < len(lines); y++ {
+// find returns the position and style of the first cell whose row shows
+// text from there, and -1, -1 if no row does.
+func (c simCells) find(text string) (x, y int, style tcell.Style) {
+	lines := strings.Split(c.text(), "\n")
+	for y = 0; y < c.h && y < len(lines); y++ {
 		if i := strings.Index(lines[y], text); i >= 0 {
 			x = len([]rune(lines[y][:i]))
-			return x, y, cells[y*w+x].Style
+			return x, y, c.cells[y*c.w+x].Style
 		}
 	}
 	return -1, -1, tcell.StyleDefault
+}
+
+// screenText returns a testApp's screen as text (see simCells.text); a
+// liveApp's is la.text().
+func screenText(s tcell.SimulationScreen) string { return cellsOf(s).text() }
+
+// findCell finds text on a testApp's screen (see simCells.find); a
+// liveApp's is la.findCell.
+func findCell(s tcell.SimulationScreen, text string) (x, y int, style tcell.Style) {
+	return cellsOf(s).find(text)
 }
 
 // golden compares got with testdata/golden/name, rewriting it with -update.

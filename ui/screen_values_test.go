@@ -66,16 +66,16 @@ func TestLiveLocalsFib(t *testing.T) {
 			t.Errorf("no %q in the Locals pane:\n%s", want, s)
 		}
 	}
-	if _, _, st := findCell(la.screen, "sum = 0"); st == la.th.Style(theme.Changed) {
+	if _, _, st := la.findCell("sum = 0"); st == la.th.Style(theme.Changed) {
 		t.Errorf("sum highlighted at the first stop")
 	}
 	la.keys('n')
 	la.waitText("sum = 1")
 	la.waitFor("sum highlighted as changed", func(string) bool {
-		_, _, st := findCell(la.screen, "sum = 1")
+		_, _, st := la.findCell("sum = 1")
 		return st == la.th.Style(theme.Changed)
 	})
-	if _, _, st := findCell(la.screen, "i = 1"); st == la.th.Style(theme.Changed) {
+	if _, _, st := la.findCell("i = 1"); st == la.th.Style(theme.Changed) {
 		t.Errorf("i highlighted though it did not change")
 	}
 	// The choice is remembered: a new App on the same config dir shows
@@ -209,7 +209,7 @@ func TestLiveGoroutinesPane(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("goroutine %d not selected (now %d):\n%s", target, cur, screenText(la.screen))
+			t.Fatalf("goroutine %d not selected (now %d):\n%s", target, cur, la.text())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
