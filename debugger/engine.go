@@ -24,6 +24,7 @@ type engine struct {
 
 	pid      int
 	attached bool
+	lifted   bool   // breakpoint.go: an attached program stopped without its 0xCC bytes
 	guard    *guard // guard.go: restores an attached process's code if tdb dies
 	bias     uint64 // load address minus link address (PIE)
 	mem      *os.File
@@ -236,6 +237,7 @@ func (e *engine) loadBias() uint64 {
 
 func (e *engine) attach(pid int) error {
 	e.attached = true
+	e.lifted = true // no breakpoint yet: the code is clean
 	e.pid = pid
 	tids, err := listThreads(pid)
 	if err != nil {
