@@ -22,6 +22,8 @@ type physBP struct {
 	// emu is the instruction under the 0xCC, decoded at its first
 	// pass-over (emulate.go).
 	emu *emuInsn
+	// cond caches what evaluating conditions here needs (values_cond.go).
+	cond *condStatic
 }
 
 // userBP is a breakpoint the user set.

@@ -23,6 +23,9 @@ type evalCtx struct {
 	fc    *frameCtx
 	fv    *source.FuncVars
 	fvErr error
+	// parsed caches parsed expressions (a breakpoint's conditions); nil
+	// parses every time.
+	parsed map[string]ast.Expr
 }
 
 func (e *engine) newEvalCtx(fc *frameCtx) *evalCtx {
@@ -36,10 +39,16 @@ func (c *evalCtx) eval(expr string) (*value, error) {
 	if strings.TrimSpace(expr) == "" {
 		return nil, fmt.Errorf("no expression")
 	}
+	if x, ok := c.parsed[expr]; ok {
+		return c.expr(x)
+	}
 	// C's p->x is Go's p.x, which goes through pointers anyway.
 	x, err := parser.ParseExpr(strings.ReplaceAll(expr, "->", "."))
 	if err != nil {
 		return nil, fmt.Errorf("cannot parse %q: %v", expr, strings.TrimPrefix(err.Error(), "1:"))
+	}
+	if c.parsed != nil {
+		c.parsed[expr] = x
 	}
 	return c.expr(x)
 }

@@ -2,9 +2,12 @@ package debugger
 
 import (
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"strconv"
 	"strings"
+
+	"tdb/source"
 )
 
 // Conditional breakpoints. A condition is evaluated on the trapping thread
@@ -67,14 +70,14 @@ func hitCondHolds(hits int, cond string) bool {
 // kept in bp.hit for the stop to report (hitUsers).
 func (e *engine) condsHold(t *thread, bp *physBP) bool {
 	bp.hit, bp.note = nil, ""
-	var fc *frameCtx
-	var fcErr error
+	var c *evalCtx
+	var cErr error
 	for _, u := range bp.enabledUsers() {
 		if u.Cond != "" {
-			if fc == nil && fcErr == nil {
-				fc, fcErr = e.threadFrame(t)
+			if c == nil && cErr == nil {
+				c, cErr = e.condCtx(t, bp)
 			}
-			ok, err := e.condTrue(fc, fcErr, u.Cond)
+			ok, err := e.condTrue(c, cErr, u.Cond)
 			if err != nil {
 				bp.note = fmt.Sprintf("breakpoint %d: cannot evaluate the condition %s: %v", u.ID, u.Cond, err)
 				u.HitCount++
@@ -94,11 +97,64 @@ func (e *engine) condsHold(t *thread, bp *physBP) bool {
 	return len(bp.hit) > 0
 }
 
-func (e *engine) condTrue(fc *frameCtx, fcErr error, cond string) (bool, error) {
-	if fcErr != nil {
-		return false, fcErr
+// condStatic is what a condition at one breakpoint needs that does not
+// change from hit to hit: the function, line, call-frame row and
+// variables at the address, and the parsed conditions. Built at the
+// first evaluation, so a hot conditional breakpoint costs no symbol,
+// line or DWARF lookup per hit.
+type condStatic struct {
+	fn     string
+	line   int
+	row    source.FrameRow
+	rowOK  bool
+	fv     *source.FuncVars
+	fvErr  error
+	parsed map[string]ast.Expr
+}
+
+// condCtx is the evaluation context of frame 0 of t, stopped at bp.
+func (e *engine) condCtx(t *thread, bp *physBP) (*evalCtx, error) {
+	if err := e.getRegs(t); err != nil {
+		return nil, err
 	}
-	c := e.newEvalCtx(fc)
+	st := bp.cond
+	if st == nil {
+		st = &condStatic{parsed: map[string]ast.Expr{}}
+		pc := bp.addr - e.bias
+		if fn := e.bin.FuncAt(pc); fn != nil {
+			st.fn = fn.Name
+		}
+		_, st.line, _ = e.bin.PCToLine(pc)
+		st.row, st.rowOK = e.bin.FrameRowAt(pc)
+		st.fv, st.fvErr = e.bin.Variables(pc, st.line)
+		bp.cond = st
+	}
+	r := &t.regs
+	var cfa uint64
+	switch {
+	case st.rowOK && st.row.CFAReg == source.RegRSP:
+		cfa = uint64(int64(r.Rsp) + st.row.CFAOffset)
+	case st.rowOK && st.row.CFAReg == source.RegRBP:
+		cfa = uint64(int64(r.Rbp) + st.row.CFAOffset)
+	default:
+		// No call-frame info here: the general unwinder's fallbacks.
+		fc, err := e.threadFrame(t)
+		if err != nil {
+			return nil, err
+		}
+		return &evalCtx{e: e, fc: fc, fv: st.fv, fvErr: st.fvErr, parsed: st.parsed}, nil
+	}
+	fc := &frameCtx{pc: r.Rip, line: st.line, fn: st.fn, cfa: cfa, tid: t.tid, regs: map[int]uint64{
+		0: r.Rax, 1: r.Rdx, 2: r.Rcx, 3: r.Rbx, 4: r.Rsi, 5: r.Rdi, 6: r.Rbp, 7: r.Rsp,
+		8: r.R8, 9: r.R9, 10: r.R10, 11: r.R11, 12: r.R12, 13: r.R13, 14: r.R14, 15: r.R15, 16: r.Rip,
+	}}
+	return &evalCtx{e: e, fc: fc, fv: st.fv, fvErr: st.fvErr, parsed: st.parsed}, nil
+}
+
+func (e *engine) condTrue(c *evalCtx, cErr error, cond string) (bool, error) {
+	if cErr != nil {
+		return false, cErr
+	}
 	v, err := c.eval(cond)
 	if err != nil {
 		return false, err
