@@ -284,18 +284,16 @@ func hotOutput(n int) string {
 }
 
 // hitsRow: an unconditional breakpoint in testdata/hot (4 goroutines),
-// passed over n times. gdb and Delve pass it without a user stop (ignore
-// count, hit-count condition); tdb, which has no ignore count yet, stops
-// and continues from its batch script each time.
+// passed over n-1 times and stopped at on the nth hit: gdb with an ignore
+// count, Delve and tdb with a hit-count condition.
 func (c *comparison) hitsRow(n int) row {
 	r := row{name: fmt.Sprintf("breakpoint hit %s times (4 goroutines), passed over", commas(float64(n))), n: n, base: 1, unit: "/s", t: c.t, c: c, ceiling: "traps"}
 	r.jobs[tdbTool] = func(n int) (outcome, string, error) {
-		cmds := append(append([]string{"break main.hot"}, repeat("continue", n)...), "continue")
-		out := c.runTdb(cmds, c.hot, strconv.Itoa(n), "4")
-		if got := strings.Count(out.out, "stopped: breakpoint 1:"); got != n {
-			return out, "", fmt.Errorf("%d stops at the breakpoint, want %d", got, n)
+		out := c.runTdb([]string{"break main.hot", fmt.Sprintf("condition -hitcount 1 == %d", n), "continue", "breakpoints", "continue"}, c.hot, strconv.Itoa(n), "4")
+		if got := strings.Count(out.out, "stopped: breakpoint 1:"); got != 1 {
+			return out, "", fmt.Errorf("%d stops at the breakpoint, want 1", got)
 		}
-		return out, "", expect(out, hotOutput(n), "exited: status 0")
+		return out, "", expect(out, fmt.Sprintf("(hits %d)", n), hotOutput(n), "exited: status 0")
 	}
 	r.jobs[gdbTool] = func(n int) (outcome, string, error) {
 		out := c.runGdb([]string{"break main.hot", fmt.Sprintf("ignore 1 %d", n-1), "run", "info breakpoints", "continue"}, c.hot, strconv.Itoa(n), "4")
