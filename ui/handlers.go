@@ -127,6 +127,10 @@ func (a *App) doAction(act action) {
 		if a.watch.HasFocus() {
 			a.watch.move(act)
 		}
+	case actGorAll:
+		if a.gor.HasFocus() {
+			a.gor.move(act)
+		}
 	case actZoom:
 		if p, ok := a.app.GetFocus().(pane); ok {
 			a.layout.zoom(p)

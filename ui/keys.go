@@ -55,6 +55,7 @@ const (
 	actAddWatch      action = "add-watch"
 	actPrintIdent    action = "print-identifier"
 	actRemoveWatch   action = "remove-watch"
+	actGorAll        action = "goroutines-all"
 )
 
 // scope says where a binding applies. Bindings of a narrower scope win
@@ -121,6 +122,7 @@ var defaultKeys = []binding{
 	{tcell.KeyRune, 'w', 0, actAddWatch, "add a watch expression (display)", scopeGlobal, ""},
 	{tcell.KeyRune, 'x', 0, actRemoveWatch, "remove the watch under the cursor (Watch pane)", scopePane, ""},
 	{tcell.KeyDelete, 0, 0, actRemoveWatch, "remove the watch under the cursor (Watch pane)", scopePane, ""},
+	{tcell.KeyRune, 'a', 0, actGorAll, "list the runtime's goroutines too, or not (Goroutines pane)", scopePane, ""},
 	{tcell.KeyRune, 'p', 0, actPrintIdent, "print the identifier on the cursor line (again: the next one)", scopeSource, ""},
 	{tcell.KeyRune, 'K', 0, actPrintIdent, "print the identifier on the cursor line (again: the next one)", scopeSource, ""},
 	{tcell.KeyRune, 'z', 0, actZoom, "zoom the focused pane (again: back)", scopeGlobal, ""},

@@ -14,10 +14,10 @@ import (
 // with 10,000 goroutines is listed a page at a time.
 const goroutinePage = 200
 
-// goroutinesPane lists the user goroutines of the stopped program, a page
-// at a time; Enter switches to the goroutine under the cursor, and the
-// Stopped event that follows moves the backtrace and source. Owned by the
-// UI goroutine.
+// goroutinesPane lists the goroutines of the stopped program, a page at a
+// time: the program's own, or with the runtime's too (the a key). Enter
+// switches to the goroutine under the cursor, and the Stopped event that
+// follows moves the backtrace and source. Owned by the UI goroutine.
 type goroutinesPane struct {
 	*tview.Box
 	a           *App
@@ -29,6 +29,8 @@ type goroutinesPane struct {
 	gen         int
 	seq         int // the stop the list is for (-1: none)
 	msg         string
+	// all lists the runtime's goroutines too, as `goroutines -a` does.
+	all bool
 	// filter keeps the goroutines whose status, wait reason or locations
 	// contain it. The engine filters and pages: with 10,000 goroutines
 	// the pane holds one page, and a frame draws only its visible rows.
@@ -61,8 +63,9 @@ func (p *goroutinesPane) refresh(force bool) {
 func (p *goroutinesPane) fetch(start int) {
 	p.gen++
 	gen, filter := p.gen, p.filter
+	all := p.all
 	p.a.goSafe(func() {
-		rep := <-p.a.eng.Send(debugger.ListGoroutines{Filter: filter, Start: start, Count: goroutinePage})
+		rep := <-p.a.eng.Send(debugger.ListGoroutines{All: all, Filter: filter, Start: start, Count: goroutinePage})
 		p.a.post(func() {
 			if gen != p.gen {
 				return
@@ -129,6 +132,9 @@ func (p *goroutinesPane) Draw(screen tcell.Screen) {
 	t := " Goroutines "
 	if p.total > 0 {
 		t = fmt.Sprintf(" Goroutines %d-%d/%d ", p.start+1, p.start+len(p.list), p.total)
+	}
+	if p.all {
+		t += "(all) "
 	}
 	if p.filter != "" {
 		t += "/" + p.filter + " "
@@ -206,6 +212,9 @@ func (p *goroutinesPane) move(act action) bool {
 			p.a.switchGoroutine(p.list[c].ID)
 		}
 		return true
+	case actGorAll:
+		p.toggleAll()
+		return true
 	default:
 		return false
 	}
@@ -226,6 +235,16 @@ func (p *goroutinesPane) move(act action) bool {
 
 func (p *goroutinesPane) MouseHandler() func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (bool, tview.Primitive) {
 	return p.WrapMouseHandler(wheelHandler(p, p.move))
+}
+
+// toggleAll lists the runtime's goroutines too, or no more, from the
+// first page (the cursor goes to the selected goroutine if it is there).
+func (p *goroutinesPane) toggleAll() {
+	p.all = !p.all
+	p.list, p.cursor, p.top, p.start, p.total = nil, 0, 0, 0, 0
+	if p.a.state != nil && p.a.run == stateStopped {
+		p.fetch(0)
+	}
 }
 
 // switchGoroutine asks the engine to select goroutine id; its Stopped
