@@ -327,7 +327,7 @@ func TestDetachRunsToEnd(t *testing.T) {
 func TestInterrupt(t *testing.T) {
 	tg := launch(t, "loop", "", "100000")
 	done := tg.s.Send(Continue{})
-	time.Sleep(100 * time.Millisecond)
+	tg.waitRunning()
 	tg.s.Interrupt()
 	select {
 	case rep := <-done:
@@ -339,7 +339,7 @@ func TestInterrupt(t *testing.T) {
 	}
 	// Breakpoints set while running apply at once.
 	done = tg.s.Send(Continue{})
-	time.Sleep(50 * time.Millisecond)
+	tg.waitRunning()
 	rep := tg.s.Do(SetBreakpoint{Loc: "main.tick"})
 	if rep.Err != nil {
 		t.Fatalf("break while running: %v", rep.Err)

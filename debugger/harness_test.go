@@ -110,6 +110,20 @@ func (tg *target) waitOutput(s string) {
 	tg.t.Fatalf("output never contained %q; got %q", s, tg.output())
 }
 
+// waitRunning polls until the engine runs the program: Interrupt acts only
+// on a running program, and a request sent meanwhile is served before the
+// run starts, so a test of either must not race the start of a Continue.
+func (tg *target) waitRunning() {
+	tg.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !tg.s.running.Load() {
+		if time.Now().After(deadline) {
+			tg.t.Fatal("the program never ran")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 func funcs(fr []Frame) []string {
 	var out []string
 	for _, f := range fr {
