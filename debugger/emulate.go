@@ -564,12 +564,12 @@ func (e *engine) passOver(t *thread, bp *physBP) bool {
 		ins.verified++
 		return e.checkEmu(t, bp, ins, res)
 	}
+	if e.mechanics {
+		e.mech("EMULATE", t.tid, bp.addr, "%#x: %s executed by tdb for tid %d, which goes on (the 0xCC stays; no thread stops)",
+			bp.addr, x86asm.IntelSyntax(ins.inst, bp.addr, nil), t.tid)
+	}
 	if err := e.applyEmu(t, res); err != nil {
 		return false
-	}
-	if e.mechanics {
-		e.mech("EMULATE", t.tid, bp.addr, "%#x: %s executed by tdb for tid %d (the 0xCC stays; no thread stops)",
-			bp.addr, x86asm.IntelSyntax(ins.inst, bp.addr, nil), t.tid)
 	}
 	if err := e.cont(t, 0); err != nil {
 		return false
