@@ -64,7 +64,7 @@ func init() {
 		{Name: "toggle", Args: "N", Run: cmdToggle,
 			Help: "Disable breakpoint N if enabled, enable it if disabled."},
 		{Name: "breakpoints", Aliases: []string{"bp", "info breakpoints"}, Run: cmdBreakpoints,
-			Help: "List the breakpoints with their hit counts."},
+			Help: "List the breakpoints with their hit counts, each condition under its breakpoint (cond EXPR, cond -hitcount > N)."},
 		{Name: "continue", Aliases: []string{"c"}, Args: "[LOC]", Run: cmdContinue,
 			Help: "Run until a breakpoint, a signal or the end; with LOC, until LOC too." + locHelp},
 		{Name: "next", Aliases: []string{"n"}, Args: "[N]", Run: cmdNext,

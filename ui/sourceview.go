@@ -233,7 +233,7 @@ func (x *bpIndex) update(bps []debugger.Breakpoint, path string) {
 	for _, bp := range bps {
 		k := bpOff
 		switch {
-		case bp.Enabled && bp.Cond != "":
+		case bp.Enabled && (bp.Cond != "" || bp.HitCond != ""):
 			k = bpCond
 		case bp.Enabled:
 			k = bpOn
