@@ -24,7 +24,7 @@ import (
 //
 // Only general-register integer instructions are emulated: MOV, MOVZX,
 // MOVSX(D), LEA, PUSH, POP, CALL, JMP, Jcc, RET, NOP and ADD, SUB, CMP,
-// AND, OR, XOR, TEST, INC, DEC with their flags. Anything else (SSE, LOCK,
+// AND, OR, XOR, TEST, INC, DEC, SHL, SHR, SAR with their flags. Anything else (SSE, LOCK,
 // string operations, segment overrides, multiplication) takes the classic
 // path. The tests' verifying mode executes each emulated instruction for
 // real too and compares.
@@ -107,15 +107,19 @@ func emulatable(inst x86asm.Inst) bool {
 	case x86asm.MOV, x86asm.MOVZX, x86asm.MOVSX, x86asm.MOVSXD, x86asm.LEA, x86asm.NOP:
 		return true
 	case x86asm.PUSH, x86asm.POP:
-		if inst.DataSize != 64 {
-			return false
+		// 64-bit pushes and pops only (x86asm reports their DataSize as
+		// 32: the default operand size of the encoding).
+		switch a := inst.Args[0].(type) {
+		case x86asm.Reg:
+			return isReg64(a) && a != x86asm.RSP // not the stack pointer itself
+		case x86asm.Imm:
+			return inst.Op == x86asm.PUSH && inst.DataSize != 16
+		case x86asm.Mem:
+			// A pop's address is computed after rsp moves.
+			return inst.Op == x86asm.PUSH && inst.MemBytes == 8
 		}
-		if _, ok := inst.Args[0].(x86asm.Mem); ok && inst.Op == x86asm.POP {
-			return false // its address is computed after rsp moves
-		}
-		if r, ok := inst.Args[0].(x86asm.Reg); ok && r == x86asm.RSP {
-			return false // pushes or pops the stack pointer itself
-		}
+		return false
+	case x86asm.SHL, x86asm.SHR, x86asm.SAR:
 		return true
 	case x86asm.CALL, x86asm.JMP:
 		return inst.DataSize == 64 || isRel(inst.Args[0])
@@ -426,6 +430,24 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 				return nil, err
 			}
 		}
+	case x86asm.SHL, x86asm.SHR, x86asm.SAR:
+		size := argSize(inst.Args[0])
+		a, err := value(inst.Args[0], size)
+		if err != nil {
+			return nil, err
+		}
+		n, err := value(inst.Args[1], 1)
+		if err != nil {
+			return nil, err
+		}
+		v, flags, undef, changed := shift(inst.Op, a, n, size, r.Eflags)
+		if changed {
+			r.Eflags = flags
+			res.undefFlags = undef
+			if err := put(inst.Args[0], v, size); err != nil {
+				return nil, err
+			}
+		}
 	default:
 		cond, ok := jccTaken[inst.Op]
 		if !ok {
@@ -507,6 +529,70 @@ func alu(op x86asm.Op, a, b uint64, size int, flags uint64) (v, out, undef uint6
 		out |= flagPF
 	}
 	return v, out, undef
+}
+
+// shift computes SHL, SHR and SAR of size bytes by count (masked as the
+// processor does). A count of 0 changes nothing, flags included.
+func shift(op x86asm.Op, a, count uint64, size int, flags uint64) (v, out, undef uint64, changed bool) {
+	width := uint64(8 * size)
+	if size == 8 {
+		count &= 0x3f
+	} else {
+		count &= 0x1f
+	}
+	if count == 0 {
+		return a, flags, 0, false
+	}
+	m := mask(size)
+	a &= m
+	sign := uint64(1) << (width - 1)
+	var cf, of bool
+	switch op {
+	case x86asm.SHL:
+		if count < 64 {
+			v = (a << count) & m
+		}
+		cf = count <= width && (a>>(width-count))&1 != 0
+		of = (v&sign != 0) != cf
+	case x86asm.SHR:
+		if count < 64 {
+			v = a >> count
+		}
+		cf = count <= width && (a>>(count-1))&1 != 0
+		of = a&sign != 0
+	case x86asm.SAR:
+		sa := int64(signExtend(a, size))
+		c := count
+		if c > 63 {
+			c = 63
+		}
+		v = uint64(sa>>c) & m
+		cf = (sa>>min(count-1, 63))&1 != 0
+	}
+	out = flags &^ flagsOS
+	if cf {
+		out |= flagCF
+	}
+	if of {
+		out |= flagOF
+	}
+	if v == 0 {
+		out |= flagZF
+	}
+	if v&sign != 0 {
+		out |= flagSF
+	}
+	if bits.OnesCount8(uint8(v))%2 == 0 {
+		out |= flagPF
+	}
+	undef = flagAF
+	if count > 1 {
+		undef |= flagOF
+	}
+	if count > width {
+		undef |= flagCF
+	}
+	return v, out, undef, true
 }
 
 // jccTaken: the conditional jumps and when each is taken.

@@ -22,7 +22,7 @@ import (
 // memory compared. The programs must also print and exit exactly as they
 // do undebugged.
 func TestEmulationMatchesExecution(t *testing.T) {
-	for _, prog := range []string{"fib", "values", "goroutines", "hot", "cprog", "cvalues"} {
+	for _, prog := range []string{"fib", "values", "goroutines", "hot", "cprog", "cvalues", "emu"} {
 		t.Run(prog, func(t *testing.T) {
 			bin := fixture.Build(t, prog)
 			var args []string
