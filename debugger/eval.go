@@ -346,6 +346,10 @@ func (c *evalCtx) ident(name string) (*value, error) {
 	if fn == "" {
 		fn = fmt.Sprintf("frame %d", c.fc.index)
 	}
+	if c.fv != nil && c.fv.Inlined {
+		// The variables looked in are the inlined function's.
+		fn = fmt.Sprintf("%s (inlined into %s)", c.fv.Function, fn)
+	}
 	if c.fvErr != nil {
 		return nil, fmt.Errorf("no variable %q in %s (%v)", name, fn, c.fvErr)
 	}

@@ -20,11 +20,16 @@ type Variable struct {
 	Loc []byte
 }
 
-// FuncVars are the variables of the function containing a pc.
+// FuncVars are the variables of the function containing a pc. When the pc
+// is in the code of a function inlined into another (an optimised build),
+// they are the inlined function's: Function names it, and CallLine is the
+// line of its caller that the compiler replaced with it.
 type FuncVars struct {
 	Function  string
-	FrameBase []byte // DW_AT_frame_base
+	FrameBase []byte // DW_AT_frame_base (of the function the code is in)
 	Vars      []Variable
+	Inlined   bool
+	CallLine  int
 }
 
 // varIndex caches, per subprogram, its variables as read from DWARF.
@@ -44,6 +49,7 @@ type funcDIE struct {
 	name      string
 	frameBase []byte
 	vars      []rawVar
+	inlined   []inlinedSub // in DWARF order: a nested one after its parent
 }
 
 type rawVar struct {
@@ -76,7 +82,11 @@ func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
 	}
 	ub := unitBaseOf(u.entry, b.locData())
 	out := &FuncVars{Function: fd.name, FrameBase: fd.frameBase}
-	for _, rv := range fd.vars {
+	vars := fd.vars
+	if in := fd.inlinedAt(pc); in != nil {
+		out.Function, out.Inlined, out.CallLine, vars = in.name, true, in.callLine, in.vars
+	}
+	for _, rv := range vars {
 		if rv.blocks != nil && !inRanges(rv.blocks, pc) {
 			continue
 		}
@@ -272,43 +282,56 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 			}
 			continue
 		case dwarf.TagVariable, dwarf.TagFormalParameter:
-			rv := rawVar{list: -1, arg: e.Tag == dwarf.TagFormalParameter}
-			rv.name, _ = e.Val(dwarf.AttrName).(string)
-			if l, ok := e.Val(dwarf.AttrDeclLine).(int64); ok {
-				rv.declLine = int(l)
-			}
-			rv.typeOff, _ = e.Val(dwarf.AttrType).(dwarf.Offset)
-			if rv.name == "" {
-				// An out-of-line copy of an inlinable function (gcc
-				// -O1): name, line and type are on the abstract entry.
-				rv.name, rv.declLine, rv.typeOff = b.origin(e)
-			}
-			if f := e.AttrField(dwarf.AttrLocation); f != nil {
-				switch v := f.Val.(type) {
-				case []byte:
-					rv.expr = v
-				case int64:
-					rv.list = v
-					rv.listx = f.Class == dwarf.ClassLocList
-				}
-			}
-			if len(blocks) > 0 {
-				rv.blocks = blocks[len(blocks)-1]
-				if rv.blocks == nil {
-					rv.blocks = [][2]uint64{}
-				}
-			}
-			if rv.name != "" && rv.typeOff != 0 {
+			if rv, ok := b.rawVarOf(e, blocks); ok {
 				fd.vars = append(fd.vars, rv)
 			}
+		case dwarf.TagInlinedSubroutine:
+			// Its variables belong to the inlined function: kept apart,
+			// for the pcs of its code (vars_inlined.go).
+			if err := b.readInlined(r, e, fd, 0); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if e.Children {
-			// Inlined subroutines and other nested entries: their
-			// variables belong to another function.
+			// Other nested entries have no variables of this function.
 			r.SkipChildren()
 		}
 	}
 	return fd, nil
+}
+
+// rawVarOf reads a variable or parameter entry; blocks is the stack of
+// the lexical blocks around it. ok is false for an entry without a name or
+// a type.
+func (b *Binary) rawVarOf(e *dwarf.Entry, blocks [][][2]uint64) (rv rawVar, ok bool) {
+	rv = rawVar{list: -1, arg: e.Tag == dwarf.TagFormalParameter}
+	rv.name, _ = e.Val(dwarf.AttrName).(string)
+	if l, ok := e.Val(dwarf.AttrDeclLine).(int64); ok {
+		rv.declLine = int(l)
+	}
+	rv.typeOff, _ = e.Val(dwarf.AttrType).(dwarf.Offset)
+	if rv.name == "" {
+		// An out-of-line copy of an inlinable function (gcc -O1), or an
+		// inlined one: name, line and type are on the abstract entry.
+		rv.name, rv.declLine, rv.typeOff = b.origin(e)
+	}
+	if f := e.AttrField(dwarf.AttrLocation); f != nil {
+		switch v := f.Val.(type) {
+		case []byte:
+			rv.expr = v
+		case int64:
+			rv.list = v
+			rv.listx = f.Class == dwarf.ClassLocList
+		}
+	}
+	if len(blocks) > 0 {
+		rv.blocks = blocks[len(blocks)-1]
+		if rv.blocks == nil {
+			rv.blocks = [][2]uint64{}
+		}
+	}
+	return rv, rv.name != "" && rv.typeOff != 0
 }
 
 // origin reads the name, declaration line and type of the entry e's
