@@ -228,6 +228,13 @@ func main() {
 	if status, ok := debugger.GuardMain(os.Args); ok {
 		os.Exit(status)
 	}
+	// Most of tdb's heap is the debug information it keeps (symbols, line
+	// tables, frame info), live for the whole session: collecting when
+	// the heap has grown by half instead of doubled trims the peak by
+	// ~3 MB on cmd/go for no measurable time.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
