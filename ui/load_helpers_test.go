@@ -29,12 +29,11 @@ func bigFuncLine(i int) int { return 9 + 5*i }
 // bigLines is how many lines the generated program has.
 const bigLines = 8 + 5*bigFuncs
 
-// writeBigProgram writes the generated program into dir (main.go and
-// go.mod) and returns main.go's path. main calls f0, each fI calls fI+1
-// (the backtrace is capped by the engine), so every function is reachable
-// and the linker keeps it; it prints the sum of 0..bigFuncs-1.
-func writeBigProgram(t testing.TB, dir string) string {
-	t.Helper()
+// bigProgram is the generated program's text. main calls f0, each fI
+// calls fI+1 (the backtrace is capped by the engine), so every function
+// is reachable and the linker keeps it; it prints the sum of
+// 0..bigFuncs-1.
+func bigProgram() string {
 	var b strings.Builder
 	b.WriteString("package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"sum\", f0(0))\n}\n\n")
 	for i := 0; i < bigFuncs; i++ {
@@ -44,48 +43,81 @@ func writeBigProgram(t testing.TB, dir string) string {
 			fmt.Fprintf(&b, "func f%d(n int) int {\n\tx := n + %d\n\treturn x\n}\n\n", i, i)
 		}
 	}
+	return b.String()
+}
+
+// writeBigProgram writes the generated program into dir as main.go and
+// returns its path.
+func writeBigProgram(t testing.TB, dir string) string {
+	t.Helper()
 	path := filepath.Join(dir, "main.go")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module big\n\ngo 1.26\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, path, bigProgram())
 	return path
 }
 
 var bigBuild struct {
-	once      sync.Once
-	dir, path string
-	bin       string
-	err       error
+	once sync.Once
+	bin  string
+	err  error
 }
 
 // buildBigProgram builds the generated program once per test process, as
 // fixture.Build does for testdata (-gcflags=all=-N -l), and returns the
-// binary and its source.
-func buildBigProgram(t testing.TB) (bin, src string) {
+// binary. The source lives in a fixed directory under the system's temp
+// dir, so that Go's build cache (which keys on the source's path) makes
+// every build after the first a link; the binary goes to a directory of
+// this process's own.
+func buildBigProgram(t testing.TB) string {
 	t.Helper()
 	bigBuild.once.Do(func() {
-		dir, err := os.MkdirTemp("", "tdb-load-")
-		if err != nil {
-			bigBuild.err = err
-			return
-		}
-		bigBuild.dir = dir
-		bigBuild.path = writeBigProgram(t, dir)
-		bigBuild.bin = filepath.Join(dir, "big")
-		cmd := exec.Command("go", "build", "-gcflags=all=-N -l", "-o", bigBuild.bin, ".")
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			bigBuild.err = fmt.Errorf("go build: %v\n%s", err, out)
-		}
+		bigBuild.bin, bigBuild.err = buildBig()
 	})
 	if bigBuild.err != nil {
 		t.Fatal(bigBuild.err)
 	}
-	return bigBuild.bin, bigBuild.path
+	return bigBuild.bin
+}
+
+func buildBig() (string, error) {
+	src := filepath.Join(os.TempDir(), fmt.Sprintf("tdb-load-big-%d", bigFuncs))
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return "", err
+	}
+	// Written to a temporary name and renamed: another test process may
+	// be building from the same directory.
+	for name, text := range map[string]string{"main.go": bigProgram(), "go.mod": "module big\n\ngo 1.26\n"} {
+		path := filepath.Join(src, name)
+		if b, err := os.ReadFile(path); err == nil && string(b) == text {
+			continue
+		}
+		tmp, err := os.CreateTemp(src, name+".*")
+		if err != nil {
+			return "", err
+		}
+		_, err = tmp.WriteString(text)
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), path)
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
+			return "", err
+		}
+	}
+	out, err := os.MkdirTemp("", "tdb-load-")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(out, "big")
+	cmd := exec.Command("go", "build", "-gcflags=all=-N -l", "-o", bin, ".")
+	cmd.Dir = src
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, msg)
+	}
+	return bin, nil
 }
 
 // bigSourceFile writes the generated program into a temporary directory

@@ -339,7 +339,7 @@ func TestLoadGutter10kBreakpoints(t *testing.T) {
 		}
 	}
 	check()
-	for range 300 { // 300 frames down the file, the index built once
+	for range 100 { // 100 frames down the file, the index built once
 		ta.src.move(actDown)
 		check()
 	}
