@@ -1,12 +1,10 @@
 package debugger
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"sort"
-	"strings"
 	"syscall"
 	"time"
 
@@ -280,17 +278,6 @@ func (e *engine) attach(pid int) error {
 		return err
 	}
 	return nil
-}
-
-func attachError(pid int, err error) error {
-	if errors.Is(err, unix.EPERM) {
-		why := "you may not trace it: it belongs to another user, or it is already being traced"
-		if b, rerr := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); rerr == nil && strings.TrimSpace(string(b)) != "0" {
-			why += fmt.Sprintf("; Yama ptrace_scope is %s (as root: echo 0 > /proc/sys/kernel/yama/ptrace_scope, or run tdb with CAP_SYS_PTRACE)", strings.TrimSpace(string(b)))
-		}
-		return fmt.Errorf("attach %d: %s", pid, why)
-	}
-	return fmt.Errorf("attach %d: %w", pid, err)
 }
 
 func listThreads(pid int) ([]int, error) {

@@ -59,10 +59,7 @@ func Start(cfg Config) (*Session, error) {
 	if cfg.Attach != 0 {
 		p, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", cfg.Attach))
 		if err != nil {
-			if os.IsNotExist(err) {
-				return nil, fmt.Errorf("no process %d", cfg.Attach)
-			}
-			return nil, fmt.Errorf("attach %d: %w", cfg.Attach, err)
+			return nil, attachError(cfg.Attach, err) // attach_why.go
 		}
 		path = p
 	}

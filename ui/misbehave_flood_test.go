@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+)
+
+var floodLine = regexp.MustCompile(`flood (\d{8})`)
+
+// lastFlood is the highest line number of testdata/stubborn's flood on
+// the screen (-1 if none).
+func lastFlood(screen string) int {
+	last := -1
+	for _, m := range floodLine.FindAllStringSubmatch(screen, -1) {
+		if n, err := strconv.Atoi(m[1]); err == nil && n > last {
+			last = n
+		}
+	}
+	return last
+}
+
+// TestLiveFloodingProgram (issue 6): a program writing megabytes a second
+// does not take the screen from the user. Its output scrolls through the
+// Log pane, keys still work (help opens and closes), Ctrl+C stops it, and
+// the scrollback keeps its bound.
+func TestLiveFloodingProgram(t *testing.T) {
+	la := startLive(t, "stubborn", 80, 24, "flood")
+	la.waitText("stopped at stubborn.c:")
+	la.keys('c')
+	la.waitText("running (Ctrl+C interrupts)")
+	// 200,000 lines of 64 bytes: 12.8 MB through the pty and the pump.
+	la.waitFor("200,000 lines of output", func(s string) bool { return lastFlood(s) >= 200000 })
+	la.keys('?')
+	la.waitText("tdb keys")
+	la.keys(tcell.KeyEscape)
+	la.waitFor("the help to close", func(s string) bool { return !strings.Contains(s, "tdb keys") })
+	// The screen follows the output while the help is gone.
+	seen := lastFlood(la.text())
+	la.waitFor("more output", func(s string) bool { return lastFlood(s) > seen })
+	la.keys(tcell.KeyCtrlC)
+	la.waitText("[interrupt]")
+	var lines, longest int
+	la.onUI(func() {
+		lines = len(la.log.lines)
+		for _, l := range la.log.lines {
+			longest = max(longest, len(l.text))
+		}
+	})
+	if lines > maxLogLines || longest > maxLogLineLen {
+		t.Errorf("the log holds %d lines, the longest %d bytes (bounds %d, %d)", lines, longest, maxLogLines, maxLogLineLen)
+	}
+	select {
+	case <-la.done:
+		t.Fatal("the UI stopped")
+	default:
+	}
+}
