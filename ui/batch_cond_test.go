@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"tdb/source/fixture"
@@ -32,4 +33,22 @@ func TestBatchBreakpointsListConditions(t *testing.T) {
 		`Breakpoint 1 at 0x[0-9a-f]+: main\.fib `+at+` \(hits 3\)`,
 		"\tcond n == 1",
 		"\tcond -hitcount > 2")
+}
+
+// TestBatchUndisplay: display prints after each stop, undisplay N (as
+// display -d N) removes one and renumbers the rest; `display` alone
+// prints them now.
+func TestBatchUndisplay(t *testing.T) {
+	bin := fixture.Build(t, "fib")
+	r := batch(t, bin, "b fib", "c", "display n", "display n * 2", "undisplay 0", "display", "c", "undisplay 5")
+	if r.status != 1 || !strings.Contains(r.stderr, `error: no display "5" (there are 1)`) {
+		t.Errorf("want status 1 and an error for undisplay 5:\n%s", r)
+	}
+	match(t, r, r.without(`^(fib\(\d+\) = \d+|Breakpoint 1 at .*)$`),
+		`stopped: breakpoint 1: main\.fib .*`,
+		`0: n = 1`,
+		`1: n \* 2 = 2`,
+		`0: n \* 2 = 2`,
+		`stopped: breakpoint 1: main\.fib .*`,
+		`0: n \* 2 = 4`)
 }

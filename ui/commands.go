@@ -95,6 +95,8 @@ func init() {
 			Help: "Print the arguments of the selected frame, one name = value a line."},
 		{Name: "display", Args: "[EXPR | -d N]", Run: cmdDisplay,
 			Help: "Print EXPR after every stop; without EXPR, print the displays now; -d N removes display N."},
+		{Name: "undisplay", Args: "N", Run: cmdUndisplay,
+			Help: "Remove display N (gdb's name for display -d N); the later ones move down by one."},
 		{Name: "set", Args: "VAR = VALUE", Run: cmdSet,
 			Help: "Set a variable (or memory an expression names) to a number, bool or pointer."},
 		{Name: "goroutines", Aliases: []string{"grs"}, Args: "[-a] [-s START] [-n COUNT] [FILTER]", Run: cmdGoroutines,

@@ -85,6 +85,14 @@ func cmdDisplay(c *Console, args string) error {
 	return nil
 }
 
+// cmdUndisplay is gdb's `undisplay N`: `display -d N`.
+func cmdUndisplay(c *Console, args string) error {
+	if args == "" {
+		return fmt.Errorf("usage: undisplay N")
+	}
+	return cmdDisplay(c, "-d "+args)
+}
+
 // Displays returns the expressions `display` added, in order.
 func (c *Console) Displays() []string {
 	c.mu.Lock()
