@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"tdb/source"
 	"tdb/source/fixture"
 )
@@ -50,8 +52,12 @@ func loopAddr(t *testing.T, text string) uint64 {
 // program passes that line after its loop: unrescued, it would die of
 // SIGTRAP there; rescued, it ends as if never touched.
 func TestRescueRestoresBreakpointBytes(t *testing.T) {
-	cmd, out, marker := startLoop(t, 30)
 	addr := loopAddr(t, `fmt.Println("loop total"`)
+	cmd, out, marker := startLoop(t, 30)
+	// Stopped, the program cannot pass the line before the 0xCC and the
+	// rescue are in place, however loaded the machine; the rescue's
+	// SIGCONT lets it go on.
+	stopAndWait(t, cmd.Process.Pid)
 	mem, err := os.OpenFile(fmt.Sprintf("/proc/%d/mem", cmd.Process.Pid), os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -82,6 +88,38 @@ func TestRescueRestoresBreakpointBytes(t *testing.T) {
 	if b, _ := os.ReadFile(marker); string(b) != "done 30\n" || !strings.Contains(out.String(), "loop total") {
 		t.Fatalf("marker %q, output %q: the program did not finish its work", b, out)
 	}
+}
+
+// stopAndWait sends pid SIGSTOP and polls until every thread has stopped
+// (any of them may run the loop's goroutine).
+func stopAndWait(t *testing.T, pid int) {
+	t.Helper()
+	if err := unix.Kill(pid, unix.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !allStopped(pid) {
+		if time.Now().After(deadline) {
+			t.Fatalf("process %d did not stop", pid)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// allStopped reports whether each thread of pid is in state T (stopped).
+func allStopped(pid int) bool {
+	stats, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/stat", pid))
+	for _, p := range stats {
+		stat, err := os.ReadFile(p)
+		if err != nil {
+			return false
+		}
+		// tid (comm) state ...: comm may hold spaces and parentheses.
+		if f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:])); len(f) == 0 || f[0] != "T" {
+			return false
+		}
+	}
+	return len(stats) > 0
 }
 
 // TestRescueGivesUpOnAGoneProcess: the guardian of a process that has
