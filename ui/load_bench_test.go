@@ -242,3 +242,27 @@ func BenchmarkLoadResize(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkLoadSearchMiss100k searches the 100,000-line file for a word
+// it does not have (n after /): every line is looked at, on the UI
+// goroutine.
+func BenchmarkLoadSearchMiss100k(b *testing.B) {
+	ta := loadBenchApp(b, 0)
+	ta.src.search = "nosuchword"
+	for b.Loop() {
+		if ta.src.searchFrom(ta.src.cursor+1, 1) {
+			b.Fatal("found")
+		}
+	}
+}
+
+// BenchmarkLoadReadSource100k reads and splits the 100,000-line file, as
+// showing it for the first time does.
+func BenchmarkLoadReadSource100k(b *testing.B) {
+	_, path := bigSourceFile(b)
+	for b.Loop() {
+		if _, err := source.ReadFile(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
