@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // The guardian of an attached process (issue 6: "tdb itself killed with
@@ -77,7 +79,10 @@ func startGuard(pid int, logf func(level, format string, args ...any)) *guard {
 		return nil
 	}
 	defer r.Close()
-	cmd := exec.Command("/proc/self/exe", guardArg, "fork", strconv.Itoa(pid), start)
+	// This runs on the ptrace thread: the tracer, whose end releases the
+	// process (tdb's other threads, and the pipe, may outlive it a while).
+	tracer := strconv.Itoa(unix.Gettid())
+	cmd := exec.Command("/proc/self/exe", guardArg, "fork", strconv.Itoa(pid), start, tracer)
 	cmd.ExtraFiles = []*os.File{r} // fd 3
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -104,22 +109,29 @@ func (g *guard) release() {
 }
 
 // runGuardian is the guardian process: args are the stage ("fork" or
-// "run"), the pid and its start time; fd 3 is the pipe from tdb.
+// "run"), the pid, its start time and tdb's tracer thread; fd 3 is the pipe
+// from tdb; in the run stage fd 4, if open, is a pidfd of the tracer
+// thread.
 func runGuardian(args []string) int {
-	if len(args) != 3 {
+	if len(args) != 4 {
 		fmt.Fprintln(os.Stderr, "tdb guardian: bad arguments")
 		return 2
 	}
 	stage, start := args[0], args[2]
-	pid, err := strconv.Atoi(args[1])
-	if err != nil {
+	pid, err1 := strconv.Atoi(args[1])
+	tracer, err2 := strconv.Atoi(args[3])
+	if err1 != nil || err2 != nil {
 		fmt.Fprintln(os.Stderr, "tdb guardian: bad pid")
 		return 2
 	}
-	pipe := os.NewFile(3, "tdb-pipe")
 	if stage == "fork" {
-		cmd := exec.Command("/proc/self/exe", guardArg, "run", args[1], start)
-		cmd.ExtraFiles = []*os.File{pipe}
+		cmd := exec.Command("/proc/self/exe", guardArg, "run", args[1], start, args[3])
+		cmd.ExtraFiles = []*os.File{os.NewFile(3, "tdb-pipe")}
+		// Opened while tdb waits for this stage, so the thread is alive
+		// and the tid its own. Linux 6.9 and later; else the pipe alone.
+		if fd, err := unix.PidfdOpen(tracer, unix.PIDFD_THREAD); err == nil {
+			cmd.ExtraFiles = append(cmd.ExtraFiles, os.NewFile(uintptr(fd), "tdb-tracer"))
+		}
 		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 		if err := cmd.Start(); err != nil {
 			fmt.Fprintf(os.Stderr, "tdb guardian: %v\n", err)
@@ -127,8 +139,11 @@ func runGuardian(args []string) int {
 		}
 		return 0
 	}
-	msg, _ := io.ReadAll(io.LimitReader(pipe, 64))
-	if strings.HasPrefix(string(msg), "done") {
+	// When tdb dies the guardian races the released threads to their
+	// next breakpoint: on a busy machine it must not wait for a CPU.
+	// Raising the priority needs root (or CAP_SYS_NICE): best effort.
+	unix.Setpriority(unix.PRIO_PROCESS, 0, -20)
+	if tdbDone() {
 		return 0
 	}
 	// tdb died with the process still in its hands.
@@ -148,6 +163,29 @@ func runGuardian(args []string) int {
 	}
 	logf("tdb died; restored %d breakpoint byte(s) and let the process go", n)
 	return 0
+}
+
+// tdbDone waits until tdb says "done" or dies, and says which. The pipe
+// reaches EOF only once every thread of tdb's is gone, but the kernel lets
+// the traced process go as soon as the tracer thread ends (exit_ptrace), and
+// from then on the program runs with tdb's 0xCC bytes unguarded: the
+// tracer thread's pidfd (fd 4) wakes the guardian at that moment.
+func tdbDone() bool {
+	fds := []unix.PollFd{{Fd: 3, Events: unix.POLLIN}}
+	if _, err := unix.FcntlInt(4, unix.F_GETFD, 0); err == nil {
+		fds = append(fds, unix.PollFd{Fd: 4, Events: unix.POLLIN})
+	}
+	for {
+		if _, err := unix.Poll(fds, -1); err != unix.EINTR {
+			break
+		}
+	}
+	// tdb writes "done" before its tracer thread ends, so it is in the
+	// pipe by now if it was ever sent.
+	unix.SetNonblock(3, true)
+	buf := make([]byte, 64)
+	n, _ := unix.Read(3, buf)
+	return n > 0 && strings.HasPrefix(string(buf[:n]), "done")
 }
 
 // guardLogPath is where guardians write: $TDB_CACHE_DIR/guardian.log, else

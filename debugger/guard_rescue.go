@@ -56,6 +56,7 @@ type rescued struct {
 // EOF comes first, since a dying process closes its files before it
 // lets its tracees go.
 func (g *rescuer) seizeAll() error {
+	began := time.Now()
 	for {
 		tids, err := listThreads(g.pid)
 		if err != nil {
@@ -95,11 +96,19 @@ func (g *rescuer) seizeAll() error {
 			}
 			return fmt.Errorf("timed out seizing its threads")
 		}
-		if busy {
+		// Spin while tdb is being torn down: each thread runs free from
+		// the moment the kernel lets it go until it is seized, and one
+		// that meets a breakpoint meanwhile dies of SIGTRAP. Sleep only
+		// once it is clear someone else holds the process.
+		if busy && time.Since(began) > spinFor {
 			time.Sleep(time.Millisecond)
 		}
 	}
 }
+
+// spinFor is how long seizeAll retries without sleeping: tdb's exit
+// takes well under this once its files are closed.
+const spinFor = 100 * time.Millisecond
 
 // waitStops waits until every seized thread is stopped, dropping those
 // that exit.
