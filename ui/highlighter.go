@@ -12,6 +12,13 @@ import (
 // one over the bound is tokenised again if shown again.
 const maxHighlightedLines = 300_000
 
+// maxHighlightBytes bounds the files tokenised at all: chroma colours
+// about 0.2 MB/s with a transient heap of some 20 times the text, so a
+// source file of tens of megabytes (generated code) would burn minutes of
+// CPU and a gigabyte of memory for colours. Larger files stay plain, as
+// do files of more lines than the cache holds.
+const maxHighlightBytes = 4 << 20
+
 // highlighter tokenises each source file once, off the UI goroutine, and
 // keeps the token kinds per line. Owned by the UI goroutine: workers hand
 // their result back through post.
@@ -19,6 +26,9 @@ type highlighter struct {
 	post  func(func())
 	lex   func(path, text string) ([][]source.Span, error) // source.Highlight; tests stub it
 	files map[*source.File]*hlEntry
+	// one lets one file be tokenised at a time: stepping through several
+	// big files must not run several lexers (and their heaps) at once.
+	one   chan struct{}
 	clock int // counts spans calls, for least-recently-used eviction
 	lines int // lines of the cached files, tokenised or in progress
 }
@@ -31,7 +41,7 @@ type hlEntry struct {
 }
 
 func newHighlighter(post func(func())) *highlighter {
-	return &highlighter{post: post, lex: source.Highlight, files: map[*source.File]*hlEntry{}}
+	return &highlighter{post: post, lex: source.Highlight, files: map[*source.File]*hlEntry{}, one: make(chan struct{}, 1)}
 }
 
 // spans returns f's tokens, or nil while they are being computed (the
@@ -43,11 +53,18 @@ func (h *highlighter) spans(f *source.File) [][]source.Span {
 		return e.spans
 	}
 	e := &hlEntry{used: h.clock, lines: len(f.Lines)}
+	if e.lines > maxHighlightedLines || textSize(f) > maxHighlightBytes {
+		e.lines, e.done = 0, true // plain text for good
+		h.files[f] = e
+		return nil
+	}
 	h.evict(e.lines)
 	h.files[f] = e
 	h.lines += e.lines
 	lex := h.lex
 	go func() {
+		h.one <- struct{}{}
+		defer func() { <-h.one }()
 		// The final "\n" keeps a last empty line: Highlight splits as
 		// SplitLines does, which drops one trailing newline.
 		spans, err := lex(f.Path, strings.Join(f.Lines, "\n")+"\n")
@@ -76,4 +93,13 @@ func (h *highlighter) evict(room int) {
 		h.lines -= h.files[old].lines
 		delete(h.files, old)
 	}
+}
+
+// textSize is f's size in bytes as tokenised (lines and newlines).
+func textSize(f *source.File) int {
+	n := len(f.Lines)
+	for _, l := range f.Lines {
+		n += len(l)
+	}
+	return n
 }

@@ -471,3 +471,34 @@ func TestLoadGoroutinesPaged(t *testing.T) {
 		t.Errorf("the title does not show the filter:\n%s", s)
 	}
 }
+
+// TestLoadHighlightTooBig: a file of more lines than the token cache
+// holds, or of more bytes than chroma colours in reasonable time and
+// memory, stays plain text without starting a lexer.
+func TestLoadHighlightTooBig(t *testing.T) {
+	h := newHighlighter(func(f func()) { t.Error("a worker posted") })
+	h.lex = func(string, string) ([][]source.Span, error) {
+		t.Error("the lexer ran")
+		return nil, nil
+	}
+	long := strings.Repeat("x", 100)
+	for _, f := range []*source.File{
+		{Path: "many.go", Lines: make([]string, maxHighlightedLines+1)},
+		{Path: "wide.go", Lines: slicesRepeat(long, maxHighlightBytes/100+1)},
+	} {
+		if h.spans(f) != nil || !h.files[f].done || h.spans(f) != nil {
+			t.Errorf("%s: not plain text for good", f.Path)
+		}
+	}
+	if h.lines != 0 {
+		t.Errorf("the cache counts %d lines of plain files", h.lines)
+	}
+}
+
+func slicesRepeat(s string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}
