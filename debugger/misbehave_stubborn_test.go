@@ -27,6 +27,38 @@ type floodReader struct {
 	next    uint64 // the number the next line must carry
 	bytes   int
 	err     error
+	// atStop is the byte count when the Stopped event of each stop (by
+	// State.Seq) came: the Output events before it were all counted.
+	atStop map[int]int
+}
+
+// stopped notes the count at the Stopped event of stop seq.
+func (f *floodReader) stopped(seq int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.atStop == nil {
+		f.atStop = map[int]int{}
+	}
+	f.atStop[seq] = f.bytes
+}
+
+// waitStop polls until the reader has had stop seq's Stopped event and
+// returns the byte count then.
+func (f *floodReader) waitStop(t *testing.T, seq int) int {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		f.mu.Lock()
+		n, ok := f.atStop[seq]
+		f.mu.Unlock()
+		if ok {
+			return n
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no Stopped event for stop %d", seq)
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 func (f *floodReader) write(b []byte) {
@@ -91,8 +123,11 @@ func TestFloodingProgramStaysInHand(t *testing.T) {
 	go func() {
 		defer close(done)
 		for ev := range s.Events() {
-			if o, ok := ev.(Output); ok {
-				fr.write(o.Data)
+			switch ev := ev.(type) {
+			case Output:
+				fr.write(ev.Data)
+			case Stopped:
+				fr.stopped(ev.State.Seq)
 			}
 		}
 	}()
@@ -126,8 +161,10 @@ func TestFloodingProgramStaysInHand(t *testing.T) {
 		t.Fatalf("interrupt while flooding: %+v, want a stop", rep)
 	}
 	// Stopped, the program writes nothing: what it wrote before the stop
-	// is all delivered (the engine drains the pty before it reports).
-	before, _ := fr.count()
+	// is all delivered (the engine drains the pty before it reports, so
+	// its Output events come before the Stopped event; the reply may
+	// come while this test's reader is still counting them).
+	before := fr.waitStop(t, rep.State.Seq)
 	if r := s.Do(SetBreakpoint{Loc: "flood"}); r.Err != nil {
 		t.Fatal(r.Err)
 	}
