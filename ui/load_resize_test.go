@@ -117,16 +117,22 @@ func TestLoadResizeStorm(t *testing.T) {
 }
 
 // TestLoadResizeStormLive sends 300 resize events to the real event loop
-// as fast as it takes them, with the program stopped in the big file:
-// the loop keeps up (an update queued after the storm runs), and the
-// last frame shown is the final size's, cell for cell what a fresh
-// screen shows.
+// as fast as it takes them, with the program stopped in the big file
+// while its tokens are still being computed: the loop keeps up (an
+// update queued after the storm runs), and the last frame shown is the
+// final size's, cell for cell what a fresh screen shows.
 func TestLoadResizeStormLive(t *testing.T) {
 	_, path := bigSourceFile(t)
 	eng := newFakeEngine()
 	a := newApp(eng, &fakeConsole{}, darkTheme(t), config{dir: t.TempDir(), mouse: true}, "")
 	a.gl = unicodeGlyphs
-	a.hl.lex = func(_, text string) ([][]source.Span, error) { return keywordSpans(text), nil }
+	// The lexer is held for the whole storm: the loop must not wait for
+	// it (the file is drawn plain meanwhile).
+	release := make(chan struct{})
+	a.hl.lex = func(_, text string) ([][]source.Span, error) {
+		<-release
+		return keywordSpans(text), nil
+	}
 	s := tcell.NewSimulationScreen("UTF-8")
 	la := &liveApp{App: a, t: t, screen: s, done: make(chan struct{})}
 	go func() {
@@ -165,4 +171,15 @@ func TestLoadResizeStormLive(t *testing.T) {
 	if diff != "" {
 		t.Errorf("the last frame differs from a fresh draw: %s\n--- shown\n%s--- fresh\n%s", diff, shown, want)
 	}
+	// The tokens come after the storm, and the next frame has them.
+	var tokened bool
+	la.onUI(func() { tokened = a.hl.files[a.src.file].done })
+	if tokened {
+		t.Fatal("tokens while the lexer was held")
+	}
+	close(release)
+	la.waitFor("the tokens", func(string) bool {
+		la.onUI(func() { tokened = a.hl.files[a.src.file].done })
+		return tokened
+	})
 }
