@@ -11,9 +11,14 @@
  *                            "pid N", then spins forever calling spin()
  *        ./stubborn forever  prints "pid N", then sleeps forever, calling
  *                            nap() once a second
+ *        ./stubborn churn N  starts N short-lived threads, eight at a time,
+ *                            each calling churn_work(i) once; prints
+ *                            "churn SUM" (0+1+...+N-1) and exits 0
  */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,6 +27,36 @@ volatile unsigned long spins;
 void spin(void) { spins++; }
 
 void nap(void) { sleep(1); }
+
+static long churned;
+static pthread_mutex_t churn_mu = PTHREAD_MUTEX_INITIALIZER;
+
+void churn_work(long i) {
+	pthread_mutex_lock(&churn_mu);
+	churned += i;
+	pthread_mutex_unlock(&churn_mu);
+}
+
+static void *churn_thread(void *arg) {
+	churn_work((long)arg);
+	return NULL;
+}
+
+/* churn starts and joins n threads, eight at a time: threads are born and
+ * die while the debugger stops and resumes the others. */
+static void churn(long n) {
+	for (long b = 0; b < n; b += 8) {
+		pthread_t t[8];
+		int k = 0;
+		for (long i = b; i < b + 8 && i < n; i++) {
+			if (pthread_create(&t[k], NULL, churn_thread, (void *)i) == 0)
+				k++;
+		}
+		for (int i = 0; i < k; i++)
+			pthread_join(t[i], NULL);
+	}
+	printf("churn %ld\n", churned);
+}
 
 /* flood writes 1024 lines a write(2), each 64 bytes with its number. */
 static void flood(void) {
@@ -75,6 +110,10 @@ int main(int argc, char **argv) {
 		for (;;)
 			nap();
 	}
-	fprintf(stderr, "usage: stubborn flood|stdin|block|forever\n");
+	if (strcmp(mode, "churn") == 0 && argc > 2) {
+		churn(atol(argv[2]));
+		return 0;
+	}
+	fprintf(stderr, "usage: stubborn flood|stdin|block|forever|churn N\n");
 	return 2;
 }
