@@ -241,7 +241,24 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		reason = StopReason{Kind: "interrupt"}
 	}
 	e.report(reason, note)
+	if ev.kind == stopInterrupt {
+		e.uncounted(e.cur)
+	}
 	return Reply{State: e.state}
+}
+
+// uncounted undoes the step-over report arranges for the reported thread
+// when an interrupt found it on a breakpoint it has not executed (its trap
+// came while every thread was being stopped, and it was moved back onto
+// the 0xCC to hit again): stepping over it on the next resume would lose
+// that hit.
+func (e *engine) uncounted(t *thread) {
+	if t == nil || e.getRegs(t) != nil {
+		return
+	}
+	if bp := e.bps[t.regs.Rip]; bp != nil && bp.inserted && t.skipPC == t.regs.Rip {
+		t.skipPC = 0
+	}
 }
 
 func commandName(req Request) string {
@@ -420,6 +437,9 @@ func (e *engine) step() (stopEvent, error) {
 	if !ok {
 		return stopEvent{}, fmt.Errorf("no line information at %#x: use stepi, nexti or stepout", t.regs.Rip)
 	}
+	if ev, stop := e.hitBeforeStep(t); stop {
+		return ev, nil
+	}
 	for n := 0; n < 1_000_000; n++ {
 		if e.s.interrupt.Load() {
 			return stopEvent{kind: stopInterrupt, t: t}, nil
@@ -436,11 +456,10 @@ func (e *engine) step() (stopEvent, error) {
 		inst, derr := e.decode(pc)
 		if derr == nil && inst.Op == x86asm.CALL {
 			ret := pc + uint64(inst.Len)
-			if sig, err := e.stepOne(t); err != nil {
+			if ev, stop, err := e.stepCounted(t); err != nil {
 				return e.stepFailed(err)
-			} else if sig != 0 {
-				e.stopAll()
-				return stopEvent{kind: stopSignal, t: t, sig: sig}, nil
+			} else if stop {
+				return ev, nil
 			}
 			npc := e.pcOf(t)
 			callee := e.bin.FuncAt(npc - e.bias)
@@ -472,11 +491,10 @@ func (e *engine) step() (stopEvent, error) {
 			continue
 		}
 		isRet := derr == nil && inst.Op == x86asm.RET
-		if sig, err := e.stepOne(t); err != nil {
+		if ev, stop, err := e.stepCounted(t); err != nil {
 			return e.stepFailed(err)
-		} else if sig != 0 {
-			e.stopAll()
-			return stopEvent{kind: stopSignal, t: t, sig: sig}, nil
+		} else if stop {
+			return ev, nil
 		}
 		npc := e.pcOf(t)
 		if isRet || npc < li.fn.Entry || npc >= li.fn.End {
@@ -503,6 +521,68 @@ func (e *engine) step() (stopEvent, error) {
 	return stopEvent{kind: stopPlan, t: t}, nil
 }
 
+// stepQuiet single-steps t for step and stepi, holding back a signal
+// pending for the thread (Go's SIGURG preemption, often recorded while
+// stopping every thread): delivered with the step, it would stop the
+// thread on its handler's first instruction, and a source step would end
+// in runtime.sigtramp. gdb steps over the handler likewise; the signal is
+// delivered at the thread's next resume. A fault is the instruction's
+// own and goes with it.
+func (e *engine) stepQuiet(t *thread) (int, error) {
+	held := t.pendingSig
+	if held == 0 || isFault(unix.Signal(held)) {
+		return e.stepOne(t)
+	}
+	t.pendingSig = 0
+	sig, err := e.stepOne(t)
+	if t.pendingSig == 0 {
+		t.pendingSig = held
+	}
+	return sig, err
+}
+
+// stepCounted single-steps t for step and stepi. A fault the instruction
+// raised ends the command; so does a user breakpoint the step walked onto
+// whose conditions hold. Walking onto a breakpoint is a hit, as a trap
+// would be (gdb counts it too): without this, every hit-count and
+// condition would miss the times a step passed the breakpoint, and the
+// continue from there steps over it without a trap.
+func (e *engine) stepCounted(t *thread) (stopEvent, bool, error) {
+	sig, err := e.stepQuiet(t)
+	if err != nil {
+		return stopEvent{}, false, err
+	}
+	if sig != 0 {
+		e.stopAll()
+		return stopEvent{kind: stopSignal, t: t, sig: sig}, true, nil
+	}
+	bp := e.bps[e.pcOf(t)]
+	if bp == nil || !bp.inserted || len(bp.enabledUsers()) == 0 || !e.condsHold(t, bp) {
+		return stopEvent{}, false, nil
+	}
+	e.stopAll()
+	return stopEvent{kind: stopBreakpoint, t: t, bp: bp}, true, nil
+}
+
+// hitBeforeStep counts the breakpoint t sits on when t has not executed
+// it (an interrupt found it there: see uncounted), since the single-step
+// would step over it unseen; a continue would hit it at once, so a step
+// stops at once too when its conditions hold.
+func (e *engine) hitBeforeStep(t *thread) (stopEvent, bool) {
+	if e.getRegs(t) != nil || t.skipPC == t.regs.Rip {
+		return stopEvent{}, false
+	}
+	bp := e.bps[t.regs.Rip]
+	if bp == nil || !bp.inserted || len(bp.enabledUsers()) == 0 {
+		return stopEvent{}, false
+	}
+	t.skipPC = t.regs.Rip
+	if !e.condsHold(t, bp) {
+		return stopEvent{}, false
+	}
+	return stopEvent{kind: stopBreakpoint, t: t, bp: bp}, true
+}
+
 func (e *engine) atNewLine(li *lineInfo, line int, pc uint64) bool {
 	l, ok := li.stmts[pc]
 	return ok && l != line
@@ -520,12 +600,15 @@ func (e *engine) stepFailed(err error) (stopEvent, error) {
 
 func (e *engine) stepInstruction() (stopEvent, error) {
 	t := e.cur
-	sig, err := e.stepOne(t)
+	if ev, stop := e.hitBeforeStep(t); stop {
+		return ev, nil
+	}
+	ev, stop, err := e.stepCounted(t)
 	if err != nil {
 		return e.stepFailed(err)
 	}
-	if sig != 0 {
-		return stopEvent{kind: stopSignal, t: t, sig: sig}, nil
+	if stop {
+		return ev, nil
 	}
 	return stopEvent{kind: stopPlan, t: t}, nil
 }

@@ -1,0 +1,50 @@
+package debugger
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"tdb/source/fixture"
+)
+
+// A step that walks onto a breakpoint hits it, as a trap would: the hit is
+// counted, and the step stops there when the conditions hold (the soak
+// test found hit counts short by the steps that passed their lines).
+func TestStepOntoBreakpointIsAHit(t *testing.T) {
+	tg := launch(t, "fib")
+	mainCall := fixture.LineOf(t, "fib", "main.go", "v := fib(i)")
+	sumLine := fixture.LineOf(t, "fib", "main.go", "sum += v")
+	b0 := tg.brk(fmt.Sprintf("main.go:%d", mainCall))
+	st := tg.stop(Continue{})
+	if st.Line != mainCall {
+		t.Fatalf("stopped at %s, want line %d", where(st), mainCall)
+	}
+	tg.do(ClearBreakpoint{ID: b0.ID})
+	counter := tg.brk(fmt.Sprintf("main.go:%d", sumLine))
+	tg.do(SetCondition{ID: counter.ID, Cond: "> 1000000", HitCount: true})
+	first := tg.do(SetBreakpoint{Loc: fmt.Sprintf("main.go:%d", sumLine), Cond: "i == 1"}).Breakpoints[0]
+
+	// Into fib(1) and out again: the step back in main single-steps onto
+	// the start of the sum line.
+	for n := 0; st.Function != "main.main" || n == 0; n++ {
+		if n == 10 {
+			t.Fatalf("10 steps and still not back in main.main: %s", where(st))
+		}
+		st = tg.stop(Step{})
+	}
+	want := fmt.Sprintf("step interrupted by breakpoint %d", first.ID)
+	if st.Line != sumLine || st.Reason.Kind != "breakpoint" || st.Reason.Breakpoint != first.ID || !strings.Contains(st.Note, want) {
+		t.Fatalf("back in main at %s, note %q; want breakpoint %d at line %d, %q", where(st), st.Note, first.ID, sumLine, want)
+	}
+	rep := tg.do(Continue{})
+	if rep.Exited == nil || rep.Exited.Status != 3 {
+		t.Fatalf("continue: %+v, want the exit (status 3)", rep)
+	}
+	for _, b := range tg.do(ListBreakpoints{}).Breakpoints {
+		want := map[int]int{counter.ID: 10, first.ID: 1}[b.ID]
+		if b.HitCount != want {
+			t.Errorf("breakpoint %d (cond %q, hit cond %q): %d hits, want %d", b.ID, b.Cond, b.HitCond, b.HitCount, want)
+		}
+	}
+}
