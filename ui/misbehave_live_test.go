@@ -23,6 +23,8 @@ func lastFlood(screen string) int {
 	return last
 }
 
+// Targets that misbehave (issue 6), on the live screen.
+
 // TestLiveFloodingProgram (issue 6): a program writing megabytes a second
 // does not take the screen from the user. Its output scrolls through the
 // Log pane, keys still work (help opens and closes), Ctrl+C stops it, and
@@ -58,4 +60,22 @@ func TestLiveFloodingProgram(t *testing.T) {
 		t.Fatal("the UI stopped")
 	default:
 	}
+}
+
+// TestLiveProgramReadsStdin: a program that reads its stdin gets what the
+// user types in input mode, a line at a time, and its answers show in the
+// Log; Esc gives the keys back to tdb.
+func TestLiveProgramReadsStdin(t *testing.T) {
+	la := startLive(t, "stubborn", 100, 30, "stdin")
+	la.waitText("stopped at stubborn.c:")
+	la.keys('c')
+	la.waitText("running (Ctrl+C interrupts)")
+	la.keys('i')
+	la.waitText("INPUT: keys go to the program")
+	la.keys("hello", tcell.KeyEnter)
+	la.waitText("got: hello")
+	la.keys("quit", tcell.KeyEnter)
+	la.waitText("exited: status 3")
+	la.keys(tcell.KeyEscape)
+	la.waitFor("input mode to end", func(s string) bool { return !strings.Contains(s, "INPUT:") })
 }
