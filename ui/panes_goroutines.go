@@ -121,7 +121,7 @@ func (p *goroutinesPane) setFilter(f string) {
 		return
 	}
 	p.filter, p.cursor, p.top, p.start, p.total = f, 0, 0, 0, 0
-	p.list = nil
+	p.list, p.msg = nil, "(listing...)" // until the engine answers
 	if p.a.state != nil && p.a.run == stateStopped {
 		p.fetch(0)
 	}
