@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gdamore/tcell/v2"
+
 	"tdb/debugger"
 	"tdb/source"
 	"tdb/theme"
@@ -264,5 +266,64 @@ func BenchmarkLoadReadSource100k(b *testing.B) {
 		if _, err := source.ReadFile(path); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkLoadLoopResize sends resize events to the real event loop, with
+// everything loaded, and waits each time until the loop has handled it
+// (cleared and redrawn the screen) and run the update queued after it:
+// what one event of a resize storm costs the UI goroutine, end to end.
+func BenchmarkLoadLoopResize(b *testing.B) {
+	f, path := bigSourceFile(b)
+	eng := newFakeEngine()
+	eng.replies["ListGoroutines"] = debugger.Reply{Goroutines: goroutinePageOf(0), Total: 10000}
+	th, _ := theme.LoadColour("dark")
+	a := newApp(eng, &fakeConsole{}, th, config{dir: b.TempDir()}, "")
+	a.hl.lex = chromaSpans(b, f)
+	s := tcell.NewSimulationScreen("UTF-8")
+	done := make(chan struct{})
+	go func() {
+		if err := a.runOn(s, nil); err != nil {
+			b.Errorf("runOn: %v", err)
+		}
+		close(done)
+	}()
+	defer func() {
+		go a.app.QueueUpdate(a.quit)
+		<-done
+	}()
+	onUI := func(f func()) {
+		ran := make(chan struct{})
+		go a.app.QueueUpdateDraw(func() { f(); close(ran) })
+		select {
+		case <-ran:
+		case <-done:
+			b.Fatal("the UI stopped")
+		}
+	}
+	eng.events <- debugger.Stopped{State: stoppedAt(1, path, bigFuncLine(5000), "main.f5000", manyBreakpoints(path, 10000))}
+	for ready := false; !ready; {
+		onUI(func() {
+			if a.src.file != nil {
+				a.showSide(a.gor)
+				for i := 0; len(a.log.lines) < maxLogLines; i++ {
+					a.log.add(fmt.Sprintf("message %d", i), theme.Text)
+				}
+				e := a.hl.files[a.src.file]
+				ready = e != nil && e.done && len(a.gor.list) > 0
+			}
+		})
+	}
+	sizes := [][2]int{{250, 70}, {120, 40}, {80, 24}, {200, 60}}
+	i := 0
+	for b.Loop() {
+		sz := sizes[i%len(sizes)]
+		s.SetSize(sz[0], sz[1])
+		a.app.QueueEvent(tcell.NewEventResize(sz[0], sz[1]))
+		// QueueUpdate, not QueueUpdateDraw: the resize drew already.
+		ran := make(chan struct{})
+		go a.app.QueueUpdate(func() { close(ran) })
+		<-ran
+		i++
 	}
 }
