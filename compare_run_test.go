@@ -29,7 +29,8 @@ const delveVersion = "v1.27.2"
 // outcome is one finished debugger invocation.
 type outcome struct {
 	wall   time.Duration
-	maxRSS int64 // bytes: the peak of the debugger and the children it reaped
+	maxRSS int64         // bytes: the peak of the debugger and the children it reaped
+	cpu    time.Duration // user and system time of the debugger and the children it reaped
 	out    string
 	status int
 }
@@ -55,6 +56,7 @@ func invoke(t *testing.T, env []string, name string, args ...string) outcome {
 	r.status = cmd.ProcessState.ExitCode()
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.maxRSS = ru.Maxrss * 1024 // Linux reports kilobytes
+		r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	if ctx.Err() != nil {
 		t.Fatalf("%s timed out; output ends:\n%s", name, tail(r.out, 20))

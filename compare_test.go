@@ -22,7 +22,9 @@ import (
 //	go test -tags compare -run TestPeerComparison -v -timeout 60m .
 //
 // TDB_COMPARE_RUNS sets the number of runs (default 3), TDB_COMPARE_OUT a
-// file to write the table to. Every run also checks the answer (hit
+// file to write the tables to. A second table compares the full-screen UI
+// with the batch front end (compare_ui_test.go; it needs tmux):
+// TDB_COMPARE_UI=0 leaves it out, TDB_COMPARE_UI=only runs only it. Every run also checks the answer (hit
 // counts, where stepping ended, the program's output and exit status): a
 // wrong answer fails the test and its cell says WRONG, however fast it was.
 //
@@ -42,8 +44,17 @@ func TestPeerComparison(t *testing.T) {
 		}
 		runs = n
 	}
+	uiOnly := os.Getenv("TDB_COMPARE_UI") == "only"
+	withUI := os.Getenv("TDB_COMPARE_UI") != "0"
+	if _, err := exec.LookPath("tmux"); err != nil && withUI {
+		if uiOnly {
+			t.Skip("the UI rows need tmux:", err)
+		}
+		t.Log("no tmux: no UI rows:", err)
+		withUI = false
+	}
 	gdb, err := exec.LookPath("gdb")
-	if err != nil {
+	if err != nil && !uiOnly {
 		t.Skip("the comparison needs gdb:", err)
 	}
 	dir := t.TempDir()
@@ -52,28 +63,44 @@ func TestPeerComparison(t *testing.T) {
 		dir:  dir,
 		tdb:  buildTdb(t, dir),
 		gdb:  gdb,
-		dlv:  findDelve(t),
 		hot:  buildWorkload(t, dir, "testdata/hot"),
 		spin: buildWorkload(t, dir, "testdata/bench/spin"),
 	}
-	c.ceiling = buildCeiling(t, dir)
+	if !uiOnly {
+		c.dlv = findDelve(t)
+		c.ceiling = buildCeiling(t, dir)
+	}
 	c.iterAddr = symbolAddr(t, c.spin, "main.iter")
 	c.spinLine = lineOf(t, "testdata/bench/spin/main.go", "iter = i")
-	gocmd := goCmd(t)
-
-	rows := []row{
-		c.startRow(gocmd),
-		c.hitsRow(20000),
-		c.condRow(20000),
-		c.stepiRow(20000),
-		c.nextRow(200),
+	var rows []row
+	if !uiOnly {
+		rows = []row{
+			c.startRow(goCmd(t)),
+			c.hitsRow(20000),
+			c.condRow(20000),
+			c.stepiRow(20000),
+			c.nextRow(200),
+		}
+	}
+	var uiRows []*uiRow
+	if withUI {
+		uiRows = c.uiRows()
 	}
 	for r := 0; r < runs; r++ {
 		for i := range rows {
 			rows[i].measure(t)
 		}
+		for _, u := range uiRows {
+			c.measureUI(u)
+		}
 	}
-	table := formatTable(rows, runs)
+	table := ""
+	if !uiOnly {
+		table = formatTable(rows, runs)
+	}
+	if withUI {
+		table += formatUITable(uiRows, runs)
+	}
 	fmt.Print(table)
 	if out := os.Getenv("TDB_COMPARE_OUT"); out != "" {
 		if err := os.WriteFile(out, []byte(table), 0o644); err != nil {
@@ -217,6 +244,10 @@ type comparison struct {
 	iterAddr      uint64
 	spinLine      int
 	scripts       int
+	// The UI rows' tmux server, tdb's config directory there, and the
+	// number of UI runs so far (compare_ui_test.go).
+	tmuxSock, uiConfig string
+	uiRuns             int
 }
 
 // gdbEnv makes gdb's Go stepping and hit counts correct (see above).
