@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -125,6 +126,14 @@ func runGuardian(args []string) int {
 		return 2
 	}
 	if stage == "fork" {
+		// When tdb dies the guardian races the released threads to their
+		// next breakpoint: on a busy machine it must not wait for a CPU.
+		// Linux keeps the nice value per thread and a new thread or
+		// process inherits its creator's: raised here, on the thread
+		// that starts the guardian, it holds for every thread of it.
+		// Raising it needs root (or CAP_SYS_NICE): best effort.
+		runtime.LockOSThread()
+		unix.Setpriority(unix.PRIO_PROCESS, 0, -20)
 		cmd := exec.Command("/proc/self/exe", guardArg, "run", args[1], start, args[3])
 		cmd.ExtraFiles = []*os.File{os.NewFile(3, "tdb-pipe")}
 		// Opened while tdb waits for this stage, so the thread is alive
@@ -139,30 +148,24 @@ func runGuardian(args []string) int {
 		}
 		return 0
 	}
-	// When tdb dies the guardian races the released threads to their
-	// next breakpoint: on a busy machine it must not wait for a CPU.
-	// Raising the priority needs root (or CAP_SYS_NICE): best effort.
-	unix.Setpriority(unix.PRIO_PROCESS, 0, -20)
 	if tdbDone() {
 		return 0
 	}
-	// tdb died with the process still in its hands.
-	log := openGuardLog()
-	defer log.Close()
-	logf := func(format string, args ...any) {
-		fmt.Fprintf(log, "%s tdb guardian of process %d: %s\n", time.Now().Format(time.RFC3339), pid, fmt.Sprintf(format, args...))
-	}
+	// tdb died with the process still in its hands: rescue first, every
+	// microsecond counts; write the log after.
+	var msg string
+	status := 0
 	if now, err := procStartTime(pid); err != nil || now != start {
-		logf("tdb died; the process is gone")
-		return 0
+		msg = "tdb died; the process is gone"
+	} else if n, err := rescue(pid, time.Now().Add(guardTimeout)); err != nil {
+		msg, status = fmt.Sprintf("tdb died; gave up after restoring %d byte(s): %v", n, err), 1
+	} else {
+		msg = fmt.Sprintf("tdb died; restored %d breakpoint byte(s) and let the process go", n)
 	}
-	n, err := rescue(pid, time.Now().Add(guardTimeout), logf)
-	if err != nil {
-		logf("tdb died; gave up after restoring %d byte(s): %v", n, err)
-		return 1
-	}
-	logf("tdb died; restored %d breakpoint byte(s) and let the process go", n)
-	return 0
+	log := openGuardLog()
+	fmt.Fprintf(log, "%s tdb guardian of process %d: %s\n", time.Now().Format(time.RFC3339), pid, msg)
+	log.Close()
+	return status
 }
 
 // tdbDone waits until tdb says "done" or dies, and says which. The pipe

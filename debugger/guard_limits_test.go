@@ -15,7 +15,7 @@ func TestRescueGivesUpOnATracedProcess(t *testing.T) {
 	deadline := time.Now().Add(200 * time.Millisecond)
 	done := make(chan error, 1)
 	go func() {
-		_, err := rescue(cmd.Process.Pid, deadline, func(string, ...any) {})
+		_, err := rescue(cmd.Process.Pid, deadline)
 		done <- err
 	}()
 	select {

@@ -16,7 +16,7 @@ import (
 // rescue is the guardian's work once tdb has died (guard.go): seize every
 // thread of pid, restore the breakpoint bytes, let it go. It returns how
 // many bytes it restored. Every wait polls against deadline.
-func rescue(pid int, deadline time.Time, logf func(string, ...any)) (int, error) {
+func rescue(pid int, deadline time.Time) (int, error) {
 	// ptrace requests must come from the thread that seized.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
