@@ -2,9 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"hash/fnv"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -61,12 +63,12 @@ var bigBuild struct {
 	err  error
 }
 
-// buildBigProgram builds the generated program once per test process, as
-// fixture.Build does for testdata (-gcflags=all=-N -l), and returns the
-// binary. The source lives in a fixed directory under the system's temp
-// dir, so that Go's build cache (which keys on the source's path) makes
-// every build after the first a link; the binary goes to a directory of
-// this process's own.
+// buildBigProgram builds the generated program, as fixture.Build does for
+// testdata (-gcflags=all=-N -l), and returns the binary. Source and
+// binary live in a fixed directory under the system's temp dir, the
+// binary named for its source and the Go version: a later test process
+// finds it built (and the build cache, which keys on the source's path,
+// helps when it is not), and no run leaves a copy behind.
 func buildBigProgram(t testing.TB) string {
 	t.Helper()
 	bigBuild.once.Do(func() {
@@ -83,8 +85,8 @@ func buildBig() (string, error) {
 	if err := os.MkdirAll(src, 0o755); err != nil {
 		return "", err
 	}
-	// Written to a temporary name and renamed: another test process may
-	// be building from the same directory.
+	// Another test process may be building from the same directory:
+	// every file is written under a temporary name and renamed.
 	for name, text := range map[string]string{"main.go": bigProgram(), "go.mod": "module big\n\ngo 1.26\n"} {
 		path := filepath.Join(src, name)
 		if b, err := os.ReadFile(path); err == nil && string(b) == text {
@@ -106,16 +108,24 @@ func buildBig() (string, error) {
 			return "", err
 		}
 	}
-	out, err := os.MkdirTemp("", "tdb-load-")
-	if err != nil {
-		return "", err
+	// Named for the source and the Go version: a binary there is this one.
+	sum := fnv.New64a()
+	sum.Write([]byte(bigProgram() + runtime.Version()))
+	bin := filepath.Join(src, fmt.Sprintf("big-%x", sum.Sum64()))
+	if fi, err := os.Stat(bin); err == nil && fi.Mode().IsRegular() {
+		return bin, nil
 	}
-	bin := filepath.Join(out, "big")
-	cmd := exec.Command("go", "build", "-gcflags=all=-N -l", "-o", bin, ".")
+	tmp := fmt.Sprintf("%s.%d", bin, os.Getpid())
+	cmd := exec.Command("go", "build", "-gcflags=all=-N -l", "-o", tmp, ".")
 	cmd.Dir = src
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
 	if msg, err := cmd.CombinedOutput(); err != nil {
+		os.Remove(tmp)
 		return "", fmt.Errorf("go build: %v\n%s", err, msg)
+	}
+	if err := os.Rename(tmp, bin); err != nil {
+		os.Remove(tmp)
+		return "", err
 	}
 	return bin, nil
 }
