@@ -35,13 +35,43 @@ func (e *engine) curG(t *thread) uint64 {
 	return g
 }
 
-// goidOf is the id of the goroutine on t, 0 if none (or g0).
+// goidOf is the id of the goroutine on t, 0 if none. On its M's system
+// stack (g0, or gsignal in a signal handler: both have id 0) a thread
+// works for the M's current goroutine (m.curg), which the goroutine list
+// shows running on that thread: say that one, as the list does, or
+// switching to a goroutine that is inside systemstack would select
+// goroutine 0.
 func (e *engine) goidOf(t *thread) int64 {
 	g := e.curG(t)
 	if g == 0 {
 		return 0
 	}
 	id, err := e.read8(g + uint64(e.goRT.goid))
+	if err != nil {
+		return 0
+	}
+	if id == 0 {
+		return e.curgID(g)
+	}
+	return int64(id)
+}
+
+// curgID is the id of the current goroutine of the M whose g0 (or
+// gsignal) g is, 0 if the M runs none (it schedules, or idles).
+func (e *engine) curgID(g uint64) int64 {
+	l, err := e.layout()
+	if err != nil {
+		return 0
+	}
+	m, err := e.read8(g + uint64(l.m))
+	if err != nil || m == 0 {
+		return 0
+	}
+	curg, err := e.read8(m + uint64(l.mCurg))
+	if err != nil || curg == 0 || curg == g {
+		return 0
+	}
+	id, err := e.read8(curg + uint64(l.goid))
 	if err != nil {
 		return 0
 	}

@@ -220,3 +220,22 @@ func TestGoroutinesAtEntryAndWithoutDWARF(t *testing.T) {
 		t.Errorf("goroutines without DWARF: %v, want an error saying why", rep.Err)
 	}
 }
+
+// TestGoroutineOnSystemStack: a thread stopped on its M's system stack
+// (g0) on behalf of a goroutine reports that goroutine, as the list does,
+// and switching to it selects it. runtime.newproc1 runs there, called by
+// goroutine 1 (runtime.main, then main.main) for each go statement.
+func TestGoroutineOnSystemStack(t *testing.T) {
+	tg := launch(t, "goroutines")
+	tg.brk("main.main")
+	tg.stop(Continue{})
+	tg.brk("runtime.newproc1")
+	st := tg.stop(Continue{})
+	if st.Function != "runtime.newproc1" || st.Goroutine != 1 {
+		t.Fatalf("stopped at %s in goroutine %d, want runtime.newproc1 in goroutine 1", where(st), st.Goroutine)
+	}
+	sw := tg.do(SwitchGoroutine{ID: 1}).State
+	if sw == nil || sw.Goroutine != 1 || sw.Thread != st.Thread {
+		t.Fatalf("after switching to goroutine 1: %+v, want goroutine 1 on thread %d", sw, st.Thread)
+	}
+}
