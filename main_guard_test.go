@@ -45,6 +45,17 @@ func guardTdb(t *testing.T) string {
 	return guardTdbPath
 }
 
+// skipUnlessSiblingAttach skips a test in which tdb attaches to a program
+// it did not start: as a user under Yama ptrace_scope 1 or more, only a
+// program's ancestors may (and the guardian is not one).
+func skipUnlessSiblingAttach(t *testing.T) {
+	t.Helper()
+	b, err := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope")
+	if err == nil && strings.TrimSpace(string(b)) != "0" && os.Geteuid() != 0 {
+		t.Skipf("Yama ptrace_scope is %s: tdb may not attach to a program it did not start", strings.TrimSpace(string(b)))
+	}
+}
+
 // TestAttachedProgramSurvivesTdbKill (issue 6): tdb attaches to a running
 // program, sets a breakpoint on the line the program runs after its loop
 // and lets it run; then tdb dies by SIGKILL, so no cleanup of tdb's runs.
@@ -52,6 +63,7 @@ func guardTdb(t *testing.T) string {
 // would die of SIGTRAP when it reaches that line. tdb's guardian puts the
 // byte back, and the program ends exactly as an undebugged run does.
 func TestAttachedProgramSurvivesTdbKill(t *testing.T) {
+	skipUnlessSiblingAttach(t)
 	tdb := guardTdb(t)
 	cache := t.TempDir()
 	marker := filepath.Join(t.TempDir(), "done")
@@ -144,6 +156,7 @@ func TestAttachedProgramSurvivesTdbKill(t *testing.T) {
 // TestDetachedGuardianLeavesQuietly: after a normal detach the guardian
 // exits without touching the program or writing to its log.
 func TestDetachedGuardianLeavesQuietly(t *testing.T) {
+	skipUnlessSiblingAttach(t)
 	tdb := guardTdb(t)
 	cache := t.TempDir()
 	prog := exec.Command(fixture.Build(t, "loop"), filepath.Join(t.TempDir(), "done"), "300") // 3 s: tdb attaches before the loop ends
@@ -267,6 +280,7 @@ func TestGuardStressHotLoop(t *testing.T) {
 	if runs <= 0 {
 		t.Skip("set TDB_GUARD_STRESS=N to run it N times")
 	}
+	skipUnlessSiblingAttach(t)
 	tdb := guardTdb(t)
 	bin := fixture.Build(t, "loop")
 	survived := 0
