@@ -61,6 +61,10 @@ func (sk *soak) op() {
 		sk.stepOp(StepOut{}, "stepout")
 	case "stepi":
 		sk.stepOp(StepInstruction{Count: 1 + sk.rnd.Intn(4)}, "stepi")
+	case "nexti":
+		sk.stepOp(NextInstruction{Count: 1 + sk.rnd.Intn(4)}, "nexti")
+	case "inspect":
+		sk.inspect()
 	}
 }
 
@@ -71,9 +75,10 @@ var soakOps = []struct {
 	upTo int
 	step bool
 }{
-	{"break", 14, false}, {"clear", 22, false}, {"toggle", 26, false}, {"condition", 31, false},
-	{"async", 34, false}, {"interrupt", 36, false}, {"continue", 55, false}, {"continue-to", 58, true},
-	{"next", 75, true}, {"step", 86, true}, {"stepout", 92, true}, {"stepi", 100, true},
+	{"break", 13, false}, {"clear", 20, false}, {"toggle", 24, false}, {"condition", 29, false},
+	{"async", 32, false}, {"interrupt", 34, false}, {"inspect", 40, false}, {"continue", 56, false},
+	{"continue-to", 59, true}, {"next", 74, true}, {"step", 84, true}, {"stepout", 90, true},
+	{"stepi", 96, true}, {"nexti", 100, true},
 }
 
 // rarelyStops: b is an enabled breakpoint on a hot line that stops the
@@ -279,6 +284,95 @@ func (sk *soak) setCond() {
 	}
 }
 
+// inspect reads what a front end reads at a stop: the arguments of the
+// current frame (which must be the values the program can have), the
+// goroutine list (which must hold the current goroutine), and another
+// goroutine's stack, switching to it (if it runs on a thread, the next
+// step works on it) and sometimes back.
+func (sk *soak) inspect() {
+	sk.count["inspect"]++
+	st := sk.st
+	if st == nil || st.Goroutine == 0 || st.Thread == 0 {
+		return
+	}
+	sk.note("inspect goroutine %d", st.Goroutine)
+	if sk.prog.byName(st.Function) != nil && st.Line != sk.declLine(st.Function) {
+		rep := sk.do(Args{Frame: 0})
+		if rep.Err != nil {
+			sk.failf("args of %s: %v", st.Function, rep.Err)
+		}
+		for _, v := range rep.Values {
+			if !sk.sane(v) {
+				sk.failf("args of %s line %d (pc %#x): %s = %q (error %q)", st.Function, st.Line, st.PC, v.Name, v.Value, v.Err)
+			}
+		}
+	}
+	rep := sk.do(ListGoroutines{})
+	if rep.Err != nil {
+		sk.failf("goroutines: %v", rep.Err)
+	}
+	var other *Goroutine
+	found := false
+	for i, g := range rep.Goroutines {
+		found = found || g.ID == st.Goroutine
+		if g.ID != st.Goroutine && sk.rnd.Intn(i+1) == 0 {
+			other = &rep.Goroutines[i]
+		}
+	}
+	if !found {
+		sk.failf("goroutine %d, the current one, is not in the list of %d", st.Goroutine, rep.Total)
+	}
+	if other == nil {
+		return
+	}
+	sk.note("  switch to goroutine %d (%s, thread %d)", other.ID, other.Status, other.Thread)
+	sw := sk.do(SwitchGoroutine{ID: other.ID})
+	if sw.Err != nil || sw.State == nil || sw.State.Goroutine != other.ID {
+		sk.failf("switch to goroutine %d: %v (state %+v)", other.ID, sw.Err, sw.State)
+	}
+	sk.st = sw.State
+	if sk.rnd.Intn(2) == 0 {
+		return
+	}
+	sk.note("  switch back to goroutine %d", st.Goroutine)
+	back := sk.do(SwitchGoroutine{ID: st.Goroutine})
+	if back.Err != nil || back.State == nil || back.State.Goroutine != st.Goroutine || back.State.PC != st.PC ||
+		strings.Join(funcs(back.State.Frames), " ") != strings.Join(funcs(st.Frames), " ") {
+		sk.failf("switch back to goroutine %d: %v (state %+v)", st.Goroutine, back.Err, back.State)
+	}
+	sk.st = back.State
+}
+
+// declLine is the line of fn's declaration: on it (a stepi into the
+// function) the arguments may still be in registers on their way to the
+// stack.
+func (sk *soak) declLine(fn string) int {
+	if f := sk.prog.byName(fn); f != nil {
+		return f.lines[0]
+	}
+	return 0
+}
+
+// sane: an argument of the soak's functions holds a value the program
+// can give it.
+func (sk *soak) sane(v Value) bool {
+	if v.Err != "" {
+		return false
+	}
+	n, err := strconv.ParseInt(v.Value, 10, 64)
+	switch v.Name {
+	case "id":
+		return err == nil && n >= 0 && n < soakWorkers
+	case "depth":
+		return err == nil && n >= 0 && n < 4
+	case "n":
+		return err == nil && n >= 0
+	case "rounds":
+		return err == nil && n == int64(sk.rounds)
+	}
+	return true
+}
+
 // raced accepts that a temporary breakpoint changed while the program
 // runs is gone: the continue may have stopped there first, which ends it.
 // The continue's stop is checked later.
@@ -475,8 +569,11 @@ func (sk *soak) stepOp(req Request, name string) {
 			name, old.Goroutine, old.Function, old.Line, st.Goroutine, where(st))
 	}
 	count := 1
-	if n, ok := req.(Next); ok {
-		count = n.Count
+	switch r := req.(type) {
+	case Next:
+		count = r.Count
+	case NextInstruction:
+		count = r.Count
 	}
 	if !sk.reachable(name, count, old, st) {
 		sk.failf("%s from %s line %d (frames %v) ended at %s line %d (frames %v)",
@@ -499,6 +596,15 @@ func (sk *soak) reachable(name string, count int, old, st *State) bool {
 	switch name {
 	case "stepout":
 		return at(1)
+	case "nexti":
+		// Instructions, and calls as one: the same frame, or a caller
+		// after a ret.
+		for j := 0; j <= count; j++ {
+			if at(j) {
+				return true
+			}
+		}
+		return false
 	case "next":
 		// Each of Count nexts ends in the same frame or its caller.
 		// The worker's deferred wg.Done runs on its way out.

@@ -60,6 +60,7 @@ func TestSoak(t *testing.T) {
 			sk.only[name] = true
 		}
 	}
+	sk.rounds = rounds
 	sk.setExact(rounds)
 	sk.run(ops)
 	if t.Failed() {
@@ -127,6 +128,7 @@ type soak struct {
 	count  map[string]int  // operations by name
 	only   map[string]bool // TDB_SOAK_ONLY: the operations allowed, nil for all
 	racing bool            // a continue is under way (async)
+	rounds int             // the program's rounds
 	log    []string        // the last operations, for failure messages
 }
 
@@ -187,7 +189,7 @@ func (sk *soak) hits() int {
 func (sk *soak) tally() string {
 	var parts []string
 	for _, name := range []string{"break", "clear", "toggle", "condition", "continue", "continue-to",
-		"next", "step", "stepout", "stepi", "async", "interrupt"} {
+		"next", "step", "stepout", "stepi", "nexti", "async", "interrupt", "inspect"} {
 		parts = append(parts, fmt.Sprintf("%s %d", name, sk.count[name]))
 	}
 	return strings.Join(parts, ", ")
