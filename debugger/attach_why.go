@@ -28,6 +28,10 @@ type attachFacts struct {
 // line that says why and what to do.
 func attachError(pid int, err error) error {
 	if errors.Is(err, unix.ESRCH) || errors.Is(err, os.ErrNotExist) {
+		// /proc/PID/exe is missing for a zombie and a kernel thread too.
+		if why := nothingToDebug(readSmallFile(fmt.Sprintf("/proc/%d/status", pid))); why != "" {
+			return fmt.Errorf("attach %d: %s", pid, why)
+		}
 		return fmt.Errorf("no process %d", pid)
 	}
 	if !errors.Is(err, unix.EPERM) && !errors.Is(err, unix.EACCES) {
@@ -42,6 +46,20 @@ func attachError(pid int, err error) error {
 		f.tracer = strings.TrimSpace(readSmallFile("/proc/" + t + "/comm"))
 	}
 	return fmt.Errorf("attach %d: %s", pid, explainAttach(f))
+}
+
+// nothingToDebug says why a process that exists has no program to
+// debug, from its /proc/PID/status ("" if it has one, or is gone).
+func nothingToDebug(status string) string {
+	switch {
+	case status == "":
+		return ""
+	case statusField(status, "Kthread:") == "1":
+		return "it is a kernel thread: there is no program to debug"
+	case strings.HasPrefix(statusField(status, "State:"), "Z"), strings.HasPrefix(statusField(status, "State:"), "X"):
+		return "it has exited and waits for its parent to collect its status (a zombie): there is nothing left to debug"
+	}
+	return ""
 }
 
 // explainAttach says why the kernel refused, most specific reason first.

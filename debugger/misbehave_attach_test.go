@@ -133,6 +133,26 @@ func TestExplainAttach(t *testing.T) {
 	}
 }
 
+// TestAttachToNothingToDebug: a kernel thread and a zombie exist but
+// have no program; the attach says so rather than "no process".
+func TestAttachToNothingToDebug(t *testing.T) {
+	if _, err := Start(Config{Attach: 2}); err == nil || !strings.Contains(err.Error(), "kernel thread") {
+		t.Errorf("attach to kthreadd (pid 2): %v, want it to say it is a kernel thread", err)
+	}
+	cmd, _, _ := startLoop(t, 1)
+	// Exited, not yet reaped: a zombie until Wait.
+	for deadline := time.Now().Add(20 * time.Second); !strings.HasPrefix(procStatusField(cmd.Process.Pid, "State:"), "Z"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the program never became a zombie: %s", procStatusField(cmd.Process.Pid, "State:"))
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	_, err := Start(Config{Attach: cmd.Process.Pid})
+	if err == nil || !strings.Contains(err.Error(), "zombie") {
+		t.Errorf("attach to a zombie: %v, want it to say it is a zombie", err)
+	}
+}
+
 func waitFileContent(t *testing.T, path, want string) {
 	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); ; {
