@@ -1,7 +1,9 @@
 package debugger
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 
 	"tdb/source/fixture"
@@ -101,4 +103,30 @@ func BenchmarkHitCountPassOver(b *testing.B) {
 		}
 		return s.Do(SetCondition{ID: rep.Breakpoints[0].ID, Cond: "> 1000000000", HitCount: true}).Err
 	})
+}
+
+// BenchmarkSetBreakpoints: one iteration sets a breakpoint on each of
+// 2,000 instructions of the runtime (a source of many distinct
+// addresses) and clears them all.
+func BenchmarkSetBreakpoints(b *testing.B) {
+	s := benchSession(b, "hot", "10", "1")
+	var addrs []uint64
+	for _, fn := range s.bin.Functions() {
+		if len(addrs) == 2000 {
+			break
+		}
+		if strings.HasPrefix(fn.Name, "runtime.") && fn.End > fn.Entry {
+			addrs = append(addrs, fn.Entry)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range addrs {
+			if rep := s.Do(SetBreakpoint{Loc: fmt.Sprintf("*%#x", a)}); rep.Err != nil {
+				b.Fatal(rep.Err)
+			}
+		}
+		s.Do(ClearAllBreakpoints{})
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(addrs)), "ns/breakpoint")
 }

@@ -36,8 +36,11 @@ type engine struct {
 	seq       int
 	state     *State // the last snapshot; nil while running or after exit
 
-	bps      map[uint64]*physBP // by run-time address
-	users    []*userBP          // by ID
+	bps map[uint64]*physBP // by run-time address
+	// bpList is the breakpoint list States and replies share (read-only
+	// for everyone); nil when it must be rebuilt (breakpoint.go).
+	bpList   []Breakpoint
+	users    []*userBP // by ID
 	nextID   int
 	plan     *stepPlan // temporary breakpoints of the running step command
 	panicBPs []uint64  // runtime.fatalpanic: unrecovered panics stop here
@@ -308,6 +311,11 @@ func (e *engine) alive() bool { return e.pid != 0 && e.exited == nil && !e.detac
 
 // handle runs one request on the ptrace goroutine.
 func (e *engine) handle(req Request) Reply {
+	if _, ok := req.(SetBreakpoint); !ok {
+		// Anything else may change a breakpoint's fields (hit counts,
+		// conditions, enabled, addresses after a restart).
+		e.bpList = nil
+	}
 	switch r := req.(type) {
 	case closeRequest:
 		e.closing = true

@@ -46,6 +46,7 @@ func isFault(sig unix.Signal) bool {
 func (e *engine) run() stopEvent {
 	ev := e.runUntilStop()
 	e.liftAll()
+	e.bpList = nil // hit counts changed; temporary breakpoints went
 	return ev
 }
 
