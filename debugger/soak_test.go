@@ -263,32 +263,16 @@ func (sk *soak) checkExact() {
 	if rep.Err != nil {
 		sk.failf("list breakpoints after the exit: %v", rep.Err)
 	}
-	var over []string
 	for _, b := range rep.Breakpoints {
 		want, ok := sk.exact[b.ID]
 		if !ok {
 			continue
 		}
 		sk.bps[b.ID].HitCount = b.HitCount
-		msg := fmt.Sprintf("breakpoint %d (%s line %d, never stopping) was hit %d times, want %d: the times the program ran it",
-			b.ID, b.Function, b.Line, b.HitCount, want)
-		switch {
-		case b.HitCount < want:
-			sk.failf("%s", msg)
-		case b.HitCount > want:
-			over = append(over, msg)
+		if b.HitCount != want {
+			sk.failf("breakpoint %d (%s line %d, never stopping) was hit %d times, want %d: the times the program ran it",
+				b.ID, b.Function, b.Line, b.HitCount, want)
 		}
-	}
-	if len(over) > 0 && os.Getenv("TDB_SOAK_STRICT") == "" {
-		// Known engine bug, reported to the owner of run.go: resumeAll
-		// resumes a thread that sits on a breakpoint with a signal
-		// pending (Go's SIGURG) without stepping over the breakpoint,
-		// so the handler returns onto the 0xCC and the one execution
-		// is counted twice. Delete this skip once that is fixed.
-		sk.t.Skipf("soak (TDB_SOAK_SEED=%d): known double count (TDB_SOAK_STRICT=1 fails on it): %s", sk.seed, strings.Join(over, "; "))
-	}
-	if len(over) > 0 {
-		sk.failf("%s", strings.Join(over, "; "))
 	}
 }
 

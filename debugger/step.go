@@ -177,6 +177,7 @@ func (e *engine) execute(req Request) Reply {
 		if e.getRegs(ev.t) == nil {
 			ev.t.skipPC = ev.t.regs.Rip
 		}
+		e.requeueSignal(ev.t)
 		e.state = nil
 	}
 	return e.finish(ev, kind, req)
@@ -244,7 +245,27 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 	if ev.kind == stopInterrupt {
 		e.uncounted(e.cur)
 	}
+	e.requeueSignal(e.cur)
 	return Reply{State: e.state}
+}
+
+// requeueSignal hands a signal pending for t (one stepQuiet held back, or
+// any other) back to the kernel when t sits on a breakpoint that the next
+// resume steps over: resumed with the signal instead, the thread runs the
+// handler first, which returns onto the 0xCC, and the one execution of
+// the breakpoint is counted twice (the soak test's exact counts found
+// it). Queued with tgkill, the signal is reported during the step over
+// and delivered after that one instruction; it is asynchronous anyway.
+func (e *engine) requeueSignal(t *thread) {
+	if t == nil || t.pendingSig == 0 || isFault(unix.Signal(t.pendingSig)) || e.getRegs(t) != nil {
+		return
+	}
+	if bp := e.bps[t.regs.Rip]; bp == nil || !bp.inserted || t.skipPC != t.regs.Rip {
+		return
+	}
+	if e.tgkill(t.tid, unix.Signal(t.pendingSig)) == nil {
+		t.pendingSig = 0
+	}
 }
 
 // uncounted undoes the step-over report arranges for the reported thread
