@@ -31,7 +31,10 @@ import (
 // 4000, a quarter with -short); TDB_SOAK_ROUNDS=N the program's rounds;
 // TDB_SOAK_ONLY=next,break,... narrows the operations (the rest become
 // continues), to find which one a failure needs; TDB_SOAK_TRACE=1 (with
-// -v) logs every operation.
+// -v) logs every operation; TDB_SOAK_BUILD=pie (or race, any fixture
+// variant) debugs that build. A long run: TDB_SOAK_OPS=60000
+// TDB_SOAK_ROUNDS=20000 (a continue may run many rounds: the program
+// often ends before the operations do).
 
 func TestSoak(t *testing.T) {
 	seed := time.Now().UnixNano()
@@ -48,12 +51,16 @@ func TestSoak(t *testing.T) {
 	}
 	rounds := envInt(t, "TDB_SOAK_ROUNDS", 40+ops/8)
 	args := []string{strconv.Itoa(rounds)}
-	t.Logf("TDB_SOAK_SEED=%d TDB_SOAK_OPS=%d TDB_SOAK_ROUNDS=%d", seed, ops, rounds)
+	t.Logf("TDB_SOAK_SEED=%d TDB_SOAK_OPS=%d TDB_SOAK_ROUNDS=%d %s", seed, ops, rounds, os.Getenv("TDB_SOAK_BUILD"))
 
-	bin := fixture.Build(t, "soak")
+	prog := "soak"
+	if v := os.Getenv("TDB_SOAK_BUILD"); v != "" {
+		prog += "@" + v
+	}
+	bin := fixture.Build(t, prog)
 	wantOut, wantStatus := freeRun(t, bin, args)
 
-	sk := newSoak(t, seed, launch(t, "soak", args...))
+	sk := newSoak(t, seed, launch(t, prog, args...))
 	if v := os.Getenv("TDB_SOAK_ONLY"); v != "" {
 		sk.only = map[string]bool{}
 		for _, name := range strings.Split(v, ",") {
