@@ -20,7 +20,8 @@ const maxSoakBPs = 10
 // through the scheduler, not the soak's claim.
 func (sk *soak) op() {
 	sk.trimLoad()
-	inUser := sk.st != nil && sk.st.Goroutine != 0 && sk.prog.byName(sk.st.Function) != nil
+	// A goroutine on no thread (switched to, parked) cannot be stepped.
+	inUser := sk.st != nil && sk.st.Goroutine != 0 && sk.st.Thread != 0 && sk.prog.byName(sk.st.Function) != nil
 	name := "continue"
 	w := sk.rnd.Intn(100)
 	for _, o := range soakOps {
@@ -30,6 +31,9 @@ func (sk *soak) op() {
 			}
 			break
 		}
+	}
+	if sk.rnd.Intn(500) == 0 && sk.restarts < 2 {
+		name = "restart"
 	}
 	if sk.only != nil && !sk.only[name] {
 		name = "continue"
@@ -65,7 +69,32 @@ func (sk *soak) op() {
 		sk.stepOp(NextInstruction{Count: 1 + sk.rnd.Intn(4)}, "nexti")
 	case "inspect":
 		sk.inspect()
+	case "restart":
+		sk.restart()
 	}
+}
+
+// restart kills the program and starts it again: the breakpoints stay,
+// their hit counts start again from zero, and the counting breakpoints
+// must then count one whole run.
+func (sk *soak) restart() {
+	sk.count["restart"]++
+	sk.restarts++
+	sk.note("restart")
+	rep := sk.do(Restart{})
+	if rep.Err != nil || rep.State == nil || rep.State.Reason.Kind != "entry" {
+		sk.failf("restart: %v (state %+v)", rep.Err, rep.State)
+	}
+	for _, b := range rep.State.Breakpoints {
+		if b.HitCount != 0 {
+			sk.failf("after a restart breakpoint %d has %d hits", b.ID, b.HitCount)
+		}
+	}
+	for _, b := range sk.bps {
+		sk.gone[-len(sk.gone)-1] = b.HitCount // still hits made
+		b.HitCount = 0
+	}
+	sk.st = rep.State
 }
 
 // soakOps are the operations with their odds (out of 100, cumulative);
