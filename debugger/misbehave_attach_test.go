@@ -42,7 +42,10 @@ func waitReply(t *testing.T, ch <-chan Reply) Reply {
 // second attach says who holds it and what to do. The first session is
 // unharmed and detaches cleanly.
 func TestAttachTwiceNamesTheTracer(t *testing.T) {
-	cmd, _, marker := startLoop(t, 30)
+	// 1.5 s of ticks: the attach opens the binary first (slow under
+	// -race on a loaded machine), and a program that ended meanwhile is a
+	// zombie, which no one can attach to.
+	cmd, _, marker := startLoop(t, 150)
 	s := attachTo(t, cmd.Process.Pid)
 	_, err := Start(Config{Attach: cmd.Process.Pid})
 	if err == nil {
@@ -60,7 +63,7 @@ func TestAttachTwiceNamesTheTracer(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("the program ended with %v after detach, want status 0", err)
 	}
-	waitFileContent(t, marker, "done 30\n")
+	waitFileContent(t, marker, "done 150\n")
 }
 
 // TestAttachedKilledFromOutside: an attached program killed by someone
