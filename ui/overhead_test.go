@@ -252,11 +252,15 @@ func BenchmarkUIOverhead(b *testing.B) {
 		n, base int
 		w       func(n int) overheadWorkload
 	}{
+		// Long enough that the UI's one-time work at the first stop
+		// (reading and highlighting the source, off the UI goroutine),
+		// which the short baseline does not always wait for, is a
+		// small part of the net time.
 		{"hits", 2000, 1, hitsWorkload},
-		{"hitcount", 5000, 1, hitCountWorkload},
-		{"cond", 5000, 1, condWorkload},
+		{"hitcount", 50000, 1, hitCountWorkload},
+		{"cond", 50000, 1, condWorkload},
 		{"stepi", 2000, 1, func(n int) overheadWorkload { return stepWorkload(b, "stepi", n) }},
-		{"next", 200, 2, func(n int) overheadWorkload { return stepWorkload(b, "next", n) }},
+		{"next", 1000, 2, func(n int) overheadWorkload { return stepWorkload(b, "next", n) }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			full, base := c.w(c.n), c.w(c.base)

@@ -24,9 +24,13 @@ const frameInterval = time.Second / 60
 // stops is slowed by a few percent at most, and the screen still moves.
 // maxFrameInterval caps the wait, so that one slow frame (the first
 // of a big file) does not hold the next for long.
+// gatherStep is how often the pump looks at the channels while a frame is
+// not yet due: often enough that they do not fill up (4096 events, 1024
+// posts) in the fastest bursts.
 const (
 	drawShare        = 20
 	maxFrameInterval = time.Second / 4
+	gatherStep       = 5 * time.Millisecond
 )
 
 // pump moves the session's events and the workers' posts onto the UI
@@ -51,41 +55,27 @@ func (a *App) pump(done chan<- struct{}) {
 		case f := <-a.posts:
 			b.add(f)
 		}
-		// Until the frame is due, gather what comes; a full batch is
-		// applied without drawing, so memory stays bounded.
-		if wait := time.Until(due); wait > 0 {
-			timer := time.NewTimer(wait)
-		gather:
-			for {
-				if len(b.items) >= maxBatch {
-					if _, ok := a.update(b.take(), false); !ok {
-						timer.Stop()
-						return
-					}
-				}
-				select {
-				case <-a.ctx.Done():
-					timer.Stop()
+		// Until the frame is due, let what comes queue up in the
+		// channels and take it in a few sweeps (gatherStep): a pump
+		// parked on the channels would be woken by every send, and the
+		// sender, the ptrace goroutine among them, pays for each wakeup.
+		// A full batch is applied without drawing, so memory stays
+		// bounded.
+		for {
+			if !b.sweep(a) {
+				if _, ok := a.update(b.take(), false); !ok {
 					return
-				case ev, ok := <-b.events:
-					b.event(a, ev, ok)
-				case f := <-a.posts:
-					b.add(f)
-				case <-timer.C:
-					break gather
 				}
+				continue
 			}
-		}
-		// Take whatever else is ready, without waiting.
-	more:
-		for len(b.items) < maxBatch {
+			wait := time.Until(due)
+			if wait <= 0 {
+				break
+			}
 			select {
-			case ev, ok := <-b.events:
-				b.event(a, ev, ok)
-			case f := <-a.posts:
-				b.add(f)
-			default:
-				break more
+			case <-a.ctx.Done():
+				return
+			case <-time.After(min(wait, gatherStep)):
 			}
 		}
 		took, ok := a.update(b.take(), true)
@@ -125,6 +115,22 @@ func (a *App) update(batch []func(), draw bool) (time.Duration, bool) {
 	case <-a.ctx.Done():
 		return 0, false
 	}
+}
+
+// sweep takes whatever is ready, without waiting. It reports false when
+// the batch is full and more may be ready.
+func (b *pumpBatch) sweep(a *App) bool {
+	for len(b.items) < maxBatch {
+		select {
+		case ev, ok := <-b.events:
+			b.event(a, ev, ok)
+		case f := <-a.posts:
+			b.add(f)
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // pumpBatch is what the pump has gathered for the next update. Owned by
