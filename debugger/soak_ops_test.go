@@ -394,7 +394,7 @@ func (sk *soak) sane(v Value) bool {
 		return err == nil && n >= 0 && n < soakWorkers
 	case "depth":
 		return err == nil && n >= 0 && n < 4
-	case "n":
+	case "n", "k":
 		return err == nil && n >= 0
 	case "rounds":
 		return err == nil && n == int64(sk.rounds)

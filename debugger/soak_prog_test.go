@@ -35,6 +35,7 @@ var soakConds = map[string]*soakFunc{
 	"mix":     {some: []string{"v%4 == 1", "h%8 < 3"}, never: []string{"v == 7 && h == 7"}, hot: true},
 	"digits":  {some: []string{"n%10 == 3", "n > 5000"}, never: []string{"n < 0"}, hot: true},
 	"tree":    {some: []string{"depth == 2", "seed%3 == 0"}, never: []string{"depth > 64"}, hot: true},
+	"deep":    {some: []string{"k%10 == 3", "k > 40"}, never: []string{"k < 0"}, hot: true},
 	"crunch":  {some: []string{"n%25 == id", "n%4 == 3 && id > 2"}, never: []string{"id < 0"}},
 	"worker":  {some: []string{"id == 2", "id%2 == 1"}, never: []string{"rounds < 0"}},
 	"add":     {some: []string{"d%2 == 0"}, never: []string{"d == 1 && d == 2"}},

@@ -60,6 +60,16 @@ func tree(depth int, seed uint64) uint64 {
 	return mix(l, r)
 }
 
+// deep recurses with big frames, so that the goroutine's stack grows (is
+// copied) under a step that spans it, and shrinks again at a GC.
+func deep(k int, pad [64]uint64) uint64 {
+	if k == 0 {
+		return pad[0] + pad[63]
+	}
+	pad[k%64] += uint64(k)
+	return deep(k-1, pad) + pad[k%64]
+}
+
 // crunch is one round's work for worker id: it depends on id and n only.
 func crunch(id, n int) uint64 {
 	h := uint64(id)
@@ -68,6 +78,9 @@ func crunch(id, n int) uint64 {
 		h = mix(h, uint64(d))
 	}
 	h = mix(h, tree(n%4, h))
+	if n%16 == 5 {
+		h += deep(40+id, [64]uint64{})
+	}
 	return h
 }
 
