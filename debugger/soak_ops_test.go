@@ -166,10 +166,13 @@ func (sk *soak) setBP(hot bool, kind int) {
 	if len(sk.bps)-len(sk.exact) >= maxSoakBPs {
 		sk.clearBP()
 	}
-	f, loc := sk.prog.loc(sk.rnd, hot)
+	f, loc, early := sk.prog.anyLoc(sk.rnd, hot)
 	req := SetBreakpoint{Loc: loc}
 	hit := ""
 	never := false
+	if early && kind < 3 {
+		kind += 3 // hit counts only: the arguments are not all in place
+	}
 	switch kind {
 	case 0, 1:
 		req.Cond = pick(sk.rnd, f.some)
@@ -202,7 +205,7 @@ func (sk *soak) setBP(hot bool, kind int) {
 	if b.Function != f.name || len(b.Addrs) == 0 {
 		sk.failf("break %s: got %+v, want a breakpoint in %s", loc, b, f.name)
 	}
-	sk.bps[b.ID] = &soakBP{Breakpoint: b, never: never}
+	sk.bps[b.ID] = &soakBP{Breakpoint: b, never: never, early: early}
 	if hit != "" {
 		if rep := sk.do(SetCondition{ID: b.ID, Cond: hit, HitCount: true}); rep.Err != nil {
 			sk.failf("hit condition %q on %d: %v", hit, b.ID, rep.Err)
@@ -288,7 +291,11 @@ func (sk *soak) setCond() {
 	f := sk.prog.byName(b.Function)
 	req := SetCondition{ID: b.ID}
 	never := b.never
-	switch sk.rnd.Intn(5) {
+	k := sk.rnd.Intn(5)
+	if b.early && k < 2 {
+		k += 3
+	}
+	switch k {
 	case 0:
 		req.Cond, never = pick(sk.rnd, f.some), false
 	case 1:

@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -25,6 +26,12 @@ type soakFunc struct {
 	rep   []int    // the lines that run in every round of the program
 	some  []string // conditions that hold on some hits
 	never []string // conditions that never hold
+	// insns are the addresses of the function's instructions in the
+	// running program (found by findInsns); past is where its prologue
+	// ends: before it, arguments may still be in registers, and only
+	// hit-count conditions go there.
+	insns []uint64
+	past  uint64
 	// hot: executed tens of times a round; a plain breakpoint here
 	// would turn the soak into a crawl, so it gets conditions.
 	hot bool
@@ -96,6 +103,33 @@ func loadSoakProg(t *testing.T) *soakProg {
 	return p
 }
 
+// findInsns fills in each function's instruction addresses, asking the
+// engine (its load bias is that of a breakpoint on the function).
+func (sk *soak) findInsns() {
+	for _, f := range sk.prog.funcs {
+		fns, err := sk.tg.s.Binary().LookupFunc(f.name)
+		if err != nil || len(fns) == 0 {
+			sk.failf("no function %s: %v", f.name, err)
+		}
+		fn := fns[0]
+		rep := sk.do(SetBreakpoint{Loc: f.name})
+		if rep.Err != nil {
+			sk.failf("break %s: %v", f.name, rep.Err)
+		}
+		b := rep.Breakpoints[0]
+		sk.do(ClearBreakpoint{ID: b.ID})
+		bias := b.Addrs[0] - sk.tg.s.Binary().PrologueEnd(fn)
+		f.past = b.Addrs[0]
+		rep = sk.do(Disassemble{Start: fn.Entry + bias, End: fn.End + bias})
+		if rep.Err != nil || len(rep.Instructions) == 0 {
+			sk.failf("disassemble %s: %v", f.name, rep.Err)
+		}
+		for _, in := range rep.Instructions {
+			f.insns = append(f.insns, in.Addr)
+		}
+	}
+}
+
 // stmts calls add with the position of every statement in n.
 // A defer's line is left out: its code is also in the deferred call's
 // wrapper (main.worker.deferwrap1), where the conditions' parameters are
@@ -128,6 +162,21 @@ func (p *soakProg) loc(r *rand.Rand, hot bool) (*soakFunc, string) {
 			return f, p.file + ":" + strconv.Itoa(f.lines[r.Intn(len(f.lines))])
 		}
 	}
+}
+
+// anyLoc is loc, or sometimes the function's name or one of its
+// instructions (mid-line: the pass-over then runs whatever instruction is
+// there). early: the address is before the prologue's end.
+func (p *soakProg) anyLoc(r *rand.Rand, hot bool) (f *soakFunc, loc string, early bool) {
+	f, loc = p.loc(r, hot)
+	switch r.Intn(8) {
+	case 0:
+		return f, f.name, false
+	case 1, 2:
+		a := f.insns[r.Intn(len(f.insns))]
+		return f, fmt.Sprintf("*%#x", a), a < f.past
+	}
+	return f, loc, false
 }
 
 // anchor picks a line of a function that is not hot that runs in every

@@ -68,6 +68,7 @@ func TestSoak(t *testing.T) {
 		}
 	}
 	sk.rounds = rounds
+	sk.findInsns()
 	sk.setExact(rounds)
 	sk.run(ops)
 	if t.Failed() {
@@ -117,6 +118,7 @@ func freeRun(t *testing.T, bin string, args []string) (string, int) {
 type soakBP struct {
 	Breakpoint      // as the engine last listed it
 	never      bool // its condition never holds
+	early      bool // at an instruction before the prologue's end
 }
 
 // soak is one soak run: the target, the random source, what it set and
