@@ -95,6 +95,14 @@ func (sk *soak) restart() {
 		b.HitCount = 0
 	}
 	sk.st = rep.State
+	// A PIE program is loaded elsewhere now: breakpoints follow it (the
+	// next list shows where), instruction addresses are found again.
+	sk.findInsns()
+	for _, b := range rep.State.Breakpoints {
+		if sb := sk.bps[b.ID]; sb != nil {
+			sb.Addrs = b.Addrs
+		}
+	}
 }
 
 // soakOps are the operations with their odds (out of 100, cumulative);

@@ -124,6 +124,7 @@ func (sk *soak) findInsns() {
 		if rep.Err != nil || len(rep.Instructions) == 0 {
 			sk.failf("disassemble %s: %v", f.name, rep.Err)
 		}
+		f.insns = f.insns[:0]
 		for _, in := range rep.Instructions {
 			f.insns = append(f.insns, in.Addr)
 		}
