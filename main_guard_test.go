@@ -270,11 +270,12 @@ func strayBreakpoints(t *testing.T, pid int, bin string) []uint64 {
 
 // TestGuardStressHotLoop measures, rather than asserts, how often an
 // attached program survives tdb's SIGKILL with a breakpoint in its hot loop
-// (a condition that never holds, so tdb passes every hit). The guardian
-// cannot close every window: a thread released by the dying tdb may reach
-// the 0xCC before the guardian seizes it, and a thread tdb held at a hit it
-// had not finished passing runs on from where tdb left it. It runs only
-// with TDB_GUARD_STRESS=N (N runs) and logs the survival rate.
+// (a condition that never holds, so tdb passes every hit). The group stop
+// tdb keeps the program in (guard_groupstop.go) makes the kernel stop the
+// threads a dying tdb releases, and the guardian restores the code and
+// moves a thread caught mid-hit back onto its instruction; what remains is
+// the instant between the release and the stop. It runs only with
+// TDB_GUARD_STRESS=N (N runs) and logs the survival rate.
 func TestGuardStressHotLoop(t *testing.T) {
 	runs, _ := strconv.Atoi(os.Getenv("TDB_GUARD_STRESS"))
 	if runs <= 0 {

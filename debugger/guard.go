@@ -157,10 +157,13 @@ func runGuardian(args []string) int {
 	status := 0
 	if now, err := procStartTime(pid); err != nil || now != start {
 		msg = "tdb died; the process is gone"
-	} else if n, err := rescue(pid, time.Now().Add(guardTimeout)); err != nil {
+	} else if n, back, err := rescueCounting(pid, time.Now().Add(guardTimeout)); err != nil {
 		msg, status = fmt.Sprintf("tdb died; gave up after restoring %d byte(s): %v", n, err), 1
 	} else {
 		msg = fmt.Sprintf("tdb died; restored %d breakpoint byte(s) and let the process go", n)
+		if back > 0 {
+			msg += fmt.Sprintf(" (%d thread(s) moved back onto the instruction they had trapped at)", back)
+		}
 	}
 	log := openGuardLog()
 	fmt.Fprintf(log, "%s tdb guardian of process %d: %s\n", time.Now().Format(time.RFC3339), pid, msg)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/arch/x86/x86asm"
 	"golang.org/x/sys/unix"
 )
 
@@ -17,27 +18,33 @@ import (
 // thread of pid, restore the breakpoint bytes, let it go. It returns how
 // many bytes it restored. Every wait polls against deadline.
 func rescue(pid int, deadline time.Time) (int, error) {
+	n, _, err := rescueCounting(pid, deadline)
+	return n, err
+}
+
+// rescueCounting is rescue that also says how many threads it moved back
+// onto a restored instruction (unwindTraps).
+func rescueCounting(pid int, deadline time.Time) (restored, unwound int, err error) {
 	// ptrace requests must come from the thread that seized.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	g := &rescuer{pid: pid, threads: map[int]*rescued{}, deadline: deadline}
 	defer g.release()
 	if err := g.seizeAll(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	n, err := g.restoreText()
 	if err != nil {
-		return n, err
+		return n, 0, err
 	}
-	g.unwindTraps()
-	return n, nil
+	return n, g.unwindTraps(), nil
 }
 
 // rescuer is the guardian's view of the process it rescues.
 type rescuer struct {
 	pid      int
 	threads  map[int]*rescued
-	restored map[uint64]bool // run-time addresses of the bytes put back
+	restored map[uint64]int // run-time addresses of the bytes put back: the length of the instruction there
 	deadline time.Time
 }
 
@@ -166,7 +173,7 @@ func (g *rescuer) restoreText() (int, error) {
 		return 0, err
 	}
 	defer mem.Close()
-	g.restored = map[uint64]bool{}
+	g.restored = map[uint64]int{}
 	for _, m := range maps {
 		file, err := m.fileBytes(g.pid)
 		if err != nil {
@@ -182,30 +189,46 @@ func (g *rescuer) restoreText() (int, error) {
 			if _, err := mem.WriteAt(file[i:i+1], int64(addr)); err != nil {
 				return len(g.restored), fmt.Errorf("writing %#x: %w", addr, err)
 			}
-			g.restored[addr] = true
+			g.restored[addr] = 1
+			if inst, err := x86asm.Decode(file[i:], 64); err == nil {
+				g.restored[addr] = inst.Len
+			}
 		}
 	}
 	return len(g.restored), nil
 }
 
-// unwindTraps handles a thread that ran into a breakpoint between tdb's
-// death and the seize: it stopped with SIGTRAP just after the 0xCC. Back
-// on the restored instruction with the signal dropped, it runs on as if
-// the breakpoint had never been there.
-func (g *rescuer) unwindTraps() {
+// unwindTraps puts back on the restored instruction a thread that ran
+// into its 0xCC: one that met it between tdb's death and the seize
+// (stopped with SIGTRAP just after it), and one tdb held at a hit it had
+// not finished passing, which the kernel let go one byte past the 0xCC
+// with the SIGTRAP dropped. The second is told by where it is: inside an
+// instruction longer than one byte, where no thread can otherwise be.
+// Back on the instruction with no signal, each runs on as if the
+// breakpoint had never been there.
+func (g *rescuer) unwindTraps() int {
+	unwound := 0
 	for _, t := range g.threads {
-		if t.sig != int(unix.SIGTRAP) {
+		if !t.stopped {
 			continue
 		}
 		var regs unix.PtraceRegs
-		if err := unix.PtraceGetRegs(t.tid, &regs); err != nil || !g.restored[regs.Rip-1] {
+		if err := unix.PtraceGetRegs(t.tid, &regs); err != nil {
+			continue
+		}
+		n, ok := g.restored[regs.Rip-1]
+		if !ok || (t.sig != int(unix.SIGTRAP) && n <= 1) {
 			continue
 		}
 		regs.Rip--
 		if unix.PtraceSetRegs(t.tid, &regs) == nil {
-			t.sig = 0
+			unwound++
+			if t.sig == int(unix.SIGTRAP) {
+				t.sig = 0
+			}
 		}
 	}
+	return unwound
 }
 
 // release detaches every seized thread, giving back the signal it held,
