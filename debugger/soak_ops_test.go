@@ -60,7 +60,7 @@ func (sk *soak) op() {
 	case "next":
 		sk.stepOp(Next{Count: 1 + sk.rnd.Intn(3)}, "next")
 	case "step":
-		sk.stepOp(Step{}, "step")
+		sk.stepOp(Step{Count: 1 + sk.rnd.Intn(2)}, "step")
 	case "stepout":
 		sk.stepOp(StepOut{}, "stepout")
 	case "stepi":
@@ -91,7 +91,7 @@ func (sk *soak) restart() {
 		}
 	}
 	for _, b := range sk.bps {
-		sk.gone[-len(sk.gone)-1] = b.HitCount // still hits made
+		sk.before += b.HitCount // hits made all the same
 		b.HitCount = 0
 	}
 	sk.st = rep.State

@@ -134,6 +134,7 @@ type soak struct {
 	bps      map[int]*soakBP
 	exact    map[int]int // breakpoints set from start to end: their hit counts
 	gone     map[int]int // hit counts of cleared breakpoints
+	before   int         // hits counted before restarts
 	done     int         // operations issued
 	stops    int
 	count    map[string]int  // operations by name
@@ -189,7 +190,7 @@ func (sk *soak) await(ch <-chan Reply, r Request) Reply {
 }
 
 func (sk *soak) hits() int {
-	n := 0
+	n := sk.before
 	for _, b := range sk.bps {
 		n += b.HitCount
 	}
