@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/sys/unix"
+
 	"tdb/source/fixture"
 )
 
@@ -45,6 +47,43 @@ func TestStepOntoBreakpointIsAHit(t *testing.T) {
 		want := map[int]int{counter.ID: 10, first.ID: 1}[b.ID]
 		if b.HitCount != want {
 			t.Errorf("breakpoint %d (cond %q, hit cond %q): %d hits, want %d", b.ID, b.Cond, b.HitCond, b.HitCount, want)
+		}
+	}
+}
+
+// A thread that a step leaves on a breakpoint with a signal pending (Go's
+// SIGURG, which arrived during the step) executes that breakpoint once:
+// resumed with the signal, it used to run the handler first, return onto
+// the 0xCC and count the one execution twice.
+func TestSignalOnBreakpointCountsOnce(t *testing.T) {
+	tg := launch(t, "fib")
+	sumLine := fixture.LineOf(t, "fib", "main.go", "sum += v")
+	printLine := fixture.LineOf(t, "fib", "main.go", "fmt.Printf(")
+	stop := tg.brk(fmt.Sprintf("main.go:%d", sumLine))
+	counter := tg.brk(fmt.Sprintf("main.go:%d", printLine))
+	tg.do(SetCondition{ID: counter.ID, Cond: "> 1000000", HitCount: true})
+	st := tg.stop(Continue{})
+	if st.Line != sumLine {
+		t.Fatalf("stopped at %s, want line %d", where(st), sumLine)
+	}
+	tg.do(ClearBreakpoint{ID: stop.ID})
+	// Queued while the thread is stopped, the signal is reported during
+	// the step's first instruction; the step holds it back and ends on
+	// the counting breakpoint.
+	if err := unix.Tgkill(st.PID, st.Thread, unix.SIGURG); err != nil {
+		t.Fatal(err)
+	}
+	st = tg.stop(Step{})
+	if st.Line != printLine || st.Reason.Kind != "step" {
+		t.Fatalf("step: %s, want line %d", where(st), printLine)
+	}
+	rep := tg.do(Continue{})
+	if rep.Exited == nil || rep.Exited.Status != 3 {
+		t.Fatalf("continue: %+v, want the exit (status 3)", rep)
+	}
+	for _, b := range tg.do(ListBreakpoints{}).Breakpoints {
+		if b.ID == counter.ID && b.HitCount != 10 {
+			t.Errorf("the Printf line's breakpoint counted %d hits, want 10 (one a call)", b.HitCount)
 		}
 	}
 }
