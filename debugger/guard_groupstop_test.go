@@ -23,7 +23,9 @@ import (
 // hit thread back onto the instruction, and sends SIGCONT: the program
 // ends as an undebugged run does.
 func TestTracerDeathInGroupStop(t *testing.T) {
-	cmd, out, marker := startLoop(t, 100)
+	// 3 s of ticks: time enough for the helper to start and trap it
+	// under -race on a loaded machine.
+	cmd, out, marker := startLoop(t, 300)
 	pid := cmd.Process.Pid
 	addr := loopAddr(t, "return i * 2")
 	if noGroupStop(pid) != "" {
@@ -79,7 +81,7 @@ func TestTracerDeathInGroupStop(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("the program ended with %v, want status 0 (output %q)", err, out)
 	}
-	if b, _ := os.ReadFile(marker); string(b) != "done 100\n" || !strings.Contains(out.String(), "loop total") {
+	if b, _ := os.ReadFile(marker); string(b) != "done 300\n" || !strings.Contains(out.String(), "loop total") {
 		t.Fatalf("marker %q, output %q: the program did not finish its work", b, out)
 	}
 }
