@@ -87,3 +87,26 @@ func TestSignalOnBreakpointCountsOnce(t *testing.T) {
 		}
 	}
 }
+
+// A signal that arrives during a step is held back until the thread is
+// resumed: delivered with a single-step, it stopped the thread on its
+// handler's first instruction and the step ended in runtime.sigtramp.
+func TestStepWithSignalPendingStaysOnLine(t *testing.T) {
+	tg := launch(t, "soak", "20")
+	from := fixture.LineOf(t, "soak", "main.go", "s += n % 10")
+	to := fixture.LineOf(t, "soak", "main.go", "n /= 10")
+	b := tg.brk(fmt.Sprintf("main.go:%d", from))
+	st := tg.stop(Continue{})
+	if st.Line != from {
+		t.Fatalf("stopped at %s, want line %d", where(st), from)
+	}
+	tg.do(ClearBreakpoint{ID: b.ID})
+	if err := unix.Tgkill(st.PID, st.Thread, unix.SIGURG); err != nil {
+		t.Fatal(err)
+	}
+	g := st.Goroutine
+	st = tg.stop(Step{})
+	if st.Function != "main.digits" || st.Line != to || st.Goroutine != g || st.Reason.Kind != "step" {
+		t.Fatalf("step with SIGURG pending: %s on goroutine %d, want main.digits line %d on goroutine %d", where(st), st.Goroutine, to, g)
+	}
+}
