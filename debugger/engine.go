@@ -275,8 +275,8 @@ func (e *engine) attach(pid int) error {
 	if e.cur == nil {
 		e.cur = e.threads[tids[0]]
 	}
-	e.enterGroupStop() // guard_groupstop.go
 	e.guard = startGuard(pid, e.logf)
+	e.enterGroupStop() // guard_groupstop.go
 	if err := e.afterStart(); err != nil {
 		e.guard.release()
 		return err

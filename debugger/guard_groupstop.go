@@ -30,8 +30,13 @@ import (
 // the race.
 
 // enterGroupStop puts the attached process, every thread stopped by the
-// engine, into a group stop, and leaves every thread stopped again.
+// engine, into a group stop, and leaves every thread stopped again. Only
+// with a guardian: without one to send SIGCONT, a tdb that died would
+// leave the program stopped for good.
 func (e *engine) enterGroupStop() {
+	if e.guard == nil {
+		return
+	}
 	if why := noGroupStop(e.pid); why != "" {
 		e.logf("info", "attach: %s: if tdb is killed while the program runs, the program may meet a breakpoint before tdb's guardian takes it out", why)
 		return

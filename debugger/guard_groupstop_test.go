@@ -130,6 +130,7 @@ func trapOnce(pid int, addr uint64) error {
 		}
 	}
 	e.cur = e.threads[pid]
+	e.guard = &guard{} // as if tdb had started one
 	e.enterGroupStop()
 	mem, err := os.OpenFile(fmt.Sprintf("/proc/%d/mem", pid), os.O_RDWR, 0)
 	if err != nil {
