@@ -179,6 +179,14 @@ func describeStatus(ws unix.WaitStatus) string {
 			s += " (exec event)"
 		case unix.PTRACE_EVENT_EXIT:
 			s += " (exit event)"
+		case unix.PTRACE_EVENT_FORK:
+			s += " (fork event)"
+		case unix.PTRACE_EVENT_VFORK:
+			s += " (vfork event)"
+		case unix.PTRACE_EVENT_VFORK_DONE:
+			s += " (vfork-done event)"
+		case unix.PTRACE_EVENT_STOP:
+			s += " (group-stop or interrupt event)"
 		}
 		return s
 	}
