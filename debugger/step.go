@@ -257,8 +257,11 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 // it). Queued with tgkill, the signal is reported during the step over
 // and delivered after that one instruction; it is asynchronous anyway.
 func (e *engine) requeueSignal(t *thread) {
-	if t == nil || t.pendingSig == 0 || isFault(unix.Signal(t.pendingSig)) || e.getRegs(t) != nil {
+	if t == nil || t.pendingSig == 0 || e.getRegs(t) != nil {
 		return
+	}
+	if sig := unix.Signal(t.pendingSig); isFault(sig) || sig == unix.SIGTRAP {
+		return // the instruction's own: it must come at that instruction
 	}
 	if bp := e.bps[t.regs.Rip]; bp == nil || !bp.inserted || t.skipPC != t.regs.Rip {
 		return
