@@ -550,11 +550,11 @@ func (e *engine) step() (stopEvent, error) {
 // stopping every thread): delivered with the step, it would stop the
 // thread on its handler's first instruction, and a source step would end
 // in runtime.sigtramp. gdb steps over the handler likewise; the signal is
-// delivered at the thread's next resume. A fault is the instruction's
-// own and goes with it.
+// delivered at the thread's next resume. A fault or a SIGTRAP is the
+// instruction's own and goes with it.
 func (e *engine) stepQuiet(t *thread) (int, error) {
 	held := t.pendingSig
-	if held == 0 || isFault(unix.Signal(held)) {
+	if held == 0 || isFault(unix.Signal(held)) || unix.Signal(held) == unix.SIGTRAP {
 		return e.stepOne(t)
 	}
 	t.pendingSig = 0
