@@ -34,8 +34,10 @@ func TestLiveFloodingProgram(t *testing.T) {
 	la.waitText("stopped at stubborn.c:")
 	la.keys('c')
 	la.waitText("running (Ctrl+C interrupts)")
-	// 200,000 lines of 64 bytes: 12.8 MB through the pty and the pump.
-	la.waitFor("200,000 lines of output", func(s string) bool { return lastFlood(s) >= 200000 })
+	// 50,000 lines of 64 bytes: 3.2 MB through the pty and the pump, ten
+	// times the log's bound. (200,000 took over 20 s under -race on a
+	// loaded machine: the wait is for the flood, not for a speed.)
+	la.waitFor("50,000 lines of output", func(s string) bool { return lastFlood(s) >= 50000 })
 	la.keys('?')
 	la.waitText("tdb keys")
 	la.keys(tcell.KeyEscape)
