@@ -61,6 +61,7 @@ type App struct {
 
 	// Set once before the loop runs; safe for any goroutine.
 	posts  chan func()
+	order  postOrder // where each post goes among the events (pump.go)
 	ctx    context.Context
 	cancel context.CancelFunc
 	input  chan []byte // keystrokes for the program's terminal
@@ -161,15 +162,6 @@ func newApp(eng engine, con commander, th *theme.Theme, cfg config, binPath stri
 		a.log.add(e, theme.Warning)
 	}
 	return a
-}
-
-// post runs f on the UI goroutine (through the pump). Any goroutine but the
-// UI goroutine may call it; after the UI stopped, f is dropped.
-func (a *App) post(f func()) {
-	select {
-	case a.posts <- f:
-	case <-a.ctx.Done():
-	}
 }
 
 // goSafe runs f on a new goroutine that, should it panic, restores the

@@ -191,6 +191,14 @@ func (s sizedScreen) Init() error {
 // 200x50 simulation screen, and quits.
 func runUIWorkload(tb testing.TB, w overheadWorkload) overheadRun {
 	tb.Helper()
+	return runUIWorkloadThen(tb, w, nil)
+}
+
+// runUIWorkloadThen is runUIWorkload; with then, once the script printed
+// its exit line, it runs then on the UI goroutine (through the pump, as
+// any worker's post) and quits.
+func runUIWorkloadThen(tb testing.TB, w overheadWorkload, then func(a *App)) overheadRun {
+	tb.Helper()
 	start := time.Now()
 	sess, err := debugger.Start(debugger.Config{Path: fixture.Build(tb, w.prog), Args: w.args})
 	if err != nil {
@@ -203,10 +211,26 @@ func runUIWorkload(tb testing.TB, w overheadWorkload) overheadRun {
 	a.con = NewConsole(sess, markPrinter{m, uiPrinter{a}})
 	var draws atomic.Int64
 	a.app.SetAfterDrawFunc(func(tcell.Screen) { draws.Add(1) })
+	cmds := append(w.cmds[:len(w.cmds):len(w.cmds)], "quit")
+	if then != nil {
+		cmds = w.cmds
+		go func() {
+			for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+				m.mu.Lock()
+				exited := m.exited != ""
+				m.mu.Unlock()
+				if exited {
+					break
+				}
+			}
+			a.post(func() {
+				then(a)
+				a.quit()
+			})
+		}()
+	}
 	done := make(chan error, 1)
-	go func() {
-		done <- a.runOn(sizedScreen{tcell.NewSimulationScreen("UTF-8"), 200, 50}, append(w.cmds, "quit"))
-	}()
+	go func() { done <- a.runOn(sizedScreen{tcell.NewSimulationScreen("UTF-8"), 200, 50}, cmds) }()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -217,6 +241,35 @@ func runUIWorkload(tb testing.TB, w overheadWorkload) overheadRun {
 	}
 	m.check(tb, w, "ui")
 	return overheadRun{elapsed: m.last.Sub(m.first), total: time.Since(start), stops: m.stops, draws: draws.Load()}
+}
+
+// TestUILogKeepsOrder: the program's last output, sent by the engine
+// before the reply to the continue that ran it, lands in the Log pane
+// between that continue and the exit line the console prints after the
+// reply. The session's events and the workers' posts come through two
+// channels; the pump must not interleave them at random (it did: the
+// output was put among the script's earlier lines, out of view, in about
+// one run in ten).
+func TestUILogKeepsOrder(t *testing.T) {
+	w := stepWorkload(t, "stepi", 1)
+	for range 5 {
+		var log []string
+		runUIWorkloadThen(t, w, func(a *App) {
+			for _, l := range a.log.lines {
+				log = append(log, l.text)
+			}
+		})
+		var got []string
+		for _, l := range log {
+			if l == "(tdb) continue" || strings.HasPrefix(l, "spin ") || strings.HasPrefix(l, "exited:") {
+				got = append(got, l)
+			}
+		}
+		want := []string{"(tdb) continue", "(tdb) continue", "spin 1000000 8072613310126131704", "exited: status 0"}
+		if !slices.Equal(got, want) {
+			t.Fatalf("the log's continues, output and exit:\n%s\nwant:\n%s\nthe log:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), strings.Join(log, "\n"))
+		}
+	}
 }
 
 // TestUIDrawsOncePerFrame runs a burst of stops through the full-screen UI

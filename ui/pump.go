@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"tdb/debugger"
@@ -43,7 +45,7 @@ const (
 // drained by drain so the engine never blocks on them.
 func (a *App) pump(done chan<- struct{}) {
 	defer close(done)
-	b := pumpBatch{events: a.eng.Events(), lastStop: -1}
+	b := pumpBatch{a: a, events: a.eng.Events(), lastStop: -1}
 	var due time.Time // when the next frame may be drawn
 	for {
 		// Wait for the first item.
@@ -51,9 +53,9 @@ func (a *App) pump(done chan<- struct{}) {
 		case <-a.ctx.Done():
 			return
 		case ev, ok := <-b.events:
-			b.event(a, ev, ok)
+			b.takeEvent(ev, ok)
 		case f := <-a.posts:
-			b.add(f)
+			b.takePost(f)
 		}
 		// Until the frame is due, let what comes queue up in the
 		// channels and take it in a few sweeps (gatherStep): a pump
@@ -62,7 +64,7 @@ func (a *App) pump(done chan<- struct{}) {
 		// A full batch is applied without drawing, so memory stays
 		// bounded.
 		for {
-			if !b.sweep(a) {
+			if full := b.sweep(); full {
 				if _, ok := a.update(b.take(), false); !ok {
 					return
 				}
@@ -117,32 +119,107 @@ func (a *App) update(batch []func(), draw bool) (time.Duration, bool) {
 	}
 }
 
-// sweep takes whatever is ready, without waiting. It reports false when
-// the batch is full and more may be ready.
-func (b *pumpBatch) sweep(a *App) bool {
-	for len(b.items) < maxBatch {
-		select {
-		case ev, ok := <-b.events:
-			b.event(a, ev, ok)
-		case f := <-a.posts:
-			b.add(f)
-		default:
-			return true
-		}
-	}
-	return false
-}
-
 // pumpBatch is what the pump has gathered for the next update. Owned by
 // the pump goroutine.
+//
+// The session's events and the workers' posts come through two channels,
+// unordered between them, and a select between ready channels picks at
+// random: taken as they come, a program's last output could land in the
+// Log pane above the commands that ran it, out of view. So each post
+// carries a mark, the number of events sent before it was made (post),
+// and each sweep takes the ready events first and then the ready posts
+// (so every post made before a taken event was sent is in hand) and
+// merges them by mark.
 type pumpBatch struct {
+	a      *App
 	events <-chan debugger.Event // nil once the session closed it
+	evq    []takenEvent          // taken, not yet merged
+	posts  []markedPost          // taken, not yet merged
 	items  []func()
 	// lastStop is the index in items of the latest Stopped event, as
 	// long as no exit or detach came after it, else -1; stop is that
 	// event's state. A newer stop supersedes it (see event).
 	lastStop int
 	stop     *debugger.State
+}
+
+type takenEvent struct {
+	ev     debugger.Event
+	n      uint64 // events taken before it
+	closed bool   // the session closed its events
+}
+
+type markedPost struct {
+	f    func()
+	mark uint64 // events sent before it was posted
+}
+
+func (b *pumpBatch) takeEvent(ev debugger.Event, ok bool) {
+	if !ok {
+		b.events = nil
+		b.evq = append(b.evq, takenEvent{closed: true})
+		return
+	}
+	b.evq = append(b.evq, takenEvent{ev: ev, n: b.a.order.taken.Add(1) - 1})
+}
+
+func (b *pumpBatch) takePost(f func()) {
+	o := &b.a.order
+	o.mu.Lock()
+	mark := o.marks[0]
+	o.marks = o.marks[1:]
+	o.mu.Unlock()
+	b.posts = append(b.posts, markedPost{f, mark})
+}
+
+// sweep takes whatever is ready, without waiting, events first, and
+// merges it into items. It reports whether the batch is full (and more
+// may be ready).
+func (b *pumpBatch) sweep() bool {
+events:
+	for len(b.evq) < maxBatch {
+		select {
+		case ev, ok := <-b.events:
+			b.takeEvent(ev, ok)
+		default:
+			break events
+		}
+	}
+	full := len(b.evq) >= maxBatch
+posts:
+	for len(b.posts) < maxBatch {
+		select {
+		case f := <-b.a.posts:
+			b.takePost(f)
+		default:
+			break posts
+		}
+	}
+	full = full || len(b.posts) >= maxBatch
+	for _, q := range b.evq {
+		if q.closed {
+			b.release(^uint64(0)) // every event is taken
+			b.add(b.a.sessionEnded)
+			b.lastStop = -1
+			continue
+		}
+		// The posts made before this event was sent come before it.
+		b.release(q.n)
+		b.event(q.ev)
+	}
+	b.evq = b.evq[:0]
+	b.release(b.a.order.taken.Load())
+	return full || len(b.items) >= maxBatch
+}
+
+// release moves the posts made when at most n events had been sent into
+// items, in the order they were posted.
+func (b *pumpBatch) release(n uint64) {
+	i := 0
+	for ; i < len(b.posts) && b.posts[i].mark <= n; i++ {
+		b.add(b.posts[i].f)
+	}
+	b.posts = b.posts[i:]
 }
 
 func (b *pumpBatch) add(f func()) {
@@ -154,13 +231,8 @@ func (b *pumpBatch) add(f func()) {
 // would show it for no frame, and rendering it costs the UI goroutine
 // and, with the Locals pane showing, the engine (it asks for the frame's
 // values) in a hot loop.
-func (b *pumpBatch) event(a *App, ev debugger.Event, ok bool) {
-	if !ok {
-		b.events = nil
-		b.add(a.sessionEnded)
-		b.lastStop = -1
-		return
-	}
+func (b *pumpBatch) event(ev debugger.Event) {
+	a := b.a
 	switch ev := ev.(type) {
 	case debugger.Stopped:
 		if b.lastStop >= 0 {
@@ -174,6 +246,52 @@ func (b *pumpBatch) event(a *App, ev debugger.Event, ok bool) {
 		b.lastStop = -1
 	default:
 		b.add(func() { a.apply(ev) })
+	}
+}
+
+// postOrder places the posts among the session's events. Any goroutine.
+type postOrder struct {
+	taken atomic.Uint64 // events the pump has taken from the session
+	mu    sync.Mutex
+	marks []uint64 // for each post in the channel, in order: its mark
+}
+
+// post runs f on the UI goroutine (through the pump), after the session's
+// events sent before it. Any goroutine but the UI goroutine may call it;
+// after the UI stopped, f is dropped.
+func (a *App) post(f func()) {
+	for {
+		if a.tryPost(f) {
+			return
+		}
+		// The channel is full. Not waiting in the send: that would
+		// hold the lock the pump needs for each post it takes.
+		select {
+		case <-a.ctx.Done():
+			return
+		case <-time.After(time.Millisecond):
+		}
+	}
+}
+
+// tryPost sends f with its mark unless the channel is full. The mark and
+// f go in together under the lock, so the pump takes the marks in the
+// order the posts arrive.
+func (a *App) tryPost(f func()) bool {
+	o := &a.order
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	// Taken first, then the channel's length: an event taken between
+	// the two is counted in neither, so the mark can be one short (the
+	// post may come one event early) but never more than were sent,
+	// which would hold it back for an event that may never come.
+	mark := o.taken.Load() + uint64(len(a.eng.Events()))
+	select {
+	case a.posts <- f:
+		o.marks = append(o.marks, mark)
+		return true
+	default:
+		return false
 	}
 }
 
