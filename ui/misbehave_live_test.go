@@ -40,21 +40,23 @@ func TestLiveFloodingProgram(t *testing.T) {
 	la.keys(tcell.KeyEscape)
 	la.waitFor("the help to close", func(s string) bool { return !strings.Contains(s, "tdb keys") })
 	// Ctrl+C stops it; the Log ends with the last line it wrote before
-	// the stop, at least 200,000 lines (12.8 MB) after the first seen.
-	// (While the flood goes on, a slow machine, or -race, may show the
-	// Log's progress only now and then.)
-	la.waitFor("200,000 lines of output", func(string) bool {
+	// the stop, at least 50,000 lines (3.2 MB, ten times the Log's bound)
+	// after the first seen. The wait is for the flood, not for a speed:
+	// 200,000 took over 20 s under -race on a loaded machine, and while
+	// the flood goes on such a machine may redraw the Log only now and
+	// then.
+	la.waitFor("50,000 lines of output", func(string) bool {
 		var n int
 		la.onUI(func() {
 			if k := len(la.log.lines); k > 0 {
 				n = lastFlood(la.log.lines[k-1].text)
 			}
 		})
-		return n >= seen+200000
+		return n >= seen+50000
 	})
 	la.keys(tcell.KeyCtrlC)
-	if got := lastFlood(la.waitText("[interrupt]")); got < seen+200000 {
-		t.Errorf("the Log ends at line %d after the stop, want at least %d", got, seen+200000)
+	if got := lastFlood(la.waitText("[interrupt]")); got < seen+50000 {
+		t.Errorf("the Log ends at line %d after the stop, want at least %d", got, seen+50000)
 	}
 	var lines, longest int
 	la.onUI(func() {
