@@ -17,7 +17,10 @@ import (
 // leaves clean code behind), and the breakpoints still work when it runs.
 func TestAttachedStopHoldsNoBreakpointBytes(t *testing.T) {
 	marker := filepath.Join(t.TempDir(), "done")
-	cmd := exec.Command(fixture.Build(t, "loop"), marker, "40")
+	// 1.5 s of ticks: the attach opens the binary first (slow under
+	// -race on a loaded machine), and a program that ended meanwhile is a
+	// zombie, which no one can attach to.
+	cmd := exec.Command(fixture.Build(t, "loop"), marker, "150")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +72,7 @@ func TestAttachedStopHoldsNoBreakpointBytes(t *testing.T) {
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		b, _ := os.ReadFile(marker)
-		if strings.HasPrefix(string(b), "done 40") {
+		if strings.HasPrefix(string(b), "done 150") {
 			break
 		}
 		if time.Now().After(deadline) {
