@@ -8,8 +8,10 @@
 // snapshots and never asks the engine for pieces while drawing. Everything
 // that happens elsewhere (the engine's events, the replies that workers
 // wait for, finished syntax highlighting) reaches the widgets through one
-// pump goroutine (pump.go) that batches it into QueueUpdateDraw calls and
-// stops, via a context, before the application does. Keys never block:
+// pump goroutine (pump.go) that batches it, in the order it was sent,
+// draws at most one frame per frame interval (a hot loop's thousands of
+// stops cost a few frames a second) and stops, via a context, before the
+// application does. Keys never block:
 // execution commands run on worker goroutines, and Ctrl+C interrupts the
 // program instead of quitting.
 //
