@@ -587,6 +587,9 @@ func soakHitCondHolds(hits int, cond string) bool {
 // goroutine.
 func (sk *soak) stepOp(req Request, name string) {
 	sk.count[name]++
+	// A stepout of a worker returns when its rounds are done: only a
+	// breakpoint keeps that short.
+	sk.keepStopping()
 	old := sk.st
 	sk.note("%s (%T%+v) from %s line %d, goroutine %d", name, req, req, old.Function, old.Line, old.Goroutine)
 	st := sk.took(sk.do(req), req)
