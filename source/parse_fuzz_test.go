@@ -100,6 +100,8 @@ func exerciseAll(b *Binary) {
 		}
 	}
 	b.LookupFunc("main")
+	b.SourcePath("prog.c")
+	b.SourcePath("no/such/file.c")
 	b.FieldOffset("runtime.g", "goid")
 	b.FieldOffset("runtime.g", "stack.hi")
 	exerciseGoTypes(b)

@@ -17,11 +17,21 @@ func (b *Binary) SourcePath(file string) string {
 	}
 	r := b.dwarf.Reader()
 	seen := map[string]bool{}
+	nulls := 0
 	for {
 		e, err := r.Next()
 		if err != nil || e == nil {
 			break
 		}
+		// A corrupt unit can hand out null entries without moving on
+		// (see lineIndex.init): give up rather than loop forever.
+		if e.Tag == 0 {
+			if nulls++; nulls > 1<<12 {
+				break
+			}
+			continue
+		}
+		nulls = 0
 		if e.Tag == dwarf.TagCompileUnit || e.Tag == dwarf.TagPartialUnit {
 			if dir, ok := e.Val(dwarf.AttrCompDir).(string); ok && dir != "" && !seen[dir] {
 				seen[dir] = true
