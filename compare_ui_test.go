@@ -218,6 +218,20 @@ func (c *comparison) runTdbUI(cmds []string, prog string, args ...string) outcom
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { c.tmux("kill-server") })
+		// One server for every run, kept by a session of its own: a
+		// server started with a run's session would end with it, and a
+		// new server now and then exits as it starts ("server exited
+		// unexpectedly"), so it is started here, until it holds.
+		for try := 1; ; try++ {
+			out, err := c.tmux("new-session", "-d", "-s", "keep", "sleep 86400")
+			if err == nil {
+				break
+			}
+			if try == 10 {
+				t.Fatalf("starting a tmux server: %v: %s", err, out)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	}
 	c.uiRuns++
 	name := fmt.Sprintf("run%d", c.uiRuns)
@@ -228,20 +242,9 @@ func (c *comparison) runTdbUI(cmds []string, prog string, args ...string) outcom
 	// The window stays after tdb ends, saying so, until it is killed.
 	shell := strings.Join(argv, " ") + `; echo "tdb ended: $?"; sleep 3600`
 	start := time.Now()
-	// A new server now and then exits as it starts ("server exited
-	// unexpectedly"): try again.
-	for try := 1; ; try++ {
-		out, err := c.tmux("new-session", "-d", "-s", name, "-x", "200", "-y", "50",
-			"-e", "XDG_CONFIG_HOME="+c.uiConfig, "-e", "TERM=tmux-256color", shell)
-		if err == nil {
-			break
-		}
-		if try == 5 {
-			t.Fatalf("tmux new-session: %v: %s", err, out)
-		}
-		t.Logf("tmux new-session: %v: %s", err, out)
-		time.Sleep(100 * time.Millisecond)
-		start = time.Now()
+	if out, err := c.tmux("new-session", "-d", "-s", name, "-x", "200", "-y", "50",
+		"-e", "XDG_CONFIG_HOME="+c.uiConfig, "-e", "TERM=tmux-256color", shell); err != nil {
+		t.Fatalf("tmux new-session: %v: %s", err, out)
 	}
 	defer c.tmux("kill-session", "-t", name)
 	deadline := start.Add(10 * time.Minute)
