@@ -64,15 +64,20 @@ func (a *App) pump(done chan<- struct{}) {
 		// A full batch is applied without drawing, so memory stays
 		// bounded.
 		for {
-			if full := b.sweep(); full {
+			full := b.sweep()
+			wait := time.Until(due)
+			if wait <= 0 {
+				// Due: draw, full batch or not. A program that writes
+				// faster than the pump takes its output never lets the
+				// channels run dry, and a frame drawn only then would
+				// not come while it floods.
+				break
+			}
+			if full {
 				if _, ok := a.update(b.take(), false); !ok {
 					return
 				}
 				continue
-			}
-			wait := time.Until(due)
-			if wait <= 0 {
-				break
 			}
 			select {
 			case <-a.ctx.Done():
