@@ -184,9 +184,29 @@ func (sk *soak) await(ch <-chan Reply, r Request) Reply {
 	case rep := <-ch:
 		return rep
 	case <-time.After(2 * time.Minute):
-		sk.failf("%T%+v: no reply in 2 minutes: the engine hangs", r, r)
 	}
+	// Say where the program is: interrupted, a live engine answers.
+	sk.tg.s.Interrupt()
+	where := "no answer to an interrupt either"
+	select {
+	case rep := <-ch:
+		where = fmt.Sprintf("interrupted: %v, state %s", rep.Err, sk.describe(rep.State))
+	case <-time.After(30 * time.Second):
+	}
+	sk.failf("%T%+v: no reply in 2 minutes: the engine hangs (%s)", r, r, where)
 	return Reply{}
+}
+
+// describe sums up a stop for a failure message.
+func (sk *soak) describe(st *State) string {
+	if st == nil {
+		return "none"
+	}
+	var bps []string
+	for _, b := range st.Breakpoints {
+		bps = append(bps, fmt.Sprintf("%d %s:%d enabled %v cond %q hit %q hits %d", b.ID, b.Function, b.Line, b.Enabled, b.Cond, b.HitCond, b.HitCount))
+	}
+	return fmt.Sprintf("%s, goroutine %d, frames %v, breakpoints [%s]", where(st), st.Goroutine, funcs(st.Frames), strings.Join(bps, "; "))
 }
 
 func (sk *soak) hits() int {
