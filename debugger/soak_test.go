@@ -186,15 +186,26 @@ func (sk *soak) await(ch <-chan Reply, r Request) Reply {
 	case <-time.After(2 * time.Minute):
 	}
 	// Say where the program is: interrupted, a live engine answers.
-	sk.tg.s.Interrupt()
-	where := "no answer to an interrupt either"
-	select {
-	case rep := <-ch:
-		where = fmt.Sprintf("interrupted: %v, state %s", rep.Err, sk.describe(rep.State))
-	case <-time.After(30 * time.Second):
+	where := sk.interruptAndDescribe(ch)
+	if !strings.HasPrefix(where, "no answer") {
+		// Once more, a few seconds later: the same threads at the same
+		// pcs with hit counts grown say livelock, not a long run.
+		ch = sk.tg.s.Send(Continue{})
+		<-time.After(5 * time.Second)
+		where += "\n5 s later: " + sk.interruptAndDescribe(ch)
 	}
 	sk.failf("%T%+v: no reply in 2 minutes: the engine hangs (%s)", r, r, where)
 	return Reply{}
+}
+
+func (sk *soak) interruptAndDescribe(ch <-chan Reply) string {
+	sk.tg.s.Interrupt()
+	select {
+	case rep := <-ch:
+		return fmt.Sprintf("interrupted: %v, state %s", rep.Err, sk.describe(rep.State))
+	case <-time.After(30 * time.Second):
+	}
+	return "no answer to an interrupt either"
 }
 
 // describe sums up a stop for a failure message.
@@ -206,7 +217,12 @@ func (sk *soak) describe(st *State) string {
 	for _, b := range st.Breakpoints {
 		bps = append(bps, fmt.Sprintf("%d %s:%d enabled %v cond %q hit %q hits %d", b.ID, b.Function, b.Line, b.Enabled, b.Cond, b.HitCond, b.HitCount))
 	}
-	return fmt.Sprintf("%s, goroutine %d, frames %v, breakpoints [%s]", where(st), st.Goroutine, funcs(st.Frames), strings.Join(bps, "; "))
+	var ths []string
+	for _, th := range st.Threads {
+		ths = append(ths, fmt.Sprintf("%d g%d %#x %s:%d", th.ID, th.Goroutine, th.PC, th.Function, th.Line))
+	}
+	return fmt.Sprintf("%s, goroutine %d, frames %v, breakpoints [%s], threads [%s]",
+		where(st), st.Goroutine, funcs(st.Frames), strings.Join(bps, "; "), strings.Join(ths, "; "))
 }
 
 func (sk *soak) hits() int {
