@@ -13,6 +13,12 @@ import (
 // update per batch keeps the screen live without one per event.
 const maxBatch = 4096
 
+// maxBatchBytes bounds the program output one update applies: a program
+// flooding its output sends 4096 events of up to 32 KB each long before
+// the channels run dry, and applying 128 MB to the Log in one update
+// would hold the screen for seconds (under -race, about three).
+const maxBatchBytes = 1 << 20
+
 // frameInterval is the least time between two frames the pump draws: a
 // breakpoint hit 20,000 times in a hot loop is 20,000 stops, and drawing
 // each would make the UI, not the program, the bottleneck (issue 5).
@@ -146,6 +152,7 @@ type pumpBatch struct {
 	// event's state. A newer stop supersedes it (see event).
 	lastStop int
 	stop     *debugger.State
+	bytes    int // program output taken since the last take
 }
 
 type takenEvent struct {
@@ -165,6 +172,9 @@ func (b *pumpBatch) takeEvent(ev debugger.Event, ok bool) {
 		b.evq = append(b.evq, takenEvent{closed: true})
 		return
 	}
+	if o, ok := ev.(debugger.Output); ok {
+		b.bytes += len(o.Data)
+	}
 	b.evq = append(b.evq, takenEvent{ev: ev, n: b.a.order.taken.Add(1) - 1})
 }
 
@@ -182,7 +192,7 @@ func (b *pumpBatch) takePost(f func()) {
 // may be ready).
 func (b *pumpBatch) sweep() bool {
 events:
-	for len(b.evq) < maxBatch {
+	for len(b.evq) < maxBatch && b.bytes < maxBatchBytes {
 		select {
 		case ev, ok := <-b.events:
 			b.takeEvent(ev, ok)
@@ -190,7 +200,7 @@ events:
 			break events
 		}
 	}
-	full := len(b.evq) >= maxBatch
+	full := len(b.evq) >= maxBatch || b.bytes >= maxBatchBytes
 posts:
 	for len(b.posts) < maxBatch {
 		select {
@@ -314,7 +324,7 @@ func (a *App) noteStop(st *debugger.State) {
 // take returns the items gathered and starts a new batch.
 func (b *pumpBatch) take() []func() {
 	items := b.items
-	b.items, b.lastStop = nil, -1
+	b.items, b.lastStop, b.bytes = nil, -1, 0
 	return items
 }
 
