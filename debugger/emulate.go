@@ -279,13 +279,20 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 		return a + uint64(m.Disp)
 	}
 	load := func(a uint64, size int) (uint64, error) {
+		if !e.memOK(a, size, false) {
+			return 0, fmt.Errorf("the program may not read %#x", a)
+		}
 		var b [8]byte
 		if err := e.readMem(a, b[:size]); err != nil {
 			return 0, err
 		}
 		return binary.LittleEndian.Uint64(b[:]), nil
 	}
+	var storeErr error
 	store := func(a uint64, v uint64, size int) {
+		if !e.memOK(a, size, true) && storeErr == nil {
+			storeErr = fmt.Errorf("the program may not write %#x", a)
+		}
 		b := make([]byte, size)
 		var full [8]byte
 		binary.LittleEndian.PutUint64(full[:], v)
@@ -460,6 +467,9 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 			}
 			r.Rip = to
 		}
+	}
+	if storeErr != nil {
+		return nil, storeErr
 	}
 	return res, nil
 }

@@ -39,7 +39,10 @@ type engine struct {
 	bps map[uint64]*physBP // by run-time address
 	// bpList is the breakpoint list States and replies share (read-only
 	// for everyone); nil when it must be rebuilt (breakpoint.go).
-	bpList   []Breakpoint
+	bpList []Breakpoint
+	// maps caches the program's mappings for emulated memory accesses
+	// (emulate_maps.go); nil when they must be read again.
+	maps     []mapping
 	users    []*userBP // by ID
 	nextID   int
 	plan     *stepPlan // temporary breakpoints of the running step command

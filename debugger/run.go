@@ -47,6 +47,7 @@ func (e *engine) run() stopEvent {
 	ev := e.runUntilStop()
 	e.liftAll()
 	e.bpList = nil // hit counts changed; temporary breakpoints went
+	e.maps = nil   // the program may have mapped or protected memory
 	return ev
 }
 
@@ -260,6 +261,7 @@ func (e *engine) cloned(parent *thread) {
 		return
 	}
 	e.threads[tid] = &thread{tid: tid, newborn: true}
+	e.maps = nil // its stack may have a guard page
 	e.mech("CLONE", parent.tid, 0, "new thread %d (clone event on tid %d)", tid, parent.tid)
 }
 

@@ -4,7 +4,10 @@
 // changes the status or the output.
 //
 // Build: gcc -g -O0 -no-pie -o emu testdata/emu/prog.c
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/mman.h>
 
 static volatile unsigned long long seeds[] = {
 	0, 1, 2, 3, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff,
@@ -84,6 +87,42 @@ static void longs(unsigned long long a, unsigned long long b, int n) {
 		mix(4);
 }
 
+// A load and a store into a page the program may not touch must fault as
+// they do undebugged, even when a breakpoint sits on them: memory tdb
+// reads through /proc/PID/mem ignores page protections.
+static sigjmp_buf jb;
+
+static void onsegv(int sig) {
+	(void)sig;
+	siglongjmp(jb, 1);
+}
+
+static int peek(volatile int *p) {
+	return *p;
+}
+
+static void poke(volatile int *p, int v) {
+	*p = v;
+}
+
+static int guarded(void) {
+	int faults = 0;
+	int *page = mmap(0, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED)
+		return -1;
+	signal(SIGSEGV, onsegv);
+	if (sigsetjmp(jb, 1) == 0)
+		mix(peek(page));
+	else
+		faults++;
+	if (sigsetjmp(jb, 1) == 0)
+		poke(page, 7);
+	else
+		faults++;
+	signal(SIGSEGV, SIG_DFL);
+	return faults;
+}
+
 int main(void) {
 	int k = sizeof seeds / sizeof seeds[0];
 	for (int i = 0; i < k; i++) {
@@ -95,6 +134,7 @@ int main(void) {
 			longs(seeds[i], seeds[j], n);
 		}
 	}
+	printf("guarded page: %d faults\n", guarded());
 	printf("emu checksum %016llx\n", sum);
 	return (int)(sum & 0x7f);
 }
