@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/sys/unix"
+
 	"tdb/source"
 )
 
@@ -78,13 +80,15 @@ func (e *engine) threadFrame(t *thread) (*frameCtx, error) {
 		return nil, fmt.Errorf("no frame at pc %#x", t.regs.Rip)
 	}
 	f := frames[0]
-	fc := &frameCtx{pc: f.PC, line: f.Line, fn: f.Function, cfa: f.CFA, tid: t.tid, regs: map[int]uint64{}}
-	for _, r := range registerList(&t.regs) {
-		if n, ok := regNames[r.Name]; ok {
-			fc.regs[n] = r.Value
-		}
+	return &frameCtx{pc: f.PC, line: f.Line, fn: f.Function, cfa: f.CFA, tid: t.tid, regs: dwarfRegs(&t.regs)}, nil
+}
+
+// dwarfRegs are a thread's general registers by DWARF number.
+func dwarfRegs(r *unix.PtraceRegs) map[int]uint64 {
+	return map[int]uint64{
+		0: r.Rax, 1: r.Rdx, 2: r.Rcx, 3: r.Rbx, 4: r.Rsi, 5: r.Rdi, 6: r.Rbp, 7: r.Rsp,
+		8: r.R8, 9: r.R9, 10: r.R10, 11: r.R11, 12: r.R12, 13: r.R13, 14: r.R14, 15: r.R15, 16: r.Rip,
 	}
-	return fc, nil
 }
 
 // reg is register n (DWARF numbering) of frame fc: the general registers

@@ -517,28 +517,28 @@ func alu(op x86asm.Op, a, b uint64, size int, flags uint64) (v, out, undef uint6
 		v = a ^ b
 		undef = flagAF
 	}
-	out = flags &^ flagsOS
 	if keepCF {
-		out |= flags & flagCF
-	} else if cf {
-		out |= flagCF
+		cf = flags&flagCF != 0
 	}
-	if of {
-		out |= flagOF
+	return v, arithFlags(flags, v, sign, cf, of, af), undef
+}
+
+// arithFlags is flags with CF, OF and AF as given and ZF, SF and PF set
+// from the result v (sign is its top bit).
+func arithFlags(flags, v, sign uint64, cf, of, af bool) uint64 {
+	out := flags &^ flagsOS
+	for _, f := range []struct {
+		on  bool
+		bit uint64
+	}{
+		{cf, flagCF}, {of, flagOF}, {af, flagAF}, {v == 0, flagZF}, {v&sign != 0, flagSF},
+		{bits.OnesCount8(uint8(v))%2 == 0, flagPF},
+	} {
+		if f.on {
+			out |= f.bit
+		}
 	}
-	if af {
-		out |= flagAF
-	}
-	if v == 0 {
-		out |= flagZF
-	}
-	if v&sign != 0 {
-		out |= flagSF
-	}
-	if bits.OnesCount8(uint8(v))%2 == 0 {
-		out |= flagPF
-	}
-	return v, out, undef
+	return out
 }
 
 // shift computes SHL, SHR and SAR of size bytes by count (masked as the
@@ -579,22 +579,7 @@ func shift(op x86asm.Op, a, count uint64, size int, flags uint64) (v, out, undef
 		v = uint64(sa>>c) & m
 		cf = (sa>>min(count-1, 63))&1 != 0
 	}
-	out = flags &^ flagsOS
-	if cf {
-		out |= flagCF
-	}
-	if of {
-		out |= flagOF
-	}
-	if v == 0 {
-		out |= flagZF
-	}
-	if v&sign != 0 {
-		out |= flagSF
-	}
-	if bits.OnesCount8(uint8(v))%2 == 0 {
-		out |= flagPF
-	}
+	out = arithFlags(flags, v, sign, cf, of, false)
 	undef = flagAF
 	if count > 1 {
 		undef |= flagOF

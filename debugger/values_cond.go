@@ -144,10 +144,7 @@ func (e *engine) condCtx(t *thread, bp *physBP) (*evalCtx, error) {
 		}
 		return &evalCtx{e: e, fc: fc, fv: st.fv, fvErr: st.fvErr, parsed: st.parsed}, nil
 	}
-	fc := &frameCtx{pc: r.Rip, line: st.line, fn: st.fn, cfa: cfa, tid: t.tid, regs: map[int]uint64{
-		0: r.Rax, 1: r.Rdx, 2: r.Rcx, 3: r.Rbx, 4: r.Rsi, 5: r.Rdi, 6: r.Rbp, 7: r.Rsp,
-		8: r.R8, 9: r.R9, 10: r.R10, 11: r.R11, 12: r.R12, 13: r.R13, 14: r.R14, 15: r.R15, 16: r.Rip,
-	}}
+	fc := &frameCtx{pc: r.Rip, line: st.line, fn: st.fn, cfa: cfa, tid: t.tid, regs: dwarfRegs(r)}
 	return &evalCtx{e: e, fc: fc, fv: st.fv, fvErr: st.fvErr, parsed: st.parsed}, nil
 }
 

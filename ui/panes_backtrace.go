@@ -97,29 +97,19 @@ func (p *backtracePane) Draw(screen tcell.Screen) {
 func (p *backtracePane) move(act action) bool {
 	n := len(p.frames())
 	_, _, _, h := p.GetInnerRect()
-	c := p.cursor
-	switch act {
-	case actUp:
-		c--
-	case actDown:
-		c++
-	case actPageUp, actHalfPageUp:
-		c -= max(1, h/2)
-	case actPageDown, actHalfPageDown:
-		c += max(1, h/2)
-	case actTop:
-		c = 0
-	case actBottom:
-		c = n - 1
-	case actLeft:
-		p.left = max(0, p.left-8)
-		return true
-	case actRight:
-		p.left += 8
-		return true
-	case actSelectOrEnter:
-	default:
-		return false
+	c, moved := cursorMove(act, p.cursor, n, h)
+	if !moved {
+		switch act {
+		case actLeft:
+			p.left = max(0, p.left-8)
+			return true
+		case actRight:
+			p.left += 8
+			return true
+		case actSelectOrEnter:
+		default:
+			return false
+		}
 	}
 	if n == 0 {
 		return true

@@ -46,3 +46,24 @@ func setBoxChrome(b *tview.Box, th *theme.Theme, title string, focused bool) {
 	b.SetBackgroundColor(th.Background)
 	b.SetTitle(tview.Escape(title))
 }
+
+// cursorMove is where the cursor of a list pane at row c goes for a
+// motion key, in a list of n rows shown h rows high; moved is false for
+// any other action. Callers clamp it (or page on it).
+func cursorMove(act action, c, n, h int) (to int, moved bool) {
+	switch act {
+	case actUp:
+		return c - 1, true
+	case actDown:
+		return c + 1, true
+	case actPageUp, actHalfPageUp:
+		return c - max(1, h/2), true
+	case actPageDown, actHalfPageDown:
+		return c + max(1, h/2), true
+	case actTop:
+		return 0, true
+	case actBottom:
+		return n - 1, true
+	}
+	return c, false
+}

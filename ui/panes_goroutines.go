@@ -187,36 +187,26 @@ func (p *goroutinesPane) Draw(screen tcell.Screen) {
 func (p *goroutinesPane) move(act action) bool {
 	_, _, _, h := p.GetInnerRect()
 	n := len(p.list)
-	c := p.cursor
-	switch act {
-	case actUp:
-		c--
-	case actDown:
-		c++
-	case actPageUp, actHalfPageUp:
-		c -= max(1, h/2)
-	case actPageDown, actHalfPageDown:
-		c += max(1, h/2)
-	case actTop:
-		c = 0
-	case actBottom:
-		c = n - 1
-	case actLeft:
-		p.left = max(0, p.left-8)
-		return true
-	case actRight:
-		p.left += 8
-		return true
-	case actSelectOrEnter:
-		if c >= 0 && c < n {
-			p.a.switchGoroutine(p.list[c].ID)
+	c, moved := cursorMove(act, p.cursor, n, h)
+	if !moved {
+		switch act {
+		case actLeft:
+			p.left = max(0, p.left-8)
+			return true
+		case actRight:
+			p.left += 8
+			return true
+		case actSelectOrEnter:
+			if c >= 0 && c < n {
+				p.a.switchGoroutine(p.list[c].ID)
+			}
+			return true
+		case actGorAll:
+			p.toggleAll()
+			return true
+		default:
+			return false
 		}
-		return true
-	case actGorAll:
-		p.toggleAll()
-		return true
-	default:
-		return false
 	}
 	// Past either end of the page: the next or previous page.
 	switch {

@@ -308,67 +308,58 @@ func (p *varsPane) move(act action) bool {
 	if c >= 0 && c < len(rows) {
 		cur = rows[c]
 	}
-	switch act {
-	case actUp:
-		c--
-	case actDown:
-		c++
-	case actPageUp, actHalfPageUp:
-		c -= max(1, h/2)
-	case actPageDown, actHalfPageDown:
-		c += max(1, h/2)
-	case actTop:
-		c = 0
-	case actBottom:
-		c = len(rows) - 1
-	case actSelectOrEnter, actToggleBP:
-		if cur != nil {
-			if cur.expanded {
-				p.collapse(cur)
-			} else {
-				p.expand(cur)
-			}
-		}
-	case actRemoveWatch:
-		if p != p.a.watch || cur == nil {
-			return true
-		}
-		// The root the cursor is under is display number i.
-		root := -1
-		for _, r := range rows[:c+1] {
-			if r.depth == 0 {
-				root++
-			}
-		}
-		if root >= 0 {
-			p.a.runCommand("display -d " + strconv.Itoa(root))
-		}
-		return true
-	case actRight:
-		switch {
-		case cur != nil && cur.v.Kids && !cur.expanded:
-			p.expand(cur)
-		default:
-			p.left += 8
-		}
-		return true
-	case actLeft:
-		switch {
-		case cur != nil && cur.expanded:
-			p.collapse(cur)
-		case p.left > 0:
-			p.left = max(0, p.left-8)
-		default:
-			// On a child: go to its parent, as file trees do.
-			for i := c - 1; cur != nil && i >= 0; i-- {
-				if rows[i].depth < cur.depth {
-					c = i
-					break
+	c, moved := cursorMove(act, c, len(rows), h)
+	if !moved {
+		switch act {
+		case actSelectOrEnter, actToggleBP:
+			if cur != nil {
+				if cur.expanded {
+					p.collapse(cur)
+				} else {
+					p.expand(cur)
 				}
 			}
+		case actRemoveWatch:
+			if p != p.a.watch || cur == nil {
+				return true
+			}
+			// The root the cursor is under is display number i.
+			root := -1
+			for _, r := range rows[:c+1] {
+				if r.depth == 0 {
+					root++
+				}
+			}
+			if root >= 0 {
+				p.a.runCommand("display -d " + strconv.Itoa(root))
+			}
+			return true
+		case actRight:
+			switch {
+			case cur != nil && cur.v.Kids && !cur.expanded:
+				p.expand(cur)
+			default:
+				p.left += 8
+			}
+			return true
+		case actLeft:
+			switch {
+			case cur != nil && cur.expanded:
+				p.collapse(cur)
+			case p.left > 0:
+				p.left = max(0, p.left-8)
+			default:
+				// On a child: go to its parent, as file trees do.
+				for i := c - 1; cur != nil && i >= 0; i-- {
+					if rows[i].depth < cur.depth {
+						c = i
+						break
+					}
+				}
+			}
+		default:
+			return false
 		}
-	default:
-		return false
 	}
 	p.cursor = max(0, min(c, len(rows)-1))
 	return true
