@@ -9,41 +9,15 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"tdb/source/fixture"
 )
 
-var (
-	guardTdbOnce sync.Once
-	guardTdbPath string
-	guardTdbErr  error
-)
-
-// guardTdb builds tdb from this tree once per test process: the guardian
-// is tdb re-executed, so only a real tdb binary has one.
-func guardTdb(t *testing.T) string {
-	t.Helper()
-	guardTdbOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "tdb-guard-test-")
-		if err != nil {
-			guardTdbErr = err
-			return
-		}
-		guardTdbPath = filepath.Join(dir, "tdb")
-		cmd := exec.Command("go", "build", "-o", guardTdbPath, ".")
-		cmd.Dir = fixture.Root()
-		if out, err := cmd.CombinedOutput(); err != nil {
-			guardTdbErr = fmt.Errorf("building tdb: %v\n%s", err, out)
-		}
-	})
-	if guardTdbErr != nil {
-		t.Fatal(guardTdbErr)
-	}
-	return guardTdbPath
-}
+// guardTdb is tdb built from this tree: the guardian is tdb re-executed,
+// so only a real tdb binary has one.
+func guardTdb(t *testing.T) string { return fixture.Tdb(t) }
 
 // skipUnlessSiblingAttach skips a test in which tdb attaches to a program
 // it did not start: as a user under Yama ptrace_scope 1 or more, only a

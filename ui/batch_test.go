@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,33 +21,8 @@ import (
 // on the programs in testdata/ and check its exact output lines and exit
 // status against what each program really does.
 
-var (
-	tdbOnce sync.Once
-	tdbPath string
-	tdbErr  error
-)
-
-// tdbBinary builds tdb once per test process.
-func tdbBinary(t *testing.T) string {
-	t.Helper()
-	tdbOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "tdb-batch-test-")
-		if err != nil {
-			tdbErr = err
-			return
-		}
-		tdbPath = filepath.Join(dir, "tdb")
-		cmd := exec.Command("go", "build", "-o", tdbPath, ".")
-		cmd.Dir = fixture.Root()
-		if out, err := cmd.CombinedOutput(); err != nil {
-			tdbErr = fmt.Errorf("building tdb: %v\n%s", err, out)
-		}
-	})
-	if tdbErr != nil {
-		t.Fatal(tdbErr)
-	}
-	return tdbPath
-}
+// tdbBinary is tdb built from this tree, once per test process.
+func tdbBinary(t *testing.T) string { return fixture.Tdb(t) }
 
 type result struct {
 	stdout, stderr string
