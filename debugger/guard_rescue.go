@@ -1,12 +1,10 @@
 package debugger
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 
@@ -265,29 +263,14 @@ type execMapping struct {
 }
 
 func readExecMappings(pid int) ([]execMapping, error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/maps", pid))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
+	all, err := procMaps(pid)
 	var ms []execMapping
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		// start-end perms offset dev inode path
-		fs := strings.Fields(sc.Text())
-		if len(fs) < 6 || len(fs[1]) < 3 || fs[1][2] != 'x' || fs[4] == "0" || !strings.HasPrefix(fs[5], "/") {
-			continue
+	for _, m := range all {
+		if m.exec && m.path != "" {
+			ms = append(ms, execMapping{start: m.lo, end: m.hi, offset: m.offset, path: m.path})
 		}
-		lo, hi, ok := strings.Cut(fs[0], "-")
-		start, err1 := strconv.ParseUint(lo, 16, 64)
-		end, err2 := strconv.ParseUint(hi, 16, 64)
-		off, err3 := strconv.ParseInt(fs[2], 16, 64)
-		if !ok || err1 != nil || err2 != nil || err3 != nil || end <= start {
-			continue
-		}
-		ms = append(ms, execMapping{start: start, end: end, offset: off, path: strings.Join(fs[5:], " ")})
 	}
-	return ms, sc.Err()
+	return ms, err
 }
 
 // fileBytes reads what the mapping maps from its file: through
