@@ -1,0 +1,46 @@
+// stepdefer: calls through a func value, deferred calls (direct, through
+// a defer wrapper, run by a panic) and a small frameless function, for the
+// engine's stepping tests.
+//
+// Build: go build -gcflags='all=-N -l' -o stepdefer ./testdata/stepdefer
+// Run:   ./stepdefer    exits with status 114 (the sum of the counter's steps)
+package main
+
+import "os"
+
+var counter int
+
+// bump is a frameless leaf: no stack check, so no prologue.
+func bump() {
+	counter++
+}
+
+func add(n int) {
+	counter += n
+}
+
+func viaValue(f func()) {
+	f()
+	counter += 10
+}
+
+func closing() {
+	defer add(100) // deferred through a wrapper closure (it has an argument)
+	defer bump()
+	counter++
+} // closing's end
+
+func panicky() {
+	defer func() {
+		recover()
+	}()
+	defer bump()
+	panic("boom")
+}
+
+func main() {
+	viaValue(bump)
+	closing()
+	panicky()
+	os.Exit(counter)
+}
