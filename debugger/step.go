@@ -33,6 +33,12 @@ type planCond struct {
 	// deferCall: a deferred function's first statement, taken only when
 	// the runtime called it to run the deferred call (see step_defer.go).
 	deferCall deferCaller
+	// newG: the first statement of a go statement's function, taken in
+	// the goroutine it starts (see step_go.go).
+	newG *newGoroutine
+	// curgOf: taken by the thread working for this goroutine, on its
+	// own stack or on its M's system stack (runtime.newproc.func1).
+	curgOf int64
 }
 
 func (e *engine) newPlan(t *thread) *stepPlan {
@@ -72,6 +78,12 @@ func (e *engine) planMatches(t *thread, addr uint64) bool {
 	}
 	if c.anyThread {
 		return true
+	}
+	if c.newG != nil {
+		return e.isNewGoroutine(t, c.newG)
+	}
+	if c.curgOf != 0 {
+		return e.goidOf(t) == c.curgOf
 	}
 	if e.plan.g != 0 {
 		if e.curG(t) != e.plan.g {
@@ -500,6 +512,11 @@ func (e *engine) step() (stopEvent, error) {
 		if derr == nil && inst.Op == x86asm.CALL {
 			ret := pc + uint64(inst.Len)
 			into := passing || line < 0 || e.lineOf(pc) == line
+			if into {
+				if ev, ok := e.stepIntoGoStatement(t, inst, pc); ok {
+					return ev, nil
+				}
+			}
 			if ev, stop, err := e.stepCounted(t); err != nil {
 				return e.stepFailed(err)
 			} else if stop {
@@ -539,6 +556,12 @@ func (e *engine) step() (stopEvent, error) {
 			switch {
 			case isRet && nfn != nil && nfn.Name == "runtime.deferreturn":
 				return e.stepOutOfDeferreturn(t)
+			case isRet && nfn != nil && nfn.Name == "runtime.goexit":
+				// The goroutine is done: there is no caller to stop
+				// in, and Delve's step runs on, as its breakpoint on
+				// goexit's return address is never reached.
+				e.newPlan(t)
+				return e.run(), nil
 			case isRet && isWrapper(nfn) && e.steppable(nfn):
 				li, line, passing = e.funcLineInfo(nfn), -1, true
 				continue

@@ -89,22 +89,36 @@ func (e *engine) deferWrapTarget(fn *source.Function) *source.Function {
 	if !strings.Contains(fn.Name, ".deferwrap") && !strings.Contains(fn.Name, "·dwrap·") {
 		return nil
 	}
+	return e.wrappedCall(fn)
+}
+
+// wrappedCall is the first function a wrapper calls directly that is not
+// the runtime's own, or nil.
+func (e *engine) wrappedCall(fn *source.Function) *source.Function {
 	for pc := fn.Entry; pc < fn.End; {
 		inst, err := e.decode(pc + e.bias)
 		if err != nil {
 			return nil
 		}
-		if inst.Op == x86asm.CALL {
-			if rel, ok := inst.Args[0].(x86asm.Rel); ok {
-				dest := uint64(int64(pc) + int64(inst.Len) + int64(rel))
-				if callee := e.bin.FuncAt(dest); callee != nil && !privateRuntime(callee.Name) {
-					return callee
-				}
-			}
+		if callee := e.callTarget(inst, pc); callee != nil && !privateRuntime(callee.Name) {
+			return callee
 		}
 		pc += uint64(inst.Len)
 	}
 	return nil
+}
+
+// callTarget is the function a direct call at link address pc goes to,
+// nil for anything else.
+func (e *engine) callTarget(inst x86asm.Inst, pc uint64) *source.Function {
+	if inst.Op != x86asm.CALL {
+		return nil
+	}
+	rel, ok := inst.Args[0].(x86asm.Rel)
+	if !ok {
+		return nil
+	}
+	return e.bin.FuncAt(uint64(int64(pc) + int64(inst.Len) + int64(rel)))
 }
 
 // privateRuntime: an unexported function of package runtime.

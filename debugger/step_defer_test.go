@@ -108,7 +108,37 @@ func TestNextOnPanicEntersDeferredCall(t *testing.T) {
 		t.Fatalf("next on the panic: %s, frames %v; want main.bump called by runtime.gopanic", where(st), funcs(st.Frames))
 	}
 	// The deferred closure recovers: the program runs to its end.
-	if rep := tg.do(Continue{}); rep.Exited == nil || rep.Exited.Status != 114 {
-		t.Fatalf("continue: %+v, want the exit (status 114)", rep)
+	if rep := tg.do(Continue{}); rep.Exited == nil || rep.Exited.Status != 120 {
+		t.Fatalf("continue: %+v, want the exit (status 120)", rep)
+	}
+}
+
+// step on a go statement enters the goroutine that statement starts,
+// through the closure Go makes for the call's arguments (main.gowrap1),
+// and not one an earlier turn of the loop started; a line breakpoint on
+// the statement is not also set in that closure.
+func TestStepIntoGoStatement(t *testing.T) {
+	goLine := fixture.LineOf(t, "stepdefer", "main.go", "// the go statement")
+	tg := launch(t, "stepdefer")
+	b := tg.brk(fmt.Sprintf("main.go:%d", goLine))
+	if len(b.Addrs) != 1 {
+		t.Errorf("breakpoint on the go statement: %d addresses %#x, want 1 (not in main.main.gowrap1)", len(b.Addrs), b.Addrs)
+	}
+	tg.stop(Continue{})
+	st := tg.stop(Continue{}) // the second turn: one goroutine exists already
+	if st.Line != goLine || st.Function != "main.main" {
+		t.Fatalf("continue: %s, want main.main line %d", where(st), goLine)
+	}
+	if got := tg.print("i", 0); got != "1" {
+		t.Fatalf("i = %s at the second stop, want 1", got)
+	}
+	tg.do(ClearBreakpoint{ID: b.ID})
+	from := st.Goroutine
+	st = tg.stop(Step{})
+	if st.Function != "main.worker" || st.Reason.Kind != "step" || st.Goroutine == from {
+		t.Fatalf("step on the go statement: %s in goroutine %d, want main.worker in a new goroutine", where(st), st.Goroutine)
+	}
+	if got := tg.print("n", 0); got != "1" {
+		t.Errorf("n = %s in the goroutine the step entered, want 1 (the one this turn started)", got)
 	}
 }

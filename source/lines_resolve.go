@@ -164,6 +164,13 @@ func (b *Binary) ResolveLine(file string, line int) (pcs []uint64, got int, err 
 			continue
 		}
 		fi := b.funcIndex(rows[i].pc)
+		if fi >= 0 && isCallWrapper(b.funcs[fi].Name) {
+			// The closure Go makes for a go or defer statement's
+			// arguments carries the statement's line: a breakpoint
+			// there would stop again when the new goroutine or the
+			// deferred call starts. Delve skips these (DW_AT_trampoline).
+			continue
+		}
 		if pc, ok := lowest[fi]; !ok || rows[i].pc < pc {
 			if !ok {
 				order = append(order, fi)
@@ -187,4 +194,10 @@ func (b *Binary) ResolveLine(file string, line int) (pcs []uint64, got int, err 
 	}
 	sort.Slice(pcs, func(i, j int) bool { return pcs[i] < pcs[j] })
 	return pcs, got, nil
+}
+
+// isCallWrapper: the closure Go makes for a go or defer statement with
+// arguments (F.gowrapN, F.deferwrapN since Go 1.22, F·dwrap·N before).
+func isCallWrapper(name string) bool {
+	return strings.Contains(name, ".gowrap") || strings.Contains(name, ".deferwrap") || strings.Contains(name, "·dwrap·")
 }

@@ -1,9 +1,9 @@
 // stepdefer: calls through a func value, deferred calls (direct, through
-// a defer wrapper, run by a panic) and a small frameless function, for the
-// engine's stepping tests.
+// a defer wrapper, run by a panic), a small frameless function and go
+// statements with arguments, for the engine's stepping tests.
 //
 // Build: go build -gcflags='all=-N -l' -o stepdefer ./testdata/stepdefer
-// Run:   ./stepdefer    exits with status 114 (the sum of the counter's steps)
+// Run:   ./stepdefer    exits with status 120 (the sum of the counter's steps)
 package main
 
 import "os"
@@ -38,9 +38,20 @@ func panicky() {
 	panic("boom")
 }
 
+func worker(n int, done chan<- int) {
+	done <- 2 * n
+}
+
 func main() {
 	viaValue(bump)
 	closing()
 	panicky()
+	done := make(chan int)
+	for i := 0; i < 3; i++ {
+		go worker(i, done) // the go statement
+	}
+	for i := 0; i < 3; i++ {
+		counter += <-done
+	}
 	os.Exit(counter)
 }
