@@ -383,4 +383,41 @@ var _ = addDelveCases(
 		want:    []string{stop("main.main", 11), `str.*"return 47"`, `num.*48`},
 		known:   "tdb does not report the values a function returned after stepout or a step off its end",
 	},
+	// TestNextWithCount (pkg/terminal, nextcond): next 2 from main.main's
+	// first line.
+	delveCase{
+		name:    "TestNextWithCount",
+		fixture: "nextcond",
+		cmds:    []string{"break main.main", "continue", "next 2"},
+		want:    []string{stop("main.main", 8), stop("main.main", 10)},
+		live:    true,
+	},
+	// TestNextGenericMethodThroughInterface (genericintoiface): the call
+	// through the interface goes to the wrapper main.(*Blah[int]).F
+	// (DW_AT_trampoline), which calls the shape instantiation: step passes
+	// through the wrapper, and next off the end returns past it.
+	delveCase{
+		name:    "TestNextGenericMethodThroughInterface",
+		fixture: "genericintoiface",
+		cmds:    testseqCmds("main.callf", "step", "step", "next", "next", "next"),
+		want: []string{stop("main.callf", 17), stop("main.callf", 18), stop("main.(*Blah[go.shape.int]).F", 9),
+			stop("main.(*Blah[go.shape.int]).F", 10), stop("main.(*Blah[go.shape.int]).F", 11), stop("main.callf", 19)},
+		live: true,
+	},
+	// Its assertEval row: y is 2 at line 10.
+	delveCase{
+		name:    "TestNextGenericMethodThroughInterface/y",
+		fixture: "genericintoiface",
+		cmds:    testseqCmds("main.callf", "step", "step", "next", "print y"),
+		want:    []string{stop("main.(*Blah[go.shape.int]).F", 10), exact("2")},
+		known:   "a value whose type is a shape type parameter prints with the dictionary's name: .param1(2)",
+	},
+	// A line breakpoint on a generic method's first line is not also set
+	// in the wrapper Go makes for it, which carries that line.
+	delveCase{
+		name:    "TestNextGenericMethodThroughInterface/break",
+		fixture: "genericintoiface",
+		cmds:    []string{"break genericintoiface.go:9"},
+		want:    []string{`^Breakpoint 1 at 0x[0-9a-f]+: main.\(\*Blah\[go.shape.int\]\).F \S+:9$`},
+	},
 )

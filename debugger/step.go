@@ -494,7 +494,7 @@ func (e *engine) step() (stopEvent, error) {
 		return ev, nil
 	}
 	// passing: inside a wrapper, whose lines are no place to stop.
-	passing := isWrapper(li.fn)
+	passing := e.isWrapper(li.fn)
 	for n := 0; n < 1_000_000; n++ {
 		if e.s.interrupt.Load() {
 			return stopEvent{kind: stopInterrupt, t: t}, nil
@@ -525,7 +525,7 @@ func (e *engine) step() (stopEvent, error) {
 			npc := e.pcOf(t)
 			callee := e.bin.FuncAt(npc - e.bias)
 			if into && e.steppable(callee) {
-				if isWrapper(callee) {
+				if e.isWrapper(callee) {
 					li, line, passing = e.funcLineInfo(callee), -1, true
 					continue
 				}
@@ -562,14 +562,14 @@ func (e *engine) step() (stopEvent, error) {
 				// goexit's return address is never reached.
 				e.newPlan(t)
 				return e.run(), nil
-			case isRet && isWrapper(nfn) && e.steppable(nfn):
+			case isRet && e.isWrapper(nfn) && e.steppable(nfn):
 				li, line, passing = e.funcLineInfo(nfn), -1, true
 				continue
 			case isRet:
 				// At the return address, mid-line in the caller.
 				e.stopAll()
 				return stopEvent{kind: stopPlan, t: t}, nil
-			case e.steppable(nfn) && npc == nfn.Entry+e.bias && !isWrapper(nfn):
+			case e.steppable(nfn) && npc == nfn.Entry+e.bias && !e.isWrapper(nfn):
 				// A tail call (a wrapper's jump to the method).
 				return e.stepInto(t, nfn, npc)
 			}
@@ -578,7 +578,7 @@ func (e *engine) step() (stopEvent, error) {
 				e.stopAll()
 				return stopEvent{kind: stopPlan, t: t}, nil
 			}
-			li, line, passing = nli, -1, isWrapper(nli.fn)
+			li, line, passing = nli, -1, e.isWrapper(nli.fn)
 		}
 		if !passing && e.atNewLine(li, line, npc) {
 			e.stopAll()

@@ -142,3 +142,37 @@ func TestStepIntoGoStatement(t *testing.T) {
 		t.Errorf("n = %s in the goroutine the step entered, want 1 (the one this turn started)", got)
 	}
 }
+
+// A generic method called through an interface is reached through a
+// wrapper Go makes (main.(*box[int]).set, DW_AT_trampoline) around the
+// shape instantiation: step passes through it, next off the end returns
+// past it to main, and a line breakpoint on the method is set in the
+// instantiation only.
+func TestStepThroughGenericWrapper(t *testing.T) {
+	call := fixture.LineOf(t, "stepdefer", "main.go", "// through the interface")
+	body := fixture.LineOf(t, "stepdefer", "main.go", "b.v = v")
+	tg := launch(t, "stepdefer")
+	if b := tg.brk(fmt.Sprintf("main.go:%d", body-1)); len(b.Addrs) != 1 {
+		t.Errorf("breakpoint on set's first line: %d addresses %#x, want 1 (not in the wrapper)", len(b.Addrs), b.Addrs)
+	}
+	tg.do(ClearBreakpoint{ID: 1})
+	tg.brk(fmt.Sprintf("main.go:%d", call))
+	st := tg.stop(Continue{})
+	if st.Line != call {
+		t.Fatalf("continue: %s, want line %d", where(st), call)
+	}
+	const shape = "main.(*box[go.shape.int]).set"
+	st = tg.stop(Step{})
+	if st.Function != shape || st.Line != body-1 {
+		t.Fatalf("step: %s, want %s line %d", where(st), shape, body-1)
+	}
+	for n := 0; st.Function == shape; n++ {
+		if n == 5 {
+			t.Fatalf("5 nexts and still in %s", shape)
+		}
+		st = tg.stop(Next{})
+	}
+	if st.Function != "main.main" || st.Line != call+1 {
+		t.Fatalf("next off set's end: %s, want main.main line %d", where(st), call+1)
+	}
+}

@@ -39,7 +39,7 @@ func (e *engine) stepIntoGoStatement(t *thread, inst x86asm.Inst, pc uint64) (st
 		return stopEvent{}, false
 	}
 	fn := e.bin.FuncAt(startpc - e.bias)
-	if isWrapper(fn) {
+	if e.isWrapper(fn) {
 		fn = e.wrappedCall(fn)
 	}
 	if !e.steppable(fn) {
