@@ -1,5 +1,7 @@
 package main
 
+import "strconv"
+
 // Stepping on code built with -gcflags='all=-N -l': the rows of Delve's
 // stepping tables (pkg/proc/stepping_test.go, pkg/proc/proc_test.go).
 // Delve's testseq sets a breakpoint on the function it names, or on the
@@ -14,6 +16,16 @@ func seq(fn string, lines ...int) []string {
 	w := make([]string, len(lines))
 	for i, l := range lines {
 		w[i] = stop(fn, l)
+	}
+	return w
+}
+
+// rangeSeq is the stops of a rangeoverfunc table: lines in whichever
+// function (the test's, or one of its range-over-func bodies).
+func rangeSeq(lines ...int) []string {
+	w := make([]string, len(lines))
+	for i, l := range lines {
+		w[i] = `^stopped: .*?: \S+ at \S+/rangeoverfunc\.go:` + strconv.Itoa(l) + ` \(`
 	}
 	return w
 }
@@ -419,5 +431,104 @@ var _ = addDelveCases(
 		fixture: "genericintoiface",
 		cmds:    []string{"break genericintoiface.go:9"},
 		want:    []string{`^Breakpoint 1 at 0x[0-9a-f]+: main.\(\*Blah\[go.shape.int\]\).F \S+:9$`},
+	},
+	// TestRangeOverFuncNext (rangeoverfunc): next through range-over-func
+	// loops, whose bodies are closures the iterator calls: next over the
+	// for line enters the body, next off a body's end goes to its next
+	// turn or back to the parent, never into the iterator. Each subtest
+	// is a case (Delve runs them in one process); the amd64 rows. Its
+	// assertLocals/assertEval rows are left out (values, not stepping).
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestTrickyIterAll1",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestTrickyIterAll", repeat("next", 12)...),
+		want:    rangeSeq(24, 25, 26, 27, 28, 29, 32, 27, 28, 29, 30, 32, 34),
+		live:    true,
+	},
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestTrickyIterAll2",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestTrickyIterAll2", repeat("next", 10)...),
+		want:    rangeSeq(37, 38, 39, 40, 41, 42, 40, 41, 42, 42, 43),
+		live:    true,
+	},
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestBreak1",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestBreak1", repeat("next", 39)...),
+		want:    rangeSeq(46, 47, 48, 49, 52, 53, 56, 57, 52, 53, 56, 57, 52, 53, 54, 57, 58, 59, 48, 49, 52, 53, 56, 57, 52, 53, 56, 57, 52, 53, 54, 57, 58, 59, 48, 49, 50, 59, 60, 61),
+		live:    true,
+	},
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestBreak2",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestBreak2", repeat("next", 45)...),
+		want:    rangeSeq(63, 64, 65, 66, 67, 68, 71, 74, 75, 67, 68, 71, 74, 75, 67, 68, 69, 75, 76, 77, 66, 67, 68, 71, 74, 75, 67, 68, 71, 74, 75, 67, 68, 69, 75, 76, 77, 66, 67, 68, 71, 72, 75, 77, 78, 79),
+		live:    true,
+	},
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestMultiCont0",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestMultiCont0", repeat("next", 33)...),
+		want:    rangeSeq(81, 82, 84, 85, 86, 87, 90, 91, 92, 93, 94, 95, 93, 94, 97, 98, 101, 93, 94, 95, 93, 94, 97, 98, 99, 101, 103, 105, 85, 86, 87, 88, 106, 107),
+		live:    true,
+	},
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestPanickyIterator1",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestPanickyIterator1", repeat("next", 21)...),
+		want:    rangeSeq(110, 111, 112, 116, 117, 118, 121, 116, 117, 118, 121, 116, 117, 118, 121, 116, 117, 118, 119, 112, 113, 114),
+		live:    true,
+	},
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestPanickyIterator2",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestPanickyIterator2", repeat("next", 20)...),
+		want:    rangeSeq(125, 126, 127, 131, 132, 133, 135, 136, 139, 140, 141, 144, 139, 140, 141, 142, 135, 145, 127, 128, 129),
+		live:    true,
+	},
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestPanickyIteratorWithNewDefer",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestPanickyIteratorWithNewDefer", repeat("next", 20)...),
+		want:    rangeSeq(149, 150, 151, 155, 156, 157, 159, 160, 163, 166, 167, 168, 171, 166, 167, 168, 169, 159, 172, 160, 161),
+		live:    true,
+	},
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestLongReturn",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestLongReturn", repeat("next", 7)...),
+		want:    rangeSeq(181, 182, 183, 184, 185, 187, 189, 178),
+		live:    true,
+	},
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestGotoA1",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestGotoA1", repeat("next", 24)...),
+		want:    rangeSeq(192, 193, 194, 195, 196, 199, 200, 203, 204, 199, 200, 203, 204, 199, 200, 201, 204, 206, 207, 194, 195, 196, 197, 207, 208),
+		live:    true,
+	},
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestGotoB1",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestGotoB1", repeat("next", 19)...),
+		want:    rangeSeq(211, 212, 213, 214, 215, 218, 219, 222, 223, 218, 219, 222, 223, 218, 219, 220, 223, 225, 227, 228),
+		live:    true,
+	},
+	delveCase{
+		name:    "TestRangeOverFuncNext/TestRecur",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("main.TestRecur", repeat("next", 10)...),
+		want:    rangeSeq(231, 232, 233, 234, 236, 237, 238, 239, 241, 236, 237),
+		live:    true,
+	},
+	// TestRangeOverFuncStepOut: stepout of a nested body leaves the
+	// function that has the loops.
+	delveCase{
+		name:    "TestRangeOverFuncStepOut",
+		fixture: "rangeoverfunc",
+		cmds:    testseqCmds("rangeoverfunc.go:97", "stepout"),
+		want:    rangeSeq(97, 251),
+		live:    true,
 	},
 )

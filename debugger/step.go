@@ -39,6 +39,9 @@ type planCond struct {
 	// curgOf: taken by the thread working for this goroutine, on its
 	// own stack or on its M's system stack (runtime.newproc.func1).
 	curgOf int64
+	// ranged: a range-over-func body's first statement, taken for the
+	// loop of one frame (see step_range.go).
+	ranged *rangeCond
 }
 
 func (e *engine) newPlan(t *thread) *stepPlan {
@@ -96,6 +99,8 @@ func (e *engine) planMatches(t *thread, addr uint64) bool {
 		return false
 	}
 	switch {
+	case c.ranged != nil:
+		return e.inRangeParent(t, c.ranged)
 	case c.deferCall != deferNone:
 		return e.calledByDefer(t, c.deferCall)
 	case c.cfaFrame:
@@ -399,6 +404,26 @@ func (e *engine) lineInfoAt(pc uint64) (*lineInfo, int, bool) {
 }
 
 func (e *engine) next() (stopEvent, error) {
+	for n := 0; ; n++ {
+		ev, err := e.nextOnce()
+		if err != nil || ev.kind != stopPlan || n == 1000 {
+			return ev, err
+		}
+		c := e.plan.bps[e.pcOf(ev.t)]
+		if c == nil || c.ranged == nil || !c.ranged.reNext {
+			return ev, nil
+		}
+		// A range body that starts on the line being stepped: next
+		// goes on from inside it. An intermediate stop, resumed as a
+		// repeated command's.
+		e.clearPlan()
+		e.cur = ev.t
+		ev.t.skipPC = e.pcOf(ev.t)
+		e.requeueSignal(ev.t)
+	}
+}
+
+func (e *engine) nextOnce() (stopEvent, error) {
 	t := e.cur
 	if err := e.getRegs(t); err != nil {
 		return stopEvent{}, err
@@ -421,16 +446,21 @@ func (e *engine) next() (stopEvent, error) {
 		}
 		e.planAdd(a, planCond{cfaFrame: true, frame: fid})
 	}
-	if ret, rfid, ok := e.returnTarget(t); ok {
-		e.planAdd(ret, planCond{spFrame: true, frame: rfid})
+	if !e.addRangeBreakpoints(t, li.fn, line, fid) {
+		if ret, rfid, ok := e.returnTarget(t); ok {
+			e.planAdd(ret, planCond{spFrame: true, frame: rfid})
+		}
+		e.addDeferBreakpoint(t, deferPanic)
 	}
-	e.addDeferBreakpoint(t, deferPanic)
 	return e.run(), nil
 }
 
 func (e *engine) stepOut() (stopEvent, error) {
 	t := e.cur
-	ret, rfid, ok := e.returnTarget(t)
+	ret, rfid, ok := e.rangeReturnTarget(t)
+	if !ok {
+		ret, rfid, ok = e.returnTarget(t)
+	}
 	if !ok {
 		return stopEvent{}, fmt.Errorf("stepout: the current function has no caller")
 	}

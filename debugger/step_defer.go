@@ -33,7 +33,15 @@ const (
 // The deferred function is read from the runtime's _defer record: g._defer
 // is the head of the goroutine's list and its fn field the func value.
 func (e *engine) addDeferBreakpoint(t *thread, who deferCaller) {
-	pc := e.topDeferPC(t)
+	e.addDeferBreakpointAbove(t, who, 0)
+}
+
+// addDeferBreakpointAbove is addDeferBreakpoint for the deferred calls of
+// the frames whose stack pointer is at least minSP: a range-over-func body
+// skips the iterator's deferred calls, and takes its parent's (as Delve
+// does: the parent frame's topmost defer).
+func (e *engine) addDeferBreakpointAbove(t *thread, who deferCaller, minSP uint64) {
+	pc := e.topDeferPC(t, minSP)
 	if pc == 0 || e.getRegs(t) != nil {
 		return
 	}
@@ -52,21 +60,40 @@ func (e *engine) addDeferBreakpoint(t *thread, who deferCaller) {
 }
 
 // topDeferPC is the code address of the goroutine's most recently deferred
-// function, 0 if none (or no Go runtime). runtime.deferreturn clears a
+// function made by a frame whose stack pointer is at least minSP (the
+// record's sp), 0 if none (or no Go runtime). runtime.deferreturn clears a
 // record's fn for an instruction while it pops it: such a record is skipped
 // like an empty list.
-func (e *engine) topDeferPC(t *thread) uint64 {
+func (e *engine) topDeferPC(t *thread, minSP uint64) uint64 {
 	g := e.curG(t)
 	if g == 0 {
 		return 0
 	}
 	gOff, err1 := e.bin.FieldOffset("runtime.g", "_defer")
 	fnOff, err2 := e.bin.FieldOffset("runtime._defer", "fn")
-	if err1 != nil || err2 != nil {
+	spOff, err3 := e.bin.FieldOffset("runtime._defer", "sp")
+	linkOff, err4 := e.bin.FieldOffset("runtime._defer", "link")
+	if err1 != nil || err2 != nil || err3 != nil || err4 != nil {
 		return 0
 	}
 	d, err := e.read8(g + uint64(gOff))
+	// The list runs from the newest record, deepest in the stack, out:
+	// its sps grow. A bound guards against a corrupt list.
+	for n := 0; err == nil && d != 0 && minSP != 0 && n < 1000; n++ {
+		sp, err := e.read8(d + uint64(spOff))
+		if err != nil {
+			return 0
+		}
+		if sp >= minSP {
+			break
+		}
+		d, err = e.read8(d + uint64(linkOff))
+	}
 	if err != nil || d == 0 {
+		return 0
+	}
+	d = e.rangeDeferHead(d)
+	if d == 0 {
 		return 0
 	}
 	fv, err := e.read8(d + uint64(fnOff))
@@ -78,6 +105,34 @@ func (e *engine) topDeferPC(t *thread) uint64 {
 		return 0
 	}
 	return pc
+}
+
+// rangeDeferHead: a defer statement in a range-over-func body defers the
+// call for the function that has the loop; the runtime keeps such calls
+// on a list of their own, behind one record of that function with
+// rangefunc set, whose head points to an atomic.Pointer[_defer] (its
+// pointer is its first word: the fields before it have no size). The
+// next call to run is that list's first record. Any other record is
+// itself; 0 when the list is empty or unreadable.
+func (e *engine) rangeDeferHead(d uint64) uint64 {
+	rfOff, err1 := e.bin.FieldOffset("runtime._defer", "rangefunc")
+	headOff, err2 := e.bin.FieldOffset("runtime._defer", "head")
+	if err1 != nil || err2 != nil {
+		return d // an older runtime: no such records
+	}
+	var rf [1]byte
+	if e.readMem(d+uint64(rfOff), rf[:]) != nil || rf[0] == 0 {
+		return d
+	}
+	head, err := e.read8(d + uint64(headOff))
+	if err != nil || head == 0 {
+		return 0
+	}
+	first, err := e.read8(head)
+	if err != nil {
+		return 0
+	}
+	return first
 }
 
 // deferWrapTarget is the function a defer wrapper calls, or nil. For
