@@ -363,10 +363,11 @@ func (b *Binary) LineEntries(fn *Function) []LineEntry {
 
 // PrologueEnd returns the first pc after fn's prologue: the first row with
 // prologue_end (Go sets it after the stack check and the frame setup);
-// without that flag (gcc does not set it), the second statement row at a
-// higher address than the entry, as gdb does; for Go code without line
-// tables, the end of the stack check; else fn.Entry. A breakpoint
-// at a Go function's entry would be hit again whenever the stack grows.
+// for Go code without it, the end of the stack check, or, when there is
+// none, the first statement row (the entry); without that flag in other
+// code (gcc does not set it), the second statement row at a higher address
+// than the entry, as gdb does; else fn.Entry. A breakpoint at a Go
+// function's entry would be hit again whenever the stack grows.
 func (b *Binary) PrologueEnd(fn *Function) uint64 {
 	if fn == nil {
 		return 0
@@ -376,6 +377,23 @@ func (b *Binary) PrologueEnd(fn *Function) uint64 {
 		if r.PrologueEnd {
 			return r.PC
 		}
+	}
+	if b.isGo && len(rows) > 0 {
+		// A Go function without prologue_end has no stack check to
+		// re-run (a frameless leaf: the compiler makes it NOSPLIT) or is
+		// assembly: its body starts at the entry, and the first
+		// statement after it would be past code that has already run
+		// (defercall's sampleFunction: after its n++). Delve stops at
+		// the first statement row too.
+		if pe := b.goStackCheckEnd(fn); pe != fn.Entry {
+			return pe
+		}
+		for _, r := range rows {
+			if r.Stmt && r.PC >= fn.Entry {
+				return r.PC
+			}
+		}
+		return fn.Entry
 	}
 	for _, r := range rows {
 		if r.Stmt && r.PC > fn.Entry {

@@ -164,6 +164,14 @@ func (b *Binary) ResolveLine(file string, line int) (pcs []uint64, got int, err 
 			continue
 		}
 		fi := b.funcIndex(rows[i].pc)
+		if fi >= 0 && (isCallWrapper(b.funcs[fi].Name) || b.IsTrampoline(b.funcs[fi].Entry)) {
+			// Wrappers Go makes carry their statement's or method's
+			// line (a go or defer statement's closure, a generic
+			// method's wrapper): a breakpoint there would stop again
+			// when the new goroutine, the deferred call or the method
+			// starts. Delve skips these (DW_AT_trampoline).
+			continue
+		}
 		if pc, ok := lowest[fi]; !ok || rows[i].pc < pc {
 			if !ok {
 				order = append(order, fi)
@@ -187,4 +195,11 @@ func (b *Binary) ResolveLine(file string, line int) (pcs []uint64, got int, err 
 	}
 	sort.Slice(pcs, func(i, j int) bool { return pcs[i] < pcs[j] })
 	return pcs, got, nil
+}
+
+// isCallWrapper: the closure Go makes for a go or defer statement with
+// arguments (F.gowrapN, F.deferwrapN since Go 1.22, F·dwrap·N before),
+// known by its name without reading DWARF.
+func isCallWrapper(name string) bool {
+	return strings.Contains(name, ".gowrap") || strings.Contains(name, ".deferwrap") || strings.Contains(name, "·dwrap·")
 }

@@ -40,9 +40,10 @@ type varIndex struct {
 }
 
 type subprogram struct {
-	lo, hi uint64
-	off    dwarf.Offset
-	ranges [][2]uint64
+	lo, hi     uint64
+	off        dwarf.Offset
+	ranges     [][2]uint64
+	trampoline bool // DW_AT_trampoline: a wrapper the compiler made
 }
 
 type funcDIE struct {
@@ -171,27 +172,9 @@ func (b *Binary) funcDIEAt(u *lineUnit, pc uint64) (fd *funcDIE, err error) {
 			fd, err = nil, fmt.Errorf("corrupt DWARF for pc %#x (%v)", pc, r)
 		}
 	}()
-	if x.units == nil {
-		x.units = map[*lineUnit][]subprogram{}
-		x.funcs = map[dwarf.Offset]*funcDIE{}
-	}
-	subs, ok := x.units[u]
-	if !ok {
-		subs, err = b.readSubprograms(u.entry)
-		if err != nil {
-			return nil, err
-		}
-		x.units[u] = subs
-	}
-	var sp *subprogram
-	for i := range subs {
-		if inRanges(subs[i].ranges, pc) {
-			sp = &subs[i]
-			break
-		}
-	}
-	if sp == nil {
-		return nil, fmt.Errorf("no function with debug info at pc %#x", pc)
+	sp, err := b.subprogramAtLocked(u, pc)
+	if err != nil {
+		return nil, err
 	}
 	if fd := x.funcs[sp.off]; fd != nil {
 		return fd, nil
@@ -202,6 +185,56 @@ func (b *Binary) funcDIEAt(u *lineUnit, pc uint64) (fd *funcDIE, err error) {
 	}
 	x.funcs[sp.off] = fd
 	return fd, nil
+}
+
+// subprogramAtLocked finds the subprogram of unit u containing pc, reading
+// the unit's subprograms once; b.vars.mu held.
+func (b *Binary) subprogramAtLocked(u *lineUnit, pc uint64) (*subprogram, error) {
+	x := &b.vars
+	if x.units == nil {
+		x.units = map[*lineUnit][]subprogram{}
+		x.funcs = map[dwarf.Offset]*funcDIE{}
+	}
+	subs, ok := x.units[u]
+	if !ok {
+		var err error
+		subs, err = b.readSubprograms(u.entry)
+		if err != nil {
+			return nil, err
+		}
+		x.units[u] = subs
+	}
+	for i := range subs {
+		if inRanges(subs[i].ranges, pc) {
+			return &subs[i], nil
+		}
+	}
+	return nil, fmt.Errorf("no function with debug info at pc %#x", pc)
+}
+
+// IsTrampoline reports whether the function at pc has DW_AT_trampoline:
+// Go marks so the wrappers it makes (the closure of a go or defer
+// statement with arguments, a generic method's wrapper around its shape
+// instantiation, ...). Stepping passes through them, as Delve does. The
+// first question about a unit reads its subprogram entries once.
+func (b *Binary) IsTrampoline(pc uint64) (yes bool) {
+	if b.dwarf == nil {
+		return false
+	}
+	u := b.lines.unitAt(pc)
+	if u == nil {
+		return false
+	}
+	x := &b.vars
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			yes = false // corrupt DWARF: not a wrapper
+		}
+	}()
+	sp, err := b.subprogramAtLocked(u, pc)
+	return err == nil && sp.trampoline
 }
 
 func (b *Binary) readSubprograms(cu *dwarf.Entry) ([]subprogram, error) {
@@ -222,6 +255,7 @@ func (b *Binary) readSubprograms(cu *dwarf.Entry) ([]subprogram, error) {
 		if e.Tag == dwarf.TagSubprogram {
 			if rs, err := b.dwarf.Ranges(e); err == nil && len(rs) > 0 {
 				sp := subprogram{off: e.Offset}
+				sp.trampoline, _ = e.Val(dwarf.AttrTrampoline).(bool)
 				for _, x := range rs {
 					sp.ranges = append(sp.ranges, [2]uint64{x[0], x[1]})
 				}
