@@ -397,9 +397,10 @@ func (e *engine) next() (stopEvent, error) {
 	}
 	fid := e.frameID(t, frames[0].CFA)
 	pe := e.bin.PrologueEnd(li.fn) + e.bias
+	keep, _ := e.nextStops(pc, line, false) // step_inline.go
 	e.newPlan(t)
 	for a, l := range li.stmts {
-		if l == line || a < pe || a == pc {
+		if !keep(a, l) || a < pe || a == pc {
 			continue
 		}
 		e.planAdd(a, planCond{cfaFrame: true, frame: fid})
@@ -412,6 +413,9 @@ func (e *engine) next() (stopEvent, error) {
 
 func (e *engine) stepOut() (stopEvent, error) {
 	t := e.cur
+	if ev, ok, err := e.stepOutInlined(t); ok { // step_inline.go
+		return ev, err
+	}
 	frames := e.unwind(t, 2)
 	if len(frames) < 2 {
 		return stopEvent{}, fmt.Errorf("stepout: the current function has no caller")

@@ -1,8 +1,9 @@
-// inlined: a small function the compiler inlines into its caller, for
-// the variables of inlined functions in an optimised build.
+// inlined: a small function the compiler inlines into its callers, for
+// the variables, frames, breakpoints and steps of inlined functions in an
+// optimised build. square is inlined twice: into sumSquares and into main.
 //
 // Build: go build -o inlined ./testdata/inlined   (optimised: no -gcflags)
-// Run:   ./inlined      prints "total 385" and exits 0
+// Run:   ./inlined      prints "total 385 square 100" and exits 0
 package main
 
 import (
@@ -29,6 +30,9 @@ func sumSquares(n int) int {
 }
 
 func main() {
-	fmt.Println("total", sumSquares(10))
+	n := len(os.Args) + 9 // 10 when run without arguments
+	total := sumSquares(n)
+	sq := square(n) // marker: main calls square
+	fmt.Println("total", total, "square", sq)
 	os.Exit(0)
 }
