@@ -58,6 +58,15 @@ var _ = addDelveCases(
 			exact("4"), exact("16"), `^error: no variable "b" in main\.inlineThis`, exact("z = 16"), exact("a = 4")},
 		live: true,
 	},
+	// TestAllPCsForFileLines: line 7, in inlineThis, has code in both
+	// inlined copies; line 20, main's own, in one place.
+	delveCase{
+		name:    "TestAllPCsForFileLines",
+		fixture: "testinline", build: "inline",
+		cmds: []string{"break testinline.go:7", "break testinline.go:20"},
+		want: []string{`^Breakpoint 1 at 0x[0-9a-f]+: main\.main \S+testinline\.go:7 \(2 locations\)$`,
+			`^Breakpoint 2 at 0x[0-9a-f]+: main\.main \S+testinline\.go:20$`},
+	},
 	// TestInlineFunctionList: the inlined function is known by name,
 	// though no code of its own is left in the binary (tdb has no
 	// function list: a breakpoint on it is the check).
