@@ -164,4 +164,24 @@ var _ = addDelveCases(
 		want: []string{stop("main.main", 19), stop("main.main", 6), stop("main.main", 19), stop("main.main", 20)},
 		live: true,
 	},
+	// testnextprog.go: TestNextGeneral's program as a plain build;
+	// helloworld is inlined into testnext.
+	delveCase{
+		name:    "TestNextGeneral/opt",
+		fixture: "testnextprog", build: "opt",
+		cmds: []string{"break main.testnext", "continue", "next", "next", "next", "next", "next", "next", "next", "next", "next", "next", "next", "next"},
+		want: []string{stop("main.testnext", 17), stop("main.testnext", 23), stop("main.testnext", 26), stop("main.testnext", 31),
+			stop("main.testnext", 23), stop("main.testnext", 26), stop("main.testnext", 31), stop("main.testnext", 23),
+			stop("main.testnext", 26), stop("main.testnext", 27), stop("main.testnext", 34), stop("main.testnext", 35),
+			stop("main.main", 40)},
+		live: true,
+	},
+	delveCase{
+		name:    "TestNextGeneral/opt/inlined-helloworld",
+		fixture: "testnextprog", build: "opt",
+		cmds: []string{"break main.helloworld", "continue", "bt 2", "next", "next", "next"},
+		want: []string{stop("main.testnext", 14), frame(0, "main.helloworld", 14), frame(1, "main.testnext", 0),
+			stop("main.testnext", 35), stop("main.main", 40), stop("main.main", 41)},
+		live: true,
+	},
 )
