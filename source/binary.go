@@ -42,15 +42,13 @@ type Binary struct {
 	funcMu sync.Mutex
 	filled []bool
 
-	lines lineIndex
-	cfi   cfiIndex
-	types typeCache
-	locs  locSections // location lists (vars.go)
-	vars  varIndex
-	// inlineCalls: every inlined call by function, built on first use.
-	inlineCalls inlineCallIndex
-	goTypes     goTypeIndex
-	pcln        pclnTable
+	lines   lineIndex
+	cfi     cfiIndex
+	types   typeCache
+	locs    locSections // location lists (vars.go)
+	vars    varIndex
+	goTypes goTypeIndex
+	pcln    pclnTable
 
 	fileLinesMu sync.Mutex
 	fileLines   map[string]int // LineCount cache

@@ -4,7 +4,6 @@ import (
 	"debug/dwarf"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // Inlining. An optimised Go build (a plain `go build`, or -gcflags=all=-N
@@ -218,60 +217,57 @@ func (fd *funcDIE) inlinedIndexAt(pc uint64) int {
 	return -1
 }
 
-// inlineCallIndex lists every inlined call in the binary by the name of
-// the function inlined, for breakpoints on a function: built the first
-// time one is asked for (a pass over every unit's DIEs, in parallel; units
-// compiled with -l have none and are skipped).
-type inlineCallIndex struct {
-	once  sync.Once
-	calls map[string][]uint64 // function -> lowest pc of each inlined copy
-}
-
 // InlinedCalls returns the first pc of every inlined copy of the functions
 // matching name as LookupFunc matches it (the exact name, or a name ending
 // in "."+name or "/"+name), by function name, each sorted.
+//
+// Each unit's inlined calls are read the first time they are asked for: a
+// pass over its DIEs (units compiled with -l have none and are skipped).
+// Asking for a function of package main reads main's units only, since no
+// other package can import main, so none can inline its functions; any
+// other name reads every unit once (about 60 ms on a 13 MB optimised
+// binary, in parallel).
 func (b *Binary) InlinedCalls(name string) map[string][]uint64 {
-	if b.dwarf == nil || name == "" {
+	if b.dwarf == nil || name == "" || b.lines.d == nil {
 		return nil
 	}
-	x := &b.inlineCalls
-	x.once.Do(func() { x.calls = b.readInlineCalls() })
-	out := map[string][]uint64{}
-	if pcs, ok := x.calls[name]; ok {
-		out[name] = pcs
-		return out
-	}
-	for n, pcs := range x.calls {
-		base := n
-		if i := strings.IndexByte(base, '['); i > 0 && strings.HasSuffix(base, "]") {
-			base = base[:i]
+	var units []*lineUnit
+	for _, u := range b.lines.units {
+		if u.noInline {
+			continue
 		}
-		if base == name || strings.HasSuffix(base, "."+name) || strings.HasSuffix(base, "/"+name) {
-			out[n] = pcs
+		if strings.HasPrefix(name, "main.") {
+			if n, _ := u.entry.Val(dwarf.AttrName).(string); n != "main" {
+				continue
+			}
+		}
+		units = append(units, u)
+	}
+	forUnits(units, func(u *lineUnit) {
+		u.inlOnce.Do(func() { u.inl = b.unitInlineCalls(u) })
+	})
+	out := map[string][]uint64{}
+	for _, u := range units {
+		for n, pcs := range u.inl {
+			if n != name {
+				base := n
+				if i := strings.IndexByte(base, '['); i > 0 && strings.HasSuffix(base, "]") {
+					base = base[:i]
+				}
+				if base != name && !strings.HasSuffix(base, "."+name) && !strings.HasSuffix(base, "/"+name) {
+					continue
+				}
+			}
+			out[n] = append(out[n], pcs...)
+		}
+	}
+	for n, pcs := range out {
+		sort.Slice(pcs, func(i, j int) bool { return pcs[i] < pcs[j] })
+		if _, exact := out[name]; exact && n != name {
+			delete(out, n) // the exact name wins, as in LookupFunc
 		}
 	}
 	return out
-}
-
-func (b *Binary) readInlineCalls() map[string][]uint64 {
-	var mu sync.Mutex
-	all := map[string][]uint64{}
-	b.lines.forAllUnits(func(u *lineUnit) {
-		if u.noInline {
-			return
-		}
-		got := b.unitInlineCalls(u)
-		mu.Lock()
-		for n, pcs := range got {
-			all[n] = append(all[n], pcs...)
-		}
-		mu.Unlock()
-	})
-	for n, pcs := range all {
-		sort.Slice(pcs, func(i, j int) bool { return pcs[i] < pcs[j] })
-		all[n] = pcs
-	}
-	return all
 }
 
 // unitInlineCalls walks one unit's DIEs for inlined subroutines. Go puts

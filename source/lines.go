@@ -49,6 +49,9 @@ type lineUnit struct {
 	tableOnce sync.Once
 	fileTable []string // the header's file table, by DW_AT_decl_file/call_file index
 
+	inlOnce sync.Once
+	inl     map[string][]uint64 // inlined calls in the unit (inline.go)
+
 	headerOnce sync.Once
 	headerFile []string // file table from the header alone (for FindFile)
 
@@ -311,6 +314,11 @@ func (x *lineIndex) forAllUnits(f func(u *lineUnit)) {
 	if x.d == nil {
 		return
 	}
+	forUnits(x.units, f)
+}
+
+// forUnits runs f on each of units, in parallel.
+func forUnits(units []*lineUnit, f func(u *lineUnit)) {
 	work := make(chan *lineUnit)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -322,7 +330,7 @@ func (x *lineIndex) forAllUnits(f func(u *lineUnit)) {
 			}
 		}()
 	}
-	for _, u := range x.units {
+	for _, u := range units {
 		work <- u
 	}
 	close(work)
