@@ -9,8 +9,9 @@ import (
 )
 
 // testdata/inlined, optimised: square is inlined into sumSquares (called
-// at the line "total += square(i)") and into main (the line marked "main
-// calls square"), and exists nowhere else.
+// at the line "total += square(i)"), into main (the line marked "main
+// calls square"), and twice into pair, itself inlined into main; it
+// exists nowhere else.
 
 func inlinedLines(t *testing.T) (body, callSum, callMain int) {
 	return fixture.LineOf(t, "inlined", "main.go", "marker: inlined"),
@@ -19,56 +20,72 @@ func inlinedLines(t *testing.T) (body, callSum, callMain int) {
 }
 
 // A breakpoint on an inlined function is one breakpoint with an address
-// in each inlined copy, and it stops in both; the backtrace shows the
-// inlined function as a frame at the pc's line, then its caller at the
-// call line, with the same pc and CFA.
+// in each inlined copy, and it stops in each; the backtrace shows the
+// inlined function as a frame at the pc's line, then each caller at its
+// call line, all with the same pc and CFA, down to the function the code
+// is in; each frame sees its own function's variables.
 func TestInlinedBreakAndBacktrace(t *testing.T) {
 	body, callSum, callMain := inlinedLines(t)
+	callPair := fixture.LineOf(t, "inlined", "main.go", "marker: main calls pair")
+	pairLine := fixture.LineOf(t, "inlined", "main.go", "marker: pair calls square")
 	tg := launch(t, "inlined@opt")
 	bp := tg.brk("main.square")
-	if len(bp.Addrs) != 2 {
-		t.Fatalf("break main.square: addresses %#x, want one in each of the 2 inlined copies", bp.Addrs)
+	if len(bp.Addrs) != 4 {
+		t.Fatalf("break main.square: addresses %#x, want one in each of the 4 inlined copies", bp.Addrs)
+	}
+	type fr struct {
+		fn      string
+		line    int
+		inlined bool
+		arg     string // an argument frame shows, "" for none checked
 	}
 	for _, want := range []struct {
-		caller string
-		line   int
 		hits   int // continues to get there: sumSquares calls square 10 times
-	}{{"main.sumSquares", callSum, 1}, {"main.main", callMain, 10}} {
+		frames []fr
+	}{
+		{1, []fr{{"main.sumSquares", callSum, false, "n"}, {"main.main", 0, false, ""}}},
+		{10, []fr{{"main.main", callMain, false, ""}, {"runtime.main", 0, false, ""}}},
+		{1, []fr{{"main.pair", pairLine, true, "a"}, {"main.main", callPair, false, ""}, {"runtime.main", 0, false, ""}}},
+	} {
 		var st *State
 		for i := 0; i < want.hits; i++ {
 			st = tg.stop(Continue{})
 		}
-		if len(st.Frames) < 3 {
+		if len(st.Frames) < len(want.frames)+1 {
 			t.Fatalf("stop %s: frames %+v", where(st), st.Frames)
 		}
-		f0, f1 := st.Frames[0], st.Frames[1]
+		f0 := st.Frames[0]
 		if f0.Function != "main.square" || !f0.Inlined || f0.PC != st.PC {
 			t.Errorf("frame 0 = %+v, want main.square, inlined, at pc %#x", f0, st.PC)
 		}
 		if f0.Line < body-2 || f0.Line > body+1 {
 			t.Errorf("frame 0 at line %d, want a line of square's body (%d-%d)", f0.Line, body-2, body+1)
 		}
-		if f1.Function != want.caller || f1.Inlined || f1.Line != want.line || f1.PC != f0.PC || f1.CFA != f0.CFA {
-			t.Errorf("frame 1 = %+v, want %s at line %d with frame 0's pc and CFA %#x", f1, want.caller, want.line, f0.CFA)
-		}
-		// The stop names the function the code is in, as Delve does.
-		if st.Function != want.caller || st.Line != f0.Line {
-			t.Errorf("stop at %s, want %s at line %d", where(st), want.caller, f0.Line)
-		}
-		if want.caller == "main.sumSquares" && (st.Frames[2].Function != "main.main" || st.Frames[2].Inlined) {
-			t.Errorf("frame 2 = %+v, want main.main", st.Frames[2])
-		}
-		// Each frame sees its own function's variables: square's x in
-		// frame 0, the caller's n in frame 1.
 		if _, ok := valueMap(tg.do(Args{Frame: 0}).Values)["x"]; !ok {
 			t.Errorf("frame 0: no argument x of square")
 		}
-		if got := valueMap(tg.do(Args{Frame: 1}).Values); want.caller == "main.sumSquares" {
-			if _, ok := got["n"]; !ok {
-				t.Errorf("frame 1: arguments %v, want sumSquares' n", got)
+		phys := ""      // the function the code is in: the first frame not inlined
+		sharing := true // frames up to phys's share frame 0's pc and CFA
+		for i, w := range want.frames {
+			f := st.Frames[i+1]
+			if f.Function != w.fn || (w.line != 0 && f.Line != w.line) || f.Inlined != w.inlined {
+				t.Errorf("frame %d = %+v, want %s at line %d, inlined %v", i+1, f, w.fn, w.line, w.inlined)
 			}
-		} else if _, ok := got["x"]; ok {
-			t.Errorf("frame 1 (main): arguments %v show square's x", got)
+			if sharing != (f.PC == f0.PC && f.CFA == f0.CFA) {
+				t.Errorf("frame %d = %+v: sharing frame 0's pc and CFA is %v, want %v", i+1, f, !sharing, sharing)
+			}
+			if sharing && !f.Inlined {
+				phys, sharing = f.Function, false
+			}
+			if w.arg != "" {
+				if _, ok := valueMap(tg.do(Args{Frame: i + 1}).Values)[w.arg]; !ok {
+					t.Errorf("frame %d (%s): no argument %s", i+1, w.fn, w.arg)
+				}
+			}
+		}
+		// The stop names the function the code is in, as Delve does.
+		if st.Function != phys || st.Line != f0.Line {
+			t.Errorf("stop at %s, want %s at line %d", where(st), phys, f0.Line)
 		}
 	}
 }

@@ -29,8 +29,8 @@ func TestProducerFlags(t *testing.T) {
 	}
 }
 
-// testdata/inlined, optimised: square is inlined into sumSquares and into
-// main. At a pc of its body in sumSquares the inline stack is square,
+// testdata/inlined, optimised: square is inlined into sumSquares, into
+// main and twice into pair (inlined into main). At a pc of its body in sumSquares the inline stack is square,
 // called from the line "total += square(i)"; InlinedCalls finds both
 // copies by full and by short name; the code is optimised. In the -N -l
 // build nothing is inlined and nothing is optimised.
@@ -44,8 +44,10 @@ func TestInlineStack(t *testing.T) {
 	body := fixture.LineOf(t, "inlined", "main.go", "marker: inlined")
 	call := fixture.LineOf(t, "inlined", "main.go", "total += square(i)")
 	pcs, _, err := b.ResolveLine(src, body)
-	if err != nil || len(pcs) != 2 {
-		t.Fatalf("ResolveLine(%d) = %#x, %v: want an address in each of the 2 inlined copies", body, pcs, err)
+	// One address per inlined copy with code on the line (not every copy
+	// keeps code there: Go 1.26 leaves 3 of the 4).
+	if err != nil || len(pcs) < 2 {
+		t.Fatalf("ResolveLine(%d) = %#x, %v: want an address in each inlined copy with code there", body, pcs, err)
 	}
 	var inSum uint64
 	for _, pc := range pcs {
@@ -62,8 +64,8 @@ func TestInlineStack(t *testing.T) {
 	}
 	for _, name := range []string{"main.square", "square"} {
 		got := b.InlinedCalls(name)
-		if len(got) != 1 || len(got["main.square"]) != 2 {
-			t.Errorf("InlinedCalls(%q) = %#x, want main.square's 2 copies", name, got)
+		if len(got) != 1 || len(got["main.square"]) != 4 {
+			t.Errorf("InlinedCalls(%q) = %#x, want main.square's 4 copies", name, got)
 		}
 	}
 	// The own code of sumSquares is a place for a next from its frame;
