@@ -184,4 +184,24 @@ var _ = addDelveCases(
 			stop("main.testnext", 35), stop("main.main", 40), stop("main.main", 41)},
 		live: true,
 	},
+	// pkg/proc/variables_test.go TestSetupRangeFramesCrash, both builds:
+	// in the body of a range-over-func loop (a closure the compiler
+	// makes, main.PrintAllElements[...]-range1) the locals are the loop
+	// variable v, the body's parameter.
+	delveCase{
+		name:    "TestSetupRangeFramesCrash",
+		fixture: "setiterator",
+		cmds:    []string{"break setiterator.go:48", "continue", "locals"},
+		want:    []string{stopIn("main.PrintAllElements[go.shape.string]-range1"), `^v = "\d+"$`},
+		live:    true,
+		known:   "a range-over-func body's loop variable is a parameter of the body closure: Delve lists it with the locals; tdb lists it under args only, and prints it as .param3 {str: *49, len: 2} (its string type is not recognised)",
+	},
+	delveCase{
+		name:    "TestSetupRangeFramesCrash/opt",
+		fixture: "setiterator", build: "opt",
+		cmds:  []string{"break setiterator.go:48", "continue", "locals"},
+		want:  []string{stopIn("main.PrintAllElements[go.shape.string]-range1"), `^v = "\d+"$`},
+		live:  true,
+		known: "a range-over-func body's loop variable is a parameter of the body closure: Delve lists it with the locals; tdb lists it under args only, and prints it as .param3 {str: *49, len: 2} (its string type is not recognised)",
+	},
 )
