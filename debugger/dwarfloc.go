@@ -14,7 +14,10 @@ import (
 // frameCtx is what reading the variables of one frame needs: its pc (run
 // time) and line, its CFA, and the registers known in it.
 type frameCtx struct {
-	index int
+	index int // the machine frame: 0 is the thread's registers
+	// depth is how deep in inlined calls the frame is, for
+	// source.VariablesInFrame: 0 is the innermost at pc.
+	depth int
 	pc    uint64 // run-time pc; for callers, the return address
 	line  int
 	fn    string
@@ -37,6 +40,12 @@ func (f *frameCtx) lookupPC(bias uint64) uint64 {
 	return f.pc - bias
 }
 
+// vars are the variables of the frame, the inlined function's in an
+// inlined frame.
+func (e *engine) frameVars(fc *frameCtx) (*source.FuncVars, error) {
+	return e.bin.VariablesInFrame(fc.lookupPC(e.bias), fc.line, fc.depth)
+}
+
 // regNames maps the engine's register names to DWARF numbers.
 var regNames = map[string]int{"rax": 0, "rdx": 1, "rcx": 2, "rbx": 3, "rsi": 4, "rdi": 5, "rbp": 6, "rsp": 7,
 	"r8": 8, "r9": 9, "r10": 10, "r11": 11, "r12": 12, "r13": 13, "r14": 14, "r15": 15, "rip": 16}
@@ -54,7 +63,10 @@ func (e *engine) frameOf(i int) (*frameCtx, error) {
 		return nil, fmt.Errorf("no frame %d (the stack has %d frames)", i, len(st.Frames))
 	}
 	f := st.Frames[i]
-	fc := &frameCtx{index: i, pc: f.PC, line: f.Line, fn: f.Function, cfa: f.CFA, regs: map[int]uint64{}}
+	// Frames inlined into one machine frame share its registers.
+	phys, depth, start := physicalFrame(st.Frames, i)
+	fc := &frameCtx{index: phys, depth: depth, pc: f.PC, line: f.Line, fn: physicalFunction(st.Frames, i), cfa: f.CFA, regs: map[int]uint64{}}
+	i = start
 	if i == 0 {
 		for _, r := range st.Registers {
 			if n, ok := regNames[r.Name]; ok {

@@ -30,7 +30,7 @@ type evalCtx struct {
 
 func (e *engine) newEvalCtx(fc *frameCtx) *evalCtx {
 	c := &evalCtx{e: e, fc: fc}
-	c.fv, c.fvErr = e.bin.Variables(fc.lookupPC(e.bias), fc.line)
+	c.fv, c.fvErr = e.frameVars(fc)
 	return c
 }
 

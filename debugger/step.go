@@ -439,9 +439,10 @@ func (e *engine) nextOnce() (stopEvent, error) {
 	}
 	fid := e.frameID(t, frames[0].CFA)
 	pe := e.bin.PrologueEnd(li.fn) + e.bias
+	keep, _ := e.nextStops(pc, line, false) // step_inline.go
 	e.newPlan(t)
 	for a, l := range li.stmts {
-		if l == line || a < pe || a == pc {
+		if !keep(a, l) || a < pe || a == pc {
 			continue
 		}
 		e.planAdd(a, planCond{cfaFrame: true, frame: fid})
@@ -457,6 +458,9 @@ func (e *engine) nextOnce() (stopEvent, error) {
 
 func (e *engine) stepOut() (stopEvent, error) {
 	t := e.cur
+	if ev, ok, err := e.stepOutInlined(t); ok { // step_inline.go
+		return ev, err
+	}
 	ret, rfid, ok := e.rangeReturnTarget(t)
 	if !ok {
 		ret, rfid, ok = e.returnTarget(t)

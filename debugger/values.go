@@ -66,7 +66,7 @@ func (e *engine) varsRequest(frame int, args bool) Reply {
 	if err != nil {
 		return Reply{Err: err}
 	}
-	fv, err := e.bin.Variables(fc.lookupPC(e.bias), fc.line)
+	fv, err := e.frameVars(fc)
 	if err != nil {
 		return Reply{Err: fmt.Errorf("no variables for %s: %v", fc.fn, err)}
 	}

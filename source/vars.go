@@ -70,6 +70,14 @@ type rawVar struct {
 // Parameters come first in declaration order, then locals by declaration
 // line.
 func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
+	return b.VariablesInFrame(pc, line, 0)
+}
+
+// VariablesInFrame is Variables for one of the frames at pc when pc is in
+// inlined code: depth 0 is the innermost inlined call (InlineStack(pc)[0]),
+// depth len(InlineStack(pc)) the function the code is in. Outside inlined
+// code only depth 0 exists.
+func (b *Binary) VariablesInFrame(pc uint64, line, depth int) (*FuncVars, error) {
 	if b.dwarf == nil {
 		return nil, fmt.Errorf("the binary has no DWARF debug info")
 	}
@@ -84,8 +92,13 @@ func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
 	ub := unitBaseOf(u.entry, b.locData())
 	out := &FuncVars{Function: fd.name, FrameBase: fd.frameBase}
 	vars := fd.vars
-	if in := fd.inlinedAt(pc); in != nil {
-		out.Function, out.Inlined, out.CallLine, vars = in.name, true, in.callLine, in.vars
+	in := fd.inlinedIndexAt(pc)
+	for d := 0; d < depth && in >= 0; d++ {
+		in = fd.inlined[in].parent
+	}
+	if in >= 0 {
+		c := &fd.inlined[in]
+		out.Function, out.Inlined, out.CallLine, vars = c.name, true, c.callLine, c.vars
 	}
 	for _, rv := range vars {
 		if rv.blocks != nil && !inRanges(rv.blocks, pc) {
@@ -202,8 +215,17 @@ func (b *Binary) subprogramAtLocked(u *lineUnit, pc uint64) (*subprogram, error)
 		if err != nil {
 			return nil, err
 		}
+		// By address, for a binary search: every frame of every stop
+		// looks its function up here (inlined frames, variables).
+		sort.SliceStable(subs, func(i, j int) bool { return subs[i].lo < subs[j].lo })
 		x.units[u] = subs
 	}
+	i := sort.Search(len(subs), func(i int) bool { return subs[i].lo > pc }) - 1
+	if i >= 0 && inRanges(subs[i].ranges, pc) {
+		return &subs[i], nil
+	}
+	// A function in several ranges (gcc's hot/cold split) may hold pc in
+	// a range after its lowest.
 	for i := range subs {
 		if inRanges(subs[i].ranges, pc) {
 			return &subs[i], nil
@@ -254,10 +276,11 @@ func (b *Binary) readSubprograms(cu *dwarf.Entry) ([]subprogram, error) {
 		}
 		if e.Tag == dwarf.TagSubprogram {
 			if rs, err := b.dwarf.Ranges(e); err == nil && len(rs) > 0 {
-				sp := subprogram{off: e.Offset}
+				sp := subprogram{off: e.Offset, lo: rs[0][0]}
 				sp.trampoline, _ = e.Val(dwarf.AttrTrampoline).(bool)
 				for _, x := range rs {
 					sp.ranges = append(sp.ranges, [2]uint64{x[0], x[1]})
+					sp.lo = min(sp.lo, x[0])
 				}
 				subs = append(subs, sp)
 			}
@@ -322,7 +345,7 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 		case dwarf.TagInlinedSubroutine:
 			// Its variables belong to the inlined function: kept apart,
 			// for the pcs of its code (vars_inlined.go).
-			if err := b.readInlined(r, e, fd, 0); err != nil {
+			if err := b.readInlined(r, e, fd, 0, -1); err != nil {
 				return nil, err
 			}
 			continue
