@@ -573,7 +573,9 @@ func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
 			return nil, fmt.Errorf("cannot take the address of %s: it is not in memory", what)
 		}
 		pt := &dwarf.PtrType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "*" + c.e.typeName(v.typ)}, Type: v.typ}
-		return fromNum(num{k: kUint, u: v.addr}, pt), nil
+		r := fromNum(num{k: kUint, u: v.addr}, pt)
+		r.onlyAddr = true
+		return r, nil
 	}
 	v, err := c.expr(x.X)
 	if err != nil {

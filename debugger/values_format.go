@@ -105,9 +105,11 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if err != nil {
 			return fail(err)
 		}
-		head := fmt.Sprintf("%s len: %d, cap: %d, ", tn, n, c)
-		if !withType {
-			head = fmt.Sprintf("len: %d, cap: %d, ", n, c)
+		// Inside a container Delve leaves out the type and the
+		// length: ["text/plain"].
+		head := ""
+		if withType {
+			head = fmt.Sprintf("%s len: %d, cap: %d, ", tn, n, c)
 		}
 		if data == 0 {
 			return head + "nil"
@@ -140,6 +142,12 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if withType {
 			prefix = tn + " "
 		}
+		if tn == "time.Time" {
+			// As Delve: the time, then the fields.
+			if t, ok := e.timeOf(v); ok {
+				prefix = "time.Time(" + t + ")"
+			}
+		}
 		if depth >= maxDepth {
 			return prefix + "{...}"
 		}
@@ -162,8 +170,8 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 				return fmt.Sprintf("%#x %s", a, strconv.Quote(e.cString(a)))
 			}
 		}
-		if p.seen[a] || depth >= maxDepth || classify(pt.Type) == kInvalid {
-			return fmt.Sprintf("(%s)(%#x)", tn, a)
+		if v.onlyAddr || p.seen[a] || depth >= maxDepth || classify(pt.Type) == kInvalid {
+			return addrOf(tn, a)
 		}
 		p.seen[a] = true
 		defer delete(p.seen, a)
@@ -240,6 +248,15 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		return fmt.Sprintf("%s(%s) %s", tn, e.typeName(d.typ), p.fmt(d, false, depth+1))
 	}
 	return fmt.Sprintf("(%s: cannot show values of this type)", tn)
+}
+
+// addrOf shows a pointer by its address, as Delve does: (*main.T)(0xc000012345),
+// the type quoted when it has a package path ("*net/http.Request").
+func addrOf(tn string, a uint64) string {
+	if strings.Contains(tn, "/") {
+		return fmt.Sprintf("(%q)(%#x)", tn, a)
+	}
+	return fmt.Sprintf("(%s)(%#x)", tn, a)
 }
 
 // named shows a value of a named basic type with its name: main.celsius(36.6).

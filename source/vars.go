@@ -18,6 +18,13 @@ type Variable struct {
 	// has no location there (optimised out, or not yet live). Evaluate it
 	// with EvalLocation.
 	Loc []byte
+	// Parametric: the variable's type is a type parameter of a generic
+	// function; Type is its GC shape (go.shape.int, the same for every
+	// instantiation sharing the code), and the real type is the runtime
+	// type at entry DictIndex of the function's dictionary (the .dict
+	// argument), as DW_AT_go_dict_index on the type says.
+	Parametric bool
+	DictIndex  int
 }
 
 // FuncVars are the variables of the function containing a pc. When the pc
@@ -50,6 +57,9 @@ type funcDIE struct {
 	frameBase []byte
 	vars      []rawVar
 	inlined   []inlinedSub // in DWARF order: a nested one after its parent
+	// dict maps the function's type parameter typedefs (.param0, ...)
+	// to their dictionary index.
+	dict map[dwarf.Offset]int
 }
 
 type rawVar struct {
@@ -94,6 +104,7 @@ func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
 			continue
 		}
 		v := Variable{Name: rv.name, Arg: rv.arg, DeclLine: rv.declLine, Loc: rv.expr}
+		v.DictIndex, v.Parametric = fd.dict[rv.typeOff]
 		if rv.list >= 0 {
 			off := uint64(rv.list)
 			if rv.listx {
@@ -147,9 +158,16 @@ func inRanges(rs [][2]uint64, pc uint64) bool {
 	return false
 }
 
-// typeAt reads the type at off under the type mutex (dwarf.Data's type
-// reader is not safe for concurrent use).
-func (b *Binary) typeAt(off dwarf.Offset) (t dwarf.Type, err error) {
+// typeAt reads the type at off, after the Go type index has marked the
+// named slices and strings (annotateNamed).
+func (b *Binary) typeAt(off dwarf.Offset) (dwarf.Type, error) {
+	b.goTypeIndex()
+	return b.readType(off)
+}
+
+// readType reads the type at off under the type mutex (dwarf.Data's type
+// cache is not safe for concurrent use).
+func (b *Binary) readType(off dwarf.Offset) (t dwarf.Type, err error) {
 	b.types.mu.Lock()
 	defer b.types.mu.Unlock()
 	defer func() {
@@ -281,6 +299,13 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 				depth++
 			}
 			continue
+		case dwarf.TagTypedef:
+			if i, ok := e.Val(attrGoDictIndex).(int64); ok {
+				if fd.dict == nil {
+					fd.dict = map[dwarf.Offset]int{}
+				}
+				fd.dict[e.Offset] = int(i)
+			}
 		case dwarf.TagVariable, dwarf.TagFormalParameter:
 			if rv, ok := b.rawVarOf(e, blocks); ok {
 				fd.vars = append(fd.vars, rv)
