@@ -201,6 +201,11 @@ func typeSize(t dwarf.Type) int64 {
 // x, through the pointer.
 func (e *engine) userVariable(fc *frameCtx, frameBase []byte, v source.Variable) (string, *value, error) {
 	name, escaped := strings.CutPrefix(v.Name, "&")
+	if v.Parametric && !escaped {
+		if t, err := e.instantiate(fc, frameBase, v); err == nil && typeSize(t) == typeSize(v.Type) {
+			v.Type = t
+		}
+	}
 	val, err := e.variableValue(fc, frameBase, v)
 	if err != nil || !escaped {
 		return name, val, err

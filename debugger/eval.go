@@ -417,11 +417,7 @@ func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
 	if classify(v.typ) != kStruct {
 		return nil, fmt.Errorf("%s is a %s, not a struct: it has no field %s", what, c.e.typeName(v.typ), x.Sel.Name)
 	}
-	f := fieldByName(v.typ, x.Sel.Name)
-	if f == nil {
-		return nil, fmt.Errorf("%s (type %s) has no field %s", what, c.e.typeName(v.typ), x.Sel.Name)
-	}
-	return c.e.part(v, f.ByteOffset, f.Type), nil
+	return c.e.field(v, x.Sel.Name, what)
 }
 
 func (c *evalCtx) deref(v *value, what string) (*value, error) {

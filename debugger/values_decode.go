@@ -511,6 +511,23 @@ func (e *engine) mapOf(v *value, max int) (nilMap bool, entries []mapEntry, n in
 	if kf == nil || vf == nil {
 		return false, nil, 0, fmt.Errorf("map %s: odd slot type", e.typeName(v.typ))
 	}
+	// Keys and elements over 128 bytes are stored in the slot by
+	// pointer (the compiler's indirect key/elem): the slot's field is
+	// then *K where the map says K.
+	indirect := func(f *dwarf.StructField, name string) bool {
+		return classify(f.Type) == kPtr && goTypeName(f.Type) == "*"+name
+	}
+	kInd, vInd := indirect(kf, k), indirect(vf, el)
+	slotPart := func(addr uint64, f *dwarf.StructField, ind bool) *value {
+		if !ind {
+			return e.at(addr, f.Type)
+		}
+		p, err := e.read8(addr)
+		if err != nil || p == 0 {
+			return e.at(addr, f.Type)
+		}
+		return e.at(p, resolve(f.Type).(*dwarf.PtrType).Type)
+	}
 	slotSize := typeSize(sa.Type)
 	gsize := uint64(typeSize(gt))
 	// Stop reading once max entries are in: the count comes from used,
@@ -528,7 +545,7 @@ func (e *engine) mapOf(v *value, max int) (nilMap bool, entries []mapEntry, n in
 			n++
 			if len(entries) < max {
 				s := g + uint64(slots.ByteOffset) + uint64(int64(i)*slotSize)
-				entries = append(entries, mapEntry{e.at(s+uint64(kf.ByteOffset), kf.Type), e.at(s+uint64(vf.ByteOffset), vf.Type)})
+				entries = append(entries, mapEntry{slotPart(s+uint64(kf.ByteOffset), kf, kInd), slotPart(s+uint64(vf.ByteOffset), vf, vInd)})
 			}
 		}
 	}

@@ -51,19 +51,19 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if err != nil || len(b) == 0 {
 			return fail(err)
 		}
-		return named(tn, strconv.FormatBool(b[0] != 0), withType)
+		return strconv.FormatBool(b[0] != 0)
 	case kInt:
 		i, _, err := e.intOf(v, true)
 		if err != nil {
 			return fail(err)
 		}
-		return named(tn, strconv.FormatInt(i, 10), withType)
+		return strconv.FormatInt(i, 10)
 	case kUint:
 		_, u, err := e.intOf(v, false)
 		if err != nil {
 			return fail(err)
 		}
-		return named(tn, strconv.FormatUint(u, 10), withType)
+		return strconv.FormatUint(u, 10)
 	case kCChar:
 		i, _, err := e.intOf(v, true)
 		if err != nil {
@@ -79,7 +79,7 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if typeSize(v.typ) == 4 {
 			bits = 32
 		}
-		return named(tn, strconv.FormatFloat(f, 'g', -1, bits), withType)
+		return strconv.FormatFloat(f, 'g', -1, bits)
 	case kComplex:
 		half := typeSize(v.typ) / 2
 		ft := &dwarf.FloatType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: half, Name: "float"}}}
@@ -242,6 +242,15 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if err != nil {
 			return fail(err)
 		}
+		// As Delve: at the top and in a struct's field the interface's
+		// type and the dynamic one, then the value without its type;
+		// inside a container the value alone, with its type.
+		if !withType {
+			if d == nil {
+				return "nil"
+			}
+			return p.fmt(d, true, depth+1)
+		}
 		if d == nil {
 			return tn + " nil"
 		}
@@ -257,14 +266,6 @@ func addrOf(tn string, a uint64) string {
 		return fmt.Sprintf("(%q)(%#x)", tn, a)
 	}
 	return fmt.Sprintf("(%s)(%#x)", tn, a)
-}
-
-// named shows a value of a named basic type with its name: main.celsius(36.6).
-func named(tn, s string, withType bool) string {
-	if withType && strings.Contains(tn, ".") && !strings.HasPrefix(tn, "C.") {
-		return tn + "(" + s + ")"
-	}
-	return s
 }
 
 func more(n, max int64) string {
