@@ -144,6 +144,19 @@ var _ = addDelveCases(
 	withDiffer(tv2("TestEmbeddedStruct/w5.F", []string{"print w5.F"}, `^error: w5 \(type main\.W5\) has no field F$`),
 		`the error names the type ("w5 has no member F" in Delve)`),
 
+	// TestReadClosure (closurecontents.go), its first stop: a closure's
+	// captured variables read as its fields. The later stops come after
+	// continuing from runtime.Breakpoint(), which tdb cannot yet do.
+	delveCase{name: "TestReadClosure/0", fixture: "closurecontents",
+		cmds:   []string{"break closurecontents.go:18", "continue", "print acc.scale", "print acc.a", "print acc"},
+		want:   []string{exact("3"), exact("0"), exact("main.makeAcc.func1 {a: 0, scale: 3}")},
+		differ: "print acc shows the captured variables on one line; Delve's print puts each on a line of its own (acc int = 0)"},
+	// TestCapturedVarVisibleOnFirstLine (issue4000.go): on the closure's
+	// first line its captured variable is read from the closure itself.
+	delveCase{name: "TestCapturedVarVisibleOnFirstLine", fixture: "issue4000",
+		cmds: []string{"break main.main.func1", "continue", "print test"},
+		want: []string{stop("main.main.func1", 7), exact(`"a string"`)}},
+
 	// TestEvalExpressionGenerics (testvariables_generic.go): a generic
 	// function's variables have their type arguments' types, not the GC
 	// shape's. Both instantiations stop on line 15; the second continue

@@ -414,7 +414,7 @@ func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
 			}
 		}
 	}
-	if classify(v.typ) != kStruct {
+	if k := classify(v.typ); k != kStruct && k != kFunc {
 		return nil, fmt.Errorf("%s is a %s, not a struct: it has no field %s", what, c.e.typeName(v.typ), x.Sel.Name)
 	}
 	return c.e.field(v, x.Sel.Name, what)

@@ -12,6 +12,20 @@ import (
 // ambiguous, and an embedded interface promotes nothing here (its methods
 // are not fields). what names v in errors.
 func (e *engine) field(v *value, name, what string) (*value, error) {
+	if classify(v.typ) == kFunc {
+		// A closure's captured variables read as its fields (Delve's
+		// acc.scale).
+		caps, err := e.captured(v)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range caps {
+			if c.name == name {
+				return c.val, nil
+			}
+		}
+		return nil, fmt.Errorf("%s (type %s) captured no variable %s", what, e.typeName(v.typ), name)
+	}
 	level := []*value{v}
 	for depth := 0; depth < 16 && len(level) > 0; depth++ {
 		var found []*value
@@ -72,4 +86,41 @@ func embedded(f *dwarf.StructField) bool {
 		tn = tn[i+1:]
 	}
 	return tn == f.Name
+}
+
+// capturedVar is a variable a closure captured, as the closure holds it.
+type capturedVar struct {
+	name string
+	val  *value
+}
+
+// captured lists the variables the closure v (a func value) captured: a
+// func value points to a funcval, the code pointer followed by the
+// captured variables at the offsets DW_AT_go_closure_offset gives; one
+// captured by reference ("&a") is a pointer to it.
+func (e *engine) captured(v *value) ([]capturedVar, error) {
+	p, err := e.word(v, 0)
+	if err != nil || p == 0 {
+		return nil, err
+	}
+	pc, err := e.read8(p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the closure at %#x", p)
+	}
+	vars, err := e.bin.Captured(pc - e.bias)
+	if err != nil {
+		return nil, nil // no debug info for the function: nothing to show
+	}
+	var out []capturedVar
+	for _, cv := range vars {
+		val := e.at(p+uint64(cv.ClosureOffset), cv.Type)
+		name, byRef := strings.CutPrefix(cv.Name, "&")
+		if pt, ok := resolve(cv.Type).(*dwarf.PtrType); ok && byRef {
+			if a, err := e.word(val, 0); err == nil && a != 0 {
+				val = e.at(a, pt.Type)
+			}
+		}
+		out = append(out, capturedVar{name, val})
+	}
+	return out, nil
 }

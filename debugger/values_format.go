@@ -190,7 +190,17 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if name == "" {
 			return "nil"
 		}
-		return name
+		// A closure shows what it captured, as Delve's print does (on
+		// lines of their own there): main.f.func1 {a: 0, scale: 3}.
+		caps, _ := p.e.captured(v)
+		if len(caps) == 0 || depth >= maxDepth {
+			return name
+		}
+		parts := make([]string, len(caps))
+		for i, c := range caps {
+			parts[i] = c.name + ": " + p.fmt(c.val, true, depth+1)
+		}
+		return name + " {" + strings.Join(parts, ", ") + "}"
 	case kChan:
 		isNil, n, c, closed, err := e.chanOf(v)
 		if err != nil {

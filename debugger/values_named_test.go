@@ -14,24 +14,27 @@ import (
 func TestValuesNamedTypes(t *testing.T) {
 	tg := valuesAt(t, "marker: named")
 	for expr, want := range map[string]string{
-		"hdr":      `net/http.Header ["Accept": ["text/plain"], "X": ["1","2"], ]`,
-		`hdr["X"]`: `[]string len: 2, cap: 2, ["1","2"]`,
-		"len(hdr)": "2",
-		"mn":       `main.menu len: 2, cap: 2, [{X: 1, Y: 0, Name: "a"},{X: 2, Y: 0, Name: "b"}]`,
-		"mn[1]":    `main.point {X: 2, Y: 0, Name: "b"}`,
-		"len(mn)":  "2",
-		"lb":       `"hi"`,
-		"lb[1]":    "105",
-		"ns":       `main.names ["a","b","c"]`,
-		"at":       "time.Time(2022-06-07T02:03:04Z){wall: 0, ext: 63790164184, loc: *time.Location nil}",
-		"o.F":      "1",
-		"o.G":      "2",
-		"o.H":      "3",
-		"o.inner":  "*main.inner {F: 1, G: 2}",
-		"o.mid.F":  "1",
-		"o.Z":      "error: o (type main.outer) has no field Z",
-		"px":       "*7",
-		"*px":      "7",
+		"hdr":       `net/http.Header ["Accept": ["text/plain"], "X": ["1","2"], ]`,
+		`hdr["X"]`:  `[]string len: 2, cap: 2, ["1","2"]`,
+		"len(hdr)":  "2",
+		"mn":        `main.menu len: 2, cap: 2, [{X: 1, Y: 0, Name: "a"},{X: 2, Y: 0, Name: "b"}]`,
+		"mn[1]":     `main.point {X: 2, Y: 0, Name: "b"}`,
+		"len(mn)":   "2",
+		"lb":        `"hi"`,
+		"lb[1]":     "105",
+		"ns":        `main.names ["a","b","c"]`,
+		"at":        "time.Time(2022-06-07T02:03:04Z){wall: 0, ext: 63790164184, loc: *time.Location nil}",
+		"o.F":       "1",
+		"o.G":       "2",
+		"o.H":       "3",
+		"o.inner":   "*main.inner {F: 1, G: 2}",
+		"o.mid.F":   "1",
+		"o.Z":       "error: o (type main.outer) has no field Z",
+		"px":        "*7",
+		"add":       "main.named.func1 {acc: 0, scale: 3}",
+		"add.scale": "3",
+		"add.acc":   "0",
+		"*px":       "7",
 	} {
 		if got := tg.print(expr, SelectedFrame); got != want {
 			t.Errorf("print %s = %s, want %s", expr, got, want)
@@ -88,4 +91,22 @@ func TestValuesGenerics(t *testing.T) {
 		"m": "map[float64]int [2.5: 3, ]",
 		"b": "main.box[int] {V: 3}",
 	})
+}
+
+// Inside a closure its captured variables read right, on its first line
+// too, where they are still only in the closure (rdx), not yet in the
+// frame their location expressions name.
+func TestValuesClosure(t *testing.T) {
+	tg := launch(t, "values")
+	tg.brk("main.named.func1")
+	tg.stop(Continue{})
+	for expr, want := range map[string]string{"acc": "0", "scale": "3", "v": "1"} {
+		if got := tg.print(expr, SelectedFrame); got != want {
+			t.Errorf("print %s = %s, want %s", expr, got, want)
+		}
+	}
+	tg.stop(StepOut{})
+	if got := tg.print("add", SelectedFrame); got != "main.named.func1 {acc: 3, scale: 3}" {
+		t.Errorf("add after a call = %s", got)
+	}
 }

@@ -13,11 +13,12 @@ import (
 // interface value points to), and a map's or channel's key and element
 // types.
 const (
-	attrGoKind        dwarf.Attr = 0x2900
-	attrGoKey         dwarf.Attr = 0x2901
-	attrGoElem        dwarf.Attr = 0x2902
-	attrGoRuntimeType dwarf.Attr = 0x2904
-	attrGoDictIndex   dwarf.Attr = 0x2906
+	attrGoKind          dwarf.Attr = 0x2900
+	attrGoKey           dwarf.Attr = 0x2901
+	attrGoElem          dwarf.Attr = 0x2902
+	attrGoRuntimeType   dwarf.Attr = 0x2904
+	attrGoDictIndex     dwarf.Attr = 0x2906
+	attrGoClosureOffset dwarf.Attr = 0x2907
 )
 
 // Go reflect kinds, as DW_AT_go_kind records them.

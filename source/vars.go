@@ -25,6 +25,10 @@ type Variable struct {
 	// argument), as DW_AT_go_dict_index on the type says.
 	Parametric bool
 	DictIndex  int
+	// ClosureOffset is, for a variable a closure captured, its offset in
+	// the closure's context (the funcval after the code pointer), as
+	// DW_AT_go_closure_offset says; -1 for others.
+	ClosureOffset int64
 }
 
 // FuncVars are the variables of the function containing a pc. When the pc
@@ -69,6 +73,7 @@ type rawVar struct {
 	typeOff  dwarf.Offset
 	expr     []byte // a single location expression, or
 	list     int64  // a location list offset (-1: none)
+	closure  int64  // DW_AT_go_closure_offset (-1: none)
 	listx    bool   // list is a DW_FORM_loclistx index
 	blocks   [][2]uint64
 }
@@ -103,7 +108,7 @@ func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
 		if !rv.arg && rv.declLine > 0 && line > 0 && rv.declLine > line {
 			continue
 		}
-		v := Variable{Name: rv.name, Arg: rv.arg, DeclLine: rv.declLine, Loc: rv.expr}
+		v := Variable{Name: rv.name, Arg: rv.arg, DeclLine: rv.declLine, Loc: rv.expr, ClosureOffset: rv.closure}
 		v.DictIndex, v.Parametric = fd.dict[rv.typeOff]
 		if rv.list >= 0 {
 			off := uint64(rv.list)
@@ -136,6 +141,35 @@ func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
 	})
 	// A shadowed variable (an inner block redeclaring a name) hides the
 	// outer one: keep the innermost, the one with the fewest pcs.
+	return out, nil
+}
+
+// Captured returns the variables the closure function at pc captured,
+// each with its ClosureOffset, in the order of their offsets.
+func (b *Binary) Captured(pc uint64) ([]Variable, error) {
+	if b.dwarf == nil {
+		return nil, fmt.Errorf("the binary has no DWARF debug info")
+	}
+	u := b.lines.unitAt(pc)
+	if u == nil {
+		return nil, fmt.Errorf("no debug info for pc %#x", pc)
+	}
+	fd, err := b.funcDIEAt(u, pc)
+	if err != nil {
+		return nil, err
+	}
+	var out []Variable
+	for _, rv := range fd.vars {
+		if rv.closure < 0 {
+			continue
+		}
+		t, err := b.typeAt(rv.typeOff)
+		if err != nil {
+			return nil, fmt.Errorf("variable %s: %v", rv.name, err)
+		}
+		out = append(out, Variable{Name: rv.name, DeclLine: rv.declLine, Type: t, ClosureOffset: rv.closure})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ClosureOffset < out[j].ClosureOffset })
 	return out, nil
 }
 
@@ -330,7 +364,10 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 // the lexical blocks around it. ok is false for an entry without a name or
 // a type.
 func (b *Binary) rawVarOf(e *dwarf.Entry, blocks [][][2]uint64) (rv rawVar, ok bool) {
-	rv = rawVar{list: -1, arg: e.Tag == dwarf.TagFormalParameter}
+	rv = rawVar{list: -1, closure: -1, arg: e.Tag == dwarf.TagFormalParameter}
+	if off, ok := e.Val(attrGoClosureOffset).(int64); ok {
+		rv.closure = off
+	}
 	rv.name, _ = e.Val(dwarf.AttrName).(string)
 	if l, ok := e.Val(dwarf.AttrDeclLine).(int64); ok {
 		rv.declLine = int(l)
