@@ -6,7 +6,7 @@ import (
 )
 
 // Named types print as what they are, not as the runtime's structures
-// under them: a named map (http.Header, a typedef of the pointer to the
+// under them: a named map (like http.Header, a typedef of the pointer to the
 // runtime's map<K,V> header), a named slice and string (structs under
 // their own name, told apart by DW_AT_go_kind), a named array, a time;
 // promoted fields are found through embedded structs and pointers; &x is
@@ -14,7 +14,7 @@ import (
 func TestValuesNamedTypes(t *testing.T) {
 	tg := valuesAt(t, "marker: named")
 	for expr, want := range map[string]string{
-		"hdr":       `net/http.Header ["Accept": ["text/plain"], "X": ["1","2"], ]`,
+		"hdr":       `main.header ["Accept": ["text/plain"], "X": ["1","2"], ]`,
 		`hdr["X"]`:  `[]string len: 2, cap: 2, ["1","2"]`,
 		"len(hdr)":  "2",
 		"mn":        `main.menu len: 2, cap: 2, [{X: 1, Y: 0, Name: "a"},{X: 2, Y: 0, Name: "b"}]`,
@@ -44,7 +44,7 @@ func TestValuesNamedTypes(t *testing.T) {
 		"&x":   `^\(\*int\)\(0x[0-9a-f]+\)$`,
 		"&o":   `^\(\*main\.outer\)\(0x[0-9a-f]+\)$`,
 		"&o.K": `^\(\*int\)\(0x[0-9a-f]+\)$`,
-		"&hdr": `^\("\*net/http\.Header"\)\(0x[0-9a-f]+\)$`,
+		"&hdr": `^\(\*main\.header\)\(0x[0-9a-f]+\)$`,
 	} {
 		if got := tg.print(expr, SelectedFrame); !regexp.MustCompile(re).MatchString(got) {
 			t.Errorf("print %s = %s, want an address (%s)", expr, got, re)

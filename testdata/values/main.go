@@ -8,7 +8,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -121,11 +120,12 @@ func main() {
 // Named types of every kind, embedded structs and a closure, for the
 // tests of how values print.
 type (
-	menu  []point
-	label string
-	names [3]string
-	inner struct{ F, G int }
-	mid   struct {
+	header map[string][]string // as net/http.Header
+	menu   []point
+	label  string
+	names  [3]string
+	inner  struct{ F, G int }
+	mid    struct {
 		*inner
 		H int
 	}
@@ -137,7 +137,7 @@ type (
 )
 
 func named() int {
-	hdr := http.Header{"Accept": {"text/plain"}, "X": {"1", "2"}}
+	hdr := header{"Accept": {"text/plain"}, "X": {"1", "2"}}
 	mn := menu{{X: 1, Name: "a"}, {X: 2, Name: "b"}}
 	lb := label("hi")
 	ns := names{"a", "b", "c"}
