@@ -8,21 +8,23 @@ import (
 	"strings"
 )
 
-// Limits of one formatted value, as Delve's defaults: long strings,
-// arrays and maps are cut with a "...+N more" marker, and nesting stops
-// with "{...}".
+// Limits of one formatted value, as Delve's print: long strings, arrays
+// and maps are cut with a "...+N more" marker.
 const (
 	maxString = 64
 	maxElems  = 64
-	maxDepth  = 4
+	// maxLevel is how deep structs, maps, interfaces and closures are
+	// shown (Delve's MaxVariableRecurse): each element or field is one
+	// level below its container, a pointer's target is at the pointer's
+	// level (one below for a pointer to a pointer or to an interface).
+	// Below it a struct shows as its address, (*main.T)(0xc000012345), a
+	// map as [...]. The levels also end every cycle of pointers.
+	maxLevel = 1
 )
 
-// printer formats values the way Delve prints them. seen holds the
-// addresses of the pointees being printed, so a cycle prints as an address
-// instead of looping.
+// printer formats values the way Delve prints them.
 type printer struct {
-	e    *engine
-	seen map[uint64]bool
+	e *engine
 }
 
 func (e *engine) format(v *value) string {
@@ -34,12 +36,13 @@ func (e *engine) format(v *value) string {
 			return "nil"
 		}
 	}
-	p := &printer{e: e, seen: map[uint64]bool{}}
+	p := &printer{e: e}
 	return p.fmt(v, true, 0)
 }
 
-// fmt formats v; withType puts the type's name before structs, arrays,
-// slices and maps (Delve leaves it out for elements of a container).
+// fmt formats v at level depth (see maxLevel); withType puts the type's
+// name before structs, arrays, slices and maps (Delve leaves it out for
+// elements of a container).
 func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 	e := p.e
 	tn := e.typeName(v.typ)
@@ -111,6 +114,10 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if withType {
 			head = fmt.Sprintf("%s len: %d, cap: %d, ", tn, n, c)
 		}
+		if data == 0 && n > 0 {
+			// A corrupt header (or one built by unsafe code).
+			return "(unreadable non-zero length array with nil base)"
+		}
 		if data == 0 {
 			return head + "nil"
 		}
@@ -148,8 +155,8 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 				prefix = "time.Time(" + t + ")"
 			}
 		}
-		if depth >= maxDepth {
-			return prefix + "{...}"
+		if depth > maxLevel {
+			return "(*" + quoteType(tn) + ")" + fmt.Sprintf("(%#x)", v.addr)
 		}
 		var parts []string
 		for _, f := range st.Field {
@@ -170,12 +177,20 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 				return fmt.Sprintf("%#x %s", a, strconv.Quote(e.cString(a)))
 			}
 		}
-		if v.onlyAddr || p.seen[a] || depth >= maxDepth || classify(pt.Type) == kInvalid {
+		if v.onlyAddr || classify(pt.Type) == kInvalid {
 			return addrOf(tn, a)
 		}
-		p.seen[a] = true
-		defer delete(p.seen, a)
-		return "*" + p.fmt(e.at(a, pt.Type), withType, depth+1)
+		next := depth
+		switch classify(pt.Type) {
+		case kPtr:
+			if depth > maxLevel {
+				return addrOf(tn, a)
+			}
+			next++
+		case kEface, kIface:
+			next++
+		}
+		return "*" + p.fmt(e.at(a, pt.Type), withType, next)
 	case kUnsafePtr:
 		a, err := e.word(v, 0)
 		if err != nil {
@@ -193,7 +208,7 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		// A closure shows what it captured, as Delve's print does (on
 		// lines of their own there): main.f.func1 {a: 0, scale: 3}.
 		caps, _ := p.e.captured(v)
-		if len(caps) == 0 || depth >= maxDepth {
+		if len(caps) == 0 || depth > maxLevel {
 			return name
 		}
 		parts := make([]string, len(caps))
@@ -226,8 +241,11 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if isNil {
 			return prefix + "nil"
 		}
-		if depth >= maxDepth {
-			return prefix + fmt.Sprintf("[...+%d more]", n)
+		if depth > maxLevel {
+			if n == 0 {
+				return prefix + "[]"
+			}
+			return prefix + "[...]"
 		}
 		type kv struct{ k, v string }
 		var kvs []kv
@@ -255,16 +273,25 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		// As Delve: at the top and in a struct's field the interface's
 		// type and the dynamic one, then the value without its type;
 		// inside a container the value alone, with its type.
-		if !withType {
+		head := ""
+		if withType {
 			if d == nil {
-				return "nil"
+				return tn + " nil"
 			}
-			return p.fmt(d, true, depth+1)
+			head = fmt.Sprintf("%s(%s) ", tn, e.typeName(d.typ))
 		}
-		if d == nil {
-			return tn + " nil"
+		switch {
+		case d == nil:
+			return "nil"
+		case depth > maxLevel && classify(d.typ) == kPtr:
+			return head + "..."
+		case depth > maxLevel:
+			// Delve shows the interface by its address here.
+			return head + "*(*" + quoteType(tn) + ")" + fmt.Sprintf("(%#x)", v.addr)
+		case !withType:
+			return p.fmt(d, true, depth)
 		}
-		return fmt.Sprintf("%s(%s) %s", tn, e.typeName(d.typ), p.fmt(d, false, depth+1))
+		return head + p.fmt(d, false, depth)
 	}
 	return fmt.Sprintf("(%s: cannot show values of this type)", tn)
 }
@@ -276,6 +303,15 @@ func addrOf(tn string, a uint64) string {
 		return fmt.Sprintf("(%q)(%#x)", tn, a)
 	}
 	return fmt.Sprintf("(%s)(%#x)", tn, a)
+}
+
+// quoteType quotes a type name with a package path, as Delve does inside
+// an address: (*"net/http.Request")(0x...).
+func quoteType(tn string) string {
+	if strings.Contains(tn, "/") {
+		return strconv.Quote(tn)
+	}
+	return tn
 }
 
 func more(n, max int64) string {
@@ -291,9 +327,6 @@ func (p *printer) elems(addr uint64, n int64, elem dwarf.Type, depth int) string
 	shown := n
 	if shown > maxElems {
 		shown = maxElems
-	}
-	if depth >= maxDepth && n > 0 {
-		return fmt.Sprintf("[...+%d more]", n)
 	}
 	// One read for all the elements shown.
 	var buf []byte
