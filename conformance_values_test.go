@@ -54,6 +54,11 @@ var _ = addDelveCases(
 	tv("TestVariableEvaluation2/ba", "ba", "[]int len: 200, cap: 200, [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,...+136 more]"),
 	tvPrefix("TestVariableEvaluation2/ms", "ms", "main.Nest {Level: 0, Nest: *main.Nest {Level: 1, Nest: *(*main.Nest)("),
 	tvPrefix("TestVariableEvaluation2/ms.Nest.Nest", "ms.Nest.Nest", "*main.Nest {Level: 2, Nest: *main.Nest {Level: 3, Nest: *(*main.Nest)("),
+	// TestMultilineVariableEvaluation: tdb's print is one line.
+	withDiffer(tv("TestMultilineVariableEvaluation/a7", "a7", `*main.FooBar {Baz: 5, Bur: "strum"}`),
+		"tdb's batch print gives the value on one line (DESIGN.md); Delve's terminal print spreads it over lines "+
+			"and puts a pointer's address on a line of its own first"),
+
 	// TestLocalVariables: the rows not in TestVariableEvaluation2.
 	tv("TestLocalVariables/a10", "a10", `"ofo"`),
 	tv("TestLocalVariables/mp", "mp", "map[int]interface {} [1: 42, 2: 43, ]"),
@@ -114,6 +119,19 @@ var _ = addDelveCases(
 	tv2p("TestSetVariable/s2", "s2", "[]main.astruct len: 8, cap: 8, [{A: 1, B: 2},{A: 3, B: 4},{A: 5, B: 6},{A: 7, B: 8},{A: 9, B: 10},{A: 11, B: 12},{A: 13, B: 14},{A: 15, B: 16}]"),
 	tv2p("TestSetVariable/as1", "as1", "main.astruct {A: 1, B: 1}"),
 	tv2p("TestSetVariable/s3", "s3", "[]int len: 0, cap: 6, []"),
+
+	// TestPointerSetting: p1 follows what it points to. Delve's test sets
+	// p1 to (*int)(ADDRESS OF i2); a batch cannot paste an address, so
+	// &i2 says the same.
+	tv2("TestPointerSetting", []string{"print p1", "set p1 = &i2", "print p1", "set i2 = 5", "print p1"},
+		exact("*1"), exact("*2"), exact("*5")),
+
+	// TestIssue406 (issue406.go): a map of pointers to structs holding a
+	// named map (type Source map[string]*Src), one level down.
+	delveCase{name: "TestIssue406", fixture: "issue406",
+		cmds: []string{"break issue406.go:146", "continue", "print cfgtree"},
+		want: []string{`^` + regexpQuote(`map[string]*main.Node ["blacklist": *{Disable: false, IP: "0.0.0.0", Include: []string len: 0, cap: 0, nil, Exclude: []string len: 0, cap: 0, nil, Source: main.Source []}, "domains": *{Disable: false, IP: "", Include: []string len: 8, cap: 8, ["adsrvr.org",`) +
+			`.*` + regexpQuote(`Source: main.Source [...]}, "hosts": *{Disable: false, IP: "", Include: []string len: 1, cap: 1, ["beap.gemini.yahoo.com"], Exclude: []string len: 0, cap: 0, nil, Source: main.Source [...]}, ]`) + `$`}},
 
 	// TestEvalAddrAndCast: &x is shown by its address.
 	tv2("TestEvalAddrAndCast/&c1", []string{"print &c1"}, `^\(\*main\.cstruct\)\(0x[0-9a-f]+\)$`),

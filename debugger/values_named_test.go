@@ -2,6 +2,7 @@ package debugger
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -106,6 +107,14 @@ func TestValuesClosure(t *testing.T) {
 		}
 	}
 	tg.stop(StepOut{})
+	rep := tg.do(Children{Expr: "add", Frame: SelectedFrame})
+	var kids []string
+	for _, v := range rep.Values {
+		kids = append(kids, v.Name+"="+v.Value+"@"+v.Expr)
+	}
+	if got := strings.Join(kids, " "); got != "acc=3@add.acc scale=3@add.scale" {
+		t.Errorf("children of add: %s", got)
+	}
 	if got := tg.print("add", SelectedFrame); got != "main.named.func1 {acc: 3, scale: 3}" {
 		t.Errorf("add after a call = %s", got)
 	}
