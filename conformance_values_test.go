@@ -174,6 +174,18 @@ var _ = addDelveCases(
 		cmds: []string{"break main.main.func1", "continue", "print test"},
 		want: []string{stop("main.main.func1", 7), exact(`"a string"`)}},
 
+	// TestConstants (consts.go): an integer of a type with constants is
+	// named by them.
+	consts("a", "constTwo (2)"),
+	consts("b", "constThree (3)"),
+	consts("c", "bitZero|bitOne (3)"),
+	consts("d", "33"),
+	consts("e", "10"),
+	consts("f", "0"),
+	withKnown(consts("bitZero", "1"), "expr: a constant as an expression"),
+	withKnown(consts("constTwo", "2"), "expr: a constant as an expression"),
+	withKnown(consts("pkg.SomeConst", "2"), "expr: a constant as an expression"),
+
 	// TestEvalExpressionGenerics (testvariables_generic.go): a generic
 	// function's variables have their type arguments' types, not the GC
 	// shape's. Both instantiations stop on line 15; the second continue
@@ -199,3 +211,10 @@ func tvPrefix(name, expr, prefix string) delveCase {
 }
 
 func regexpQuote(s string) string { return regexp.QuoteMeta(s) }
+
+// consts is a row of TestConstants, at consts.go's runtime.Breakpoint()
+// (the path tells it from the runtime's own consts.go).
+func consts(expr, value string) delveCase {
+	return delveCase{name: "TestConstants/" + expr, fixture: "consts",
+		cmds: []string{"break _fixtures/consts.go:35", "continue", "print " + expr}, want: []string{exact(value)}}
+}

@@ -3,6 +3,7 @@ package debugger
 import (
 	"debug/dwarf"
 	"fmt"
+	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,13 +61,13 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if err != nil {
 			return fail(err)
 		}
-		return strconv.FormatInt(i, 10)
+		return e.withConst(tn, i, strconv.FormatInt(i, 10))
 	case kUint:
 		_, u, err := e.intOf(v, false)
 		if err != nil {
 			return fail(err)
 		}
-		return strconv.FormatUint(u, 10)
+		return e.withConst(tn, int64(u), strconv.FormatUint(u, 10))
 	case kCChar:
 		i, _, err := e.intOf(v, true)
 		if err != nil {
@@ -303,6 +304,40 @@ func addrOf(tn string, a uint64) string {
 		return fmt.Sprintf("(%q)(%#x)", tn, a)
 	}
 	return fmt.Sprintf("(%s)(%#x)", tn, a)
+}
+
+// withConst names an integer of a user's type by its constants, as Delve
+// does: constTwo (2), or bitZero|bitOne (3) when every set bit is a
+// constant of one bit. Types without a package (int) and C's are left
+// alone: every int 1 would be io.SeekCurrent.
+func (e *engine) withConst(tn string, n int64, s string) string {
+	if !strings.Contains(tn, ".") || strings.HasPrefix(tn, "C.") {
+		return s
+	}
+	cs := e.bin.Constants(tn)
+	if len(cs) == 0 {
+		return s
+	}
+	for _, c := range cs {
+		if c.Value == n {
+			return c.Name + " (" + s + ")"
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	var names []string
+	rest := n
+	for _, c := range cs {
+		if bits.OnesCount64(uint64(c.Value)) == 1 && rest&c.Value != 0 {
+			names = append(names, c.Name)
+			rest &^= c.Value
+		}
+	}
+	if rest != 0 {
+		return s
+	}
+	return strings.Join(names, "|") + " (" + s + ")"
 }
 
 // quoteType quotes a type name with a package path, as Delve does inside

@@ -35,6 +35,9 @@ func TestValuesNamedTypes(t *testing.T) {
 		"add":       "main.named.func1 {acc: 0, scale: 3}",
 		"add.scale": "3",
 		"add.acc":   "0",
+		"day":       "monday (1)",
+		"pm":        "permRead|permWrite (3)",
+		"odd":       "10",
 		"*px":       "7",
 	} {
 		if got := tg.print(expr, SelectedFrame); got != want {

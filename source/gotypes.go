@@ -4,6 +4,7 @@ import (
 	"debug/dwarf"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -65,6 +66,15 @@ type goTypeIndex struct {
 	// maps are the key and element type names of map types by the
 	// map type's name ("net/http.Header" -> "string", "[]string").
 	maps map[string][2]string
+	// consts are the named constants of each type, by the type's name
+	// (DW_TAG_constant), sorted by value.
+	consts map[string][]Constant
+}
+
+// Constant is a named constant of a Go type: constTwo of main.ConstType.
+type Constant struct {
+	Name  string // without the type's package: constTwo
+	Value int64
 }
 
 type goTypeInfo struct {
@@ -90,6 +100,7 @@ func (b *Binary) goTypeIndex() *goTypeIndex {
 		x.byRT = map[uint64]dwarf.Offset{}
 		x.globals = map[string]dwarf.Offset{}
 		x.maps = map[string][2]string{}
+		x.consts = map[string][]Constant{}
 		if b.dwarf == nil {
 			x.err = fmt.Errorf("the binary has no DWARF debug info")
 			return
@@ -99,21 +110,35 @@ func (b *Binary) goTypeIndex() *goTypeIndex {
 				x.err = fmt.Errorf("corrupt DWARF (%v)", r)
 			}
 		}()
-		named, mapElems := x.scan(b.dwarf)
+		named, mapElems, consts := x.scan(b.dwarf)
 		b.annotateNamed(named)
 		for name, ke := range mapElems {
 			x.maps[name] = [2]string{b.dieName(ke[0]), b.dieName(ke[1])}
+		}
+		for off, cs := range consts {
+			tn := b.dieName(off)
+			if tn == "" {
+				continue
+			}
+			pkg := tn[:strings.LastIndexByte(tn, '.')+1]
+			for i := range cs {
+				cs[i].Name = strings.TrimPrefix(cs[i].Name, pkg)
+			}
+			sort.SliceStable(cs, func(i, j int) bool { return cs[i].Value < cs[j].Value })
+			x.consts[tn] = append(x.consts[tn], cs...)
 		}
 	})
 	return x
 }
 
 // scan indexes the top-level entries of every unit. It returns the named
-// slices and strings (by offset, with their kind) for annotateNamed, and
-// the key and element type offsets of named maps.
-func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems map[string][2]dwarf.Offset) {
+// slices and strings (by offset, with their kind) for annotateNamed, the
+// key and element type offsets of named maps, and the named constants by
+// the offset of their type.
+func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems map[string][2]dwarf.Offset, consts map[dwarf.Offset][]Constant) {
 	named = map[dwarf.Offset]int{}
 	mapElems = map[string][2]dwarf.Offset{}
+	consts = map[dwarf.Offset][]Constant{}
 	r := d.Reader()
 	nulls := 0
 	for {
@@ -147,7 +172,14 @@ func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems 
 				x.globals[name] = e.Offset
 			}
 		}
-		if name != "" && e.Tag != dwarf.TagSubprogram && e.Tag != dwarf.TagVariable {
+		if e.Tag == dwarf.TagConstant {
+			t, okT := e.Val(dwarf.AttrType).(dwarf.Offset)
+			v, okV := e.Val(dwarf.AttrConstValue).(int64)
+			if name != "" && okT && okV {
+				consts[t] = append(consts[t], Constant{Name: name, Value: v})
+			}
+		}
+		if name != "" && e.Tag != dwarf.TagSubprogram && e.Tag != dwarf.TagVariable && e.Tag != dwarf.TagConstant {
 			info := goTypeInfo{off: e.Offset, kind: -1}
 			if k, ok := e.Val(attrGoKind).(int64); ok {
 				info.kind = int(k)
@@ -217,6 +249,12 @@ func (b *Binary) dieName(off dwarf.Offset) string {
 	}
 	n, _ := e.Val(dwarf.AttrName).(string)
 	return n
+}
+
+// Constants returns the named constants of the type named typeName,
+// sorted by value (nil when it has none).
+func (b *Binary) Constants(typeName string) []Constant {
+	return b.goTypeIndex().consts[typeName]
 }
 
 // MapKeyElem returns the key and element type names of the named map

@@ -136,6 +136,23 @@ type (
 	box[T any] struct{ V T }
 )
 
+// Named integers with constants, printed by the constants' names.
+type (
+	weekday int
+	perm    uint8
+)
+
+const (
+	sunday weekday = iota
+	monday
+)
+
+const (
+	permRead perm = 1 << iota
+	permWrite
+	permExec
+)
+
 func named() int {
 	hdr := header{"Accept": {"text/plain"}, "X": {"1", "2"}}
 	mn := menu{{X: 1, Name: "a"}, {X: 2, Name: "b"}}
@@ -148,7 +165,8 @@ func named() int {
 	scale := 3
 	acc := 0
 	add := func(v int) int { acc += v * scale; return acc }
-	n := len(hdr) + len(mn) + len(lb) + len(ns) + at.Day() + o.F + *px + add(1) // marker: named
+	day, pm, odd := monday, permRead|permWrite, weekday(10)
+	n := len(hdr) + len(mn) + len(lb) + len(ns) + at.Day() + o.F + *px + add(1) + int(day) + int(pm) + int(odd) // marker: named
 	return n
 }
 
