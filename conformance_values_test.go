@@ -186,6 +186,29 @@ var _ = addDelveCases(
 	withKnown(consts("constTwo", "2"), "expr: a constant as an expression"),
 	withKnown(consts("pkg.SomeConst", "2"), "expr: a constant as an expression"),
 
+	// TestPackageRenames (pkgrenames.go): dynamic types named with their
+	// package paths, whatever the import names.
+	renames("badexpr", `interface {}(*go/ast.BadExpr) *{From: 1, To: 2}`),
+	renamesPrefix("req", `interface {}(*net/http.Request) *{Method: "amethod", `),
+	renames("iface3", `interface {}(*github.com/go-delve/delve/_fixtures/internal/dir0/renamedpackage.SomeType) *{A: true}`),
+	renames("dir0someType", "interface {}(*github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType) *{X: 3}"),
+	renames("dir1someType", "interface {}(github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType) {X: 1, Y: 2}"),
+	renames("amap3", "interface {}(map[github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType]github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType) [{X: 4}: {X: 5, Y: 6}, ]"),
+	renames("anarray", `interface {}([2]github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType) [{X: 1},{X: 2}]`),
+	renames("achan", `interface {}(chan github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType) chan github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType 0/0`),
+	renames("aslice", `interface {}([]github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType) [{X: 3},{X: 4}]`),
+	renames("afunc", `interface {}(func(github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType, github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType)) main.main.func1`),
+	renames("astruct", `interface {}(*struct { A github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType; B github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType }) *{A: github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType {X: 1, Y: 2}, B: github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType {X: 3}}`),
+	renames("iface2iface", `interface {}(*interface { AMethod(int) int; AnotherMethod(int) int }) **github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType {X: 4}`),
+	renamesPrefix("amap", "interface {}(map[go/ast.BadExpr]net/http.Request) [{From: 2, To: 3}: {Method: \"othermethod\", "),
+	renamesPrefix("amap2", "interface {}(*map[go/ast.BadExpr]net/http.Request) *[{From: 2, To: 3}: {Method: \"othermethod\", "),
+	renames("astruct2", `interface {}(*struct { github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType; X int }) *{SomeType: github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType {X: 1, Y: 2}, X: 10}`),
+	withKnown(renames(`"dir0/pkg".A`, "0"), "expr: a package named by its quoted path"),
+	withKnown(renames("dirio.A", `"something"`), "expr: a package named by DW_AT_go_package_name"),
+
+	// TestUnsafePointer
+	tv2("TestUnsafePointer", []string{"print up1"}, `^unsafe\.Pointer\(0x[0-9a-f]+\)$`),
+
 	// TestEvalExpressionGenerics (testvariables_generic.go): a generic
 	// function's variables have their type arguments' types, not the GC
 	// shape's. Both instantiations stop on line 15; the second continue
@@ -217,4 +240,17 @@ func regexpQuote(s string) string { return regexp.QuoteMeta(s) }
 func consts(expr, value string) delveCase {
 	return delveCase{name: "TestConstants/" + expr, fixture: "consts",
 		cmds: []string{"break _fixtures/consts.go:35", "continue", "print " + expr}, want: []string{exact(value)}}
+}
+
+// renames is a row of TestPackageRenames, at pkgrenames.go's
+// runtime.Breakpoint().
+func renames(expr, value string) delveCase {
+	return delveCase{name: "TestPackageRenames/" + expr, fixture: "pkgrenames",
+		cmds: []string{"break _fixtures/pkgrenames.go:50", "continue", "print " + expr}, want: []string{exact(value)}}
+}
+
+func renamesPrefix(expr, prefix string) delveCase {
+	c := renames(expr, "")
+	c.want = []string{`^` + regexpQuote(prefix)}
+	return c
 }

@@ -38,6 +38,7 @@ func TestValuesNamedTypes(t *testing.T) {
 		"day":       "monday (1)",
 		"pm":        "permRead|permWrite (3)",
 		"odd":       "10",
+		"anyFn":     "interface {}(func(string) string) strings.ToUpper",
 		"*px":       "7",
 	} {
 		if got := tg.print(expr, SelectedFrame); got != want {

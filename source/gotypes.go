@@ -69,6 +69,9 @@ type goTypeIndex struct {
 	// consts are the named constants of each type, by the type's name
 	// (DW_TAG_constant), sorted by value.
 	consts map[string][]Constant
+	// funcNames are the names of function types (DW_TAG_subroutine_type),
+	// which debug/dwarf drops, by offset.
+	funcNames map[dwarf.Offset]string
 }
 
 // Constant is a named constant of a Go type: constTwo of main.ConstType.
@@ -101,6 +104,7 @@ func (b *Binary) goTypeIndex() *goTypeIndex {
 		x.globals = map[string]dwarf.Offset{}
 		x.maps = map[string][2]string{}
 		x.consts = map[string][]Constant{}
+		x.funcNames = map[dwarf.Offset]string{}
 		if b.dwarf == nil {
 			x.err = fmt.Errorf("the binary has no DWARF debug info")
 			return
@@ -180,6 +184,9 @@ func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems 
 			}
 		}
 		if name != "" && e.Tag != dwarf.TagSubprogram && e.Tag != dwarf.TagVariable && e.Tag != dwarf.TagConstant {
+			if e.Tag == dwarf.TagSubroutineType {
+				x.funcNames[e.Offset] = name
+			}
 			info := goTypeInfo{off: e.Offset, kind: -1}
 			if k, ok := e.Val(attrGoKind).(int64); ok {
 				info.kind = int(k)
@@ -309,7 +316,13 @@ func (b *Binary) TypeOfRuntimeType(addr uint64) (dwarf.Type, error) {
 	if !ok {
 		return nil, fmt.Errorf("no DWARF type for the runtime type at %#x", addr)
 	}
-	return b.typeAt(off)
+	t, err := b.typeAt(off)
+	if name, ok := x.funcNames[off]; ok && err == nil {
+		// debug/dwarf drops a function type's name: keep it as the
+		// Go compiler's typedefs of function types do.
+		t = &dwarf.TypedefType{CommonType: dwarf.CommonType{ByteSize: t.Size(), Name: name}, Type: t}
+	}
+	return t, err
 }
 
 // Global returns the package-level variable named name ("main.global", or

@@ -166,7 +166,8 @@ func named() int {
 	acc := 0
 	add := func(v int) int { acc += v * scale; return acc }
 	day, pm, odd := monday, permRead|permWrite, weekday(10)
-	n := len(hdr) + len(mn) + len(lb) + len(ns) + at.Day() + o.F + *px + add(1) + int(day) + int(pm) + int(odd) // marker: named
+	var anyFn any = strings.ToUpper
+	n := len(hdr) + len(mn) + len(lb) + len(ns) + at.Day() + o.F + *px + add(1) + int(day) + int(pm) + int(odd) + len(fmt.Sprint(anyFn != nil)) // marker: named
 	return n
 }
 
