@@ -213,7 +213,15 @@ func typeSize(t dwarf.Type) int64 {
 // x, through the pointer.
 func (e *engine) userVariable(fc *frameCtx, frameBase []byte, v source.Variable) (string, *value, error) {
 	name, escaped := strings.CutPrefix(v.Name, "&")
-	val, err := e.variableValue(fc, frameBase, v)
+	if v.Parametric && !escaped {
+		if t, err := e.instantiate(fc, frameBase, v); err == nil && typeSize(t) == typeSize(v.Type) {
+			v.Type = t
+		}
+	}
+	val, err := e.closureContext(fc, v)
+	if val == nil {
+		val, err = e.variableValue(fc, frameBase, v)
+	}
 	if err != nil || !escaped {
 		return name, val, err
 	}
@@ -229,4 +237,25 @@ func (e *engine) userVariable(fc *frameCtx, frameBase []byte, v source.Variable)
 		return name, nil, fmt.Errorf("%s is not allocated yet", name)
 	}
 	return name, e.at(a, pt.Type), nil
+}
+
+// closureContext reads a variable a closure captured from the closure
+// itself while frame 0 is still in the closure's prologue: until the
+// function body copies them to its frame, where the location expression
+// points, the captured variables are only in the funcval, whose address
+// Go passes in the closure context register rdx (DWARF 1). Delve's
+// TestCapturedVarVisibleOnFirstLine. nil: read it the usual way.
+func (e *engine) closureContext(fc *frameCtx, v source.Variable) (*value, error) {
+	if v.ClosureOffset < 0 || fc.index != 0 {
+		return nil, nil
+	}
+	fn := e.bin.FuncAt(fc.lookupPC(e.bias))
+	if fn == nil || fc.pc-e.bias > e.bin.PrologueEnd(fn) {
+		return nil, nil
+	}
+	ctx, ok := fc.regs[1]
+	if !ok || ctx == 0 {
+		return nil, nil
+	}
+	return e.at(ctx+uint64(v.ClosureOffset), v.Type), nil
 }

@@ -57,6 +57,9 @@ func (e *engine) describeValue(name string, v *value) Value {
 		if a, err := e.word(v, 0); err == nil && a != 0 {
 			out.Kids = true
 		}
+	case kFunc:
+		caps, _ := e.captured(v)
+		out.Kids = len(caps) > 0
 	}
 	return out
 }

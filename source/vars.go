@@ -18,6 +18,17 @@ type Variable struct {
 	// has no location there (optimised out, or not yet live). Evaluate it
 	// with EvalLocation.
 	Loc []byte
+	// Parametric: the variable's type is a type parameter of a generic
+	// function; Type is its GC shape (go.shape.int, the same for every
+	// instantiation sharing the code), and the real type is the runtime
+	// type at entry DictIndex of the function's dictionary (the .dict
+	// argument), as DW_AT_go_dict_index on the type says.
+	Parametric bool
+	DictIndex  int
+	// ClosureOffset is, for a variable a closure captured, its offset in
+	// the closure's context (the funcval after the code pointer), as
+	// DW_AT_go_closure_offset says; -1 for others.
+	ClosureOffset int64
 }
 
 // FuncVars are the variables of the function containing a pc. When the pc
@@ -51,6 +62,9 @@ type funcDIE struct {
 	frameBase []byte
 	vars      []rawVar
 	inlined   []inlinedSub // in DWARF order: a nested one after its parent
+	// dict maps the function's type parameter typedefs (.param0, ...)
+	// to their dictionary index.
+	dict map[dwarf.Offset]int
 }
 
 type rawVar struct {
@@ -60,6 +74,7 @@ type rawVar struct {
 	typeOff  dwarf.Offset
 	expr     []byte // a single location expression, or
 	list     int64  // a location list offset (-1: none)
+	closure  int64  // DW_AT_go_closure_offset (-1: none)
 	listx    bool   // list is a DW_FORM_loclistx index
 	blocks   [][2]uint64
 }
@@ -107,7 +122,8 @@ func (b *Binary) VariablesInFrame(pc uint64, line, depth int) (*FuncVars, error)
 		if !rv.arg && rv.declLine > 0 && line > 0 && rv.declLine > line {
 			continue
 		}
-		v := Variable{Name: rv.name, Arg: rv.arg, DeclLine: rv.declLine, Loc: rv.expr}
+		v := Variable{Name: rv.name, Arg: rv.arg, DeclLine: rv.declLine, Loc: rv.expr, ClosureOffset: rv.closure}
+		v.DictIndex, v.Parametric = fd.dict[rv.typeOff]
 		if rv.list >= 0 {
 			off := uint64(rv.list)
 			if rv.listx {
@@ -142,6 +158,35 @@ func (b *Binary) VariablesInFrame(pc uint64, line, depth int) (*FuncVars, error)
 	return out, nil
 }
 
+// Captured returns the variables the closure function at pc captured,
+// each with its ClosureOffset, in the order of their offsets.
+func (b *Binary) Captured(pc uint64) ([]Variable, error) {
+	if b.dwarf == nil {
+		return nil, fmt.Errorf("the binary has no DWARF debug info")
+	}
+	u := b.lines.unitAt(pc)
+	if u == nil {
+		return nil, fmt.Errorf("no debug info for pc %#x", pc)
+	}
+	fd, err := b.funcDIEAt(u, pc)
+	if err != nil {
+		return nil, err
+	}
+	var out []Variable
+	for _, rv := range fd.vars {
+		if rv.closure < 0 {
+			continue
+		}
+		t, err := b.typeAt(rv.typeOff)
+		if err != nil {
+			return nil, fmt.Errorf("variable %s: %v", rv.name, err)
+		}
+		out = append(out, Variable{Name: rv.name, DeclLine: rv.declLine, Type: t, ClosureOffset: rv.closure})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ClosureOffset < out[j].ClosureOffset })
+	return out, nil
+}
+
 // loclistxOffset turns a DW_FORM_loclistx index into a section offset.
 func (b *Binary) loclistxOffset(ub unitBase, i uint64) uint64 {
 	s := b.locData()
@@ -161,9 +206,16 @@ func inRanges(rs [][2]uint64, pc uint64) bool {
 	return false
 }
 
-// typeAt reads the type at off under the type mutex (dwarf.Data's type
-// reader is not safe for concurrent use).
-func (b *Binary) typeAt(off dwarf.Offset) (t dwarf.Type, err error) {
+// typeAt reads the type at off, after the Go type index has marked the
+// named slices and strings (annotateNamed).
+func (b *Binary) typeAt(off dwarf.Offset) (dwarf.Type, error) {
+	b.goTypeIndex()
+	return b.readType(off)
+}
+
+// readType reads the type at off under the type mutex (dwarf.Data's type
+// cache is not safe for concurrent use).
+func (b *Binary) readType(off dwarf.Offset) (t dwarf.Type, err error) {
 	b.types.mu.Lock()
 	defer b.types.mu.Unlock()
 	defer func() {
@@ -338,6 +390,13 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 				depth++
 			}
 			continue
+		case dwarf.TagTypedef:
+			if i, ok := e.Val(attrGoDictIndex).(int64); ok {
+				if fd.dict == nil {
+					fd.dict = map[dwarf.Offset]int{}
+				}
+				fd.dict[e.Offset] = int(i)
+			}
 		case dwarf.TagVariable, dwarf.TagFormalParameter:
 			if rv, ok := b.rawVarOf(e, blocks); ok {
 				fd.vars = append(fd.vars, rv)
@@ -362,7 +421,10 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 // the lexical blocks around it. ok is false for an entry without a name or
 // a type.
 func (b *Binary) rawVarOf(e *dwarf.Entry, blocks [][][2]uint64) (rv rawVar, ok bool) {
-	rv = rawVar{list: -1, arg: e.Tag == dwarf.TagFormalParameter}
+	rv = rawVar{list: -1, closure: -1, arg: e.Tag == dwarf.TagFormalParameter}
+	if off, ok := e.Val(attrGoClosureOffset).(int64); ok {
+		rv.closure = off
+	}
 	rv.name, _ = e.Val(dwarf.AttrName).(string)
 	if l, ok := e.Val(dwarf.AttrDeclLine).(int64); ok {
 		rv.declLine = int(l)
