@@ -310,10 +310,11 @@ func tdbStops(lines []string) []string {
 	return s
 }
 
-// dlvStopRe matches Delve's stop line: "> [Breakpoint 1] main.f() /p/x.go:9 (hits ...)"
+// dlvStopRe matches Delve's stop line: "> [Breakpoint 1] main.f() /p/x.go:9 (hits ...)",
+// a watchpoint's "> watchpoint on [x] main.f() /p/x.go:9 (hits ...)"
 // or "> main.f() /p/x.go:5 (PC: 0x4844e0)" ("> goroutine(1): main.f() ..." when
 // the goroutine changed).
-var dlvStopRe = regexp.MustCompile(`^> (?:\[[^\]]*\] )?(?:goroutine\(\d+\): )?(?:\[[^\]]*\] )?(\S+)\(\) \S+:(\d+) `)
+var dlvStopRe = regexp.MustCompile(`^> (?:\[[^\]]*\] )?(?:goroutine\(\d+\): )?(?:\[[^\]]*\] )?(?:watchpoint on \[[^\]]*\] )?(\S+)\(\) \S+:(\d+) `)
 
 // dlvStops runs Delve's terminal on bin with cmds and lists its stops as
 // "function:line".

@@ -32,7 +32,8 @@ func (e *engine) snapshot(reason StopReason, note string) *State {
 		e.cur = t
 	}
 	e.seq++
-	st := &State{Seq: e.seq, PID: e.pid, Reason: reason, Note: note, Thread: t.tid}
+	st := &State{Seq: e.seq, PID: e.pid, Reason: reason, Note: note, Thread: t.tid, Watch: e.watch.change}
+	e.watch.change = nil
 	if e.getRegs(t) == nil {
 		st.PC = t.regs.Rip
 		st.Registers = registerList(&t.regs)

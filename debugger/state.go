@@ -27,6 +27,16 @@ type State struct {
 	SelectedFrame int          `json:"selected_frame"`
 	Breakpoints   []Breakpoint `json:"breakpoints"`
 	Threads       []Thread     `json:"threads"`
+	// Watch: at a watchpoint's stop, the watched value before and after.
+	Watch *WatchChange `json:"watch,omitempty"`
+}
+
+// WatchChange is what a watchpoint saw: the value of its expression at the
+// previous stop (or hit) and now. A read leaves them equal.
+type WatchChange struct {
+	Expr string `json:"expr"`
+	Old  string `json:"old"`
+	New  string `json:"new"`
 }
 
 // StopReason says why the target stopped.
@@ -80,6 +90,11 @@ type Breakpoint struct {
 	Cond      string   `json:"cond,omitempty"`
 	HitCond   string   `json:"hit_cond,omitempty"` // e.g. "> 100": stop when the hit count matches
 	HitCount  int      `json:"hit_count"`
+	// Watch is set on a watchpoint (Loc is then its expression): the
+	// accesses it stops on, and the memory the debug register watches.
+	Watch     WatchKind `json:"watch,omitempty"`
+	WatchAddr uint64    `json:"watch_addr,omitempty"`
+	WatchSize int       `json:"watch_size,omitempty"`
 }
 
 // Thread is one thread of the target.

@@ -262,6 +262,11 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		reason = StopReason{Kind: "panic"}
 	case stopInterrupt:
 		reason = StopReason{Kind: "interrupt"}
+	case stopWatch, stopWatchScope:
+		reason, note = e.watchReason(ev)
+		if ev.kind == stopWatchScope {
+			defer e.clearBreakpoint(ev.wp.ID)
+		}
 	}
 	e.report(reason, note)
 	if ev.kind == stopInterrupt {
@@ -715,6 +720,15 @@ func (e *engine) stepCounted(t *thread) (stopEvent, bool, error) {
 	if sig != 0 {
 		e.stopAll()
 		return stopEvent{kind: stopSignal, t: t, sig: sig}, true, nil
+	}
+	if t.watchHit != nil {
+		e.stopAll()
+		return stopEvent{kind: stopWatch, t: t, wp: t.watchHit}, true, nil
+	}
+	if u := e.watchScope(t, e.pcOf(t)); u != nil {
+		// Stepped out of a watched variable's frame.
+		e.stopAll()
+		return stopEvent{kind: stopWatchScope, t: t, wp: u}, true, nil
 	}
 	bp := e.bps[e.pcOf(t)]
 	if bp == nil || !bp.inserted || len(bp.enabledUsers()) == 0 || !e.condsHold(t, bp) {
