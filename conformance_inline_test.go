@@ -17,8 +17,7 @@ var _ = addDelveCases(
 		cmds: []string{"break testinline.go:18", "continue", "clear 1", "step", "step", "step", "step", "step", "step", "step"},
 		want: []string{stop("main.main", 18), stop("main.main", 6), stop("main.main", 7), stop("main.f", 24),
 			stop("main.f", 25), stop("main.main", 7), stop("main.main", 18), stop("main.main", 19)},
-		live:  true,
-		known: "step off the end of main.f runs on to the next line of the caller (18) instead of stopping at the return address (7): step.go's step-off-the-end, the stepping helper's part",
+		live: true,
 	},
 	delveCase{
 		name:    "TestInlineNext",
