@@ -422,7 +422,6 @@ var _ = addDelveCases(
 		fixture: "genericintoiface",
 		cmds:    testseqCmds("main.callf", "step", "step", "next", "print y"),
 		want:    []string{stop("main.(*Blah[go.shape.int]).F", 10), exact("2")},
-		known:   "a value whose type is a shape type parameter prints with the dictionary's name: .param1(2)",
 	},
 	// A line breakpoint on a generic method's first line is not also set
 	// in the wrapper Go makes for it, which carries that line.
