@@ -39,6 +39,7 @@ func TestValuesNamedTypes(t *testing.T) {
 		"pm":        "permRead|permWrite (3)",
 		"odd":       "10",
 		"anyFn":     "interface {}(func(string) string) strings.ToUpper",
+		"ptrs":      "[]*main.inner len: 2, cap: 2, [*{F: 5, G: 0},*nil]",
 		"*px":       "7",
 	} {
 		if got := tg.print(expr, SelectedFrame); got != want {
