@@ -124,3 +124,19 @@ func TestValuesClosure(t *testing.T) {
 		t.Errorf("add after a call = %s", got)
 	}
 }
+
+// TestEvalAddrAndCast's round trip: &x prints as (*T)(0x...), which read
+// back as an expression is the same address, and dereferenced is x.
+func TestValuesAddressCast(t *testing.T) {
+	tg := valuesAt(t, "marker: all set")
+	addr := tg.print("&pt", SelectedFrame)
+	if !regexp.MustCompile(`^\(\*main\.point\)\(0x[0-9a-f]+\)$`).MatchString(addr) {
+		t.Fatalf("&pt = %s", addr)
+	}
+	if got := tg.print(addr, SelectedFrame); got != addr {
+		t.Errorf("print %s = %s", addr, got)
+	}
+	if got := tg.print("*"+addr, SelectedFrame); got != `main.point {X: 3, Y: 6, Name: "p!"}` {
+		t.Errorf("print *%s = %s", addr, got)
+	}
+}
