@@ -531,4 +531,17 @@ var _ = addDelveCases(
 		want:    rangeSeq(97, 251),
 		live:    true,
 	},
+	// TestStepIntoCoroutine (backwardsiter): iter.Pull runs the sequence
+	// on a coroutine; step on next() enters the sequence function there
+	// (at its start the first time, after its yield later), and step on
+	// yield goes back to the caller of next.
+	delveCase{
+		name:    "TestStepIntoCoroutine",
+		fixture: "backwardsiter",
+		cmds:    testseqCmds("backwardsiter.go:20", "step", "next", "next", "step", "next", "step", "next", "next", "step", "next", "next", "step"),
+		want: []string{stop("main.main", 20), stop("main.backwards.func1", 9), stop("main.backwards.func1", 10), stop("main.backwards.func1", 11),
+			stop("main.main", 20), stop("main.main", 21), stop("main.backwards.func1", 11), stop("main.backwards.func1", 10),
+			stop("main.backwards.func1", 11), stop("main.main", 21), stop("main.main", 22), stop("main.main", 23), stop("main.backwards.func1", 11)},
+		live: true,
+	},
 )

@@ -511,7 +511,11 @@ func (e *engine) decode(pc uint64) (x86asm.Inst, error) {
 //     past wrappers, and past runtime.deferreturn when a deferred
 //     function returns (stopping in the next deferred function);
 //   - otherwise the step ends at the first statement of another line.
-func (e *engine) step() (stopEvent, error) {
+func (e *engine) step() (stopEvent, error) { return e.stepThrough(false) }
+
+// stepThrough is step; through: the current function is one to pass
+// through, not to stop in (a coroutine's body reached from iter.Pull).
+func (e *engine) stepThrough(through bool) (stopEvent, error) {
 	t := e.cur
 	if err := e.getRegs(t); err != nil {
 		return stopEvent{}, err
@@ -524,7 +528,7 @@ func (e *engine) step() (stopEvent, error) {
 		return ev, nil
 	}
 	// passing: inside a wrapper, whose lines are no place to stop.
-	passing := e.isWrapper(li.fn)
+	passing := through || e.isWrapper(li.fn)
 	for n := 0; n < 1_000_000; n++ {
 		if e.s.interrupt.Load() {
 			return stopEvent{kind: stopInterrupt, t: t}, nil
@@ -547,6 +551,11 @@ func (e *engine) step() (stopEvent, error) {
 					return ev, nil
 				}
 			}
+			if passing && isPullClosure(li.fn.Name) {
+				if ev, ok := e.stepIntoCoroutine(t, inst, pc); ok {
+					return ev, nil
+				}
+			}
 			if ev, stop, err := e.stepCounted(t); err != nil {
 				return e.stepFailed(err)
 			} else if stop {
@@ -555,7 +564,7 @@ func (e *engine) step() (stopEvent, error) {
 			npc := e.pcOf(t)
 			callee := e.bin.FuncAt(npc - e.bias)
 			if into && e.steppable(callee) {
-				if e.isWrapper(callee) {
+				if e.isWrapper(callee) || isPullClosure(callee.Name) {
 					li, line, passing = e.funcLineInfo(callee), -1, true
 					continue
 				}
