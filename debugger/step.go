@@ -595,12 +595,6 @@ func (e *engine) stepThrough(through bool) (stopEvent, error) {
 			switch {
 			case isRet && nfn != nil && nfn.Name == "runtime.deferreturn":
 				return e.stepOutOfDeferreturn(t)
-			case isRet && nfn != nil && nfn.Name == "runtime.goexit":
-				// The goroutine is done: there is no caller to stop
-				// in, and Delve's step runs on, as its breakpoint on
-				// goexit's return address is never reached.
-				e.newPlan(t)
-				return e.run(), nil
 			case isRet && e.isWrapper(nfn) && e.steppable(nfn):
 				li, line, passing = e.funcLineInfo(nfn), -1, true
 				continue
