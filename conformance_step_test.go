@@ -534,4 +534,84 @@ var _ = addDelveCases(
 			stop("main.backwards.func1", 11), stop("main.main", 21), stop("main.main", 22), stop("main.main", 23), stop("main.backwards.func1", 11)},
 		live: true,
 	},
+	// TestIssue305: next stopped by a breakpoint of its own goroutine
+	// leaves no temporary breakpoint behind: next goes on working.
+	delveCase{
+		name:    "TestIssue305",
+		fixture: "issue305",
+		cmds:    []string{"break issue305.go:5", "continue", "next", "next", "next", "next", "next"},
+		want:    []string{stop("main.main", 5), stop("main.main", 4), stop("main.main", 5), stop("main.main", 4), stop("main.main", 5), stop("main.main", 4)},
+		live:    true,
+	},
+	// TestIssue332_Part1: next does not step into the call.
+	delveCase{
+		name:    "TestIssue332_Part1",
+		fixture: "issue332",
+		cmds:    []string{"break issue332.go:8", "continue", "next"},
+		want:    []string{stop("main.main", 8), stop("main.main", 9)},
+		live:    true,
+	},
+	// TestIssue332_Part2: step into changeMe stops after its prologue,
+	// then next through it and continue to the end.
+	delveCase{
+		name:    "TestIssue332_Part2",
+		fixture: "issue332",
+		cmds:    []string{"break issue332.go:8", "continue", "step", "next", "next", "next", "continue"},
+		want: []string{stop("main.main", 8), stop("main.changeMe", 12), stop("main.changeMe", 13), stop("main.changeMe", 14),
+			stop("main.changeMe", 15), exact("exited: status 0")},
+		live: true,
+	},
+	// TestIssue573: a step into fmt.Printf, whose code calls duffzero
+	// into its middle, keeps stepping instead of running to the exit.
+	delveCase{
+		name:    "TestIssue573",
+		fixture: "issue573",
+		cmds:    []string{"break main.foo", "continue", "step", "step", "step"},
+		want:    []string{stop("main.foo", 17), stop("main.foo", 18), stop("fmt.Printf", 232), stop("fmt.Printf", 233)},
+		live:    true,
+	},
+	// TestIssue561: step on a CALL that has a breakpoint on it enters the
+	// function.
+	delveCase{
+		name:    "TestIssue561",
+		fixture: "issue561",
+		cmds:    []string{"break issue561.go:10", "continue", "step"},
+		want:    []string{stop("main.main", 10), stop("main.testfunction", 5)},
+		live:    true,
+	},
+	// TestIssue844: a breakpoint whose condition fails does not stop a
+	// next that passes it.
+	delveCase{
+		name:    "TestIssue844",
+		fixture: "nextcond",
+		cmds:    []string{"break nextcond.go:9", "break nextcond.go:10 if n == 11", "continue", "next"},
+		want:    []string{stop("main.main", 9), stop("main.main", 10)},
+		live:    true,
+	},
+	// TestStepOutBreakpoint, TestNextBreakpoint: a breakpoint of the
+	// stepping goroutine ends stepout and next there.
+	delveCase{
+		name:    "TestStepOutBreakpoint",
+		fixture: "testnextprog",
+		cmds:    testseqCmds("testnextprog.go:13", "break testnextprog.go:14", "stepout"),
+		want:    []string{stop("main.helloworld", 13), `^stopped: breakpoint 2: main.helloworld at \S+:14 \(`},
+		live:    true,
+	},
+	delveCase{
+		name:    "TestNextBreakpoint",
+		fixture: "testnextprog",
+		cmds:    testseqCmds("testnextprog.go:34", "break testnextprog.go:14", "next"),
+		want:    []string{stop("main.testnext", 34), `^stopped: breakpoint 2: main.helloworld at \S+:14 \(`},
+		live:    true,
+	},
+	// TestIssue1101: next off the end of a goroutine's function whose
+	// deferred wg.Done lets main exit: it stops in runtime.goexit or the
+	// program exits first (Delve's test takes either); then continue
+	// ends with main's status 2. Not compared live: the order is a race.
+	delveCase{
+		name:    "TestIssue1101",
+		fixture: "issue1101",
+		cmds:    []string{"break main.f", "continue", "next", "next", "next", "continue"},
+		want:    []string{stop("main.f", 10), stop("main.f", 11), stop("main.f", 13), exact("exited: status 2")},
+	},
 )
