@@ -39,6 +39,15 @@ func repeat(cmd string, n int) []string {
 	return r
 }
 
+// repeatSeq is n copies of the sequence s.
+func repeatSeq(n int, s ...string) []string {
+	var r []string
+	for i := 0; i < n; i++ {
+		r = append(r, s...)
+	}
+	return r
+}
+
 // testseqCmds: a breakpoint on loc, continue, clear it, then cmds.
 func testseqCmds(loc string, cmds ...string) []string {
 	return append([]string{"break " + loc, "continue", "clear 1"}, cmds...)
@@ -613,5 +622,17 @@ var _ = addDelveCases(
 		fixture: "issue1101",
 		cmds:    []string{"break main.f", "continue", "next", "next", "next", "continue"},
 		want:    []string{stop("main.f", 10), stop("main.f", 11), stop("main.f", 13), exact("exited: status 2")},
+	},
+	// TestStepConcurrentPtr (teststepconcurrent): 100 goroutines call Foo
+	// through a func value with a breakpoint on the call; step from it
+	// enters Foo in the same goroutine each time. Ten turns of Delve's
+	// fifty. Not compared live: Delve's step is often interrupted by
+	// another goroutine's hit of the breakpoint (its test continues until
+	// the step ends); tdb single-steps Foo's prologue, so none can.
+	delveCase{
+		name:    "TestStepConcurrentPtr",
+		fixture: "teststepconcurrent",
+		cmds:    append([]string{"break teststepconcurrent.go:24"}, repeatSeq(10, "continue", "step")...),
+		want:    repeatSeq(10, stop("main.Threads.func1", 24), stop("main.Foo", 13)),
 	},
 )

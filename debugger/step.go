@@ -643,6 +643,24 @@ func (e *engine) funcLineInfo(fn *source.Function) *lineInfo {
 // morestack, so t runs there rather than single-stepping.
 func (e *engine) stepInto(t *thread, callee *source.Function, npc uint64) (stopEvent, error) {
 	target := e.funcBreakAddr(callee) + e.bias
+	// The prologue's straight line (argument spills, the stack check
+	// not taken, the frame setup) is single-stepped like the rest of
+	// the step: running there lets other goroutines hit breakpoints
+	// and end the step (teststepconcurrent's 100 goroutines calling
+	// Foo). A jump to the stack growth path, past the target, or a
+	// call falls back to running.
+	for i := 0; i < 64 && npc >= callee.Entry+e.bias && npc < target; i++ {
+		inst, err := e.decode(npc)
+		if err != nil || inst.Op == x86asm.CALL {
+			break
+		}
+		if ev, stop, err := e.stepCounted(t); err != nil {
+			return e.stepFailed(err)
+		} else if stop {
+			return ev, nil
+		}
+		npc = e.pcOf(t)
+	}
 	if npc == target {
 		e.stopAll()
 		return stopEvent{kind: stopPlan, t: t}, nil
