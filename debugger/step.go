@@ -639,8 +639,9 @@ func (e *engine) funcLineInfo(fn *source.Function) *lineInfo {
 }
 
 // stepInto ends a step that entered callee (t at npc, its entry): after
-// the prologue, where a function breakpoint stops. The stack check may call
-// morestack, so t runs there rather than single-stepping.
+// the prologue, where a function breakpoint stops. When the stack check
+// sends it to morestack (stack growth, or a preemption request), t runs
+// to that address rather than single-stepping the runtime.
 func (e *engine) stepInto(t *thread, callee *source.Function, npc uint64) (stopEvent, error) {
 	target := e.funcBreakAddr(callee) + e.bias
 	// The prologue's straight line (argument spills, the stack check
