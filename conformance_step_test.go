@@ -635,4 +635,13 @@ var _ = addDelveCases(
 		cmds:    append([]string{"break teststepconcurrent.go:24"}, repeatSeq(10, "continue", "step")...),
 		want:    repeatSeq(10, stop("main.Threads.func1", 24), stop("main.Foo", 13)),
 	},
+	// TestNextAndStep (service/dap, testinline built without inlining, as
+	// the DAP tests build it): stepout, next, step.
+	delveCase{
+		name:    "TestNextAndStep",
+		fixture: "testinline",
+		cmds:    []string{"break testinline.go:11", "continue", "stepout", "next", "step"},
+		want:    []string{stop("main.initialize", 11), stop("main.main", 18), stop("main.main", 19), stop("main.inlineThis", 5)},
+		live:    true,
+	},
 )
