@@ -316,62 +316,119 @@ func (e *engine) stopAll() {
 		again = false
 		for _, t := range e.threadList() {
 			for !t.stopped {
+				if t.tid == e.pid {
+					if e.waitLeader() {
+						again = true
+					}
+					break
+				}
 				wpid, ws, err := e.wait4(t.tid)
 				if err != nil || wpid != t.tid {
 					delete(e.threads, t.tid)
 					break
 				}
-				if ws.Exited() || ws.Signaled() {
-					delete(e.threads, t.tid)
-					if t.tid == e.pid {
-						e.setExited(ws)
-					}
-					break
-				}
-				if !ws.Stopped() {
-					continue
-				}
-				t.stopped, t.regsValid = true, false
-				sig := ws.StopSignal()
-				switch {
-				case sig == unix.SIGTRAP && ws.TrapCause() == unix.PTRACE_EVENT_CLONE:
-					e.cloned(t)
+				if e.noteStop(t, ws) {
 					again = true
-				case isForkEvent(ws):
-					e.forked(t, ws)
-				case ws.TrapCause() > 0:
-					t.newborn = false
-				case sig == unix.SIGSTOP && t.newborn:
-					t.newborn = false
-				case sig == unix.SIGSTOP && t.expectStops > 0:
-					t.expectStops--
-				case sig == unix.SIGSTOP && e.s.kicks.Load() > 0:
-					e.s.kicks.Add(-1)
-				case sig == unix.SIGTRAP:
-					if u, ok := e.watchTrap(t); ok {
-						// The write is done: keep the hit for the
-						// next resume to report.
-						if u != nil {
-							t.watchHit = u
-						}
-						break
-					}
-					if e.getRegs(t) == nil {
-						if bp := e.bps[t.regs.Rip-1]; bp != nil && bp.inserted {
-							// Hit while we were stopping it: move it
-							// back onto the 0xCC so it hits again
-							// when resumed, and nothing is lost.
-							e.setPC(t, bp.addr)
-							break
-						}
-					}
-					t.pendingSig = int(sig)
-				default:
-					t.pendingSig = int(sig)
+				}
+				if _, ok := e.threads[t.tid]; !ok {
+					break // it exited
 				}
 			}
 		}
 	}
+}
+
+// waitLeader waits until the group leader is stopped or gone, for
+// stopAll. When the program exits (exit_group), the kernel reports the
+// leader's exit only after every other thread's exit has been collected,
+// and a thread stopAll already holds stopped (one that hit a breakpoint as
+// the program exited) dies too, unwaited: a blocking wait on the leader
+// alone never returned (Delve's TestIssue1101; seen once in 40 runs
+// stepping testnextprog's goroutine while main exits). So it waits for any
+// thread, and notes what the others report on the way as stopAll would.
+// It returns true when a new thread appeared.
+func (e *engine) waitLeader() (again bool) {
+	leader := e.threads[e.pid]
+	for leader != nil && !leader.stopped {
+		wpid, ws, err := e.wait4(-1)
+		if err != nil {
+			delete(e.threads, e.pid)
+			return again
+		}
+		t := e.threads[wpid]
+		if t == nil {
+			if !e.isOurThread(wpid) {
+				// A fork child (fork.go), or another child of tdb's.
+				e.strayStop(wpid, ws)
+				continue
+			}
+			// A new thread's first stop, before its clone event.
+			t = &thread{tid: wpid, newborn: true}
+			e.threads[wpid] = t
+			again = true
+		}
+		if e.noteStop(t, ws) {
+			again = true
+		}
+		if _, ok := e.threads[e.pid]; !ok {
+			return again
+		}
+	}
+	return again
+}
+
+// noteStop records what wait reported for t while stopAll stops every
+// thread. It returns true when a clone event announced a new thread.
+func (e *engine) noteStop(t *thread, ws unix.WaitStatus) (again bool) {
+	if ws.Exited() || ws.Signaled() {
+		delete(e.threads, t.tid)
+		if t.tid == e.pid {
+			e.setExited(ws)
+		}
+		return false
+	}
+	if !ws.Stopped() {
+		return false
+	}
+	t.stopped, t.regsValid = true, false
+	sig := ws.StopSignal()
+	switch {
+	case sig == unix.SIGTRAP && ws.TrapCause() == unix.PTRACE_EVENT_CLONE:
+		e.cloned(t)
+		again = true
+	case isForkEvent(ws):
+		e.forked(t, ws)
+	case ws.TrapCause() > 0:
+		t.newborn = false
+	case sig == unix.SIGSTOP && t.newborn:
+		t.newborn = false
+	case sig == unix.SIGSTOP && t.expectStops > 0:
+		t.expectStops--
+	case sig == unix.SIGSTOP && e.s.kicks.Load() > 0:
+		e.s.kicks.Add(-1)
+	case sig == unix.SIGTRAP:
+		if u, ok := e.watchTrap(t); ok {
+			// The write is done: keep the hit for the next resume to
+			// report.
+			if u != nil {
+				t.watchHit = u
+			}
+			break
+		}
+		if e.getRegs(t) == nil {
+			if bp := e.bps[t.regs.Rip-1]; bp != nil && bp.inserted {
+				// Hit while we were stopping it: move it back onto
+				// the 0xCC so it hits again when resumed, and
+				// nothing is lost.
+				e.setPC(t, bp.addr)
+				break
+			}
+		}
+		t.pendingSig = int(sig)
+	default:
+		t.pendingSig = int(sig)
+	}
+	return again
 }
 
 func (e *engine) threadList() []*thread {
