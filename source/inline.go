@@ -68,17 +68,18 @@ func (b *Binary) Optimized(pc uint64) bool {
 	return u != nil && u.optimized
 }
 
-// PackageAt is the name of the compilation unit holding pc (for Go, its
-// package path), or "".
-func (b *Binary) PackageAt(pc uint64) string {
+// UnitAt names the compilation unit holding pc (for Go, its package
+// path; for C, its main source file) and says whether it is Go code; ""
+// when no unit holds pc.
+func (b *Binary) UnitAt(pc uint64) (name string, goCode bool) {
 	if b.dwarf == nil {
-		return ""
+		return "", false
 	}
 	if u := b.lines.unitAt(pc); u != nil {
 		n, _ := u.entry.Val(dwarf.AttrName).(string)
-		return n
+		return n, u.goCode
 	}
-	return ""
+	return "", false
 }
 
 // fileAt is entry i of the unit's file table, as DW_AT_call_file and
@@ -317,12 +318,18 @@ func (b *Binary) unitInlineCalls(u *lineUnit) (out map[string][]uint64) {
 			if n == "" {
 				break
 			}
-			if rs, err := b.dwarf.Ranges(e); err == nil && len(rs) > 0 {
-				lo := rs[0][0]
+			// The copy's lowest pc. gcc also lists empty ranges (at its
+			// DW_AT_entry_pc, say), which hold no code of the copy.
+			if rs, err := b.dwarf.Ranges(e); err == nil {
+				lo, ok := uint64(0), false
 				for _, x := range rs {
-					lo = min(lo, x[0])
+					if x[1] > x[0] && (!ok || x[0] < lo) {
+						lo, ok = x[0], true
+					}
 				}
-				out[n] = append(out[n], lo)
+				if ok {
+					out[n] = append(out[n], lo)
+				}
 			}
 		}
 		if e.Children {
