@@ -140,7 +140,7 @@ var _ = addDelveCases(
 		name:    "TestOptimizationCheck",
 		fixture: "continuetestprog", build: "opt",
 		cmds: []string{"break main.main", "continue"},
-		want: []string{stopIn("main.main"), `^warning: main\.main is optimized code`},
+		want: []string{stopIn("main.main"), `^warning: main\.main is optimised code`},
 		live: true,
 	},
 )

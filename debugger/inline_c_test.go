@@ -49,7 +49,7 @@ func TestInlinedC(t *testing.T) {
 		if f0.Function != "sq" || !f0.Inlined || f0.Line != body || f1.Function != "main" || f1.Inlined || f1.Line != call || f1.PC != f0.PC {
 			t.Errorf("stop %d: frames %+v, %+v; want sq at line %d inlined into main at line %d", i+1, f0, f1, body, call)
 		}
-		warned := strings.Contains(st.Note, "warning: main is optimized code (prog.c was compiled with optimisation)")
+		warned := strings.Contains(st.Note, "warning: main is optimised code (prog.c was compiled with optimisation)")
 		if warned != (i == 0) {
 			t.Errorf("stop %d: note %q, want the warning at the first stop only", i+1, st.Note)
 		}

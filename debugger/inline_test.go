@@ -136,16 +136,16 @@ func TestOptimizedWarning(t *testing.T) {
 	tg := launch(t, "inlined@opt")
 	tg.brk("main.sumSquares")
 	st := tg.stop(Continue{})
-	if !strings.Contains(st.Note, "warning: main.sumSquares is optimized code") {
+	if !strings.Contains(st.Note, "warning: main.sumSquares is optimised code") {
 		t.Errorf("first stop's note %q: no warning", st.Note)
 	}
-	if st = tg.stop(Next{}); strings.Contains(st.Note, "optimized") {
+	if st = tg.stop(Next{}); strings.Contains(st.Note, "optimised") {
 		t.Errorf("second stop warns again: %q", st.Note)
 	}
 
 	tg = launch(t, "inlined")
 	tg.brk("main.sumSquares")
-	if st = tg.stop(Continue{}); strings.Contains(st.Note, "optimized") {
+	if st = tg.stop(Continue{}); strings.Contains(st.Note, "optimised") {
 		t.Errorf("-N -l build: note %q", st.Note)
 	}
 }

@@ -38,5 +38,5 @@ func (e *engine) optimizedWarning(st *State) string {
 	if !goCode {
 		how = filepath.Base(unit) + " was compiled with optimisation"
 	}
-	return fmt.Sprintf("warning: %s is optimized code (%s): lines, steps and values may be inexact", st.Function, how)
+	return fmt.Sprintf("warning: %s is optimised code (%s): lines, steps and values may be inexact", st.Function, how)
 }
