@@ -149,3 +149,32 @@ func TestOptimizedWarning(t *testing.T) {
 		t.Errorf("-N -l build: note %q", st.Note)
 	}
 }
+
+// A parked goroutine's backtrace (goroutine N) shows its inlined frames
+// too: testdata/parkinline's main waits on a channel in wait, inlined into
+// main; the worker stops in ready once main is parked.
+func TestInlinedParkedGoroutine(t *testing.T) {
+	parks := fixture.LineOf(t, "parkinline", "main.go", "marker: main parks here")
+	call := fixture.LineOf(t, "parkinline", "main.go", "marker: main calls wait")
+	tg := launch(t, "parkinline@opt")
+	tg.brk("main.ready")
+	tg.stop(Continue{})
+	st := tg.do(SwitchGoroutine{ID: 1}).State
+	if st == nil {
+		t.Fatal("goroutine 1: no state")
+	}
+	i := 0
+	for i < len(st.Frames) && st.Frames[i].Function != "main.wait" {
+		i++
+	}
+	if i+1 >= len(st.Frames) {
+		t.Fatalf("goroutine 1: no main.wait frame: %+v", st.Frames)
+	}
+	w, m := st.Frames[i], st.Frames[i+1]
+	if !w.Inlined || w.Line != parks || m.Function != "main.main" || m.Inlined || m.Line != call || m.PC != w.PC {
+		t.Errorf("goroutine 1: frames %+v, %+v; want main.wait at %d inlined into main.main at %d, same pc", w, m, parks, call)
+	}
+	if st.SelectedFrame != i {
+		t.Errorf("selected frame %d, want %d (main.wait, the first outside the runtime)", st.SelectedFrame, i)
+	}
+}
