@@ -235,4 +235,14 @@ var _ = addDelveCases(
 			stop("main.main", 6), frame(0, "main.testfn[go.shape.float64]", 6), frame(1, "main.main", 11)},
 		live: true,
 	},
+	// A method of a generic type by its generic name, as Delve accepts
+	// it (setiterator's Set[E].Add): Delve's live answer.
+	delveCase{
+		name:    "TestGenericsBreakpoint/method",
+		fixture: "setiterator",
+		cmds:    []string{"break main.(*Set).Add", "continue"},
+		want: []string{`^Breakpoint 1 at 0x[0-9a-f]+: main\.\(\*Set\)\.Add \S+setiterator\.go:42$`,
+			stop("main.(*Set[go.shape.string]).Add", 42)},
+		live: true,
+	},
 )

@@ -95,22 +95,16 @@ func (e *engine) resolveFunc(loc string, fns []*source.Function, inl map[string]
 	return l, nil
 }
 
-// genericBase is a function's name without its instantiation:
-// "main.Max[go.shape.int]" -> "main.Max". Methods of generic types
-// ("main.(*Set[go.shape.string]).Add") keep theirs.
-func genericBase(n string) string {
-	if i := strings.IndexByte(n, '['); i > 0 && strings.HasSuffix(n, "]") && !strings.Contains(n[:i], "(") {
-		return n[:i]
-	}
-	return n
-}
+// genericBase: see source.GenericBase.
+func genericBase(n string) string { return source.GenericBase(n) }
 
 // genericName is the generic function whose instantiations hold addrs,
-// when there are several and nothing else: a line of a generic function
-// is in each instantiation, and the breakpoint is on the generic function
-// (Delve's TestGenericsBreakpoint); "" otherwise.
+// when nothing else does: a line of a generic function is in each
+// instantiation, and the breakpoint is on the generic function, as Delve
+// names it (TestGenericsBreakpoint): main.testfn, main.(*Set).Add; ""
+// otherwise.
 func (e *engine) genericName(addrs []uint64) string {
-	if len(addrs) < 2 {
+	if len(addrs) == 0 {
 		return ""
 	}
 	base, first := "", ""

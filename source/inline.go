@@ -251,10 +251,7 @@ func (b *Binary) InlinedCalls(name string) map[string][]uint64 {
 	for _, u := range units {
 		for n, pcs := range u.inl {
 			if n != name {
-				base := n
-				if i := strings.IndexByte(base, '['); i > 0 && strings.HasSuffix(base, "]") {
-					base = base[:i]
-				}
+				base := GenericBase(n)
 				if base != name && !strings.HasSuffix(base, "."+name) && !strings.HasSuffix(base, "/"+name) {
 					continue
 				}
@@ -342,4 +339,31 @@ func (b *Binary) unitInlineCalls(u *lineUnit) (out map[string][]uint64) {
 		}
 	}
 	return out
+}
+
+// GenericBase is a function's name without the type arguments of its
+// instantiation, as Delve names generic functions:
+// "main.Max[go.shape.int]" is main.Max, "main.(*Set[go.shape.string]).Add"
+// main.(*Set).Add, and "main.Each[go.shape.int]-range1" (the body of a
+// range-over-func loop) main.Each-range1.
+func GenericBase(n string) string {
+	if strings.IndexByte(n, '[') < 0 {
+		return n
+	}
+	var out strings.Builder
+	depth := 0
+	for i := 0; i < len(n); i++ {
+		switch c := n[i]; {
+		case c == '[':
+			depth++
+		case c == ']' && depth > 0:
+			depth--
+		case depth == 0:
+			out.WriteByte(c)
+		}
+	}
+	if depth != 0 {
+		return n // unbalanced: not a type argument list
+	}
+	return out.String()
 }

@@ -95,3 +95,18 @@ func TestInlineStack(t *testing.T) {
 		t.Errorf("-N -l: InlinedCalls = %#x", got)
 	}
 }
+
+func TestGenericBase(t *testing.T) {
+	for _, c := range [][2]string{
+		{"main.Max[go.shape.int]", "main.Max"},
+		{"main.(*Set[go.shape.string]).Add", "main.(*Set).Add"},
+		{"main.PrintAllElements[go.shape.string]-range1", "main.PrintAllElements-range1"},
+		{"main.F[map[string]int]", "main.F"},
+		{"main.main", "main.main"},
+		{"main.bad[x", "main.bad[x"},
+	} {
+		if got := GenericBase(c[0]); got != c[1] {
+			t.Errorf("GenericBase(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
