@@ -1,6 +1,8 @@
 package debugger
 
 import (
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -176,5 +178,46 @@ func TestInlinedParkedGoroutine(t *testing.T) {
 	}
 	if st.SelectedFrame != i {
 		t.Errorf("selected frame %d, want %d (main.wait, the first outside the runtime)", st.SelectedFrame, i)
+	}
+}
+
+// Without DWARF or symbols (go build -gcflags=all=-N -ldflags='-s -w') the
+// pclntab's inline trees still say where square was inlined: a breakpoint
+// on it goes on each call site, as Delve's TestDebugStripped2 wants (its
+// inlinestripped.go stops on fmt.Println's three inlined calls).
+func TestInlinedStripped(t *testing.T) {
+	_, callSum, callMain := inlinedLines(t)
+	bin := filepath.Join(t.TempDir(), "inlined")
+	cmd := exec.Command("go", "build", "-gcflags=all=-N", "-ldflags=-s -w", "-o", bin, ".")
+	cmd.Dir = fixture.Dir("inlined")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	s, err := Start(Config{Path: bin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := &target{t: t, s: s, end: make(chan struct{})}
+	go func() {
+		defer close(tg.end)
+		for range s.Events() {
+		}
+	}()
+	t.Cleanup(func() { s.Close(); <-tg.end })
+	// Four inlined calls; pair's two, on one line, share their call site.
+	if bp := tg.brk("main.square"); len(bp.Addrs) != 3 {
+		t.Fatalf("break main.square: addresses %#x, want one at each of the 3 call sites", bp.Addrs)
+	}
+	for _, want := range []struct {
+		fn         string
+		line, hits int
+	}{{"main.sumSquares", callSum, 1}, {"main.main", callMain, 10}} {
+		var st *State
+		for i := 0; i < want.hits; i++ {
+			st = tg.stop(Continue{})
+		}
+		if st.Function != want.fn || st.Line != want.line {
+			t.Errorf("stop at %s, want %s at the call, line %d", where(st), want.fn, want.line)
+		}
 	}
 }

@@ -49,6 +49,7 @@ type Binary struct {
 	vars    varIndex
 	goTypes goTypeIndex
 	pcln    pclnTable
+	pclnInl pclnInline // inlined calls without DWARF (pclntab_inline.go)
 
 	fileLinesMu sync.Mutex
 	fileLines   map[string]int // LineCount cache

@@ -229,8 +229,13 @@ func (fd *funcDIE) inlinedIndexAt(pc uint64) int {
 // other name reads every unit once (about 60 ms on a 13 MB optimised
 // binary, in parallel).
 func (b *Binary) InlinedCalls(name string) map[string][]uint64 {
-	if b.dwarf == nil || name == "" || b.lines.d == nil {
+	if name == "" {
 		return nil
+	}
+	if b.dwarf == nil || b.lines.d == nil {
+		// No DWARF: the Go runtime's own inline trees, where each
+		// inlined call is its call site (pclntab_inline.go).
+		return matchInlined(b.pclnInlinedCalls(), name)
 	}
 	var units []*lineUnit
 	for _, u := range b.lines.units {
@@ -247,23 +252,33 @@ func (b *Binary) InlinedCalls(name string) map[string][]uint64 {
 	forUnits(units, func(u *lineUnit) {
 		u.inlOnce.Do(func() { u.inl = b.unitInlineCalls(u) })
 	})
-	out := map[string][]uint64{}
+	all := map[string][]uint64{}
 	for _, u := range units {
 		for n, pcs := range u.inl {
-			if n != name {
-				base := GenericBase(n)
-				if base != name && !strings.HasSuffix(base, "."+name) && !strings.HasSuffix(base, "/"+name) {
-					continue
-				}
+			all[n] = append(all[n], pcs...)
+		}
+	}
+	return matchInlined(all, name)
+}
+
+// matchInlined picks the functions of calls that name means, as LookupFunc
+// matches names, each with its pcs sorted.
+func matchInlined(calls map[string][]uint64, name string) map[string][]uint64 {
+	out := map[string][]uint64{}
+	if pcs, ok := calls[name]; ok {
+		out[name] = pcs // the exact name wins, as in LookupFunc
+	} else {
+		for n, pcs := range calls {
+			base := GenericBase(n)
+			if base == name || strings.HasSuffix(base, "."+name) || strings.HasSuffix(base, "/"+name) {
+				out[n] = pcs
 			}
-			out[n] = append(out[n], pcs...)
 		}
 	}
 	for n, pcs := range out {
+		pcs = append([]uint64(nil), pcs...)
 		sort.Slice(pcs, func(i, j int) bool { return pcs[i] < pcs[j] })
-		if _, exact := out[name]; exact && n != name {
-			delete(out, n) // the exact name wins, as in LookupFunc
-		}
+		out[n] = pcs
 	}
 	return out
 }

@@ -110,3 +110,21 @@ func TestGenericBase(t *testing.T) {
 		}
 	}
 }
+
+// The runtime's pc-value encoding, from -1: zig-zag value deltas, each
+// followed by a pc delta; a zero value delta after the first ends it.
+func TestPcvalueMax(t *testing.T) {
+	for _, c := range []struct {
+		tab  []byte
+		want int64
+	}{
+		{[]byte{0x02, 0x05, 0x04, 0x03, 0x03, 0x01, 0x00}, 2}, // -1+1=0, +2=2, -2=0
+		{[]byte{0x00, 0x10, 0x00}, -1},                        // no inlined code
+		{[]byte{0x02}, -1},                                    // truncated: no pc delta
+		{nil, -1},
+	} {
+		if got := pcvalueMax(c.tab, 0); got != c.want {
+			t.Errorf("pcvalueMax(% x) = %d, want %d", c.tab, got, c.want)
+		}
+	}
+}
