@@ -15,6 +15,11 @@ import "fmt"
 //     caller's own code, in the same machine frame.
 //   - a line is a file and a line: inlined code from another file may
 //     have the same line numbers.
+//
+// One difference on purpose: Delve sets no breakpoint on the return
+// address for a `next` or `stepout` in an inlined frame, so when the
+// inlined call was the function's last statement the program runs on to
+// its next breakpoint or its end; tdb keeps it and stops in the caller.
 // In a -N -l build no code is inlined and these rules change nothing.
 
 // nextStops says which statement rows of the current function can end a
