@@ -444,7 +444,7 @@ func (e *engine) nextOnce() (stopEvent, error) {
 	}
 	fid := e.frameID(t, frames[0].CFA)
 	pe := e.bin.PrologueEnd(li.fn) + e.bias
-	keep, _ := e.nextStops(pc, line, false) // step_inline.go
+	keep := e.nextStops(pc, line, false) // step_inline.go
 	e.newPlan(t)
 	for a, l := range li.stmts {
 		if !keep(a, l) || a < pe || a == pc {
