@@ -20,6 +20,8 @@ const (
 	stopPanic                      // runtime.fatalpanic
 	stopWatch                      // a watchpoint (watch.go)
 	stopWatchScope                 // a watched stack variable's frame returned
+	stopFatal                      // runtime.throw or runtime.fatal: a fatal error
+	stopHardcoded                  // the program's own int3 (runtime.Breakpoint)
 	stopInterrupt                  // Interrupt()
 	stopExited                     // the process is gone
 	stopEnded                      // a request (kill, detach, close) ended the run
@@ -173,7 +175,15 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 			t.regs.Rip = bp.addr
 			return e.breakpointHit(t, bp)
 		}
-		// A SIGTRAP that is not ours: the program's own.
+		if e.hardcodedTrap(t) {
+			// The program's own int3 (runtime.Breakpoint): a stop, and
+			// the SIGTRAP is not the program's to receive (Go's
+			// handler would kill it).
+			e.stopAll()
+			e.leaveRuntimeBreakpoint(t)
+			return stopEvent{kind: stopHardcoded, t: t}
+		}
+		// A SIGTRAP that is not ours: the program's own (kill -TRAP).
 		e.stopAll()
 		t.pendingSig = int(sig)
 		return stopEvent{kind: stopSignal, t: t, sig: int(sig)}
@@ -268,10 +278,8 @@ func (e *engine) hitKind(t *thread, bp *physBP) stopKind {
 	if len(bp.enabledUsers()) > 0 && e.condsHold(t, bp) {
 		return stopBreakpoint
 	}
-	for _, a := range e.panicBPs {
-		if a == bp.addr {
-			return stopPanic
-		}
+	if k := e.runtimeStopKind(bp.addr); k != stopNone {
+		return k
 	}
 	if e.plan != nil && e.plan.bps[bp.addr] != nil && e.planMatches(t, bp.addr) {
 		return stopPlan
@@ -362,6 +370,12 @@ func (e *engine) stopAll() {
 							// back onto the 0xCC so it hits again
 							// when resumed, and nothing is lost.
 							e.setPC(t, bp.addr)
+							break
+						}
+						if e.hardcodedTrap(t) {
+							// The program's own int3, likewise: it
+							// traps again when resumed.
+							e.setPC(t, t.regs.Rip-1)
 							break
 						}
 					}

@@ -260,6 +260,10 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		reason = StopReason{Kind: "signal", Signal: sigName(ev.sig)}
 	case stopPanic:
 		reason = StopReason{Kind: "panic"}
+	case stopFatal:
+		reason = StopReason{Kind: "fatal"}
+	case stopHardcoded:
+		reason = StopReason{Kind: "hardcoded"}
 	case stopInterrupt:
 		reason = StopReason{Kind: "interrupt"}
 	case stopWatch, stopWatchScope:

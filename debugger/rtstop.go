@@ -1,0 +1,191 @@
+package debugger
+
+import (
+	"debug/dwarf"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Stops the Go runtime causes: the program's own int3 (runtime.Breakpoint,
+// or an asm("int3") in C), an unrecovered panic, and a fatal error of the
+// runtime (a deadlock, concurrent map writes, any throw). Each is reported
+// before the program would die of it, with the runtime's message, and with
+// the frame the user wrote selected.
+
+// runtimeStopBPs are the internal breakpoints at the runtime's fatal
+// paths, on the functions' first instructions, where the arguments are
+// still in the registers of Go's register ABI (rax, rbx, ...). Each is
+// nosplit, so no stack growth runs through its entry twice.
+var runtimeStopBPs = []struct {
+	fn   string
+	kind stopKind
+}{
+	// fatalpanic(msgs *_panic): an unrecovered panic, after gopanic ran
+	// the deferred calls and preprintpanics turned error and Stringer
+	// values into strings.
+	{"runtime.fatalpanic", stopPanic},
+	// throw(s string) and fatal(s string): every fatal error ("all
+	// goroutines are asleep - deadlock!", "concurrent map writes", "go of
+	// nil func value"); fatal is the one blamed on user code.
+	{"runtime.throw", stopFatal},
+	{"runtime.fatal", stopFatal},
+}
+
+// insertRuntimeStops places the runtime-stop breakpoints of a Go program.
+func (e *engine) insertRuntimeStops() {
+	e.panicBPs, e.fatalBPs = nil, nil
+	if !e.bin.IsGo() {
+		return
+	}
+	for _, r := range runtimeStopBPs {
+		fns, err := e.bin.LookupFunc(r.fn)
+		if err != nil || len(fns) != 1 {
+			continue
+		}
+		addr := fns[0].Entry + e.bias
+		if e.insertInternal(addr) != nil {
+			continue
+		}
+		if r.kind == stopPanic {
+			e.panicBPs = append(e.panicBPs, addr)
+		} else {
+			e.fatalBPs = append(e.fatalBPs, addr)
+		}
+	}
+}
+
+// runtimeStopKind says whether addr is one of the runtime-stop
+// breakpoints.
+func (e *engine) runtimeStopKind(addr uint64) stopKind {
+	for _, a := range e.panicBPs {
+		if a == addr {
+			return stopPanic
+		}
+	}
+	for _, a := range e.fatalBPs {
+		if a == addr {
+			return stopFatal
+		}
+	}
+	return stopNone
+}
+
+// siKernel is si_code SI_KERNEL: the kernel raised the signal itself, as
+// it does for the trap of an int3. A SIGTRAP sent with kill has SI_USER,
+// with tgkill SI_TKILL; a single-step's has TRAP_TRACE.
+const siKernel = 0x80
+
+// hardcodedTrap reports whether t's SIGTRAP comes from an int3 of the
+// program's own (not one of the engine's, which the caller has ruled
+// out): raised by the kernel, with an 0xCC just before rip.
+func (e *engine) hardcodedTrap(t *thread) bool {
+	code, err := e.sigCode(t)
+	if err != nil || code != siKernel || e.getRegs(t) != nil {
+		return false
+	}
+	b := make([]byte, 1)
+	return e.readMem(t.regs.Rip-1, b) == nil && b[0] == 0xCC
+}
+
+// leaveRuntimeBreakpoint moves t, stopped just after the int3 of
+// runtime.breakpoint, out of it and runtime.Breakpoint to the instruction
+// after the call in the caller, one instruction at a time with the other
+// threads stopped, so the stop is shown where the user called
+// runtime.Breakpoint, as Delve does (its "hardcoded-breakpoint").
+func (e *engine) leaveRuntimeBreakpoint(t *thread) {
+	for i := 0; i < 64; i++ {
+		if e.getRegs(t) != nil {
+			return
+		}
+		fn := e.bin.FuncAt(t.regs.Rip - e.bias)
+		if fn == nil || (fn.Name != "runtime.breakpoint" && fn.Name != "runtime.Breakpoint") {
+			return
+		}
+		if sig, err := e.stepQuiet(t); err != nil || sig != 0 {
+			return
+		}
+	}
+}
+
+// runtimeStopNote is the line said after a panic or fatal-error stop:
+// "panic: VALUE" (the panic's value as Delve prints it) or
+// "fatal error: MESSAGE" (what the runtime is about to print). t is at
+// the first instruction of fatalpanic, throw or fatal.
+func (e *engine) runtimeStopNote(t *thread, kind string) string {
+	if e.getRegs(t) != nil {
+		return ""
+	}
+	switch kind {
+	case "panic":
+		if v := e.panicValue(t.regs.Rax); v != "" {
+			return "panic: " + v
+		}
+	case "fatal":
+		// s string: data pointer in rax, length in rbx.
+		n := min(t.regs.Rbx, 1024)
+		b := make([]byte, n)
+		if n > 0 && e.readMem(t.regs.Rax, b) != nil {
+			return ""
+		}
+		if !utf8.Valid(b) {
+			return fmt.Sprintf("fatal error: %q", b)
+		}
+		return "fatal error: " + string(b)
+	}
+	return ""
+}
+
+// panicValue formats msgs.arg, the panic's value (an interface{}), of the
+// runtime._panic at p.
+func (e *engine) panicValue(p uint64) string {
+	if p == 0 {
+		return ""
+	}
+	t, err := e.bin.LookupType("runtime._panic")
+	if err != nil {
+		return ""
+	}
+	st, ok := resolve(t).(*dwarf.StructType)
+	if !ok {
+		return ""
+	}
+	for _, f := range st.Field {
+		if f.Name == "arg" {
+			return e.format(e.at(p+uint64(f.ByteOffset), f.Type))
+		}
+	}
+	return ""
+}
+
+// userFrame is the frame a panic or fatal-error stop selects: the first
+// one outside the runtime above where the runtime took over (gopanic,
+// throw, fatal), or 0 when the whole stack is the runtime's (a deadlock
+// is found by the scheduler, on the system stack).
+func userFrame(frames []Frame) int {
+	for i, f := range frames {
+		if isRuntimeFunc(f.Function) {
+			continue
+		}
+		if i == 1 && isFatalShim(f.Function) {
+			continue // sync.fatal calling runtime.fatal
+		}
+		return i
+	}
+	return 0
+}
+
+// isRuntimeFunc: the runtime's own code, and the internal packages it is
+// split into (internal/runtime/maps holds the map code that detects
+// concurrent writes). Only the standard library has import paths that
+// start with "internal/".
+func isRuntimeFunc(fn string) bool {
+	return strings.HasPrefix(fn, "runtime.") || strings.HasPrefix(fn, "internal/") || strings.HasPrefix(fn, "runtime/")
+}
+
+// isFatalShim: the runtime's throw and fatal under the names other
+// standard packages link to them by (sync.fatal, crypto/rand.fatal, ...),
+// which call the runtime's.
+func isFatalShim(fn string) bool {
+	return strings.HasSuffix(fn, ".fatal") || strings.HasSuffix(fn, ".throw")
+}

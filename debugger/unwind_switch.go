@@ -1,0 +1,95 @@
+package debugger
+
+import "strings"
+
+// Stack switches. A goroutine's code runs on its own stack, but the
+// runtime runs parts of it on the thread's system stack (g0): systemstack
+// and asmcgocall (every cgo call, and the C code under it) save the
+// goroutine's pc, sp and bp in g.sched (gosave_systemstack_switch, which
+// names runtime.systemstack_switch as the pc) and switch. A cgo callback
+// (C calling an exported Go function) comes back through cgocallback,
+// which moves to the goroutine's stack again, leaving the system stack's
+// sp in m.g0.sched.sp. Walking frame by frame, each of these is where the
+// walk must jump to the other stack, or it ends in garbage ("??", or a
+// stale frame of g0's) and never reaches main.main.
+
+// stackResume is where the goroutine's own stack goes on above a stretch
+// run on the system stack.
+type stackResume struct{ pc, sp, bp uint64 }
+
+// switchStack gives the registers the walk goes on with after frame fn
+// (its pc, its cfa and return address as found on the stack it ran on),
+// when fn is where a stack switch happened. resume carries, from a
+// cgocallback frame up to the asmcgocall frame below it, the goroutine
+// stack's resume point, which g.sched no longer holds during a callback.
+func (e *engine) switchStack(t *thread, fn string, pc, cfa, ra, nbp uint64, resume *stackResume) (npc, nsp, nbp2 uint64, ok bool) {
+	fn = strings.TrimSuffix(fn, ".abi0")
+	switch fn {
+	case "runtime.systemstack", "runtime.asmcgocall":
+	case "runtime.cgocallback":
+	default:
+		return 0, 0, 0, false
+	}
+	l, err := e.layout()
+	if err != nil {
+		return 0, 0, 0, false
+	}
+	g := e.curG(t)
+	if g == 0 {
+		return 0, 0, 0, false
+	}
+	m, err := e.read8(g + uint64(l.m))
+	if err != nil || m == 0 {
+		return 0, 0, 0, false
+	}
+	if fn == "runtime.cgocallback" {
+		// On the goroutine's stack cgocallback's return address is the
+		// goroutine's old g.sched.pc (it pushed it there) and its cfa
+		// the old g.sched.sp: keep them for the asmcgocall below. Its
+		// frame on the system stack starts at m.g0.sched.sp; the same
+		// call-frame row, applied there, leads into the C caller
+		// (crosscall2).
+		// FieldOffset caches its answers: no DWARF walk per frame.
+		off, err := e.bin.FieldOffset("runtime.m", "g0")
+		if err != nil {
+			return 0, 0, 0, false
+		}
+		g0, err := e.read8(m + uint64(off))
+		if err != nil || g0 == 0 || g0 == g {
+			return 0, 0, 0, false
+		}
+		sp0, err := e.read8(g0 + uint64(l.schedSP))
+		if err != nil || sp0 == 0 {
+			return 0, 0, 0, false
+		}
+		row, found := e.bin.FrameRowAt(pc - 1 - e.bias)
+		if !found {
+			return 0, 0, 0, false
+		}
+		_, ra0, bp0, ok := e.applyRow(row, sp0, 0)
+		cfa0 := uint64(int64(sp0) + row.CFAOffset)
+		if !ok || ra0 == 0 {
+			return 0, 0, 0, false
+		}
+		*resume = stackResume{pc: ra, sp: cfa, bp: nbp}
+		return ra0, cfa0, bp0, true
+	}
+	// systemstack and asmcgocall: only when they did switch, that is
+	// when the thread runs its system stack for another goroutine.
+	if resume.sp != 0 {
+		r := *resume
+		*resume = stackResume{}
+		return r.pc, r.sp, r.bp, true
+	}
+	curg, err := e.read8(m + uint64(l.mCurg))
+	if err != nil || curg == 0 || curg == g {
+		return 0, 0, 0, false
+	}
+	spc, err1 := e.read8(curg + uint64(l.schedPC))
+	ssp, err2 := e.read8(curg + uint64(l.schedSP))
+	sbp, err3 := e.read8(curg + uint64(l.schedBP))
+	if err1 != nil || err2 != nil || err3 != nil || spc == 0 || ssp == 0 {
+		return 0, 0, 0, false
+	}
+	return spc, ssp, sbp, true
+}
