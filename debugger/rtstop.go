@@ -158,11 +158,15 @@ func (e *engine) panicValue(p uint64) string {
 	return ""
 }
 
-// userFrame is the frame a panic or fatal-error stop selects: the first
-// one outside the runtime above where the runtime took over (gopanic,
-// throw, fatal), or 0 when the whole stack is the runtime's (a deadlock
-// is found by the scheduler, on the system stack).
-func userFrame(frames []Frame) int {
+// userFrame is the frame a panic or fatal-error stop selects. For a panic,
+// where it was raised: the first frame outside the runtime (a library's
+// own panic call is where it was raised). For a fatal error, which the
+// runtime raises for user code's fault (a deadlock, concurrent map
+// writes, unlocking an unlocked mutex), the first frame outside the Go
+// distribution: goSrc is its source directory ("" if unknown). 0 when the
+// whole stack is the runtime's: a deadlock is found by the scheduler, on
+// the system stack.
+func userFrame(frames []Frame, kind, goSrc string) int {
 	for i, f := range frames {
 		if isRuntimeFunc(f.Function) {
 			continue
@@ -170,9 +174,26 @@ func userFrame(frames []Frame) int {
 		if i == 1 && isFatalShim(f.Function) {
 			continue // sync.fatal calling runtime.fatal
 		}
+		if kind == "fatal" && goSrc != "" && strings.HasPrefix(f.File, goSrc) {
+			continue
+		}
 		return i
 	}
 	return 0
+}
+
+// goSrc is the Go distribution's source directory as the binary records
+// it ("/usr/local/go/src/"), from where runtime.main is.
+func (e *engine) goSrc() string {
+	fns, err := e.bin.LookupFunc("runtime.main")
+	if err != nil || len(fns) != 1 {
+		return ""
+	}
+	dir, ok := strings.CutSuffix(fns[0].File, "runtime/proc.go")
+	if !ok || dir == "" {
+		return ""
+	}
+	return dir
 }
 
 // isRuntimeFunc: the runtime's own code, and the internal packages it is

@@ -48,7 +48,7 @@ func (e *engine) snapshot(reason StopReason, note string) *State {
 	if reason.Kind == "panic" || reason.Kind == "fatal" {
 		// Show where the panic or fatal error was raised, not the
 		// runtime's fatalpanic or throw, and what it says (rtstop.go).
-		st.SelectedFrame = userFrame(st.Frames)
+		st.SelectedFrame = userFrame(st.Frames, reason.Kind, e.goSrc())
 		if n := e.runtimeStopNote(t, reason.Kind); n != "" && st.Note == "" {
 			st.Note = n
 		}
