@@ -109,8 +109,9 @@ func (e *engine) leaveRuntimeBreakpoint(t *thread) {
 }
 
 // runtimeStopNote is the line said after a panic or fatal-error stop:
-// "panic: VALUE" (the panic's value as Delve prints it) or
-// "fatal error: MESSAGE" (what the runtime is about to print). t is at
+// "panic: VALUE" (the panic's value as Delve's debug adapter says it:
+// "BOOM!" quoted, 42 bare) or "fatal error: MESSAGE" (what the runtime is
+// about to print). t is at
 // the first instruction of fatalpanic, throw or fatal.
 func (e *engine) runtimeStopNote(t *thread, kind string) string {
 	if e.getRegs(t) != nil {
@@ -136,8 +137,8 @@ func (e *engine) runtimeStopNote(t *thread, kind string) string {
 	return ""
 }
 
-// panicValue formats msgs.arg, the panic's value (an interface{}), of the
-// runtime._panic at p.
+// panicValue formats the value inside msgs.arg, the panic's value (an
+// interface{}), of the runtime._panic at p: Delve's (*msgs).arg.(data).
 func (e *engine) panicValue(p uint64) string {
 	if p == 0 {
 		return ""
@@ -151,9 +152,18 @@ func (e *engine) panicValue(p uint64) string {
 		return ""
 	}
 	for _, f := range st.Field {
-		if f.Name == "arg" {
-			return e.format(e.at(p+uint64(f.ByteOffset), f.Type))
+		if f.Name != "arg" {
+			continue
 		}
+		arg := e.at(p+uint64(f.ByteOffset), f.Type)
+		v, err := e.dynamic(arg, kEface)
+		switch {
+		case err != nil:
+			return e.format(arg)
+		case v == nil:
+			return "nil"
+		}
+		return e.format(v)
 	}
 	return ""
 }

@@ -82,8 +82,8 @@ func TestFatalErrorStopsWithMessage(t *testing.T) {
 func TestPanicStopSaysValue(t *testing.T) {
 	tg := launch(t, "rtstop", "panicint")
 	st := tg.stop(Continue{})
-	if st.Reason.Kind != "panic" || st.Note != "panic: interface {}(int) 42" {
-		t.Fatalf("stopped at %s note %q, want a panic saying interface {}(int) 42", where(st), st.Note)
+	if st.Reason.Kind != "panic" || st.Note != "panic: 42" {
+		t.Fatalf("stopped at %s note %q, want a panic saying 42", where(st), st.Note)
 	}
 	if f := st.Frames[st.SelectedFrame]; f.Function != "main.panicint" || f.Line != fixture.LineOf(t, "rtstop", "main.go", "panic(42)") {
 		t.Fatalf("selected frame %v, want main.panicint", f)

@@ -14,8 +14,9 @@ import "strings"
 // stale frame of g0's) and never reaches main.main.
 
 // stackResume is where the goroutine's own stack goes on above a stretch
-// run on the system stack.
-type stackResume struct{ pc, sp, bp uint64 }
+// run on the system stack (pc, sp, bp), and the system stack's sp of the
+// next cgocallback out (g0sp, once one was crossed).
+type stackResume struct{ pc, sp, bp, g0sp uint64 }
 
 // switchStack gives the registers the walk goes on with after frame fn
 // (its pc, its cfa and return address as found on the stack it ran on),
@@ -55,12 +56,28 @@ func (e *engine) switchStack(t *thread, fn string, pc, cfa, ra, nbp uint64, resu
 			return 0, 0, 0, false
 		}
 		g0, err := e.read8(m + uint64(off))
-		if err != nil || g0 == 0 || g0 == g {
+		if err != nil || g0 == 0 {
 			return 0, 0, 0, false
 		}
-		sp0, err := e.read8(g0 + uint64(l.schedSP))
-		if err != nil || sp0 == 0 {
+		// Only the frame on the goroutine's stack switches: the thread
+		// may be back on g0 (C called by the callback), and cgocallback
+		// also calls needm and dropm on g0.
+		loOff, err := e.bin.FieldOffset("runtime.g", "stack.lo")
+		if err != nil {
 			return 0, 0, 0, false
+		}
+		lo, err1 := e.read8(g0 + uint64(loOff))
+		hi, err2 := e.read8(g0 + uint64(e.goRT.stackHi))
+		if err1 != nil || err2 != nil || (cfa >= lo && cfa <= hi) {
+			return 0, 0, 0, false
+		}
+		// Each cgocallback saves the g0.sched.sp it replaces at the
+		// bottom of its g0 frame: nested callbacks chain through it.
+		sp0 := resume.g0sp
+		if sp0 == 0 {
+			if sp0, err = e.read8(g0 + uint64(l.schedSP)); err != nil || sp0 == 0 {
+				return 0, 0, 0, false
+			}
 		}
 		row, found := e.bin.FrameRowAt(pc - 1 - e.bias)
 		if !found {
@@ -71,14 +88,15 @@ func (e *engine) switchStack(t *thread, fn string, pc, cfa, ra, nbp uint64, resu
 		if !ok || ra0 == 0 {
 			return 0, 0, 0, false
 		}
-		*resume = stackResume{pc: ra, sp: cfa, bp: nbp}
+		prev, _ := e.read8(sp0)
+		*resume = stackResume{pc: ra, sp: cfa, bp: nbp, g0sp: prev}
 		return ra0, cfa0, bp0, true
 	}
 	// systemstack and asmcgocall: only when they did switch, that is
 	// when the thread runs its system stack for another goroutine.
 	if resume.sp != 0 {
 		r := *resume
-		*resume = stackResume{}
+		resume.pc, resume.sp, resume.bp = 0, 0, 0
 		return r.pc, r.sp, r.bp, true
 	}
 	curg, err := e.read8(m + uint64(l.mCurg))
