@@ -126,7 +126,9 @@ func TestFrameUnderSigpanicIsTheFaultingLine(t *testing.T) {
 // Go callback through cgocallback to the C callers and on.
 func TestCgoBacktraceCrossesStacks(t *testing.T) {
 	tg := launch(t, "cgostack")
-	tg.brk("cleaf")
+	if b := tg.brk("C.cleaf"); b.Function != "cleaf" { // Delve's spelling of C's cleaf
+		t.Fatalf("break C.cleaf: in %s, want cleaf", b.Function)
+	}
 	tg.brk("main.goBack")
 	for _, want := range [][]string{
 		{"cleaf", "cmid", "main._Cfunc_cmid", "main.main", "runtime.goexit"},
