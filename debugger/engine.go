@@ -28,9 +28,12 @@ type engine struct {
 	mem      *os.File
 	threads  map[int]*thread
 	cur      *thread // the thread the last stop is about
-	exited   *Exited
-	detached bool
-	closing  bool
+	// faultedOver: a thread whose step over a breakpoint faulted; it
+	// stays stopped and the run reports the fault (run.go).
+	faultedOver *thread
+	exited      *Exited
+	detached    bool
+	closing     bool
 
 	mechanics bool
 	seq       int

@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -120,6 +121,30 @@ func TestFrameUnderSigpanicIsTheFaultingLine(t *testing.T) {
 		}
 	}
 	t.Fatalf("no runtime.sigpanic frame: %v", funcs(st.Frames))
+}
+
+// A fault of the instruction under a breakpoint is reported too, when the
+// continue from the breakpoint steps over it: main.val's first
+// instruction, optimised, is the nil load.
+func TestFaultUnderBreakpointIsReported(t *testing.T) {
+	tg := launch(t, "rtstop@opt", "nil")
+	fns, err := tg.s.bin.LookupFunc("main.val")
+	if err != nil || len(fns) != 1 {
+		t.Fatalf("main.val: %v", err)
+	}
+	b := tg.brk(fmt.Sprintf("*%#x", fns[0].Entry))
+	st := tg.stop(Continue{})
+	if st.Reason.Breakpoint != b.ID || st.PC != fns[0].Entry {
+		t.Fatalf("stopped at %s, want breakpoint %d", where(st), b.ID)
+	}
+	st = tg.stop(Continue{})
+	if st.Reason.String() != "signal SIGSEGV" || st.PC != fns[0].Entry {
+		t.Fatalf("stopped at %s pc %#x, want SIGSEGV at %#x", where(st), st.PC, fns[0].Entry)
+	}
+	st = tg.stop(Continue{})
+	if st.Reason.Kind != "panic" || st.Breakpoints[0].HitCount != 1 {
+		t.Fatalf("stopped at %s, hits %d: want the panic, one hit", where(st), st.Breakpoints[0].HitCount)
+	}
 }
 
 // Backtraces from C go on through asmcgocall to the Go callers, and from a

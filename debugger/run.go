@@ -66,6 +66,14 @@ func (e *engine) runUntilStop() stopEvent {
 	e.s.running.Store(true)
 	defer e.s.running.Store(false)
 	for {
+		if t := e.faultedOver; t != nil {
+			// A fault is reported before the program gets it, also
+			// when the faulting instruction is under a breakpoint
+			// (Delve's asmnilptr: a breakpoint on the nil load).
+			e.faultedOver = nil
+			e.stopAll()
+			return stopEvent{kind: stopSignal, t: t, sig: t.pendingSig}
+		}
 		tid, ws, err := e.wait4(-1)
 		if err != nil {
 			if err == unix.ECHILD {
@@ -416,16 +424,20 @@ func (e *engine) resumeAll() error {
 			continue
 		}
 		if bp := e.bps[t.regs.Rip]; bp != nil && bp.inserted && t.regs.Rip == t.skipPC {
-			if _, err := e.stepOver(t, bp); err != nil {
+			sig, err := e.stepOver(t, bp)
+			if err != nil {
 				return err
 			}
 			if t.watchHit != nil {
 				return errWatchHit // the instruction wrote watched memory
 			}
+			if sig != 0 && e.faultedOver == nil {
+				e.faultedOver = t // stays stopped: runUntilStop reports it
+			}
 		}
 	}
 	for _, t := range e.threadList() {
-		if t.stopped {
+		if t.stopped && t != e.faultedOver {
 			if t.expectStops > 0 && !sigstopPending(e.pid, t.tid) {
 				// Our SIGSTOP merged with another one: nothing more
 				// will come.
