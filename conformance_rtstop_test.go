@@ -62,6 +62,18 @@ var _ = addDelveCases(
 		cmds: []string{"continue", "step"},
 		want: []string{stop("main.main", 10), stopIn("fmt.Println")},
 		live: true},
+	// Stepping onto the call: next stops at the breakpoint's line after
+	// it, step goes into runtime.Breakpoint (exported: Delve steps only
+	// over the runtime's unexported functions, privateRuntime).
+	delveCase{name: "TestRuntimeBreakpoint/nextover", fixture: "testruntimebreakpoint",
+		cmds: []string{"break main.main", "continue", "next", "next"},
+		want: []string{stop("main.main", 8), stop("main.main", 9), `^stopped: hardcoded breakpoint: main\.main at \S+:10 \(`},
+		live: true},
+	delveCase{name: "TestRuntimeBreakpoint/stepin", fixture: "testruntimebreakpoint",
+		cmds:  []string{"break main.main", "continue", "next", "step"},
+		want:  []string{stop("main.main", 8), stop("main.main", 9), stopIn("runtime.Breakpoint")},
+		live:  true,
+		known: "step skips every runtime.* function (step.go steppable); Delve skips only unexported ones (privateRuntime), so it enters runtime.Breakpoint"},
 	delveCase{name: "TestRuntimeBreakpoint/stepout", fixture: "testruntimebreakpoint",
 		cmds: []string{"continue", "stepout"},
 		want: []string{stop("main.main", 10), exact("broke"), stopIn("runtime.main")},
