@@ -42,6 +42,11 @@ const (
 	exit0     = `^exited: status 0$`
 )
 
+// fatalStopAt matches a fatal-error stop in runtime function fn.
+func fatalStopAt(fn string) string {
+	return `^stopped: fatal error: runtime\.` + regexp.QuoteMeta(fn) + ` at \S+:\d+ \(`
+}
+
 var _ = addDelveCases(
 	// TestRuntimeBreakpoint: continue stops at line 10, the line after
 	// runtime.Breakpoint() (Delve steps out of runtime.breakpoint).
@@ -189,6 +194,26 @@ var _ = addDelveCases(
 			cFrame(-1, "helloworld_pt4", "hello.c"), cFrame(-1, "helloworld_pt3", "hello.c"),
 			goFrame("main.helloWorldS"), goFrame("main.helloWorld"),
 			cFrame(-1, "helloworld_pt2", "hello.c"), cFrame(-1, "helloworld", "hello.c"), goFrame("main.main")}},
+	// TestCgoStacktrace2: a SIGSEGV in C code; after the continue the
+	// stack has C.sigsegv, C.testfn and main.main, in order.
+	delveCase{name: "TestCgoStacktrace2", fixture: "cgosigsegvstack",
+		cmds: []string{"continue", "bt"},
+		want: []string{`^stopped: signal SIGSEGV: sigsegv at \S+/cgosigsegvstack\.go:7 \(`,
+			cFrame(0, "sigsegv", "cgosigsegvstack.go"), cFrame(-1, "testfn", "cgosigsegvstack.go"), goFrame("main.main")},
+		differ: "tdb stops at the SIGSEGV first (DESIGN: faults are reported before delivery); Delve stops at runtime.fatalsignal, which tdb's next continue reaches (TestCgoStacktrace2/fatalsignal)"},
+	delveCase{name: "TestCgoStacktrace2/fatalsignal", fixture: "cgosigsegvstack",
+		cmds: []string{"continue", "continue", "bt"},
+		want: []string{`^stopped: signal SIGSEGV: `, fatalStopAt("fatalsignal"), exact("fatal error: signal SIGSEGV"),
+			top("runtime.fatalsignal"), goFrame("runtime.sigtramp"),
+			cFrame(-1, "sigsegv", "cgosigsegvstack.go"), cFrame(-1, "testfn", "cgosigsegvstack.go"), goFrame("main.main")},
+		differ: "as TestCgoStacktrace2: the fatalsignal stop is tdb's second"},
+	// TestFatalThrowBreakpoint/deadlock (service/dap/server_test.go,
+	// "testdeadlock"): from the breakpoint at line 3 the continue stops
+	// at the fatal error, text "all goroutines are asleep - deadlock!".
+	delveCase{name: "TestFatalThrowBreakpoint/deadlock", fixture: "testdeadlock",
+		cmds: []string{"break testdeadlock.go:3", "continue", "continue"},
+		want: []string{stop("main.main", 3), fatalStop, exact("fatal error: all goroutines are asleep - deadlock!")},
+		live: true},
 	// TestCgoSources: hello.c is one of the binary's sources.
 	delveCase{name: "TestCgoSources", fixture: "cgostacktest",
 		cmds: []string{"list hello.c:24"},

@@ -30,6 +30,9 @@ var runtimeStopBPs = []struct {
 	// nil func value"); fatal is the one blamed on user code.
 	{"runtime.throw", stopFatal},
 	{"runtime.fatal", stopFatal},
+	// fatalsignal(sig uint32, ...): a signal the runtime cannot turn
+	// into a panic (a SIGSEGV in C code), before it prints and dies.
+	{"runtime.fatalsignal", stopFatal},
 }
 
 // insertRuntimeStops places the runtime-stop breakpoints of a Go program.
@@ -123,6 +126,10 @@ func (e *engine) runtimeStopNote(t *thread, kind string) string {
 			return "panic: " + v
 		}
 	case "fatal":
+		if fn := e.bin.FuncAt(t.regs.Rip - e.bias); fn != nil && fn.Name == "runtime.fatalsignal" {
+			// sig uint32 in eax.
+			return "fatal error: signal " + sigName(int(uint32(t.regs.Rax)))
+		}
 		// s string: data pointer in rax, length in rbx.
 		n := min(t.regs.Rbx, 1024)
 		b := make([]byte, n)

@@ -181,3 +181,29 @@ func inOrder(got, want []string) bool {
 	}
 	return i == len(want)
 }
+
+// A fault in C code is no panic: the runtime's signal handler calls
+// fatalsignal, which stops as a fatal error; the backtrace goes from the
+// handler through the kernel's signal frame to the faulting C function.
+func TestCgoFaultIsFatalSignal(t *testing.T) {
+	tg := launch(t, "cgostack", "segv")
+	line := fixture.LineOf(t, "cgostack", "main.go", "*p = 1; // the fault")
+	st := tg.stop(Continue{})
+	if st.Reason.String() != "signal SIGSEGV" || st.Function != "cfault" || st.Line != line {
+		t.Fatalf("stopped at %s, want SIGSEGV in cfault line %d", where(st), line)
+	}
+	st = tg.stop(Continue{})
+	if st.Reason.String() != "fatal error" || st.Note != "fatal error: signal SIGSEGV" {
+		t.Fatalf("stopped at %s note %q, want the fatal signal", where(st), st.Note)
+	}
+	if f := st.Frames[st.SelectedFrame]; f.Function != "cfault" || f.Line != line {
+		t.Fatalf("selected frame %s:%d, want cfault:%d; frames %v", f.Function, f.Line, line, funcs(st.Frames))
+	}
+	if got, want := funcs(st.Frames), []string{"runtime.sigtramp", "cfault", "main._Cfunc_cfault", "main.main"}; !inOrder(got, want) {
+		t.Fatalf("frames %v, want %v in order", got, want)
+	}
+	rep := tg.do(Continue{})
+	if rep.Exited == nil || rep.Exited.Status != 2 {
+		t.Fatalf("continue: %+v, want exit status 2", rep)
+	}
+}

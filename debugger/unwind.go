@@ -1,6 +1,10 @@
 package debugger
 
-import "tdb/source"
+import (
+	"strings"
+
+	"tdb/source"
+)
 
 const defaultDepth = 100
 
@@ -127,5 +131,14 @@ func (e *engine) applyRow(row source.FrameRow, sp, bp uint64) (cfa, ra, nbp uint
 // pc-1, a nil dereference on the first instruction of a line would be
 // shown on the line before, or in the function before.
 func injectedCall(fn string) bool {
-	return fn == "runtime.sigpanic" || fn == "runtime.asyncPreempt"
+	switch strings.TrimSuffix(fn, ".abi0") {
+	case "runtime.sigpanic", "runtime.asyncPreempt":
+		return true
+	case "runtime.sigtramp", "runtime.cgoSigtramp":
+		// Above a signal handler, the interrupted frame's pc comes
+		// from the signal frame (unwind_switch.go): the instruction
+		// that was running, or faulted.
+		return true
+	}
+	return false
 }

@@ -28,6 +28,8 @@ func (e *engine) switchStack(t *thread, fn string, pc, cfa, ra, nbp uint64, resu
 	switch fn {
 	case "runtime.systemstack", "runtime.asmcgocall":
 	case "runtime.cgocallback":
+	case "runtime.sigtramp", "runtime.cgoSigtramp":
+		return e.signalFrame(cfa)
 	default:
 		return 0, 0, 0, false
 	}
@@ -110,4 +112,25 @@ func (e *engine) switchStack(t *thread, fn string, pc, cfa, ra, nbp uint64, resu
 		return 0, 0, 0, false
 	}
 	return spc, ssp, sbp, true
+}
+
+// signalFrame gives the registers of the code a signal interrupted, from
+// the kernel's signal frame above the handler's: the handler returns to
+// the restorer whose address the kernel put at the frame's top (the
+// handler's cfa-8), and the ucontext follows it, at the handler's cfa.
+// Without this the walk goes on from the restorer (libc's __restore_rt,
+// which tdb has no call-frame information for) and loses the faulting
+// frame: Delve's cgosigsegvstack lost C's sigsegv.
+func (e *engine) signalFrame(cfa uint64) (pc, sp, bp uint64, ok bool) {
+	// struct ucontext: uc_flags, uc_link, uc_stack (24 bytes), then
+	// uc_mcontext, whose gregs are r8..r15, rdi, rsi, rbp, rbx, rdx,
+	// rax, rcx, rsp, rip (asm/sigcontext.h).
+	mc := cfa + 40
+	bp, err1 := e.read8(mc + 10*8)
+	sp, err2 := e.read8(mc + 15*8)
+	pc, err3 := e.read8(mc + 16*8)
+	if err1 != nil || err2 != nil || err3 != nil || pc == 0 || sp == 0 {
+		return 0, 0, 0, false
+	}
+	return pc, sp, bp, true
 }

@@ -2,7 +2,11 @@
 // the system stack (asmcgocall) and come back (cgocallback).
 //
 // Build: go build -gcflags='all=-N -l' -o cgostack ./testdata/cgostack
-// Run:   ./cgostack    prints "leaf 3" and "back 4", exits 0
+// Run:   ./cgostack       prints "leaf 3" and "back 4", exits 0
+//
+//	./cgostack segv  writes through a NULL pointer in C's cfault: SIGSEGV,
+//	                 which Go's runtime cannot turn into a panic
+//	                 ("fatal error" from runtime.fatalsignal)
 package main
 
 /*
@@ -18,6 +22,10 @@ __attribute__((noinline)) static void cleaf(int x) {
 	fflush(stdout);
 }
 
+__attribute__((noinline)) static void cfault(int *p) {
+	*p = 1; // the fault
+}
+
 __attribute__((noinline)) static void cmid(int x) {
 	cleaf(x);
 	goBack(x + 1);
@@ -26,7 +34,10 @@ __attribute__((noinline)) static void cmid(int x) {
 */
 import "C"
 
-import "fmt"
+import (
+	"fmt"
+	"os"
+)
 
 //export goBack
 func goBack(x C.int) {
@@ -34,5 +45,8 @@ func goBack(x C.int) {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "segv" {
+		C.cfault(nil)
+	}
 	C.cmid(3) // calls C
 }
