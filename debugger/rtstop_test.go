@@ -52,6 +52,36 @@ func TestKillTrapIsTheProgramsButInt3IsAStop(t *testing.T) {
 	}
 }
 
+// Goroutines that run into their int3 while the engine stops every
+// thread for another's are each reported once, later, and none gets the
+// SIGTRAP (which would kill the program).
+func TestManyRuntimeBreakpointsEachStopOnce(t *testing.T) {
+	tg := launch(t, "rtstop", "many")
+	line := fixture.LineOf(t, "rtstop", "main.go", "runtime.Breakpoint() // each goroutine's")
+	seen := map[int64]bool{}
+	for {
+		rep := tg.do(Continue{})
+		if rep.Exited != nil {
+			if rep.Exited.Status != 0 || rep.Exited.Signal != "" {
+				t.Fatalf("exit %v after %d stops, want status 0", rep.Exited, len(seen))
+			}
+			break
+		}
+		st := rep.State
+		if st.Reason.String() != "hardcoded breakpoint" || st.Line != line+1 {
+			t.Fatalf("stopped at %s, want a hardcoded breakpoint returning to line %d", where(st), line)
+		}
+		if seen[st.Goroutine] {
+			t.Fatalf("goroutine %d stopped twice", st.Goroutine)
+		}
+		seen[st.Goroutine] = true
+	}
+	if len(seen) != 8 {
+		t.Fatalf("%d stops, want 8 (one per goroutine)", len(seen))
+	}
+	tg.waitOutput("done")
+}
+
 func TestFatalErrorStopsWithMessage(t *testing.T) {
 	for _, tc := range []struct {
 		mode, note, frame, marker string

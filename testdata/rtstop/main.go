@@ -9,6 +9,7 @@
 //	./rtstop deadlock  every goroutine blocks: "fatal error: all goroutines are asleep - deadlock!"
 //	./rtstop unlock    unlocks an unlocked sync.Mutex: "fatal error: sync: unlock of unlocked mutex"
 //	./rtstop panicint  panics with the int 42
+//	./rtstop many      8 goroutines call runtime.Breakpoint() at once, then "done"
 //	./rtstop nil       loads through a nil *node in main.val, whose load is
 //	                   its first instruction when built optimised
 package main
@@ -60,6 +61,21 @@ func panicint() {
 	panic(42) // the panic
 }
 
+func many() {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			runtime.Breakpoint() // each goroutine's
+		}()
+	}
+	close(start)
+	wg.Wait()
+}
+
 func main() {
 	mode := ""
 	if len(os.Args) > 1 {
@@ -76,6 +92,8 @@ func main() {
 		unlock()
 	case "panicint":
 		panicint()
+	case "many":
+		many()
 	case "nil":
 		fmt.Println(val(nil)) // calls val
 	}
