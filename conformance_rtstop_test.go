@@ -84,6 +84,14 @@ var _ = addDelveCases(
 		want: []string{stop("main.main", 10), exact("broke"), stopIn("runtime.main")},
 		live: true},
 
+	// TestHardcodedBreakpointCounts: two goroutines each call
+	// runtime.Breakpoint 100 times; every one is a hardcoded-breakpoint
+	// stop (Delve counts 100 per goroutine; tdb reports one thread a stop,
+	// and an int3 met while stopping the others later, so 200 stops).
+	delveCase{name: "TestHardcodedBreakpointCounts", fixture: "hcbpcountstest",
+		cmds: repeat("continue", 201),
+		want: append(repeat(`^stopped: hardcoded breakpoint: main\.demo at \S+/hcbpcountstest\.go:15 \(`, 200), exit0)},
+
 	// TestDeadlockBreakpoint: the deadlock stops at the runtime-fatal-throw
 	// breakpoint; tdb says the runtime's message after the stop.
 	delveCase{name: "TestDeadlockBreakpoint", fixture: "testdeadlock",
