@@ -67,6 +67,13 @@ var _ = addDelveCases(
 		cmds: []string{"continue", "step"},
 		want: []string{stop("main.main", 10), stopIn("fmt.Println")},
 		live: true},
+	// A breakpoint on line 10, where runtime.Breakpoint returns to: the
+	// hardcoded stop, then the breakpoint (not a table row: Delve's live
+	// answer).
+	delveCase{name: "TestRuntimeBreakpoint/breakpoint-after", fixture: "testruntimebreakpoint",
+		cmds: []string{"break testruntimebreakpoint.go:10", "continue", "continue"},
+		want: []string{`^stopped: hardcoded breakpoint: main\.main at \S+:10 \(`, `^stopped: breakpoint 1: main\.main at \S+:10 \(`},
+		live: true},
 	// Stepping onto the call: next stops at the breakpoint's line after
 	// it, step goes into runtime.Breakpoint (exported: Delve steps only
 	// over the runtime's unexported functions, privateRuntime).

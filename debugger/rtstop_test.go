@@ -33,6 +33,27 @@ func TestRuntimeBreakpointStopsInCaller(t *testing.T) {
 	tg.waitOutput("after brk")
 }
 
+// runtime.Breakpoint returns to the line after the call, whose first
+// instruction may carry a breakpoint: the thread has not executed it, so
+// the continue from the hardcoded stop hits it (as in Delve).
+func TestBreakpointAfterRuntimeBreakpointIsHit(t *testing.T) {
+	tg := launch(t, "rtstop", "brk")
+	after := fixture.LineOf(t, "rtstop", "main.go", `fmt.Println("after brk")`)
+	b := tg.brk(fmt.Sprintf("main.go:%d", after))
+	st := tg.stop(Continue{})
+	if st.Reason.String() != "hardcoded breakpoint" || st.PC != b.Addrs[0] {
+		t.Fatalf("stopped at %s pc %#x, want the hardcoded breakpoint at %#x", where(st), st.PC, b.Addrs[0])
+	}
+	st = tg.stop(Continue{})
+	if st.Reason.Breakpoint != b.ID || st.PC != b.Addrs[0] || st.Breakpoints[0].HitCount != 1 {
+		t.Fatalf("stopped at %s, hits %d: want breakpoint %d hit once", where(st), st.Breakpoints[0].HitCount, b.ID)
+	}
+	rep := tg.do(Continue{})
+	if rep.Exited == nil || rep.Exited.Status != 0 {
+		t.Fatalf("continue: %+v, want exit status 0", rep)
+	}
+}
+
 // A SIGTRAP the program sends itself is its own: reported, then delivered
 // to its handler. Its int3 after that is a breakpoint stop.
 func TestKillTrapIsTheProgramsButInt3IsAStop(t *testing.T) {
