@@ -15,8 +15,10 @@ import (
 
 // runtimeStopBPs are the internal breakpoints at the runtime's fatal
 // paths, on the functions' first instructions, where the arguments are
-// still in the registers of Go's register ABI (rax, rbx, ...). Each is
-// nosplit, so no stack growth runs through its entry twice.
+// still in the registers of Go's register ABI (rax, rbx, ...). No stack
+// growth runs through an entry twice (DESIGN fact 7): fatalpanic, throw
+// and fatal are nosplit, and fatalsignal runs on the signal stack, which
+// never grows.
 var runtimeStopBPs = []struct {
 	fn   string
 	kind stopKind
@@ -114,8 +116,8 @@ func (e *engine) leaveRuntimeBreakpoint(t *thread) {
 // runtimeStopNote is the line said after a panic or fatal-error stop:
 // "panic: VALUE" (the panic's value as Delve's debug adapter says it:
 // "BOOM!" quoted, 42 bare) or "fatal error: MESSAGE" (what the runtime is
-// about to print). t is at
-// the first instruction of fatalpanic, throw or fatal.
+// about to print). t is at the first instruction of fatalpanic, throw,
+// fatal or fatalsignal.
 func (e *engine) runtimeStopNote(t *thread, kind string) string {
 	if e.getRegs(t) != nil {
 		return ""
