@@ -54,6 +54,13 @@ func (e *engine) resolveLoc(loc string) (location, error) {
 		return e.resolveLine(file, n)
 	}
 	fns, err := e.bin.LookupFunc(loc)
+	if c, ok := strings.CutPrefix(loc, "C."); err != nil && ok {
+		// Go code calls C's foo as C.foo, and Delve takes that spelling
+		// for the C function foo of a cgo program.
+		if cf, cerr := e.bin.LookupFunc(c); cerr == nil {
+			fns, err = cf, nil
+		}
+	}
 	inl := e.bin.InlinedCalls(loc)
 	if err != nil && len(inl) == 0 {
 		return location{}, err

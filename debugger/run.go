@@ -20,6 +20,8 @@ const (
 	stopPanic                      // runtime.fatalpanic
 	stopWatch                      // a watchpoint (watch.go)
 	stopWatchScope                 // a watched stack variable's frame returned
+	stopFatal                      // runtime.throw or runtime.fatal: a fatal error
+	stopHardcoded                  // the program's own int3 (runtime.Breakpoint)
 	stopInterrupt                  // Interrupt()
 	stopExited                     // the process is gone
 	stopEnded                      // a request (kill, detach, close) ended the run
@@ -64,6 +66,14 @@ func (e *engine) runUntilStop() stopEvent {
 	e.s.running.Store(true)
 	defer e.s.running.Store(false)
 	for {
+		if t := e.faultedOver; t != nil {
+			// A fault is reported before the program gets it, also
+			// when the faulting instruction is under a breakpoint
+			// (Delve's asmnilptr: a breakpoint on the nil load).
+			e.faultedOver = nil
+			e.stopAll()
+			return stopEvent{kind: stopSignal, t: t, sig: t.pendingSig}
+		}
 		tid, ws, err := e.wait4(-1)
 		if err != nil {
 			if err == unix.ECHILD {
@@ -173,7 +183,15 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 			t.regs.Rip = bp.addr
 			return e.breakpointHit(t, bp)
 		}
-		// A SIGTRAP that is not ours: the program's own.
+		if e.hardcodedTrap(t) {
+			// The program's own int3 (runtime.Breakpoint): a stop, and
+			// the SIGTRAP is not the program's to receive (Go's
+			// handler would kill it).
+			e.stopAll()
+			e.leaveRuntimeBreakpoint(t)
+			return stopEvent{kind: stopHardcoded, t: t}
+		}
+		// A SIGTRAP that is not ours: the program's own (kill -TRAP).
 		e.stopAll()
 		t.pendingSig = int(sig)
 		return stopEvent{kind: stopSignal, t: t, sig: int(sig)}
@@ -268,10 +286,8 @@ func (e *engine) hitKind(t *thread, bp *physBP) stopKind {
 	if len(bp.enabledUsers()) > 0 && e.condsHold(t, bp) {
 		return stopBreakpoint
 	}
-	for _, a := range e.panicBPs {
-		if a == bp.addr {
-			return stopPanic
-		}
+	if k := e.runtimeStopKind(bp.addr); k != stopNone {
+		return k
 	}
 	if e.plan != nil && e.plan.bps[bp.addr] != nil && e.planMatches(t, bp.addr) {
 		return stopPlan
@@ -423,6 +439,12 @@ func (e *engine) noteStop(t *thread, ws unix.WaitStatus) (again bool) {
 				e.setPC(t, bp.addr)
 				break
 			}
+			if e.hardcodedTrap(t) {
+				// The program's own int3, likewise: it traps again
+				// when resumed.
+				e.setPC(t, t.regs.Rip-1)
+				break
+			}
 		}
 		t.pendingSig = int(sig)
 	default:
@@ -459,16 +481,20 @@ func (e *engine) resumeAll() error {
 			continue
 		}
 		if bp := e.bps[t.regs.Rip]; bp != nil && bp.inserted && t.regs.Rip == t.skipPC {
-			if _, err := e.stepOver(t, bp); err != nil {
+			sig, err := e.stepOver(t, bp)
+			if err != nil {
 				return err
 			}
 			if t.watchHit != nil {
 				return errWatchHit // the instruction wrote watched memory
 			}
+			if sig != 0 && e.faultedOver == nil {
+				e.faultedOver = t // stays stopped: runUntilStop reports it
+			}
 		}
 	}
 	for _, t := range e.threadList() {
-		if t.stopped {
+		if t.stopped && t != e.faultedOver {
 			if t.expectStops > 0 && !sigstopPending(e.pid, t.tid) {
 				// Our SIGSTOP merged with another one: nothing more
 				// will come.

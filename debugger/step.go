@@ -260,6 +260,10 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		reason = StopReason{Kind: "signal", Signal: sigName(ev.sig)}
 	case stopPanic:
 		reason = StopReason{Kind: "panic"}
+	case stopFatal:
+		reason = StopReason{Kind: "fatal"}
+	case stopHardcoded:
+		reason = StopReason{Kind: "hardcoded"}
 	case stopInterrupt:
 		reason = StopReason{Kind: "interrupt"}
 	case stopWatch, stopWatchScope:
@@ -269,7 +273,10 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		}
 	}
 	e.report(reason, note)
-	if ev.kind == stopInterrupt {
+	if ev.kind == stopInterrupt || ev.kind == stopHardcoded {
+		// Neither has executed the instruction at its pc: a
+		// breakpoint there is still to be hit (rtstop.go: the return
+		// address runtime.Breakpoint came back to may have one).
 		e.uncounted(e.cur)
 	}
 	e.requeueSignal(e.cur)
