@@ -1,0 +1,168 @@
+package debugger
+
+import (
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tdb/source/fixture"
+)
+
+// watchHits continues until the program exits and returns the watchpoint
+// stops: the lines they stopped on, and how many each goroutine (or, in
+// C, thread) made.
+func (tg *target) watchHits(id int) (lines map[int]int, per map[int64]int, n int) {
+	tg.t.Helper()
+	lines, per = map[int]int{}, map[int64]int{}
+	for i := 0; i < 10000; i++ {
+		rep := tg.do(Continue{})
+		if rep.Exited != nil {
+			if rep.Exited.Status != 0 || rep.Exited.Signal != "" {
+				tg.t.Fatalf("exited: %v", rep.Exited)
+			}
+			return lines, per, n
+		}
+		st := rep.State
+		if st.Reason.Kind != "watchpoint" || st.Reason.Breakpoint != id {
+			tg.t.Fatalf("stop %d: %s, want watchpoint %d", n+1, where(st), id)
+		}
+		if st.Watch == nil {
+			tg.t.Fatalf("stop %d: no old and new value", n+1)
+		}
+		if old, _ := strconv.Atoi(st.Watch.Old); st.Watch.New != strconv.Itoa(old+1) {
+			tg.t.Errorf("stop %d: old %s new %s: each write adds one", n+1, st.Watch.Old, st.Watch.New)
+		}
+		lines[st.Line]++
+		if st.Goroutine != 0 {
+			per[st.Goroutine]++
+		} else {
+			per[int64(st.Thread)]++
+		}
+		n++
+	}
+	tg.t.Fatal("no exit after 10000 stops")
+	return
+}
+
+func (tg *target) hitCount(id int) int {
+	for _, b := range tg.do(ListBreakpoints{}).Breakpoints {
+		if b.ID == id {
+			return b.HitCount
+		}
+	}
+	tg.t.Fatalf("no breakpoint %d", id)
+	return 0
+}
+
+// TestWatchGo: a read watchpoint, the fifth refused, clear, and a write
+// watchpoint on a global that four goroutines, each on a thread created
+// after it was set, write 25 times: exactly 100 stops after the writing
+// line's store, 25 per goroutine, each with the old
+// and the new value. A breakpoint with a false condition on the very
+// instruction that stores is passed by the engine without stopping the
+// program; it must still let the processor make the store, or the
+// watchpoint misses those hits.
+func TestWatchGo(t *testing.T) {
+	tg := launch(t, "watch")
+	src := func(m string) int { return fixture.LineOf(t, "watch", "main.go", m) }
+	tg.brk("main.go:" + strconv.Itoa(src("marker: start")))
+	tg.stop(Continue{})
+
+	// watch -r seen: the write of 7 is not a read; the read is.
+	r := tg.do(SetWatchpoint{Expr: "seen", Kind: WatchRead}).Breakpoints[0]
+	if r.Watch != WatchRead || r.WatchSize != 8 || r.WatchAddr == 0 {
+		t.Fatalf("read watchpoint: %+v", r)
+	}
+	var ids []int
+	for _, x := range []string{"counter", "other1", "other2"} {
+		ids = append(ids, tg.do(SetWatchpoint{Expr: x, Kind: WatchWrite}).Breakpoints[0].ID)
+	}
+	rep := tg.s.Do(SetWatchpoint{Expr: "other3", Kind: WatchWrite})
+	if rep.Err == nil || !strings.Contains(rep.Err.Error(), "all 4 debug registers are in use") {
+		t.Fatalf("fifth watchpoint: %v, want all 4 debug registers are in use", rep.Err)
+	}
+	tg.do(ClearBreakpoint{ID: ids[1]})
+	tg.do(ClearBreakpoint{ID: ids[2]})
+	if rep := tg.s.Do(SetWatchpoint{Expr: "seen + 1", Kind: WatchWrite}); rep.Err == nil {
+		t.Errorf("watch seen + 1: no error (it is not in memory)")
+	}
+
+	st := tg.stop(Continue{})
+	if st.Reason.Kind != "watchpoint" || st.Reason.Breakpoint != r.ID || st.Line != src("marker: read seen") {
+		t.Fatalf("read watchpoint stop: %s, want watchpoint %d at line %d", where(st), r.ID, src("marker: read seen"))
+	}
+	if st.Watch == nil || st.Watch.Old != "7" || st.Watch.New != "7" {
+		t.Errorf("read watchpoint values: %+v, want 7 and 7", st.Watch)
+	}
+	tg.do(ClearBreakpoint{ID: r.ID})
+
+	// The first write of counter, then a false-condition breakpoint on
+	// the storing instruction: the one that ends where the trap stopped.
+	// The trap comes after the store, the line's last instruction: the
+	// pc is on the next line (mu.Unlock), as in Delve.
+	write, wl := ids[0], src("marker: write counter")
+	st = tg.stop(Continue{})
+	if st.Reason.Breakpoint != write || st.Line != wl+1 || st.Watch == nil || st.Watch.Old != "0" || st.Watch.New != "1" {
+		t.Fatalf("first write: %s %+v, want watchpoint %d at line %d, 0 -> 1", where(st), st.Watch, write, wl+1)
+	}
+	fn := st.Frames[0]
+	var store uint64
+	for _, in := range tg.do(Disassemble{}).Instructions {
+		if in.Addr+uint64(len(in.Bytes)) == fn.PC {
+			store = in.Addr
+		}
+	}
+	if store == 0 {
+		t.Fatalf("no instruction ends at %#x", fn.PC)
+	}
+	tg.do(SetBreakpoint{Loc: "*0x" + strconv.FormatUint(store, 16), Cond: "counter < 0"})
+
+	lines, per, n := tg.watchHits(write)
+	if n != 99 || tg.hitCount(write) != 100 {
+		t.Errorf("%d more stops, hit count %d: want 99 and 100", n, tg.hitCount(write))
+	}
+	if len(lines) != 1 || lines[wl+1] != n {
+		t.Errorf("stop lines %v, want all on line %d", lines, wl+1)
+	}
+	per[st.Goroutine]++
+	if len(per) != 4 {
+		t.Errorf("stops per goroutine %v, want 4 goroutines", per)
+	}
+	for g, c := range per {
+		if c != 25 {
+			t.Errorf("goroutine %d: %d stops, want 25 (all: %v)", g, c, per)
+		}
+	}
+	if !strings.Contains(tg.output(), "writes 100 seen 7 x 8") {
+		t.Errorf("output %q", tg.output())
+	}
+}
+
+// TestWatchC: the same global written by four pthreads, in C.
+func TestWatchC(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc")
+	}
+	tg := launch(t, "cwatch")
+	start := fixture.LineOf(t, "cwatch", "prog.c", "marker: start")
+	write := fixture.LineOf(t, "cwatch", "prog.c", "marker: write counter")
+	tg.brk("prog.c:" + strconv.Itoa(start))
+	tg.stop(Continue{})
+	w := tg.do(SetWatchpoint{Expr: "counter", Kind: WatchWrite}).Breakpoints[0]
+	lines, per, n := tg.watchHits(w.ID)
+	if n != 100 {
+		t.Errorf("%d stops, want 100", n)
+	}
+	// gcc's line table puts the instruction after the store on the
+	// unlock's line.
+	if lines[write]+lines[write+1] != n {
+		t.Errorf("stop lines %v, want %d or %d", lines, write, write+1)
+	}
+	if len(per) != 4 {
+		t.Errorf("stops per thread %v, want 4 threads", per)
+	}
+	if !strings.Contains(tg.output(), "writes 100") {
+		t.Errorf("output %q", tg.output())
+	}
+}

@@ -1,0 +1,58 @@
+// watch: globals written and read by main and by workers that each lock
+// their own thread, for the watchpoint tests. It counts its writes.
+//
+// Build: go build -gcflags='all=-N -l' -o watch ./testdata/watch
+// Run:   ./watch   prints "writes 100 seen 7 x 8" and exits 0
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+)
+
+const (
+	workers   = 4
+	perWorker = 25
+)
+
+var (
+	counter                        int64 // written workers*perWorker times
+	seen                           int64 // written once, then read once
+	other1, other2, other3, other4 int64 // never touched: a fifth watchpoint has no register
+	mu                             sync.Mutex
+)
+
+func work(done chan<- int) {
+	// A thread of its own, created after the watchpoints are set: the
+	// debug registers must reach it before it runs.
+	runtime.LockOSThread()
+	n := 0
+	for i := 0; i < perWorker; i++ {
+		mu.Lock()
+		counter = counter + 1 // marker: write counter
+		mu.Unlock()
+		n++
+	}
+	done <- n
+}
+
+// In functions of their own: in one function the compiler folds the
+// constant into the read even with -N.
+func bump()       { seen = 7 }
+func peek() int64 { return seen + 1 } // marker: read seen
+
+func main() {
+	fmt.Print("") // marker: start
+	bump()
+	x := peek()
+	done := make(chan int)
+	for i := 0; i < workers; i++ {
+		go work(done)
+	}
+	total := 0
+	for i := 0; i < workers; i++ {
+		total += <-done
+	}
+	fmt.Println("writes", total, "seen", seen, "x", x, other1+other2+other3+other4)
+}
