@@ -528,6 +528,12 @@ func (e *engine) detach() error {
 		}
 	}
 	for _, t := range e.threads {
+		if t.dr7 != 0 {
+			// A watchpoint left armed would kill the free program with
+			// SIGTRAP at its next write.
+			e.pokeDebugReg(t.tid, 7, 0, "detach")
+			t.dr7 = 0
+		}
 		sig := t.pendingSig
 		unix.PtraceDetach(t.tid)
 		if sig != 0 {

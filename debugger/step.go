@@ -242,6 +242,11 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		reason = StopReason{Kind: "interrupt"}
 	case stopWatch, stopWatchScope:
 		reason, note = e.watchReason(ev)
+		if _, ok := req.(Continue); !ok && note == "" {
+			if c := commandName(req); c != "" {
+				note = fmt.Sprintf("%s interrupted by watchpoint %d", c, ev.wp.ID)
+			}
+		}
 		if ev.kind == stopWatchScope {
 			defer e.clearBreakpoint(ev.wp.ID)
 		}

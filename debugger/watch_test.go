@@ -1,10 +1,14 @@
 package debugger
 
 import (
+	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"tdb/source/fixture"
 )
@@ -134,9 +138,7 @@ func TestWatchGo(t *testing.T) {
 			t.Errorf("goroutine %d: %d stops, want 25 (all: %v)", g, c, per)
 		}
 	}
-	if !strings.Contains(tg.output(), "writes 100 seen 7 x 8") {
-		t.Errorf("output %q", tg.output())
-	}
+	tg.waitOutput("writes 100 seen 7 x 8")
 }
 
 // TestWatchC: the same global written by four pthreads, in C.
@@ -162,7 +164,60 @@ func TestWatchC(t *testing.T) {
 	if len(per) != 4 {
 		t.Errorf("stops per thread %v, want 4 threads", per)
 	}
-	if !strings.Contains(tg.output(), "writes 100") {
-		t.Errorf("output %q", tg.output())
+	tg.waitOutput("writes 100")
+}
+
+// TestWatchNextRestartDetach: a next over a call that writes the watched
+// global stops in the callee with the watchpoint; a disabled watchpoint
+// does not stop; a restart keeps a watchpoint on a global (placed again,
+// its hit count reset); and a detach disarms the debug registers of
+// every thread, or the free program would die of SIGTRAP at the write.
+func TestWatchNextRestartDetach(t *testing.T) {
+	marker := filepath.Join(t.TempDir(), "done")
+	tg := launch(t, "watch", marker)
+	start := fixture.LineOf(t, "watch", "main.go", "marker: start")
+	tg.brk("main.go:" + strconv.Itoa(start))
+	tg.stop(Continue{})
+	w := tg.do(SetWatchpoint{Expr: "seen", Kind: WatchWrite}).Breakpoints[0]
+	tg.stop(Next{}) // onto bump()
+	st := tg.stop(Next{})
+	if st.Reason.Kind != "watchpoint" || st.Function != "main.bump" || st.Note != fmt.Sprintf("next interrupted by watchpoint %d", w.ID) {
+		t.Fatalf("next over bump: %s note %q, want watchpoint %d in main.bump", where(st), st.Note, w.ID)
+	}
+	if st.Watch == nil || st.Watch.Old != "0" || st.Watch.New != "7" {
+		t.Errorf("values %+v, want 0 and 7", st.Watch)
+	}
+
+	tg.do(ToggleBreakpoint{ID: w.ID})
+	tg.stop(Restart{})
+	st = tg.stop(Continue{})
+	if st.Reason.Kind != "breakpoint" || st.Line != start {
+		t.Fatalf("after restart: %s, want the breakpoint on line %d", where(st), start)
+	}
+	if n := tg.hitCount(w.ID); n != 0 {
+		t.Errorf("hit count after restart %d, want 0", n)
+	}
+	// Disabled: the next runs over bump as if nothing watched seen.
+	tg.stop(Next{})
+	if st = tg.stop(Next{}); st.Reason.Kind != "step" || st.Function != "main.main" {
+		t.Fatalf("next with the watchpoint disabled: %s", where(st))
+	}
+	tg.do(ToggleBreakpoint{ID: w.ID})
+	tg.do(ClearBreakpoint{ID: w.ID})
+	c := tg.do(SetWatchpoint{Expr: "counter", Kind: WatchWrite}).Breakpoints[0]
+	if st = tg.stop(Continue{}); st.Reason.Kind != "watchpoint" || st.Reason.Breakpoint != c.ID {
+		t.Fatalf("continue: %s, want watchpoint %d", where(st), c.ID)
+	}
+	tg.do(Detach{})
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		b, err := os.ReadFile(marker)
+		if err == nil && string(b) == "writes 100 seen 7 x 8 0\n" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the detached program never finished (a watchpoint left armed kills it): %q", b)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
