@@ -247,9 +247,15 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 				note = fmt.Sprintf("%s interrupted by watchpoint %d", c, ev.wp.ID)
 			}
 		}
-		if ev.kind == stopWatchScope {
-			defer e.clearBreakpoint(ev.wp.ID)
+	}
+	if ev.wp != nil && ev.kind != stopWatch {
+		if ev.kind != stopWatchScope {
+			if note != "" {
+				note += "; "
+			}
+			note += fmt.Sprintf("Watchpoint %d on [%s] went out of scope and was cleared", ev.wp.ID, ev.wp.Loc)
 		}
+		defer e.clearBreakpoint(ev.wp.ID)
 	}
 	e.report(reason, note)
 	if ev.kind == stopInterrupt {

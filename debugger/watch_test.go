@@ -221,3 +221,50 @@ func TestWatchNextRestartDetach(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestWatchStack: a local of main.local watched while deep recursion
+// copies the goroutine's stack: the watchpoint follows the variable (its
+// address changes, the write through the pointer is seen), a read
+// watchpoint on the stack is refused, and when local returns the
+// watchpoint stops the program once more, says it went out of scope, and
+// is gone.
+func TestWatchStack(t *testing.T) {
+	tg := launch(t, "watch")
+	src := func(m string) int { return fixture.LineOf(t, "watch", "main.go", m) }
+	call := src("marker: local call")
+	tg.brk("main.go:" + strconv.Itoa(call))
+	tg.stop(Continue{})
+	if rep := tg.s.Do(SetWatchpoint{Expr: "v", Kind: WatchReadWrite}); rep.Err == nil || !strings.Contains(rep.Err.Error(), "for reads") {
+		t.Errorf("watch -rw on a stack variable: %v, want a refusal", rep.Err)
+	}
+	rep := tg.do(SetWatchpoint{Expr: "v", Kind: WatchWrite})
+	w := rep.Breakpoints[0]
+	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "stack") {
+		t.Errorf("notes %q, want one about the stack", rep.Notes)
+	}
+	st := tg.stop(Continue{})
+	if st.Reason.Breakpoint != w.ID || st.Function != "main.deep" || st.Watch == nil || st.Watch.New != "42" {
+		t.Fatalf("write through the pointer: %s %+v, want watchpoint %d in main.deep, new value 42", where(st), st.Watch, w.ID)
+	}
+	for _, b := range st.Breakpoints {
+		if b.ID == w.ID && b.WatchAddr == w.WatchAddr {
+			t.Errorf("the watchpoint is still at %#x: 2000 frames copy the stack", b.WatchAddr)
+		}
+	}
+	st = tg.stop(Continue{})
+	if st.Reason.Breakpoint != w.ID || st.Function != "main.local" || st.Line != call+2 || st.Watch == nil || st.Watch.Old != "42" || st.Watch.New != "43" {
+		t.Fatalf("v++: %s %+v, want watchpoint %d in main.local at line %d, 42 -> 43", where(st), st.Watch, w.ID, call+2)
+	}
+	st = tg.stop(Continue{})
+	if st.Reason.Breakpoint != w.ID || st.Function != "main.main" || st.Note != fmt.Sprintf("Watchpoint %d on [v] went out of scope and was cleared", w.ID) {
+		t.Fatalf("return of local: %s note %q", where(st), st.Note)
+	}
+	for _, b := range tg.do(ListBreakpoints{}).Breakpoints {
+		if b.ID == w.ID {
+			t.Errorf("watchpoint %d still listed after it went out of scope", w.ID)
+		}
+	}
+	if rep := tg.do(Continue{}); rep.Exited == nil || rep.Exited.Status != 0 {
+		t.Fatalf("want the exit, got %+v", rep)
+	}
+}

@@ -43,10 +43,28 @@ func work(done chan<- int) {
 func bump()       { seen = 7 }
 func peek() int64 { return seen + 1 } // marker: read seen
 
+// deep recurses until its goroutine's stack has been copied several times,
+// then writes through p, which points into the first frame's stack.
+func deep(n int, p *int64) {
+	if n == 0 {
+		*p = 42
+		return
+	}
+	deep(n-1, p)
+}
+
+func local() int64 {
+	var v int64
+	deep(2000, &v) // marker: local call
+	v++
+	return v
+}
+
 func main() {
 	fmt.Print("") // marker: start
 	bump()
 	x := peek()
+	x += local() - 43
 	done := make(chan int)
 	for i := 0; i < workers; i++ {
 		go work(done)
