@@ -329,7 +329,7 @@ func (e *engine) setWatchpoint(r SetWatchpoint) Reply {
 		return Reply{Err: err}
 	}
 	if w.g != 0 {
-		notes = append(notes, fmt.Sprintf("%s is on goroutine %d's stack: the watchpoint follows it when the stack moves and ends when its frame returns", r.Expr, e.goidOf(e.cur)))
+		notes = append(notes, fmt.Sprintf("%s is on goroutine %d's stack: the watchpoint follows it when the stack moves and ends when its frame returns", r.Expr, e.state.Goroutine))
 	}
 	w.old = e.watchBytes(w)
 	e.watch.slots[slot] = u
@@ -353,6 +353,15 @@ func (e *engine) watchStack(u *userBP, fc *frameCtx) error {
 		return nil
 	}
 	g := e.userG(e.cur)
+	if id := e.grs.parkedID; id != 0 && e.state.Seq == e.grs.parkedSeq && e.state.Goroutine == id {
+		// A parked goroutine is selected (goroutine N): the frames are
+		// its own, on its stack.
+		pg, err := e.findGoroutine(id)
+		if err != nil {
+			return fmt.Errorf("cannot watch %s: %w", u.Loc, err)
+		}
+		g = pg.addr
+	}
 	if g == 0 {
 		return nil
 	}

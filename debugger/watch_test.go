@@ -268,3 +268,45 @@ func TestWatchStack(t *testing.T) {
 		t.Fatalf("want the exit, got %+v", rep)
 	}
 }
+
+// TestWatchParkedGoroutine: a local of main.main watched from a worker's
+// stop after switching to goroutine 1, which is parked in the channel
+// receive (or, rarely, running on another thread): the watchpoint is on
+// goroutine 1's stack, not the worker's, so it ends when main.main
+// returns to runtime.main; meanwhile it sees the four additions.
+func TestWatchParkedGoroutine(t *testing.T) {
+	tg := launch(t, "watch")
+	src := func(m string) int { return fixture.LineOf(t, "watch", "main.go", m) }
+	b := tg.brk("main.go:" + strconv.Itoa(src("marker: send")))
+	tg.stop(Continue{})
+	st := tg.do(SwitchGoroutine{ID: 1}).State
+	main := -1
+	for i, f := range st.Frames {
+		if f.Function == "main.main" {
+			main = i
+		}
+	}
+	if main < 0 {
+		t.Fatalf("goroutine 1 has no main.main frame: %v", funcs(st.Frames))
+	}
+	tg.do(SelectFrame{Index: main})
+	rep := tg.do(SetWatchpoint{Expr: "total", Kind: WatchWrite})
+	w := rep.Breakpoints[0]
+	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "goroutine 1's stack") {
+		t.Fatalf("notes %q, want total on goroutine 1's stack", rep.Notes)
+	}
+	tg.do(ClearBreakpoint{ID: b.ID})
+	for i := 1; i <= 4; i++ {
+		st = tg.stop(Continue{})
+		if st.Reason.Breakpoint != w.ID || st.Goroutine != 1 || st.Watch == nil || st.Watch.New != strconv.Itoa(25*i) {
+			t.Fatalf("addition %d: %s goroutine %d %+v", i, where(st), st.Goroutine, st.Watch)
+		}
+	}
+	st = tg.stop(Continue{})
+	if st.Reason.Breakpoint != w.ID || st.Function != "runtime.main" || !strings.Contains(st.Note, "went out of scope") {
+		t.Fatalf("main.main's return: %s note %q", where(st), st.Note)
+	}
+	if rep := tg.do(Continue{}); rep.Exited == nil || rep.Exited.Status != 0 {
+		t.Fatalf("want the exit, got %+v", rep)
+	}
+}

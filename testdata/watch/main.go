@@ -35,7 +35,7 @@ func work(done chan<- int) {
 		mu.Unlock()
 		n++
 	}
-	done <- n
+	done <- n // marker: send
 }
 
 // In functions of their own: in one function the compiler folds the
@@ -71,7 +71,7 @@ func main() {
 	}
 	total := 0
 	for i := 0; i < workers; i++ {
-		total += <-done
+		total += <-done // marker: total
 	}
 	out := fmt.Sprintln("writes", total, "seen", seen, "x", x, other1+other2+other3+other4)
 	fmt.Print(out)
