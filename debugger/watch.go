@@ -164,7 +164,9 @@ func (e *engine) syncAllDebugRegs() error {
 // watchTrap looks at DR6 after t's SIGTRAP. matched says that a
 // watchpoint trapped (the SIGTRAP is the engine's); u is the watchpoint
 // the program stops for, nil when the hit does not stop it (a write seen
-// by a read watchpoint, a hit count not reached). The hit is counted.
+// by a read watchpoint, a false condition, a hit count not reached).
+// Hits are counted. Two watchpoints on one address both trap at once;
+// each is counted, the first one stops.
 func (e *engine) watchTrap(t *thread) (u *userBP, matched bool) {
 	if t.dr7 == 0 {
 		return nil, false
@@ -175,14 +177,18 @@ func (e *engine) watchTrap(t *thread) (u *userBP, matched bool) {
 	}
 	e.pokeDebugReg(t.tid, 6, 0, "clear the watchpoint's status")
 	for i := 0; i < maxWatchpoints; i++ {
-		if dr6&(1<<i) != 0 && e.watch.slots[i] != nil && e.watch.slots[i].Enabled {
-			u = e.watch.slots[i]
-			break
+		if o := e.watch.slots[i]; dr6&(1<<i) != 0 && o != nil && o.Enabled {
+			if e.watchCounts(t, o) && u == nil {
+				u = o
+			}
 		}
 	}
-	if u == nil {
-		return nil, true // cleared since
-	}
+	return u, true // u nil: nothing to stop for, or cleared since
+}
+
+// watchCounts decides whether a trap of u on t stops the program, and
+// counts it if its condition holds.
+func (e *engine) watchCounts(t *thread, u *userBP) bool {
 	w := u.w
 	cur := e.watchBytes(w)
 	if w.kind == WatchRead && cur != nil && !bytes.Equal(cur, w.old) {
@@ -190,14 +196,26 @@ func (e *engine) watchTrap(t *thread) (u *userBP, matched bool) {
 		// write (the value changed) is not what a read watchpoint is for.
 		// gdb's rwatch on x86 does the same.
 		w.old = cur
-		return nil, true
+		return false
+	}
+	if u.Cond != "" {
+		fc, err := e.threadFrame(t)
+		var c *evalCtx
+		if err == nil {
+			c = e.newEvalCtx(fc)
+		}
+		// A condition that cannot be evaluated stops, as a breakpoint's.
+		if ok, err := e.condTrue(c, err, u.Cond); err == nil && !ok {
+			w.old = cur
+			return false
+		}
 	}
 	u.HitCount++
 	if u.HitCond != "" && !hitCondHolds(u.HitCount, u.HitCond) {
 		w.old = cur
-		return nil, true
+		return false
 	}
-	return u, true
+	return true
 }
 
 func (e *engine) watchBytes(w *watchpoint) []byte {

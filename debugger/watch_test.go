@@ -324,3 +324,47 @@ func TestWatchParkedGoroutine(t *testing.T) {
 		t.Fatalf("want the exit, got %+v", rep)
 	}
 }
+
+// TestWatchCondition: a watchpoint with a condition, evaluated in the
+// writing frame after the write, stops only where it holds and counts
+// only those hits (as a breakpoint's condition does); a hit-count
+// condition on a second watchpoint on the same address counts every
+// write, both trapping at once.
+func TestWatchCondition(t *testing.T) {
+	tg := launch(t, "watch")
+	tg.brk("main.go:" + strconv.Itoa(fixture.LineOf(t, "watch", "main.go", "marker: start")))
+	tg.stop(Continue{})
+	w := tg.do(SetWatchpoint{Expr: "counter", Kind: WatchWrite}).Breakpoints[0]
+	tg.do(SetCondition{ID: w.ID, Cond: "counter % 10 == 0"})
+	h := tg.do(SetWatchpoint{Expr: "counter", Kind: WatchWrite}).Breakpoints[0]
+	tg.do(SetCondition{ID: h.ID, Cond: "== 95", HitCount: true})
+	var got []string
+	for {
+		rep := tg.do(Continue{})
+		if rep.Exited != nil {
+			break
+		}
+		st := rep.State
+		if st.Reason.Kind != "watchpoint" || st.Watch == nil {
+			t.Fatalf("stop: %s", where(st))
+		}
+		got = append(got, fmt.Sprintf("%d:%s", st.Reason.Breakpoint, st.Watch.New))
+	}
+	var want []string
+	for i := 10; i <= 100; i += 10 {
+		want = append(want, fmt.Sprintf("%d:%d", w.ID, i))
+		if i == 90 {
+			want = append(want, fmt.Sprintf("%d:95", h.ID))
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("stops (watchpoint:new value)\n got %v\nwant %v", got, want)
+	}
+	bps := map[int]int{}
+	for _, b := range tg.do(ListBreakpoints{}).Breakpoints {
+		bps[b.ID] = b.HitCount
+	}
+	if bps[w.ID] != 10 || bps[h.ID] != 100 {
+		t.Errorf("hit counts %v, want %d: 10 and %d: 100", bps, w.ID, h.ID)
+	}
+}
