@@ -75,13 +75,19 @@ type watchpoint struct {
 	linkAddr uint64
 	// A Go stack variable: the goroutine's g, the distance from
 	// g.stack.hi (survives stack copies), and the sentinel on its frame's
-	// return address.
+	// return address, for that frame (the distance of its CFA from
+	// stack.hi). A C local: the thread (tid), and frame is its frame's
+	// CFA, which rsp equals after the return.
 	g       uint64
+	tid     int
 	stackHi uint64
 	off     int64
 	retPC   uint64
 	frame   uint64
 }
+
+// onStack: the watched memory is a local, which its frame's return ends.
+func (w *watchpoint) onStack() bool { return w.g != 0 || w.tid != 0 }
 
 var errWatchHit = errors.New("a watchpoint was hit")
 
@@ -346,8 +352,11 @@ func (e *engine) setWatchpoint(r SetWatchpoint) Reply {
 	if err := e.watchStack(u, fc); err != nil {
 		return Reply{Err: err}
 	}
-	if w.g != 0 {
+	switch {
+	case w.g != 0:
 		notes = append(notes, fmt.Sprintf("%s is on goroutine %d's stack: the watchpoint follows it when the stack moves and ends when its frame returns", r.Expr, e.state.Goroutine))
+	case w.tid != 0:
+		notes = append(notes, fmt.Sprintf("%s is on thread %d's stack: the watchpoint ends when its frame returns", r.Expr, w.tid))
 	}
 	w.old = e.watchBytes(w)
 	e.watch.slots[slot] = u
@@ -367,8 +376,11 @@ func (e *engine) setWatchpoint(r SetWatchpoint) Reply {
 // and end with its frame.
 func (e *engine) watchStack(u *userBP, fc *frameCtx) error {
 	w := u.w
-	if !e.goRT.ok || e.state == nil || e.cur == nil {
+	if e.state == nil || e.cur == nil {
 		return nil
+	}
+	if !e.goRT.ok {
+		return e.watchCStack(u, fc)
 	}
 	g := e.userG(e.cur)
 	if id := e.grs.parkedID; id != 0 && e.state.Seq == e.grs.parkedSeq && e.state.Goroutine == id {
@@ -420,14 +432,39 @@ func (e *engine) watchStack(u *userBP, fc *frameCtx) error {
 	return nil
 }
 
+// watchCStack: a local of a program without a Go runtime lies between
+// the thread's rsp (less the red zone of the System V ABI, 128 bytes a
+// leaf function may use below rsp) and the outermost frame's CFA. Its
+// watchpoint ends when its frame returns, as gdb's does.
+func (e *engine) watchCStack(u *userBP, fc *frameCtx) error {
+	w := u.w
+	frames := e.state.Frames
+	sp, ok := e.state.Reg("rsp")
+	if len(frames) == 0 || !ok || e.state.Thread == 0 {
+		return nil
+	}
+	if w.addr+uint64(w.size) <= sp-128 || w.addr >= frames[len(frames)-1].CFA {
+		return nil
+	}
+	if fc.index+1 >= len(frames) {
+		return fmt.Errorf("cannot watch %s: its frame has no caller to return to", u.Loc)
+	}
+	w.tid, w.retPC, w.frame = e.state.Thread, frames[fc.index+1].PC, frames[fc.index].CFA
+	if err := e.insertInternal(w.retPC); err != nil {
+		w.tid = 0
+		return fmt.Errorf("cannot watch %s: the breakpoint on its frame's return: %w", u.Loc, err)
+	}
+	return nil
+}
+
 // unwatchStack removes the internal breakpoints of a stack watchpoint.
 func (e *engine) unwatchStack(u *userBP) {
 	w := u.w
-	if w.g == 0 || !e.alive() {
+	if !w.onStack() || !e.alive() {
 		return
 	}
 	e.removeInternal(w.retPC)
-	w.g = 0
+	w.g, w.tid = 0, 0
 	for _, o := range e.watch.slots {
 		if o != nil && o.w.g != 0 {
 			return
@@ -536,10 +573,16 @@ func (e *engine) watchResized(bp *physBP) bool {
 // frame's CFA (after the ret), not a deeper recursion's return.
 func (e *engine) watchScope(t *thread, addr uint64) *userBP {
 	for _, u := range e.watch.slots {
-		if u == nil || u.w.g == 0 || u.w.retPC != addr {
+		if u == nil || !u.w.onStack() || u.w.retPC != addr || e.getRegs(t) != nil {
 			continue
 		}
-		if e.userG(t) != u.w.g || e.getRegs(t) != nil {
+		if u.w.tid != 0 {
+			if t.tid == u.w.tid && t.regs.Rsp == u.w.frame {
+				return u
+			}
+			continue
+		}
+		if e.userG(t) != u.w.g {
 			continue
 		}
 		hi, err := e.read8(u.w.g + uint64(e.goRT.stackHi))
@@ -574,9 +617,9 @@ func (e *engine) watchAfterRestart() {
 		if u.w == nil {
 			continue
 		}
-		if u.w.g != 0 {
-			e.logf("info", "watchpoint %d on %s was cleared: its goroutine's stack is gone", u.ID, u.Loc)
-			u.w.g = 0
+		if u.w.onStack() {
+			e.logf("info", "watchpoint %d on %s was cleared: its stack is gone", u.ID, u.Loc)
+			u.w.g, u.w.tid = 0, 0
 			e.clearBreakpoint(u.ID)
 			continue
 		}

@@ -141,16 +141,37 @@ func TestWatchGo(t *testing.T) {
 	tg.waitOutput("writes 100 seen 7 x 8")
 }
 
-// TestWatchC: the same global written by four pthreads, in C.
+// TestWatchC: in C, a local of accumulate, which ends with its frame's
+// return (as gdb's does), then a global written by four pthreads, 25
+// times each: 100 stops.
 func TestWatchC(t *testing.T) {
 	if _, err := exec.LookPath("gcc"); err != nil {
 		t.Skip("no gcc")
 	}
 	tg := launch(t, "cwatch")
-	start := fixture.LineOf(t, "cwatch", "prog.c", "marker: start")
-	write := fixture.LineOf(t, "cwatch", "prog.c", "marker: write counter")
-	tg.brk("prog.c:" + strconv.Itoa(start))
+	line := func(m string) int { return fixture.LineOf(t, "cwatch", "prog.c", m) }
+	write := line("marker: write counter")
+	tg.brk("prog.c:" + strconv.Itoa(line("marker: acc loop")))
+	tg.brk("prog.c:" + strconv.Itoa(line("marker: start")))
 	tg.stop(Continue{})
+	rep := tg.do(SetWatchpoint{Expr: "acc", Kind: WatchWrite})
+	acc := rep.Breakpoints[0]
+	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "stack") {
+		t.Errorf("notes %q, want one about the stack", rep.Notes)
+	}
+	for _, want := range []string{"1", "3", "6", "10"} {
+		st := tg.stop(Continue{})
+		if st.Reason.Breakpoint != acc.ID || st.Function != "accumulate" || st.Watch == nil || st.Watch.New != want {
+			t.Fatalf("acc += i: %s %+v, want watchpoint %d, new value %s", where(st), st.Watch, acc.ID, want)
+		}
+	}
+	st := tg.stop(Continue{})
+	if st.Reason.Breakpoint != acc.ID || st.Function != "main" || !strings.Contains(st.Note, "went out of scope") {
+		t.Fatalf("accumulate's return: %s note %q", where(st), st.Note)
+	}
+	if st = tg.stop(Continue{}); st.Reason.Kind != "breakpoint" || st.Line != line("marker: start") {
+		t.Fatalf("want the breakpoint on start, got %s", where(st))
+	}
 	w := tg.do(SetWatchpoint{Expr: "counter", Kind: WatchWrite}).Breakpoints[0]
 	lines, per, n := tg.watchHits(w.ID)
 	if n != 100 {

@@ -2,7 +2,7 @@
  * for the watchpoint tests in C.
  *
  * Build: gcc -g -O0 -no-pie -o cwatch testdata/cwatch/prog.c -lpthread
- * Run:   ./cwatch   prints "writes 100" and exits 0
+ * Run:   ./cwatch   prints "start 10" and "writes 100" and exits 0
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -23,9 +23,18 @@ static void *work(void *arg) {
 	return NULL;
 }
 
+/* accumulate's acc is a local: a watchpoint on it ends when it returns. */
+static long accumulate(int n) {
+	long acc = 0;
+	for (int i = 1; i <= n; i++) /* marker: acc loop */
+		acc += i;
+	return acc;
+}
+
 int main(void) {
 	pthread_t t[WORKERS];
-	puts("start"); /* marker: start */
+	long sum = accumulate(4);
+	printf("start %ld\n", sum); /* marker: start */
 	for (int i = 0; i < WORKERS; i++)
 		pthread_create(&t[i], NULL, work, NULL);
 	for (int i = 0; i < WORKERS; i++)
