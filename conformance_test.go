@@ -332,11 +332,18 @@ func dlvStops(ctx context.Context, dlv, dir, bin string, args, cmds []string) ([
 	if err := cmd.Run(); err != nil && ctx.Err() != nil {
 		return nil, fmt.Errorf("%v\n%s", err, out.String())
 	}
+	// One stop a command: when several threads stopped at breakpoints
+	// together, Delve prints each of them, the current one last.
 	var s []string
-	for _, l := range strings.Split(out.String(), "\n") {
-		l = strings.TrimPrefix(l, "(dlv) ")
-		if m := dlvStopRe.FindStringSubmatch(l); m != nil {
-			s = append(s, m[1]+":"+m[2])
+	for _, chunk := range strings.Split(out.String(), "(dlv) ") {
+		last := ""
+		for _, l := range strings.Split(chunk, "\n") {
+			if m := dlvStopRe.FindStringSubmatch(l); m != nil {
+				last = m[1] + ":" + m[2]
+			}
+		}
+		if last != "" {
+			s = append(s, last)
 		}
 	}
 	return s, nil

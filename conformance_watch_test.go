@@ -85,8 +85,11 @@ var _ = addDelveCases(
 		},
 	},
 	delveCase{
-		name: "TestWatchpointCounts", fixture: "databpcountstest", live: true,
-		cmds: watchCounts("watch globalvar1"), dlvCmds: watchCounts("watch -w globalvar1"),
+		// Not live: when both goroutines write at once, Delve counts two
+		// hits in one continue and prints one stop; Delve's table (200
+		// hits) is the check.
+		name: "TestWatchpointCounts", fixture: "databpcountstest",
+		cmds: watchCounts("watch globalvar1"),
 		want: watchCountsWant(),
 	},
 	delveCase{

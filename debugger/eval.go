@@ -30,7 +30,7 @@ type evalCtx struct {
 
 func (e *engine) newEvalCtx(fc *frameCtx) *evalCtx {
 	c := &evalCtx{e: e, fc: fc}
-	c.fv, c.fvErr = e.bin.Variables(fc.lookupPC(e.bias), fc.line)
+	c.fv, c.fvErr = e.frameVars(fc)
 	return c
 }
 
@@ -414,14 +414,10 @@ func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
 			}
 		}
 	}
-	if classify(v.typ) != kStruct {
+	if k := classify(v.typ); k != kStruct && k != kFunc {
 		return nil, fmt.Errorf("%s is a %s, not a struct: it has no field %s", what, c.e.typeName(v.typ), x.Sel.Name)
 	}
-	f := fieldByName(v.typ, x.Sel.Name)
-	if f == nil {
-		return nil, fmt.Errorf("%s (type %s) has no field %s", what, c.e.typeName(v.typ), x.Sel.Name)
-	}
-	return c.e.part(v, f.ByteOffset, f.Type), nil
+	return c.e.field(v, x.Sel.Name, what)
 }
 
 func (c *evalCtx) deref(v *value, what string) (*value, error) {
@@ -573,7 +569,9 @@ func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
 			return nil, fmt.Errorf("cannot take the address of %s: it is not in memory", what)
 		}
 		pt := &dwarf.PtrType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "*" + c.e.typeName(v.typ)}, Type: v.typ}
-		return fromNum(num{k: kUint, u: v.addr}, pt), nil
+		r := fromNum(num{k: kUint, u: v.addr}, pt)
+		r.onlyAddr = true
+		return r, nil
 	}
 	v, err := c.expr(x.X)
 	if err != nil {

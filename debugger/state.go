@@ -71,6 +71,9 @@ type Frame struct {
 	Function string `json:"function"`
 	File     string `json:"file,omitempty"`
 	Line     int    `json:"line,omitempty"`
+	// Inlined: this frame is a call the compiler inlined into the next
+	// frame (its caller): the two share PC, CFA and registers.
+	Inlined bool `json:"inlined,omitempty"`
 }
 
 // Breakpoint is a user breakpoint as the user sees it. One breakpoint may
