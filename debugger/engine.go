@@ -452,7 +452,7 @@ func (e *engine) restart() Reply {
 		return Reply{Err: err}
 	}
 	e.report(StopReason{Kind: "entry"}, "")
-	return Reply{State: e.state}
+	return Reply{State: e.state, Notes: e.watch.restartNotes}
 }
 
 // shutdown ends the session: the target is killed unless detached.

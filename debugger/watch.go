@@ -56,6 +56,8 @@ type watchState struct {
 	// stalled: a resume in the emulator's verifying mode stopped short
 	// at a watchpoint hit.
 	stalled bool
+	// restartNotes: the watchpoints the last restart cleared.
+	restartNotes []string
 }
 
 // watchpoint is what a userBP that watches memory needs.
@@ -70,9 +72,6 @@ type watchpoint struct {
 	voff int64
 	typ  dwarf.Type
 	old  []byte // the value at the last hit (or when set)
-	// linkAddr is addr minus the load bias, to place a global again
-	// after a restart.
-	linkAddr uint64
 	// A Go stack variable: the goroutine's g, the distance from
 	// g.stack.hi (survives stack copies), and the sentinel on its frame's
 	// return address, for that frame (the distance of its CFA from
@@ -345,7 +344,6 @@ func (e *engine) setWatchpoint(r SetWatchpoint) Reply {
 	if w.addr%uint64(w.size) != 0 {
 		return Reply{Err: fmt.Errorf("cannot watch %s: its %d bytes at %#x are not aligned, and a debug register only watches aligned memory", r.Expr, w.size, w.addr)}
 	}
-	w.linkAddr = w.addr - e.bias
 	u := &userBP{Breakpoint: Breakpoint{ID: e.nextID, Loc: r.Expr, Function: fc.fn, Enabled: true,
 		Watch: r.Kind, WatchAddr: w.addr, WatchSize: w.size}, w: w}
 	var notes []string
@@ -608,30 +606,20 @@ func (e *engine) clearWatch(u *userBP) {
 	}
 }
 
-// watchAfterRestart places the watchpoints on globals again at their
-// new addresses, and clears those on stacks, whose goroutines are gone.
+// watchAfterRestart clears every watchpoint, as Delve's restart does
+// ("Discarded breakpoint ...: can not be enabled"): its expression was
+// evaluated in a run that is gone. The notes say so in the restart's
+// reply.
 func (e *engine) watchAfterRestart() {
 	e.watch.resize = nil
-	any := false
+	e.watch.restartNotes = nil
 	for _, u := range append([]*userBP(nil), e.users...) {
 		if u.w == nil {
 			continue
 		}
-		if u.w.onStack() {
-			e.logf("info", "watchpoint %d on %s was cleared: its stack is gone", u.ID, u.Loc)
-			u.w.g, u.w.tid = 0, 0
-			e.clearBreakpoint(u.ID)
-			continue
-		}
-		u.w.addr = u.w.linkAddr + e.bias
-		u.WatchAddr = u.w.addr
-		u.w.old = e.watchBytes(u.w)
-		any = true
-	}
-	if !any {
-		return
-	}
-	if err := e.syncAllDebugRegs(); err != nil {
-		e.logf("warning", "watchpoints: %v", err)
+		u.w.g, u.w.tid = 0, 0 // its sentinels went with the old process
+		e.clearBreakpoint(u.ID)
+		e.watch.restartNotes = append(e.watch.restartNotes,
+			fmt.Sprintf("Watchpoint %d on [%s] cleared by the restart, as Delve does: set it again", u.ID, u.Loc))
 	}
 }

@@ -190,40 +190,45 @@ func TestWatchC(t *testing.T) {
 
 // TestWatchNextRestartDetach: a next over a call that writes the watched
 // global stops in the callee with the watchpoint; a disabled watchpoint
-// does not stop; a restart keeps a watchpoint on a global (placed again,
-// its hit count reset); and a detach disarms the debug registers of
-// every thread, or the free program would die of SIGTRAP at the write.
+// does not stop; a restart clears the watchpoints, as Delve's does, and
+// says so; and a detach disarms the debug registers of every thread, or
+// the free program would die of SIGTRAP at the write.
 func TestWatchNextRestartDetach(t *testing.T) {
 	marker := filepath.Join(t.TempDir(), "done")
 	tg := launch(t, "watch", marker)
 	start := fixture.LineOf(t, "watch", "main.go", "marker: start")
 	tg.brk("main.go:" + strconv.Itoa(start))
 	tg.stop(Continue{})
+	// Disabled: the next runs over bump as if nothing watched seen.
 	w := tg.do(SetWatchpoint{Expr: "seen", Kind: WatchWrite}).Breakpoints[0]
+	tg.do(ToggleBreakpoint{ID: w.ID})
 	tg.stop(Next{}) // onto bump()
-	st := tg.stop(Next{})
+	if st := tg.stop(Next{}); st.Reason.Kind != "step" || st.Function != "main.main" {
+		t.Fatalf("next with the watchpoint disabled: %s", where(st))
+	}
+	rep := tg.do(Restart{})
+	if want := fmt.Sprintf("Watchpoint %d on [seen] cleared by the restart, as Delve does: set it again", w.ID); len(rep.Notes) != 1 || rep.Notes[0] != want {
+		t.Errorf("restart notes %q, want %q", rep.Notes, want)
+	}
+	for _, b := range tg.do(ListBreakpoints{}).Breakpoints {
+		if b.Watch != 0 {
+			t.Errorf("watchpoint %d kept over the restart", b.ID)
+		}
+	}
+	st := tg.stop(Continue{})
+	if st.Reason.Kind != "breakpoint" || st.Line != start {
+		t.Fatalf("after restart: %s, want the breakpoint on line %d", where(st), start)
+	}
+
+	w = tg.do(SetWatchpoint{Expr: "seen", Kind: WatchWrite}).Breakpoints[0]
+	tg.stop(Next{}) // onto bump()
+	st = tg.stop(Next{})
 	if st.Reason.Kind != "watchpoint" || st.Function != "main.bump" || st.Note != fmt.Sprintf("next interrupted by watchpoint %d", w.ID) {
 		t.Fatalf("next over bump: %s note %q, want watchpoint %d in main.bump", where(st), st.Note, w.ID)
 	}
 	if st.Watch == nil || st.Watch.Old != "0" || st.Watch.New != "7" {
 		t.Errorf("values %+v, want 0 and 7", st.Watch)
 	}
-
-	tg.do(ToggleBreakpoint{ID: w.ID})
-	tg.stop(Restart{})
-	st = tg.stop(Continue{})
-	if st.Reason.Kind != "breakpoint" || st.Line != start {
-		t.Fatalf("after restart: %s, want the breakpoint on line %d", where(st), start)
-	}
-	if n := tg.hitCount(w.ID); n != 0 {
-		t.Errorf("hit count after restart %d, want 0", n)
-	}
-	// Disabled: the next runs over bump as if nothing watched seen.
-	tg.stop(Next{})
-	if st = tg.stop(Next{}); st.Reason.Kind != "step" || st.Function != "main.main" {
-		t.Fatalf("next with the watchpoint disabled: %s", where(st))
-	}
-	tg.do(ToggleBreakpoint{ID: w.ID})
 	tg.do(ClearBreakpoint{ID: w.ID})
 	c := tg.do(SetWatchpoint{Expr: "counter", Kind: WatchWrite}).Breakpoints[0]
 	if st = tg.stop(Continue{}); st.Reason.Kind != "watchpoint" || st.Reason.Breakpoint != c.ID {
