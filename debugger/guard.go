@@ -34,8 +34,9 @@ import (
 // tdb's death releases), puts back every byte of a file-backed executable
 // mapping that holds 0xCC where the file does not, clears the debug
 // registers of tdb's watchpoints (they outlive their tracer), and lets it
-// go. A write to watched memory between tdb's death and the seize still
-// kills the program: only the 0xCC bytes wait for it. It is a
+// go. Unless the group stop (guard_groupstop.go) holds the threads, a
+// write to watched memory between tdb's death and the seize still kills
+// the program, where a 0xCC at least waits for its line. It is a
 // best effort: it logs what it did to guardLogPath and gives up after
 // guardTimeout rather than hang.
 
