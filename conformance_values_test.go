@@ -113,6 +113,15 @@ var _ = addDelveCases(
 	withKnown(tv2p("TestEvalExpression/afunc", "afunc", "main.afunc"), "expr: a function's name as a value"),
 	withKnown(tv2prefix("TestEvalExpression/int3chan.buf", "int3chan.buf", "*[5]main.ThreeInts [{a: 1, b: 0, c: 0},"), "expr: a channel's fields"),
 
+	// TestEvalExpression's conversions to pointers print as addresses.
+	tv2prefix("TestEvalExpression/(*main.Byte)(&bytearray[0])", "(*main.Byte)(&bytearray[0])", "(*main.Byte)(0x"),
+	tv2prefix("TestEvalExpression/(*main.String)(&s1[0])", "(*main.String)(&s1[0])", "(*main.String)(0x"),
+	tv2prefix("TestEvalExpression/(*string)(&typedstringvar)", "(*string)(&typedstringvar)", "(*string)(0x"),
+	tv2prefix("TestEvalExpression/(*main.astruct)(&namedA1)", "(*main.astruct)(&namedA1)", "(*main.astruct)(0x"),
+	tv2prefix("TestEvalExpression/(*main.astructName2)(&namedA1)", "(*main.astructName2)(&namedA1)", "(*main.astructName2)(0x"),
+	tv2p("TestEvalExpression/*(*uint)(uintptr(p1))", "*(*uint)(uintptr(p1))", "1"),
+	tv2p("TestEvalExpression/*(*uint)(uintptr(&i1))", "*(*uint)(uintptr(&i1))", "1"),
+
 	// TestSetVariable's start values (testvariables2.go).
 	tv2p("TestSetVariable/b.ptr", "b.ptr", "*main.A {val: 1337}"),
 	tv2p("TestSetVariable/m2", "m2", "map[int]*main.astruct [1: *{A: 10, B: 11}, ]"),

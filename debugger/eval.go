@@ -856,7 +856,9 @@ func (c *evalCtx) call(x *ast.CallExpr) (*value, error) {
 				return nil, err
 			}
 			pt := &dwarf.PtrType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "*" + name}, Type: t}
-			return fromNum(num{k: kUint, u: uint64(n.int())}, pt), nil
+			r := fromNum(num{k: kUint, u: uint64(n.int())}, pt)
+			r.onlyAddr = true // shown by its address, as Delve shows a conversion
+			return r, nil
 		}
 	}
 	id, ok := x.Fun.(*ast.Ident)

@@ -171,6 +171,9 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		}
 		pt := resolve(v.typ).(*dwarf.PtrType)
 		if a == 0 {
+			if !withType {
+				return "*nil" // an element of a container, as Delve
+			}
 			return tn + " nil"
 		}
 		if !e.bin.IsGo() {

@@ -39,6 +39,7 @@ func TestValuesNamedTypes(t *testing.T) {
 		"pm":        "permRead|permWrite (3)",
 		"odd":       "10",
 		"anyFn":     "interface {}(func(string) string) strings.ToUpper",
+		"ptrs":      "[]*main.inner len: 2, cap: 2, [*{F: 5, G: 0},*nil]",
 		"*px":       "7",
 	} {
 		if got := tg.print(expr, SelectedFrame); got != want {
@@ -121,5 +122,21 @@ func TestValuesClosure(t *testing.T) {
 	}
 	if got := tg.print("add", SelectedFrame); got != "main.named.func1 {acc: 3, scale: 3}" {
 		t.Errorf("add after a call = %s", got)
+	}
+}
+
+// TestEvalAddrAndCast's round trip: &x prints as (*T)(0x...), which read
+// back as an expression is the same address, and dereferenced is x.
+func TestValuesAddressCast(t *testing.T) {
+	tg := valuesAt(t, "marker: all set")
+	addr := tg.print("&pt", SelectedFrame)
+	if !regexp.MustCompile(`^\(\*main\.point\)\(0x[0-9a-f]+\)$`).MatchString(addr) {
+		t.Fatalf("&pt = %s", addr)
+	}
+	if got := tg.print(addr, SelectedFrame); got != addr {
+		t.Errorf("print %s = %s", addr, got)
+	}
+	if got := tg.print("*"+addr, SelectedFrame); got != `main.point {X: 3, Y: 6, Name: "p!"}` {
+		t.Errorf("print *%s = %s", addr, got)
 	}
 }

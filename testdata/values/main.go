@@ -167,7 +167,8 @@ func named() int {
 	add := func(v int) int { acc += v * scale; return acc }
 	day, pm, odd := monday, permRead|permWrite, weekday(10)
 	var anyFn any = strings.ToUpper
-	n := len(hdr) + len(mn) + len(lb) + len(ns) + at.Day() + o.F + *px + add(1) + int(day) + int(pm) + int(odd) + len(fmt.Sprint(anyFn != nil)) // marker: named
+	ptrs := []*inner{{F: 5}, nil}
+	n := len(hdr) + len(mn) + len(lb) + len(ns) + at.Day() + o.F + *px + add(1) + int(day) + int(pm) + int(odd) + len(fmt.Sprint(anyFn != nil)) + len(ptrs) // marker: named
 	return n
 }
 
