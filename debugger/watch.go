@@ -183,8 +183,12 @@ func (e *engine) watchTrap(t *thread) (u *userBP, matched bool) {
 	e.pokeDebugReg(t.tid, 6, 0, "clear the watchpoint's status")
 	for i := 0; i < maxWatchpoints; i++ {
 		if o := e.watch.slots[i]; dr6&(1<<i) != 0 && o != nil && o.Enabled {
-			if e.watchCounts(t, o) && u == nil {
-				u = o
+			if e.watchCounts(t, o) {
+				if u == nil {
+					u = o
+				} else {
+					o.w.old = e.watchBytes(o.w) // counted, not reported
+				}
 			}
 		}
 	}

@@ -394,3 +394,27 @@ func TestWatchCondition(t *testing.T) {
 		t.Errorf("hit counts %v, want %d: 10 and %d: 100", bps, w.ID, h.ID)
 	}
 }
+
+// TestWatchSameAddress: two watchpoints on one variable trap at once;
+// the first is reported, both are counted, and the second's old value
+// follows the writes it was not reported for.
+func TestWatchSameAddress(t *testing.T) {
+	tg := launch(t, "watch")
+	tg.brk("main.go:" + strconv.Itoa(fixture.LineOf(t, "watch", "main.go", "marker: start")))
+	tg.stop(Continue{})
+	a := tg.do(SetWatchpoint{Expr: "counter", Kind: WatchWrite}).Breakpoints[0]
+	b := tg.do(SetWatchpoint{Expr: "main.counter", Kind: WatchWrite}).Breakpoints[0]
+	for i := 1; i <= 2; i++ {
+		if st := tg.stop(Continue{}); st.Reason.Breakpoint != a.ID || st.Watch == nil || st.Watch.New != strconv.Itoa(i) {
+			t.Fatalf("write %d: %s %+v, want watchpoint %d", i, where(st), st.Watch, a.ID)
+		}
+	}
+	tg.do(ClearBreakpoint{ID: a.ID})
+	st := tg.stop(Continue{})
+	if st.Reason.Breakpoint != b.ID || st.Watch == nil || st.Watch.Old != "2" || st.Watch.New != "3" {
+		t.Fatalf("write 3: %s %+v, want watchpoint %d, 2 -> 3", where(st), st.Watch, b.ID)
+	}
+	if n := tg.hitCount(b.ID); n != 3 {
+		t.Errorf("watchpoint %d: %d hits, want 3", b.ID, n)
+	}
+}
