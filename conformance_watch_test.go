@@ -60,6 +60,10 @@ var watchStackNoBreakCmds = []string{"break databpstack.go:11", "continue", "wat
 
 var watchStackBothCmds = []string{"break databpstack.go:11", "break databpstack.go:24", "continue", "watch w", "continue", "continue"}
 
+var dapEasyCmds = []string{"break databpeasy.go:13", "break databpeasy.go:21", "continue", "watch globalvar1", "continue", "clear 3", "continue"}
+
+var dapStackCmds = []string{"break databpstack.go:11", "continue", "watch w", "continue"}
+
 var watchIfaceCmds = []string{"break watchpointInterface.go:11", "continue", "watch err", "continue"}
 
 var watchIfaceNilCmds = []string{"break watchpointInterfaceNil.go:10", "continue", "watch err", "continue", "continue"}
@@ -147,6 +151,26 @@ var _ = addDelveCases(
 			`^stopped: watchpoint 3: main\.g at \S+databpstack\.go:(16|17) \(`,
 			`^stopped: breakpoint 2: main\.main at \S+databpstack\.go:24 \(`,
 			exact("Watchpoint 3 on [w] went out of scope and was cleared"),
+		},
+	},
+	// service/dap's TestDataBreakpoints: the same fixtures through DAP's
+	// setDataBreakpoints; here through watch and clear.
+	delveCase{
+		name: "TestDataBreakpoints/databpeasy", fixture: "databpeasy", live: true,
+		cmds: dapEasyCmds, dlvCmds: dlvWatch(dapEasyCmds),
+		want: []string{
+			stop("main.main", 13),
+			`^stopped: watchpoint 3: main\.main at \S+databpeasy\.go:(18|19) \(`,
+			exact("Watchpoint 3 cleared"),
+			`^stopped: breakpoint 2: main\.main at \S+databpeasy\.go:21 \(`,
+		},
+	},
+	delveCase{
+		name: "TestDataBreakpoints/databpstack", fixture: "databpstack", live: true,
+		cmds: dapStackCmds, dlvCmds: dlvWatch(dapStackCmds),
+		want: []string{
+			stop("main.f", 11),
+			`^stopped: watchpoint 2: main\.g at \S+databpstack\.go:(16|17) \(`,
 		},
 	},
 	delveCase{
