@@ -447,7 +447,7 @@ func (e *engine) restart() Reply {
 		return Reply{Err: err}
 	}
 	e.report(StopReason{Kind: "entry"}, "")
-	return Reply{State: e.state}
+	return Reply{State: e.state, Notes: e.watch.restartNotes}
 }
 
 // shutdown ends the session: the target is killed unless detached.
@@ -526,6 +526,12 @@ func (e *engine) detach() error {
 		}
 	}
 	for _, t := range e.threads {
+		if t.dr7 != 0 {
+			// A watchpoint left armed would kill the free program with
+			// SIGTRAP at its next write.
+			e.pokeDebugReg(t.tid, 7, 0, "detach")
+			t.dr7 = 0
+		}
 		sig := t.pendingSig
 		unix.PtraceDetach(t.tid)
 		if sig != 0 {

@@ -244,12 +244,12 @@ func (e *engine) serveRequests() (end bool) {
 // already bp.addr; the thread's own is still one past the 0xCC.
 func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
 	kind := e.hitKind(t, bp)
-	var scoped *userBP
-	if kind == stopNone {
-		scoped = e.watchScope(t, bp.addr)
-		if scoped != nil {
-			kind = stopWatchScope
-		}
+	// A watched stack variable's frame returned: the stop is the
+	// watchpoint's, or, when a breakpoint or a step ends here too, theirs
+	// with a note (finish clears the watchpoint either way).
+	scoped := e.watchScope(t, bp.addr)
+	if scoped != nil && kind == stopNone {
+		kind = stopWatchScope
 	}
 	// A stack watchpoint that moved must reach every thread's debug
 	// registers: take the classic path, which stops them all.

@@ -268,9 +268,20 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		reason = StopReason{Kind: "interrupt"}
 	case stopWatch, stopWatchScope:
 		reason, note = e.watchReason(ev)
-		if ev.kind == stopWatchScope {
-			defer e.clearBreakpoint(ev.wp.ID)
+		if _, ok := req.(Continue); !ok && note == "" {
+			if c := commandName(req); c != "" {
+				note = fmt.Sprintf("%s interrupted by watchpoint %d", c, ev.wp.ID)
+			}
 		}
+	}
+	if ev.wp != nil && ev.kind != stopWatch {
+		if ev.kind != stopWatchScope {
+			if note != "" {
+				note += "; "
+			}
+			note += fmt.Sprintf("Watchpoint %d on [%s] went out of scope and was cleared", ev.wp.ID, ev.wp.Loc)
+		}
+		defer e.clearBreakpoint(ev.wp.ID)
 	}
 	e.report(reason, note)
 	if ev.kind == stopInterrupt || ev.kind == stopHardcoded {
