@@ -361,6 +361,9 @@ func (e *engine) setBreakpoint(loc string, temp bool, cond string) Reply {
 	}
 	l, err := e.resolveLoc(loc)
 	if err != nil {
+		if rep, ok := e.setPending(loc, temp, cond, err); ok { // solib.go
+			return rep
+		}
 		return Reply{Err: err}
 	}
 	u := &userBP{Breakpoint{

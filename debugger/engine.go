@@ -52,6 +52,7 @@ type engine struct {
 	panicBPs []uint64   // runtime.fatalpanic: unrecovered panics stop here (rtstop.go)
 	fatalBPs []uint64   // runtime.throw, runtime.fatal: fatal errors stop here
 	watch    watchState // watch.go: the debug registers' watchpoints
+	solib    solibState // solib.go: the loaded shared libraries
 
 	goRT    goRuntime
 	grs     goroutinesState // goroutines.go: list and switch goroutines
@@ -217,6 +218,7 @@ func (e *engine) afterStart() error {
 	// Unrecovered panics and fatal errors stop before the program dies,
 	// with the stack where they were raised still in place.
 	e.insertRuntimeStops()
+	e.solibStart() // solib.go
 	// Breakpoints kept over a restart.
 	for _, b := range e.users {
 		b.HitCount = 0
@@ -366,6 +368,8 @@ func (e *engine) handle(req Request) Reply {
 		return rep
 	case CurrentState:
 		return Reply{State: e.state}
+	case ListSharedLibraries:
+		return e.listSharedLibraries() // solib.go
 	case SelectFrame:
 		return e.selectFrame(r.Index)
 	case Backtrace:

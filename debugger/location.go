@@ -63,6 +63,9 @@ func (e *engine) resolveLoc(loc string) (location, error) {
 	}
 	inl := e.bin.InlinedCalls(loc)
 	if err != nil && len(inl) == 0 {
+		if l, ok := e.lookupLibFunc(loc); ok { // solib.go
+			return l, nil
+		}
 		return location{}, err
 	}
 	return e.resolveFunc(loc, fns, inl) // location_func.go

@@ -292,6 +292,7 @@ func (e *engine) hitKind(t *thread, bp *physBP) stopKind {
 	if e.plan != nil && e.plan.bps[bp.addr] != nil && e.planMatches(t, bp.addr) {
 		return stopPlan
 	}
+	e.solibHit(bp.addr) // the loader's r_brk: re-read the library list
 	return stopNone
 }
 

@@ -33,19 +33,21 @@ func (e *engine) unwind(t *thread, max int) []Frame {
 			lookup = pc - 1
 		}
 		f := Frame{Index: i, PC: pc}
-		fn := e.bin.FuncAt(lookup - e.bias)
+		// The program or a shared library (solib.go).
+		bin, bias := e.binAt(lookup)
+		fn := bin.FuncAt(lookup - bias)
 		if fn != nil {
 			f.Function = fn.Name
 		}
-		if file, line, ok := e.bin.PCToLine(lookup - e.bias); ok {
+		if file, line, ok := bin.PCToLine(lookup - bias); ok {
 			f.File, f.Line = file, line
 		}
 		var cfa, ra, nbp uint64
 		ok := false
-		if row, found := e.bin.FrameRowAt(lookup - e.bias); found {
+		if row, found := bin.FrameRowAt(lookup - bias); found {
 			cfa, ra, nbp, ok = e.applyRow(row, sp, bp)
 		}
-		if !ok && fn != nil && pc == fn.Entry+e.bias {
+		if !ok && fn != nil && pc == fn.Entry+bias {
 			// At a function's first instruction the return address is
 			// on top of the stack, whatever rbp says.
 			if v, err := e.read8(sp); err == nil {

@@ -113,6 +113,8 @@ func init() {
 			Help: "List the goroutines: id, status or wait reason, where each is, its go statement and start function; * marks the selected one.\nUser goroutines only (-a: the runtime's too), COUNT at a time (default 100, 0: all) from START; FILTER keeps those whose status or locations contain it."},
 		{Name: "goroutine", Args: "[N]", Run: cmdGoroutine,
 			Help: "Switch to goroutine N: its stack becomes the backtrace, and frame, list and the panes follow; without N, show the selected one.\nA parked goroutine cannot be stepped: switch back or continue."},
+		{Name: "sharedlibrary", Aliases: []string{"info sharedlibrary", "libs"}, Run: cmdSharedLibs,
+			Help: "List the loaded shared libraries as gdb does: the range of each one's .text, whether its symbols were read, its path."},
 		{Name: "threads", Aliases: []string{"info threads"}, Run: cmdThreads,
 			Help: "List the threads: tid, pc, function, file:line and goroutine; * marks the selected one."},
 		{Name: "thread", Args: "N", Run: cmdThread,

@@ -473,3 +473,10 @@ func cmdMechanics(c *Console, args string) error {
 	c.p.Print("mechanics " + args)
 	return nil
 }
+
+func cmdSharedLibs(c *Console, args string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	return c.do(debugger.ListSharedLibraries{}).Err
+}

@@ -1,0 +1,28 @@
+// gcc -g -O0 -o solib main.c -ldl
+// dlopens libsolibfoo.so (lib.c, built next to it) and calls into libc
+// with a callback, for shared-library tests.
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+	int v[4] = {3, 1, 2, 0};
+	qsort(v, 4, sizeof v[0], cmp);
+	puts("sorted");
+	const char *path = argc > 1 ? argv[1] : "./libsolibfoo.so";
+	void *h = dlopen(path, RTLD_NOW);
+	if (!h) {
+		fprintf(stderr, "%s\n", dlerror());
+		return 1;
+	}
+	int (*foo)(int) = (int (*)(int))dlsym(h, "solib_foo");
+	printf("%d\n", foo(v[3]));
+	return 0;
+}
