@@ -26,6 +26,7 @@ type solib struct {
 	bias   uint64 // l_addr: run-time minus link-time addresses
 	bin    *source.Binary
 	lo, hi uint64 // run-time extent of its PT_LOAD segments
+	debug  bool   // DWARF, or a separate debug file's symbols
 }
 
 // SharedLib is one line of `info sharedlibrary`: the run-time range of
@@ -186,7 +187,15 @@ func (e *engine) openLib(path string, bias uint64) *solib {
 		}
 	}
 	lo, hi := b.LoadRange()
-	return &solib{path: path, bias: bias, bin: b, lo: lo + bias, hi: hi + bias}
+	l := &solib{path: path, bias: bias, bin: b, lo: lo + bias, hi: hi + bias, debug: b.HasDWARF()}
+	if df := b.DebugFile(); !l.debug && df != "" {
+		// A stripped library's separate debug file: its .symtab names
+		// the static functions a backtrace passes through.
+		if b.AddSymbolsFrom(df) == nil {
+			l.debug = true
+		}
+	}
+	return l
 }
 
 func sameFile(a, b string) bool {
@@ -299,7 +308,7 @@ func (e *engine) sharedLibraries() []SharedLib {
 			if lo, hi, ok := l.bin.SectionRange(".text"); ok {
 				s.From, s.To = lo+l.bias, hi+l.bias
 			}
-			s.SymsRead, s.DebugInfo = true, l.bin.HasDWARF()
+			s.SymsRead, s.DebugInfo = true, l.debug
 		}
 		out = append(out, s)
 	}

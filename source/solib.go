@@ -1,6 +1,10 @@
 package source
 
-import "debug/elf"
+import (
+	"debug/elf"
+	"fmt"
+	"path/filepath"
+)
 
 // Shared libraries are opened as Binaries too (Open takes ET_DYN): their
 // .dynsym/.symtab name the functions, their .eh_frame unwinds through
@@ -67,4 +71,64 @@ func (b *Binary) DynamicAddr() (uint64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// DebugFile is where a distribution keeps the separate debug file of a
+// stripped library (Debian's libc6-dbg and debuginfod's layout):
+// /usr/lib/debug/.build-id/xx/yyyy.debug, from the GNU build-id note.
+func (b *Binary) DebugFile() string {
+	s := b.elf.Section(".note.gnu.build-id")
+	if s == nil {
+		return ""
+	}
+	data, err := s.Data()
+	if err != nil || len(data) < 16 {
+		return ""
+	}
+	nameSz := b.elf.ByteOrder.Uint32(data[0:])
+	descSz := b.elf.ByteOrder.Uint32(data[4:])
+	off := 12 + (nameSz+3)&^3
+	if uint64(off)+uint64(descSz) > uint64(len(data)) || descSz < 2 {
+		return ""
+	}
+	id := fmt.Sprintf("%x", data[off:off+descSz])
+	return filepath.Join("/usr/lib/debug/.build-id", id[:2], id[2:]+".debug")
+}
+
+// AddSymbolsFrom adds the function symbols of a separate debug file's
+// .symtab: a stripped library's .dynsym names only its exported
+// functions, and a backtrace through libc needs the static ones
+// (msort_with_tmp under qsort). The DWARF of the debug file is not read.
+func (b *Binary) AddSymbolsFrom(path string) error {
+	ef, err := elf.Open(path)
+	if err != nil {
+		return err
+	}
+	defer ef.Close()
+	syms, err := ef.Symbols()
+	if err != nil {
+		return err
+	}
+	b.funcMu.Lock()
+	defer b.funcMu.Unlock()
+	fs := append([]*Function(nil), b.funcs...)
+	have := map[uint64]bool{}
+	for _, f := range fs {
+		have[f.Entry] = true
+	}
+	for _, s := range syms {
+		if s.Section == elf.SHN_UNDEF || s.Name == "" || elf.ST_TYPE(s.Info) != elf.STT_FUNC || s.Value == 0 {
+			continue
+		}
+		if _, ok := b.syms[s.Name]; !ok {
+			b.syms[s.Name] = s.Value
+		}
+		if !have[s.Value] {
+			fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size})
+			have[s.Value] = true
+		}
+	}
+	b.setFunctions(fs)
+	b.filled = make([]bool, len(b.funcs))
+	return nil
 }
