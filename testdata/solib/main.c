@@ -1,6 +1,6 @@
-// gcc -g -O0 -o solib main.c -ldl
-// dlopens libsolibfoo.so (lib.c, built next to it) and calls into libc
-// with a callback, for shared-library tests.
+// gcc -g -O0 -no-pie -o solib main.c
+// dlopens the library argv[1] names (lib/lib.c, built by the test) and
+// calls into libc with a callback, for the shared-library tests.
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,136 @@
+package debugger
+
+import (
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tdb/source/fixture"
+)
+
+// The loaded libraries as gdb sees them: a backtrace from a qsort
+// callback through libc to main, a breakpoint on a function of a library
+// dlopen loads later, and `info sharedlibrary`.
+func TestSharedLibraries(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc")
+	}
+	so := filepath.Join(t.TempDir(), "libsolibfoo.so")
+	if out, err := exec.Command("gcc", "-shared", "-fPIC", "-g", "-O0", "-o", so, fixture.Source("solib", "lib/lib.c")).CombinedOutput(); err != nil {
+		t.Fatalf("building the library: %v\n%s", err, out)
+	}
+	tg := launch(t, "solib", so)
+	rep := tg.s.Do(SetBreakpoint{Loc: "solib_foo"})
+	if rep.Err != nil || len(rep.Notes) != 1 || rep.Notes[0] != "Breakpoint 1 pending: solib_foo (no library loaded defines it yet)" {
+		t.Fatalf("break solib_foo before the library is loaded: %v %q", rep.Err, rep.Notes)
+	}
+	if r := tg.s.Do(SetBreakpoint{Loc: "no_such_function"}); r.Err != nil {
+		// Pending too: any library may define it.
+		t.Fatalf("break no_such_function: %v", r.Err)
+	}
+	cmpBP := tg.brk("cmp")
+	tg.stop(Continue{})
+	var got []uint64
+	var names []string
+	for _, f := range tg.do(Backtrace{}).Frames {
+		got = append(got, f.PC)
+		names = append(names, f.Function)
+	}
+	libsAtCmp := tg.do(ListSharedLibraries{}).Notes
+	if len(names) < 4 || names[len(names)-1] != "main" || !strings.HasPrefix(names[1], "msort_with_tmp") && names[1] != "" {
+		t.Fatalf("backtrace from cmp: %q", names)
+	}
+	tg.do(ClearBreakpoint{ID: cmpBP.ID})
+	st := tg.stop(Continue{})
+	if st.Function != "solib_foo" || st.Line != fixture.LineOf(t, "solib", "lib/lib.c", "int y = x * 2") {
+		t.Fatalf("pending breakpoint: stopped in %s at line %d", st.Function, st.Line)
+	}
+	bt := tg.do(Backtrace{}).Frames
+	if len(bt) != 2 || bt[1].Function != "main" {
+		t.Fatalf("backtrace from solib_foo: %+v", bt)
+	}
+	libs := tg.do(ListSharedLibraries{}).Notes
+	if !strings.HasSuffix(libs[len(libs)-1], so) && !strings.Contains(strings.Join(libs, "\n"), "Yes         "+so) {
+		t.Errorf("info sharedlibrary does not list %s:\n%s", so, strings.Join(libs, "\n"))
+	}
+
+	if _, err := exec.LookPath("gdb"); err != nil {
+		return
+	}
+	// gdb: the same return addresses, relative to libc's .text (ASLR
+	// moves libc in tdb's run, gdb turns it off), and the same libraries.
+	out, err := exec.Command("gdb", "-batch", "-nx", "-ex", "set breakpoint pending on",
+		"-ex", "break cmp", "-ex", "run", "-ex", "bt", "-ex", "info sharedlibrary",
+		"-ex", "delete", "-ex", "break solib_foo", "-ex", "continue", "-ex", "info sharedlibrary",
+		"--args", fixture.Build(t, "solib"), so).CombinedOutput()
+	if err != nil {
+		t.Fatalf("gdb: %v\n%s", err, out)
+	}
+	text := string(out)
+	gdbLibs := regexp.MustCompile(`(?m)^0x[0-9a-f]+  0x[0-9a-f]+  .*$`).FindAllString(text, -1)
+	ours := libLines(libsAtCmp)
+	if len(gdbLibs) < len(ours) {
+		t.Fatalf("gdb's libraries:\n%s", text)
+	}
+	gdbBase := libcBase(gdbLibs[:len(ours)])
+	tdbBase := libcBase(ours)
+	var gdbPCs []uint64
+	for _, m := range regexp.MustCompile(`(?m)^#\d+\s+(0x[0-9a-f]+) in (\S+)`).FindAllStringSubmatch(text, -1) {
+		pc, _ := strconv.ParseUint(m[1], 0, 64)
+		gdbPCs = append(gdbPCs, pc)
+	}
+	var want, have []string
+	rel := func(pc, base uint64) string {
+		if pc >= 0x7f0000000000 {
+			return "libc+" + strconv.FormatUint(pc-base, 16)
+		}
+		return strconv.FormatUint(pc, 16)
+	}
+	for _, pc := range gdbPCs {
+		want = append(want, rel(pc, gdbBase))
+	}
+	for _, pc := range got[1:] {
+		have = append(have, rel(pc, tdbBase))
+	}
+	if strings.Join(have, " ") != strings.Join(want, " ") {
+		t.Errorf("return addresses from cmp: tdb %v, gdb %v\n%s", have, want, text)
+	}
+	t.Logf("return addresses: tdb %v, gdb %v", have, want)
+	// The libraries after dlopen: same paths, same Syms Read, same order.
+	final := libLines(libs)
+	gdbFinal := gdbLibs[len(gdbLibs)-len(final):]
+	for i := range final {
+		if cols(final[i]) != cols(gdbFinal[i]) {
+			t.Errorf("info sharedlibrary line %d: tdb %q, gdb %q", i, final[i], gdbFinal[i])
+		}
+	}
+}
+
+func libLines(notes []string) []string {
+	var out []string
+	for _, n := range notes {
+		if strings.HasPrefix(n, "0x") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// cols drops the addresses of an `info sharedlibrary` line.
+func cols(line string) string {
+	f := strings.Fields(line)
+	return strings.Join(f[2:], " ")
+}
+
+func libcBase(lines []string) uint64 {
+	for _, l := range lines {
+		if strings.Contains(l, "libc.so") {
+			v, _ := strconv.ParseUint(strings.Fields(l)[0], 0, 64)
+			return v
+		}
+	}
+	return 0
+}

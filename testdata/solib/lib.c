@@ -1,6 +1,0 @@
-// Built by the test fixture: gcc -shared -fPIC -g -O0 -o libsolibfoo.so lib.c
-int solib_foo(int x)
-{
-	int y = x * 2;
-	return y + 1;
-}
