@@ -1,9 +1,12 @@
 package debugger
 
 import (
+	"fmt"
+	"io"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -133,4 +136,63 @@ func libcBase(lines []string) uint64 {
 		}
 	}
 	return 0
+}
+
+// TestAttachAsleepInLibc: attached while the program sleeps in usleep, the
+// backtrace goes through libc's nanosleep to main, as gdb's does on the
+// same process.
+func TestAttachAsleepInLibc(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc")
+	}
+	cmd := exec.Command(fixture.Build(t, "csleep"))
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	buf := make([]byte, 6)
+	if _, err := io.ReadFull(out, buf); err != nil || string(buf) != "ready\n" {
+		t.Fatalf("program output %q: %v", buf, err)
+	}
+	pid := cmd.Process.Pid
+	// Asleep in the kernel: the state the kernel reports, polled (the
+	// program has nothing left to do but enter nanosleep).
+	for !strings.HasPrefix(procStatusField(pid, "State:"), "S") {
+		runtime.Gosched()
+	}
+	var gdbPCs []string
+	if _, err := exec.LookPath("gdb"); err == nil {
+		g, err := exec.Command("gdb", "-batch", "-nx", "-p", strconv.Itoa(pid), "-ex", "bt").CombinedOutput()
+		if err != nil {
+			t.Fatalf("gdb: %v\n%s", err, g)
+		}
+		for _, m := range regexp.MustCompile(`(?m)^#\d+\s+(0x[0-9a-f]+) in `).FindAllStringSubmatch(string(g), -1) {
+			v, _ := strconv.ParseUint(m[1], 0, 64)
+			gdbPCs = append(gdbPCs, fmt.Sprintf("%#x", v))
+		}
+		if len(gdbPCs) == 0 {
+			t.Fatalf("no frames in gdb's bt:\n%s", g)
+		}
+	}
+	s := attachTo(t, pid)
+	rep := s.Do(Backtrace{})
+	if rep.Err != nil {
+		t.Fatal(rep.Err)
+	}
+	var names, pcs []string
+	for _, f := range rep.Frames {
+		names = append(names, f.Function)
+		pcs = append(pcs, fmt.Sprintf("%#x", f.PC))
+	}
+	if len(names) < 4 || names[len(names)-1] != "main" || names[len(names)-2] != "nap" || names[len(names)-3] != "usleep" {
+		t.Fatalf("backtrace: %q", names)
+	}
+	// gdb prints the pc of frame 0 without "in": compare the callers.
+	if gdbPCs != nil && strings.Join(pcs[1:], " ") != strings.Join(gdbPCs, " ") {
+		t.Errorf("return addresses: tdb %v, gdb %v", pcs[1:], gdbPCs)
+	}
 }
