@@ -390,6 +390,9 @@ func (e *engine) setBreakpoint(loc string, temp bool, cond string) Reply {
 	}
 	e.nextID++
 	e.users = append(e.users, u) // IDs only grow: the list stays sorted
+	if l.lib {
+		e.solibKeep(u) // solib.go
+	}
 	b := u.Breakpoint
 	b.Addrs = append([]uint64(nil), u.Addrs...)
 	return Reply{Breakpoints: []Breakpoint{b}, Notes: notes}

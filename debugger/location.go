@@ -16,6 +16,7 @@ type location struct {
 	file     string
 	line     int
 	notes    []string
+	lib      bool // in a shared library: placed again at each load (solib.go)
 }
 
 // resolveLoc turns a LOC (FILE:LINE, LINE, FUNC, *0xADDR) into addresses.

@@ -65,6 +65,12 @@ func (e *engine) solibStart() {
 		return
 	}
 	e.solib.ld = ld
+	// Known before its list exists: the first stop after exec is in the
+	// loader's _start.
+	if l := e.openLib(interp, e.solib.ldBase); l != nil {
+		l.name = interp
+		e.solib.libs, e.solib.order = []*solib{l}, []*solib{l}
+	}
 	if a, ok := ld.Symbol("_dl_debug_state"); ok {
 		if e.insertInternal(a+e.solib.ldBase) == nil {
 			e.solib.brk = a + e.solib.ldBase
@@ -170,6 +176,9 @@ func (e *engine) solibRefresh() {
 		}
 		lm = next
 	}
+	if len(libs) == 0 {
+		return // the loader has not started its list: keep the loader itself
+	}
 	e.solib.order = libs
 	libs = append([]*solib(nil), libs...)
 	sort.Slice(libs, func(i, j int) bool { return libs[i].lo < libs[j].lo })
@@ -260,7 +269,7 @@ func (e *engine) lookupLibFunc(name string) (location, bool) {
 		if l.bin.HasDWARF() {
 			a = e.libBreakAddr(l, f)
 		}
-		return location{addrs: []uint64{a}, function: f.Name}, true
+		return location{addrs: []uint64{a}, function: f.Name, lib: true}, true
 	}
 	return location{}, false
 }
@@ -358,6 +367,17 @@ func (e *engine) setPending(loc string, temp bool, cond string, why error) (Repl
 	e.solib.pending[u] = true
 	e.bpList = nil
 	return Reply{Notes: []string{fmt.Sprintf("Breakpoint %d pending: %s (no library loaded defines it yet)", u.ID, loc)}}, true
+}
+
+// solibKeep: a breakpoint set in a loaded library is resolved again when
+// a restart loads the library anew (its address is not the program's
+// link address plus the program's bias).
+func (e *engine) solibKeep(u *userBP) {
+	u.linkAddrs = nil
+	if e.solib.pending == nil {
+		e.solib.pending = map[*userBP]bool{}
+	}
+	e.solib.pending[u] = true
 }
 
 func isFuncName(s string) bool {

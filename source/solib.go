@@ -4,6 +4,7 @@ import (
 	"debug/elf"
 	"fmt"
 	"path/filepath"
+	"strings"
 )
 
 // Shared libraries are opened as Binaries too (Open takes ET_DYN): their
@@ -117,7 +118,14 @@ func (b *Binary) AddSymbolsFrom(path string) error {
 		have[f.Entry] = true
 	}
 	for _, s := range syms {
-		if s.Section == elf.SHN_UNDEF || s.Name == "" || elf.ST_TYPE(s.Info) != elf.STT_FUNC || s.Value == 0 {
+		if s.Section == elf.SHN_UNDEF || s.Name == "" || s.Value == 0 {
+			continue
+		}
+		// Assembly entry points (the loader's _start) are NOTYPE
+		// symbols in code; gdb names frames by them too.
+		notype := elf.ST_TYPE(s.Info) == elf.STT_NOTYPE && int(s.Section) < len(ef.Sections) &&
+			ef.Sections[s.Section].Flags&elf.SHF_EXECINSTR != 0 && !strings.HasPrefix(s.Name, ".L")
+		if elf.ST_TYPE(s.Info) != elf.STT_FUNC && !notype {
 			continue
 		}
 		if _, ok := b.syms[s.Name]; !ok {
