@@ -78,6 +78,9 @@ type Frame struct {
 	Function string `json:"function"`
 	File     string `json:"file,omitempty"`
 	Line     int    `json:"line,omitempty"`
+	// Library: the shared library the frame's pc is in (solib.go), as
+	// the loader names it; "" in the program.
+	Library string `json:"library,omitempty"`
 	// Inlined: this frame is a call the compiler inlined into the next
 	// frame (its caller): the two share PC, CFA and registers.
 	Inlined bool `json:"inlined,omitempty"`

@@ -35,6 +35,9 @@ func (e *engine) unwind(t *thread, max int) []Frame {
 		f := Frame{Index: i, PC: pc}
 		// The program or a shared library (solib.go).
 		bin, bias := e.binAt(lookup)
+		if bin != e.bin {
+			f.Library = e.libAt(lookup).name
+		}
 		fn := bin.FuncAt(lookup - bias)
 		if fn != nil {
 			f.Function = fn.Name

@@ -44,6 +44,8 @@ func FormatFrame(f debugger.Frame) string {
 	s := fmt.Sprintf("#%d %#x %s", f.Index, f.PC, funcName(f.Function))
 	if f.File != "" {
 		s += fmt.Sprintf(" at %s:%d", f.File, f.Line)
+	} else if f.Library != "" {
+		s += " from " + f.Library // gdb's form for a library without line info
 	}
 	return s
 }
