@@ -356,6 +356,9 @@ func (e *engine) setPending(loc string, temp bool, cond string, why error) (Repl
 	if e.bin.Interp() == "" || !isFuncName(loc) || !strings.HasPrefix(why.Error(), "no function") {
 		return Reply{}, false
 	}
+	if e.bin.IsGo() && strings.Contains(loc, ".") {
+		return Reply{}, false // a Go name (main.nosuch): no C library defines it
+	}
 	u := &userBP{Breakpoint: Breakpoint{
 		ID: e.nextID, Loc: loc, Function: loc, Enabled: true, Temporary: temp, Cond: cond,
 	}}
