@@ -179,10 +179,43 @@ func (e *engine) solibRefresh() {
 	if len(libs) == 0 {
 		return // the loader has not started its list: keep the loader itself
 	}
+	kept := map[*solib]bool{}
+	for _, l := range libs {
+		kept[l] = true
+	}
+	for _, l := range e.solib.order {
+		if !kept[l] {
+			e.solibUnloaded(l)
+		}
+	}
 	e.solib.order = libs
 	libs = append([]*solib(nil), libs...)
 	sort.Slice(libs, func(i, j int) bool { return libs[i].lo < libs[j].lo })
 	e.solib.libs = libs
+}
+
+// solibUnloaded forgets the breakpoints in a library dlclose unmapped:
+// their bytes went with it, and restoring them later would write into
+// whatever is mapped there next. A breakpoint set by function name is
+// resolved again if the library comes back.
+func (e *engine) solibUnloaded(l *solib) {
+	for a := range e.bps {
+		if a >= l.lo && a < l.hi {
+			delete(e.bps, a)
+		}
+	}
+	for _, u := range e.users {
+		var keep []uint64
+		for _, a := range u.Addrs {
+			if a < l.lo || a >= l.hi {
+				keep = append(keep, a)
+			}
+		}
+		if len(keep) != len(u.Addrs) {
+			u.Addrs = keep
+			e.bpList = nil
+		}
+	}
 }
 
 func (e *engine) openLib(path string, bias uint64) *solib {

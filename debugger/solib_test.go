@@ -56,6 +56,14 @@ func TestSharedLibraries(t *testing.T) {
 		t.Fatalf("backtrace from solib_foo: %+v", bt)
 	}
 	libs := tg.do(ListSharedLibraries{}).Notes
+	// dlclose and dlopen again: the breakpoint is placed in the library
+	// loaded anew, and nothing is written where the old one was.
+	if st := tg.stop(Continue{}); st.Function != "solib_foo" || st.Breakpoints[0].HitCount != 2 {
+		t.Fatalf("after dlclose and dlopen: stopped in %s, hits %d", st.Function, st.Breakpoints[0].HitCount)
+	}
+	if rep := tg.do(Continue{}); rep.Exited == nil || rep.Exited.Status != 0 {
+		t.Errorf("the program did not end well: %+v", rep.Exited)
+	}
 	if !strings.HasSuffix(libs[len(libs)-1], so) && !strings.Contains(strings.Join(libs, "\n"), "Yes         "+so) {
 		t.Errorf("info sharedlibrary does not list %s:\n%s", so, strings.Join(libs, "\n"))
 	}

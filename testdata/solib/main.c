@@ -24,5 +24,14 @@ int main(int argc, char **argv)
 	}
 	int (*foo)(int) = (int (*)(int))dlsym(h, "solib_foo");
 	printf("%d\n", foo(v[3]));
+	// Unloaded and loaded again: the breakpoint in it must follow.
+	dlclose(h);
+	h = dlopen(path, RTLD_NOW);
+	if (!h) {
+		fprintf(stderr, "%s\n", dlerror());
+		return 1;
+	}
+	foo = (int (*)(int))dlsym(h, "solib_foo");
+	printf("%d\n", foo(1));
 	return 0;
 }
