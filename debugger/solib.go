@@ -433,12 +433,18 @@ func isFuncName(s string) bool {
 // They stay in the pending set: a restart loads the libraries again, at
 // addresses known only when the loader has mapped them.
 func (e *engine) resolvePending() {
+	// In ID order (e.users), so that the messages come in a fixed order.
+	live := map[*userBP]bool{}
+	for _, u := range e.users {
+		live[u] = true
+	}
 	for u := range e.solib.pending {
-		if len(u.Addrs) > 0 {
-			continue
-		}
-		if _, i := e.userByID(u.ID); i < 0 {
+		if !live[u] {
 			delete(e.solib.pending, u) // cleared
+		}
+	}
+	for _, u := range e.users {
+		if !e.solib.pending[u] || len(u.Addrs) > 0 {
 			continue
 		}
 		l, ok := e.lookupLibFunc(u.Loc)
