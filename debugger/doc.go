@@ -21,4 +21,10 @@
 // into every thread (watch.go): the hardware traps after the access, and
 // the engine tells that SIGTRAP from an int3's or a single-step's by DR6.
 // Breakpoints and watchpoints share one numbering.
+//
+// A dynamically linked program's libraries come from the loader's r_debug
+// list (solib.go), re-read at an internal breakpoint on its r_brk: frames
+// in a library are named and unwound with that library's symbols and
+// .eh_frame, and a breakpoint on a function no loaded object defines stays
+// pending until a library that defines it is loaded.
 package debugger
