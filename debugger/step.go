@@ -616,7 +616,7 @@ func (e *engine) stepThrough(through bool) (stopEvent, error) {
 			return ev, nil
 		}
 		npc := e.pcOf(t)
-		if isRet || npc < li.fn.Entry || npc >= li.fn.End {
+		if isRet || npc < li.fn.Entry+e.bias || npc >= li.fn.End+e.bias {
 			// Returned (or jumped) into another function.
 			nfn := e.bin.FuncAt(npc - e.bias)
 			switch {
