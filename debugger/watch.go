@@ -536,15 +536,25 @@ func (e *engine) userG(t *thread) uint64 {
 // whether a debug register changed: every thread must then be stopped to
 // get the new address before any runs on.
 func (e *engine) watchResized(bp *physBP) bool {
-	resize := false
-	for _, a := range e.watch.resize {
-		if a == bp.addr {
-			resize = true
-		}
-	}
-	if !resize {
+	if !e.isResize(bp.addr) {
 		return false
 	}
+	return e.moveStackWatches()
+}
+
+func (e *engine) isResize(addr uint64) bool {
+	for _, a := range e.watch.resize {
+		if a == addr {
+			return true
+		}
+	}
+	return false
+}
+
+// moveStackWatches follows the stacks of the watched goroutines: each
+// watchpoint keeps its distance from its goroutine's stack.hi. Threads get
+// the new addresses before they next run (the generation changes).
+func (e *engine) moveStackWatches() bool {
 	moved := false
 	for _, u := range e.watch.slots {
 		if u == nil || u.w.g == 0 {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"tdb/source"
 	"tdb/source/fixture"
 )
 
@@ -416,5 +417,51 @@ func TestWatchSameAddress(t *testing.T) {
 	}
 	if n := tg.hitCount(b.ID); n != 3 {
 		t.Errorf("watchpoint %d: %d hits, want 3", b.ID, n)
+	}
+}
+
+// TestWatchStackMoveAtBreakpoint: a user breakpoint on
+// runtime.copystack's return, where the engine's own breakpoint moves
+// stack watchpoints: the stop there is the user's, and the watchpoint has
+// moved all the same; stepping the return with stepi, then continuing,
+// the write through the pointer is seen.
+func TestWatchStackMoveAtBreakpoint(t *testing.T) {
+	tg := launch(t, "watch")
+	tg.brk("main.go:" + strconv.Itoa(fixture.LineOf(t, "watch", "main.go", "marker: local call")))
+	st := tg.stop(Continue{})
+	w := tg.do(SetWatchpoint{Expr: "v", Kind: WatchWrite}).Breakpoints[0]
+	b, err := source.Open(fixture.Build(t, "watch"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fns, err := b.LookupFunc("runtime.copystack")
+	b.Close()
+	if err != nil || len(fns) != 1 {
+		t.Fatalf("runtime.copystack: %v", err)
+	}
+	var ret uint64
+	for _, in := range tg.do(Disassemble{Start: fns[0].Entry, End: fns[0].End}).Instructions {
+		if strings.HasPrefix(in.Text, "ret") {
+			ret = in.Addr
+		}
+	}
+	if ret == 0 {
+		t.Fatal("no ret in runtime.copystack")
+	}
+	rb := tg.brk("*0x" + strconv.FormatUint(ret, 16))
+	st = tg.stop(Continue{})
+	if st.Reason.Breakpoint != rb.ID || st.Function != "runtime.copystack" {
+		t.Fatalf("want the breakpoint on copystack's ret, got %s", where(st))
+	}
+	for _, x := range st.Breakpoints {
+		if x.ID == w.ID && x.WatchAddr == w.WatchAddr {
+			t.Errorf("at copystack's return the watchpoint is still at %#x", x.WatchAddr)
+		}
+	}
+	tg.do(ClearBreakpoint{ID: rb.ID})
+	tg.stop(StepInstruction{})
+	st = tg.stop(Continue{})
+	if st.Reason.Breakpoint != w.ID || st.Function != "main.deep" || st.Watch == nil || st.Watch.New != "42" {
+		t.Fatalf("write through the pointer: %s %+v", where(st), st.Watch)
 	}
 }
