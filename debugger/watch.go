@@ -227,6 +227,17 @@ func (e *engine) watchCounts(t *thread, u *userBP) bool {
 	return true
 }
 
+// watchRefresh rereads every watchpoint's value, after tdb wrote the
+// program's memory itself (set): the debug registers see no debugger's
+// writes.
+func (e *engine) watchRefresh() {
+	for _, u := range e.watch.slots {
+		if u != nil {
+			u.w.old = e.watchBytes(u.w)
+		}
+	}
+}
+
 func (e *engine) watchBytes(w *watchpoint) []byte {
 	b := make([]byte, typeSize(w.typ))
 	if e.readMem(uint64(int64(w.addr)+w.voff), b) != nil {

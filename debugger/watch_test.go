@@ -398,7 +398,7 @@ func TestWatchCondition(t *testing.T) {
 
 // TestWatchSameAddress: two watchpoints on one variable trap at once;
 // the first is reported, both are counted, and the second's old value
-// follows the writes it was not reported for.
+// follows the writes it was not reported for, and tdb's own set.
 func TestWatchSameAddress(t *testing.T) {
 	tg := launch(t, "watch")
 	tg.brk("main.go:" + strconv.Itoa(fixture.LineOf(t, "watch", "main.go", "marker: start")))
@@ -417,6 +417,13 @@ func TestWatchSameAddress(t *testing.T) {
 	}
 	if n := tg.hitCount(b.ID); n != 3 {
 		t.Errorf("watchpoint %d: %d hits, want 3", b.ID, n)
+	}
+	// set writes through /proc/PID/mem, which no debug register sees:
+	// the next hit's old value is the one set.
+	tg.do(SetVar{Expr: "counter", Value: "50", Frame: SelectedFrame})
+	st = tg.stop(Continue{})
+	if st.Watch == nil || st.Watch.Old != "50" || st.Watch.New != "51" {
+		t.Errorf("after set counter = 50: %+v, want 50 -> 51", st.Watch)
 	}
 }
 
