@@ -38,7 +38,13 @@ import (
 // runtime.copystack's return moves it. Another internal breakpoint on the
 // return address of the variable's frame, for that goroutine and frame,
 // ends it: the stop says the watchpoint went out of scope and was cleared,
-// as Delve does.
+// as Delve does. A C local ends the same way (its thread, its CFA).
+//
+// The registers outlive their tracer: PTRACE_DETACH leaves them armed, and
+// a free program would die of SIGTRAP at the next access, so detach clears
+// DR7 in every thread, and the guardian of an attached program does after
+// a killed tdb (guard_rescue.go). A restart clears every watchpoint, as
+// Delve's does.
 
 const maxWatchpoints = 4
 
@@ -63,7 +69,6 @@ type watchState struct {
 // watchpoint is what a userBP that watches memory needs.
 type watchpoint struct {
 	kind WatchKind
-	slot int
 	// addr and size are the watched bytes; the value shown is typ at
 	// addr+voff (an interface is shown whole but only its data word is
 	// watched).
@@ -340,7 +345,7 @@ func (e *engine) setWatchpoint(r SetWatchpoint) Reply {
 	if v.addr == 0 || v.lit != nil || v.reg >= 0 {
 		return Reply{Err: fmt.Errorf("cannot watch %s: it is not in memory", r.Expr)}
 	}
-	w := &watchpoint{kind: r.Kind, slot: slot, addr: v.addr, typ: v.typ, size: int(typeSize(v.typ))}
+	w := &watchpoint{kind: r.Kind, addr: v.addr, typ: v.typ, size: int(typeSize(v.typ))}
 	switch classify(v.typ) {
 	case kEface, kIface:
 		// The data word changes with every assignment of another value
