@@ -3,6 +3,7 @@ package debugger
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -270,4 +271,19 @@ func pokeDebugReg(tid, n int, v uint64) error {
 		return fmt.Errorf("writing DR%d of thread %d: %w", n, tid, errno)
 	}
 	return nil
+}
+
+// sigCode reads the si_code of the signal t is stopped with
+// (PTRACE_GETSIGINFO; x/sys/unix has no wrapper for it).
+func (e *engine) sigCode(t *thread) (int32, error) {
+	// siginfo_t is 128 bytes and begins with int si_signo, si_errno,
+	// si_code.
+	var info [128]byte
+	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_GETSIGINFO, uintptr(t.tid), 0, uintptr(unsafe.Pointer(&info[0])), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	code := int32(le32(info[8:]))
+	e.mech("GETSIGINFO", t.tid, 0, "ptrace GETSIGINFO tid %d: si_code %#x", t.tid, code)
+	return code, nil
 }
