@@ -472,3 +472,56 @@ func TestWatchStackMoveAtBreakpoint(t *testing.T) {
 		t.Fatalf("write through the pointer: %s %+v", where(st), st.Watch)
 	}
 }
+
+// TestWatchCountsUnderSteps: a watchpoint whose hit-count condition is
+// never met counts every write of counter and never stops, while the
+// program is stopped and stepped through the writing code in every way
+// (next, step, stepi across the store, stepout, continue to a
+// breakpoint on the unlock): at the exit it has counted exactly the 100
+// writes, none lost to a single-step's trap or an emulated store, none
+// counted twice. The writing line's breakpoint sits on the store itself
+// (counter = counter + 1 is one inc of the global), and its hit-count
+// condition is false two times in three: passed without a stop, the inc
+// must be left to the processor.
+func TestWatchCountsUnderSteps(t *testing.T) {
+	tg := launch(t, "watch")
+	src := func(m string) int { return fixture.LineOf(t, "watch", "main.go", m) }
+	tg.brk("main.go:" + strconv.Itoa(src("marker: start")))
+	tg.stop(Continue{})
+	w := tg.do(SetWatchpoint{Expr: "counter", Kind: WatchWrite}).Breakpoints[0]
+	tg.do(SetCondition{ID: w.ID, Cond: "== 1000", HitCount: true})
+	write := src("marker: write counter")
+	bw := tg.brk("main.go:" + strconv.Itoa(write)) // on the inc
+	tg.do(SetCondition{ID: bw.ID, Cond: "% 3", HitCount: true})
+	tg.brk("main.go:" + strconv.Itoa(write+1))
+	ops := []Request{Next{}, StepInstruction{Count: 3}, Continue{}, Step{}, StepInstruction{Count: 7}, Next{Count: 2},
+		Continue{}, StepOut{}, Continue{}, StepInstruction{Count: 5}, Continue{}, Next{}}
+	for i := 0; ; i++ {
+		r := ops[i%len(ops)]
+		rep := tg.s.Do(r)
+		if rep.Exited != nil {
+			if rep.Exited.Status != 0 {
+				t.Fatalf("exited %v", rep.Exited)
+			}
+			break
+		}
+		if rep.Err != nil {
+			// A step from where it cannot (the runtime, no line
+			// information): continue instead.
+			if rep = tg.do(Continue{}); rep.Exited != nil {
+				break
+			}
+		}
+		st := rep.State
+		if st.Reason.Kind == "watchpoint" {
+			t.Fatalf("op %d %T: the watchpoint stopped: %s", i, r, where(st))
+		}
+		if i > 5000 {
+			t.Fatal("no exit after 5000 operations")
+		}
+	}
+	if n := tg.hitCount(w.ID); n != 100 {
+		t.Errorf("the watchpoint counted %d writes, want 100", n)
+	}
+	tg.waitOutput("writes 100 seen 7 x 8")
+}
