@@ -271,6 +271,9 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		if _, ok := req.(Continue); !ok && note == "" {
 			if c := commandName(req); c != "" {
 				note = fmt.Sprintf("%s interrupted by watchpoint %d", c, ev.wp.ID)
+				if g := e.goidOf(e.cur); g != 0 {
+					note += fmt.Sprintf(" in goroutine %d", g)
+				}
 			}
 		}
 	}

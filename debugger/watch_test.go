@@ -224,7 +224,7 @@ func TestWatchNextRestartDetach(t *testing.T) {
 	w = tg.do(SetWatchpoint{Expr: "seen", Kind: WatchWrite}).Breakpoints[0]
 	tg.stop(Next{}) // onto bump()
 	st = tg.stop(Next{})
-	if st.Reason.Kind != "watchpoint" || st.Function != "main.bump" || st.Note != fmt.Sprintf("next interrupted by watchpoint %d", w.ID) {
+	if st.Reason.Kind != "watchpoint" || st.Function != "main.bump" || st.Note != fmt.Sprintf("next interrupted by watchpoint %d in goroutine 1", w.ID) {
 		t.Fatalf("next over bump: %s note %q, want watchpoint %d in main.bump", where(st), st.Note, w.ID)
 	}
 	if st.Watch == nil || st.Watch.Old != "0" || st.Watch.New != "7" {
