@@ -271,6 +271,9 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		if _, ok := req.(Continue); !ok && note == "" {
 			if c := commandName(req); c != "" {
 				note = fmt.Sprintf("%s interrupted by watchpoint %d", c, ev.wp.ID)
+				if g := e.goidOf(e.cur); g != 0 {
+					note += fmt.Sprintf(" in goroutine %d", g)
+				}
 			}
 		}
 	}
@@ -753,9 +756,15 @@ func (e *engine) stepQuiet(t *thread) (int, error) {
 // condition would miss the times a step passed the breakpoint, and the
 // continue from there steps over it without a trap.
 func (e *engine) stepCounted(t *thread) (stopEvent, bool, error) {
+	from := e.pcOf(t)
 	sig, err := e.stepQuiet(t)
 	if err != nil {
 		return stopEvent{}, false, err
+	}
+	if len(e.watch.resize) > 0 && e.isResize(from) {
+		// Stepped through runtime.copystack's return: a watched stack
+		// variable may have moved (stepi in the runtime).
+		e.moveStackWatches()
 	}
 	if sig != 0 {
 		e.stopAll()
