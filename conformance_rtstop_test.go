@@ -239,6 +239,17 @@ var _ = addDelveCases(
 		cmds: []string{"break main.main", "continue"},
 		want: []string{`^stopped: breakpoint 1: main\.main at \S+/cgostacktest/main\.go:([1-9]|[12][0-9]|3[0-5]) \(`},
 		live: true},
+	// TestIssue1034: in a cgo binary, the frame two up from main.main's
+	// breakpoint (runtime.goexit) has no arguments.
+	delveCase{name: "TestIssue1034", fixture: "cgostacktest",
+		cmds: []string{"break main.main", "continue", "frame 2", "args"},
+		want: []string{stopIn("main.main"), frame(2, "runtime.goexit", 0), exact("(no arguments)")}},
+	// TestGetG/cgo: at main.main's breakpoint in a cgo binary the thread's
+	// goroutine is found (tdb's stop line names it).
+	delveCase{name: "TestGetG/cgo", fixture: "cgotest",
+		cmds: []string{"break main.main", "continue"},
+		want: []string{`^stopped: breakpoint 1: main\.main at \S+:\d+ \(pc 0x[0-9a-f]+, thread \d+, goroutine 1\)$`},
+		live: true},
 	// TestCGONext: next from main.main's breakpoint in a cgo program.
 	delveCase{name: "TestCGONext", fixture: "cgotest",
 		cmds: []string{"break main.main", "continue", "next"},
