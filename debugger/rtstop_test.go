@@ -198,6 +198,30 @@ func TestFaultUnderBreakpointIsReported(t *testing.T) {
 	}
 }
 
+// A goroutine whose stack grows runs runtime.newstack on the system stack,
+// called by morestack: the backtrace goes back to the goroutine's frames
+// (Delve's TestSystemstackOnRuntimeNewstack).
+func TestBacktraceFromNewstack(t *testing.T) {
+	tg := launch(t, "rtstop", "grow")
+	tg.brk("main.grow")
+	st := tg.stop(Continue{})
+	g := st.Goroutine
+	tg.do(ClearAllBreakpoints{})
+	tg.brk("runtime.newstack")
+	for i := 0; ; i++ {
+		st = tg.stop(Continue{})
+		if st.Goroutine == g {
+			break
+		}
+		if i == 100 {
+			t.Fatalf("goroutine %d never grew its stack", g)
+		}
+	}
+	if got, want := funcs(st.Frames), []string{"runtime.newstack", "runtime.morestack", "main.grow", "main.grow", "main.main"}; !inOrder(got, want) {
+		t.Fatalf("frames %v, want %v in order", got, want)
+	}
+}
+
 // Backtraces from C go on through asmcgocall to the Go callers, and from a
 // Go callback through cgocallback to the C callers and on.
 func TestCgoBacktraceCrossesStacks(t *testing.T) {
