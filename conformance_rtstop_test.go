@@ -74,6 +74,16 @@ var _ = addDelveCases(
 		cmds: []string{"break testruntimebreakpoint.go:10", "continue", "continue"},
 		want: []string{`^stopped: hardcoded breakpoint: main\.main at \S+:10 \(`, `^stopped: breakpoint 1: main\.main at \S+:10 \(`},
 		live: true},
+	// The same optimised (runtime.Breakpoint inlined into main) and with
+	// inlining only: Delve's live answers.
+	delveCase{name: "TestRuntimeBreakpoint/opt", fixture: "testruntimebreakpoint", build: "opt",
+		cmds: []string{"continue", "next"},
+		want: []string{`^stopped: hardcoded breakpoint: main\.main at \S+/testruntimebreakpoint\.go:10 \(`, stop("main.main", 11)},
+		live: true},
+	delveCase{name: "TestRuntimeBreakpoint/inline", fixture: "testruntimebreakpoint", build: "inline",
+		cmds: []string{"continue", "next"},
+		want: []string{`^stopped: hardcoded breakpoint: main\.main at \S+/testruntimebreakpoint\.go:9 \(`, stop("main.main", 10)},
+		live: true},
 	// Stepping onto the call: next stops at the breakpoint's line after
 	// it, step goes into runtime.Breakpoint (exported: Delve steps only
 	// over the runtime's unexported functions, privateRuntime).

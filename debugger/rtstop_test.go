@@ -54,6 +54,18 @@ func TestBreakpointAfterRuntimeBreakpointIsHit(t *testing.T) {
 	}
 }
 
+// Optimised, runtime.Breakpoint is inlined: the return from
+// runtime.breakpoint lands in what is left of its body in the caller, and
+// the stop goes on to the caller's next line.
+func TestRuntimeBreakpointInlinedStopsInCaller(t *testing.T) {
+	tg := launch(t, "rtstop@opt", "brk")
+	after := fixture.LineOf(t, "rtstop", "main.go", `fmt.Println("after brk")`)
+	st := tg.stop(Continue{})
+	if st.Reason.String() != "hardcoded breakpoint" || !strings.HasSuffix(st.File, "rtstop/main.go") || st.Line != after {
+		t.Fatalf("stopped at %s, want a hardcoded breakpoint at main.go:%d", where(st), after)
+	}
+}
+
 // A SIGTRAP the program sends itself is its own: reported, then delivered
 // to its handler. Its int3 after that is a breakpoint stop.
 func TestKillTrapIsTheProgramsButInt3IsAStop(t *testing.T) {
