@@ -136,6 +136,19 @@ var _ = addDelveCases(
 		cmds: []string{"continue", "bt"},
 		want: []string{panicStop, exact(`panic: "BOOM!"`), top("runtime.fatalpanic"), goFrame("runtime.gopanic"), goFrameAt("main.main", 5)},
 		live: true},
+	// TestPanicBreakpointOnContinue and TestPanicBreakpointOnNext
+	// (service/dap/server_test.go): from the breakpoint on panic.go:5 a
+	// continue, or a next over the panic, stops at the panic, text
+	// "\"BOOM!\"". (The fixture's panic.go is named by a longer suffix:
+	// plain panic.go is ambiguous with the runtime's.)
+	delveCase{name: "TestPanicBreakpointOnContinue", fixture: "panic",
+		cmds: []string{"break _fixtures/panic.go:5", "continue", "continue"},
+		want: []string{stop("main.main", 5), panicStop, exact(`panic: "BOOM!"`)},
+		live: true},
+	delveCase{name: "TestPanicBreakpointOnNext", fixture: "panic",
+		cmds: []string{"break _fixtures/panic.go:5", "continue", "next"},
+		want: []string{stop("main.main", 5), panicStop, exact(`panic: "BOOM!"`)},
+		live: true},
 	// TestSystemstackStacktrace: from runtime.startpanic_m, which runs on
 	// the system stack, the backtrace reaches gopanic and main.main.
 	delveCase{name: "TestSystemstackStacktrace", fixture: "panic",
