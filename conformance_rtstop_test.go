@@ -245,6 +245,13 @@ var _ = addDelveCases(
 			top("runtime.fatalsignal"), goFrame("runtime.sigtramp"),
 			cFrame(-1, "sigsegv", "cgosigsegvstack.go"), cFrame(-1, "testfn", "cgosigsegvstack.go"), goFrame("main.main")},
 		differ: "as TestCgoStacktrace2: the fatalsignal stop is tdb's second"},
+	// TestFatalThrowBreakpoint/fatalerror (the dap test's first part):
+	// from the breakpoint at line 3, the continue stops at the fatal
+	// error, text "go of nil func value".
+	delveCase{name: "TestFatalThrowBreakpoint/fatalerror", fixture: "fatalerror",
+		cmds: []string{"break fatalerror.go:3", "continue", "continue"},
+		want: []string{stop("main.main", 3), fatalStop, exact("fatal error: go of nil func value")},
+		live: true},
 	// TestFatalThrowBreakpoint/deadlock (service/dap/server_test.go,
 	// "testdeadlock"): from the breakpoint at line 3 the continue stops
 	// at the fatal error, text "all goroutines are asleep - deadlock!".
