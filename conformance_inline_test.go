@@ -108,10 +108,9 @@ var _ = addDelveCases(
 	delveCase{
 		name:    "TestIssue1795/next",
 		fixture: "issue1795", build: "opt",
-		cmds:  []string{"continue", "next"},
-		want:  []string{stop("main.main", 12), stop("main.main", 13)},
-		live:  true,
-		known: "runtime.Breakpoint's SIGTRAP is delivered to the program, which dies, instead of stopping after it as Delve does (the runtime stops' part)",
+		cmds: []string{"continue", "next"},
+		want: []string{stop("main.main", 12), stop("main.main", 13)},
+		live: true,
 	},
 	delveCase{
 		name:    "TestIssue1795/stacktrace",
@@ -120,8 +119,7 @@ var _ = addDelveCases(
 		want: []string{stop("main.main", 12), stopIn("regexp.(*Regexp).doExecute"),
 			frame(0, "regexp.(*Regexp).doExecute", 0), frame(1, "regexp.(*Regexp).doMatch", 0),
 			frame(2, "regexp.(*Regexp).MatchString", 0), frame(3, "main.main", 12)},
-		live:  true,
-		known: "runtime.Breakpoint's SIGTRAP is delivered to the program, which dies, instead of stopping after it as Delve does (the runtime stops' part)",
+		live: true,
 	},
 	// TestFirstStmtOptimizedBinaries: a function breakpoint in an
 	// optimised build stops at the function's first statement, line 7.
