@@ -502,7 +502,9 @@ func (e *engine) stepOut() (stopEvent, error) {
 }
 
 // steppable: a function step goes into. Go's runtime is stepped over, as
-// Delve does; code without line information (PLT stubs, assembly) too.
+// Delve does, except its exported functions (runtime.Breakpoint, which
+// Delve's TestRuntimeBreakpoint steps into; runtime.GC); code without line
+// information (PLT stubs, assembly) too.
 func (e *engine) steppable(fn *source.Function) bool {
 	if fn == nil {
 		return false
@@ -511,6 +513,9 @@ func (e *engine) steppable(fn *source.Function) bool {
 		return false
 	}
 	if e.bin.IsGo() {
+		if rest, ok := strings.CutPrefix(fn.Name, "runtime."); ok && rest != "" && 'A' <= rest[0] && rest[0] <= 'Z' {
+			return true
+		}
 		for _, p := range []string{"runtime.", "runtime/", "internal/", "sync/atomic."} {
 			if strings.HasPrefix(fn.Name, p) {
 				return false
