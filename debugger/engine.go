@@ -54,6 +54,7 @@ type engine struct {
 	outDone chan struct{}   // closed when the pty reader has finished
 	slave   *os.File
 	writes  writeGate // perf_output.go: does flushOutput need to wait?
+	scratch []byte    // eval_scratch.go: memory expressions make
 }
 
 // thread is one traced thread.

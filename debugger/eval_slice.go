@@ -26,7 +26,7 @@ func (c *evalCtx) slice(x *ast.SliceExpr) (*value, error) {
 			}
 		}
 	}
-	k := classify(v.typ)
+	k := c.kindOf(v.typ)
 	if v.lit != nil && v.lit.s != nil {
 		k = kString
 	}
@@ -61,8 +61,17 @@ func (c *evalCtx) slice(x *ast.SliceExpr) (*value, error) {
 			return nil, err
 		}
 		capacity = length
+	case kMap:
+		// Delve's m[n:] skips n entries; tdb has no view of a map
+		// from an entry on.
+		if _, _, n, err := c.e.mapOf(v, 0); err == nil && x.Low != nil {
+			if low, err := c.sliceIndex(x.Low, 0); err == nil && low > n {
+				return nil, fmt.Errorf("map index out of bounds")
+			}
+		}
+		return nil, fmt.Errorf("can not slice %q: maps cannot be sliced", what)
 	default:
-		return nil, fmt.Errorf("%s is a %s: it cannot be sliced", what, c.e.typeName(v.typ))
+		return nil, fmt.Errorf("can not slice %q (type %s)", what, c.typeOf(v))
 	}
 	low, err := c.sliceIndex(x.Low, 0)
 	if err != nil {
@@ -77,11 +86,7 @@ func (c *evalCtx) slice(x *ast.SliceExpr) (*value, error) {
 		return nil, err
 	}
 	if low < 0 || low > high || high > top || top > capacity {
-		bound := "length"
-		if k != kString {
-			bound = "capacity"
-		}
-		return nil, fmt.Errorf("slice bounds out of range [%s]: %s has %s %d", boundsText(x, low, high, top), what, bound, capacity)
+		return nil, fmt.Errorf("index out of bounds")
 	}
 	if k == kString {
 		if v.lit != nil {
@@ -116,14 +121,6 @@ func (c *evalCtx) sliceIndex(x ast.Expr, def int64) (int64, error) {
 		return 0, fmt.Errorf("index %s is not an integer", exprString(x))
 	}
 	return n.int(), nil
-}
-
-// boundsText is "1:5" or "1:5:7", the indexes as evaluated.
-func boundsText(x *ast.SliceExpr, low, high, top int64) string {
-	if x.Slice3 {
-		return fmt.Sprintf("%d:%d:%d", low, high, top)
-	}
-	return fmt.Sprintf("%d:%d", low, high)
 }
 
 // header is a computed string or slice header of type t (data, len, and

@@ -32,6 +32,8 @@ func (e *engine) format(v *value) string {
 			return strconv.Quote(*v.lit.s)
 		case v.lit.isNil:
 			return "nil"
+		case v.lit.ptrCast:
+			return e.formatPtrCast(v)
 		}
 	}
 	p := &printer{e: e, seen: map[uint64]bool{}}
