@@ -1040,12 +1040,32 @@ func (c *evalCtx) call(x *ast.CallExpr) (*value, error) {
 		}
 		return c.convert(v, t, name, x.Args[0])
 	}
+	if name, ok := typeString(x.Fun); ok && len(x.Args) == 1 && isTypeSyntax(x.Fun) {
+		return nil, fmt.Errorf("can not convert %q to %s", exprString(x.Args[0]), name)
+	}
 	if id, ok := x.Fun.(*ast.Ident); ok && !c.isVariable(id.Name) {
 		if f, ok := builtins[id.Name]; ok {
 			return f(c, x)
 		}
 	}
 	return nil, fmt.Errorf("function calls not allowed without using 'call'")
+}
+
+// isTypeSyntax: x can only be a type ([]T, map[K]V, chan T, ...), not a
+// function.
+func isTypeSyntax(x ast.Expr) bool {
+	for {
+		p, ok := x.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		x = p.X
+	}
+	switch x.(type) {
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.InterfaceType, *ast.StructType, *ast.FuncType:
+		return true
+	}
+	return false
 }
 
 // litNum is an untyped constant: it takes the type of the other operand.

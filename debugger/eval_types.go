@@ -372,8 +372,16 @@ func (c *evalCtx) typeAssert(x *ast.TypeAssertExpr) (*value, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: not a type", exprString(x.Type))
 	}
+	// T names a type of the frame's package without the package's name
+	// (x.(point) for x.(main.point)).
+	if t, _, err := c.typeExpr(x.Type); err == nil {
+		want = c.e.typeName(t)
+		if pt, ok := resolve(t).(*dwarf.PtrType); ok && pt.Type != nil {
+			want = "*" + c.e.typeName(pt.Type)
+		}
+	}
 	if d == nil {
-		return nil, fmt.Errorf("interface conversion: %s is nil, not %s", static, exprString(x.Type))
+		return nil, fmt.Errorf("interface conversion: %s is nil, not %s", static, want)
 	}
 	if got := c.e.typeName(d.typ); got != want {
 		return nil, fmt.Errorf("interface conversion: %s is %s, not %s", static, got, want)
@@ -505,10 +513,11 @@ func (c *evalCtx) valuesEqual(a, b *value, what string) (bool, error) {
 		y, _, err := c.str(b, what)
 		return x == y, err
 	}
-	if (ka == kEface || ka == kIface) && kb != kEface && kb != kIface && b.lit == nil {
+	isNil := func(v *value) bool { return v.lit != nil && v.lit.isNil }
+	if (ka == kEface || ka == kIface) && kb != kEface && kb != kIface && !isNil(b) {
 		return c.ifaceEqual(a, ka, b, what)
 	}
-	if (kb == kEface || kb == kIface) && ka != kEface && ka != kIface && a.lit == nil {
+	if (kb == kEface || kb == kIface) && ka != kEface && ka != kIface && !isNil(a) {
 		return c.ifaceEqual(b, kb, a, what)
 	}
 	if (ka == kEface || ka == kIface) && (kb == kEface || kb == kIface) {

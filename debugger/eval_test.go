@@ -1,0 +1,107 @@
+package debugger
+
+import (
+	"strconv"
+	"testing"
+
+	"tdb/source/fixture"
+)
+
+// Expressions beyond reading variables, at the line of testdata/exprs
+// where every local is set: conversions (numbers truncate as Go's do;
+// string <-> []byte and []rune; named types <-> underlying types;
+// pointers <-> uintptr and unsafe.Pointer), type assertions, struct and
+// interface map keys, functions and methods as values, the channel
+// header's fields, complex numbers, builtins, and Delve's errors. The
+// wants are what Go computes for the same expressions (the program prints
+// the values they start from).
+func TestEvalExpressions(t *testing.T) {
+	tg := launch(t, "exprs")
+	line := fixture.LineOf(t, "exprs", "main.go", "marker: exprs set")
+	tg.brk("main.go:" + strconv.Itoa(line))
+	if st := tg.stop(Continue{}); st.Line != line {
+		t.Fatalf("stopped at %s, want line %d", where(st), line)
+	}
+	for _, c := range []struct{ expr, want string }{
+		{"string(bs)", `"abc"`},
+		{"string(rs)", `"dé"`},
+		{"[]byte(text)", "[]uint8 len: 6, cap: 6, [104,195,169,108,108,111]"},
+		{"[]rune(text)", "[]int32 len: 5, cap: 5, [104,233,108,108,111]"},
+		{"len([]rune(text))", "5"},
+		{"string(rs[1])", `"é"`},
+		{"string(n + 90)", `"a"`},
+		{"[]uint8(raw)", "[]uint8 len: 3, cap: 3, [1,2,3]"},
+		{"string(name)", `"w"`},
+		{`word("x") == name`, "false"},
+		{"int8(n * 40)", "24"},
+		{"uint8(i8)", "251"},
+		{"float64(n) / 2", "3.5"},
+		{"int(f)", "2"},
+		{"float64(temp)", "21.5"},
+		{"complex128(f)", "(2.5 + 0i)"},
+		{"real(z)", "1.5"},
+		{"imag(z)", "-2"},
+		{"z * 2", "(3 + -4i)"},
+		{"complex(f, 1)", "(2.5 + 1i)"},
+		{"z == complex(1.5, -2)", "true"},
+		{"uintptr(p) == uintptr(&n)", "true"},
+		{"*(*int)(p)", "7"},
+		{"*(*int)(uintptr(p))", "7"},
+		{`byKey[key{2, "two"}]`, "20"},
+		{`byKey[key{A: 1, S: "one"}]`, "10"},
+		{`byKey[key{3, "x"}]`, "error: key not found"},
+		{"byIface[1]", `"int one"`},
+		{`byIface["s"]`, `"string s"`},
+		{`byIface[key{3, "k"}]`, `"struct"`},
+		{"byIface[2]", "error: key not found"},
+		{"sh.(sq)", "main.sq {side: 3}"},
+		{"sh.(sq).side", "3"},
+		{"sh.(main.sq)", "main.sq {side: 3}"},
+		{"sh.(*sq)", "error: interface conversion: main.shape is main.sq, not *main.sq"},
+		{"nilShape.(sq)", "error: interface conversion: main.shape is nil, not main.sq"},
+		{"any.(*int)", "*7"},
+		{"*any.(*int)", "7"},
+		{"any.(data)", "*7"},
+		{"n.(int)", "error: n (type int) is not an interface"},
+		{"fn", "main.double"},
+		{"nilFn", "nil"},
+		{"double", "main.double"},
+		{"main.double", "main.double"},
+		{"square.Area", "main.sq.Area"},
+		{"square.Grow", "main.(*sq).Grow"},
+		{"fn == nil", "false"},
+		{"nilFn == nil", "true"},
+		{"fn == nilFn", "error: can not compare func variables"},
+		{"ch.qcount", "2"},
+		{"ch.dataqsiz", "5"},
+		{"ch.buf", "*[5]int [4,9,0,0,0]"},
+		{"ch.buf[1]", "9"},
+		{"ch.closed", "0"},
+		{"cap(ch)", "5"},
+		{"len(ch)", "2"},
+		{"min(n, 3, 9)", "3"},
+		{"max(f, 1)", "2.5"},
+		{`max(text, "z")`, `"z"`},
+		{"n + f", `error: mismatched types "int" and "float64"`},
+		{"n << f", "error: shift count type float64, must be unsigned integer"},
+		{"n << -1", "error: shift count must not be negative"},
+		{"n + nil", `error: operator + can not be applied to "nil"`},
+		{"nil == n", "error: can not compare int to nil"},
+		{"i8 << 5", "96"},
+		{`"a" + text`, `"ahéllo"`},
+		{"text[1]", "195"},
+		{"text[9]", "error: index out of bounds"},
+		{"&n == &n", "true"},
+		{"*&n", "7"},
+		{"&5", `error: can not take address of "5"`},
+		{"bs + 1", "error: can not convert 1 constant to []uint8"},
+		{"bs == nil", "false"},
+		{"double(2)", "error: function calls not allowed without using 'call'"},
+		{"nosuch(1)", "error: function calls not allowed without using 'call'"},
+		{"(map[int]int)(n)", `error: can not convert "n" to map[int]int`},
+	} {
+		if got := tg.print(c.expr, SelectedFrame); got != c.want {
+			t.Errorf("print %s = %s, want %s", c.expr, got, c.want)
+		}
+	}
+}
