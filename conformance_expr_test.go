@@ -338,7 +338,9 @@ func delveError(errs []string) string {
 	return `^error: (?:` + strings.Join(alt, "|") + `)$`
 }
 
-func evalCases(rows []evalRow) []delveCase {
+// evalCases makes a case of each row of test, printing its expression on
+// fixture stopped at line (by brk).
+func evalCases(test, fixture, brk string, line int, rows []evalRow) []delveCase {
 	var cs []delveCase
 	for _, r := range rows {
 		w := delveValue(r.value)
@@ -346,14 +348,62 @@ func evalCases(rows []evalRow) []delveCase {
 			w = delveError(r.errs)
 		}
 		cs = append(cs, delveCase{
-			name:    fmt.Sprintf("TestEvalExpression/%d", r.i),
-			fixture: "testvariables2",
-			cmds:    []string{evalBreak, "continue", "print " + r.expr},
-			want:    []string{stop("main.main", 446), w},
+			name:    fmt.Sprintf("%s/%d", test, r.i),
+			fixture: fixture,
+			cmds:    []string{brk, "continue", "print " + r.expr},
+			want:    []string{stop("main.main", line), w},
 			known:   r.known,
 		})
 	}
 	return cs
 }
 
-var _ = addDelveCases(evalCases(evalRows)...)
+var _ = addDelveCases(evalCases("TestEvalExpression", "testvariables2", evalBreak, 446, evalRows)...)
+
+// TestEvalAddrAndCast, TestUnsafePointer (pkg/proc/variables_test.go), on
+// testvariables2 at the same stop. Delve's third step casts the address
+// the second printed, (*main.astruct)(0xc...); a batch cannot paste it,
+// so the case casts the same address computed: uintptr(&(c1.pb.a)).
+var _ = addDelveCases(
+	delveCase{
+		name:    "TestEvalAddrAndCast",
+		fixture: "testvariables2",
+		cmds:    []string{evalBreak, "continue", "print &c1", "print &(c1.pb.a)", "print *(*main.astruct)(uintptr(&(c1.pb.a)))"},
+		want: []string{stop("main.main", 446), `^\(\*main\.cstruct\)\(0x[0-9a-f]+\)$`, `^\(\*main\.astruct\)\(0x[0-9a-f]+\)$`,
+			exact("main.astruct {A: 1, B: 2}")},
+	},
+	delveCase{
+		name:    "TestUnsafePointer",
+		fixture: "testvariables2",
+		cmds:    []string{evalBreak, "continue", "print up1"},
+		want:    []string{stop("main.main", 446), `^unsafe\.Pointer\(`},
+		known:   "values: an unsafe.Pointer is printed as *void(0x...)",
+	},
+)
+
+// TestPackageRenames (pkg/proc/variables_test.go): package names that are
+// not the last element of their path, two packages of one name, renamed
+// imports, on pkgrenames stopped at its runtime.Breakpoint() (line 50).
+// Rows are numbered in the order of Delve's three tables.
+var pkgRenameRows = []evalRow{
+	{0, `badexpr`, `interface {}(*go/ast.BadExpr) *{From: 1, To: 2}`, nil, "values: a named integer field (go/token.Pos) is printed with its type name"},
+	{1, `req`, `interface {}(*net/http.Request) *{Method: "amethod", …`, nil, ""},
+	{2, `iface3`, `interface {}(*github.com/go-delve/delve/_fixtures/internal/dir0/renamedpackage.SomeType) *{A: true}`, nil, ""},
+	{3, `dir0someType`, "interface {}(*github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType) *{X: 3}", nil, ""},
+	{4, `dir1someType`, "interface {}(github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType) {X: 1, Y: 2}", nil, ""},
+	{5, `amap3`, "interface {}(map[github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType]github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType) [{X: 4}: {X: 5, Y: 6}, ]", nil, ""},
+	{6, `anarray`, `interface {}([2]github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType) [{X: 1},{X: 2}]`, nil, ""},
+	{7, `achan`, `interface {}(chan github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType) chan github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType 0/0`, nil, ""},
+	{8, `aslice`, `interface {}([]github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType) [{X: 3},{X: 4}]`, nil, "values: a slice inside an interface is printed with len and cap; Delve leaves them out there"},
+	{9, `afunc`, `interface {}(func(github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType, github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType)) main.main.func1`, nil, "values: a func type is named with a \"void\" result (func(...) void)"},
+	{10, `astruct`, `interface {}(*struct { A github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType; B github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType }) *{A: github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType {X: 1, Y: 2}, B: github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType {X: 3}}`, nil, "values: an anonymous struct type is named \"struct struct {...}\""},
+	{11, `iface2iface`, `interface {}(*interface { AMethod(int) int; AnotherMethod(int) int }) **github.com/go-delve/delve/_fixtures/internal/dir0/pkg.SomeType {X: 4}`, nil, "values: a pointer to an interface inside an interface is printed as the interface with its type, cut at depth"},
+	{12, `"dir0/pkg".A`, "0", nil, ""},
+	{13, `"dir1/pkg".A`, "1", nil, ""},
+	{14, `amap`, "interface {}(map[go/ast.BadExpr]net/http.Request) [{From: 2, To: 3}: {Method: \"othermethod\", …", nil, "values: map elements of struct type are printed with a * before them, and named integer fields with their type"},
+	{15, `amap2`, "interface {}(*map[go/ast.BadExpr]net/http.Request) *[{From: 2, To: 3}: {Method: \"othermethod\", …", nil, "values: a pointer to a map inside an interface is cut at depth ({...}) and named integer fields carry their type"},
+	{16, `astruct2`, `interface {}(*struct { github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType; X int }) *{SomeType: github.com/go-delve/delve/_fixtures/internal/dir1/pkg.SomeType {X: 1, Y: 2}, X: 10}`, nil, "values: an anonymous struct type is named \"struct struct {...}\""},
+	{17, `dirio.A`, `"something"`, nil, ""},
+}
+
+var _ = addDelveCases(evalCases("TestPackageRenames", "pkgrenames", "break pkgrenames.go:50", 50, pkgRenameRows)...)

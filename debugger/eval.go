@@ -9,6 +9,7 @@ import (
 	"go/parser"
 	"go/token"
 	"math"
+	"strconv"
 	"strings"
 
 	"tdb/source"
@@ -34,8 +35,14 @@ func (e *engine) newEvalCtx(fc *frameCtx) *evalCtx {
 	return c
 }
 
-// eval parses and evaluates expr.
-func (c *evalCtx) eval(expr string) (*value, error) {
+// eval parses and evaluates expr. A bug of the evaluator's, or DWARF it
+// did not expect, fails the expression, not the session.
+func (c *evalCtx) eval(expr string) (v *value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("cannot evaluate %s: %v", expr, r)
+		}
+	}()
 	if strings.TrimSpace(expr) == "" {
 		return nil, fmt.Errorf("no expression")
 	}
@@ -123,8 +130,9 @@ type computed struct {
 	n     *num
 	s     *string
 	isNil bool
-	// ptrCast: a pointer made by a conversion, (*T)(addr), which Delve
-	// shows as its address without reading what it points to.
+	// ptrCast: a pointer made by a conversion, (*T)(addr), or by &x,
+	// which Delve shows as its address without reading what it points
+	// to. It is no constant: it has its type.
 	ptrCast bool
 }
 
@@ -451,12 +459,17 @@ func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
 	// pkg.Var and pkg.Func, when pkg is not a variable of the frame (a
 	// local variable hides a package of its name).
 	if id, ok := x.X.(*ast.Ident); ok && !c.isVariable(id.Name) {
-		if v, gerr := c.global(id.Name + "." + x.Sel.Name); gerr == nil {
+		if v, ok := c.pkgMember(id.Name, x.Sel.Name); ok {
 			return v, nil
 		}
-		if v, ok := c.funcValue(id.Name + "." + x.Sel.Name); ok {
+	}
+	// "path/to/pkg".Name: a package by (the end of) its import path.
+	if l, ok := x.X.(*ast.BasicLit); ok && l.Kind == token.STRING {
+		path, _ := strconv.Unquote(l.Value)
+		if v, ok := c.pkgMember(path, x.Sel.Name); ok {
 			return v, nil
 		}
+		return nil, fmt.Errorf("no package %s with a variable or function %s", l.Value, x.Sel.Name)
 	}
 	v, err := c.expr(x.X)
 	if err != nil {
@@ -501,6 +514,22 @@ func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
 		return nil, fmt.Errorf("%s (type %s) has no member %s", what, c.typeOf(v), x.Sel.Name)
 	}
 	return c.e.part(v, f.ByteOffset, f.Type), nil
+}
+
+// pkgMember is pkg.name, a package variable or function, pkg being the
+// package's full path or its name (maps for internal/runtime/maps, dirio
+// for directory dir.io).
+func (c *evalCtx) pkgMember(pkg, name string) (*value, bool) {
+	for _, p := range append([]string{pkg}, c.e.bin.PackagePaths(pkg)...) {
+		p = source.SymbolPrefix(p)
+		if v, err := c.global(p + "." + name); err == nil {
+			return v, true
+		}
+		if v, ok := c.funcValue(p + "." + name); ok {
+			return v, true
+		}
+	}
+	return nil, false
 }
 
 func (c *evalCtx) deref(v *value, what string) (*value, error) {
@@ -624,6 +653,12 @@ func (c *evalCtx) str(v *value, what string) (string, int64, error) {
 	return c.e.stringOf(v, 1<<20)
 }
 
+// isConst: v is a constant (a number, string or nil literal, or a result
+// computed from constants only), which takes the type of what it meets.
+func isConst(v *value) bool {
+	return v.lit != nil && (v.lit.n != nil || v.lit.s != nil || v.lit.isNil)
+}
+
 func isStr(v *value) bool {
 	return (v.lit != nil && v.lit.s != nil) || classify(v.typ) == kString
 }
@@ -635,11 +670,13 @@ func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if v.addr == 0 || v.lit != nil {
+		if v.addr == 0 || isConst(v) {
 			return nil, fmt.Errorf("can not take address of %q", what)
 		}
 		pt := &dwarf.PtrType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "*" + c.e.typeName(v.typ)}, Type: v.typ}
-		return fromNum(num{k: kUint, u: v.addr}, pt), nil
+		p := fromNum(num{k: kUint, u: v.addr}, pt)
+		p.lit = &computed{ptrCast: true} // Delve shows &x as (*T)(0x...)
+		return p, nil
 	}
 	v, err := c.expr(x.X)
 	if err != nil {
@@ -725,7 +762,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		}
 		switch classify(other.typ) {
 		case kPtr, kUnsafePtr, kMap, kChan, kFunc, kEface, kIface, kSlice:
-			if other.lit == nil && (x.Op == token.EQL || x.Op == token.NEQ) {
+			if !isConst(other) && (x.Op == token.EQL || x.Op == token.NEQ) {
 				r, err := c.compare(x.Op, a, b, wx, wy)
 				if err != nil {
 					return nil, err
@@ -740,7 +777,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 	}
 	// Go's operands have one type; a constant takes the other's. (C's
 	// operands convert implicitly, and its type names vary: int, long.)
-	if c.e.bin.IsGo() && a.lit == nil && b.lit == nil {
+	if c.e.bin.IsGo() && !isConst(a) && !isConst(b) {
 		if ta, tb := c.typeOf(a), c.typeOf(b); ta != tb && x.Op != token.SHL && x.Op != token.SHR {
 			return nil, fmt.Errorf("mismatched types %q and %q", ta, tb)
 		}
@@ -800,7 +837,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		c, v *value
 		w    string
 	}{{a, b, wx}, {b, a, wy}} {
-		if o.c.lit != nil && o.v.lit == nil {
+		if isConst(o.c) && !isConst(o.v) {
 			switch classify(o.v.typ) {
 			case kInt, kUint, kFloat, kComplex, kCChar, kPtr, kUnsafePtr:
 			default:

@@ -171,7 +171,7 @@ func (c *evalCtx) better(v, best *value, op string, x *ast.BinaryExpr) (bool, er
 		return (op == "<" && s < t) || (op == ">" && s > t), nil
 	}
 	for _, w := range []*value{v, best} {
-		if k := classify(w.typ); k != kInt && k != kUint && k != kFloat && k != kCChar && w.lit == nil {
+		if k := classify(w.typ); k != kInt && k != kUint && k != kFloat && k != kCChar && !isConst(w) {
 			return false, fmt.Errorf("invalid argument: %s cannot be ordered", strings.TrimSpace(c.typeOf(w)))
 		}
 	}

@@ -40,6 +40,20 @@ func typeString(x ast.Expr) (string, bool) {
 		if id, ok := x.X.(*ast.Ident); ok {
 			return id.Name + "." + x.Sel.Name, true
 		}
+		// "path/to/pkg".T
+		if l, ok := x.X.(*ast.BasicLit); ok && l.Kind == token.STRING {
+			if p, err := strconv.Unquote(l.Value); err == nil {
+				return p + "." + x.Sel.Name, true
+			}
+		}
+	case *ast.BasicLit:
+		// A type by its DWARF name, quoted: (*"interface {}")(p),
+		// (*"struct { main.i int }")(p).
+		if x.Kind == token.STRING {
+			if s, err := strconv.Unquote(x.Value); err == nil {
+				return s, true
+			}
+		}
 	case *ast.StarExpr:
 		if s, ok := typeString(x.X); ok {
 			return "*" + s, true
@@ -97,7 +111,7 @@ func (c *evalCtx) typeExpr(x ast.Expr) (dwarf.Type, string, error) {
 			return nil, "", errNotType
 		}
 	case *ast.SelectorExpr:
-		if c.isVariable(x.X.(*ast.Ident).Name) {
+		if id, ok := x.X.(*ast.Ident); ok && c.isVariable(id.Name) {
 			return nil, "", errNotType
 		}
 	}
@@ -161,6 +175,15 @@ func (c *evalCtx) lookupType(name string) (dwarf.Type, error) {
 		return &dwarf.ArrayType{CommonType: dwarf.CommonType{ByteSize: n * typeSize(el), Name: name}, Type: el, Count: n}, nil
 	case !strings.Contains(name, ".") && c.e.bin.IsGo():
 		return c.e.bin.LookupType(pkgOf(c.fc.fn) + "." + name)
+	case c.e.bin.IsGo() && !strings.ContainsAny(name, "[]{}() *"):
+		// pkg.T with pkg the package's name, not its path
+		// (maps.Map for internal/runtime/maps.Map).
+		i := strings.LastIndexByte(name, '.')
+		for _, p := range c.e.bin.PackagePaths(name[:i]) {
+			if t, err := c.e.bin.LookupType(source.SymbolPrefix(p) + name[i:]); err == nil {
+				return t, nil
+			}
+		}
 	}
 	return nil, fmt.Errorf("no type %s", name)
 }
@@ -579,7 +602,7 @@ func (c *evalCtx) ifaceEqual(i *value, k kind, v *value, what string) (bool, err
 	if err != nil || d == nil {
 		return false, err
 	}
-	if v.lit == nil && c.e.typeName(d.typ) != c.e.typeName(v.typ) {
+	if !isConst(v) && c.e.typeName(d.typ) != c.e.typeName(v.typ) {
 		return false, nil
 	}
 	dk, vk := classify(d.typ), classify(v.typ)

@@ -8,6 +8,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"unsafe"
 )
 
@@ -56,7 +57,7 @@ func main() {
 	p := unsafe.Pointer(&n)
 	square := sq{4}
 
-	fmt.Println(n, i8, f, temp, text, bs, rs, name, raw, len(byKey), len(byIface), sh, any, nilShape, fn(1), nilFn == nil, len(ch), z, p != nil, square, sh.Area()) // marker: exprs set
+	fmt.Println(n, i8, f, temp, text, bs, rs, name, raw, len(byKey), len(byIface), sh, any, nilShape, fn(1), nilFn == nil, len(ch), z, p != nil, square, sh.Area(), filepath.Base("a/b")) // marker: exprs set
 	square.Grow()
 	os.Exit(0)
 }
