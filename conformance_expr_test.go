@@ -407,3 +407,28 @@ var pkgRenameRows = []evalRow{
 }
 
 var _ = addDelveCases(evalCases("TestPackageRenames", "pkgrenames", "break pkgrenames.go:50", 50, pkgRenameRows)...)
+
+// TestIssue426 (pkg/proc/variables_test.go): conversions to pointers to
+// types named by their DWARF names, quoted, on testvariables2. Delve casts
+// each variable's address, which it prints as a number; a batch cannot
+// paste it, so the cases cast uintptr(&VAR), the same address. Delve asks
+// only that the conversion succeed.
+var _ = addDelveCases(func() []delveCase {
+	var cs []delveCase
+	for i, r := range []struct{ name, typ string }{
+		{"iface1", `interface {}`},
+		{"mapanonstruct1", `map[string]struct {}`},
+		{"anonstruct1", `struct { main.val go/constant.Value }`},
+		{"anonfunc", `func(struct { main.i int }, interface {}, struct { main.val go/constant.Value })`},
+		{"anonstruct2", `struct { main.i int; main.j int }`},
+		{"anoniface1", `interface { OtherFunction(int, int); SomeFunction(struct { main.val go/constant.Value }) }`},
+	} {
+		cs = append(cs, delveCase{
+			name:    fmt.Sprintf("TestIssue426/%d", i),
+			fixture: "testvariables2",
+			cmds:    []string{evalBreak, "continue", fmt.Sprintf("print (*%q)(uintptr(&%s))", r.typ, r.name)},
+			want:    []string{stop("main.main", 446), `^\("?\*.*"?\)\(0x[0-9a-f]+\)$`},
+		})
+	}
+	return cs
+}()...)
