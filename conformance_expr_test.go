@@ -432,3 +432,16 @@ var _ = addDelveCases(func() []delveCase {
 	}
 	return cs
 }()...)
+
+// TestMapEvaluation (pkg/proc/variables_test.go): m1 has 66 entries, of
+// which Delve loads 64; m1[64:] shows the other 2. (Delve also checks
+// that "Malone" is among exactly one of the two lists, which ordered
+// patterns cannot say.)
+var _ = addDelveCases(delveCase{
+	name:    "TestMapEvaluation",
+	fixture: "testvariables2",
+	cmds:    []string{evalBreak, "continue", "print m1", "print m1[64:]"},
+	want: []string{stop("main.main", 446),
+		`^map\[string\]main\.astruct \[(?:"\w+": \{A: \d+, B: \d+\}, ){64}\.\.\.\+2 more\]$`,
+		`^map\[string\]main\.astruct \[(?:"\w+": \{A: \d+, B: \d+\}, ){2}\]$`},
+})

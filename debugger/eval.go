@@ -134,6 +134,9 @@ type computed struct {
 	// which Delve shows as its address without reading what it points
 	// to. It is no constant: it has its type.
 	ptrCast bool
+	// text: a value shown as this text, which has no bytes to compute
+	// with (m[64:], entries of a map).
+	text *string
 }
 
 func (c *evalCtx) numOf(v *value, what string) (num, error) {

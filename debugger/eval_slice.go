@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"go/ast"
+	"sort"
+	"strings"
 )
 
 // slice evaluates s[low:high] and s[low:high:max] with Go's rules: of a
@@ -62,14 +64,7 @@ func (c *evalCtx) slice(x *ast.SliceExpr) (*value, error) {
 		}
 		capacity = length
 	case kMap:
-		// Delve's m[n:] skips n entries; tdb has no view of a map
-		// from an entry on.
-		if _, _, n, err := c.e.mapOf(v, 0); err == nil && x.Low != nil {
-			if low, err := c.sliceIndex(x.Low, 0); err == nil && low > n {
-				return nil, fmt.Errorf("map index out of bounds")
-			}
-		}
-		return nil, fmt.Errorf("can not slice %q: maps cannot be sliced", what)
+		return c.mapSlice(v, x)
 	default:
 		return nil, fmt.Errorf("can not slice %q (type %s)", what, c.typeOf(v))
 	}
@@ -156,4 +151,60 @@ func (c *evalCtx) sliceType(elem dwarf.Type) dwarf.Type {
 			{Name: "cap", Type: tInt, ByteOffset: 16},
 		},
 	}}
+}
+
+// mapSlice is Delve's m[low:high]: the map's entries from the low-th to
+// the high-th in the order they are stored, which is how the entries past
+// the first 64 a map is shown with can be seen (m[64:]). It is a value to
+// show, not a map to compute with.
+func (c *evalCtx) mapSlice(v *value, x *ast.SliceExpr) (*value, error) {
+	if x.Slice3 {
+		return nil, fmt.Errorf("can not slice %q with 3 indexes", exprString(x.X))
+	}
+	isNil, _, n, err := c.e.mapOf(v, 0)
+	if err != nil {
+		return nil, err
+	}
+	low, err := c.sliceIndex(x.Low, 0)
+	if err != nil {
+		return nil, err
+	}
+	high, err := c.sliceIndex(x.High, n)
+	if err != nil {
+		return nil, err
+	}
+	if low < 0 || low > high || high > n {
+		return nil, fmt.Errorf("map index out of bounds")
+	}
+	tn := c.e.typeName(v.typ)
+	text := tn + " nil"
+	if !isNil {
+		_, ents, _, err := c.e.mapOf(v, int(high))
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(ents)) < high {
+			high = int64(len(ents))
+		}
+		ents = ents[min(low, high):high]
+		shown := ents[:min(len(ents), maxElems)]
+		p := &printer{e: c.e, seen: map[uint64]bool{}}
+		var kvs [][2]string
+		for _, en := range shown {
+			kvs = append(kvs, [2]string{p.fmt(en.key, false, 1), p.fmt(en.val, false, 1)})
+		}
+		// Sorted as the formatter sorts a map's entries.
+		sort.Slice(kvs, func(i, j int) bool { return lessKey(kvs[i][0], kvs[j][0]) })
+		var b strings.Builder
+		b.WriteString(tn + " [")
+		for _, kv := range kvs {
+			b.WriteString(kv[0] + ": " + kv[1] + ", ")
+		}
+		if len(ents) > len(shown) {
+			fmt.Fprintf(&b, "...+%d more", len(ents)-len(shown))
+		}
+		b.WriteString("]")
+		text = b.String()
+	}
+	return &value{typ: v.typ, lit: &computed{text: &text}, reg: -1}, nil
 }

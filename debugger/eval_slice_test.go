@@ -48,7 +48,7 @@ func TestValuesSliceExpressions(t *testing.T) {
 		"s[1:2:3]":          "error: s[1:2:3]: a string cannot be sliced with 3 indexes",
 		"n[1:]":             `error: can not slice "n" (type int)`,
 		"sl[f:]":            "error: index f is not an integer",
-		"m[1:]":             `error: can not slice "m": maps cannot be sliced`,
+		"m[3:]":             "error: map index out of bounds",
 		"sl[nope:]":         `error: no variable "nope" in main.inspect`,
 		"sl[-1:]":           "error: index out of bounds",
 		"sl[1:][5:]":        "error: index out of bounds",

@@ -34,6 +34,8 @@ func (e *engine) format(v *value) string {
 			return "nil"
 		case v.lit.ptrCast:
 			return e.formatPtrCast(v)
+		case v.lit.text != nil:
+			return *v.lit.text
 		}
 	}
 	p := &printer{e: e, seen: map[uint64]bool{}}
