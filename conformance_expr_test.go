@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -445,3 +446,23 @@ var _ = addDelveCases(delveCase{
 		`^map\[string\]main\.astruct \[(?:"\w+": \{A: \d+, B: \d+\}, ){64}\.\.\.\+2 more\]$`,
 		`^map\[string\]main\.astruct \[(?:"\w+": \{A: \d+, B: \d+\}, ){2}\]$`},
 })
+
+// TestEvalExprName and TestEvalNonunicodeString
+// (service/test/integration2_test.go), on testvariables2: an expression's
+// value (Delve also checks its name), and a string made of bytes that are
+// not UTF-8, which tdb prints quoted as Go quotes it.
+var _ = addDelveCases(
+	delveCase{
+		name:    "TestEvalExprName",
+		fixture: "testvariables2",
+		cmds:    []string{evalBreak, "continue", "print i1+1"},
+		want:    []string{stop("main.main", 446), exact("2")},
+	},
+	delveCase{
+		name:    "TestEvalNonunicodeString",
+		fixture: "testvariables2",
+		cmds:    []string{evalBreak, "continue", "print string(issue4072)"},
+		want: []string{stop("main.main", 446),
+			exact(strconv.Quote(string([]byte{116, 121, 112, 101, 32, 84, 32, 115, 116, 114, 117, 99, 116, 32, 123, 12, 12, 9, 255, 102, 108, 100, 99, 111, 109, 255})))},
+	},
+)
