@@ -662,8 +662,12 @@ func isConst(v *value) bool {
 	return v.lit != nil && (v.lit.n != nil || v.lit.s != nil || v.lit.isNil)
 }
 
-func isStr(v *value) bool {
-	return (v.lit != nil && v.lit.s != nil) || classify(v.typ) == kString
+// isString: v is a string, a constant one or of a named string type.
+func (c *evalCtx) isString(v *value) bool {
+	if v.lit != nil {
+		return v.lit.s != nil
+	}
+	return c.kindOf(v.typ) == kString
 }
 
 func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
@@ -786,7 +790,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		}
 	}
 	if isCmp {
-		if isStr(a) || isStr(b) {
+		if c.isString(a) || c.isString(b) {
 			s, _, err := c.str(a, wx)
 			if err != nil {
 				return nil, err
@@ -823,7 +827,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		}
 		return fromNum(num{k: kBool, b: r}, tBool), nil
 	}
-	if x.Op == token.ADD && isStr(a) && isStr(b) {
+	if x.Op == token.ADD && c.isString(a) && c.isString(b) {
 		s, _, err := c.str(a, wx)
 		if err != nil {
 			return nil, err

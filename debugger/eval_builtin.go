@@ -56,7 +56,7 @@ func (c *evalCtx) lenCap(x *ast.CallExpr) (*value, error) {
 	}
 	var n int64
 	switch k := c.kindOf(v.typ); {
-	case (isStr(v) || k == kString) && fn == "len":
+	case (c.isString(v) || k == kString) && fn == "len":
 		_, n, err = c.str(v, what)
 	case k == kSlice:
 		_, l, cp, _, e2 := c.e.sliceOf(v)
@@ -159,7 +159,7 @@ func (c *evalCtx) minMax(x *ast.CallExpr) (*value, error) {
 
 func (c *evalCtx) better(v, best *value, op string, x *ast.BinaryExpr) (bool, error) {
 	wx, wy := exprString(x.X), exprString(x.Y)
-	if isStr(v) || isStr(best) {
+	if c.isString(v) || c.isString(best) {
 		s, _, err := c.str(v, wx)
 		if err != nil {
 			return false, err

@@ -208,7 +208,7 @@ func (c *evalCtx) convert(v *value, t dwarf.Type, tname string, arg ast.Expr) (*
 	what := exprString(arg)
 	converr := fmt.Errorf("can not convert %q to %s", what, tname)
 	tk, vk := c.kindOf(t), c.kindOf(v.typ)
-	if isStr(v) {
+	if c.isString(v) {
 		vk = kString
 	}
 	if v.lit != nil && v.lit.isNil {
@@ -457,7 +457,7 @@ func (c *evalCtx) compositeLit(x *ast.CompositeLit) (*value, error) {
 
 // fieldBytes is v converted to type t, as bytes.
 func (c *evalCtx) fieldBytes(v *value, t dwarf.Type, x ast.Expr) ([]byte, error) {
-	if classify(t) == kString && isStr(v) {
+	if c.kindOf(t) == kString && c.isString(v) {
 		s, _, err := c.str(v, exprString(x))
 		if err != nil {
 			return nil, err
@@ -520,8 +520,8 @@ func (c *evalCtx) method(v *value, name string) (*value, bool) {
 // value inside for an interface compared with a plain value.
 func (c *evalCtx) valuesEqual(a, b *value, what string) (bool, error) {
 	ka, kb := classify(a.typ), classify(b.typ)
-	if isStr(a) || isStr(b) {
-		if !isStr(a) || !isStr(b) {
+	if c.isString(a) || c.isString(b) {
+		if !c.isString(a) || !c.isString(b) {
 			if ka == kEface || ka == kIface {
 				return c.ifaceEqual(a, ka, b, what)
 			}
@@ -606,7 +606,7 @@ func (c *evalCtx) ifaceEqual(i *value, k kind, v *value, what string) (bool, err
 		return false, nil
 	}
 	dk, vk := classify(d.typ), classify(v.typ)
-	if isStr(v) {
+	if c.isString(v) {
 		vk = kString
 	}
 	num := func(k kind) bool { return k == kInt || k == kUint || k == kFloat || k == kBool || k == kCChar }
