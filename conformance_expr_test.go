@@ -466,3 +466,19 @@ var _ = addDelveCases(
 			exact(strconv.Quote(string([]byte{116, 121, 112, 101, 32, 84, 32, 115, 116, 114, 117, 99, 116, 32, 123, 12, 12, 9, 255, 102, 108, 100, 99, 111, 109, 255})))},
 	},
 )
+
+// TestConstants (pkg/proc/variables_test.go), on consts stopped at its
+// runtime.Breakpoint() (line 34): variables of types with constants, and
+// constants by name.
+var _ = addDelveCases(evalCases("TestConstants", "consts", "break _fixtures/consts.go:34", 34, []evalRow{
+	{0, `a`, "constTwo (2)", nil, "values: a value of a type with constants is not named by its constant"},
+	{1, `b`, "constThree (3)", nil, "values: a value of a type with constants is not named by its constant"},
+	{2, `c`, "bitZero|bitOne (3)", nil, "values: a value of a type with bit constants is not named by them"},
+	{3, `d`, "33", nil, "values: a value of a named integer type is printed as main.BitFieldType(33)"},
+	{4, `e`, "10", nil, "values: a value of a named integer type is printed as main.ConstType(10)"},
+	{5, `f`, "0", nil, "values: f is printed as main.BitFieldType(5) at the breakpoint"},
+	{6, `bitZero`, "1", nil, "values: a value of a named integer type is printed as main.BitFieldType(1)"},
+	{7, `bitOne`, "2", nil, "values: a value of a named integer type is printed as main.BitFieldType(2)"},
+	{8, `constTwo`, "2", nil, "values: a value of a named integer type is printed as main.ConstType(2)"},
+	{9, `pkg.SomeConst`, "2", nil, ""},
+})...)

@@ -422,6 +422,9 @@ func (c *evalCtx) ident(name string) (*value, error) {
 	if v, ok := c.funcValue(name); ok {
 		return v, nil
 	}
+	if v, ok := c.constant(pkgOf(c.fc.fn) + "." + name); ok {
+		return v, nil
+	}
 	fn := c.fc.fn
 	if fn == "" {
 		fn = fmt.Sprintf("frame %d", c.fc.index)
@@ -531,6 +534,25 @@ func (c *evalCtx) pkgMember(pkg, name string) (*value, bool) {
 		if v, ok := c.funcValue(p + "." + name); ok {
 			return v, true
 		}
+		if v, ok := c.constant(p + "." + name); ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// constant is the Go constant named name, typed as it was declared
+// (bitZero BitFieldType = 1 << iota).
+func (c *evalCtx) constant(name string) (*value, bool) {
+	k, err := c.e.bin.LookupConstant(name)
+	if err != nil {
+		return nil, false
+	}
+	switch classify(k.Type) {
+	case kInt, kUint, kCChar:
+		return fromNum(num{k: kInt, i: k.Value}, k.Type), true
+	case kBool:
+		return fromNum(num{k: kBool, b: k.Value != 0}, k.Type), true
 	}
 	return nil, false
 }

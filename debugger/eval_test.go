@@ -12,9 +12,9 @@ import (
 // string <-> []byte and []rune; named types <-> underlying types;
 // pointers <-> uintptr and unsafe.Pointer), type assertions, struct and
 // interface map keys, functions and methods as values, the channel
-// header's fields, complex numbers, builtins, and Delve's errors. The
-// wants are what Go computes for the same expressions (the program prints
-// the values they start from).
+// header's fields, complex numbers, constants by name, builtins, and
+// Delve's errors. The wants are what Go computes for the same expressions
+// (the program prints the values they start from).
 func TestEvalExpressions(t *testing.T) {
 	tg := launch(t, "exprs")
 	line := fixture.LineOf(t, "exprs", "main.go", "marker: exprs set")
@@ -83,6 +83,9 @@ func TestEvalExpressions(t *testing.T) {
 		{`"path/filepath".Base`, "path/filepath.Base"},
 		{`"filepath".Base`, "path/filepath.Base"},
 		{"os.Exit", "os.Exit"},
+		{"high == 1", "true"},
+		{"int(high) + 1", "2"},
+		{"high + n", `error: mismatched types "main.level" and "int"`},
 		{"fmt.Nosuch", `error: no variable "fmt" in main.main`},
 		{"square.Area", "main.sq.Area"},
 		{"square.Grow", "main.(*sq).Grow"},

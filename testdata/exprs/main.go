@@ -33,6 +33,13 @@ func (s *sq) Grow() { s.side++ }
 
 func double(x int) int { return 2 * x }
 
+type level int
+
+const (
+	low level = iota
+	high
+)
+
 func main() {
 	n := 7
 	i8 := int8(-5)
@@ -57,7 +64,7 @@ func main() {
 	p := unsafe.Pointer(&n)
 	square := sq{4}
 
-	fmt.Println(n, i8, f, temp, text, bs, rs, name, raw, len(byKey), len(byIface), sh, any, nilShape, fn(1), nilFn == nil, len(ch), z, p != nil, square, sh.Area(), filepath.Base("a/b")) // marker: exprs set
+	fmt.Println(n, i8, f, temp, text, bs, rs, name, raw, len(byKey), len(byIface), sh, any, nilShape, fn(1), nilFn == nil, len(ch), z, p != nil, square, sh.Area(), filepath.Base("a/b"), high) // marker: exprs set
 	square.Grow()
 	os.Exit(0)
 }
