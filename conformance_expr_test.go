@@ -482,3 +482,28 @@ var _ = addDelveCases(evalCases("TestConstants", "consts", "break _fixtures/cons
 	{8, `constTwo`, "2", nil, "values: a value of a named integer type is printed as main.ConstType(2)"},
 	{9, `pkg.SomeConst`, "2", nil, ""},
 })...)
+
+// Expression rows of pkg/proc/proc_test.go. TestIssue1736 casts the
+// address of *(ch1.buf), which Delve pastes as a number; the case casts
+// uintptr(ch1.buf), the same address. TestPackageWithPathVar asks only
+// that both expressions evaluate.
+var _ = addDelveCases(
+	delveCase{
+		name:    "TestVarSum",
+		fixture: "testvariables2",
+		cmds:    []string{evalBreak, "continue", "print s1[0] + s1[1]"},
+		want:    []string{stop("main.main", 446), exact(`"onetwo"`)},
+	},
+	delveCase{
+		name:    "TestIssue1736",
+		fixture: "testvariables2",
+		cmds:    []string{evalBreak, "continue", "print *(ch1.buf)", `print *(*"[11]int")(uintptr(ch1.buf))`},
+		want:    []string{stop("main.main", 446), exact("[11]int [1,4,3,2,0,0,0,0,0,0,0]"), exact("[11]int [1,4,3,2,0,0,0,0,0,0,0]")},
+	},
+	delveCase{
+		name:    "TestPackageWithPathVar",
+		fixture: "pkgrenames",
+		cmds:    []string{"break pkgrenames.go:50", "continue", "print pkg.SomeVar", "print pkg.SomeVar.X"},
+		want:    []string{stop("main.main", 50), notAnError, notAnError},
+	},
+)
