@@ -310,10 +310,11 @@ func tdbStops(lines []string) []string {
 	return s
 }
 
-// dlvStopRe matches Delve's stop line: "> [Breakpoint 1] main.f() /p/x.go:9 (hits ...)"
+// dlvStopRe matches Delve's stop line: "> [Breakpoint 1] main.f() /p/x.go:9 (hits ...)",
+// a watchpoint's "> watchpoint on [x] main.f() /p/x.go:9 (hits ...)"
 // or "> main.f() /p/x.go:5 (PC: 0x4844e0)" ("> goroutine(1): main.f() ..." when
 // the goroutine changed).
-var dlvStopRe = regexp.MustCompile(`^> (?:\[[^\]]*\] )?(?:goroutine\(\d+\): )?(?:\[[^\]]*\] )?(\S+)\(\) \S+:(\d+) `)
+var dlvStopRe = regexp.MustCompile(`^> (?:\[[^\]]*\] )?(?:goroutine\(\d+\): )?(?:\[[^\]]*\] )?(?:watchpoint on \[[^\]]*\] )?(\S+)\(\) \S+:(\d+) `)
 
 // dlvStops runs Delve's terminal on bin with cmds and lists its stops as
 // "function:line".
@@ -331,11 +332,18 @@ func dlvStops(ctx context.Context, dlv, dir, bin string, args, cmds []string) ([
 	if err := cmd.Run(); err != nil && ctx.Err() != nil {
 		return nil, fmt.Errorf("%v\n%s", err, out.String())
 	}
+	// One stop a command: when several threads stopped at breakpoints
+	// together, Delve prints each of them, the current one last.
 	var s []string
-	for _, l := range strings.Split(out.String(), "\n") {
-		l = strings.TrimPrefix(l, "(dlv) ")
-		if m := dlvStopRe.FindStringSubmatch(l); m != nil {
-			s = append(s, m[1]+":"+m[2])
+	for _, chunk := range strings.Split(out.String(), "(dlv) ") {
+		last := ""
+		for _, l := range strings.Split(chunk, "\n") {
+			if m := dlvStopRe.FindStringSubmatch(l); m != nil {
+				last = m[1] + ":" + m[2]
+			}
+		}
+		if last != "" {
+			s = append(s, last)
 		}
 	}
 	return s, nil

@@ -76,7 +76,39 @@ type (
 		HitCount bool
 	}
 	ListBreakpoints struct{}
+	// SetWatchpoint watches the memory Expr names (evaluated in the
+	// selected frame) with one of the processor's four debug registers.
+	// It needs a stopped target. The watchpoint is a Breakpoint with an
+	// ID of the same series: ClearBreakpoint, ToggleBreakpoint and
+	// ListBreakpoints work on it. A hit stops with reason "watchpoint N"
+	// and State.Watch holding the value before and after.
+	SetWatchpoint struct {
+		Expr string
+		Kind WatchKind
+	}
 )
+
+// WatchKind says which accesses a watchpoint stops on.
+type WatchKind int
+
+const (
+	WatchWrite     WatchKind = 1
+	WatchRead      WatchKind = 2
+	WatchReadWrite WatchKind = WatchWrite | WatchRead
+)
+
+// String is the kind as breakpoints lists show it: write, read, read-write.
+func (k WatchKind) String() string {
+	switch k {
+	case WatchWrite:
+		return "write"
+	case WatchRead:
+		return "read"
+	case WatchReadWrite:
+		return "read-write"
+	}
+	return fmt.Sprintf("watch kind %d", int(k))
+}
 
 // Inspection and control requests.
 type (
@@ -116,6 +148,7 @@ func (ClearAllBreakpoints) isRequest() {}
 func (ToggleBreakpoint) isRequest()    {}
 func (SetCondition) isRequest()        {}
 func (ListBreakpoints) isRequest()     {}
+func (SetWatchpoint) isRequest()       {}
 func (SelectFrame) isRequest()         {}
 func (CurrentState) isRequest()        {}
 func (Backtrace) isRequest()           {}

@@ -31,6 +31,8 @@ type userBP struct {
 	// linkAddrs are the ELF's addresses: Addrs is linkAddrs plus the load
 	// bias of the current run, which changes over a restart of a PIE.
 	linkAddrs []uint64
+	// w is set on a watchpoint (watch.go).
+	w *watchpoint
 }
 
 func (b *physBP) wanted() bool {
@@ -224,6 +226,10 @@ func (e *engine) syncUser(u *userBP) {
 	if !e.alive() {
 		return
 	}
+	if u.w != nil {
+		e.syncAllDebugRegs()
+		return
+	}
 	for _, a := range u.Addrs {
 		if b := e.bps[a]; b != nil {
 			e.sync(b, fmt.Sprintf("breakpoint %d", u.ID))
@@ -329,6 +335,9 @@ func (e *engine) handleBreakpoint(req Request) Reply {
 			u.HitCond = r.Cond
 			return Reply{Breakpoints: []Breakpoint{u.Breakpoint}}
 		}
+		if r.Cond != "" && u.w != nil {
+			return Reply{Err: fmt.Errorf("watchpoint %d takes a hit-count condition only (condition -hitcount %d > N)", u.ID, u.ID)}
+		}
 		if r.Cond != "" {
 			if err := checkCond(r.Cond); err != nil {
 				return Reply{Err: err}
@@ -338,6 +347,11 @@ func (e *engine) handleBreakpoint(req Request) Reply {
 		return Reply{Breakpoints: []Breakpoint{u.Breakpoint}}
 	case ListBreakpoints:
 		return Reply{Breakpoints: e.breakpointList()}
+	case SetWatchpoint:
+		if !e.alive() {
+			return Reply{Err: ErrNotRunning}
+		}
+		return e.setWatchpoint(r)
 	}
 	return Reply{Err: fmt.Errorf("unknown breakpoint request %T", req)}
 }
@@ -355,7 +369,7 @@ func (e *engine) setBreakpoint(loc string, temp bool, cond string) Reply {
 	u := &userBP{Breakpoint{
 		ID: e.nextID, Loc: loc, Addrs: l.addrs, Function: l.function, File: l.file, Line: l.line,
 		Enabled: true, Temporary: temp, Cond: cond,
-	}, nil}
+	}, nil, nil}
 	for _, a := range l.addrs {
 		u.linkAddrs = append(u.linkAddrs, a-e.bias)
 	}
@@ -387,6 +401,9 @@ func (e *engine) clearBreakpoint(id int) Reply {
 		return Reply{Err: fmt.Errorf("no breakpoint %d", id)}
 	}
 	e.unplaceUser(u)
+	if u.w != nil {
+		e.clearWatch(u)
+	}
 	e.users = append(e.users[:i], e.users[i+1:]...)
 	return Reply{Breakpoints: []Breakpoint{u.Breakpoint}}
 }

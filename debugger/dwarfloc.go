@@ -14,7 +14,10 @@ import (
 // frameCtx is what reading the variables of one frame needs: its pc (run
 // time) and line, its CFA, and the registers known in it.
 type frameCtx struct {
-	index int
+	index int // the machine frame: 0 is the thread's registers
+	// depth is how deep in inlined calls the frame is, for
+	// source.VariablesInFrame: 0 is the innermost at pc.
+	depth int
 	pc    uint64 // run-time pc; for callers, the return address
 	line  int
 	fn    string
@@ -37,6 +40,12 @@ func (f *frameCtx) lookupPC(bias uint64) uint64 {
 	return f.pc - bias
 }
 
+// vars are the variables of the frame, the inlined function's in an
+// inlined frame.
+func (e *engine) frameVars(fc *frameCtx) (*source.FuncVars, error) {
+	return e.bin.VariablesInFrame(fc.lookupPC(e.bias), fc.line, fc.depth)
+}
+
 // regNames maps the engine's register names to DWARF numbers.
 var regNames = map[string]int{"rax": 0, "rdx": 1, "rcx": 2, "rbx": 3, "rsi": 4, "rdi": 5, "rbp": 6, "rsp": 7,
 	"r8": 8, "r9": 9, "r10": 10, "r11": 11, "r12": 12, "r13": 13, "r14": 14, "r15": 15, "rip": 16}
@@ -54,7 +63,10 @@ func (e *engine) frameOf(i int) (*frameCtx, error) {
 		return nil, fmt.Errorf("no frame %d (the stack has %d frames)", i, len(st.Frames))
 	}
 	f := st.Frames[i]
-	fc := &frameCtx{index: i, pc: f.PC, line: f.Line, fn: f.Function, cfa: f.CFA, regs: map[int]uint64{}}
+	// Frames inlined into one machine frame share its registers.
+	phys, depth, start := physicalFrame(st.Frames, i)
+	fc := &frameCtx{index: phys, depth: depth, pc: f.PC, line: f.Line, fn: physicalFunction(st.Frames, i), cfa: f.CFA, regs: map[int]uint64{}}
+	i = start
 	if i == 0 {
 		for _, r := range st.Registers {
 			if n, ok := regNames[r.Name]; ok {
@@ -201,7 +213,15 @@ func typeSize(t dwarf.Type) int64 {
 // x, through the pointer.
 func (e *engine) userVariable(fc *frameCtx, frameBase []byte, v source.Variable) (string, *value, error) {
 	name, escaped := strings.CutPrefix(v.Name, "&")
-	val, err := e.variableValue(fc, frameBase, v)
+	if v.Parametric && !escaped {
+		if t, err := e.instantiate(fc, frameBase, v); err == nil && typeSize(t) == typeSize(v.Type) {
+			v.Type = t
+		}
+	}
+	val, err := e.closureContext(fc, v)
+	if val == nil {
+		val, err = e.variableValue(fc, frameBase, v)
+	}
 	if err != nil || !escaped {
 		return name, val, err
 	}
@@ -217,4 +237,25 @@ func (e *engine) userVariable(fc *frameCtx, frameBase []byte, v source.Variable)
 		return name, nil, fmt.Errorf("%s is not allocated yet", name)
 	}
 	return name, e.at(a, pt.Type), nil
+}
+
+// closureContext reads a variable a closure captured from the closure
+// itself while frame 0 is still in the closure's prologue: until the
+// function body copies them to its frame, where the location expression
+// points, the captured variables are only in the funcval, whose address
+// Go passes in the closure context register rdx (DWARF 1). Delve's
+// TestCapturedVarVisibleOnFirstLine. nil: read it the usual way.
+func (e *engine) closureContext(fc *frameCtx, v source.Variable) (*value, error) {
+	if v.ClosureOffset < 0 || fc.index != 0 {
+		return nil, nil
+	}
+	fn := e.bin.FuncAt(fc.lookupPC(e.bias))
+	if fn == nil || fc.pc-e.bias > e.bin.PrologueEnd(fn) {
+		return nil, nil
+	}
+	ctx, ok := fc.regs[1]
+	if !ok || ctx == 0 {
+		return nil, nil
+	}
+	return e.at(ctx+uint64(v.ClosureOffset), v.Type), nil
 }

@@ -279,6 +279,9 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 		return a + uint64(m.Disp)
 	}
 	load := func(a uint64, size int) (uint64, error) {
+		if e.watchedMem(a, size, false) {
+			return 0, fmt.Errorf("%#x is watched: the processor must make the access", a)
+		}
 		if !e.memOK(a, size, false) {
 			return 0, fmt.Errorf("the program may not read %#x", a)
 		}
@@ -290,6 +293,9 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 	}
 	var storeErr error
 	store := func(a uint64, v uint64, size int) {
+		if e.watchedMem(a, size, true) && storeErr == nil {
+			storeErr = fmt.Errorf("%#x is watched: the processor must make the access", a)
+		}
 		if !e.memOK(a, size, true) && storeErr == nil {
 			storeErr = fmt.Errorf("the program may not write %#x", a)
 		}
@@ -692,7 +698,9 @@ func (e *engine) checkEmu(t *thread, bp *physBP, ins *emuInsn, want *emuResult) 
 		}
 		e.s.emuPasses.Add(1)
 	}
-	if err := e.resumeAll(); err != nil {
+	if err := e.resumeAll(); err == errWatchHit {
+		e.watch.stalled = true
+	} else if err != nil {
 		e.s.noteEmu(fmt.Sprintf("%s: resuming: %v", what, err))
 	}
 	return true

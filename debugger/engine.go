@@ -45,8 +45,9 @@ type engine struct {
 	maps     []mapping
 	users    []*userBP // by ID
 	nextID   int
-	plan     *stepPlan // temporary breakpoints of the running step command
-	panicBPs []uint64  // runtime.fatalpanic: unrecovered panics stop here
+	plan     *stepPlan  // temporary breakpoints of the running step command
+	panicBPs []uint64   // runtime.fatalpanic: unrecovered panics stop here
+	watch    watchState // watch.go: the debug registers' watchpoints
 
 	goRT    goRuntime
 	grs     goroutinesState // goroutines.go: list and switch goroutines
@@ -55,6 +56,9 @@ type engine struct {
 	slave   *os.File
 	writes  writeGate // perf_output.go: does flushOutput need to wait?
 	scratch []byte    // eval_scratch.go: memory expressions make
+	// warnedOpt: the packages whose optimised code a stop has warned
+	// about (optimized.go): once each.
+	warnedOpt map[string]bool
 }
 
 // thread is one traced thread.
@@ -81,6 +85,15 @@ type thread struct {
 	// faulted: the thread's fault was reported; the signal is delivered
 	// on resume rather than reported again.
 	faulted bool
+	// The debug registers as written into this thread (watch.go): drGen
+	// is the watchState generation they match, dr7 the enable bits.
+	drGen  int
+	dr7    uint64
+	drAddr [maxWatchpoints]uint64
+	// watchHit is a watchpoint this thread hit that is not reported yet
+	// (it trapped while the engine stopped every thread, or during a
+	// single-step).
+	watchHit *userBP
 }
 
 func newEngine(s *Session, cfg Config) *engine {
@@ -221,6 +234,7 @@ func (e *engine) afterStart() error {
 			e.logf("warning", "breakpoint %d: %v", b.ID, err)
 		}
 	}
+	e.watchAfterRestart()
 	return nil
 }
 
@@ -333,7 +347,7 @@ func (e *engine) handle(req Request) Reply {
 	}
 	if !e.alive() {
 		switch req.(type) {
-		case SetBreakpoint, ClearBreakpoint, ClearAllBreakpoints, ToggleBreakpoint, SetCondition, ListBreakpoints, ToggleBreakpointAt:
+		case SetBreakpoint, ClearBreakpoint, ClearAllBreakpoints, ToggleBreakpoint, SetCondition, ListBreakpoints, ToggleBreakpointAt, SetWatchpoint:
 			// Breakpoints may be edited while no program runs; they
 			// are placed at the next restart.
 			return e.handleBreakpoint(req)
@@ -349,7 +363,7 @@ func (e *engine) handle(req Request) Reply {
 			return Reply{Err: err, State: e.state}
 		}
 		return e.execute(req)
-	case SetBreakpoint, ClearBreakpoint, ClearAllBreakpoints, ToggleBreakpoint, SetCondition, ListBreakpoints, ToggleBreakpointAt:
+	case SetBreakpoint, ClearBreakpoint, ClearAllBreakpoints, ToggleBreakpoint, SetCondition, ListBreakpoints, ToggleBreakpointAt, SetWatchpoint:
 		rep := e.handleBreakpoint(req)
 		if e.state != nil && rep.Err == nil {
 			e.state = e.withBreakpoints(e.state)

@@ -31,7 +31,7 @@ type evalCtx struct {
 
 func (e *engine) newEvalCtx(fc *frameCtx) *evalCtx {
 	c := &evalCtx{e: e, fc: fc}
-	c.fv, c.fvErr = e.bin.Variables(fc.lookupPC(e.bias), fc.line)
+	c.fv, c.fvErr = e.frameVars(fc)
 	return c
 }
 
@@ -130,10 +130,6 @@ type computed struct {
 	n     *num
 	s     *string
 	isNil bool
-	// ptrCast: a pointer made by a conversion, (*T)(addr), or by &x,
-	// which Delve shows as its address without reading what it points
-	// to. It is no constant: it has its type.
-	ptrCast bool
 	// text: a value shown as this text, which has no bytes to compute
 	// with (m[64:], entries of a map).
 	text *string
@@ -509,17 +505,23 @@ func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
 	if classify(v.typ) == kChan {
 		return c.chanField(v, what, x.Sel.Name)
 	}
-	var f *dwarf.StructField
-	if classify(v.typ) == kStruct {
-		f = fieldByName(v.typ, x.Sel.Name)
-	}
-	if f == nil {
+	if k := classify(v.typ); k == kStruct || k == kFunc {
+		f, err := c.e.field(v, x.Sel.Name, what)
+		if err == nil {
+			return f, nil
+		}
 		if m, ok := c.method(v, x.Sel.Name); ok {
 			return m, nil
 		}
-		return nil, fmt.Errorf("%s (type %s) has no member %s", what, c.typeOf(v), x.Sel.Name)
+		if k == kFunc || strings.Contains(err.Error(), "ambiguous") {
+			return nil, err
+		}
+		// Delve names the type only when it is no struct.
+		return nil, fmt.Errorf("%s has no member %s", what, x.Sel.Name)
+	} else if m, ok := c.method(v, x.Sel.Name); ok {
+		return m, nil
 	}
-	return c.e.part(v, f.ByteOffset, f.Type), nil
+	return nil, fmt.Errorf("%s (type %s) has no member %s", what, c.typeOf(v), x.Sel.Name)
 }
 
 // pkgMember is pkg.name, a package variable or function, pkg being the
@@ -544,17 +546,24 @@ func (c *evalCtx) pkgMember(pkg, name string) (*value, bool) {
 // constant is the Go constant named name, typed as it was declared
 // (bitZero BitFieldType = 1 << iota).
 func (c *evalCtx) constant(name string) (*value, bool) {
-	k, err := c.e.bin.LookupConstant(name)
+	t, cv, err := c.e.bin.LookupConstant(name)
 	if err != nil {
 		return nil, false
 	}
-	switch classify(k.Type) {
+	n, text := num{k: kInt, i: cv}, strconv.FormatInt(cv, 10)
+	switch classify(t) {
 	case kInt, kUint, kCChar:
-		return fromNum(num{k: kInt, i: k.Value}, k.Type), true
 	case kBool:
-		return fromNum(num{k: kBool, b: k.Value != 0}, k.Type), true
+		n, text = num{k: kBool, b: cv != 0}, strconv.FormatBool(cv != 0)
+	default:
+		return nil, false
 	}
-	return nil, false
+	// A constant shows as its value, as Delve shows it (bitZero is 1,
+	// where a variable holding it is "bitZero (1)"), and combines as a
+	// constant of its type.
+	v := fromNum(n, t)
+	v.lit = &computed{n: &n, text: &text}
+	return v, true
 }
 
 func (c *evalCtx) deref(v *value, what string) (*value, error) {
@@ -684,6 +693,13 @@ func isConst(v *value) bool {
 	return v.lit != nil && (v.lit.n != nil || v.lit.s != nil || v.lit.isNil)
 }
 
+// untyped: v is a constant without a type of its own (a literal, nil,
+// len(x)), which takes the type of what it meets; a declared constant
+// (bitZero BitFieldType) has its type.
+func untyped(v *value) bool {
+	return v.lit != nil && (v.lit.s != nil || v.lit.isNil || (v.lit.n != nil && v.lit.n.untyped))
+}
+
 // isString: v is a string, a constant one or of a named string type.
 func (c *evalCtx) isString(v *value) bool {
 	if v.lit != nil {
@@ -703,9 +719,9 @@ func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
 			return nil, fmt.Errorf("can not take address of %q", what)
 		}
 		pt := &dwarf.PtrType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "*" + c.e.typeName(v.typ)}, Type: v.typ}
-		p := fromNum(num{k: kUint, u: v.addr}, pt)
-		p.lit = &computed{ptrCast: true} // Delve shows &x as (*T)(0x...)
-		return p, nil
+		r := fromNum(num{k: kUint, u: v.addr}, pt)
+		r.onlyAddr = true // Delve shows &x as (*T)(0x...)
+		return r, nil
 	}
 	v, err := c.expr(x.X)
 	if err != nil {
@@ -806,7 +822,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 	}
 	// Go's operands have one type; a constant takes the other's. (C's
 	// operands convert implicitly, and its type names vary: int, long.)
-	if c.e.bin.IsGo() && !isConst(a) && !isConst(b) {
+	if c.e.bin.IsGo() && !untyped(a) && !untyped(b) {
 		if ta, tb := c.typeOf(a), c.typeOf(b); ta != tb && x.Op != token.SHL && x.Op != token.SHR {
 			return nil, fmt.Errorf("mismatched types %q and %q", ta, tb)
 		}
@@ -866,7 +882,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		c, v *value
 		w    string
 	}{{a, b, wx}, {b, a, wy}} {
-		if isConst(o.c) && !isConst(o.v) {
+		if untyped(o.c) && !untyped(o.v) {
 			switch classify(o.v.typ) {
 			case kInt, kUint, kFloat, kComplex, kCChar, kPtr, kUnsafePtr:
 			default:

@@ -188,7 +188,7 @@ func (c *evalCtx) mapSlice(v *value, x *ast.SliceExpr) (*value, error) {
 		}
 		ents = ents[min(low, high):high]
 		shown := ents[:min(len(ents), maxElems)]
-		p := &printer{e: c.e, seen: map[uint64]bool{}}
+		p := &printer{e: c.e}
 		var kvs [][2]string
 		for _, en := range shown {
 			kvs = append(kvs, [2]string{p.fmt(en.key, false, 1), p.fmt(en.val, false, 1)})

@@ -307,14 +307,9 @@ func (c *evalCtx) convert(v *value, t dwarf.Type, tname string, arg ast.Expr) (*
 			return nil, err
 		}
 		r := fromNum(num{k: kUint, u: uint64(n.int())}, t)
-		if tk == kPtr && vk != kPtr {
-			// Delve shows a pointer made from an address by its
-			// address, without reading what it points to.
-			r.lit = &computed{ptrCast: true}
-		}
-		if vk == kPtr && tk == kPtr {
-			r.lit = &computed{ptrCast: true}
-		}
+		// Delve shows a pointer a conversion makes by its address,
+		// without reading what it points to.
+		r.onlyAddr = tk == kPtr
 		return r, nil
 	}
 	if vk == tk && typeSize(v.typ) == typeSize(t) {
@@ -602,7 +597,7 @@ func (c *evalCtx) ifaceEqual(i *value, k kind, v *value, what string) (bool, err
 	if err != nil || d == nil {
 		return false, err
 	}
-	if !isConst(v) && c.e.typeName(d.typ) != c.e.typeName(v.typ) {
+	if !untyped(v) && c.e.typeName(d.typ) != c.e.typeName(v.typ) {
 		return false, nil
 	}
 	dk, vk := classify(d.typ), classify(v.typ)
@@ -661,26 +656,4 @@ func (c *evalCtx) kindOf(t dwarf.Type) kind {
 		}
 	}
 	return k
-}
-
-// formatPtrCast shows a pointer made by a conversion as Delve does, by
-// its type and address: (*main.T)(0xc000012345). A type name with a
-// package path in it is quoted.
-func (e *engine) formatPtrCast(v *value) string {
-	tn := e.typeName(v.typ)
-	if pt, ok := resolve(v.typ).(*dwarf.PtrType); ok && pt.Type != nil {
-		// debug/dwarf leaves some pointer types unnamed.
-		tn = "*" + e.typeName(pt.Type)
-	}
-	if strings.Contains(tn, "/") {
-		tn = strconv.Quote(tn)
-	}
-	a, err := e.word(v, 0)
-	if err != nil {
-		return fmt.Sprintf("(unreadable %v)", err)
-	}
-	if a == 0 {
-		return tn + " nil"
-	}
-	return fmt.Sprintf("(%s)(%#x)", tn, a)
 }

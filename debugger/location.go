@@ -54,8 +54,12 @@ func (e *engine) resolveLoc(loc string) (location, error) {
 		return e.resolveLine(file, n)
 	}
 	fns, err := e.bin.LookupFunc(loc)
-	if err != nil {
+	inl := e.bin.InlinedCalls(loc)
+	if err != nil && len(inl) == 0 {
 		return location{}, err
+	}
+	if l, ok, err := e.resolveInlinedFunc(loc, fns, inl); ok || err != nil {
+		return l, err
 	}
 	if len(fns) > 1 {
 		exact := []*source.Function{}

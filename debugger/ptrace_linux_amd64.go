@@ -52,6 +52,9 @@ func (e *engine) setPC(t *thread, pc uint64) error {
 }
 
 func (e *engine) cont(t *thread, sig int) error {
+	if t.drGen != e.watch.gen {
+		e.syncDebugRegs(t) // a new thread, or watchpoints changed
+	}
 	t.regsValid = false
 	t.stopped = false
 	err := unix.PtraceCont(t.tid, sig)
@@ -71,6 +74,9 @@ func (e *engine) cont(t *thread, sig int) error {
 }
 
 func (e *engine) singleStep(t *thread) error {
+	if t.drGen != e.watch.gen {
+		e.syncDebugRegs(t)
+	}
 	t.regsValid = false
 	t.stopped = false
 	err := unix.PtraceSingleStep(t.tid)
@@ -83,6 +89,9 @@ func (e *engine) singleStep(t *thread) error {
 func (e *engine) singleStepSig(t *thread, sig int) error {
 	if sig == 0 {
 		return e.singleStep(t)
+	}
+	if t.drGen != e.watch.gen {
+		e.syncDebugRegs(t)
 	}
 	t.regsValid = false
 	t.stopped = false
@@ -221,4 +230,33 @@ func signalByName(name string) (unix.Signal, bool) {
 	}
 	s := unix.SignalNum(name)
 	return s, s != 0
+}
+
+// debugRegOffset is offsetof(struct user, u_debugreg) on x86-64 (see
+// <sys/user.h>): 27 registers, the fpvalid int and its padding, the 512
+// bytes of i387 state, three sizes, two addresses, signal, reserved,
+// u_ar0, u_fpstate, magic and u_comm[32] come first.
+const debugRegOffset = 848
+
+// peekDebugReg reads debug register n (0-7) of tid with PTRACE_PEEKUSER.
+func (e *engine) peekDebugReg(tid, n int) (uint64, error) {
+	var b [8]byte
+	if _, err := unix.PtracePeekUser(tid, uintptr(debugRegOffset+8*n), b[:]); err != nil {
+		return 0, fmt.Errorf("reading DR%d of thread %d: %w", n, tid, err)
+	}
+	v := le64(b[:])
+	e.mech("PEEKUSER", tid, 0, "ptrace PEEKUSER tid %d DR%d: %#x", tid, n, v)
+	return v, nil
+}
+
+// pokeDebugReg writes debug register n (0-7) of tid with PTRACE_POKEUSER.
+// The kernel checks what DR7 enables (aligned addresses in user space,
+// lengths 1, 2, 4 or 8) and refuses the write otherwise.
+func (e *engine) pokeDebugReg(tid, n int, v uint64, why string) error {
+	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_POKEUSR, uintptr(tid), uintptr(debugRegOffset+8*n), uintptr(v), 0, 0)
+	e.mech("POKEUSER", tid, 0, "ptrace POKEUSER tid %d DR%d = %#x (%s)", tid, n, v, why)
+	if errno != 0 {
+		return fmt.Errorf("writing DR%d of thread %d: %w", n, tid, errno)
+	}
+	return nil
 }

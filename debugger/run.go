@@ -18,6 +18,8 @@ const (
 	stopPlan                       // a step command's temporary breakpoint matched
 	stopSignal                     // a fault signal, reported before delivery
 	stopPanic                      // runtime.fatalpanic
+	stopWatch                      // a watchpoint (watch.go)
+	stopWatchScope                 // a watched stack variable's frame returned
 	stopInterrupt                  // Interrupt()
 	stopExited                     // the process is gone
 	stopEnded                      // a request (kill, detach, close) ended the run
@@ -29,6 +31,7 @@ type stopEvent struct {
 	t    *thread
 	sig  int
 	bp   *physBP
+	wp   *userBP // the watchpoint of stopWatch and stopWatchScope
 	err  error
 }
 
@@ -53,6 +56,9 @@ func (e *engine) run() stopEvent {
 
 func (e *engine) runUntilStop() stopEvent {
 	if err := e.resumeAll(); err != nil {
+		if err == errWatchHit {
+			return e.watchStop()
+		}
 		return e.resumeFailed(err) // vanish.go: killed while stopped?
 	}
 	e.s.running.Store(true)
@@ -70,6 +76,11 @@ func (e *engine) runUntilStop() stopEvent {
 		}
 		if ev := e.handleWait(tid, ws); ev.kind != stopNone {
 			return ev
+		}
+		if e.watch.stalled {
+			// checkEmu's resume met a watchpoint hit: nothing runs.
+			e.watch.stalled = false
+			return e.watchStop()
 		}
 	}
 }
@@ -142,6 +153,14 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 			return stopEvent{}
 		}
 	case unix.SIGTRAP:
+		if u, ok := e.watchTrap(t); ok {
+			if u == nil {
+				e.cont(t, 0) // counted, or a write a read watchpoint ignores
+				return stopEvent{}
+			}
+			e.stopAll()
+			return stopEvent{kind: stopWatch, t: t, wp: u}
+		}
 		if err := e.getRegs(t); err != nil {
 			return stopEvent{kind: stopError, err: err}
 		}
@@ -181,6 +200,9 @@ func (e *engine) kicked(t *thread) stopEvent {
 		return stopEvent{kind: stopEnded}
 	}
 	if err := e.resumeAll(); err != nil {
+		if err == errWatchHit {
+			return e.watchStop()
+		}
 		return stopEvent{kind: stopError, err: err}
 	}
 	return stopEvent{}
@@ -204,7 +226,17 @@ func (e *engine) serveRequests() (end bool) {
 // already bp.addr; the thread's own is still one past the 0xCC.
 func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
 	kind := e.hitKind(t, bp)
-	if kind == stopNone && e.passOver(t, bp) {
+	var scoped *userBP
+	if kind == stopNone {
+		scoped = e.watchScope(t, bp.addr)
+		if scoped != nil {
+			kind = stopWatchScope
+		}
+	}
+	// A stack watchpoint that moved must reach every thread's debug
+	// registers: take the classic path, which stops them all.
+	moved := kind == stopNone && e.watchResized(bp)
+	if kind == stopNone && !moved && e.passOver(t, bp) {
 		// The program goes on; no other thread noticed.
 		return stopEvent{}
 	}
@@ -213,7 +245,7 @@ func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
 	}
 	if kind != stopNone {
 		e.stopAll()
-		return stopEvent{kind: kind, t: t, bp: bp}
+		return stopEvent{kind: kind, t: t, bp: bp, wp: scoped}
 	}
 	// Not for this thread, and the instruction cannot be emulated: move
 	// it past the classic way. Every other thread is stopped first so
@@ -221,6 +253,9 @@ func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
 	e.stopAll()
 	t.skipPC = bp.addr
 	if err := e.resumeAll(); err != nil {
+		if err == errWatchHit {
+			return e.watchStop()
+		}
 		return stopEvent{kind: stopError, err: err}
 	}
 	return stopEvent{}
@@ -313,6 +348,14 @@ func (e *engine) stopAll() {
 				case sig == unix.SIGSTOP && e.s.kicks.Load() > 0:
 					e.s.kicks.Add(-1)
 				case sig == unix.SIGTRAP:
+					if u, ok := e.watchTrap(t); ok {
+						// The write is done: keep the hit for the
+						// next resume to report.
+						if u != nil {
+							t.watchHit = u
+						}
+						break
+					}
 					if e.getRegs(t) == nil {
 						if bp := e.bps[t.regs.Rip-1]; bp != nil && bp.inserted {
 							// Hit while we were stopping it: move it
@@ -342,6 +385,9 @@ func (e *engine) threadList() []*thread {
 // resumeAll moves threads that sit on a breakpoint past it, one at a time
 // while the others stay stopped, then continues every thread.
 func (e *engine) resumeAll() error {
+	if e.pendingWatch() != nil {
+		return errWatchHit // reported before anything runs
+	}
 	if err := e.lowerAll(); err != nil {
 		return err
 	}
@@ -358,6 +404,9 @@ func (e *engine) resumeAll() error {
 		if bp := e.bps[t.regs.Rip]; bp != nil && bp.inserted && t.regs.Rip == t.skipPC {
 			if _, err := e.stepOver(t, bp); err != nil {
 				return err
+			}
+			if t.watchHit != nil {
+				return errWatchHit // the instruction wrote watched memory
 			}
 		}
 	}
@@ -434,6 +483,11 @@ func (e *engine) stepOne(t *thread) (int, error) {
 			e.forked(t, ws)
 		case ws.TrapCause() > 0:
 		case sig == unix.SIGTRAP:
+			// The step's trap; DR6 says whether the instruction also
+			// hit a watchpoint (one trap reports both).
+			if u, ok := e.watchTrap(t); ok && u != nil {
+				t.watchHit = u
+			}
 			return 0, nil
 		case sig == unix.SIGSTOP && t.expectStops > 0:
 			t.expectStops--

@@ -10,6 +10,12 @@ import (
 func (e *engine) report(reason StopReason, note string) {
 	e.flushOutput()
 	e.state = e.snapshot(reason, note)
+	if w := e.optimizedWarning(e.state); w != "" {
+		if e.state.Note != "" {
+			w = e.state.Note + "\n" + w
+		}
+		e.state.Note = w
+	}
 	// The thread reported on steps over a breakpoint at its pc when
 	// resumed, instead of reporting it again.
 	e.cur.skipPC = e.state.PC
@@ -26,15 +32,19 @@ func (e *engine) snapshot(reason StopReason, note string) *State {
 		e.cur = t
 	}
 	e.seq++
-	st := &State{Seq: e.seq, PID: e.pid, Reason: reason, Note: note, Thread: t.tid}
+	st := &State{Seq: e.seq, PID: e.pid, Reason: reason, Note: note, Thread: t.tid, Watch: e.watch.change}
+	e.watch.change = nil
 	if e.getRegs(t) == nil {
 		st.PC = t.regs.Rip
 		st.Registers = registerList(&t.regs)
 	}
 	st.Goroutine = e.goidOf(t)
-	st.Frames = e.unwind(t, defaultDepth)
+	st.Frames = e.withInlined(e.unwind(t, defaultDepth))
 	if len(st.Frames) > 0 {
-		st.Function, st.File, st.Line = st.Frames[0].Function, st.Frames[0].File, st.Frames[0].Line
+		// The stop names the function whose code runs, at the pc's
+		// line, as Delve does: in inlined code that is the caller the
+		// code was inlined into; the backtrace shows the inlined frames.
+		st.Function, st.File, st.Line = physicalFunction(st.Frames, 0), st.Frames[0].File, st.Frames[0].Line
 	}
 	if reason.Kind == "panic" {
 		// Show where the panic was raised: the frame that called
@@ -95,5 +105,9 @@ func (e *engine) backtrace(depth int) Reply {
 	if depth <= 0 {
 		return Reply{Frames: e.state.Frames}
 	}
-	return Reply{Frames: e.unwind(e.cur, depth)}
+	fs := e.withInlined(e.unwind(e.cur, depth))
+	if len(fs) > depth {
+		fs = fs[:depth]
+	}
+	return Reply{Frames: fs}
 }

@@ -27,6 +27,16 @@ type State struct {
 	SelectedFrame int          `json:"selected_frame"`
 	Breakpoints   []Breakpoint `json:"breakpoints"`
 	Threads       []Thread     `json:"threads"`
+	// Watch: at a watchpoint's stop, the watched value before and after.
+	Watch *WatchChange `json:"watch,omitempty"`
+}
+
+// WatchChange is what a watchpoint saw: the value of its expression at the
+// previous stop (or hit) and now. A read leaves them equal.
+type WatchChange struct {
+	Expr string `json:"expr"`
+	Old  string `json:"old"`
+	New  string `json:"new"`
 }
 
 // StopReason says why the target stopped.
@@ -61,6 +71,9 @@ type Frame struct {
 	Function string `json:"function"`
 	File     string `json:"file,omitempty"`
 	Line     int    `json:"line,omitempty"`
+	// Inlined: this frame is a call the compiler inlined into the next
+	// frame (its caller): the two share PC, CFA and registers.
+	Inlined bool `json:"inlined,omitempty"`
 }
 
 // Breakpoint is a user breakpoint as the user sees it. One breakpoint may
@@ -77,6 +90,11 @@ type Breakpoint struct {
 	Cond      string   `json:"cond,omitempty"`
 	HitCond   string   `json:"hit_cond,omitempty"` // e.g. "> 100": stop when the hit count matches
 	HitCount  int      `json:"hit_count"`
+	// Watch is set on a watchpoint (Loc is then its expression): the
+	// accesses it stops on, and the memory the debug register watches.
+	Watch     WatchKind `json:"watch,omitempty"`
+	WatchAddr uint64    `json:"watch_addr,omitempty"`
+	WatchSize int       `json:"watch_size,omitempty"`
 }
 
 // Thread is one thread of the target.

@@ -30,6 +30,18 @@ type planCond struct {
 	// whose frame id must equal frame.
 	spFrame bool
 	frame   uint64
+	// deferCall: a deferred function's first statement, taken only when
+	// the runtime called it to run the deferred call (see step_defer.go).
+	deferCall deferCaller
+	// newG: the first statement of a go statement's function, taken in
+	// the goroutine it starts (see step_go.go).
+	newG *newGoroutine
+	// curgOf: taken by the thread working for this goroutine, on its
+	// own stack or on its M's system stack (runtime.newproc.func1).
+	curgOf int64
+	// ranged: a range-over-func body's first statement, taken for the
+	// loop of one frame (see step_range.go).
+	ranged *rangeCond
 }
 
 func (e *engine) newPlan(t *thread) *stepPlan {
@@ -70,6 +82,12 @@ func (e *engine) planMatches(t *thread, addr uint64) bool {
 	if c.anyThread {
 		return true
 	}
+	if c.newG != nil {
+		return e.isNewGoroutine(t, c.newG)
+	}
+	if c.curgOf != 0 {
+		return e.goidOf(t) == c.curgOf
+	}
 	if e.plan.g != 0 {
 		if e.curG(t) != e.plan.g {
 			return false
@@ -81,6 +99,10 @@ func (e *engine) planMatches(t *thread, addr uint64) bool {
 		return false
 	}
 	switch {
+	case c.ranged != nil:
+		return e.inRangeParent(t, c.ranged)
+	case c.deferCall != deferNone:
+		return e.calledByDefer(t, c.deferCall)
 	case c.cfaFrame:
 		cfa, ok := e.cfaAt(t.regs.Rip, t.regs.Rsp, t.regs.Rbp)
 		return ok && e.frameID(t, cfa) == c.frame
@@ -240,6 +262,11 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		reason = StopReason{Kind: "panic"}
 	case stopInterrupt:
 		reason = StopReason{Kind: "interrupt"}
+	case stopWatch, stopWatchScope:
+		reason, note = e.watchReason(ev)
+		if ev.kind == stopWatchScope {
+			defer e.clearBreakpoint(ev.wp.ID)
+		}
 	}
 	e.report(reason, note)
 	if ev.kind == stopInterrupt {
@@ -382,6 +409,26 @@ func (e *engine) lineInfoAt(pc uint64) (*lineInfo, int, bool) {
 }
 
 func (e *engine) next() (stopEvent, error) {
+	for n := 0; ; n++ {
+		ev, err := e.nextOnce()
+		if err != nil || ev.kind != stopPlan || n == 1000 {
+			return ev, err
+		}
+		c := e.plan.bps[e.pcOf(ev.t)]
+		if c == nil || c.ranged == nil || !c.ranged.reNext {
+			return ev, nil
+		}
+		// A range body that starts on the line being stepped: next
+		// goes on from inside it. An intermediate stop, resumed as a
+		// repeated command's.
+		e.clearPlan()
+		e.cur = ev.t
+		ev.t.skipPC = e.pcOf(ev.t)
+		e.requeueSignal(ev.t)
+	}
+}
+
+func (e *engine) nextOnce() (stopEvent, error) {
 	t := e.cur
 	if err := e.getRegs(t); err != nil {
 		return stopEvent{}, err
@@ -391,33 +438,45 @@ func (e *engine) next() (stopEvent, error) {
 	if !ok {
 		return stopEvent{}, fmt.Errorf("no line information at %#x: use stepi, nexti or stepout", pc)
 	}
-	frames := e.unwind(t, 2)
+	frames := e.unwind(t, 1)
 	if len(frames) == 0 {
 		return stopEvent{}, fmt.Errorf("cannot find the current frame at %#x", pc)
 	}
 	fid := e.frameID(t, frames[0].CFA)
 	pe := e.bin.PrologueEnd(li.fn) + e.bias
+	keep, _ := e.nextStops(pc, line, false) // step_inline.go
 	e.newPlan(t)
 	for a, l := range li.stmts {
-		if l == line || a < pe || a == pc {
+		if !keep(a, l) || a < pe || a == pc {
 			continue
 		}
 		e.planAdd(a, planCond{cfaFrame: true, frame: fid})
 	}
-	if len(frames) > 1 {
-		e.planAdd(frames[1].PC, planCond{spFrame: true, frame: fid})
+	if !e.addRangeBreakpoints(t, li.fn, line, fid) {
+		if ret, rfid, ok := e.returnTarget(t); ok {
+			e.planAdd(ret, planCond{spFrame: true, frame: rfid})
+		}
+		e.addDeferBreakpoint(t, deferPanic)
 	}
 	return e.run(), nil
 }
 
 func (e *engine) stepOut() (stopEvent, error) {
 	t := e.cur
-	frames := e.unwind(t, 2)
-	if len(frames) < 2 {
+	if ev, ok, err := e.stepOutInlined(t); ok { // step_inline.go
+		return ev, err
+	}
+	ret, rfid, ok := e.rangeReturnTarget(t)
+	if !ok {
+		ret, rfid, ok = e.returnTarget(t)
+	}
+	if !ok {
 		return stopEvent{}, fmt.Errorf("stepout: the current function has no caller")
 	}
 	e.newPlan(t)
-	e.planAdd(frames[1].PC, planCond{spFrame: true, frame: e.frameID(t, frames[0].CFA)})
+	e.planAdd(ret, planCond{spFrame: true, frame: rfid})
+	// A panic on the way out runs deferred calls: stop in the first.
+	e.addDeferBreakpoint(t, deferPanic)
 	return e.run(), nil
 }
 
@@ -451,7 +510,16 @@ func (e *engine) decode(pc uint64) (x86asm.Inst, error) {
 }
 
 // step: single-step the thread through the current line; step into
-// functions that have source, over those that do not.
+// functions that have source, over those that do not, as Delve does:
+//   - a call on the line into a function with source stops after its
+//     prologue; compiler-made wrappers on the way are passed through;
+//   - a call over which the step goes (the runtime) runs to its return
+//     address, stopping in a deferred function the runtime calls from it
+//     (runtime.deferreturn on a closing line, or a panic);
+//   - returning stops at the return address, mid-line in the caller,
+//     past wrappers, and past runtime.deferreturn when a deferred
+//     function returns (stopping in the next deferred function);
+//   - otherwise the step ends at the first statement of another line.
 func (e *engine) step() (stopEvent, error) {
 	t := e.cur
 	if err := e.getRegs(t); err != nil {
@@ -464,6 +532,8 @@ func (e *engine) step() (stopEvent, error) {
 	if ev, stop := e.hitBeforeStep(t); stop {
 		return ev, nil
 	}
+	// passing: inside a wrapper, whose lines are no place to stop.
+	passing := e.isWrapper(li.fn)
 	for n := 0; n < 1_000_000; n++ {
 		if e.s.interrupt.Load() {
 			return stopEvent{kind: stopInterrupt, t: t}, nil
@@ -480,6 +550,12 @@ func (e *engine) step() (stopEvent, error) {
 		inst, derr := e.decode(pc)
 		if derr == nil && inst.Op == x86asm.CALL {
 			ret := pc + uint64(inst.Len)
+			into := passing || line < 0 || e.lineOf(pc) == line
+			if into {
+				if ev, ok := e.stepIntoGoStatement(t, inst, pc); ok {
+					return ev, nil
+				}
+			}
 			if ev, stop, err := e.stepCounted(t); err != nil {
 				return e.stepFailed(err)
 			} else if stop {
@@ -487,29 +563,21 @@ func (e *engine) step() (stopEvent, error) {
 			}
 			npc := e.pcOf(t)
 			callee := e.bin.FuncAt(npc - e.bias)
-			if e.steppable(callee) {
-				// Into it, past its prologue (the stack check may
-				// call morestack: run there, do not single-step).
-				target := e.funcBreakAddr(callee) + e.bias
-				if npc == target {
-					e.stopAll()
-					return stopEvent{kind: stopPlan, t: t}, nil
+			if into && e.steppable(callee) {
+				if e.isWrapper(callee) {
+					li, line, passing = e.funcLineInfo(callee), -1, true
+					continue
 				}
-				e.newPlan(t)
-				e.planAdd(target, planCond{})
-				return e.run(), nil
+				return e.stepInto(t, callee, npc)
 			}
 			// Over it: run to the return address in this frame.
-			e.newPlan(t)
-			e.planAdd(ret, planCond{spFrame: true, frame: e.frameID(t, sp)})
-			ev := e.run()
-			e.clearPlan()
-			if ev.kind != stopPlan {
-				return ev, nil
+			ev := e.stepOverCall(t, ret, sp)
+			if ev.kind != stopPlan || e.pcOf(ev.t) != ret {
+				return ev, nil // a breakpoint, a signal, a deferred call
 			}
 			t = ev.t
-			t.skipPC = e.pcOf(t)
-			if e.atNewLine(li, line, e.pcOf(t)) {
+			t.skipPC = ret
+			if !passing && e.atNewLine(li, line, ret) {
 				return ev, nil
 			}
 			continue
@@ -523,26 +591,99 @@ func (e *engine) step() (stopEvent, error) {
 		npc := e.pcOf(t)
 		if isRet || npc < li.fn.Entry || npc >= li.fn.End {
 			// Returned (or jumped) into another function.
-			nli, nline, ok := e.lineInfoAt(npc)
+			nfn := e.bin.FuncAt(npc - e.bias)
+			switch {
+			case isRet && nfn != nil && nfn.Name == "runtime.deferreturn":
+				return e.stepOutOfDeferreturn(t)
+			case isRet && nfn != nil && nfn.Name == "runtime.goexit":
+				// The goroutine is done: there is no caller to stop
+				// in, and Delve's step runs on, as its breakpoint on
+				// goexit's return address is never reached.
+				e.newPlan(t)
+				return e.run(), nil
+			case isRet && e.isWrapper(nfn) && e.steppable(nfn):
+				li, line, passing = e.funcLineInfo(nfn), -1, true
+				continue
+			case isRet:
+				// At the return address, mid-line in the caller.
+				e.stopAll()
+				return stopEvent{kind: stopPlan, t: t}, nil
+			case e.steppable(nfn) && npc == nfn.Entry+e.bias && !e.isWrapper(nfn):
+				// A tail call (a wrapper's jump to the method).
+				return e.stepInto(t, nfn, npc)
+			}
+			nli, _, ok := e.lineInfoAt(npc)
 			if !ok || !e.steppable(nli.fn) {
 				e.stopAll()
 				return stopEvent{kind: stopPlan, t: t}, nil
 			}
-			if isRet {
-				// Back in the caller, in the middle of the line that
-				// made the call: go on to the start of the next line,
-				// as gdb does.
-				li, line = nli, nline
-				continue
-			}
-			li, line = nli, -1
+			li, line, passing = nli, -1, e.isWrapper(nli.fn)
 		}
-		if e.atNewLine(li, line, npc) {
+		if !passing && e.atNewLine(li, line, npc) {
 			e.stopAll()
 			return stopEvent{kind: stopPlan, t: t}, nil
 		}
 	}
 	return stopEvent{kind: stopPlan, t: t}, nil
+}
+
+// lineOf is the line of pc, -1 if it has none.
+func (e *engine) lineOf(pc uint64) int {
+	if _, l, ok := e.bin.PCToLine(pc - e.bias); ok {
+		return l
+	}
+	return -1
+}
+
+// funcLineInfo is fn's line table for stepping.
+func (e *engine) funcLineInfo(fn *source.Function) *lineInfo {
+	li, _, ok := e.lineInfoAt(fn.Entry + e.bias)
+	if !ok {
+		return &lineInfo{fn: fn, stmts: map[uint64]int{}}
+	}
+	return li
+}
+
+// stepInto ends a step that entered callee (t at npc, its entry): after
+// the prologue, where a function breakpoint stops. The stack check may call
+// morestack, so t runs there rather than single-stepping.
+func (e *engine) stepInto(t *thread, callee *source.Function, npc uint64) (stopEvent, error) {
+	target := e.funcBreakAddr(callee) + e.bias
+	if npc == target {
+		e.stopAll()
+		return stopEvent{kind: stopPlan, t: t}, nil
+	}
+	e.newPlan(t)
+	e.planAdd(target, planCond{})
+	return e.run(), nil
+}
+
+// stepOverCall runs t, which has just entered a function step does not enter,
+// to the return address ret in the frame whose rsp was sp before the call,
+// or to a deferred function the runtime runs meanwhile.
+func (e *engine) stepOverCall(t *thread, ret, sp uint64) stopEvent {
+	e.newPlan(t)
+	e.planAdd(ret, planCond{spFrame: true, frame: e.frameID(t, sp)})
+	e.addDeferBreakpoint(t, deferPanicRet)
+	ev := e.run()
+	e.clearPlan()
+	return ev
+}
+
+// stepOutOfDeferreturn ends a step that returned from a deferred function
+// into runtime.deferreturn: it runs the function's remaining deferred
+// calls, stopping in the next one, else returns to the function that
+// deferred them, where the step stops (after its call of deferreturn).
+func (e *engine) stepOutOfDeferreturn(t *thread) (stopEvent, error) {
+	ret, rfid, ok := e.returnTarget(t)
+	if !ok {
+		e.stopAll()
+		return stopEvent{kind: stopPlan, t: t}, nil
+	}
+	e.newPlan(t)
+	e.planAdd(ret, planCond{spFrame: true, frame: rfid})
+	e.addDeferBreakpoint(t, deferPanicRet)
+	return e.run(), nil
 }
 
 // stepQuiet single-steps t for step and stepi, holding back a signal
@@ -579,6 +720,15 @@ func (e *engine) stepCounted(t *thread) (stopEvent, bool, error) {
 	if sig != 0 {
 		e.stopAll()
 		return stopEvent{kind: stopSignal, t: t, sig: sig}, true, nil
+	}
+	if t.watchHit != nil {
+		e.stopAll()
+		return stopEvent{kind: stopWatch, t: t, wp: t.watchHit}, true, nil
+	}
+	if u := e.watchScope(t, e.pcOf(t)); u != nil {
+		// Stepped out of a watched variable's frame.
+		e.stopAll()
+		return stopEvent{kind: stopWatchScope, t: t, wp: u}, true, nil
 	}
 	bp := e.bps[e.pcOf(t)]
 	if bp == nil || !bp.inserted || len(bp.enabledUsers()) == 0 || !e.condsHold(t, bp) {

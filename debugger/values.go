@@ -57,6 +57,9 @@ func (e *engine) describeValue(name string, v *value) Value {
 		if a, err := e.word(v, 0); err == nil && a != 0 {
 			out.Kids = true
 		}
+	case kFunc:
+		caps, _ := e.captured(v)
+		out.Kids = len(caps) > 0
 	}
 	return out
 }
@@ -66,7 +69,7 @@ func (e *engine) varsRequest(frame int, args bool) Reply {
 	if err != nil {
 		return Reply{Err: err}
 	}
-	fv, err := e.bin.Variables(fc.lookupPC(e.bias), fc.line)
+	fv, err := e.frameVars(fc)
 	if err != nil {
 		return Reply{Err: fmt.Errorf("no variables for %s: %v", fc.fn, err)}
 	}

@@ -86,6 +86,14 @@ func (e *engine) parts(expr string, v *value, sub bool) ([]Value, error) {
 			out = append(out, kid(key, paren+"["+key+"]", en.val))
 		}
 		sort.SliceStable(out, func(i, j int) bool { return lessKey(out[i].Name, out[j].Name) })
+	case kFunc:
+		caps, err := e.captured(v)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range caps {
+			out = append(out, kid(c.name, paren+"."+c.name, c.val))
+		}
 	case kEface, kIface:
 		d, err := e.dynamic(v, k)
 		if err != nil || d == nil {

@@ -5,7 +5,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
+
+	"tdb/source"
 )
 
 // value is a typed piece of the target's data: in memory at addr, or
@@ -18,6 +21,9 @@ type value struct {
 	buf  []byte    // loaded contents (nil: read from addr on demand)
 	tid  int       // the thread whose register reg is
 	lit  *computed // literals and results of expressions without bytes of their own
+	// onlyAddr: a pointer made by the expression (&x, (*T)(addr)) is
+	// shown by its address, as Delve does, not by what it points to.
+	onlyAddr bool
 }
 
 // maxLoad bounds one value read from the target: a [1<<30]byte array is
@@ -95,6 +101,10 @@ func classify(t dwarf.Type) kind {
 		return kComplex
 	case *dwarf.StructType:
 		switch {
+		case u.Kind == source.KindSlice:
+			return kSlice
+		case u.Kind == source.KindString:
+			return kString
 		case u.StructName == "runtime.eface":
 			return kEface
 		case u.StructName == "runtime.iface":
@@ -108,12 +118,16 @@ func classify(t dwarf.Type) kind {
 	case *dwarf.ArrayType:
 		return kArray
 	case *dwarf.PtrType:
-		pn := u.Common().Name
-		switch {
-		case strings.HasPrefix(pn, "*map<"):
-			return kMap
-		case strings.HasPrefix(pn, "*hchan<"):
-			return kChan
+		// A named map or channel (type Header map[string][]string) is a
+		// typedef of the pointer to the runtime's header, a struct the
+		// compiler names map<K,V> or hchan<T>.
+		if st, ok := u.Type.(*dwarf.StructType); ok {
+			switch {
+			case strings.HasPrefix(st.StructName, "map<"):
+				return kMap
+			case strings.HasPrefix(st.StructName, "hchan<"):
+				return kChan
+			}
 		}
 		if u.Type == nil {
 			return kUnsafePtr
@@ -135,17 +149,46 @@ func (e *engine) typeName(t dwarf.Type) string {
 		return "untyped"
 	}
 	if e.bin.IsGo() {
-		if st, ok := t.(*dwarf.StructType); ok && st.StructName != "" {
-			return st.StructName
-		}
-		if n := t.Common().Name; n != "" {
-			return n
-		}
+		return goTypeName(t)
 	}
 	if _, ok := t.(*dwarf.StructType); ok || t.Common().Name == "" {
 		return t.String()
 	}
 	return t.Common().Name
+}
+
+// goTypeName is a Go type in Go's syntax. debug/dwarf keeps the names of
+// typedefs, structs and basic types but not of pointers and arrays, whose
+// String() is C's ("[5]struct string"): those are built from their parts.
+func goTypeName(t dwarf.Type) string {
+	for i := 0; i < 50 && t != nil; i++ {
+		switch tt := t.(type) {
+		case *dwarf.StructType:
+			if tt.StructName != "" {
+				return tt.StructName
+			}
+			return t.String()
+		case *dwarf.PtrType:
+			if _, ok := tt.Type.(*dwarf.VoidType); ok || tt.Type == nil {
+				return "unsafe.Pointer"
+			}
+			return "*" + goTypeName(tt.Type)
+		case *dwarf.ArrayType:
+			n := tt.Count
+			if n < 0 {
+				n = 0
+			}
+			return "[" + strconv.FormatInt(n, 10) + "]" + goTypeName(tt.Type)
+		case *dwarf.QualType:
+			t = tt.Type
+			continue
+		}
+		if n := t.Common().Name; n != "" {
+			return n
+		}
+		return t.String()
+	}
+	return "?"
 }
 
 // bytes returns the value's contents (at most maxLoad bytes).
@@ -414,10 +457,18 @@ func (e *engine) mapOf(v *value, max int) (nilMap bool, entries []mapEntry, n in
 		return true, nil, 0, err
 	}
 	k, el, ok := mapKeyElem(v.typ.Common().Name)
-	if !ok {
-		if pt, ok2 := resolve(v.typ).(*dwarf.PtrType); ok2 {
-			k, el, ok = mapKeyElem(strings.Replace(strings.Replace(pt.Common().Name, "*map<", "map[", 1), ",", "]", 1))
-			el = strings.TrimSuffix(el, ">")
+	for t := v.typ; !ok && t != nil; {
+		// A named map: its name does not say the key and element;
+		// DW_AT_go_key and DW_AT_go_elem on it do. A named type
+		// may be named again (type H http.Header).
+		k, el, ok = e.bin.MapKeyElem(t.Common().Name)
+		td, isTd := t.(*dwarf.TypedefType)
+		if !isTd {
+			break
+		}
+		t = td.Type
+		if !ok {
+			k, el, ok = mapKeyElem(t.Common().Name)
 		}
 	}
 	if !ok {
@@ -460,6 +511,23 @@ func (e *engine) mapOf(v *value, max int) (nilMap bool, entries []mapEntry, n in
 	if kf == nil || vf == nil {
 		return false, nil, 0, fmt.Errorf("map %s: odd slot type", e.typeName(v.typ))
 	}
+	// Keys and elements over 128 bytes are stored in the slot by
+	// pointer (the compiler's indirect key/elem): the slot's field is
+	// then *K where the map says K.
+	indirect := func(f *dwarf.StructField, name string) bool {
+		return classify(f.Type) == kPtr && goTypeName(f.Type) == "*"+name
+	}
+	kInd, vInd := indirect(kf, k), indirect(vf, el)
+	slotPart := func(addr uint64, f *dwarf.StructField, ind bool) *value {
+		if !ind {
+			return e.at(addr, f.Type)
+		}
+		p, err := e.read8(addr)
+		if err != nil || p == 0 {
+			return e.at(addr, f.Type)
+		}
+		return e.at(p, resolve(f.Type).(*dwarf.PtrType).Type)
+	}
 	slotSize := typeSize(sa.Type)
 	gsize := uint64(typeSize(gt))
 	// Stop reading once max entries are in: the count comes from used,
@@ -477,7 +545,7 @@ func (e *engine) mapOf(v *value, max int) (nilMap bool, entries []mapEntry, n in
 			n++
 			if len(entries) < max {
 				s := g + uint64(slots.ByteOffset) + uint64(int64(i)*slotSize)
-				entries = append(entries, mapEntry{e.at(s+uint64(kf.ByteOffset), kf.Type), e.at(s+uint64(vf.ByteOffset), vf.Type)})
+				entries = append(entries, mapEntry{slotPart(s+uint64(kf.ByteOffset), kf, kInd), slotPart(s+uint64(vf.ByteOffset), vf, vInd)})
 			}
 		}
 	}

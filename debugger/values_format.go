@@ -3,26 +3,29 @@ package debugger
 import (
 	"debug/dwarf"
 	"fmt"
+	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
 )
 
-// Limits of one formatted value, as Delve's defaults: long strings,
-// arrays and maps are cut with a "...+N more" marker, and nesting stops
-// with "{...}".
+// Limits of one formatted value, as Delve's print: long strings, arrays
+// and maps are cut with a "...+N more" marker.
 const (
 	maxString = 64
 	maxElems  = 64
-	maxDepth  = 4
+	// maxLevel is how deep structs, maps, interfaces and closures are
+	// shown (Delve's MaxVariableRecurse): each element or field is one
+	// level below its container, a pointer's target is at the pointer's
+	// level (one below for a pointer to a pointer or to an interface).
+	// Below it a struct shows as its address, (*main.T)(0xc000012345), a
+	// map as [...]. The levels also end every cycle of pointers.
+	maxLevel = 1
 )
 
-// printer formats values the way Delve prints them. seen holds the
-// addresses of the pointees being printed, so a cycle prints as an address
-// instead of looping.
+// printer formats values the way Delve prints them.
 type printer struct {
-	e    *engine
-	seen map[uint64]bool
+	e *engine
 }
 
 func (e *engine) format(v *value) string {
@@ -32,18 +35,17 @@ func (e *engine) format(v *value) string {
 			return strconv.Quote(*v.lit.s)
 		case v.lit.isNil:
 			return "nil"
-		case v.lit.ptrCast:
-			return e.formatPtrCast(v)
 		case v.lit.text != nil:
 			return *v.lit.text
 		}
 	}
-	p := &printer{e: e, seen: map[uint64]bool{}}
+	p := &printer{e: e}
 	return p.fmt(v, true, 0)
 }
 
-// fmt formats v; withType puts the type's name before structs, arrays,
-// slices and maps (Delve leaves it out for elements of a container).
+// fmt formats v at level depth (see maxLevel); withType puts the type's
+// name before structs, arrays, slices and maps (Delve leaves it out for
+// elements of a container).
 func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 	e := p.e
 	tn := e.typeName(v.typ)
@@ -55,19 +57,19 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if err != nil || len(b) == 0 {
 			return fail(err)
 		}
-		return named(tn, strconv.FormatBool(b[0] != 0), withType)
+		return strconv.FormatBool(b[0] != 0)
 	case kInt:
 		i, _, err := e.intOf(v, true)
 		if err != nil {
 			return fail(err)
 		}
-		return named(tn, strconv.FormatInt(i, 10), withType)
+		return e.withConst(tn, i, strconv.FormatInt(i, 10))
 	case kUint:
 		_, u, err := e.intOf(v, false)
 		if err != nil {
 			return fail(err)
 		}
-		return named(tn, strconv.FormatUint(u, 10), withType)
+		return e.withConst(tn, int64(u), strconv.FormatUint(u, 10))
 	case kCChar:
 		i, _, err := e.intOf(v, true)
 		if err != nil {
@@ -83,7 +85,7 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if typeSize(v.typ) == 4 {
 			bits = 32
 		}
-		return named(tn, strconv.FormatFloat(f, 'g', -1, bits), withType)
+		return strconv.FormatFloat(f, 'g', -1, bits)
 	case kComplex:
 		half := typeSize(v.typ) / 2
 		ft := &dwarf.FloatType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: half, Name: "float"}}}
@@ -109,9 +111,15 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if err != nil {
 			return fail(err)
 		}
-		head := fmt.Sprintf("%s len: %d, cap: %d, ", tn, n, c)
-		if !withType {
-			head = fmt.Sprintf("len: %d, cap: %d, ", n, c)
+		// Inside a container Delve leaves out the type and the
+		// length: ["text/plain"].
+		head := ""
+		if withType {
+			head = fmt.Sprintf("%s len: %d, cap: %d, ", tn, n, c)
+		}
+		if data == 0 && n > 0 {
+			// A corrupt header (or one built by unsafe code).
+			return "(unreadable non-zero length array with nil base)"
 		}
 		if data == 0 {
 			return head + "nil"
@@ -144,8 +152,14 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if withType {
 			prefix = tn + " "
 		}
-		if depth >= maxDepth {
-			return prefix + "{...}"
+		if tn == "time.Time" {
+			// As Delve: the time, then the fields.
+			if t, ok := e.timeOf(v); ok {
+				prefix = "time.Time(" + t + ")"
+			}
+		}
+		if depth > maxLevel {
+			return "(*" + quoteType(tn) + ")" + fmt.Sprintf("(%#x)", v.addr)
 		}
 		var parts []string
 		for _, f := range st.Field {
@@ -159,6 +173,9 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		}
 		pt := resolve(v.typ).(*dwarf.PtrType)
 		if a == 0 {
+			if !withType {
+				return "*nil" // an element of a container, as Delve
+			}
 			return tn + " nil"
 		}
 		if !e.bin.IsGo() {
@@ -166,12 +183,20 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 				return fmt.Sprintf("%#x %s", a, strconv.Quote(e.cString(a)))
 			}
 		}
-		if p.seen[a] || depth >= maxDepth || classify(pt.Type) == kInvalid {
-			return fmt.Sprintf("(%s)(%#x)", tn, a)
+		if v.onlyAddr || classify(pt.Type) == kInvalid {
+			return addrOf(tn, a)
 		}
-		p.seen[a] = true
-		defer delete(p.seen, a)
-		return "*" + p.fmt(e.at(a, pt.Type), withType, depth+1)
+		next := depth
+		switch classify(pt.Type) {
+		case kPtr:
+			if depth > maxLevel {
+				return addrOf(tn, a)
+			}
+			next++
+		case kEface, kIface:
+			next++
+		}
+		return "*" + p.fmt(e.at(a, pt.Type), withType, next)
 	case kUnsafePtr:
 		a, err := e.word(v, 0)
 		if err != nil {
@@ -186,7 +211,17 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if name == "" {
 			return "nil"
 		}
-		return name
+		// A closure shows what it captured, as Delve's print does (on
+		// lines of their own there): main.f.func1 {a: 0, scale: 3}.
+		caps, _ := p.e.captured(v)
+		if len(caps) == 0 || depth > maxLevel {
+			return name
+		}
+		parts := make([]string, len(caps))
+		for i, c := range caps {
+			parts[i] = c.name + ": " + p.fmt(c.val, true, depth+1)
+		}
+		return name + " {" + strings.Join(parts, ", ") + "}"
 	case kChan:
 		isNil, n, c, closed, err := e.chanOf(v)
 		if err != nil {
@@ -212,8 +247,11 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if isNil {
 			return prefix + "nil"
 		}
-		if depth >= maxDepth {
-			return prefix + fmt.Sprintf("[...+%d more]", n)
+		if depth > maxLevel {
+			if n == 0 {
+				return prefix + "[]"
+			}
+			return prefix + "[...]"
 		}
 		type kv struct{ k, v string }
 		var kvs []kv
@@ -238,20 +276,82 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		if err != nil {
 			return fail(err)
 		}
-		if d == nil {
-			return tn + " nil"
+		// As Delve: at the top and in a struct's field the interface's
+		// type and the dynamic one, then the value without its type;
+		// inside a container the value alone, with its type.
+		head := ""
+		if withType {
+			if d == nil {
+				return tn + " nil"
+			}
+			head = fmt.Sprintf("%s(%s) ", tn, e.typeName(d.typ))
 		}
-		return fmt.Sprintf("%s(%s) %s", tn, e.typeName(d.typ), p.fmt(d, false, depth+1))
+		switch {
+		case d == nil:
+			return "nil"
+		case depth > maxLevel && classify(d.typ) == kPtr:
+			return head + "..."
+		case depth > maxLevel:
+			// Delve shows the interface by its address here.
+			return head + "*(*" + quoteType(tn) + ")" + fmt.Sprintf("(%#x)", v.addr)
+		case !withType:
+			return p.fmt(d, true, depth)
+		}
+		return head + p.fmt(d, false, depth)
 	}
 	return fmt.Sprintf("(%s: cannot show values of this type)", tn)
 }
 
-// named shows a value of a named basic type with its name: main.celsius(36.6).
-func named(tn, s string, withType bool) string {
-	if withType && strings.Contains(tn, ".") && !strings.HasPrefix(tn, "C.") {
-		return tn + "(" + s + ")"
+// addrOf shows a pointer by its address, as Delve does: (*main.T)(0xc000012345),
+// the type quoted when it has a package path ("*net/http.Request").
+func addrOf(tn string, a uint64) string {
+	if strings.Contains(tn, "/") {
+		return fmt.Sprintf("(%q)(%#x)", tn, a)
 	}
-	return s
+	return fmt.Sprintf("(%s)(%#x)", tn, a)
+}
+
+// withConst names an integer of a user's type by its constants, as Delve
+// does: constTwo (2), or bitZero|bitOne (3) when every set bit is a
+// constant of one bit. Types without a package (int) and C's are left
+// alone: every int 1 would be io.SeekCurrent.
+func (e *engine) withConst(tn string, n int64, s string) string {
+	if !strings.Contains(tn, ".") || strings.HasPrefix(tn, "C.") {
+		return s
+	}
+	cs := e.bin.Constants(tn)
+	if len(cs) == 0 {
+		return s
+	}
+	for _, c := range cs {
+		if c.Value == n {
+			return c.Name + " (" + s + ")"
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	var names []string
+	rest := n
+	for _, c := range cs {
+		if bits.OnesCount64(uint64(c.Value)) == 1 && rest&c.Value != 0 {
+			names = append(names, c.Name)
+			rest &^= c.Value
+		}
+	}
+	if rest != 0 {
+		return s
+	}
+	return strings.Join(names, "|") + " (" + s + ")"
+}
+
+// quoteType quotes a type name with a package path, as Delve does inside
+// an address: (*"net/http.Request")(0x...).
+func quoteType(tn string) string {
+	if strings.Contains(tn, "/") {
+		return strconv.Quote(tn)
+	}
+	return tn
 }
 
 func more(n, max int64) string {
@@ -267,9 +367,6 @@ func (p *printer) elems(addr uint64, n int64, elem dwarf.Type, depth int) string
 	shown := n
 	if shown > maxElems {
 		shown = maxElems
-	}
-	if depth >= maxDepth && n > 0 {
-		return fmt.Sprintf("[...+%d more]", n)
 	}
 	// One read for all the elements shown.
 	var buf []byte

@@ -53,6 +53,9 @@ type Binary struct {
 
 	fileLinesMu sync.Mutex
 	fileLines   map[string]int // LineCount cache
+
+	rangeOnce   sync.Once
+	rangeBodies map[string][]int // range-over-func parent -> its body closures (rangefunc.go)
 }
 
 // Path returns the absolute path of the executable.

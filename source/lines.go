@@ -40,6 +40,17 @@ type lineUnit struct {
 	entry     *dwarf.Entry
 	goCode    bool // DW_AT_language is Go
 	badHeader bool // its line program header would make debug/dwarf allocate without bound
+	// optimized and inlines: how the unit was compiled, from its
+	// DW_AT_producer (see producerFlags); noInline units have no
+	// DW_TAG_inlined_subroutine to look for.
+	optimized bool
+	noInline  bool
+
+	tableOnce sync.Once
+	fileTable []string // the header's file table, by DW_AT_decl_file/call_file index
+
+	inlOnce sync.Once
+	inl     map[string][]uint64 // inlined calls in the unit (inline.go)
 
 	headerOnce sync.Once
 	headerFile []string // file table from the header alone (for FindFile)
@@ -108,6 +119,7 @@ func (x *lineIndex) init(d *dwarf.Data) error {
 		u := len(x.units)
 		lang, _ := e.Val(dwarf.AttrLanguage).(int64)
 		lu := &lineUnit{entry: e, goCode: lang == dwarfLangGo}
+		lu.optimized, lu.noInline = producerFlags(lu.goCode, e)
 		if off, ok := e.Val(dwarf.AttrStmtList).(int64); ok && x.lineSec != nil {
 			lu.badHeader = !checkLineHeader(x.lineSec, off)
 		}
@@ -141,6 +153,9 @@ const dwarfLangGo = 0x16
 
 // unitAt returns the unit whose ranges cover pc, or nil.
 func (x *lineIndex) unitAt(pc uint64) *lineUnit {
+	if x.d == nil {
+		return nil // no complete index (init failed part way)
+	}
 	i := sort.Search(len(x.ranges), func(i int) bool { return x.ranges[i].lo > pc }) - 1
 	// Ranges of different units rarely overlap; when they do, an
 	// earlier, longer range may be the one that covers pc.
@@ -299,6 +314,11 @@ func (x *lineIndex) forAllUnits(f func(u *lineUnit)) {
 	if x.d == nil {
 		return
 	}
+	forUnits(x.units, f)
+}
+
+// forUnits runs f on each of units, in parallel.
+func forUnits(units []*lineUnit, f func(u *lineUnit)) {
 	work := make(chan *lineUnit)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -310,7 +330,7 @@ func (x *lineIndex) forAllUnits(f func(u *lineUnit)) {
 			}
 		}()
 	}
-	for _, u := range x.units {
+	for _, u := range units {
 		work <- u
 	}
 	close(work)
@@ -363,10 +383,12 @@ func (b *Binary) LineEntries(fn *Function) []LineEntry {
 
 // PrologueEnd returns the first pc after fn's prologue: the first row with
 // prologue_end (Go sets it after the stack check and the frame setup);
-// without that flag (gcc does not set it), the second statement row at a
-// higher address than the entry, as gdb does; for Go code without line
-// tables, the end of the stack check; else fn.Entry. A breakpoint
-// at a Go function's entry would be hit again whenever the stack grows.
+// Go code without it has no prologue to skip: the end of its stack check,
+// or, when there is none, its first statement (the entry); without that
+// flag in C (gcc does not set it), the second statement row at a higher
+// address than the entry, as gdb does; for Go code without line tables,
+// the end of the stack check; else fn.Entry. A breakpoint at a Go
+// function's entry would be hit again whenever the stack grows.
 func (b *Binary) PrologueEnd(fn *Function) uint64 {
 	if fn == nil {
 		return 0
@@ -376,6 +398,24 @@ func (b *Binary) PrologueEnd(fn *Function) uint64 {
 		if r.PrologueEnd {
 			return r.PC
 		}
+	}
+	if u := b.lines.unitAt(fn.Entry); len(rows) > 0 && u != nil && u.goCode {
+		// A Go function without prologue_end has no stack check to
+		// re-run (a frameless leaf: the compiler makes it NOSPLIT) or is
+		// assembly: its body starts at the entry, and the first
+		// statement after it would be past code that has already run
+		// (defercall's sampleFunction: after its n++; in an optimised
+		// build, inlined code). Delve stops at the first statement row
+		// too (FirstPCAfterPrologue).
+		if pe := b.goStackCheckEnd(fn); pe != fn.Entry {
+			return pe
+		}
+		for _, r := range rows {
+			if r.Stmt && r.PC >= fn.Entry {
+				return r.PC
+			}
+		}
+		return fn.Entry
 	}
 	for _, r := range rows {
 		if r.Stmt && r.PC > fn.Entry {

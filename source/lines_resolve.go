@@ -149,31 +149,58 @@ func (b *Binary) ResolveLine(file string, line int) (pcs []uint64, got int, err 
 		return nil, 0, fmt.Errorf("no line information for %s: the binary has no DWARF debug info", name)
 	}
 	rows := b.lines.rowsOfFile(file)
-	// The first statement row at or after line gives the line to use.
 	i := sort.Search(len(rows), func(i int) bool { return rows[i].line >= uint32(line) })
-	for ; i < len(rows) && !rows[i].stmt; i++ {
-	}
-	if i == len(rows) {
-		return nil, 0, fmt.Errorf("no code at or after line %d in %s", line, name)
+	if i == len(rows) || rows[i].line != uint32(line) {
+		// No code on line: the first statement row after it gives the
+		// line to use. (A line with code but no statement row, such as
+		// an optimised build gives a call it inlined, is used as it
+		// is, as Delve's FindFileLocation does.)
+		for ; i < len(rows) && !rows[i].stmt; i++ {
+		}
+		if i == len(rows) {
+			return nil, 0, fmt.Errorf("no code at or after line %d in %s", line, name)
+		}
+		l := rows[i].line
+		for i > 0 && rows[i-1].line == l {
+			i--
+		}
 	}
 	got = int(rows[i].line)
-	lowest := map[int]uint64{} // function index -> lowest statement pc
-	var order []int
+	// One address per function with code on the line and, within one,
+	// per inlined copy of the code (a function inlined twice into main
+	// has its lines twice there): the lowest statement of each, or its
+	// lowest row when none is a statement.
+	type group struct {
+		fi, inl int
+	}
+	type pick struct {
+		pc   uint64
+		stmt bool
+	}
+	best := map[group]pick{}
+	var order []group
 	for ; i < len(rows) && rows[i].line == uint32(got); i++ {
-		if !rows[i].stmt {
+		r := rows[i]
+		g := group{b.funcIndex(r.pc), b.inlinedCallID(r.pc)}
+		if g.fi >= 0 && (isCallWrapper(b.funcs[g.fi].Name) || b.IsTrampoline(b.funcs[g.fi].Entry)) {
+			// Wrappers Go makes carry their statement's or method's
+			// line (a go or defer statement's closure, a generic
+			// method's wrapper): a breakpoint there would stop again
+			// when the new goroutine, the deferred call or the method
+			// starts. Delve skips these (DW_AT_trampoline).
 			continue
 		}
-		fi := b.funcIndex(rows[i].pc)
-		if pc, ok := lowest[fi]; !ok || rows[i].pc < pc {
-			if !ok {
-				order = append(order, fi)
-			}
-			lowest[fi] = rows[i].pc
+		p, ok := best[g]
+		if !ok {
+			order = append(order, g)
+		}
+		if !ok || (r.stmt && !p.stmt) || (r.stmt == p.stmt && r.pc < p.pc) {
+			best[g] = pick{r.pc, r.stmt}
 		}
 	}
-	for _, fi := range order {
-		pc := lowest[fi]
-		if fi >= 0 && pc == b.funcs[fi].Entry {
+	for _, g := range order {
+		pc, fi := best[g].pc, g.fi
+		if fi >= 0 && g.inl < 0 && pc == b.funcs[fi].Entry {
 			// A Go function's entry is re-run by stack growth; stop
 			// after the prologue when it is still the same line.
 			fn := b.funcs[fi]
@@ -187,4 +214,11 @@ func (b *Binary) ResolveLine(file string, line int) (pcs []uint64, got int, err 
 	}
 	sort.Slice(pcs, func(i, j int) bool { return pcs[i] < pcs[j] })
 	return pcs, got, nil
+}
+
+// isCallWrapper: the closure Go makes for a go or defer statement with
+// arguments (F.gowrapN, F.deferwrapN since Go 1.22, F·dwrap·N before),
+// known by its name without reading DWARF.
+func isCallWrapper(name string) bool {
+	return strings.Contains(name, ".gowrap") || strings.Contains(name, ".deferwrap") || strings.Contains(name, "·dwrap·")
 }

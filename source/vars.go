@@ -18,6 +18,17 @@ type Variable struct {
 	// has no location there (optimised out, or not yet live). Evaluate it
 	// with EvalLocation.
 	Loc []byte
+	// Parametric: the variable's type is a type parameter of a generic
+	// function; Type is its GC shape (go.shape.int, the same for every
+	// instantiation sharing the code), and the real type is the runtime
+	// type at entry DictIndex of the function's dictionary (the .dict
+	// argument), as DW_AT_go_dict_index on the type says.
+	Parametric bool
+	DictIndex  int
+	// ClosureOffset is, for a variable a closure captured, its offset in
+	// the closure's context (the funcval after the code pointer), as
+	// DW_AT_go_closure_offset says; -1 for others.
+	ClosureOffset int64
 }
 
 // FuncVars are the variables of the function containing a pc. When the pc
@@ -40,9 +51,10 @@ type varIndex struct {
 }
 
 type subprogram struct {
-	lo, hi uint64
-	off    dwarf.Offset
-	ranges [][2]uint64
+	lo, hi     uint64
+	off        dwarf.Offset
+	ranges     [][2]uint64
+	trampoline bool // DW_AT_trampoline: a wrapper the compiler made
 }
 
 type funcDIE struct {
@@ -50,6 +62,9 @@ type funcDIE struct {
 	frameBase []byte
 	vars      []rawVar
 	inlined   []inlinedSub // in DWARF order: a nested one after its parent
+	// dict maps the function's type parameter typedefs (.param0, ...)
+	// to their dictionary index.
+	dict map[dwarf.Offset]int
 }
 
 type rawVar struct {
@@ -59,6 +74,7 @@ type rawVar struct {
 	typeOff  dwarf.Offset
 	expr     []byte // a single location expression, or
 	list     int64  // a location list offset (-1: none)
+	closure  int64  // DW_AT_go_closure_offset (-1: none)
 	listx    bool   // list is a DW_FORM_loclistx index
 	blocks   [][2]uint64
 }
@@ -69,6 +85,14 @@ type rawVar struct {
 // Parameters come first in declaration order, then locals by declaration
 // line.
 func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
+	return b.VariablesInFrame(pc, line, 0)
+}
+
+// VariablesInFrame is Variables for one of the frames at pc when pc is in
+// inlined code: depth 0 is the innermost inlined call (InlineStack(pc)[0]),
+// depth len(InlineStack(pc)) the function the code is in. Outside inlined
+// code only depth 0 exists.
+func (b *Binary) VariablesInFrame(pc uint64, line, depth int) (*FuncVars, error) {
 	if b.dwarf == nil {
 		return nil, fmt.Errorf("the binary has no DWARF debug info")
 	}
@@ -83,8 +107,13 @@ func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
 	ub := unitBaseOf(u.entry, b.locData())
 	out := &FuncVars{Function: fd.name, FrameBase: fd.frameBase}
 	vars := fd.vars
-	if in := fd.inlinedAt(pc); in != nil {
-		out.Function, out.Inlined, out.CallLine, vars = in.name, true, in.callLine, in.vars
+	in := fd.inlinedIndexAt(pc)
+	for d := 0; d < depth && in >= 0; d++ {
+		in = fd.inlined[in].parent
+	}
+	if in >= 0 {
+		c := &fd.inlined[in]
+		out.Function, out.Inlined, out.CallLine, vars = c.name, true, c.callLine, c.vars
 	}
 	for _, rv := range vars {
 		if rv.blocks != nil && !inRanges(rv.blocks, pc) {
@@ -93,7 +122,8 @@ func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
 		if !rv.arg && rv.declLine > 0 && line > 0 && rv.declLine > line {
 			continue
 		}
-		v := Variable{Name: rv.name, Arg: rv.arg, DeclLine: rv.declLine, Loc: rv.expr}
+		v := Variable{Name: rv.name, Arg: rv.arg, DeclLine: rv.declLine, Loc: rv.expr, ClosureOffset: rv.closure}
+		v.DictIndex, v.Parametric = fd.dict[rv.typeOff]
 		if rv.list >= 0 {
 			off := uint64(rv.list)
 			if rv.listx {
@@ -128,6 +158,35 @@ func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
 	return out, nil
 }
 
+// Captured returns the variables the closure function at pc captured,
+// each with its ClosureOffset, in the order of their offsets.
+func (b *Binary) Captured(pc uint64) ([]Variable, error) {
+	if b.dwarf == nil {
+		return nil, fmt.Errorf("the binary has no DWARF debug info")
+	}
+	u := b.lines.unitAt(pc)
+	if u == nil {
+		return nil, fmt.Errorf("no debug info for pc %#x", pc)
+	}
+	fd, err := b.funcDIEAt(u, pc)
+	if err != nil {
+		return nil, err
+	}
+	var out []Variable
+	for _, rv := range fd.vars {
+		if rv.closure < 0 {
+			continue
+		}
+		t, err := b.typeAt(rv.typeOff)
+		if err != nil {
+			return nil, fmt.Errorf("variable %s: %v", rv.name, err)
+		}
+		out = append(out, Variable{Name: rv.name, DeclLine: rv.declLine, Type: t, ClosureOffset: rv.closure})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ClosureOffset < out[j].ClosureOffset })
+	return out, nil
+}
+
 // loclistxOffset turns a DW_FORM_loclistx index into a section offset.
 func (b *Binary) loclistxOffset(ub unitBase, i uint64) uint64 {
 	s := b.locData()
@@ -147,9 +206,16 @@ func inRanges(rs [][2]uint64, pc uint64) bool {
 	return false
 }
 
-// typeAt reads the type at off under the type mutex (dwarf.Data's type
-// reader is not safe for concurrent use).
-func (b *Binary) typeAt(off dwarf.Offset) (t dwarf.Type, err error) {
+// typeAt reads the type at off, after the Go type index has marked the
+// named slices and strings (annotateNamed).
+func (b *Binary) typeAt(off dwarf.Offset) (dwarf.Type, error) {
+	b.goTypeIndex()
+	return b.readType(off)
+}
+
+// readType reads the type at off under the type mutex (dwarf.Data's type
+// cache is not safe for concurrent use).
+func (b *Binary) readType(off dwarf.Offset) (t dwarf.Type, err error) {
 	b.types.mu.Lock()
 	defer b.types.mu.Unlock()
 	defer func() {
@@ -171,27 +237,9 @@ func (b *Binary) funcDIEAt(u *lineUnit, pc uint64) (fd *funcDIE, err error) {
 			fd, err = nil, fmt.Errorf("corrupt DWARF for pc %#x (%v)", pc, r)
 		}
 	}()
-	if x.units == nil {
-		x.units = map[*lineUnit][]subprogram{}
-		x.funcs = map[dwarf.Offset]*funcDIE{}
-	}
-	subs, ok := x.units[u]
-	if !ok {
-		subs, err = b.readSubprograms(u.entry)
-		if err != nil {
-			return nil, err
-		}
-		x.units[u] = subs
-	}
-	var sp *subprogram
-	for i := range subs {
-		if inRanges(subs[i].ranges, pc) {
-			sp = &subs[i]
-			break
-		}
-	}
-	if sp == nil {
-		return nil, fmt.Errorf("no function with debug info at pc %#x", pc)
+	sp, err := b.subprogramAtLocked(u, pc)
+	if err != nil {
+		return nil, err
 	}
 	if fd := x.funcs[sp.off]; fd != nil {
 		return fd, nil
@@ -202,6 +250,65 @@ func (b *Binary) funcDIEAt(u *lineUnit, pc uint64) (fd *funcDIE, err error) {
 	}
 	x.funcs[sp.off] = fd
 	return fd, nil
+}
+
+// subprogramAtLocked finds the subprogram of unit u containing pc, reading
+// the unit's subprograms once; b.vars.mu held.
+func (b *Binary) subprogramAtLocked(u *lineUnit, pc uint64) (*subprogram, error) {
+	x := &b.vars
+	if x.units == nil {
+		x.units = map[*lineUnit][]subprogram{}
+		x.funcs = map[dwarf.Offset]*funcDIE{}
+	}
+	subs, ok := x.units[u]
+	if !ok {
+		var err error
+		subs, err = b.readSubprograms(u.entry)
+		if err != nil {
+			return nil, err
+		}
+		// By address, for a binary search: every frame of every stop
+		// looks its function up here (inlined frames, variables).
+		sort.SliceStable(subs, func(i, j int) bool { return subs[i].lo < subs[j].lo })
+		x.units[u] = subs
+	}
+	i := sort.Search(len(subs), func(i int) bool { return subs[i].lo > pc }) - 1
+	if i >= 0 && inRanges(subs[i].ranges, pc) {
+		return &subs[i], nil
+	}
+	// A function in several ranges (gcc's hot/cold split) may hold pc in
+	// a range after its lowest.
+	for i := range subs {
+		if inRanges(subs[i].ranges, pc) {
+			return &subs[i], nil
+		}
+	}
+	return nil, fmt.Errorf("no function with debug info at pc %#x", pc)
+}
+
+// IsTrampoline reports whether the function at pc has DW_AT_trampoline:
+// Go marks so the wrappers it makes (the closure of a go or defer
+// statement with arguments, a generic method's wrapper around its shape
+// instantiation, ...). Stepping passes through them, as Delve does. The
+// first question about a unit reads its subprogram entries once.
+func (b *Binary) IsTrampoline(pc uint64) (yes bool) {
+	if b.dwarf == nil {
+		return false
+	}
+	u := b.lines.unitAt(pc)
+	if u == nil {
+		return false
+	}
+	x := &b.vars
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			yes = false // corrupt DWARF: not a wrapper
+		}
+	}()
+	sp, err := b.subprogramAtLocked(u, pc)
+	return err == nil && sp.trampoline
 }
 
 func (b *Binary) readSubprograms(cu *dwarf.Entry) ([]subprogram, error) {
@@ -221,9 +328,11 @@ func (b *Binary) readSubprograms(cu *dwarf.Entry) ([]subprogram, error) {
 		}
 		if e.Tag == dwarf.TagSubprogram {
 			if rs, err := b.dwarf.Ranges(e); err == nil && len(rs) > 0 {
-				sp := subprogram{off: e.Offset}
+				sp := subprogram{off: e.Offset, lo: rs[0][0]}
+				sp.trampoline, _ = e.Val(dwarf.AttrTrampoline).(bool)
 				for _, x := range rs {
 					sp.ranges = append(sp.ranges, [2]uint64{x[0], x[1]})
+					sp.lo = min(sp.lo, x[0])
 				}
 				subs = append(subs, sp)
 			}
@@ -281,6 +390,13 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 				depth++
 			}
 			continue
+		case dwarf.TagTypedef:
+			if i, ok := e.Val(attrGoDictIndex).(int64); ok {
+				if fd.dict == nil {
+					fd.dict = map[dwarf.Offset]int{}
+				}
+				fd.dict[e.Offset] = int(i)
+			}
 		case dwarf.TagVariable, dwarf.TagFormalParameter:
 			if rv, ok := b.rawVarOf(e, blocks); ok {
 				fd.vars = append(fd.vars, rv)
@@ -288,7 +404,7 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 		case dwarf.TagInlinedSubroutine:
 			// Its variables belong to the inlined function: kept apart,
 			// for the pcs of its code (vars_inlined.go).
-			if err := b.readInlined(r, e, fd, 0); err != nil {
+			if err := b.readInlined(r, e, fd, 0, -1); err != nil {
 				return nil, err
 			}
 			continue
@@ -305,7 +421,10 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 // the lexical blocks around it. ok is false for an entry without a name or
 // a type.
 func (b *Binary) rawVarOf(e *dwarf.Entry, blocks [][][2]uint64) (rv rawVar, ok bool) {
-	rv = rawVar{list: -1, arg: e.Tag == dwarf.TagFormalParameter}
+	rv = rawVar{list: -1, closure: -1, arg: e.Tag == dwarf.TagFormalParameter}
+	if off, ok := e.Val(attrGoClosureOffset).(int64); ok {
+		rv.closure = off
+	}
 	rv.name, _ = e.Val(dwarf.AttrName).(string)
 	if l, ok := e.Val(dwarf.AttrDeclLine).(int64); ok {
 		rv.declLine = int(l)

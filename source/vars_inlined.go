@@ -17,6 +17,8 @@ type inlinedSub struct {
 	name     string
 	ranges   [][2]uint64
 	callLine int
+	callFile int // DW_AT_call_file: an index in the unit's file table
+	parent   int // the inlined call this one is nested in, -1 for none
 	vars     []rawVar
 }
 
@@ -26,11 +28,14 @@ const maxInlineDepth = 64
 
 // readInlined reads the inlined subroutine e and everything nested in it
 // into fd.inlined, leaving r after e's children.
-func (b *Binary) readInlined(r *dwarf.Reader, e *dwarf.Entry, fd *funcDIE, depth int) error {
-	in := inlinedSub{}
+func (b *Binary) readInlined(r *dwarf.Reader, e *dwarf.Entry, fd *funcDIE, depth, parent int) error {
+	in := inlinedSub{parent: parent, callFile: -1}
 	in.name, _, _ = b.origin(e)
 	if l, ok := e.Val(dwarf.AttrCallLine).(int64); ok {
 		in.callLine = int(l)
+	}
+	if f, ok := e.Val(dwarf.AttrCallFile).(int64); ok {
+		in.callFile = int(f)
 	}
 	if rs, err := b.dwarf.Ranges(e); err == nil {
 		for _, x := range rs {
@@ -80,25 +85,13 @@ func (b *Binary) readInlined(r *dwarf.Reader, e *dwarf.Entry, fd *funcDIE, depth
 				fd.inlined[i].vars = append(fd.inlined[i].vars, rv)
 			}
 		case dwarf.TagInlinedSubroutine:
-			if err := b.readInlined(r, c, fd, depth+1); err != nil {
+			if err := b.readInlined(r, c, fd, depth+1, i); err != nil {
 				return err
 			}
 			continue
 		}
 		if c.Children {
 			r.SkipChildren()
-		}
-	}
-	return nil
-}
-
-// inlinedAt is the innermost inlined call whose code holds pc, or nil.
-// Nested calls come after their parent and siblings do not overlap, so it
-// is the last one that holds pc.
-func (fd *funcDIE) inlinedAt(pc uint64) *inlinedSub {
-	for i := len(fd.inlined) - 1; i >= 0; i-- {
-		if inRanges(fd.inlined[i].ranges, pc) {
-			return &fd.inlined[i]
 		}
 	}
 	return nil

@@ -55,10 +55,20 @@ func init() {
 				"\nA line without code moves the breakpoint to the next line that has code; a function breakpoint goes after the prologue."},
 		{Name: "tbreak", Args: "[LOC] [if COND]", Run: cmdTbreak,
 			Help: "Set a temporary breakpoint: it is cleared when first hit." + locHelp},
+		{Name: "watch", Args: "[-r|-w|-rw] EXPR", Run: cmdWatch,
+			Help: "Stop when the memory EXPR names is written (-r: read, -rw: read or written), with a debug register; at most four.\n" +
+				"EXPR is evaluated once, in the selected frame; its value (1, 2, 4 or 8 bytes, aligned; an interface's data word) is watched wherever code changes it.\n" +
+				"A hit stops after the access with reason `watchpoint N`, then prints `old value: ...` and `new value: ...`.\n" +
+				"x86 cannot watch reads alone: -r stops on accesses that leave the value unchanged.\n" +
+				"A variable on a goroutine's stack is followed when the stack moves; the watchpoint is cleared, with a stop, when its frame returns."},
+		{Name: "rwatch", Args: "EXPR", Run: cmdRwatch,
+			Help: "gdb's name for watch -r: stop when EXPR is read."},
+		{Name: "awatch", Args: "EXPR", Run: cmdAwatch,
+			Help: "gdb's name for watch -rw: stop when EXPR is read or written."},
 		{Name: "condition", Aliases: []string{"cond"}, Args: "[-hitcount] N [EXPR]", Run: cmdCondition,
 			Help: "Make breakpoint N stop only when EXPR is true; without EXPR, always.\nWith -hitcount, EXPR compares the hit count: condition -hitcount 1 > 100 (operators > >= < <= == != %)."},
 		{Name: "clear", Aliases: []string{"delete"}, Args: "N", Run: cmdClear,
-			Help: "Clear breakpoint N."},
+			Help: "Clear breakpoint (or watchpoint) N."},
 		{Name: "clearall", Run: cmdClearAll,
 			Help: "Clear every breakpoint."},
 		{Name: "toggle", Args: "N", Run: cmdToggle,

@@ -246,10 +246,15 @@ func cmdClear(c *Console, args string) error {
 	if err != nil {
 		return err
 	}
-	if rep := c.do(debugger.ClearBreakpoint{ID: id}); rep.Err != nil {
+	rep := c.do(debugger.ClearBreakpoint{ID: id})
+	if rep.Err != nil {
 		return rep.Err
 	}
-	c.p.Print(fmt.Sprintf("Breakpoint %d cleared", id))
+	what := "Breakpoint"
+	if len(rep.Breakpoints) == 1 && rep.Breakpoints[0].Watch != 0 {
+		what = "Watchpoint"
+	}
+	c.p.Print(fmt.Sprintf("%s %d cleared", what, id))
 	return nil
 }
 

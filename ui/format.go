@@ -53,6 +53,10 @@ func FormatFrame(f debugger.Frame) string {
 // several addresses (a line in several functions) names the first and
 // says how many there are.
 func FormatBreakpoint(bp debugger.Breakpoint) string {
+	if bp.Watch != 0 {
+		// Watchpoint 2 (write) on globalvar1 at 0x5a1b30 (8 bytes)
+		return fmt.Sprintf("Watchpoint %d (%s) on %s at %#x (%d bytes)", bp.ID, bp.Watch, bp.Loc, bp.WatchAddr, bp.WatchSize)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Breakpoint %d", bp.ID)
 	if len(bp.Addrs) > 0 {

@@ -39,6 +39,11 @@ func frameRow(f debugger.Frame) string {
 	} else {
 		s += fmt.Sprintf(" %#x", f.PC)
 	}
+	if f.Inlined {
+		// Its code is the caller's (the next row, same pc): say so,
+		// as Delve's DAP server does.
+		s += " (inlined)"
+	}
 	return s
 }
 

@@ -457,3 +457,19 @@ func TestCommandLineCompletion(t *testing.T) {
 		t.Error("Ctrl+G did not leave the command line")
 	}
 }
+
+// A frame the compiler inlined into its caller says so in the Backtrace
+// pane; the others do not.
+func TestFrameRowInlined(t *testing.T) {
+	for _, c := range []struct {
+		f    debugger.Frame
+		want string
+	}{
+		{debugger.Frame{Index: 0, Function: "main.square", File: "/p/main.go", Line: 16, Inlined: true}, "#0  main.square main.go:16 (inlined)"},
+		{debugger.Frame{Index: 1, Function: "main.sumSquares", File: "/p/main.go", Line: 27}, "#1  main.sumSquares main.go:27"},
+	} {
+		if got := frameRow(c.f); got != c.want {
+			t.Errorf("frameRow(%+v) = %q, want %q", c.f, got, c.want)
+		}
+	}
+}

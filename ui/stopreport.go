@@ -22,6 +22,11 @@ func (c *Console) ReportStop(rep debugger.Reply) {
 		c.p.Print(FormatExited(*rep.Exited))
 	case rep.State != nil:
 		c.p.Print(FormatStop(rep.State))
+		if w := rep.State.Watch; w != nil {
+			// gdb's "Old value = / New value =", one a line.
+			c.p.Print("old value: " + w.Old)
+			c.p.Print("new value: " + w.New)
+		}
 		if rep.State.Note != "" {
 			c.p.Print(rep.State.Note)
 		}

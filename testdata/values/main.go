@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 )
 
 type point struct {
@@ -109,6 +110,72 @@ func main() {
 	v := inspect(5, "hello", p, 1.25)
 	w := scoped(4)
 	h := count()
+	_ = named()
+	_ = generic(&point{X: 7, Y: 8, Name: "gen"}, label("k"))
+	_ = generic(3, 2.5)
 	fmt.Println("checksum", v+w+h+global)
 	os.Exit(0)
+}
+
+// Named types of every kind, embedded structs and a closure, for the
+// tests of how values print.
+type (
+	header map[string][]string // as net/http.Header
+	menu   []point
+	label  string
+	names  [3]string
+	inner  struct{ F, G int }
+	mid    struct {
+		*inner
+		H int
+	}
+	outer struct {
+		mid
+		K int
+	}
+	box[T any] struct{ V T }
+)
+
+// Named integers with constants, printed by the constants' names.
+type (
+	weekday int
+	perm    uint8
+)
+
+const (
+	sunday weekday = iota
+	monday
+)
+
+const (
+	permRead perm = 1 << iota
+	permWrite
+	permExec
+)
+
+func named() int {
+	hdr := header{"Accept": {"text/plain"}, "X": {"1", "2"}}
+	mn := menu{{X: 1, Name: "a"}, {X: 2, Name: "b"}}
+	lb := label("hi")
+	ns := names{"a", "b", "c"}
+	at := time.Date(2022, 6, 7, 2, 3, 4, 0, time.UTC)
+	o := outer{mid: mid{inner: &inner{F: 1, G: 2}, H: 3}, K: 4}
+	x := 7
+	px := &x
+	scale := 3
+	acc := 0
+	add := func(v int) int { acc += v * scale; return acc }
+	day, pm, odd := monday, permRead|permWrite, weekday(10)
+	var anyFn any = strings.ToUpper
+	ptrs := []*inner{{F: 5}, nil}
+	n := len(hdr) + len(mn) + len(lb) + len(ns) + at.Day() + o.F + *px + add(1) + int(day) + int(pm) + int(odd) + len(fmt.Sprint(anyFn != nil)) + len(ptrs) // marker: named
+	return n
+}
+
+// generic is instantiated with a pointer and a named string, and with an
+// int and a float64: its code is shared by GC shape.
+func generic[T any, K comparable](a T, k K) int {
+	m := map[K]T{k: a}
+	b := box[T]{V: a}
+	return len(m) + len(fmt.Sprint(b)) // marker: generic
 }

@@ -1,0 +1,126 @@
+package debugger
+
+import (
+	"debug/dwarf"
+	"fmt"
+	"strings"
+)
+
+// field finds the field name of the struct value v, directly or promoted
+// from an embedded struct or pointer to struct at any depth, as Go's
+// selector rules do: the shallowest depth wins, two at that depth are
+// ambiguous, and an embedded interface promotes nothing here (its methods
+// are not fields). what names v in errors.
+func (e *engine) field(v *value, name, what string) (*value, error) {
+	if classify(v.typ) == kFunc {
+		// A closure's captured variables read as its fields (Delve's
+		// acc.scale).
+		caps, err := e.captured(v)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range caps {
+			if c.name == name {
+				return c.val, nil
+			}
+		}
+		return nil, fmt.Errorf("%s (type %s) captured no variable %s", what, e.typeName(v.typ), name)
+	}
+	level := []*value{v}
+	for depth := 0; depth < 16 && len(level) > 0; depth++ {
+		var found []*value
+		var next []*value
+		for _, s := range level {
+			st, ok := resolve(s.typ).(*dwarf.StructType)
+			if !ok {
+				continue
+			}
+			for _, f := range st.Field {
+				fv := e.part(s, f.ByteOffset, f.Type)
+				if f.Name == name {
+					found = append(found, fv)
+					continue
+				}
+				if !embedded(f) {
+					continue
+				}
+				switch classify(f.Type) {
+				case kStruct:
+					next = append(next, fv)
+				case kPtr:
+					pt := resolve(f.Type).(*dwarf.PtrType)
+					if classify(pt.Type) != kStruct {
+						continue
+					}
+					a, err := e.word(fv, 0)
+					if err != nil || a == 0 {
+						continue // a nil embedded pointer has no fields to give
+					}
+					next = append(next, e.at(a, pt.Type))
+				}
+			}
+		}
+		switch len(found) {
+		case 0:
+			level = next
+		case 1:
+			return found[0], nil
+		default:
+			return nil, fmt.Errorf("%s: ambiguous selector %s (%d fields at the same depth)", what, name, len(found))
+		}
+	}
+	return nil, fmt.Errorf("%s (type %s) has no field %s", what, e.typeName(v.typ), name)
+}
+
+// embedded tells an embedded field: Go names it after its type without
+// the package and the type arguments (Mid for main.Mid, Inner for
+// *main.Inner, Box for main.Box[int]). debug/dwarf drops the compiler's
+// DW_AT_go_embedded_field, so the name is the test; a field named like
+// its type's base name (Inner Inner) is taken for an embedded one.
+func embedded(f *dwarf.StructField) bool {
+	tn := strings.TrimPrefix(goTypeName(f.Type), "*")
+	if i := strings.IndexByte(tn, '['); i >= 0 {
+		tn = tn[:i]
+	}
+	if i := strings.LastIndexByte(tn, '.'); i >= 0 {
+		tn = tn[i+1:]
+	}
+	return tn == f.Name
+}
+
+// capturedVar is a variable a closure captured, as the closure holds it.
+type capturedVar struct {
+	name string
+	val  *value
+}
+
+// captured lists the variables the closure v (a func value) captured: a
+// func value points to a funcval, the code pointer followed by the
+// captured variables at the offsets DW_AT_go_closure_offset gives; one
+// captured by reference ("&a") is a pointer to it.
+func (e *engine) captured(v *value) ([]capturedVar, error) {
+	p, err := e.word(v, 0)
+	if err != nil || p == 0 {
+		return nil, err
+	}
+	pc, err := e.read8(p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the closure at %#x", p)
+	}
+	vars, err := e.bin.Captured(pc - e.bias)
+	if err != nil {
+		return nil, nil // no debug info for the function: nothing to show
+	}
+	var out []capturedVar
+	for _, cv := range vars {
+		val := e.at(p+uint64(cv.ClosureOffset), cv.Type)
+		name, byRef := strings.CutPrefix(cv.Name, "&")
+		if pt, ok := resolve(cv.Type).(*dwarf.PtrType); ok && byRef {
+			if a, err := e.word(val, 0); err == nil && a != 0 {
+				val = e.at(a, pt.Type)
+			}
+		}
+		out = append(out, capturedVar{name, val})
+	}
+	return out, nil
+}
