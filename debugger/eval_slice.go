@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"sort"
 	"strings"
 )
@@ -96,6 +97,9 @@ func (c *evalCtx) slice(x *ast.SliceExpr) (*value, error) {
 	}
 	h := c.header(st, data+uint64(low*typeSize(elem)), high-low)
 	binary.LittleEndian.PutUint64(h.buf[16:], uint64(top-low))
+	// Bounds written as numbers ask for those elements: Delve shows
+	// them all (s[:70] shows 70), where s or s[i:j] shows 64.
+	h.trustLen = isNumberLit(x.High) && (x.Low == nil || isNumberLit(x.Low))
 	return h, nil
 }
 
@@ -207,4 +211,9 @@ func (c *evalCtx) mapSlice(v *value, x *ast.SliceExpr) (*value, error) {
 		text = b.String()
 	}
 	return &value{typ: v.typ, lit: &computed{text: &text}, reg: -1}, nil
+}
+
+func isNumberLit(x ast.Expr) bool {
+	l, ok := x.(*ast.BasicLit)
+	return ok && l.Kind == token.INT
 }

@@ -2,6 +2,7 @@ package debugger
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"tdb/source/fixture"
@@ -59,6 +60,9 @@ func TestEvalExpressions(t *testing.T) {
 		{`byKey[key{2, "two"}]`, "20"},
 		{`byKey[key{A: 1, S: "one"}]`, "10"},
 		{`byKey[key{3, "x"}]`, "error: key not found"},
+		{"many[:70]", "[]int len: 70, cap: 80, [" + zeros(70) + "]"},
+		{"many[2:]", "[]int len: 78, cap: 78, [" + zeros(64) + ",...+14 more]"},
+		{"many[:n*10]", "[]int len: 70, cap: 80, [" + zeros(64) + ",...+6 more]"},
 		{"byKey[:2]", `map[main.key]int [{A: 1, S: "one"}: 10, {A: 2, S: "two"}: 20, ]`},
 		{"byKey[2:]", "map[main.key]int []"},
 		{"byKey[3:]", "error: map index out of bounds"},
@@ -124,4 +128,9 @@ func TestEvalExpressions(t *testing.T) {
 			t.Errorf("print %s = %s, want %s", c.expr, got, c.want)
 		}
 	}
+}
+
+// zeros is "0,0,...,0", n of them.
+func zeros(n int) string {
+	return strings.TrimSuffix(strings.Repeat("0,", n), ",")
 }

@@ -63,8 +63,9 @@ func main() {
 	z := complex(1.5, -2)
 	p := unsafe.Pointer(&n)
 	square := sq{4}
+	many := make([]int, 80)
 
-	fmt.Println(n, i8, f, temp, text, bs, rs, name, raw, len(byKey), len(byIface), sh, any, nilShape, fn(1), nilFn == nil, len(ch), z, p != nil, square, sh.Area(), filepath.Base("a/b"), high) // marker: exprs set
+	fmt.Println(n, i8, f, temp, text, bs, rs, name, raw, len(byKey), len(byIface), sh, any, nilShape, fn(1), nilFn == nil, len(ch), z, p != nil, square, sh.Area(), filepath.Base("a/b"), high, len(many)) // marker: exprs set
 	square.Grow()
 	os.Exit(0)
 }
