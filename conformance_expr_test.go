@@ -466,3 +466,24 @@ var _ = addDelveCases(
 		want:    []string{stop("main.main", 50), notAnError, notAnError},
 	},
 )
+
+// Expression rows of TestVariableEvaluation, TestVariableEvaluation2 and
+// TestVariableEvaluationShort (pkg/proc/variables_test.go) on
+// testvariables, stopped at its runtime.Breakpoint() (line 65): fields
+// through values and pointers, and a member a nil pointer's type does not
+// have, which Delve reports before the nil pointer.
+var _ = addDelveCases(func() []delveCase {
+	var cs []delveCase
+	for _, r := range []struct{ name, expr, want string }{
+		{"TestVariableEvaluation/a6.Baz", "a6.Baz", exact("8")},
+		{"TestVariableEvaluation/a7.Baz", "a7.Baz", exact("5")},
+		{"TestVariableEvaluation/a8.Baz", "a8.Baz", exact(`"feh"`)},
+		{"TestVariableEvaluation2/a9.NonExistent", "a9.NonExistent", exact("error: a9 has no member NonExistent")},
+		{"TestVariableEvaluationShort/a9.NonExistent", "a9.NonExistent", exact("error: a9 has no member NonExistent")},
+	} {
+		cs = append(cs, delveCase{name: r.name, fixture: "testvariables",
+			cmds: []string{"break testvariables.go:65", "continue", "print " + r.expr},
+			want: []string{stop("main.foobar", 65), r.want}})
+	}
+	return cs
+}()...)

@@ -483,7 +483,12 @@ func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
 	}
 	// Fields of pointers to structs, through any number of pointers.
 	for i := 0; i < 8 && classify(v.typ) == kPtr; i++ {
+		p := v
 		if v, err = c.deref(v, what); err != nil {
+			// Delve judges the member before the nil pointer.
+			if pt := resolve(p.typ).(*dwarf.PtrType); !c.mayHaveMember(pt.Type, x.Sel.Name) {
+				return nil, fmt.Errorf("%s has no member %s", what, x.Sel.Name)
+			}
 			return nil, err
 		}
 	}
@@ -522,6 +527,21 @@ func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
 		return m, nil
 	}
 	return nil, fmt.Errorf("%s (type %s) has no member %s", what, c.typeOf(v), x.Sel.Name)
+}
+
+// mayHaveMember: a value of type t may have the field or method name (a
+// struct with that field or with embedded fields, or a named type with
+// that method); decided from types alone, for a nil pointer.
+func (c *evalCtx) mayHaveMember(t dwarf.Type, name string) bool {
+	if st, ok := resolve(t).(*dwarf.StructType); ok && classify(t) == kStruct {
+		for _, f := range st.Field {
+			if f.Name == name || embedded(f) {
+				return true
+			}
+		}
+	}
+	_, ok := c.method(&value{typ: t, reg: -1}, name)
+	return ok
 }
 
 // pkgMember is pkg.name, a package variable or function, pkg being the

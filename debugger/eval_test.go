@@ -63,6 +63,8 @@ func TestEvalExpressions(t *testing.T) {
 		{"many[:70]", "[]int len: 70, cap: 80, [" + zeros(70) + "]"},
 		{"many[2:]", "[]int len: 78, cap: 78, [" + zeros(64) + ",...+14 more]"},
 		{"many[:n*10]", "[]int len: 70, cap: 80, [" + zeros(64) + ",...+6 more]"},
+		{"nk.A", "error: nil pointer dereference"},
+		{"nk.Nope", "error: nk has no member Nope"},
 		{"byKey[:2]", `map[main.key]int [{A: 1, S: "one"}: 10, {A: 2, S: "two"}: 20, ]`},
 		{"byKey[2:]", "map[main.key]int []"},
 		{"byKey[3:]", "error: map index out of bounds"},

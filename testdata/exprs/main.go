@@ -64,8 +64,9 @@ func main() {
 	p := unsafe.Pointer(&n)
 	square := sq{4}
 	many := make([]int, 80)
+	var nk *key
 
-	fmt.Println(n, i8, f, temp, text, bs, rs, name, raw, len(byKey), len(byIface), sh, any, nilShape, fn(1), nilFn == nil, len(ch), z, p != nil, square, sh.Area(), filepath.Base("a/b"), high, len(many)) // marker: exprs set
+	fmt.Println(n, i8, f, temp, text, bs, rs, name, raw, len(byKey), len(byIface), sh, any, nilShape, fn(1), nilFn == nil, len(ch), z, p != nil, square, sh.Area(), filepath.Base("a/b"), high, len(many), nk == nil) // marker: exprs set
 	square.Grow()
 	os.Exit(0)
 }
