@@ -16,9 +16,14 @@ import (
 )
 
 // evalCtx evaluates expressions in one frame. Expressions use Go's syntax
-// (go/parser parses them): variables, a.b, s[i], s[a:b:c], m["k"], *p,
-// &x, len(), cap(), arithmetic, comparisons, && || !, literals and casts
-// to basic types or to pointers (*T)(addr).
+// (go/parser parses them) with Delve's meaning: variables, constants,
+// functions and methods as values, pkg.Name (a package by its name or its
+// quoted path), a.b (promoted fields, a channel's header fields), s[i],
+// s[a:b:c], m[k] (any comparable key, struct literals included), m[a:b],
+// *p, &x, x.(T) and x.(data), conversions T(x) (eval_types.go), the
+// builtins len, cap, real, imag, complex, min and max (eval_builtin.go),
+// arithmetic, comparisons and && || ! with Go's typing rules, and Delve's
+// error messages. Nothing calls the program's functions.
 type evalCtx struct {
 	e     *engine
 	fc    *frameCtx
