@@ -1136,6 +1136,13 @@ func (c *evalCtx) boolOf(x ast.Expr) (bool, error) {
 }
 
 func (c *evalCtx) call(x *ast.CallExpr) (*value, error) {
+	// A builtin first: len(s) in a condition is evaluated at every hit,
+	// and no type is named len.
+	if id, ok := x.Fun.(*ast.Ident); ok {
+		if f, ok := builtins[id.Name]; ok && !c.isVariable(id.Name) {
+			return f(c, x)
+		}
+	}
 	// T(x): a conversion.
 	if t, name, err := c.typeExpr(x.Fun); err == nil {
 		if len(x.Args) != 1 {
@@ -1149,11 +1156,6 @@ func (c *evalCtx) call(x *ast.CallExpr) (*value, error) {
 	}
 	if name, ok := typeString(x.Fun); ok && len(x.Args) == 1 && isTypeSyntax(x.Fun) {
 		return nil, fmt.Errorf("can not convert %q to %s", exprString(x.Args[0]), name)
-	}
-	if id, ok := x.Fun.(*ast.Ident); ok && !c.isVariable(id.Name) {
-		if f, ok := builtins[id.Name]; ok {
-			return f(c, x)
-		}
 	}
 	return nil, fmt.Errorf("function calls not allowed without using 'call'")
 }
