@@ -136,3 +136,16 @@ func TestEvalExpressions(t *testing.T) {
 func zeros(n int) string {
 	return strings.TrimSuffix(strings.Repeat("0,", n), ",")
 }
+
+// Conditions use the same evaluator, with their parsed expressions
+// cached: conversions in a condition hold exactly when Go says so
+// (float64(i)/2 == 10.5 at 21; int8(i*10) wraps to -126 at 13;
+// string(i+64) is "A" at 1), on values' loop over i = 0..99.
+func TestEvalConditionConversions(t *testing.T) {
+	tg := launch(t, "values")
+	cond := `float64(i) / 2 == 10.5 || int8(i * 10) == -126 || string(i + 64) == "A"`
+	tg.do(SetBreakpoint{Loc: tickLoc(t), Cond: cond})
+	if got, want := strings.Join(tg.stopsUntilExit(), " "), "1 13 21"; got != want {
+		t.Errorf("stopped with i = %s, want %s", got, want)
+	}
+}
