@@ -908,8 +908,13 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		w    string
 	}{{a, b, wx}, {b, a, wy}} {
 		if untyped(o.c) && !untyped(o.v) {
-			switch classify(o.v.typ) {
-			case kInt, kUint, kFloat, kComplex, kCChar, kPtr, kUnsafePtr:
+			switch k := classify(o.v.typ); k {
+			case kInt, kUint, kCChar, kPtr, kUnsafePtr:
+				// 1.5 is no integer; 2.0 is.
+				if n := o.c.lit.n; n != nil && ((n.k == kFloat && n.f != math.Trunc(n.f)) || (n.k == kComplex && (n.im != 0 || n.f != math.Trunc(n.f)))) {
+					return nil, fmt.Errorf("can not convert %s constant to %s", o.w, c.typeOf(o.v))
+				}
+			case kFloat, kComplex:
 			default:
 				return nil, fmt.Errorf("can not convert %s constant to %s", o.w, c.typeOf(o.v))
 			}
@@ -923,6 +928,9 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 	if err != nil {
 		return nil, err
 	}
+	// An integral float constant meeting an integer is that integer
+	// (i + 2.0 is an int).
+	p, q = intConst(p, q), intConst(q, p)
 	if x.Op == token.SHL || x.Op == token.SHR {
 		if q.k != kInt && q.k != kUint {
 			return nil, fmt.Errorf("shift count type %s, must be unsigned integer", c.typeOf(b))
@@ -988,7 +996,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 	default:
 		i, j := p.int(), q.int()
 		if (x.Op == token.QUO || x.Op == token.REM) && j == 0 {
-			return nil, fmt.Errorf("%s: division by zero", exprString(x))
+			return nil, fmt.Errorf("runtime error: integer divide by zero")
 		}
 		var v int64
 		switch x.Op {
@@ -1036,6 +1044,15 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		out.lit = &computed{n: &r}
 	}
 	return out, nil
+}
+
+// intConst is n as an integer constant when it is an untyped float
+// constant and other a typed integer.
+func intConst(n, other num) num {
+	if n.untyped && n.k == kFloat && !other.untyped && (other.k == kInt || other.k == kUint) && n.f == math.Trunc(n.f) {
+		return num{k: kInt, i: int64(n.f), untyped: true}
+	}
+	return n
 }
 
 // kindWord is the kind's name in Delve's "can not compare" message.

@@ -152,7 +152,7 @@ func TestValuesExpressions(t *testing.T) {
 		"*n":                       `error: expression "n" (int) can not be dereferenced`,
 		`m["zz"]`:                  `error: key not found`,
 		"n +":                      `error: cannot parse "n +"`,
-		"n / 0":                    "error: n / 0: division by zero",
+		"n / 0":                    "error: runtime error: integer divide by zero",
 		"(*main.point)(0).X":       "error: nil pointer dereference",
 	} {
 		got := tg.print(expr, SelectedFrame)
