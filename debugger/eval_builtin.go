@@ -170,6 +170,9 @@ func (c *evalCtx) better(v, best *value, op string, x *ast.BinaryExpr) (bool, er
 		}
 		return (op == "<" && s < t) || (op == ">" && s > t), nil
 	}
+	if c.e.bin.IsGo() && !untyped(v) && !untyped(best) && c.typeOf(v) != c.typeOf(best) {
+		return false, fmt.Errorf("mismatched types %q and %q", c.typeOf(v), c.typeOf(best))
+	}
 	for _, w := range []*value{v, best} {
 		if k := classify(w.typ); k != kInt && k != kUint && k != kFloat && k != kCChar && !isConst(w) {
 			return false, fmt.Errorf("invalid argument: %s cannot be ordered", strings.TrimSpace(c.typeOf(w)))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"math"
 	"strconv"
 	"strings"
 
@@ -294,6 +295,11 @@ func (c *evalCtx) convert(v *value, t dwarf.Type, tname string, arg ast.Expr) (*
 		}
 		if (vk == kPtr || vk == kUnsafePtr) && tk != kUint {
 			return nil, converr
+		}
+		// A constant must fit: byte(300) is no byte (a variable is
+		// truncated, as Go does at run time).
+		if untyped(v) && (tk == kInt || tk == kUint) && !fits(n, typeSize(t), tk == kInt) {
+			return nil, fmt.Errorf("can not convert %s constant to %s", what, tname)
 		}
 		return fromNum(n, t), nil
 	case kPtr, kUnsafePtr:
@@ -656,4 +662,25 @@ func (c *evalCtx) kindOf(t dwarf.Type) kind {
 		}
 	}
 	return k
+}
+
+// fits: the integer constant n is a value of a size-byte integer type.
+func fits(n num, size int64, signed bool) bool {
+	if n.k == kFloat || n.k == kComplex {
+		if n.f != math.Trunc(n.f) || n.im != 0 {
+			return false
+		}
+		n = num{k: kInt, i: int64(n.f)}
+	}
+	if size <= 0 || size >= 8 {
+		return n.k != kInt || n.i >= 0 || signed
+	}
+	bits := uint(size * 8)
+	if n.k == kUint {
+		return n.u < 1<<(bits-map[bool]uint{true: 1, false: 0}[signed])
+	}
+	if signed {
+		return n.i >= -(1<<(bits-1)) && n.i < 1<<(bits-1)
+	}
+	return n.i >= 0 && n.i < 1<<bits
 }
