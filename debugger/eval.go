@@ -632,6 +632,11 @@ func (c *evalCtx) index(x *ast.IndexExpr) (*value, error) {
 	if k == kMap {
 		return c.mapIndex(v, iv, what, exprString(x.Index))
 	}
+	if untyped(iv) {
+		if n, err := c.numOf(iv, ""); iv.lit.s != nil || err != nil || !fits(n, 8, true) {
+			return nil, fmt.Errorf("can not convert constant %s to int", exprString(x.Index))
+		}
+	}
 	n, err := c.numOf(iv, exprString(x.Index))
 	if err != nil {
 		return nil, err
@@ -685,6 +690,15 @@ func (c *evalCtx) mapIndex(m, key *value, what, kexpr string) (*value, error) {
 	}
 	if isNil {
 		return nil, fmt.Errorf("key not found")
+	}
+	if len(ents) > 0 && untyped(key) {
+		// A constant key must be of the map's key kind.
+		kk := c.kindOf(ents[0].key.typ)
+		isNum := func(k kind) bool { return k == kInt || k == kUint || k == kFloat || k == kCChar || k == kComplex }
+		if (key.lit.s != nil && kk != kString && kk != kEface && kk != kIface) ||
+			(key.lit.n != nil && !isNum(kk) && kk != kEface && kk != kIface) {
+			return nil, fmt.Errorf("can not convert %s constant to %s", kexpr, c.e.typeName(ents[0].key.typ))
+		}
 	}
 	for _, en := range ents {
 		eq, err := c.valuesEqual(en.key, key, kexpr)
@@ -755,6 +769,10 @@ func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
 	if v.lit != nil && v.lit.isNil {
 		return nil, fmt.Errorf("operator %s can not be applied to %q", x.Op, what)
 	}
+	invalid := fmt.Errorf("invalid unary operation %s%s", x.Op, c.e.format(v))
+	if c.isString(v) {
+		return nil, invalid
+	}
 	n, err := c.numOf(v, what)
 	if err != nil {
 		return nil, err
@@ -763,7 +781,7 @@ func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
 	switch x.Op {
 	case token.NOT:
 		if n.k != kBool {
-			return nil, fmt.Errorf("!%s: %s is not a bool", what, what)
+			return nil, invalid
 		}
 		n.b = !n.b
 	case token.SUB:
@@ -777,7 +795,7 @@ func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
 		case kComplex:
 			n.f, n.im = -n.f, -n.im
 		default:
-			return nil, fmt.Errorf("-%s: not a number", what)
+			return nil, invalid
 		}
 	case token.ADD:
 	case token.XOR:
@@ -840,6 +858,9 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 				return fromNum(num{k: kBool, b: r}, tBool), nil
 			}
 		}
+		if aNil && bNil && (x.Op == token.EQL || x.Op == token.NEQ) {
+			return fromNum(num{k: kBool, b: x.Op == token.EQL}, tBool), nil
+		}
 		if aNil && bNil {
 			return nil, fmt.Errorf("operator %s not defined on nil", x.Op)
 		}
@@ -876,7 +897,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		switch {
 		case ka == kStruct || kb == kStruct || ka == kArray || kb == kArray || ka == kEface || kb == kEface || ka == kIface || kb == kIface || ka == kComplex || kb == kComplex:
 			if x.Op != token.EQL && x.Op != token.NEQ {
-				return nil, fmt.Errorf("operator %s not defined on %s", x.Op, c.typeOf(a))
+				return nil, fmt.Errorf("invalid comparison %s %s %s", c.e.format(a), x.Op, c.e.format(b))
 			}
 			eq, err := c.valuesEqual(a, b, wx)
 			if err != nil {
@@ -951,7 +972,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		}
 	}
 	if p.k == kBool || q.k == kBool {
-		return nil, fmt.Errorf("%s: operator %s is not defined on bools", exprString(x), x.Op)
+		return nil, fmt.Errorf("invalid binary operation %s %s %s", c.e.format(a), x.Op, c.e.format(b))
 	}
 	var r num
 	r.k = k
@@ -988,7 +1009,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		case token.QUO:
 			r.f = f / g
 		default:
-			return nil, fmt.Errorf("%s: operator %s is not defined on floats", exprString(x), x.Op)
+			return nil, fmt.Errorf("invalid binary operation %s %s %s", c.e.format(a), x.Op, c.e.format(b))
 		}
 		if classify(t) != kFloat {
 			t = tFloat
@@ -1091,16 +1112,13 @@ func (c *evalCtx) compare(op token.Token, a, b *value, wx, wy string) (bool, err
 		return false, err
 	}
 	if p.k == kBool || q.k == kBool {
-		if p.k != q.k {
-			return false, fmt.Errorf("cannot compare %s with %s", wx, wy)
-		}
-		switch op {
-		case token.EQL:
+		switch {
+		case p.k == q.k && op == token.EQL:
 			return p.b == q.b, nil
-		case token.NEQ:
+		case p.k == q.k && op == token.NEQ:
 			return p.b != q.b, nil
 		}
-		return false, fmt.Errorf("operator %s is not defined on bools", op)
+		return false, fmt.Errorf("invalid comparison %s %s %s", c.e.format(a), op, c.e.format(b))
 	}
 	var cmp int
 	switch widest(p, q) {
@@ -1147,7 +1165,7 @@ func (c *evalCtx) boolOf(x ast.Expr) (bool, error) {
 		return false, err
 	}
 	if n.k != kBool {
-		return false, fmt.Errorf("%s is not a bool", exprString(x))
+		return false, fmt.Errorf("expression %q should be boolean not %s", exprString(x), c.typeOf(v))
 	}
 	return n.b, nil
 }
