@@ -108,10 +108,9 @@ var _ = addDelveCases(
 	delveCase{
 		name:    "TestIssue1795/next",
 		fixture: "issue1795", build: "opt",
-		cmds:  []string{"continue", "next"},
-		want:  []string{stop("main.main", 12), stop("main.main", 13)},
-		live:  true,
-		known: "runtime.Breakpoint's SIGTRAP is delivered to the program, which dies, instead of stopping after it as Delve does (the runtime stops' part)",
+		cmds: []string{"continue", "next"},
+		want: []string{stop("main.main", 12), stop("main.main", 13)},
+		live: true,
 	},
 	delveCase{
 		name:    "TestIssue1795/stacktrace",
@@ -120,8 +119,7 @@ var _ = addDelveCases(
 		want: []string{stop("main.main", 12), stopIn("regexp.(*Regexp).doExecute"),
 			frame(0, "regexp.(*Regexp).doExecute", 0), frame(1, "regexp.(*Regexp).doMatch", 0),
 			frame(2, "regexp.(*Regexp).MatchString", 0), frame(3, "main.main", 12)},
-		live:  true,
-		known: "runtime.Breakpoint's SIGTRAP is delivered to the program, which dies, instead of stopping after it as Delve does (the runtime stops' part)",
+		live: true,
 	},
 	// TestFirstStmtOptimizedBinaries: a function breakpoint in an
 	// optimised build stops at the function's first statement, line 7.
@@ -139,7 +137,7 @@ var _ = addDelveCases(
 		name:    "TestOptimizationCheck",
 		fixture: "continuetestprog", build: "opt",
 		cmds: []string{"break main.main", "continue"},
-		want: []string{stopIn("main.main"), `^warning: main\.main is optimized code`},
+		want: []string{stopIn("main.main"), `^warning: main\.main is optimised code`},
 		live: true,
 	},
 )
@@ -202,5 +200,46 @@ var _ = addDelveCases(
 		want:  []string{stopIn("main.PrintAllElements[go.shape.string]-range1"), `^v = "\d+"$`},
 		live:  true,
 		known: "a range-over-func body's loop variable is a parameter of the body closure: Delve lists it with the locals; tdb lists it under args only, and prints it as .param3 {str: *49, len: 2} (its string type is not recognised)",
+	},
+	// service/test TestGenericsBreakpoint: a line of a generic function
+	// is one breakpoint on main.testfn with an address in each of its two
+	// instantiations; frame 1 is the call, line 10 then 11.
+	delveCase{
+		name:    "TestGenericsBreakpoint",
+		fixture: "genericbp",
+		cmds:    []string{"break genericbp.go:6", "continue", "bt 2", "continue", "bt 2"},
+		want: []string{`^Breakpoint 1 at 0x[0-9a-f]+: main\.testfn \S+genericbp\.go:6 \(2 locations\)$`,
+			stop("main.testfn[go.shape.uint16]", 6), frame(1, "main.main", 10),
+			stop("main.testfn[go.shape.float64]", 6), frame(1, "main.main", 11)},
+		live: true,
+	},
+	// The same by name, and optimised (both instantiations inlined into
+	// main): Delve's live answers.
+	delveCase{
+		name:    "TestGenericsBreakpoint/func",
+		fixture: "genericbp",
+		cmds:    []string{"break main.testfn", "continue", "continue"},
+		want: []string{`^Breakpoint 1 at 0x[0-9a-f]+: main\.testfn \S+genericbp\.go:5 \(2 locations\)$`,
+			stop("main.testfn[go.shape.uint16]", 5), stop("main.testfn[go.shape.float64]", 5)},
+		live: true,
+	},
+	delveCase{
+		name:    "TestGenericsBreakpoint/func/opt",
+		fixture: "genericbp", build: "opt",
+		cmds: []string{"break main.testfn", "continue", "bt 2", "continue", "bt 2"},
+		want: []string{`^Breakpoint 1 at 0x[0-9a-f]+: main\.main \S+genericbp\.go:6 \(2 locations\)$`,
+			stop("main.main", 6), frame(0, "main.testfn[go.shape.uint16]", 6), frame(1, "main.main", 10),
+			stop("main.main", 6), frame(0, "main.testfn[go.shape.float64]", 6), frame(1, "main.main", 11)},
+		live: true,
+	},
+	// A method of a generic type by its generic name, as Delve accepts
+	// it (setiterator's Set[E].Add): Delve's live answer.
+	delveCase{
+		name:    "TestGenericsBreakpoint/method",
+		fixture: "setiterator",
+		cmds:    []string{"break main.(*Set).Add", "continue"},
+		want: []string{`^Breakpoint 1 at 0x[0-9a-f]+: main\.\(\*Set\)\.Add \S+setiterator\.go:42$`,
+			stop("main.(*Set[go.shape.string]).Add", 42)},
+		live: true,
 	},
 )

@@ -144,8 +144,10 @@ func (b *confBuilder) build(fx, mode string) (string, error) {
 		cmd := exec.Command("go", append(args, src)...)
 		cmd.Dir = b.dir
 		// The module cache is read-only; the fixtures build in Delve's
-		// module, which is where they sit.
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+		// module, which is where they sit. C is built unoptimised, as
+		// Delve's test support does (cgo's default -O2 turns
+		// cgostacktest's calls into jumps: frames its tables expect go).
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "CGO_CFLAGS=-O0 -g")
 		if o, err := cmd.CombinedOutput(); err != nil {
 			e.err = fmt.Errorf("go %s: %v\n%s", strings.Join(cmd.Args[1:], " "), err, o)
 		}

@@ -51,11 +51,22 @@ var watchBasicCmds = []string{
 	"continue",         // Position 5, in main.f on another (locked) thread
 }
 
-var watchStackCmds = []string{"break databpstack.go:11", "continue", "watch w", "continue", "continue"}
+// Delve's test also sets a user breakpoint on the out-of-scope sentinel's
+// address, the return address of f in main: that is line 24's first
+// instruction, which `break databpstack.go:24` names.
+var watchStackCmds = []string{"break databpstack.go:11", "continue", "watch w", "break databpstack.go:24", "continue", "continue", "breakpoints"}
 
-var watchIfaceCmds = []string{"break watchpointInterface.go:11", "continue", "watch err", "continue"}
+var watchStackNoBreakCmds = []string{"break databpstack.go:11", "continue", "watch w", "continue", "continue", "breakpoints", "continue"}
 
-var watchIfaceNilCmds = []string{"break watchpointInterfaceNil.go:10", "continue", "watch err", "continue", "continue"}
+var watchStackBothCmds = []string{"break databpstack.go:11", "break databpstack.go:24", "continue", "watch w", "continue", "continue"}
+
+var dapEasyCmds = []string{"break databpeasy.go:13", "break databpeasy.go:21", "continue", "watch globalvar1", "continue", "clear 3", "continue"}
+
+var dapStackCmds = []string{"break databpstack.go:11", "continue", "watch w", "continue"}
+
+var watchIfaceCmds = []string{"break watchpointInterface.go:11", "continue", "watch err", "continue", "continue"}
+
+var watchIfaceNilCmds = []string{"break watchpointInterfaceNil.go:10", "continue", "watch err", "continue", "continue", "continue"}
 
 var _ = addDelveCases(
 	delveCase{
@@ -94,32 +105,77 @@ var _ = addDelveCases(
 			// g recurses 1000 times: the stack is copied before the write.
 			`^stopped: watchpoint 2: main\.g at \S+databpstack\.go:(16|17) \(`,
 			exact("old value: 0"), exact("new value: 10"),
-			// Position 2: f returned; the watchpoint went out of scope.
-			`^stopped: watchpoint 2: main\.main at \S+databpstack\.go:24 \(`,
+			// Position 2: f returned to the user breakpoint; the
+			// watchpoint went out of scope and is gone, the breakpoint
+			// stays.
+			`^stopped: breakpoint 3: main\.main at \S+databpstack\.go:24 \(`,
 			exact("Watchpoint 2 on [w] went out of scope and was cleared"),
+			`^Breakpoint 1 at `,
+			`^Breakpoint 3 at 0x[0-9a-f]+: main\.main \S+databpstack\.go:24 \(hits 1\)$`,
 		},
 	},
 	delveCase{
-		// Delve's test runs only on rr (reverse execution); tdb has no
-		// backward continue. Its forward half is TestWatchpointStack's.
-		name: "TestWatchpointStackBackwardsOutOfScope", fixture: "databpstack",
-		cmds: []string{"break databpstack.go:11", "continue", "watch w", "continue", "rev continue"},
+		// TestWatchpointStack without the user breakpoint on the return
+		// address: the stop is the watchpoint's own.
+		name: "TestWatchpointStack/nobreak", fixture: "databpstack", live: true,
+		cmds: watchStackNoBreakCmds, dlvCmds: dlvWatch(watchStackNoBreakCmds),
 		want: []string{
-			`^stopped: watchpoint 2: main\.g at \S+databpstack\.go:17 \(`,
-			`^stopped: watchpoint 2: main\.g at \S+databpstack\.go:16 \(`,
+			`^stopped: watchpoint 2: main\.g at \S+databpstack\.go:(16|17) \(`,
+			`^stopped: watchpoint 2: main\.main at \S+databpstack\.go:24 \(`,
+			exact("Watchpoint 2 on [w] went out of scope and was cleared"),
+			`^Breakpoint 1 at `,
+			exact("done"),
+			exact("exited: status 0"),
 		},
-		known: "no reverse execution (Delve runs this test only on rr recordings)",
+	},
+	// Not transcribed: TestWatchpointStackBackwardsOutOfScope, which
+	// Delve runs only on rr recordings (a backward continue); tdb has no
+	// reverse execution, and on a live process Delve skips it too.
+	delveCase{
+		// Delve's test runs only on rr, but what it checks holds anywhere:
+		// a stack watchpoint can be set when a user breakpoint already
+		// sits on its frame's return address.
+		name: "TestWatchpointStackRecordedOutOfScopeBreakletIndex", fixture: "databpstack", live: true,
+		cmds: watchStackBothCmds, dlvCmds: dlvWatch(watchStackBothCmds),
+		want: []string{
+			stop("main.f", 11),
+			`^Watchpoint 3 \(write\) on w at 0x[0-9a-f]+ \(8 bytes\)$`,
+			`^stopped: watchpoint 3: main\.g at \S+databpstack\.go:(16|17) \(`,
+			`^stopped: breakpoint 2: main\.main at \S+databpstack\.go:24 \(`,
+			exact("Watchpoint 3 on [w] went out of scope and was cleared"),
+		},
+	},
+	// service/dap's TestDataBreakpoints: the same fixtures through DAP's
+	// setDataBreakpoints; here through watch and clear.
+	delveCase{
+		name: "TestDataBreakpoints/databpeasy", fixture: "databpeasy", live: true,
+		cmds: dapEasyCmds, dlvCmds: dlvWatch(dapEasyCmds),
+		want: []string{
+			stop("main.main", 13),
+			`^stopped: watchpoint 3: main\.main at \S+databpeasy\.go:(18|19) \(`,
+			exact("Watchpoint 3 cleared"),
+			`^stopped: breakpoint 2: main\.main at \S+databpeasy\.go:21 \(`,
+		},
+	},
+	delveCase{
+		name: "TestDataBreakpoints/databpstack", fixture: "databpstack", live: true,
+		cmds: dapStackCmds, dlvCmds: dlvWatch(dapStackCmds),
+		want: []string{
+			stop("main.f", 11),
+			`^stopped: watchpoint 2: main\.g at \S+databpstack\.go:(16|17) \(`,
+		},
 	},
 	delveCase{
 		name: "TestWatchpointInterface", fixture: "watchpointInterface", live: true,
-		// The test's final continue ends on runtime.Breakpoint, which is
-		// not about watchpoints: the case stops at the watchpoint.
+		// The test's final continue ends on the program's
+		// runtime.Breakpoint.
 		cmds: watchIfaceCmds, dlvCmds: dlvWatch(watchIfaceCmds),
 		want: []string{
 			stop("main.main", 11),
 			`^stopped: watchpoint 2: main\.main at \S+watchpointInterface\.go:(12|13) \(`,
 			exact(`old value: error(*errors.errorString) *{s: "test error"}`),
 			exact(`new value: error(*errors.errorString) *{s: "modified error"}`),
+			`^stopped: hardcoded breakpoint: main\.main at \S+watchpointInterface\.go:15 \(`,
 		},
 	},
 	delveCase{
@@ -130,6 +186,9 @@ var _ = addDelveCases(
 			`^stopped: watchpoint 2: main\.main at \S+watchpointInterfaceNil\.go:(11|12) \(`,
 			exact("old value: error nil"),
 			`^stopped: watchpoint 2: main\.main at \S+watchpointInterfaceNil\.go:(13|14) \(`,
+			// The final continue: main.main returns, and err with it.
+			`^stopped: watchpoint 2: runtime\.main at \S+proc\.go:\d+ \(`,
+			exact("Watchpoint 2 on [err] went out of scope and was cleared"),
 		},
 	},
 )

@@ -104,10 +104,11 @@ func TestAttachedProgramSurvivesTdbKill(t *testing.T) {
 		return bytes.Contains(b, []byte("tdb died;"))
 	})
 	log, _ := os.ReadFile(logPath)
-	// The breakpoint's byte and tdb's own in runtime.fatalpanic (it stops
-	// unrecovered panics).
-	if !bytes.Contains(log, []byte("restored 2 breakpoint byte(s)")) {
-		t.Errorf("guardian log:\n%s\nwant 2 bytes restored", log)
+	// The breakpoint's byte and tdb's own four in runtime.fatalpanic,
+	// throw, fatal and fatalsignal (it stops unrecovered panics and fatal
+	// errors: debugger/rtstop.go).
+	if !bytes.Contains(log, []byte("restored 5 breakpoint byte(s)")) {
+		t.Errorf("guardian log:\n%s\nwant 5 bytes restored", log)
 	}
 	if stray := strayBreakpoints(t, pid, bin); len(stray) > 0 {
 		t.Errorf("0xCC left in the program's code at %#x", stray)

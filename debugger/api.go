@@ -130,7 +130,8 @@ type (
 	Kill         struct{}
 	Detach       struct{}
 	// Restart kills the target and starts it again, stopped at entry;
-	// breakpoints are kept, hit counts reset.
+	// breakpoints are kept, hit counts reset; watchpoints are cleared, as
+	// Delve does (Reply.Notes names them).
 	Restart struct{}
 )
 

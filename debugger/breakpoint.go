@@ -335,9 +335,6 @@ func (e *engine) handleBreakpoint(req Request) Reply {
 			u.HitCond = r.Cond
 			return Reply{Breakpoints: []Breakpoint{u.Breakpoint}}
 		}
-		if r.Cond != "" && u.w != nil {
-			return Reply{Err: fmt.Errorf("watchpoint %d takes a hit-count condition only (condition -hitcount %d > N)", u.ID, u.ID)}
-		}
 		if r.Cond != "" {
 			if err := checkCond(r.Cond); err != nil {
 				return Reply{Err: err}

@@ -16,4 +16,9 @@
 // a thread past a breakpoint, the engine puts the original byte back,
 // single-steps that thread alone while the others stay stopped, and writes
 // 0xCC again, so no other thread can run through the gap.
+//
+// A watchpoint is one of the processor's four debug registers, written
+// into every thread (watch.go): the hardware traps after the access, and
+// the engine tells that SIGTRAP from an int3's or a single-step's by DR6.
+// Breakpoints and watchpoints share one numbering.
 package debugger

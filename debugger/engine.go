@@ -28,9 +28,12 @@ type engine struct {
 	mem      *os.File
 	threads  map[int]*thread
 	cur      *thread // the thread the last stop is about
-	exited   *Exited
-	detached bool
-	closing  bool
+	// faultedOver: a thread whose step over a breakpoint faulted; it
+	// stays stopped and the run reports the fault (run.go).
+	faultedOver *thread
+	exited      *Exited
+	detached    bool
+	closing     bool
 
 	mechanics bool
 	seq       int
@@ -46,7 +49,8 @@ type engine struct {
 	users    []*userBP // by ID
 	nextID   int
 	plan     *stepPlan  // temporary breakpoints of the running step command
-	panicBPs []uint64   // runtime.fatalpanic: unrecovered panics stop here
+	panicBPs []uint64   // runtime.fatalpanic: unrecovered panics stop here (rtstop.go)
+	fatalBPs []uint64   // runtime.throw, runtime.fatal: fatal errors stop here
 	watch    watchState // watch.go: the debug registers' watchpoints
 
 	goRT    goRuntime
@@ -211,18 +215,9 @@ func (e *engine) afterStart() error {
 		e.bias = e.loadBias()
 	}
 	e.goRT = loadGoRuntime(e.bin)
-	// Unrecovered panics stop before the program dies, with the stack
-	// where the panic was raised still in place.
-	if e.bin.IsGo() {
-		for _, name := range []string{"runtime.fatalpanic"} {
-			if fns, err := e.bin.LookupFunc(name); err == nil && len(fns) == 1 {
-				addr := fns[0].Entry + e.bias
-				if err := e.insertInternal(addr); err == nil {
-					e.panicBPs = append(e.panicBPs, addr)
-				}
-			}
-		}
-	}
+	// Unrecovered panics and fatal errors stop before the program dies,
+	// with the stack where they were raised still in place.
+	e.insertRuntimeStops()
 	// Breakpoints kept over a restart.
 	for _, b := range e.users {
 		b.HitCount = 0
@@ -448,12 +443,12 @@ func (e *engine) restart() Reply {
 	e.pid, e.exited, e.detached, e.state, e.plan = 0, nil, false, nil, nil
 	e.threads = map[int]*thread{}
 	e.bps = map[uint64]*physBP{}
-	e.panicBPs = nil
+	e.panicBPs, e.fatalBPs = nil, nil
 	if err := e.launch(); err != nil {
 		return Reply{Err: err}
 	}
 	e.report(StopReason{Kind: "entry"}, "")
-	return Reply{State: e.state}
+	return Reply{State: e.state, Notes: e.watch.restartNotes}
 }
 
 // shutdown ends the session: the target is killed unless detached.
@@ -532,6 +527,12 @@ func (e *engine) detach() error {
 		}
 	}
 	for _, t := range e.threads {
+		if t.dr7 != 0 {
+			// A watchpoint left armed would kill the free program with
+			// SIGTRAP at its next write.
+			e.pokeDebugReg(t.tid, 7, 0, "detach")
+			t.dr7 = 0
+		}
 		sig := t.pendingSig
 		unix.PtraceDetach(t.tid)
 		if sig != 0 {

@@ -267,6 +267,10 @@ func (e *engine) switchGoroutine(id int64) Reply {
 		// call's.
 		l := e.location(g.pc, true)
 		frames[0].File, frames[0].Line = l.File, l.Line
+		// Inlined frames too (unwind_inline.go); frame 0's pc is a
+		// return address unless the goroutine has not run yet.
+		fn := e.bin.FuncAt(g.pc - e.bias)
+		frames = e.withInlinedFrom(frames, fn == nil || fn.Entry != g.pc-e.bias)
 	}
 	st := *e.state
 	st.Goroutine = id
@@ -276,7 +280,7 @@ func (e *engine) switchGoroutine(id int64) Reply {
 	st.SelectedFrame = 0
 	st.Function, st.File, st.Line = "", "", 0
 	if len(frames) > 0 {
-		st.Function, st.File, st.Line = frames[0].Function, frames[0].File, frames[0].Line
+		st.Function, st.File, st.Line = physicalFunction(frames, 0), frames[0].File, frames[0].Line
 	}
 	st.Registers = []Register{{Name: "rip", Value: g.pc}, {Name: "rsp", Value: g.sp}, {Name: "rbp", Value: g.bp}}
 	st.Note = fmt.Sprintf("switched to goroutine %d (%s", id, statusName(g.status))

@@ -32,7 +32,11 @@ import (
 // or ends the session; the guardian then exits at once. EOF without
 // "done" means tdb died: the guardian seizes the target's threads (which
 // tdb's death releases), puts back every byte of a file-backed executable
-// mapping that holds 0xCC where the file does not, and lets it go. It is a
+// mapping that holds 0xCC where the file does not, clears the debug
+// registers of tdb's watchpoints (they outlive their tracer), and lets it
+// go. Unless the group stop (guard_groupstop.go) holds the threads, a
+// write to watched memory between tdb's death and the seize still kills
+// the program, where a 0xCC at least waits for its line. It is a
 // best effort: it logs what it did to guardLogPath and gives up after
 // guardTimeout rather than hang.
 
@@ -157,12 +161,15 @@ func runGuardian(args []string) int {
 	status := 0
 	if now, err := procStartTime(pid); err != nil || now != start {
 		msg = "tdb died; the process is gone"
-	} else if n, back, err := rescueCounting(pid, time.Now().Add(guardTimeout)); err != nil {
-		msg, status = fmt.Sprintf("tdb died; gave up after restoring %d byte(s): %v", n, err), 1
+	} else if r, err := rescueAll(pid, time.Now().Add(guardTimeout)); err != nil {
+		msg, status = fmt.Sprintf("tdb died; gave up after restoring %d byte(s): %v", r.restored, err), 1
 	} else {
-		msg = fmt.Sprintf("tdb died; restored %d breakpoint byte(s) and let the process go", n)
-		if back > 0 {
-			msg += fmt.Sprintf(" (%d thread(s) moved back onto the instruction they had trapped at)", back)
+		msg = fmt.Sprintf("tdb died; restored %d breakpoint byte(s) and let the process go", r.restored)
+		if r.unwound > 0 {
+			msg += fmt.Sprintf(" (%d thread(s) moved back onto the instruction they had trapped at)", r.unwound)
+		}
+		if r.disarmed > 0 {
+			msg += fmt.Sprintf(" (watchpoints disarmed in %d thread(s))", r.disarmed)
 		}
 	}
 	log := openGuardLog()

@@ -23,19 +23,56 @@ func rescue(pid int, deadline time.Time) (int, error) {
 // rescueCounting is rescue that also says how many threads it moved back
 // onto a restored instruction (unwindTraps).
 func rescueCounting(pid int, deadline time.Time) (restored, unwound int, err error) {
+	r, err := rescueAll(pid, deadline)
+	return r.restored, r.unwound, err
+}
+
+// rescueResult counts what the guardian did: breakpoint bytes put back,
+// threads moved back onto their instruction, threads whose debug
+// registers it disarmed.
+type rescueResult struct{ restored, unwound, disarmed int }
+
+func rescueAll(pid int, deadline time.Time) (rescueResult, error) {
 	// ptrace requests must come from the thread that seized.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
+	var r rescueResult
 	g := &rescuer{pid: pid, threads: map[int]*rescued{}, deadline: deadline}
 	defer g.release()
 	if err := g.seizeAll(); err != nil {
-		return 0, 0, err
+		return r, err
 	}
-	n, err := g.restoreText()
-	if err != nil {
-		return n, 0, err
+	r.disarmed = g.disarmWatchpoints()
+	var err error
+	if r.restored, err = g.restoreText(); err != nil {
+		return r, err
 	}
-	return n, g.unwindTraps(), nil
+	r.unwound = g.unwindTraps()
+	return r, nil
+}
+
+// disarmWatchpoints clears DR7 in every thread: the kernel keeps a dead
+// tracer's hardware watchpoints (a thread's debug registers outlive its
+// tracer), and the next write to watched memory would kill the program
+// with SIGTRAP. A thread that already hit one since tdb died, and stopped
+// with that SIGTRAP (DR6 names the register), does not get it delivered.
+func (g *rescuer) disarmWatchpoints() int {
+	n := 0
+	for _, t := range g.threads {
+		if !t.stopped {
+			continue
+		}
+		if dr7, err := peekDebugReg(t.tid, 7); err == nil && dr7 != 0 && pokeDebugReg(t.tid, 7, 0) == nil {
+			n++
+		}
+		if dr6, err := peekDebugReg(t.tid, 6); err == nil && dr6&0xf != 0 {
+			pokeDebugReg(t.tid, 6, 0)
+			if t.sig == int(unix.SIGTRAP) {
+				t.sig = 0
+			}
+		}
+	}
+	return n
 }
 
 // rescuer is the guardian's view of the process it rescues.

@@ -1,6 +1,8 @@
 package debugger
 
 import (
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -136,16 +138,86 @@ func TestOptimizedWarning(t *testing.T) {
 	tg := launch(t, "inlined@opt")
 	tg.brk("main.sumSquares")
 	st := tg.stop(Continue{})
-	if !strings.Contains(st.Note, "warning: main.sumSquares is optimized code") {
+	if !strings.Contains(st.Note, "warning: main.sumSquares is optimised code") {
 		t.Errorf("first stop's note %q: no warning", st.Note)
 	}
-	if st = tg.stop(Next{}); strings.Contains(st.Note, "optimized") {
+	if st = tg.stop(Next{}); strings.Contains(st.Note, "optimised") {
 		t.Errorf("second stop warns again: %q", st.Note)
 	}
 
 	tg = launch(t, "inlined")
 	tg.brk("main.sumSquares")
-	if st = tg.stop(Continue{}); strings.Contains(st.Note, "optimized") {
+	if st = tg.stop(Continue{}); strings.Contains(st.Note, "optimised") {
 		t.Errorf("-N -l build: note %q", st.Note)
+	}
+}
+
+// A parked goroutine's backtrace (goroutine N) shows its inlined frames
+// too: testdata/parkinline's main waits on a channel in wait, inlined into
+// main; the worker stops in ready once main is parked.
+func TestInlinedParkedGoroutine(t *testing.T) {
+	parks := fixture.LineOf(t, "parkinline", "main.go", "marker: main parks here")
+	call := fixture.LineOf(t, "parkinline", "main.go", "marker: main calls wait")
+	tg := launch(t, "parkinline@opt")
+	tg.brk("main.ready")
+	tg.stop(Continue{})
+	st := tg.do(SwitchGoroutine{ID: 1}).State
+	if st == nil {
+		t.Fatal("goroutine 1: no state")
+	}
+	i := 0
+	for i < len(st.Frames) && st.Frames[i].Function != "main.wait" {
+		i++
+	}
+	if i+1 >= len(st.Frames) {
+		t.Fatalf("goroutine 1: no main.wait frame: %+v", st.Frames)
+	}
+	w, m := st.Frames[i], st.Frames[i+1]
+	if !w.Inlined || w.Line != parks || m.Function != "main.main" || m.Inlined || m.Line != call || m.PC != w.PC {
+		t.Errorf("goroutine 1: frames %+v, %+v; want main.wait at %d inlined into main.main at %d, same pc", w, m, parks, call)
+	}
+	if st.SelectedFrame != i {
+		t.Errorf("selected frame %d, want %d (main.wait, the first outside the runtime)", st.SelectedFrame, i)
+	}
+}
+
+// Without DWARF or symbols (go build -gcflags=all=-N -ldflags='-s -w') the
+// pclntab's inline trees still say where square was inlined: a breakpoint
+// on it goes on each call site, as Delve's TestDebugStripped2 wants (its
+// inlinestripped.go stops on fmt.Println's three inlined calls).
+func TestInlinedStripped(t *testing.T) {
+	_, callSum, callMain := inlinedLines(t)
+	bin := filepath.Join(t.TempDir(), "inlined")
+	cmd := exec.Command("go", "build", "-gcflags=all=-N", "-ldflags=-s -w", "-o", bin, ".")
+	cmd.Dir = fixture.Dir("inlined")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	s, err := Start(Config{Path: bin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := &target{t: t, s: s, end: make(chan struct{})}
+	go func() {
+		defer close(tg.end)
+		for range s.Events() {
+		}
+	}()
+	t.Cleanup(func() { s.Close(); <-tg.end })
+	// Four inlined calls; pair's two, on one line, share their call site.
+	if bp := tg.brk("main.square"); len(bp.Addrs) != 3 {
+		t.Fatalf("break main.square: addresses %#x, want one at each of the 3 call sites", bp.Addrs)
+	}
+	for _, want := range []struct {
+		fn         string
+		line, hits int
+	}{{"main.sumSquares", callSum, 1}, {"main.main", callMain, 10}} {
+		var st *State
+		for i := 0; i < want.hits; i++ {
+			st = tg.stop(Continue{})
+		}
+		if st.Function != want.fn || st.Line != want.line {
+			t.Errorf("stop at %s, want %s at the call, line %d", where(st), want.fn, want.line)
+		}
 	}
 }

@@ -54,35 +54,18 @@ func (e *engine) resolveLoc(loc string) (location, error) {
 		return e.resolveLine(file, n)
 	}
 	fns, err := e.bin.LookupFunc(loc)
+	if c, ok := strings.CutPrefix(loc, "C."); err != nil && ok {
+		// Go code calls C's foo as C.foo, and Delve takes that spelling
+		// for the C function foo of a cgo program.
+		if cf, cerr := e.bin.LookupFunc(c); cerr == nil {
+			fns, err = cf, nil
+		}
+	}
 	inl := e.bin.InlinedCalls(loc)
 	if err != nil && len(inl) == 0 {
 		return location{}, err
 	}
-	if l, ok, err := e.resolveInlinedFunc(loc, fns, inl); ok || err != nil {
-		return l, err
-	}
-	if len(fns) > 1 {
-		exact := []*source.Function{}
-		for _, f := range fns {
-			if f.Name == loc || f.Name == "main."+loc {
-				exact = append(exact, f)
-			}
-		}
-		if len(exact) == 1 {
-			fns = exact
-		} else {
-			var names []string
-			for i, f := range fns {
-				if i == 8 {
-					names = append(names, fmt.Sprintf("and %d more", len(fns)-8))
-					break
-				}
-				names = append(names, f.Name)
-			}
-			return location{}, fmt.Errorf("function %q is ambiguous: %s", loc, strings.Join(names, ", "))
-		}
-	}
-	return e.describe(location{addrs: []uint64{e.funcBreakAddr(fns[0]) + e.bias}}), nil
+	return e.resolveFunc(loc, fns, inl) // location_func.go
 }
 
 func (e *engine) resolveLine(file string, line int) (location, error) {
@@ -102,6 +85,9 @@ func (e *engine) resolveLine(file string, line int) (location, error) {
 	}
 	l = e.describe(l)
 	l.file, l.line = file, got
+	if g := e.genericName(l.addrs); g != "" {
+		l.function = g // location_func.go
+	}
 	return l, nil
 }
 

@@ -3,6 +3,7 @@ package debugger
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -240,11 +241,10 @@ const debugRegOffset = 848
 
 // peekDebugReg reads debug register n (0-7) of tid with PTRACE_PEEKUSER.
 func (e *engine) peekDebugReg(tid, n int) (uint64, error) {
-	var b [8]byte
-	if _, err := unix.PtracePeekUser(tid, uintptr(debugRegOffset+8*n), b[:]); err != nil {
-		return 0, fmt.Errorf("reading DR%d of thread %d: %w", n, tid, err)
+	v, err := peekDebugReg(tid, n)
+	if err != nil {
+		return 0, err
 	}
-	v := le64(b[:])
 	e.mech("PEEKUSER", tid, 0, "ptrace PEEKUSER tid %d DR%d: %#x", tid, n, v)
 	return v, nil
 }
@@ -253,10 +253,40 @@ func (e *engine) peekDebugReg(tid, n int) (uint64, error) {
 // The kernel checks what DR7 enables (aligned addresses in user space,
 // lengths 1, 2, 4 or 8) and refuses the write otherwise.
 func (e *engine) pokeDebugReg(tid, n int, v uint64, why string) error {
-	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_POKEUSR, uintptr(tid), uintptr(debugRegOffset+8*n), uintptr(v), 0, 0)
+	err := pokeDebugReg(tid, n, v)
 	e.mech("POKEUSER", tid, 0, "ptrace POKEUSER tid %d DR%d = %#x (%s)", tid, n, v, why)
+	return err
+}
+
+// The bare calls, which the guardian (guard_rescue.go) uses too.
+
+func peekDebugReg(tid, n int) (uint64, error) {
+	var b [8]byte
+	if _, err := unix.PtracePeekUser(tid, uintptr(debugRegOffset+8*n), b[:]); err != nil {
+		return 0, fmt.Errorf("reading DR%d of thread %d: %w", n, tid, err)
+	}
+	return le64(b[:]), nil
+}
+
+func pokeDebugReg(tid, n int, v uint64) error {
+	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_POKEUSR, uintptr(tid), uintptr(debugRegOffset+8*n), uintptr(v), 0, 0)
 	if errno != 0 {
 		return fmt.Errorf("writing DR%d of thread %d: %w", n, tid, errno)
 	}
 	return nil
+}
+
+// sigCode reads the si_code of the signal t is stopped with
+// (PTRACE_GETSIGINFO; x/sys/unix has no wrapper for it).
+func (e *engine) sigCode(t *thread) (int32, error) {
+	// siginfo_t is 128 bytes and begins with int si_signo, si_errno,
+	// si_code.
+	var info [128]byte
+	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_GETSIGINFO, uintptr(t.tid), 0, uintptr(unsafe.Pointer(&info[0])), 0, 0)
+	if errno != 0 {
+		return 0, errno
+	}
+	code := int32(le32(info[8:]))
+	e.mech("GETSIGINFO", t.tid, 0, "ptrace GETSIGINFO tid %d: si_code %#x", t.tid, code)
+	return code, nil
 }

@@ -20,6 +20,8 @@ const (
 	stopPanic                      // runtime.fatalpanic
 	stopWatch                      // a watchpoint (watch.go)
 	stopWatchScope                 // a watched stack variable's frame returned
+	stopFatal                      // runtime.throw or runtime.fatal: a fatal error
+	stopHardcoded                  // the program's own int3 (runtime.Breakpoint)
 	stopInterrupt                  // Interrupt()
 	stopExited                     // the process is gone
 	stopEnded                      // a request (kill, detach, close) ended the run
@@ -64,6 +66,14 @@ func (e *engine) runUntilStop() stopEvent {
 	e.s.running.Store(true)
 	defer e.s.running.Store(false)
 	for {
+		if t := e.faultedOver; t != nil {
+			// A fault is reported before the program gets it, also
+			// when the faulting instruction is under a breakpoint
+			// (Delve's asmnilptr: a breakpoint on the nil load).
+			e.faultedOver = nil
+			e.stopAll()
+			return stopEvent{kind: stopSignal, t: t, sig: t.pendingSig}
+		}
 		tid, ws, err := e.wait4(-1)
 		if err != nil {
 			if err == unix.ECHILD {
@@ -173,7 +183,15 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 			t.regs.Rip = bp.addr
 			return e.breakpointHit(t, bp)
 		}
-		// A SIGTRAP that is not ours: the program's own.
+		if e.hardcodedTrap(t) {
+			// The program's own int3 (runtime.Breakpoint): a stop, and
+			// the SIGTRAP is not the program's to receive (Go's
+			// handler would kill it).
+			e.stopAll()
+			e.leaveRuntimeBreakpoint(t)
+			return stopEvent{kind: stopHardcoded, t: t}
+		}
+		// A SIGTRAP that is not ours: the program's own (kill -TRAP).
 		e.stopAll()
 		t.pendingSig = int(sig)
 		return stopEvent{kind: stopSignal, t: t, sig: int(sig)}
@@ -226,16 +244,17 @@ func (e *engine) serveRequests() (end bool) {
 // already bp.addr; the thread's own is still one past the 0xCC.
 func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
 	kind := e.hitKind(t, bp)
-	var scoped *userBP
-	if kind == stopNone {
-		scoped = e.watchScope(t, bp.addr)
-		if scoped != nil {
-			kind = stopWatchScope
-		}
+	// A watched stack variable's frame returned: the stop is the
+	// watchpoint's, or, when a breakpoint or a step ends here too, theirs
+	// with a note (finish clears the watchpoint either way).
+	scoped := e.watchScope(t, bp.addr)
+	if scoped != nil && kind == stopNone {
+		kind = stopWatchScope
 	}
 	// A stack watchpoint that moved must reach every thread's debug
-	// registers: take the classic path, which stops them all.
-	moved := kind == stopNone && e.watchResized(bp)
+	// registers: take the classic path, which stops them all. (A stop
+	// here stops them all anyway, and they get it when resumed.)
+	moved := e.watchResized(bp)
 	if kind == stopNone && !moved && e.passOver(t, bp) {
 		// The program goes on; no other thread noticed.
 		return stopEvent{}
@@ -268,10 +287,8 @@ func (e *engine) hitKind(t *thread, bp *physBP) stopKind {
 	if len(bp.enabledUsers()) > 0 && e.condsHold(t, bp) {
 		return stopBreakpoint
 	}
-	for _, a := range e.panicBPs {
-		if a == bp.addr {
-			return stopPanic
-		}
+	if k := e.runtimeStopKind(bp.addr); k != stopNone {
+		return k
 	}
 	if e.plan != nil && e.plan.bps[bp.addr] != nil && e.planMatches(t, bp.addr) {
 		return stopPlan
@@ -316,62 +333,125 @@ func (e *engine) stopAll() {
 		again = false
 		for _, t := range e.threadList() {
 			for !t.stopped {
+				if t.tid == e.pid {
+					if e.waitLeader() {
+						again = true
+					}
+					break
+				}
 				wpid, ws, err := e.wait4(t.tid)
 				if err != nil || wpid != t.tid {
 					delete(e.threads, t.tid)
 					break
 				}
-				if ws.Exited() || ws.Signaled() {
-					delete(e.threads, t.tid)
-					if t.tid == e.pid {
-						e.setExited(ws)
-					}
-					break
-				}
-				if !ws.Stopped() {
-					continue
-				}
-				t.stopped, t.regsValid = true, false
-				sig := ws.StopSignal()
-				switch {
-				case sig == unix.SIGTRAP && ws.TrapCause() == unix.PTRACE_EVENT_CLONE:
-					e.cloned(t)
+				if e.noteStop(t, ws) {
 					again = true
-				case isForkEvent(ws):
-					e.forked(t, ws)
-				case ws.TrapCause() > 0:
-					t.newborn = false
-				case sig == unix.SIGSTOP && t.newborn:
-					t.newborn = false
-				case sig == unix.SIGSTOP && t.expectStops > 0:
-					t.expectStops--
-				case sig == unix.SIGSTOP && e.s.kicks.Load() > 0:
-					e.s.kicks.Add(-1)
-				case sig == unix.SIGTRAP:
-					if u, ok := e.watchTrap(t); ok {
-						// The write is done: keep the hit for the
-						// next resume to report.
-						if u != nil {
-							t.watchHit = u
-						}
-						break
-					}
-					if e.getRegs(t) == nil {
-						if bp := e.bps[t.regs.Rip-1]; bp != nil && bp.inserted {
-							// Hit while we were stopping it: move it
-							// back onto the 0xCC so it hits again
-							// when resumed, and nothing is lost.
-							e.setPC(t, bp.addr)
-							break
-						}
-					}
-					t.pendingSig = int(sig)
-				default:
-					t.pendingSig = int(sig)
+				}
+				if _, ok := e.threads[t.tid]; !ok {
+					break // it exited
 				}
 			}
 		}
 	}
+}
+
+// waitLeader waits until the group leader is stopped or gone, for
+// stopAll. When the program exits (exit_group), the kernel reports the
+// leader's exit only after every other thread's exit has been collected,
+// and a thread stopAll already holds stopped (one that hit a breakpoint as
+// the program exited) dies too, unwaited: a blocking wait on the leader
+// alone never returned (Delve's TestIssue1101; seen once in 40 runs
+// stepping testnextprog's goroutine while main exits). So it waits for any
+// thread, and notes what the others report on the way as stopAll would.
+// It returns true when a new thread appeared.
+func (e *engine) waitLeader() (again bool) {
+	leader := e.threads[e.pid]
+	for leader != nil && !leader.stopped {
+		wpid, ws, err := e.wait4(-1)
+		if err != nil {
+			delete(e.threads, e.pid)
+			return again
+		}
+		t := e.threads[wpid]
+		if t == nil {
+			if !e.isOurThread(wpid) {
+				// A fork child (fork.go), or another child of tdb's.
+				e.strayStop(wpid, ws)
+				continue
+			}
+			// A new thread's first stop, before its clone event.
+			t = &thread{tid: wpid, newborn: true}
+			e.threads[wpid] = t
+			again = true
+		}
+		if e.noteStop(t, ws) {
+			again = true
+		}
+		if _, ok := e.threads[e.pid]; !ok {
+			return again
+		}
+	}
+	return again
+}
+
+// noteStop records what wait reported for t while stopAll stops every
+// thread. It returns true when a clone event announced a new thread.
+func (e *engine) noteStop(t *thread, ws unix.WaitStatus) (again bool) {
+	if ws.Exited() || ws.Signaled() {
+		delete(e.threads, t.tid)
+		if t.tid == e.pid {
+			e.setExited(ws)
+		}
+		return false
+	}
+	if !ws.Stopped() {
+		return false
+	}
+	t.stopped, t.regsValid = true, false
+	sig := ws.StopSignal()
+	switch {
+	case sig == unix.SIGTRAP && ws.TrapCause() == unix.PTRACE_EVENT_CLONE:
+		e.cloned(t)
+		again = true
+	case isForkEvent(ws):
+		e.forked(t, ws)
+	case ws.TrapCause() > 0:
+		t.newborn = false
+	case sig == unix.SIGSTOP && t.newborn:
+		t.newborn = false
+	case sig == unix.SIGSTOP && t.expectStops > 0:
+		t.expectStops--
+	case sig == unix.SIGSTOP && e.s.kicks.Load() > 0:
+		e.s.kicks.Add(-1)
+	case sig == unix.SIGTRAP:
+		if u, ok := e.watchTrap(t); ok {
+			// The write is done: keep the hit for the next resume to
+			// report.
+			if u != nil {
+				t.watchHit = u
+			}
+			break
+		}
+		if e.getRegs(t) == nil {
+			if bp := e.bps[t.regs.Rip-1]; bp != nil && bp.inserted {
+				// Hit while we were stopping it: move it back onto
+				// the 0xCC so it hits again when resumed, and
+				// nothing is lost.
+				e.setPC(t, bp.addr)
+				break
+			}
+			if e.hardcodedTrap(t) {
+				// The program's own int3, likewise: it traps again
+				// when resumed.
+				e.setPC(t, t.regs.Rip-1)
+				break
+			}
+		}
+		t.pendingSig = int(sig)
+	default:
+		t.pendingSig = int(sig)
+	}
+	return again
 }
 
 func (e *engine) threadList() []*thread {
@@ -402,16 +482,20 @@ func (e *engine) resumeAll() error {
 			continue
 		}
 		if bp := e.bps[t.regs.Rip]; bp != nil && bp.inserted && t.regs.Rip == t.skipPC {
-			if _, err := e.stepOver(t, bp); err != nil {
+			sig, err := e.stepOver(t, bp)
+			if err != nil {
 				return err
 			}
 			if t.watchHit != nil {
 				return errWatchHit // the instruction wrote watched memory
 			}
+			if sig != 0 && e.faultedOver == nil {
+				e.faultedOver = t // stays stopped: runUntilStop reports it
+			}
 		}
 	}
 	for _, t := range e.threadList() {
-		if t.stopped {
+		if t.stopped && t != e.faultedOver {
 			if t.expectStops > 0 && !sigstopPending(e.pid, t.tid) {
 				// Our SIGSTOP merged with another one: nothing more
 				// will come.

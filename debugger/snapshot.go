@@ -3,7 +3,6 @@ package debugger
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // report takes a snapshot of the stopped target and sends it.
@@ -46,20 +45,12 @@ func (e *engine) snapshot(reason StopReason, note string) *State {
 		// code was inlined into; the backtrace shows the inlined frames.
 		st.Function, st.File, st.Line = physicalFunction(st.Frames, 0), st.Frames[0].File, st.Frames[0].Line
 	}
-	if reason.Kind == "panic" {
-		// Show where the panic was raised: the frame that called
-		// gopanic, not the runtime's fatalpanic.
-		for i, f := range st.Frames {
-			if f.Function == "runtime.gopanic" && i+1 < len(st.Frames) {
-				st.SelectedFrame = i + 1
-				for j := i + 1; j < len(st.Frames); j++ {
-					if !strings.HasPrefix(st.Frames[j].Function, "runtime.") {
-						st.SelectedFrame = j
-						break
-					}
-				}
-				break
-			}
+	if reason.Kind == "panic" || reason.Kind == "fatal" {
+		// Show where the panic or fatal error was raised, not the
+		// runtime's fatalpanic or throw, and what it says (rtstop.go).
+		st.SelectedFrame = userFrame(st.Frames, reason.Kind, e.goSrc())
+		if n := e.runtimeStopNote(t, reason.Kind); n != "" && st.Note == "" {
+			st.Note = n
 		}
 	}
 	st.Breakpoints = e.breakpointList()

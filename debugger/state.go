@@ -41,7 +41,10 @@ type WatchChange struct {
 
 // StopReason says why the target stopped.
 type StopReason struct {
-	Kind       string `json:"kind"` // entry, breakpoint, step, interrupt, signal, panic, watchpoint
+	// Kind: entry, breakpoint, step, interrupt, signal, panic, fatal (a
+	// fatal error of the Go runtime), hardcoded (the program's own int3:
+	// runtime.Breakpoint), watchpoint.
+	Kind       string `json:"kind"`
 	Breakpoint int    `json:"breakpoint,omitempty"`
 	Signal     string `json:"signal,omitempty"`
 }
@@ -53,6 +56,10 @@ func (r StopReason) String() string {
 		return fmt.Sprintf("%s %d", r.Kind, r.Breakpoint)
 	case "signal":
 		return "signal " + r.Signal
+	case "fatal":
+		return "fatal error"
+	case "hardcoded":
+		return "hardcoded breakpoint"
 	}
 	return r.Kind
 }

@@ -260,16 +260,37 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		reason = StopReason{Kind: "signal", Signal: sigName(ev.sig)}
 	case stopPanic:
 		reason = StopReason{Kind: "panic"}
+	case stopFatal:
+		reason = StopReason{Kind: "fatal"}
+	case stopHardcoded:
+		reason = StopReason{Kind: "hardcoded"}
 	case stopInterrupt:
 		reason = StopReason{Kind: "interrupt"}
 	case stopWatch, stopWatchScope:
 		reason, note = e.watchReason(ev)
-		if ev.kind == stopWatchScope {
-			defer e.clearBreakpoint(ev.wp.ID)
+		if _, ok := req.(Continue); !ok && note == "" {
+			if c := commandName(req); c != "" {
+				note = fmt.Sprintf("%s interrupted by watchpoint %d", c, ev.wp.ID)
+				if g := e.goidOf(e.cur); g != 0 {
+					note += fmt.Sprintf(" in goroutine %d", g)
+				}
+			}
 		}
 	}
+	if ev.wp != nil && ev.kind != stopWatch {
+		if ev.kind != stopWatchScope {
+			if note != "" {
+				note += "; "
+			}
+			note += fmt.Sprintf("Watchpoint %d on [%s] went out of scope and was cleared", ev.wp.ID, ev.wp.Loc)
+		}
+		defer e.clearBreakpoint(ev.wp.ID)
+	}
 	e.report(reason, note)
-	if ev.kind == stopInterrupt {
+	if ev.kind == stopInterrupt || ev.kind == stopHardcoded {
+		// Neither has executed the instruction at its pc: a
+		// breakpoint there is still to be hit (rtstop.go: the return
+		// address runtime.Breakpoint came back to may have one).
 		e.uncounted(e.cur)
 	}
 	e.requeueSignal(e.cur)
@@ -444,7 +465,7 @@ func (e *engine) nextOnce() (stopEvent, error) {
 	}
 	fid := e.frameID(t, frames[0].CFA)
 	pe := e.bin.PrologueEnd(li.fn) + e.bias
-	keep, _ := e.nextStops(pc, line, false) // step_inline.go
+	keep := e.nextStops(pc, line, false) // step_inline.go
 	e.newPlan(t)
 	for a, l := range li.stmts {
 		if !keep(a, l) || a < pe || a == pc {
@@ -481,7 +502,9 @@ func (e *engine) stepOut() (stopEvent, error) {
 }
 
 // steppable: a function step goes into. Go's runtime is stepped over, as
-// Delve does; code without line information (PLT stubs, assembly) too.
+// Delve does, except its exported functions (runtime.Breakpoint, which
+// Delve's TestRuntimeBreakpoint steps into; runtime.GC); code without line
+// information (PLT stubs, assembly) too.
 func (e *engine) steppable(fn *source.Function) bool {
 	if fn == nil {
 		return false
@@ -490,6 +513,9 @@ func (e *engine) steppable(fn *source.Function) bool {
 		return false
 	}
 	if e.bin.IsGo() {
+		if rest, ok := strings.CutPrefix(fn.Name, "runtime."); ok && rest != "" && 'A' <= rest[0] && rest[0] <= 'Z' {
+			return true
+		}
 		for _, p := range []string{"runtime.", "runtime/", "internal/", "sync/atomic."} {
 			if strings.HasPrefix(fn.Name, p) {
 				return false
@@ -520,7 +546,11 @@ func (e *engine) decode(pc uint64) (x86asm.Inst, error) {
 //     past wrappers, and past runtime.deferreturn when a deferred
 //     function returns (stopping in the next deferred function);
 //   - otherwise the step ends at the first statement of another line.
-func (e *engine) step() (stopEvent, error) {
+func (e *engine) step() (stopEvent, error) { return e.stepThrough(false) }
+
+// stepThrough is step; through: the current function is one to pass
+// through, not to stop in (a coroutine's body reached from iter.Pull).
+func (e *engine) stepThrough(through bool) (stopEvent, error) {
 	t := e.cur
 	if err := e.getRegs(t); err != nil {
 		return stopEvent{}, err
@@ -533,7 +563,7 @@ func (e *engine) step() (stopEvent, error) {
 		return ev, nil
 	}
 	// passing: inside a wrapper, whose lines are no place to stop.
-	passing := e.isWrapper(li.fn)
+	passing := through || e.isWrapper(li.fn)
 	for n := 0; n < 1_000_000; n++ {
 		if e.s.interrupt.Load() {
 			return stopEvent{kind: stopInterrupt, t: t}, nil
@@ -556,6 +586,11 @@ func (e *engine) step() (stopEvent, error) {
 					return ev, nil
 				}
 			}
+			if passing && isPullClosure(li.fn.Name) {
+				if ev, ok := e.stepIntoCoroutine(t, inst, pc); ok {
+					return ev, nil
+				}
+			}
 			if ev, stop, err := e.stepCounted(t); err != nil {
 				return e.stepFailed(err)
 			} else if stop {
@@ -564,7 +599,7 @@ func (e *engine) step() (stopEvent, error) {
 			npc := e.pcOf(t)
 			callee := e.bin.FuncAt(npc - e.bias)
 			if into && e.steppable(callee) {
-				if e.isWrapper(callee) {
+				if e.isWrapper(callee) || isPullClosure(callee.Name) {
 					li, line, passing = e.funcLineInfo(callee), -1, true
 					continue
 				}
@@ -589,18 +624,12 @@ func (e *engine) step() (stopEvent, error) {
 			return ev, nil
 		}
 		npc := e.pcOf(t)
-		if isRet || npc < li.fn.Entry || npc >= li.fn.End {
+		if isRet || npc < li.fn.Entry+e.bias || npc >= li.fn.End+e.bias {
 			// Returned (or jumped) into another function.
 			nfn := e.bin.FuncAt(npc - e.bias)
 			switch {
 			case isRet && nfn != nil && nfn.Name == "runtime.deferreturn":
 				return e.stepOutOfDeferreturn(t)
-			case isRet && nfn != nil && nfn.Name == "runtime.goexit":
-				// The goroutine is done: there is no caller to stop
-				// in, and Delve's step runs on, as its breakpoint on
-				// goexit's return address is never reached.
-				e.newPlan(t)
-				return e.run(), nil
 			case isRet && e.isWrapper(nfn) && e.steppable(nfn):
 				li, line, passing = e.funcLineInfo(nfn), -1, true
 				continue
@@ -645,10 +674,29 @@ func (e *engine) funcLineInfo(fn *source.Function) *lineInfo {
 }
 
 // stepInto ends a step that entered callee (t at npc, its entry): after
-// the prologue, where a function breakpoint stops. The stack check may call
-// morestack, so t runs there rather than single-stepping.
+// the prologue, where a function breakpoint stops. When the stack check
+// sends it to morestack (stack growth, or a preemption request), t runs
+// to that address rather than single-stepping the runtime.
 func (e *engine) stepInto(t *thread, callee *source.Function, npc uint64) (stopEvent, error) {
 	target := e.funcBreakAddr(callee) + e.bias
+	// The prologue's straight line (argument spills, the stack check
+	// not taken, the frame setup) is single-stepped like the rest of
+	// the step: running there lets other goroutines hit breakpoints
+	// and end the step (teststepconcurrent's 100 goroutines calling
+	// Foo). A jump to the stack growth path, past the target, or a
+	// call falls back to running.
+	for i := 0; i < 64 && npc >= callee.Entry+e.bias && npc < target; i++ {
+		inst, err := e.decode(npc)
+		if err != nil || inst.Op == x86asm.CALL {
+			break
+		}
+		if ev, stop, err := e.stepCounted(t); err != nil {
+			return e.stepFailed(err)
+		} else if stop {
+			return ev, nil
+		}
+		npc = e.pcOf(t)
+	}
 	if npc == target {
 		e.stopAll()
 		return stopEvent{kind: stopPlan, t: t}, nil
@@ -713,9 +761,15 @@ func (e *engine) stepQuiet(t *thread) (int, error) {
 // condition would miss the times a step passed the breakpoint, and the
 // continue from there steps over it without a trap.
 func (e *engine) stepCounted(t *thread) (stopEvent, bool, error) {
+	from := e.pcOf(t)
 	sig, err := e.stepQuiet(t)
 	if err != nil {
 		return stopEvent{}, false, err
+	}
+	if len(e.watch.resize) > 0 && e.isResize(from) {
+		// Stepped through runtime.copystack's return: a watched stack
+		// variable may have moved (stepi in the runtime).
+		e.moveStackWatches()
 	}
 	if sig != 0 {
 		e.stopAll()

@@ -176,3 +176,33 @@ func TestStepThroughGenericWrapper(t *testing.T) {
 		t.Fatalf("next off set's end: %s, want main.main line %d", where(st), call+1)
 	}
 }
+
+// step into a function single-steps its prologue (here argument spills)
+// rather than letting the program run to its end: the other goroutines,
+// whose calls of the same function have a breakpoint, would hit it at
+// once and end the step there ("step interrupted by breakpoint"), as
+// teststepconcurrent showed (Delve's TestStepConcurrentPtr).
+func TestStepIntoNotInterruptedByOtherGoroutines(t *testing.T) {
+	mainCall := fixture.LineOf(t, "stepbusy", "main.go", "// main's call")
+	busyCall := fixture.LineOf(t, "stepbusy", "main.go", "// the goroutines' call")
+	tg := launch(t, "stepbusy")
+	b := tg.brk(fmt.Sprintf("main.go:%d", mainCall))
+	tg.brk(fmt.Sprintf("main.go:%d", busyCall))
+	for n := 0; n < 5; n++ {
+		var st *State
+		for i := 0; ; i++ {
+			if i == 1000 {
+				t.Fatalf("1000 stops and main never at line %d", mainCall)
+			}
+			st = tg.stop(Continue{})
+			if st.Reason.Breakpoint == b.ID {
+				break
+			}
+		}
+		g := st.Goroutine
+		st = tg.stop(Step{})
+		if st.Function != "main.add" || st.Reason.Kind != "step" || st.Goroutine != g {
+			t.Fatalf("step %d: %s in goroutine %d (note %q), want main.add in goroutine %d", n+1, where(st), st.Goroutine, st.Note, g)
+		}
+	}
+}

@@ -15,22 +15,25 @@ import "fmt"
 //     caller's own code, in the same machine frame.
 //   - a line is a file and a line: inlined code from another file may
 //     have the same line numbers.
+//
+// One difference on purpose: Delve sets no breakpoint on the return
+// address for a `next` or `stepout` in an inlined frame, so when the
+// inlined call was the function's last statement the program runs on to
+// its next breakpoint or its end; tdb keeps it and stops in the caller.
 // In a -N -l build no code is inlined and these rules change nothing.
 
 // nextStops says which statement rows of the current function can end a
 // `next` (or, with out, a `stepout` of an inlined frame) started at pc on
-// line: a row a of line l qualifies when keep(a, l). inlined reports
-// whether pc is in inlined code.
-func (e *engine) nextStops(pc uint64, line int, out bool) (keep func(a uint64, l int) bool, inlined bool) {
+// line: a row a of line l qualifies when keep(a, l).
+func (e *engine) nextStops(pc uint64, line int, out bool) (keep func(a uint64, l int) bool) {
 	link := pc - e.bias
-	stack := e.bin.InlineStack(link)
 	depth := 0
 	if out {
 		depth = 1
 	}
 	own, ok := e.bin.InlinedRanges(link, depth)
 	if !ok {
-		return func(a uint64, l int) bool { return l != line }, false
+		return func(a uint64, l int) bool { return l != line }
 	}
 	file, _, _ := e.bin.PCToLine(link)
 	return func(a uint64, l int) bool {
@@ -42,7 +45,7 @@ func (e *engine) nextStops(pc uint64, line int, out bool) (keep func(a uint64, l
 		}
 		f, _, _ := e.bin.PCToLine(a - e.bias)
 		return f != file
-	}, len(stack) > 0
+	}
 }
 
 // stepOutInlined is `stepout` from an inlined frame: there is no return
@@ -65,7 +68,7 @@ func (e *engine) stepOutInlined(t *thread) (ev stopEvent, ok bool, err error) {
 		return stopEvent{}, true, fmt.Errorf("cannot find the current frame at %#x", pc)
 	}
 	fid := e.frameID(t, frames[0].CFA)
-	keep, _ := e.nextStops(pc, line, true)
+	keep := e.nextStops(pc, line, true)
 	pe := e.bin.PrologueEnd(li.fn) + e.bias
 	e.newPlan(t)
 	for a, l := range li.stmts {

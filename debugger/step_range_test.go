@@ -55,3 +55,49 @@ func TestNextThroughRangeOverFunc(t *testing.T) {
 		t.Fatalf("stepout of the body: %s, want main.main", where(st))
 	}
 }
+
+// step on a call of iter.Pull's next enters the sequence function on its
+// coroutine (a goroutine of its own), at its start the first time; step on
+// its yield goes back to the caller of next, and the next next resumes the
+// sequence after its yield. Before, step stopped in iter.Pull's closures.
+// The PIE build checks that the step compares run-time addresses with
+// run-time addresses: it took every instruction for a jump into another
+// function and stopped at the first statement of iter.Pull's closure.
+func TestStepIntoCoroutine(t *testing.T) {
+	for _, prog := range []string{"steprange", "steprange@pie"} {
+		t.Run(prog, func(t *testing.T) { testStepIntoCoroutine(t, prog) })
+	}
+}
+
+func testStepIntoCoroutine(t *testing.T, prog string) {
+	first := fixture.LineOf(t, "steprange", "main.go", "// the first next")
+	yield := fixture.LineOf(t, "steprange", "main.go", "// the yield")
+	seqStart := fixture.LineOf(t, "steprange", "main.go", "return func(yield func(int) bool) {")
+	const seq = "main.count.func1"
+
+	tg := launch(t, prog)
+	b := tg.brk(fmt.Sprintf("main.go:%d", first))
+	st := tg.stop(Continue{})
+	tg.do(ClearBreakpoint{ID: b.ID})
+	caller := st.Goroutine
+	st = tg.stop(Step{})
+	if st.Function != seq || st.Line != seqStart || st.Goroutine == caller {
+		t.Fatalf("step on next(): %s goroutine %d, want %s line %d on the coroutine", where(st), st.Goroutine, seq, seqStart)
+	}
+	coro := st.Goroutine
+	for n := 0; st.Line != yield; n++ {
+		if n == 5 {
+			t.Fatalf("5 nexts and not at the yield: %s", where(st))
+		}
+		st = tg.stop(Next{})
+	}
+	st = tg.stop(Step{})
+	if st.Function != "main.pull" || st.Line != first || st.Goroutine != caller {
+		t.Fatalf("step on yield: %s goroutine %d, want main.pull line %d in goroutine %d", where(st), st.Goroutine, first, caller)
+	}
+	st = tg.stop(Next{})
+	st = tg.stop(Step{})
+	if st.Function != seq || st.Line != yield || st.Goroutine != coro {
+		t.Fatalf("step on the second next(): %s goroutine %d, want %s line %d in goroutine %d", where(st), st.Goroutine, seq, yield, coro)
+	}
+}

@@ -1,6 +1,10 @@
 package debugger
 
-import "tdb/source"
+import (
+	"strings"
+
+	"tdb/source"
+)
 
 const defaultDepth = 100
 
@@ -19,9 +23,11 @@ func (e *engine) unwind(t *thread, max int) []Frame {
 	pc, sp, bp := t.regs.Rip, t.regs.Rsp, t.regs.Rbp
 	var frames []Frame
 	var prevCFA uint64
+	prevFn := ""
+	var resume stackResume
 	for i := 0; i < max; i++ {
 		lookup := pc
-		if i > 0 {
+		if i > 0 && !injectedCall(prevFn) {
 			// A return address is the instruction after the call; the
 			// call itself is what belongs to this frame.
 			lookup = pc - 1
@@ -62,6 +68,16 @@ func (e *engine) unwind(t *thread, max int) []Frame {
 			break
 		}
 		prevCFA = cfa
+		prevFn = f.Function
+		if e.bin.IsGo() {
+			if npc, nsp, nbp2, sw := e.switchStack(t, f.Function, pc, cfa, ra, nbp, &resume); sw {
+				// On another stack now (unwind_switch.go): its
+				// addresses need not be above this one's.
+				prevCFA = 0
+				pc, sp, bp = npc, nsp, nbp2
+				continue
+			}
+		}
 		pc, sp, bp = ra, cfa, nbp
 	}
 	return frames
@@ -106,4 +122,23 @@ func (e *engine) applyRow(row source.FrameRow, sp, bp uint64) (cfa, ra, nbp uint
 		nbp = uint64(int64(cfa) + row.RBP.Offset)
 	}
 	return cfa, ra, nbp, true
+}
+
+// injectedCall: functions the Go runtime's signal handler makes the
+// interrupted code "call" by pushing the interrupted pc as a return
+// address (sigpanic for a fault, asyncPreempt for preemption). That pc is
+// the faulting instruction itself, not one after a call: looked up at
+// pc-1, a nil dereference on the first instruction of a line would be
+// shown on the line before, or in the function before.
+func injectedCall(fn string) bool {
+	switch strings.TrimSuffix(fn, ".abi0") {
+	case "runtime.sigpanic", "runtime.asyncPreempt":
+		return true
+	case "runtime.sigtramp", "runtime.cgoSigtramp":
+		// Above a signal handler, the interrupted frame's pc comes
+		// from the signal frame (unwind_switch.go): the instruction
+		// that was running, or faulted.
+		return true
+	}
+	return false
 }

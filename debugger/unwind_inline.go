@@ -8,10 +8,17 @@ package debugger
 // (TestInlinedStacktraceAndVariables). Frames outside inlined code are
 // kept as they are; in a -N -l build that is every frame.
 func (e *engine) withInlined(phys []Frame) []Frame {
+	return e.withInlinedFrom(phys, false)
+}
+
+// withInlinedFrom is withInlined for frames whose first pc may be a return
+// address too (retFirst): a parked goroutine resumes after its call into
+// the scheduler, and that call is what is looked up.
+func (e *engine) withInlinedFrom(phys []Frame, retFirst bool) []Frame {
 	var out []Frame // nil until a frame has inlined calls
 	for i, f := range phys {
 		lookup := f.PC - e.bias
-		if i > 0 {
+		if i > 0 || retFirst {
 			lookup-- // the call, not the instruction after it
 		}
 		stack := e.bin.InlineStack(lookup)

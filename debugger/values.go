@@ -125,6 +125,9 @@ func (e *engine) setVar(r SetVar) Reply {
 		if err := e.writeMem(dst.addr, buf); err != nil {
 			return Reply{Err: fmt.Errorf("cannot set %s: %v", r.Expr, err)}
 		}
+		// tdb's own write does not trap: the watchpoints' old values
+		// must not go back to before it.
+		e.watchRefresh()
 	case dst.reg >= 0 && fc.index == 0:
 		if err := e.writeReg(fc.tid, dst.reg, buf); err != nil {
 			return Reply{Err: fmt.Errorf("cannot set %s: %v", r.Expr, err)}

@@ -38,7 +38,13 @@ import (
 // runtime.copystack's return moves it. Another internal breakpoint on the
 // return address of the variable's frame, for that goroutine and frame,
 // ends it: the stop says the watchpoint went out of scope and was cleared,
-// as Delve does.
+// as Delve does. A C local ends the same way (its thread, its CFA).
+//
+// The registers outlive their tracer: PTRACE_DETACH leaves them armed, and
+// a free program would die of SIGTRAP at the next access, so detach clears
+// DR7 in every thread, and the guardian of an attached program does after
+// a killed tdb (guard_rescue.go). A restart clears every watchpoint, as
+// Delve's does.
 
 const maxWatchpoints = 4
 
@@ -56,12 +62,13 @@ type watchState struct {
 	// stalled: a resume in the emulator's verifying mode stopped short
 	// at a watchpoint hit.
 	stalled bool
+	// restartNotes: the watchpoints the last restart cleared.
+	restartNotes []string
 }
 
 // watchpoint is what a userBP that watches memory needs.
 type watchpoint struct {
 	kind WatchKind
-	slot int
 	// addr and size are the watched bytes; the value shown is typ at
 	// addr+voff (an interface is shown whole but only its data word is
 	// watched).
@@ -70,18 +77,21 @@ type watchpoint struct {
 	voff int64
 	typ  dwarf.Type
 	old  []byte // the value at the last hit (or when set)
-	// linkAddr is addr minus the load bias, to place a global again
-	// after a restart.
-	linkAddr uint64
 	// A Go stack variable: the goroutine's g, the distance from
 	// g.stack.hi (survives stack copies), and the sentinel on its frame's
-	// return address.
+	// return address, for that frame (the distance of its CFA from
+	// stack.hi). A C local: the thread (tid), and frame is its frame's
+	// CFA, which rsp equals after the return.
 	g       uint64
+	tid     int
 	stackHi uint64
 	off     int64
 	retPC   uint64
 	frame   uint64
 }
+
+// onStack: the watched memory is a local, which its frame's return ends.
+func (w *watchpoint) onStack() bool { return w.g != 0 || w.tid != 0 }
 
 var errWatchHit = errors.New("a watchpoint was hit")
 
@@ -164,7 +174,9 @@ func (e *engine) syncAllDebugRegs() error {
 // watchTrap looks at DR6 after t's SIGTRAP. matched says that a
 // watchpoint trapped (the SIGTRAP is the engine's); u is the watchpoint
 // the program stops for, nil when the hit does not stop it (a write seen
-// by a read watchpoint, a hit count not reached). The hit is counted.
+// by a read watchpoint, a false condition, a hit count not reached).
+// Hits are counted. Two watchpoints on one address both trap at once;
+// each is counted, the first one stops.
 func (e *engine) watchTrap(t *thread) (u *userBP, matched bool) {
 	if t.dr7 == 0 {
 		return nil, false
@@ -175,14 +187,22 @@ func (e *engine) watchTrap(t *thread) (u *userBP, matched bool) {
 	}
 	e.pokeDebugReg(t.tid, 6, 0, "clear the watchpoint's status")
 	for i := 0; i < maxWatchpoints; i++ {
-		if dr6&(1<<i) != 0 && e.watch.slots[i] != nil && e.watch.slots[i].Enabled {
-			u = e.watch.slots[i]
-			break
+		if o := e.watch.slots[i]; dr6&(1<<i) != 0 && o != nil && o.Enabled {
+			if e.watchCounts(t, o) {
+				if u == nil {
+					u = o
+				} else {
+					o.w.old = e.watchBytes(o.w) // counted, not reported
+				}
+			}
 		}
 	}
-	if u == nil {
-		return nil, true // cleared since
-	}
+	return u, true // u nil: nothing to stop for, or cleared since
+}
+
+// watchCounts decides whether a trap of u on t stops the program, and
+// counts it if its condition holds.
+func (e *engine) watchCounts(t *thread, u *userBP) bool {
 	w := u.w
 	cur := e.watchBytes(w)
 	if w.kind == WatchRead && cur != nil && !bytes.Equal(cur, w.old) {
@@ -190,14 +210,37 @@ func (e *engine) watchTrap(t *thread) (u *userBP, matched bool) {
 		// write (the value changed) is not what a read watchpoint is for.
 		// gdb's rwatch on x86 does the same.
 		w.old = cur
-		return nil, true
+		return false
+	}
+	if u.Cond != "" {
+		fc, err := e.threadFrame(t)
+		var c *evalCtx
+		if err == nil {
+			c = e.newEvalCtx(fc)
+		}
+		// A condition that cannot be evaluated stops, as a breakpoint's.
+		if ok, err := e.condTrue(c, err, u.Cond); err == nil && !ok {
+			w.old = cur
+			return false
+		}
 	}
 	u.HitCount++
 	if u.HitCond != "" && !hitCondHolds(u.HitCount, u.HitCond) {
 		w.old = cur
-		return nil, true
+		return false
 	}
-	return u, true
+	return true
+}
+
+// watchRefresh rereads every watchpoint's value, after tdb wrote the
+// program's memory itself (set): the debug registers see no debugger's
+// writes.
+func (e *engine) watchRefresh() {
+	for _, u := range e.watch.slots {
+		if u != nil {
+			u.w.old = e.watchBytes(u.w)
+		}
+	}
 }
 
 func (e *engine) watchBytes(w *watchpoint) []byte {
@@ -302,7 +345,7 @@ func (e *engine) setWatchpoint(r SetWatchpoint) Reply {
 	if v.addr == 0 || v.lit != nil || v.reg >= 0 {
 		return Reply{Err: fmt.Errorf("cannot watch %s: it is not in memory", r.Expr)}
 	}
-	w := &watchpoint{kind: r.Kind, slot: slot, addr: v.addr, typ: v.typ, size: int(typeSize(v.typ))}
+	w := &watchpoint{kind: r.Kind, addr: v.addr, typ: v.typ, size: int(typeSize(v.typ))}
 	switch classify(v.typ) {
 	case kEface, kIface:
 		// The data word changes with every assignment of another value
@@ -321,15 +364,17 @@ func (e *engine) setWatchpoint(r SetWatchpoint) Reply {
 	if w.addr%uint64(w.size) != 0 {
 		return Reply{Err: fmt.Errorf("cannot watch %s: its %d bytes at %#x are not aligned, and a debug register only watches aligned memory", r.Expr, w.size, w.addr)}
 	}
-	w.linkAddr = w.addr - e.bias
 	u := &userBP{Breakpoint: Breakpoint{ID: e.nextID, Loc: r.Expr, Function: fc.fn, Enabled: true,
 		Watch: r.Kind, WatchAddr: w.addr, WatchSize: w.size}, w: w}
 	var notes []string
 	if err := e.watchStack(u, fc); err != nil {
 		return Reply{Err: err}
 	}
-	if w.g != 0 {
-		notes = append(notes, fmt.Sprintf("%s is on goroutine %d's stack: the watchpoint follows it when the stack moves and ends when its frame returns", r.Expr, e.goidOf(e.cur)))
+	switch {
+	case w.g != 0:
+		notes = append(notes, fmt.Sprintf("%s is on goroutine %d's stack: the watchpoint follows it when the stack moves and ends when its frame returns", r.Expr, e.state.Goroutine))
+	case w.tid != 0:
+		notes = append(notes, fmt.Sprintf("%s is on thread %d's stack: the watchpoint ends when its frame returns", r.Expr, w.tid))
 	}
 	w.old = e.watchBytes(w)
 	e.watch.slots[slot] = u
@@ -349,10 +394,22 @@ func (e *engine) setWatchpoint(r SetWatchpoint) Reply {
 // and end with its frame.
 func (e *engine) watchStack(u *userBP, fc *frameCtx) error {
 	w := u.w
-	if !e.goRT.ok || e.state == nil || e.cur == nil {
+	if e.state == nil || e.cur == nil {
 		return nil
 	}
+	if !e.goRT.ok {
+		return e.watchCStack(u, fc)
+	}
 	g := e.userG(e.cur)
+	if id := e.grs.parkedID; id != 0 && e.state.Seq == e.grs.parkedSeq && e.state.Goroutine == id {
+		// A parked goroutine is selected (goroutine N): the frames are
+		// its own, on its stack.
+		pg, err := e.findGoroutine(id)
+		if err != nil {
+			return fmt.Errorf("cannot watch %s: %w", u.Loc, err)
+		}
+		g = pg.addr
+	}
 	if g == 0 {
 		return nil
 	}
@@ -393,14 +450,39 @@ func (e *engine) watchStack(u *userBP, fc *frameCtx) error {
 	return nil
 }
 
+// watchCStack: a local of a program without a Go runtime lies between
+// the thread's rsp (less the red zone of the System V ABI, 128 bytes a
+// leaf function may use below rsp) and the outermost frame's CFA. Its
+// watchpoint ends when its frame returns, as gdb's does.
+func (e *engine) watchCStack(u *userBP, fc *frameCtx) error {
+	w := u.w
+	frames := e.state.Frames
+	sp, ok := e.state.Reg("rsp")
+	if len(frames) == 0 || !ok || e.state.Thread == 0 {
+		return nil
+	}
+	if w.addr+uint64(w.size) <= sp-128 || w.addr >= frames[len(frames)-1].CFA {
+		return nil
+	}
+	if fc.index+1 >= len(frames) {
+		return fmt.Errorf("cannot watch %s: its frame has no caller to return to", u.Loc)
+	}
+	w.tid, w.retPC, w.frame = e.state.Thread, frames[fc.index+1].PC, frames[fc.index].CFA
+	if err := e.insertInternal(w.retPC); err != nil {
+		w.tid = 0
+		return fmt.Errorf("cannot watch %s: the breakpoint on its frame's return: %w", u.Loc, err)
+	}
+	return nil
+}
+
 // unwatchStack removes the internal breakpoints of a stack watchpoint.
 func (e *engine) unwatchStack(u *userBP) {
 	w := u.w
-	if w.g == 0 || !e.alive() {
+	if !w.onStack() || !e.alive() {
 		return
 	}
 	e.removeInternal(w.retPC)
-	w.g = 0
+	w.g, w.tid = 0, 0
 	for _, o := range e.watch.slots {
 		if o != nil && o.w.g != 0 {
 			return
@@ -470,15 +552,25 @@ func (e *engine) userG(t *thread) uint64 {
 // whether a debug register changed: every thread must then be stopped to
 // get the new address before any runs on.
 func (e *engine) watchResized(bp *physBP) bool {
-	resize := false
-	for _, a := range e.watch.resize {
-		if a == bp.addr {
-			resize = true
-		}
-	}
-	if !resize {
+	if !e.isResize(bp.addr) {
 		return false
 	}
+	return e.moveStackWatches()
+}
+
+func (e *engine) isResize(addr uint64) bool {
+	for _, a := range e.watch.resize {
+		if a == addr {
+			return true
+		}
+	}
+	return false
+}
+
+// moveStackWatches follows the stacks of the watched goroutines: each
+// watchpoint keeps its distance from its goroutine's stack.hi. Threads get
+// the new addresses before they next run (the generation changes).
+func (e *engine) moveStackWatches() bool {
 	moved := false
 	for _, u := range e.watch.slots {
 		if u == nil || u.w.g == 0 {
@@ -509,10 +601,16 @@ func (e *engine) watchResized(bp *physBP) bool {
 // frame's CFA (after the ret), not a deeper recursion's return.
 func (e *engine) watchScope(t *thread, addr uint64) *userBP {
 	for _, u := range e.watch.slots {
-		if u == nil || u.w.g == 0 || u.w.retPC != addr {
+		if u == nil || !u.w.onStack() || u.w.retPC != addr || e.getRegs(t) != nil {
 			continue
 		}
-		if e.userG(t) != u.w.g || e.getRegs(t) != nil {
+		if u.w.tid != 0 {
+			if t.tid == u.w.tid && t.regs.Rsp == u.w.frame {
+				return u
+			}
+			continue
+		}
+		if e.userG(t) != u.w.g {
 			continue
 		}
 		hi, err := e.read8(u.w.g + uint64(e.goRT.stackHi))
@@ -538,30 +636,20 @@ func (e *engine) clearWatch(u *userBP) {
 	}
 }
 
-// watchAfterRestart places the watchpoints on globals again at their
-// new addresses, and clears those on stacks, whose goroutines are gone.
+// watchAfterRestart clears every watchpoint, as Delve's restart does
+// ("Discarded breakpoint ...: can not be enabled"): its expression was
+// evaluated in a run that is gone. The notes say so in the restart's
+// reply.
 func (e *engine) watchAfterRestart() {
 	e.watch.resize = nil
-	any := false
+	e.watch.restartNotes = nil
 	for _, u := range append([]*userBP(nil), e.users...) {
 		if u.w == nil {
 			continue
 		}
-		if u.w.g != 0 {
-			e.logf("info", "watchpoint %d on %s was cleared: its goroutine's stack is gone", u.ID, u.Loc)
-			u.w.g = 0
-			e.clearBreakpoint(u.ID)
-			continue
-		}
-		u.w.addr = u.w.linkAddr + e.bias
-		u.WatchAddr = u.w.addr
-		u.w.old = e.watchBytes(u.w)
-		any = true
-	}
-	if !any {
-		return
-	}
-	if err := e.syncAllDebugRegs(); err != nil {
-		e.logf("warning", "watchpoints: %v", err)
+		u.w.g, u.w.tid = 0, 0 // its sentinels went with the old process
+		e.clearBreakpoint(u.ID)
+		e.watch.restartNotes = append(e.watch.restartNotes,
+			fmt.Sprintf("Watchpoint %d on [%s] cleared by the restart, as Delve does: set it again", u.ID, u.Loc))
 	}
 }

@@ -50,6 +50,7 @@ type Binary struct {
 	goTypes goTypeIndex
 	pkgs    packageIndex // packages.go
 	pcln    pclnTable
+	pclnInl pclnInline // inlined calls without DWARF (pclntab_inline.go)
 
 	fileLinesMu sync.Mutex
 	fileLines   map[string]int // LineCount cache
@@ -159,10 +160,9 @@ func (b *Binary) LookupFunc(name string) ([]*Function, error) {
 	seen := map[int]bool{}
 	for n, is := range b.byName {
 		// A generic function has one symbol per shape
-		// ("main.Max[go.shape.int]"); "Max" and "main.Max" find them all.
-		if i := strings.IndexByte(n, '['); i > 0 && strings.HasSuffix(n, "]") {
-			n = n[:i]
-		}
+		// ("main.Max[go.shape.int]", "main.(*Set[go.shape.int]).Add");
+		// "Max", "main.Max" and "main.(*Set).Add" find them all.
+		n = GenericBase(n)
 		if n == name || strings.HasSuffix(n, "."+name) || strings.HasSuffix(n, "/"+name) {
 			for _, i := range is {
 				if !seen[i] {

@@ -15,6 +15,13 @@
 // symbols fall back to the runtime's pclntab (debug/gosym) for functions
 // and lines.
 //
+// Code the compiler inlined (an optimised build) is described per function
+// by DW_TAG_inlined_subroutine entries, read with the function's variables
+// the first time a pc in it is asked about: InlineStack gives the chain of
+// inlined calls at a pc (the backtrace's inlined frames), InlinedCalls the
+// copies of a function (a breakpoint on it), Optimized how a unit was
+// compiled (DW_AT_producer).
+//
 // Addresses are link-time addresses, as the file records them; for a PIE
 // the engine adds the load bias. After Open returns every Binary method is
 // safe for concurrent use.

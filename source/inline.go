@@ -68,17 +68,18 @@ func (b *Binary) Optimized(pc uint64) bool {
 	return u != nil && u.optimized
 }
 
-// PackageAt is the name of the compilation unit holding pc (for Go, its
-// package path), or "".
-func (b *Binary) PackageAt(pc uint64) string {
+// UnitAt names the compilation unit holding pc (for Go, its package
+// path; for C, its main source file) and says whether it is Go code; ""
+// when no unit holds pc.
+func (b *Binary) UnitAt(pc uint64) (name string, goCode bool) {
 	if b.dwarf == nil {
-		return ""
+		return "", false
 	}
 	if u := b.lines.unitAt(pc); u != nil {
 		n, _ := u.entry.Val(dwarf.AttrName).(string)
-		return n
+		return n, u.goCode
 	}
-	return ""
+	return "", false
 }
 
 // fileAt is entry i of the unit's file table, as DW_AT_call_file and
@@ -228,8 +229,13 @@ func (fd *funcDIE) inlinedIndexAt(pc uint64) int {
 // other name reads every unit once (about 60 ms on a 13 MB optimised
 // binary, in parallel).
 func (b *Binary) InlinedCalls(name string) map[string][]uint64 {
-	if b.dwarf == nil || name == "" || b.lines.d == nil {
+	if name == "" {
 		return nil
+	}
+	if b.dwarf == nil || b.lines.d == nil {
+		// No DWARF: the Go runtime's own inline trees, where each
+		// inlined call is its call site (pclntab_inline.go).
+		return matchInlined(b.pclnInlinedCalls(), name)
 	}
 	var units []*lineUnit
 	for _, u := range b.lines.units {
@@ -246,26 +252,33 @@ func (b *Binary) InlinedCalls(name string) map[string][]uint64 {
 	forUnits(units, func(u *lineUnit) {
 		u.inlOnce.Do(func() { u.inl = b.unitInlineCalls(u) })
 	})
-	out := map[string][]uint64{}
+	all := map[string][]uint64{}
 	for _, u := range units {
 		for n, pcs := range u.inl {
-			if n != name {
-				base := n
-				if i := strings.IndexByte(base, '['); i > 0 && strings.HasSuffix(base, "]") {
-					base = base[:i]
-				}
-				if base != name && !strings.HasSuffix(base, "."+name) && !strings.HasSuffix(base, "/"+name) {
-					continue
-				}
+			all[n] = append(all[n], pcs...)
+		}
+	}
+	return matchInlined(all, name)
+}
+
+// matchInlined picks the functions of calls that name means, as LookupFunc
+// matches names, each with its pcs sorted.
+func matchInlined(calls map[string][]uint64, name string) map[string][]uint64 {
+	out := map[string][]uint64{}
+	if pcs, ok := calls[name]; ok {
+		out[name] = pcs // the exact name wins, as in LookupFunc
+	} else {
+		for n, pcs := range calls {
+			base := GenericBase(n)
+			if base == name || strings.HasSuffix(base, "."+name) || strings.HasSuffix(base, "/"+name) {
+				out[n] = pcs
 			}
-			out[n] = append(out[n], pcs...)
 		}
 	}
 	for n, pcs := range out {
+		pcs = append([]uint64(nil), pcs...)
 		sort.Slice(pcs, func(i, j int) bool { return pcs[i] < pcs[j] })
-		if _, exact := out[name]; exact && n != name {
-			delete(out, n) // the exact name wins, as in LookupFunc
-		}
+		out[n] = pcs
 	}
 	return out
 }
@@ -317,12 +330,18 @@ func (b *Binary) unitInlineCalls(u *lineUnit) (out map[string][]uint64) {
 			if n == "" {
 				break
 			}
-			if rs, err := b.dwarf.Ranges(e); err == nil && len(rs) > 0 {
-				lo := rs[0][0]
+			// The copy's lowest pc. gcc also lists empty ranges (at its
+			// DW_AT_entry_pc, say), which hold no code of the copy.
+			if rs, err := b.dwarf.Ranges(e); err == nil {
+				lo, ok := uint64(0), false
 				for _, x := range rs {
-					lo = min(lo, x[0])
+					if x[1] > x[0] && (!ok || x[0] < lo) {
+						lo, ok = x[0], true
+					}
 				}
-				out[n] = append(out[n], lo)
+				if ok {
+					out[n] = append(out[n], lo)
+				}
 			}
 		}
 		if e.Children {
@@ -335,4 +354,31 @@ func (b *Binary) unitInlineCalls(u *lineUnit) (out map[string][]uint64) {
 		}
 	}
 	return out
+}
+
+// GenericBase is a function's name without the type arguments of its
+// instantiation, as Delve names generic functions:
+// "main.Max[go.shape.int]" is main.Max, "main.(*Set[go.shape.string]).Add"
+// main.(*Set).Add, and "main.Each[go.shape.int]-range1" (the body of a
+// range-over-func loop) main.Each-range1.
+func GenericBase(n string) string {
+	if strings.IndexByte(n, '[') < 0 {
+		return n
+	}
+	var out strings.Builder
+	depth := 0
+	for i := 0; i < len(n); i++ {
+		switch c := n[i]; {
+		case c == '[':
+			depth++
+		case c == ']' && depth > 0:
+			depth--
+		case depth == 0:
+			out.WriteByte(c)
+		}
+	}
+	if depth != 0 {
+		return n // unbalanced: not a type argument list
+	}
+	return out.String()
 }

@@ -95,3 +95,36 @@ func TestInlineStack(t *testing.T) {
 		t.Errorf("-N -l: InlinedCalls = %#x", got)
 	}
 }
+
+func TestGenericBase(t *testing.T) {
+	for _, c := range [][2]string{
+		{"main.Max[go.shape.int]", "main.Max"},
+		{"main.(*Set[go.shape.string]).Add", "main.(*Set).Add"},
+		{"main.PrintAllElements[go.shape.string]-range1", "main.PrintAllElements-range1"},
+		{"main.F[map[string]int]", "main.F"},
+		{"main.main", "main.main"},
+		{"main.bad[x", "main.bad[x"},
+	} {
+		if got := GenericBase(c[0]); got != c[1] {
+			t.Errorf("GenericBase(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
+
+// The runtime's pc-value encoding, from -1: zig-zag value deltas, each
+// followed by a pc delta; a zero value delta after the first ends it.
+func TestPcvalueMax(t *testing.T) {
+	for _, c := range []struct {
+		tab  []byte
+		want int64
+	}{
+		{[]byte{0x02, 0x05, 0x04, 0x03, 0x03, 0x01, 0x00}, 2}, // -1+1=0, +2=2, -2=0
+		{[]byte{0x00, 0x10, 0x00}, -1},                        // no inlined code
+		{[]byte{0x02}, -1},                                    // truncated: no pc delta
+		{nil, -1},
+	} {
+		if got := pcvalueMax(c.tab, 0); got != c.want {
+			t.Errorf("pcvalueMax(% x) = %d, want %d", c.tab, got, c.want)
+		}
+	}
+}

@@ -100,6 +100,7 @@ func exerciseAll(b *Binary) {
 		}
 	}
 	b.LookupFunc("main")
+	b.InlinedCalls("fmt.Println") // DWARF's inlined calls, or the pclntab's
 	b.SourcePath("prog.c")
 	b.SourcePath("no/such/file.c")
 	b.FieldOffset("runtime.g", "goid")

@@ -62,8 +62,8 @@ func mainUnit(t testing.TB, data []byte, path string) (off, size uint64, fns []F
 	return off, size, fns
 }
 
-// FuzzVariables fuzzes the reading of functions' variables (vars.go,
-// vars_inlined.go): main's unit of an optimised Go program, whose
+// FuzzVariables fuzzes the reading of functions' variables and inlined
+// calls (vars.go, vars_inlined.go, inline.go): main's unit of an optimised Go program, whose
 // functions have location lists, lexical blocks and inlined calls, is
 // mutated in place, and the variables are asked for at every pc of main's
 // functions.
@@ -83,12 +83,20 @@ func FuzzVariables(f *testing.F) {
 				return
 			}
 			defer b.Close()
+			b.InlinedCalls("main.square")
 			for _, fn := range fns {
 				for pc := fn.Entry; pc < fn.End; pc++ {
 					if fv, err := b.Variables(pc, 0); err == nil {
 						for _, v := range fv.Vars {
 							_ = v.Type.String()
 						}
+					}
+					// The frames of inlined calls (inline.go).
+					for d := range b.InlineStack(pc) {
+						b.VariablesInFrame(pc, 0, d+1)
+					}
+					if own, ok := b.InlinedRanges(pc, 0); ok {
+						own(fn.Entry)
 					}
 				}
 			}

@@ -124,7 +124,7 @@ func init() {
 		{Name: "list", Aliases: []string{"l"}, Args: "[LOC]", Run: cmdList,
 			Help: "List source lines around the selected frame's line, or around LOC; again, the lines after." + locHelp},
 		{Name: "restart", Aliases: []string{"r"}, Run: cmdRestart,
-			Help: "Kill the program and start it again, stopped at entry; breakpoints are kept, hit counts reset."},
+			Help: "Kill the program and start it again, stopped at entry; breakpoints are kept, hit counts reset.\nWatchpoints are cleared, as Delve does: their expressions belong to the old run."},
 		{Name: "kill", Run: cmdKill,
 			Help: "Kill the program."},
 		{Name: "detach", Run: cmdDetach,

@@ -283,7 +283,11 @@ func cmdToggle(c *Console, args string) error {
 		if !bp.Enabled {
 			state = "disabled"
 		}
-		c.p.Print(fmt.Sprintf("Breakpoint %d %s", bp.ID, state))
+		what := "Breakpoint"
+		if bp.Watch != 0 {
+			what = "Watchpoint"
+		}
+		c.p.Print(fmt.Sprintf("%s %d %s", what, bp.ID, state))
 	}
 	return nil
 }

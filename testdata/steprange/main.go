@@ -1,8 +1,9 @@
 // steprange: range-over-func loops (their bodies are closures the iterator
-// calls), for the engine's stepping tests.
+// calls) and iter.Pull (the sequence runs on a coroutine), for the
+// engine's stepping tests.
 //
 // Build: go build -gcflags='all=-N -l' -o steprange ./testdata/steprange
-// Run:   ./steprange    exits with status 13 (1+2+10)
+// Run:   ./steprange    exits with status 16 (1+2+10, then 1+2)
 package main
 
 import (
@@ -16,7 +17,7 @@ func count(n int) iter.Seq[int] {
 			recover() // an iterator that swallows panics, as bad ones do
 		}()
 		for i := 1; i <= n; i++ {
-			if !yield(i) {
+			if !yield(i) { // the yield
 				return
 			}
 		}
@@ -36,6 +37,14 @@ func sum() (total int) {
 	return total // after the loop
 }
 
+func pull() int {
+	next, stop := iter.Pull(count(2))
+	defer stop()
+	a, _ := next() // the first next
+	b, _ := next() // the second next
+	return a + b
+}
+
 func main() {
-	os.Exit(sum())
+	os.Exit(sum() + pull())
 }
