@@ -59,6 +59,7 @@ type engine struct {
 	outDone chan struct{}   // closed when the pty reader has finished
 	slave   *os.File
 	writes  writeGate // perf_output.go: does flushOutput need to wait?
+	scratch []byte    // eval_scratch.go: memory expressions make
 	// warnedOpt: the packages whose optimised code a stop has warned
 	// about (optimized.go): once each.
 	warnedOpt map[string]bool
