@@ -162,6 +162,7 @@ func (e *engine) execute(req Request) Reply {
 	}
 	for i := 0; i < count; i++ {
 		var err error
+		e.retWait, e.returned = nil, nil
 		switch r := req.(type) {
 		case Continue:
 			if r.To != "" {
@@ -476,10 +477,13 @@ func (e *engine) nextOnce() (stopEvent, error) {
 	if !e.addRangeBreakpoints(t, li.fn, line, fid) {
 		if ret, rfid, ok := e.returnTarget(t); ok {
 			e.planAdd(ret, planCond{spFrame: true, frame: rfid})
+			e.expectReturn(t, ret)
 		}
 		e.addDeferBreakpoint(t, deferPanic)
 	}
-	return e.run(), nil
+	ev := e.run()
+	e.returnedAt(ev)
+	return ev, nil
 }
 
 func (e *engine) stepOut() (stopEvent, error) {
@@ -488,6 +492,7 @@ func (e *engine) stepOut() (stopEvent, error) {
 		return ev, err
 	}
 	ret, rfid, ok := e.rangeReturnTarget(t)
+	ranged := ok
 	if !ok {
 		ret, rfid, ok = e.returnTarget(t)
 	}
@@ -496,9 +501,15 @@ func (e *engine) stepOut() (stopEvent, error) {
 	}
 	e.newPlan(t)
 	e.planAdd(ret, planCond{spFrame: true, frame: rfid})
+	if !ranged {
+		// (Out of a range body the parent returns, not this function.)
+		e.expectReturn(t, ret)
+	}
 	// A panic on the way out runs deferred calls: stop in the first.
 	e.addDeferBreakpoint(t, deferPanic)
-	return e.run(), nil
+	ev := e.run()
+	e.returnedAt(ev)
+	return ev, nil
 }
 
 // steppable: a function step goes into. Go's runtime is stepped over, as
@@ -636,6 +647,7 @@ func (e *engine) stepThrough(through bool) (stopEvent, error) {
 			case isRet:
 				// At the return address, mid-line in the caller.
 				e.stopAll()
+				e.collectReturned(t, li.fn, pc)
 				return stopEvent{kind: stopPlan, t: t}, nil
 			case e.steppable(nfn) && npc == nfn.Entry+e.bias && !e.isWrapper(nfn):
 				// A tail call (a wrapper's jump to the method).

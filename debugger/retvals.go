@@ -1,0 +1,207 @@
+package debugger
+
+import (
+	"debug/dwarf"
+	"encoding/binary"
+	"fmt"
+
+	"golang.org/x/arch/x86/x86asm"
+
+	"tdb/source"
+)
+
+// The values a function returned, shown after a stepout, or a step or next
+// that leaves the function through its return (Delve's "Values returned:",
+// gdb's "Value returned is"). They are read at the return address, before
+// the caller runs an instruction: there the registers are those of the
+// callee's RET (which changes only rsp and rip), the callee's CFA is the
+// current rsp, and the callee's frame, just below rsp, is not yet
+// overwritten. So a Go function's results are its result parameters
+// (DW_AT_variable_parameter) located with the callee's own DWARF at its
+// RET; a C function's return value is where the SysV ABI puts it (rax,
+// rdx, xmm0, xmm1, or memory at rax). Nothing is read unless the step
+// actually returned: next and step pay nothing otherwise.
+
+// retExpect is a planned return: the thread, the return address and the
+// function returning to it.
+type retExpect struct {
+	tid  int
+	goid int64 // the goroutine, which may come back on another thread
+	ret  uint64
+	fn   *source.Function
+}
+
+// expectReturn notes that the plan about to run stops at ret when t's
+// current function returns.
+func (e *engine) expectReturn(t *thread, ret uint64) {
+	if e.getRegs(t) != nil {
+		return
+	}
+	if fn := e.bin.FuncAt(t.regs.Rip - e.bias); fn != nil {
+		e.retWait = &retExpect{tid: t.tid, goid: e.goidOf(t), ret: ret, fn: fn}
+	}
+}
+
+// returnedAt collects the returned values when the run that ended in ev
+// stopped at the planned return address (not at a breakpoint, a signal,
+// another goroutine's stop).
+func (e *engine) returnedAt(ev stopEvent) {
+	rw := e.retWait
+	e.retWait = nil
+	if rw == nil || ev.kind != stopPlan || ev.t == nil || e.pcOf(ev.t) != rw.ret {
+		return
+	}
+	if rw.goid != 0 && e.goidOf(ev.t) != rw.goid || rw.goid == 0 && ev.t.tid != rw.tid {
+		return
+	}
+	e.collectReturned(ev.t, rw.fn, 0)
+}
+
+// collectReturned reads what fn returned; t is at the return address.
+// retPC is the RET that ran (run time), 0 when not known (the plan ran to
+// a breakpoint): then fn's last RET stands for it, which matters only for
+// optimised code, whose results' locations depend on the pc.
+func (e *engine) collectReturned(t *thread, fn *source.Function, retPC uint64) {
+	e.returned = nil
+	if fn == nil || e.getRegs(t) != nil {
+		return
+	}
+	if retPC == 0 {
+		retPC = e.lastRet(fn)
+	}
+	regs := dwarfRegs(&t.regs)
+	regs[source.RegRSP] = t.regs.Rsp - 8 // the return address popped by RET
+	regs[source.RegRIP] = retPC
+	fc := &frameCtx{pc: retPC, line: e.lineOf(retPC), fn: fn.Name, cfa: t.regs.Rsp, tid: t.tid, regs: regs}
+	fv, err := e.frameVars(fc)
+	if err != nil {
+		return
+	}
+	var out []Value
+	for _, v := range fv.Vars {
+		if !v.Result {
+			continue
+		}
+		name, val, err := e.userVariable(fc, fv.FrameBase, v)
+		if err != nil {
+			out = append(out, Value{Name: name, Type: e.typeName(v.Type), Err: err.Error()})
+			continue
+		}
+		out = append(out, e.describeValue(name, val))
+	}
+	if out == nil && !e.bin.IsGo() {
+		if typ, err := e.bin.ReturnType(retPC - e.bias); err == nil && typ != nil {
+			val, err := e.abiReturn(t, typ)
+			if err != nil {
+				out = append(out, Value{Name: "~r0", Type: e.typeName(typ), Err: err.Error()})
+			} else {
+				out = append(out, e.describeValue("~r0", val))
+			}
+		}
+	}
+	e.returned = out
+}
+
+// lastRet is the address (run time) of fn's last RET instruction, fn's
+// entry if it has none that decodes.
+func (e *engine) lastRet(fn *source.Function) uint64 {
+	start, end := fn.Entry+e.bias, fn.End+e.bias
+	if end <= start || end-start > 1<<20 {
+		return start
+	}
+	code := make([]byte, end-start)
+	if err := e.readMem(start, code); err != nil {
+		return start
+	}
+	e.unpatch(start, code)
+	last := start
+	for off := 0; off < len(code); {
+		inst, err := x86asm.Decode(code[off:], 64)
+		if err != nil {
+			break
+		}
+		if inst.Op == x86asm.RET {
+			last = start + uint64(off)
+		}
+		off += inst.Len
+	}
+	return last
+}
+
+// Eightbyte classes of the SysV x86-64 ABI (section 3.2.3).
+const (
+	clsNone = iota
+	clsSSE
+	clsInteger
+)
+
+// abiReturn is the value of type typ a C function returned, where the
+// SysV ABI puts it: up to 16 bytes in rax/rdx and xmm0/xmm1 by the class
+// of each eightbyte, larger aggregates in memory whose address comes back
+// in rax.
+func (e *engine) abiReturn(t *thread, typ dwarf.Type) (*value, error) {
+	size := typeSize(typ)
+	if size == 0 {
+		return nil, fmt.Errorf("no value")
+	}
+	if f, ok := resolve(typ).(*dwarf.FloatType); ok && size > 8 {
+		return nil, fmt.Errorf("a %s is returned in the x87 register st0, which tdb does not read", f.Name)
+	}
+	if size > 16 {
+		return &value{typ: typ, addr: t.regs.Rax, reg: -1}, nil
+	}
+	cls := make([]int, (size+7)/8)
+	classifyEightbytes(typ, 0, cls)
+	ints := []uint64{t.regs.Rax, t.regs.Rdx}
+	sses := []int{0, 1}
+	buf := make([]byte, 0, 16)
+	reg := -1
+	for _, c := range cls {
+		var w uint64
+		if c == clsSSE {
+			x, ok := e.xmm(t.tid, sses[0])
+			if !ok {
+				return nil, fmt.Errorf("cannot read xmm%d", sses[0])
+			}
+			w, sses = x, sses[1:]
+		} else {
+			w, ints = ints[0], ints[1:]
+		}
+		buf = binary.LittleEndian.AppendUint64(buf, w)
+	}
+	if len(cls) == 1 && cls[0] == clsInteger {
+		reg = 0 // rax
+	}
+	return &value{typ: typ, buf: buf[:size], reg: reg}, nil
+}
+
+// classifyEightbytes marks the eightbytes typ (at offset off) covers:
+// SSE for floating-point parts, INTEGER for anything else, INTEGER
+// winning when an eightbyte has both.
+func classifyEightbytes(typ dwarf.Type, off int64, cls []int) {
+	mark := func(c int, size int64) {
+		if size <= 0 {
+			size = 1
+		}
+		for i := off / 8; i <= (off+size-1)/8 && i < int64(len(cls)); i++ {
+			if cls[i] != clsInteger {
+				cls[i] = c
+			}
+		}
+	}
+	switch x := resolve(typ).(type) {
+	case *dwarf.StructType:
+		for _, f := range x.Field {
+			classifyEightbytes(f.Type, off+f.ByteOffset, cls)
+		}
+	case *dwarf.ArrayType:
+		es := typeSize(x.Type)
+		for i := int64(0); i < x.Count && es > 0; i++ {
+			classifyEightbytes(x.Type, off+i*es, cls)
+		}
+	case *dwarf.FloatType, *dwarf.ComplexType:
+		mark(clsSSE, typeSize(x))
+	default:
+		mark(clsInteger, typeSize(typ))
+	}
+}
