@@ -78,11 +78,16 @@ func (e *engine) collectReturned(t *thread, fn *source.Function, retPC uint64) {
 		return
 	}
 	var out []Value
-	for _, v := range fv.Vars {
+	var abi map[int]*value
+	for i, v := range fv.Vars {
 		if !v.Result {
 			continue
 		}
 		name, val, err := e.userVariable(fc, fv.FrameBase, v)
+		if err != nil && len(v.Loc) == 0 && e.bin.IsGo() {
+			// Optimised: not described at the RET (retvals_goabi.go).
+			val, err = e.abiResult(t, fv.Vars, i, &abi, err)
+		}
 		if err != nil {
 			out = append(out, Value{Name: name, Type: e.typeName(v.Type), Err: err.Error()})
 			continue

@@ -20,29 +20,36 @@ func returnedText(st *State) string {
 
 // stepout reports what the function returned, read with the callee's
 // DWARF at the return address: several results (unnamed: ~r0, ~r1, ~r2),
-// a string, a float, an error, a struct, as Delve shows them; a
-// breakpoint stop reports none.
+// a string, a float, an error, a struct, an array returned on the stack,
+// as Delve shows them; a breakpoint stop reports none. Optimised, the
+// results have no DWARF location at the RET and are read where Go's
+// register ABI returns them (Delve shows them unreadable there).
 func TestStepOutReportsReturnedValues(t *testing.T) {
-	tg := launch(t, "retvals")
-	for _, c := range []struct{ fn, want string }{
-		{"main.many", `~r0 = 10; ~r1 = "n=5"; ~r2 = 1.25`},
-		{"main.fails", `~r0 = error(*errors.errorString) *{s: "boom"}`},
-		{"main.makePair", `~r0 = main.pair {A: 7, B: "p"}`},
-		{"main.named", `sum = 3; ok = true`},
-	} {
-		b := tg.brk(c.fn)
-		st := tg.stop(Continue{})
-		if st.Function != c.fn || len(st.Returned) != 0 {
-			t.Fatalf("continue to %s: %s, returned %q; want the breakpoint, nothing returned", c.fn, where(st), returnedText(st))
-		}
-		tg.do(ClearBreakpoint{ID: b.ID})
-		st = tg.stop(StepOut{})
-		if st.Function != "main.main" {
-			t.Fatalf("stepout of %s: %s, want main.main", c.fn, where(st))
-		}
-		if got := returnedText(st); got != c.want {
-			t.Errorf("stepout of %s returned %q, want %q", c.fn, got, c.want)
-		}
+	for _, prog := range []string{"retvals", "retvals@opt"} {
+		t.Run(prog, func(t *testing.T) {
+			tg := launch(t, prog)
+			for _, c := range []struct{ fn, want string }{
+				{"main.many", `~r0 = 10; ~r1 = "n=5"; ~r2 = 1.25`},
+				{"main.fails", `~r0 = error(*errors.errorString) *{s: "boom"}`},
+				{"main.makePair", `~r0 = main.pair {A: 7, B: "p"}`},
+				{"main.named", `sum = 3; ok = true`},
+				{"main.triple", `~r0 = [3]int [4,5,6]`},
+			} {
+				b := tg.brk(c.fn)
+				st := tg.stop(Continue{})
+				if st.Function != c.fn || len(st.Returned) != 0 {
+					t.Fatalf("continue to %s: %s, returned %q; want the breakpoint, nothing returned", c.fn, where(st), returnedText(st))
+				}
+				tg.do(ClearBreakpoint{ID: b.ID})
+				st = tg.stop(StepOut{})
+				if st.Function != "main.main" {
+					t.Fatalf("stepout of %s: %s, want main.main", c.fn, where(st))
+				}
+				if got := returnedText(st); got != c.want {
+					t.Errorf("stepout of %s returned %q, want %q", c.fn, got, c.want)
+				}
+			}
+		})
 	}
 }
 
