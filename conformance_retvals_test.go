@@ -26,4 +26,15 @@ var _ = addDelveCases(
 			exact(`returned: str = "return 47"`), exact(`returned: num = 48`)},
 		live: true,
 	},
+	// TestClientServer_StepOutReturn (service/test/integration2_test.go,
+	// stepoutret): the same stepout through the client: two return
+	// values, str ("return 47", a string) then num ("48").
+	delveCase{
+		name:    "TestClientServer_StepOutReturn",
+		fixture: "stepoutret",
+		cmds:    []string{"break main.stepout", "continue", "stepout"},
+		want: []string{stop("main.main", 11),
+			exact(`returned: str = "return 47"`), exact(`returned: num = 48`)},
+		live: true,
+	},
 )

@@ -22,39 +22,36 @@ import (
 // rdx, xmm0, xmm1, or memory at rax). Nothing is read unless the step
 // actually returned: next and step pay nothing otherwise.
 
-// retExpect is a planned return: the thread, the return address and the
-// function returning to it.
+// retExpect is a planned return: the return address the plan stops at
+// when the function at pc returns.
 type retExpect struct {
-	tid  int
-	goid int64 // the goroutine, which may come back on another thread
-	ret  uint64
-	fn   *source.Function
+	ret, pc uint64
 }
 
 // expectReturn notes that the plan about to run stops at ret when t's
-// current function returns.
+// current function returns. It costs nothing: everything else is looked
+// up when the plan does stop there.
 func (e *engine) expectReturn(t *thread, ret uint64) {
-	if e.getRegs(t) != nil {
-		return
-	}
-	if fn := e.bin.FuncAt(t.regs.Rip - e.bias); fn != nil {
-		e.retWait = &retExpect{tid: t.tid, goid: e.goidOf(t), ret: ret, fn: fn}
+	if e.getRegs(t) == nil { // cached: the plan has just read them
+		e.retWait = &retExpect{ret: ret, pc: t.regs.Rip}
 	}
 }
 
 // returnedAt collects the returned values when the run that ended in ev
-// stopped at the planned return address (not at a breakpoint, a signal,
-// another goroutine's stop).
+// stopped at the planned return address: a plan stop (not a breakpoint, a
+// signal) there, whose condition is the return's (the goroutine's
+// caller frame, by rsp), not another frame's stop at the same address
+// (a recursive call's caller is the same function).
 func (e *engine) returnedAt(ev stopEvent) {
 	rw := e.retWait
 	e.retWait = nil
-	if rw == nil || ev.kind != stopPlan || ev.t == nil || e.pcOf(ev.t) != rw.ret {
+	if rw == nil || ev.kind != stopPlan || ev.t == nil || e.plan == nil || e.pcOf(ev.t) != rw.ret {
 		return
 	}
-	if rw.goid != 0 && e.goidOf(ev.t) != rw.goid || rw.goid == 0 && ev.t.tid != rw.tid {
+	if c := e.plan.bps[rw.ret]; c == nil || !c.spFrame {
 		return
 	}
-	e.collectReturned(ev.t, rw.fn, 0)
+	e.collectReturned(ev.t, e.bin.FuncAt(rw.pc-e.bias), 0)
 }
 
 // collectReturned reads what fn returned; t is at the return address.

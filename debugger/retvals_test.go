@@ -122,3 +122,21 @@ func TestFinishReportsCReturnValue(t *testing.T) {
 		}
 	}
 }
+
+// step off the end of a C function reports its value too (read at the
+// RET the step executed).
+func TestStepOffEndReportsCReturnValue(t *testing.T) {
+	tg := launch(t, "cretvals")
+	tg.brk("add")
+	st := tg.stop(Continue{})
+	tg.do(ClearBreakpoint{ID: 1})
+	for n := 0; st.Function == "add"; n++ {
+		if n == 5 {
+			t.Fatalf("5 steps and still in add: %s", where(st))
+		}
+		st = tg.stop(Step{})
+	}
+	if got := returnedText(st); st.Function != "main" || got != "~r0 = 7" {
+		t.Errorf("step off the end of add: %s returned %q, want main, ~r0 = 7", where(st), got)
+	}
+}
