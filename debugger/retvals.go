@@ -26,14 +26,18 @@ import (
 // when the function at pc returns.
 type retExpect struct {
 	ret, pc uint64
+	// skip: how far the callee's CFA is below rsp at ret, when the plan
+	// runs on through wrappers the callee returns to (returnTargetSkip);
+	// a distance, which Go's stack copying keeps.
+	skip uint64
 }
 
 // expectReturn notes that the plan about to run stops at ret when t's
 // current function returns. It costs nothing: everything else is looked
 // up when the plan does stop there.
-func (e *engine) expectReturn(t *thread, ret uint64) {
+func (e *engine) expectReturn(t *thread, ret, skip uint64) {
 	if e.getRegs(t) == nil { // cached: the plan has just read them
-		e.retWait = &retExpect{ret: ret, pc: t.regs.Rip}
+		e.retWait = &retExpect{ret: ret, pc: t.regs.Rip, skip: skip}
 	}
 }
 
@@ -51,14 +55,15 @@ func (e *engine) returnedAt(ev stopEvent) {
 	if c := e.plan.bps[rw.ret]; c == nil || !c.spFrame {
 		return
 	}
-	e.collectReturned(ev.t, e.bin.FuncAt(rw.pc-e.bias), 0)
+	e.collectReturned(ev.t, e.bin.FuncAt(rw.pc-e.bias), 0, rw.skip)
 }
 
-// collectReturned reads what fn returned; t is at the return address.
-// retPC is the RET that ran (run time), 0 when not known (the plan ran to
-// a breakpoint): then fn's last RET stands for it, which matters only for
+// collectReturned reads what fn returned; t is at the return address, or
+// past wrappers fn returned to: fn's CFA is skip below rsp. retPC is the
+// RET that ran (run time), 0 when not known (the plan ran to a
+// breakpoint): then fn's last RET stands for it, which matters only for
 // optimised code, whose results' locations depend on the pc.
-func (e *engine) collectReturned(t *thread, fn *source.Function, retPC uint64) {
+func (e *engine) collectReturned(t *thread, fn *source.Function, retPC, skip uint64) {
 	e.returned = nil
 	if fn == nil || e.getRegs(t) != nil {
 		return
@@ -67,9 +72,10 @@ func (e *engine) collectReturned(t *thread, fn *source.Function, retPC uint64) {
 		retPC = e.lastRet(fn)
 	}
 	regs := dwarfRegs(&t.regs)
-	regs[source.RegRSP] = t.regs.Rsp - 8 // the return address popped by RET
+	cfa := t.regs.Rsp - skip
+	regs[source.RegRSP] = cfa - 8 // the return address popped by RET
 	regs[source.RegRIP] = retPC
-	fc := &frameCtx{pc: retPC, line: e.lineOf(retPC), fn: fn.Name, cfa: t.regs.Rsp, tid: t.tid, regs: regs}
+	fc := &frameCtx{pc: retPC, line: e.lineOf(retPC), fn: fn.Name, cfa: cfa, tid: t.tid, regs: regs}
 	fv, err := e.frameVars(fc)
 	if err != nil {
 		return

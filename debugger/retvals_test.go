@@ -34,6 +34,8 @@ func TestStepOutReportsReturnedValues(t *testing.T) {
 				{"main.makePair", `~r0 = main.pair {A: 7, B: "p"}`},
 				{"main.named", `sum = 3; ok = true`},
 				{"main.triple", `~r0 = [3]int [4,5,6]`},
+				// Returns through the wrapper of *namer, to main.
+				{"main.namer.Name", `~r0 = "xyz"; ~r1 = 3`},
 			} {
 				b := tg.brk(c.fn)
 				st := tg.stop(Continue{})
@@ -54,7 +56,8 @@ func TestStepOutReportsReturnedValues(t *testing.T) {
 }
 
 // step and next off a function's end report its results at the return
-// address; the steps inside the function report none.
+// address (past a wrapper, as the function returned them to it); the
+// steps inside the function report none.
 func TestStepOffEndReportsReturnedValues(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -64,6 +67,9 @@ func TestStepOffEndReportsReturnedValues(t *testing.T) {
 	}{
 		{"step", Step{}, "main.named", "sum = 3; ok = true"},
 		{"next", Next{}, "main.makePair", `~r0 = main.pair {A: 7, B: "p"}`},
+		// Off the end into the wrapper of *namer, through it to main.
+		{"step-wrapper", Step{}, "main.namer.Name", `~r0 = "xyz"; ~r1 = 3`},
+		{"next-wrapper", Next{}, "main.namer.Name", `~r0 = "xyz"; ~r1 = 3`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tg := launch(t, "retvals")

@@ -6,7 +6,7 @@
 // returns through the register ABI with no DWARF location for its results.
 //
 // Build: go build -gcflags='all=-N -l' -o retvals ./testdata/retvals
-// Run:   ./retvals    prints "10 n=5 1.25 boom {7 p} 3 true [4 5 6] done"
+// Run:   ./retvals    prints "10 n=5 1.25 boom {7 p} 3 true [4 5 6] xyz 3 done"
 package main
 
 import (
@@ -52,11 +52,23 @@ func triple(f float64, base [2]int, n int) [3]int {
 	return [3]int{base[0] + n, base[1] + n, n + int(f)}
 }
 
+// namer's Name has a value receiver: called through the interface, it
+// runs under the wrapper Go makes for *namer, which step and stepout pass.
+type namer struct{ n string }
+
+//go:noinline
+func (v namer) Name() (string, int) {
+	return v.n, len(v.n)
+}
+
+var ni interface{ Name() (string, int) } = namer{"xyz"}
+
 func main() {
 	a, s, f := many(5)
 	err := fails(1)
 	p := makePair(7)
 	sum, ok := named(2)
 	arr := triple(2, [2]int{0, 1}, 4)
-	fmt.Println(a, s, f, err, p, sum, ok, arr, "done")
+	nm, nl := ni.Name()
+	fmt.Println(a, s, f, err, p, sum, ok, arr, nm, nl, "done")
 }
