@@ -97,7 +97,9 @@ func (e *engine) collectReturned(t *thread, fn *source.Function, retPC, skip uin
 		}
 		out = append(out, e.describeValue(name, val))
 	}
-	if out == nil && !e.bin.IsGo() {
+	// A C function (in a cgo binary too): Go's subprograms have no
+	// DW_AT_type, their results are the parameters above.
+	if out == nil {
 		if typ, err := e.bin.ReturnType(retPC - e.bias); err == nil && typ != nil {
 			val, err := e.abiReturn(t, typ)
 			if err != nil {
@@ -106,6 +108,11 @@ func (e *engine) collectReturned(t *thread, fn *source.Function, retPC, skip uin
 				out = append(out, e.describeValue("~r0", val))
 			}
 		}
+	}
+	for i := range out {
+		// Not expressions of the frame returned to: nothing to expand
+		// or evaluate again.
+		out[i].Expr, out[i].Kids = "", false
 	}
 	e.returned = out
 }

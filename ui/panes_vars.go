@@ -95,12 +95,12 @@ func (p *varsPane) refresh(force bool) {
 	reqs := p.roots()
 	// After a stepout or a step off a function's end, the Locals pane of
 	// the frame returned to begins with what the callee returned: rows
-	// of their own, not expandable (their names are the callee's, not
-	// expressions of this frame).
+	// of their own, not expandable (the engine gives them no Expr: their
+	// names are the callee's, not expressions of this frame).
 	var returned []debugger.Value
 	if p == p.a.locals && st.SelectedFrame == 0 {
 		for _, v := range st.Returned {
-			v.Name, v.Expr, v.Kids = "returned "+v.Name, "", false
+			v.Name = "returned " + v.Name
 			returned = append(returned, v)
 		}
 	}
