@@ -162,6 +162,7 @@ func (e *engine) execute(req Request) Reply {
 	}
 	for i := 0; i < count; i++ {
 		var err error
+		e.retWait, e.returned = nil, nil
 		switch r := req.(type) {
 		case Continue:
 			if r.To != "" {
@@ -474,12 +475,15 @@ func (e *engine) nextOnce() (stopEvent, error) {
 		e.planAdd(a, planCond{cfaFrame: true, frame: fid})
 	}
 	if !e.addRangeBreakpoints(t, li.fn, line, fid) {
-		if ret, rfid, ok := e.returnTarget(t); ok {
+		if ret, rfid, skip, ok := e.returnTargetSkip(t); ok {
 			e.planAdd(ret, planCond{spFrame: true, frame: rfid})
+			e.expectReturn(t, ret, skip)
 		}
 		e.addDeferBreakpoint(t, deferPanic)
 	}
-	return e.run(), nil
+	ev := e.run()
+	e.returnedAt(ev)
+	return ev, nil
 }
 
 func (e *engine) stepOut() (stopEvent, error) {
@@ -488,17 +492,25 @@ func (e *engine) stepOut() (stopEvent, error) {
 		return ev, err
 	}
 	ret, rfid, ok := e.rangeReturnTarget(t)
+	ranged := ok
+	var skip uint64
 	if !ok {
-		ret, rfid, ok = e.returnTarget(t)
+		ret, rfid, skip, ok = e.returnTargetSkip(t)
 	}
 	if !ok {
 		return stopEvent{}, fmt.Errorf("stepout: the current function has no caller")
 	}
 	e.newPlan(t)
 	e.planAdd(ret, planCond{spFrame: true, frame: rfid})
+	if !ranged {
+		// (Out of a range body the parent returns, not this function.)
+		e.expectReturn(t, ret, skip)
+	}
 	// A panic on the way out runs deferred calls: stop in the first.
 	e.addDeferBreakpoint(t, deferPanic)
-	return e.run(), nil
+	ev := e.run()
+	e.returnedAt(ev)
+	return ev, nil
 }
 
 // steppable: a function step goes into. Go's runtime is stepped over, as
@@ -564,6 +576,7 @@ func (e *engine) stepThrough(through bool) (stopEvent, error) {
 	}
 	// passing: inside a wrapper, whose lines are no place to stop.
 	passing := through || e.isWrapper(li.fn)
+	returned := false // the values returned are collected (retvals.go)
 	for n := 0; n < 1_000_000; n++ {
 		if e.s.interrupt.Load() {
 			return stopEvent{kind: stopInterrupt, t: t}, nil
@@ -631,11 +644,20 @@ func (e *engine) stepThrough(through bool) (stopEvent, error) {
 			case isRet && nfn != nil && nfn.Name == "runtime.deferreturn":
 				return e.stepOutOfDeferreturn(t)
 			case isRet && e.isWrapper(nfn) && e.steppable(nfn):
+				if !e.isWrapper(li.fn) {
+					// What the function returned, read now, before
+					// the wrapper it returns to runs on.
+					e.collectReturned(t, li.fn, pc, 0)
+					returned = true
+				}
 				li, line, passing = e.funcLineInfo(nfn), -1, true
 				continue
 			case isRet:
 				// At the return address, mid-line in the caller.
 				e.stopAll()
+				if !returned {
+					e.collectReturned(t, li.fn, pc, 0)
+				}
 				return stopEvent{kind: stopPlan, t: t}, nil
 			case e.steppable(nfn) && npc == nfn.Entry+e.bias && !e.isWrapper(nfn):
 				// A tail call (a wrapper's jump to the method).
