@@ -11,18 +11,6 @@ import (
 // The values commands: print, locals, args, display, set. Each works on
 // the selected frame; the engine evaluates, these only print.
 
-func cmdPrint(c *Console, args string) error {
-	if args == "" {
-		return fmt.Errorf("missing expression: print EXPR")
-	}
-	rep := c.do(debugger.Eval{Expr: args, Frame: debugger.SelectedFrame})
-	if rep.Err != nil {
-		return rep.Err
-	}
-	c.p.Print(rep.Values[0].Value)
-	return nil
-}
-
 func cmdLocals(c *Console, args string) error {
 	return c.printVars(args, debugger.Locals{Frame: debugger.SelectedFrame}, "(no locals)")
 }
@@ -70,6 +58,14 @@ func cmdDisplay(c *Console, args string) error {
 		c.displays = append(c.displays[:n], c.displays[n+1:]...)
 		return nil
 	}
+	if f, e := cutFormat(args); f != "" {
+		if err := checkPrintFormat(f); err != nil {
+			return err
+		}
+		if e == "" {
+			return fmt.Errorf("missing expression: display/FMT EXPR")
+		}
+	}
 	if args != "" {
 		c.mu.Lock()
 		c.displays = append(c.displays, args)
@@ -108,15 +104,23 @@ func (c *Console) printDisplays() {
 }
 
 func (c *Console) displayLine(i int, expr string) string {
-	rep := c.s.Do(debugger.Eval{Expr: expr, Frame: debugger.SelectedFrame})
+	// display/x EXPR is kept as "/x EXPR" and shown as gdb does: "0: /x n = 0x2c".
+	f, e := cutFormat(expr)
+	rep := c.s.Do(debugger.Eval{Expr: e, Frame: debugger.SelectedFrame})
 	if rep.Err != nil {
 		return fmt.Sprintf("%d: %s = (error: %v)", i, expr, rep.Err)
+	}
+	if f != "" {
+		return fmt.Sprintf("%d: %s = %s", i, expr, formatValue(rep.Values[0], f[0]))
 	}
 	return fmt.Sprintf("%d: %s = %s", i, expr, rep.Values[0].Value)
 }
 
-// cmdSet is `set VAR = VALUE`.
+// cmdSet is `set VAR = VALUE`, or gdb's `set var VAR = VALUE`.
 func cmdSet(c *Console, args string) error {
+	if first, rest := splitFirst(args); first == "var" || first == "variable" {
+		args = rest
+	}
 	lhs, rhs, ok := strings.Cut(args, "=")
 	lhs, rhs = strings.TrimSpace(lhs), strings.TrimSpace(rhs)
 	if !ok || lhs == "" || rhs == "" || strings.HasPrefix(rhs, "=") || strings.HasSuffix(lhs, "!") || strings.HasSuffix(lhs, "<") || strings.HasSuffix(lhs, ">") {

@@ -88,6 +88,18 @@ func lookupCommand(line string) (*Command, string, error) {
 	if len(words) == 0 {
 		return nil, "", &UnknownCommandError{""}
 	}
+	// gdb's p/x, x/8xb, display/x: the format goes to the command's
+	// arguments as "/x", which only the commands that take one accept.
+	if name, f, ok := strings.Cut(words[0], "/"); ok && name != "" {
+		cmd, rest, err := lookupCommand(name + " " + strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), words[0])))
+		if err != nil {
+			return nil, "", err
+		}
+		if !cmd.Format {
+			return nil, "", fmt.Errorf("%s takes no /FORMAT", cmd.Name)
+		}
+		return cmd, strings.TrimSpace("/" + f + " " + rest), nil
+	}
 	best, bestLen := -1, 0
 	for i := range commandTable {
 		for _, name := range commandTable[i].names() {

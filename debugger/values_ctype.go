@@ -1,0 +1,183 @@
+package debugger
+
+import (
+	"debug/dwarf"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// typeOfRequest answers TypeOf: the evaluator's type of the expression, or
+// the type the expression names.
+func (e *engine) typeOfRequest(r TypeOf) Reply {
+	var t dwarf.Type
+	fc, ferr := e.frameOf(r.Frame)
+	var evalErr error
+	if ferr == nil {
+		v, err := e.newEvalCtx(fc).eval(r.Expr)
+		if err == nil {
+			if v.typ == nil {
+				// An untyped literal: C's and Go's default types.
+				d := e.describeValue(r.Expr, v)
+				if d.Type == "untyped" || d.Type == "" {
+					d.Type = "int"
+				}
+				return Reply{Values: []Value{{Name: r.Expr, Type: d.Type}}}
+			}
+			t = v.typ
+		}
+		evalErr = err
+	} else {
+		evalErr = ferr
+	}
+	if t == nil {
+		name := strings.TrimSpace(r.Expr)
+		for _, n := range []string{name, strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(name, "struct "), "union "), "enum ")} {
+			if lt, err := e.bin.LookupType(n); err == nil && lt != nil {
+				t = lt
+				break
+			}
+		}
+		if t == nil {
+			return Reply{Err: evalErr}
+		}
+	}
+	var s string
+	if e.bin.IsGo() {
+		s = goTypeText(t, r.Expand)
+	} else {
+		s = cDecl(t, "", r.Expand, 0)
+	}
+	return Reply{Values: []Value{{Name: r.Expr, Type: s}}}
+}
+
+// cDecl spells type t declaring inner (a name, or "" for an abstract
+// declarator) in C's syntax, as gdb does: "struct point *", "int [4]",
+// "int (*)(int, int)". With expand, the base type is seen through its
+// typedefs and a struct, union or enum is spelled out with its members.
+func cDecl(t dwarf.Type, inner string, expand bool, depth int) string {
+	join := func(base string) string {
+		if inner == "" {
+			return base
+		}
+		if strings.HasPrefix(inner, "*") || strings.HasPrefix(inner, "[") || strings.HasPrefix(inner, "(") {
+			return base + " " + inner
+		}
+		return base + " " + inner
+	}
+	if depth > 20 || t == nil {
+		return join("void")
+	}
+	switch tt := t.(type) {
+	case *dwarf.PtrType:
+		return cDecl(tt.Type, "*"+inner, expand, depth+1)
+	case *dwarf.ArrayType:
+		if strings.HasPrefix(inner, "*") {
+			inner = "(" + inner + ")"
+		}
+		n := ""
+		if tt.Count >= 0 {
+			n = strconv.FormatInt(tt.Count, 10)
+		}
+		return cDecl(tt.Type, inner+"["+n+"]", expand, depth+1)
+	case *dwarf.FuncType:
+		if strings.HasPrefix(inner, "*") {
+			inner = "(" + inner + ")"
+		}
+		var ps []string
+		for _, p := range tt.ParamType {
+			if _, ok := p.(*dwarf.DotDotDotType); ok {
+				ps = append(ps, "...")
+				continue
+			}
+			ps = append(ps, cDecl(p, "", false, depth+1))
+		}
+		if len(ps) == 0 {
+			ps = []string{"void"}
+		}
+		inner += "(" + strings.Join(ps, ", ") + ")"
+		if inner == "("+strings.Join(ps, ", ")+")" {
+			// An abstract function type: gdb writes "int (int, int)".
+			inner = " " + inner
+			return strings.TrimSuffix(cDecl(tt.ReturnType, "", expand, depth+1), " ") + inner
+		}
+		return cDecl(tt.ReturnType, inner, expand, depth+1)
+	case *dwarf.QualType:
+		if _, ok := tt.Type.(*dwarf.PtrType); ok {
+			return cDecl(tt.Type, strings.TrimSpace(tt.Qual+" "+inner), expand, depth+1)
+		}
+		return tt.Qual + " " + cDecl(tt.Type, inner, expand, depth+1)
+	case *dwarf.TypedefType:
+		if expand {
+			return cDecl(tt.Type, inner, expand, depth+1)
+		}
+		return join(tt.Name)
+	case *dwarf.VoidType:
+		return join("void")
+	case *dwarf.StructType:
+		name := tt.Kind
+		if tt.StructName != "" {
+			name += " " + tt.StructName
+		}
+		if !expand || tt.Incomplete {
+			if tt.Incomplete && expand {
+				name += " {\n    <incomplete type>\n}"
+			}
+			return join(name)
+		}
+		var b strings.Builder
+		b.WriteString(name + " {\n")
+		for _, f := range tt.Field {
+			b.WriteString("    " + cDecl(f.Type, f.Name, false, depth+1))
+			if f.BitSize > 0 {
+				fmt.Fprintf(&b, " : %d", f.BitSize)
+			}
+			b.WriteString(";\n")
+		}
+		b.WriteString("}")
+		return join(b.String())
+	case *dwarf.EnumType:
+		name := "enum"
+		if tt.EnumName != "" {
+			name += " " + tt.EnumName
+		}
+		if !expand {
+			return join(name)
+		}
+		var vs []string
+		next := int64(0)
+		for _, v := range tt.Val {
+			s := v.Name
+			if v.Val != next {
+				s += " = " + strconv.FormatInt(v.Val, 10)
+			}
+			next = v.Val + 1
+			vs = append(vs, s)
+		}
+		return join(name + " {" + strings.Join(vs, ", ") + "}")
+	}
+	if n := t.Common().Name; n != "" {
+		return join(n)
+	}
+	return join(t.String())
+}
+
+// goTypeText is a Go type for whatis (its name) and ptype (a struct's
+// fields spelled out, one "Name Type" a line).
+func goTypeText(t dwarf.Type, expand bool) string {
+	name := goTypeName(t)
+	if !expand {
+		return name
+	}
+	st, ok := resolve(t).(*dwarf.StructType)
+	if !ok || classify(st) != kStruct {
+		return name
+	}
+	var b strings.Builder
+	b.WriteString("struct " + name + " {\n")
+	for _, f := range st.Field {
+		b.WriteString("    " + f.Name + " " + goTypeName(f.Type) + "\n")
+	}
+	b.WriteString("}")
+	return b.String()
+}
