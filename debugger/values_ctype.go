@@ -157,9 +157,22 @@ func cDecl(t dwarf.Type, inner string, expand bool, depth int) string {
 		return join(name + " {" + strings.Join(vs, ", ") + "}")
 	}
 	if n := t.Common().Name; n != "" {
+		if g, ok := gdbBaseNames[n]; ok {
+			n = g
+		}
 		return join(n)
 	}
 	return join(t.String())
+}
+
+// gdbBaseNames are gdb's short spellings of gcc's base type names.
+var gdbBaseNames = map[string]string{
+	"short int":              "short",
+	"short unsigned int":     "unsigned short",
+	"long int":               "long",
+	"long unsigned int":      "unsigned long",
+	"long long int":          "long long",
+	"long long unsigned int": "unsigned long long",
 }
 
 // goTypeText is a Go type for whatis (its name) and ptype (a struct's

@@ -64,7 +64,7 @@ func typeSize(t string) int {
 	switch t {
 	case "char", "signed char", "unsigned char", "_Bool", "bool", "int8", "uint8", "byte", "int8_t", "uint8_t":
 		return 1
-	case "short", "short int", "unsigned short", "short unsigned int", "int16", "uint16", "int16_t", "uint16_t":
+	case "short", "short int", "unsigned short", "short unsigned int", "unsigned short int", "int16", "uint16", "int16_t", "uint16_t":
 		return 2
 	case "int", "unsigned int", "unsigned", "int32", "uint32", "rune", "float32", "int32_t", "uint32_t":
 		return 4
@@ -72,8 +72,17 @@ func typeSize(t string) int {
 	return 8
 }
 
+// unsignedType says whether tdb's name of a type is an unsigned integer's.
+func unsignedType(t string) bool {
+	return strings.Contains(t, "unsigned") || strings.HasPrefix(t, "uint") || t == "byte" || t == "uintptr" || t == "_Bool" || t == "bool"
+}
+
 // formatInt renders v, an integer of size bytes, in gdb's format letter.
-func formatInt(v uint64, size int, f byte) string {
+// /c shows the char's code signed, as gdb does, unless its type is
+// unsigned (formatIntType).
+func formatInt(v uint64, size int, f byte) string { return formatIntType(v, size, f, false) }
+
+func formatIntType(v uint64, size int, f byte, unsigned bool) string {
 	bits := uint(size * 8)
 	if bits < 64 {
 		v &= 1<<bits - 1
@@ -95,6 +104,9 @@ func formatInt(v uint64, size int, f byte) string {
 	case 'u':
 		return strconv.FormatUint(v, 10)
 	case 'c':
+		if unsigned {
+			return fmt.Sprintf("%d %s", byte(v), cCharLit(byte(v)))
+		}
 		c := int8(v)
 		return fmt.Sprintf("%d %s", c, cCharLit(byte(c)))
 	}
@@ -135,7 +147,7 @@ func formatValue(v debugger.Value, f byte) string {
 		return v.Value // gdb's /s changes only arrays of char, which tdb prints as strings already
 	}
 	if n, ok := valueInt(v.Value); ok && !strings.Contains(v.Value, "{") {
-		return formatInt(n, typeSize(v.Type), f)
+		return formatIntType(n, typeSize(v.Type), f, unsignedType(v.Type))
 	}
 	// An array of scalars: "[4]int [1,2,3,4]".
 	if m := arrayValueRe.FindStringSubmatch(v.Value); m != nil {
@@ -145,7 +157,7 @@ func formatValue(v debugger.Value, f byte) string {
 			if !ok {
 				return v.Value
 			}
-			elems[i] = formatInt(n, typeSize(m[2]), f)
+			elems[i] = formatIntType(n, typeSize(m[2]), f, unsignedType(m[2]))
 		}
 		return m[1] + m[2] + " [" + strings.Join(elems, ",") + "]"
 	}
@@ -248,6 +260,12 @@ func (c *Console) examineAddr(s string) (uint64, error) {
 		return 0, rep.Err
 	}
 	a, ok := valueInt(rep.Values[0].Value)
+	if !ok && strings.HasPrefix(rep.Values[0].Value, "[") {
+		// An array: gdb examines it where it lies (x/s buf).
+		if r := c.do(debugger.Eval{Expr: "&(" + s + ")", Frame: debugger.SelectedFrame}); r.Err == nil {
+			a, ok = valueInt(r.Values[0].Value)
+		}
+	}
 	if !ok {
 		return 0, fmt.Errorf("%s is not an address: %s", s, rep.Values[0].Value)
 	}
