@@ -111,6 +111,11 @@ func gdbCases() []gdbCase {
 			differ: "tdb spells arrays as Delve does, [4]int [1,2,3,4]; the elements must be gdb's"},
 		{name: "p/x widths", program: "cgdb", marker: "marker: use", tdb: []string{"p/x sc", "p/x us", "p/d us", "p/x ll", "p/x ull", "p/u ull", "p/d ull", "p/x k", "p/t k", "p/x uc"}},
 		{name: "p/c uchar", program: "cgdb", marker: "marker: use", tdb: []string{"p/c uc", "p/d uc", "p/c sc"}},
+		{name: "p/x float", program: "cvalues", marker: "marker: show", tdb: []string{"p/x d", "p/d d", "p/x msg", "p/d counter"}},
+		{name: "p/x struct", program: "cvalues", marker: "marker: show", tdb: []string{"p/x local"},
+			known: "a format applies to scalars and arrays of them, not yet to a struct's members"},
+		{name: "p/c array", program: "cvalues", marker: "marker: show", tdb: []string{"p/c arr"}, norm: arrayBraces,
+			differ: "tdb spells arrays as Delve does; the elements must be gdb's"},
 		{name: "p/s string", program: "cvalues", marker: "marker: show", tdb: []string{"p/s msg", "p msg"}},
 		// Values as print shows them.
 		{name: "print scalars", program: "cvalues", marker: "marker: show", tdb: []string{"p counter", "p n", "p c", "p d", "p big"}},

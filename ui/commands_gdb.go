@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -36,7 +37,7 @@ func checkPrintFormat(f string) error {
 // valueInt reads an integer, a char or a pointer out of the text tdb
 // prints for a value: "255", "-1", "122 'z'", "0x55.. \"hello\"",
 // "(*int)(0x55..)", "true".
-var valueIntRe = regexp.MustCompile(`^(?:\([^()]*\)\()?(-?(?:0x[0-9a-fA-F]+|\d+))\b`)
+var valueIntRe = regexp.MustCompile(`^(?:\([^()]*\)\()?(-?(?:0x[0-9a-fA-F]+|\d+))(?:$|[ )])`)
 
 func valueInt(s string) (uint64, bool) {
 	switch s {
@@ -145,6 +146,17 @@ func cEscape(b byte, quote byte) string {
 func formatValue(v debugger.Value, f byte) string {
 	if f == 's' {
 		return v.Value // gdb's /s changes only arrays of char, which tdb prints as strings already
+	}
+	// gdb 13 formats a float's bits: p/x 2.5 is 0x4004000000000000.
+	switch v.Type {
+	case "double", "float64":
+		if x, err := strconv.ParseFloat(v.Value, 64); err == nil {
+			return formatInt(math.Float64bits(x), 8, f)
+		}
+	case "float", "float32":
+		if x, err := strconv.ParseFloat(v.Value, 32); err == nil {
+			return formatInt(uint64(math.Float32bits(float32(x))), 4, f)
+		}
 	}
 	if n, ok := valueInt(v.Value); ok && !strings.Contains(v.Value, "{") {
 		return formatIntType(n, typeSize(v.Type), f, unsignedType(v.Type))
