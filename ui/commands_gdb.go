@@ -194,11 +194,55 @@ func cmdPrint(c *Console, args string) error {
 		return rep.Err
 	}
 	if f != "" {
-		c.p.Print(formatValue(rep.Values[0], f[0]))
+		c.p.Print(c.formatDeep(rep.Values[0], f[0], 0))
 		return nil
 	}
 	c.p.Print(rep.Values[0].Value)
 	return nil
+}
+
+// pointerFormat is a pointer member under a format: its address alone,
+// as gdb prints it (tdb's own form shows the pointee).
+func (c *Console) pointerFormat(k debugger.Value, f byte) string {
+	if strings.HasSuffix(k.Value, " nil") || k.Value == "nil" {
+		return formatInt(0, 8, f)
+	}
+	if n, ok := valueInt(k.Value); ok {
+		return formatInt(n, 8, f)
+	}
+	if k.Expr != "" {
+		if r := c.s.Do(debugger.Eval{Expr: "&*(" + k.Expr + ")", Frame: debugger.SelectedFrame}); r.Err == nil {
+			if n, ok := valueInt(r.Values[0].Value); ok {
+				return formatInt(n, 8, f)
+			}
+		}
+	}
+	return k.Value
+}
+
+// formatDeep is formatValue that also formats a struct's or union's
+// members, each by its own type, as gdb's p/x does: they come from the
+// engine's Children, in tdb's struct form "struct point {x: 0x7, ...}".
+func (c *Console) formatDeep(v debugger.Value, f byte, depth int) string {
+	isAgg := strings.HasPrefix(v.Type, "struct ") || strings.HasPrefix(v.Type, "union ")
+	if !isAgg || !v.Kids || v.Expr == "" || depth > 8 || f == 's' {
+		return formatValue(v, f)
+	}
+	rep := c.s.Do(debugger.Children{Expr: v.Expr, Frame: debugger.SelectedFrame})
+	if rep.Err != nil {
+		return formatValue(v, f)
+	}
+	parts := make([]string, len(rep.Values))
+	for i, k := range rep.Values {
+		val := c.formatDeep(k, f, depth+1)
+		if k.Err != "" {
+			val = "(unreadable: " + k.Err + ")"
+		} else if strings.HasPrefix(k.Type, "*") || strings.HasSuffix(k.Type, "*") {
+			val = c.pointerFormat(k, f)
+		}
+		parts[i] = k.Name + ": " + val
+	}
+	return v.Type + " {" + strings.Join(parts, ", ") + "}"
 }
 
 // examineFormat is gdb's x/NFU: a count, a format letter and a size
