@@ -147,8 +147,7 @@ func gdbCases() []gdbCase {
 		{name: "whatis", program: "cvalues", marker: "marker: show", tdb: []string{"whatis local", "whatis p", "whatis arr", "whatis 255", "whatis c", "whatis msg", "whatis big", "whatis counter"}},
 		{name: "ptype struct", program: "cvalues", marker: "marker: show", tdb: []string{"ptype local", "ptype p", "ptype arr", "ptype struct point"}},
 		{name: "ptype C types", program: "cgdb", marker: "marker: use", tdb: []string{"ptype r", "ptype r->u", "ptype r->fl", "ptype r->col", "ptype k", "whatis k", "whatis r->op", "ptype r->op", "whatis grid", "whatis row", "whatis r->name", "whatis r->u", "whatis r->col", "ptype union num", "ptype enum color", "whatis uc"}},
-		{name: "whatis function", program: "cgdb", marker: "marker: use", tdb: []string{"whatis add", "ptype add"},
-			known: "a function's name is not an expression in tdb yet"},
+		{name: "whatis function", program: "cgdb", marker: "marker: use", tdb: []string{"whatis add", "ptype add", "whatis use", "ptype use", "whatis main"}},
 		// Variables of the frame.
 		{name: "info locals names", program: "cvalues", marker: "marker: show", tdb: []string{"info locals"}, norm: firstField,
 			differ: "the names only: values print in Delve's form (see print struct)"},

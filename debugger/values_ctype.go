@@ -39,6 +39,14 @@ func (e *engine) typeOfRequest(r TypeOf) Reply {
 			}
 		}
 		if t == nil {
+			// A function's name: gdb's whatis add is "int (int, int)".
+			if fs, err := e.bin.LookupFunc(name); err == nil && len(fs) == 1 {
+				if ft, err := e.bin.FuncType(fs[0].Entry); err == nil {
+					t = ft
+				}
+			}
+		}
+		if t == nil {
 			return Reply{Err: evalErr}
 		}
 	}
