@@ -147,6 +147,9 @@ func gdbCases() []gdbCase {
 		{name: "whatis", program: "cvalues", marker: "marker: show", tdb: []string{"whatis local", "whatis p", "whatis arr", "whatis 255", "whatis c", "whatis msg", "whatis big", "whatis counter"}},
 		{name: "ptype struct", program: "cvalues", marker: "marker: show", tdb: []string{"ptype local", "ptype p", "ptype arr", "ptype struct point"}},
 		{name: "ptype C types", program: "cgdb", marker: "marker: use", tdb: []string{"ptype r", "ptype r->u", "ptype r->fl", "ptype r->col", "ptype k", "whatis k", "whatis r->op", "ptype r->op", "whatis grid", "whatis row", "whatis r->name", "whatis r->u", "whatis r->col", "ptype union num", "ptype enum color", "whatis uc"}},
+		{name: "ptype anonymous", program: "cgdb", marker: "marker: use", tdb: []string{"ptype sh", "whatis sh", "whatis sh.u", "ptype sh.u", "ptype sh.u.rect", "whatis sh.u.rect"}},
+		{name: "print anonymous", program: "cgdb", marker: "marker: use", tdb: []string{"p sh"}, norm: delveForm,
+			known: "a member of anonymous struct or union type prints its DWARF layout and a pointer, not its members"},
 		{name: "whatis function", program: "cgdb", marker: "marker: use", tdb: []string{"whatis add", "ptype add", "whatis use", "ptype use", "whatis main"}},
 		// Variables of the frame.
 		{name: "info locals names", program: "cvalues", marker: "marker: show", tdb: []string{"info locals"}, norm: firstField,

@@ -54,22 +54,27 @@ func (e *engine) typeOfRequest(r TypeOf) Reply {
 	if e.bin.IsGo() {
 		s = goTypeText(t, r.Expand)
 	} else {
-		s = cDecl(t, "", r.Expand, 0)
+		show := -1 // gdb's whatis: names, and {...} for an anonymous body
+		if r.Expand {
+			show = 1 // ptype: the body, its anonymous members' bodies too
+		}
+		s = cDecl(t, "", show, 0, 0)
 	}
 	return Reply{Values: []Value{{Name: r.Expr, Type: s}}}
 }
 
 // cDecl spells type t declaring inner (a name, or "" for an abstract
 // declarator) in C's syntax, as gdb does: "struct point *", "int [4]",
-// "int (*)(int, int)". With expand, the base type is seen through its
-// typedefs and a struct, union or enum is spelled out with its members.
-func cDecl(t dwarf.Type, inner string, expand bool, depth int) string {
+// "int (*)(int, int)". show is gdb's level of detail: above 0 the base
+// type is seen through its typedefs and a struct, union or enum is
+// spelled out, its members with show-1; an anonymous one is spelled out
+// at 0 too, and is "struct {...}" below. level is the nesting of bodies,
+// for the members' indentation; depth bounds the recursion (hostile
+// DWARF may loop).
+func cDecl(t dwarf.Type, inner string, show, level, depth int) string {
 	join := func(base string) string {
 		if inner == "" {
 			return base
-		}
-		if strings.HasPrefix(inner, "*") || strings.HasPrefix(inner, "[") || strings.HasPrefix(inner, "(") {
-			return base + " " + inner
 		}
 		return base + " " + inner
 	}
@@ -78,7 +83,7 @@ func cDecl(t dwarf.Type, inner string, expand bool, depth int) string {
 	}
 	switch tt := t.(type) {
 	case *dwarf.PtrType:
-		return cDecl(tt.Type, "*"+inner, expand, depth+1)
+		return cDecl(tt.Type, "*"+inner, show, level, depth+1)
 	case *dwarf.ArrayType:
 		if strings.HasPrefix(inner, "*") {
 			inner = "(" + inner + ")"
@@ -87,7 +92,7 @@ func cDecl(t dwarf.Type, inner string, expand bool, depth int) string {
 		if tt.Count >= 0 {
 			n = strconv.FormatInt(tt.Count, 10)
 		}
-		return cDecl(tt.Type, inner+"["+n+"]", expand, depth+1)
+		return cDecl(tt.Type, inner+"["+n+"]", show, level, depth+1)
 	case *dwarf.FuncType:
 		if strings.HasPrefix(inner, "*") {
 			inner = "(" + inner + ")"
@@ -98,7 +103,7 @@ func cDecl(t dwarf.Type, inner string, expand bool, depth int) string {
 				ps = append(ps, "...")
 				continue
 			}
-			ps = append(ps, cDecl(p, "", false, depth+1))
+			ps = append(ps, cDecl(p, "", 0, level, depth+1))
 		}
 		if len(ps) == 0 {
 			ps = []string{"void"}
@@ -107,17 +112,17 @@ func cDecl(t dwarf.Type, inner string, expand bool, depth int) string {
 		if inner == "("+strings.Join(ps, ", ")+")" {
 			// An abstract function type: gdb writes "int (int, int)".
 			inner = " " + inner
-			return strings.TrimSuffix(cDecl(tt.ReturnType, "", expand, depth+1), " ") + inner
+			return strings.TrimSuffix(cDecl(tt.ReturnType, "", show, level, depth+1), " ") + inner
 		}
-		return cDecl(tt.ReturnType, inner, expand, depth+1)
+		return cDecl(tt.ReturnType, inner, show, level, depth+1)
 	case *dwarf.QualType:
 		if _, ok := tt.Type.(*dwarf.PtrType); ok {
-			return cDecl(tt.Type, strings.TrimSpace(tt.Qual+" "+inner), expand, depth+1)
+			return cDecl(tt.Type, strings.TrimSpace(tt.Qual+" "+inner), show, level, depth+1)
 		}
-		return tt.Qual + " " + cDecl(tt.Type, inner, expand, depth+1)
+		return tt.Qual + " " + cDecl(tt.Type, inner, show, level, depth+1)
 	case *dwarf.TypedefType:
-		if expand {
-			return cDecl(tt.Type, inner, expand, depth+1)
+		if show > 0 {
+			return cDecl(tt.Type, inner, show, level, depth+1)
 		}
 		return join(tt.Name)
 	case *dwarf.VoidType:
@@ -127,30 +132,35 @@ func cDecl(t dwarf.Type, inner string, expand bool, depth int) string {
 		if tt.StructName != "" {
 			name += " " + tt.StructName
 		}
-		if !expand || tt.Incomplete {
-			if tt.Incomplete && expand {
-				name += " {\n    <incomplete type>\n}"
-			}
+		switch {
+		case tt.Incomplete && show > 0:
+			return join(name + " {\n" + indent(level+1) + "<incomplete type>\n" + indent(level) + "}")
+		case tt.Incomplete || tt.StructName != "" && show <= 0:
 			return join(name)
+		case show < 0:
+			return join(name + " {...}")
 		}
 		var b strings.Builder
 		b.WriteString(name + " {\n")
 		for _, f := range tt.Field {
-			b.WriteString("    " + cDecl(f.Type, f.Name, false, depth+1))
+			b.WriteString(indent(level+1) + cDecl(f.Type, f.Name, show-1, level+1, depth+1))
 			if f.BitSize > 0 {
 				fmt.Fprintf(&b, " : %d", f.BitSize)
 			}
 			b.WriteString(";\n")
 		}
-		b.WriteString("}")
+		b.WriteString(indent(level) + "}")
 		return join(b.String())
 	case *dwarf.EnumType:
 		name := "enum"
 		if tt.EnumName != "" {
 			name += " " + tt.EnumName
 		}
-		if !expand {
+		switch {
+		case tt.EnumName != "" && show <= 0:
 			return join(name)
+		case show < 0:
+			return join(name + " {...}")
 		}
 		var vs []string
 		next := int64(0)
@@ -182,6 +192,10 @@ var gdbBaseNames = map[string]string{
 	"long long int":          "long long",
 	"long long unsigned int": "unsigned long long",
 }
+
+// indent is the indentation of members at nesting level d: four spaces
+// a level, as gdb's ptype.
+func indent(d int) string { return strings.Repeat("    ", d) }
 
 // goTypeText is a Go type for whatis (its name) and ptype (a struct's
 // fields spelled out, one "Name Type" a line).

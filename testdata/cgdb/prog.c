@@ -34,6 +34,21 @@ struct rec {
 	struct rec *next;
 };
 
+struct shape {
+	int kind;
+	union {
+		int r;
+		struct {
+			int w, h;
+		} rect;
+	} u;
+	struct {
+		char tag;
+	};
+};
+
+struct shape sh = {2, {.rect = {3, 4}}, {'q'}};
+
 int add(int a, int b) { return a + b; }
 
 int counter = 42;
