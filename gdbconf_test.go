@@ -134,6 +134,8 @@ func gdbCases() []gdbCase {
 			known: "bitfields read the whole word and a function pointer does not read (issue 11's values items)"},
 		{name: "p/c array", program: "cvalues", marker: "marker: show", tdb: []string{"p/c arr"}, norm: arrayBraces,
 			differ: "tdb spells arrays as Delve does; the elements must be gdb's"},
+		{name: "p/x pointer", program: "cvalues", marker: "marker: show", tdb: []string{"p/x p", "p/x &counter", "p/x &local", "p/z 5", "p/z n", "p/x msg"}},
+		{name: "registers", program: "cvalues", marker: "marker: show", tdb: []string{"p $rsp", "p $rip", "p/x $sp", "p/x $pc", "p/x $rbp"}},
 		{name: "p/s string", program: "cvalues", marker: "marker: show", tdb: []string{"p/s msg", "p msg"}},
 		// Values as print shows them.
 		{name: "print scalars", program: "cvalues", marker: "marker: show", tdb: []string{"p counter", "p n", "p c", "p d", "p big"}},
@@ -147,6 +149,7 @@ func gdbCases() []gdbCase {
 		{name: "whatis", program: "cvalues", marker: "marker: show", tdb: []string{"whatis local", "whatis p", "whatis arr", "whatis 255", "whatis c", "whatis msg", "whatis big", "whatis counter"}},
 		{name: "ptype struct", program: "cvalues", marker: "marker: show", tdb: []string{"ptype local", "ptype p", "ptype arr", "ptype struct point"}},
 		{name: "ptype C types", program: "cgdb", marker: "marker: use", tdb: []string{"ptype r", "ptype r->u", "ptype r->fl", "ptype r->col", "ptype k", "whatis k", "whatis r->op", "ptype r->op", "whatis grid", "whatis row", "whatis r->name", "whatis r->u", "whatis r->col", "ptype union num", "ptype enum color", "whatis uc"}},
+		{name: "type names", program: "cgdb", marker: "marker: use", tdb: []string{"ptype int", "whatis unsigned long", "ptype unsigned int", "whatis short", "ptype uint_t", "whatis uint_t", "ptype struct flags", "whatis union num", "ptype enum color"}},
 		{name: "ptype anonymous", program: "cgdb", marker: "marker: use", tdb: []string{"ptype sh", "whatis sh", "whatis sh.u", "ptype sh.u", "ptype sh.u.rect", "whatis sh.u.rect"}},
 		{name: "print anonymous", program: "cgdb", marker: "marker: use", tdb: []string{"p sh"}, norm: delveForm,
 			known: "a member of anonymous struct or union type prints its DWARF layout and a pointer, not its members"},

@@ -46,8 +46,29 @@ func (e *engine) typeOfRequest(r TypeOf) Reply {
 				}
 			}
 		}
+		if t == nil && !e.bin.IsGo() {
+			// A base type as gdb spells it: unsigned long is gcc's
+			// long unsigned int.
+			for gcc, g := range gdbBaseNames {
+				if g == name {
+					if lt, err := e.bin.LookupType(gcc); err == nil && lt != nil {
+						t = lt
+					}
+				}
+			}
+			for _, kw := range []string{"struct", "union", "enum"} {
+				if n, ok := strings.CutPrefix(name, kw+" "); ok && t == nil {
+					return Reply{Err: fmt.Errorf("no %s type named %s", kw, strings.TrimSpace(n))}
+				}
+			}
+		}
 		if t == nil {
 			return Reply{Err: evalErr}
+		}
+		// whatis of a typedef's name unrolls it one level, as gdb's does
+		// (whatis uint_t is unsigned int; of an expression, uint_t).
+		if td, ok := t.(*dwarf.TypedefType); ok && !r.Expand {
+			t = td.Type
 		}
 	}
 	var s string

@@ -28,8 +28,8 @@ func cutFormat(args string) (fmtSpec, rest string) {
 // printFormat is one of gdb's print format letters: x d u o t c s (a, z, f
 // are not taken).
 func checkPrintFormat(f string) error {
-	if len(f) != 1 || !strings.Contains("xduotcs", f) {
-		return fmt.Errorf("bad format %q: want one of x d u o t c s", "/"+f)
+	if len(f) != 1 || !strings.Contains("xzduotcs", f) {
+		return fmt.Errorf("bad format %q: want one of x z d u o t c s", "/"+f)
 	}
 	return nil
 }
@@ -95,6 +95,8 @@ func formatIntType(v uint64, size int, f byte, unsigned bool) string {
 	switch f {
 	case 'x':
 		return fmt.Sprintf("%#x", v)
+	case 'z':
+		return fmt.Sprintf("0x%0*x", size*2, v)
 	case 'o':
 		if v == 0 {
 			return "0"
@@ -158,6 +160,9 @@ func formatValue(v debugger.Value, f byte) string {
 			return formatInt(uint64(math.Float32bits(float32(x))), 4, f)
 		}
 	}
+	if strings.HasPrefix(v.Type, "*") && !strings.HasPrefix(v.Value, "(") {
+		return v.Value // a pointer tdb prints as its pointee: formatDeep asks for the address
+	}
 	if n, ok := valueInt(v.Value); ok && !strings.Contains(v.Value, "{") {
 		return formatIntType(n, typeSize(v.Type), f, unsignedType(v.Type))
 	}
@@ -191,6 +196,10 @@ func cmdPrint(c *Console, args string) error {
 	}
 	rep := c.do(debugger.Eval{Expr: expr, Frame: debugger.SelectedFrame})
 	if rep.Err != nil {
+		if l, ok := c.printRegister(expr, f); ok {
+			c.p.Print(l)
+			return nil
+		}
 		return rep.Err
 	}
 	if f != "" {
@@ -220,10 +229,43 @@ func (c *Console) pointerFormat(k debugger.Value, f byte) string {
 	return k.Value
 }
 
+// printRegister prints a register named as gdb does, $rsp, when the
+// evaluator does not know registers: the stack and frame pointers as
+// (void *), rip as a code pointer, the others as a long.
+func (c *Console) printRegister(expr, f string) (string, bool) {
+	name, ok := strings.CutPrefix(strings.TrimSpace(expr), "$")
+	if !ok {
+		return "", false
+	}
+	if g, ok := gdbRegAlias[name]; ok {
+		name = g
+	}
+	st, err := c.state()
+	if err != nil {
+		return "", false
+	}
+	v, ok := st.Reg(name)
+	if !ok {
+		return "", false
+	}
+	switch {
+	case f != "":
+		return formatInt(v, 8, f[0]), true
+	case name == "rsp" || name == "rbp":
+		return fmt.Sprintf("(void *) %#x", v), true
+	case name == "rip":
+		return fmt.Sprintf("(void (*)()) %#x", v), true
+	}
+	return strconv.FormatInt(int64(v), 10), true
+}
+
 // formatDeep is formatValue that also formats a struct's or union's
 // members, each by its own type, as gdb's p/x does: they come from the
 // engine's Children, in tdb's struct form "struct point {x: 0x7, ...}".
 func (c *Console) formatDeep(v debugger.Value, f byte, depth int) string {
+	if strings.HasPrefix(v.Type, "*") && f != 's' {
+		return c.pointerFormat(v, f)
+	}
 	isAgg := strings.HasPrefix(v.Type, "struct ") || strings.HasPrefix(v.Type, "union ")
 	if !isAgg || !v.Kids || v.Expr == "" || depth > 8 || f == 's' {
 		return formatValue(v, f)
