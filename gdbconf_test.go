@@ -106,6 +106,15 @@ func lineOnly(l string) string {
 	return ""
 }
 
+// firstWordIfCode keeps only the address of a disassembly line (x/i);
+// other lines are kept whole.
+func firstWordIfCode(l string) string {
+	if strings.HasPrefix(l, "=>") || strings.HasPrefix(l, "   0x") {
+		return firstWord(l)
+	}
+	return l
+}
+
 // firstWord keeps the first word (an address, in x/i's output).
 func firstWord(l string) string {
 	f := strings.Fields(strings.TrimLeft(l, "=>* "))
@@ -204,6 +213,8 @@ func gdbCases() []gdbCase {
 		// Memory.
 		{name: "x/8xb", program: "cvalues", marker: "marker: show", tdb: []string{"x/8xb &counter", "x/2wx &counter", "x/4xh &counter", "x/2dw &counter", "x/3ub &arr"}},
 		{name: "x/4gx", program: "cvalues", marker: "marker: show", tdb: []string{"x/4gx $sp", "x/2gx $rsp"}},
+		{name: "x sticky", program: "cvalues", marker: "marker: show", tdb: []string{"x/2xg $sp", "x", "x/3 $sp", "x/s msg", "x", "x/c msg", "x/2 msg", "x/2dw &counter", "x", "x/2i $pc", "x"}, norm: firstWordIfCode,
+			differ: "instructions by their addresses only: tdb disassembles in Intel syntax with the bytes, gdb in AT&T"},
 		{name: "x/s", program: "cvalues", marker: "marker: show", tdb: []string{"x/s msg", "x/2s msg"}},
 		{name: "x/s escapes", program: "cgdb", marker: "marker: use", tdb: []string{"x/s msg", "x/s r->name", "x/4xb r->name", "x/4cb r->name"}},
 		{name: "x/10i", program: "cvalues", marker: "marker: show", tdb: []string{"x/10i $pc"}, norm: firstWord,

@@ -296,7 +296,19 @@ type examineFormat struct {
 }
 
 func parseExamineFormat(s string) (examineFormat, error) {
+	return parseExamineFormatAfter(s, examineFormat{})
+}
+
+// parseExamineFormatAfter parses s with the format and size of the x
+// before (last; zero when none) as defaults: gdb's are sticky.
+func parseExamineFormatAfter(s string, last examineFormat) (examineFormat, error) {
 	ef := examineFormat{count: 1, f: 'x'}
+	if last.f != 0 {
+		ef.f, ef.size = last.f, last.size
+		if ef.f == 's' || ef.f == 'i' {
+			ef.size = 0
+		}
+	}
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++
@@ -308,7 +320,12 @@ func parseExamineFormat(s string) (examineFormat, error) {
 		}
 		ef.count = n
 	}
+	sizeGiven := false
 	for _, r := range s[i:] {
+		switch r {
+		case 'b', 'h', 'w', 'g':
+			sizeGiven = true
+		}
 		switch r {
 		case 'b':
 			ef.size = 1
@@ -323,6 +340,9 @@ func parseExamineFormat(s string) (examineFormat, error) {
 		default:
 			return ef, fmt.Errorf("bad letter %q in /%s: want a count, a format (x d u o t c a s i) and a size (b h w g)", r, s)
 		}
+	}
+	if !sizeGiven && (ef.f == 'c' || ef.f == 'a') {
+		ef.size = 0 // their own sizes, whatever came before
 	}
 	if ef.size == 0 {
 		switch ef.f {
@@ -377,39 +397,63 @@ var gdbRegAlias = map[string]string{"pc": "rip", "sp": "rsp", "fp": "rbp"}
 // then the units tab-separated (strings one a line, instructions as
 // disassemble prints them).
 func (c *Console) examineFormat(spec, addrStr string) error {
-	ef, err := parseExamineFormat(spec)
+	c.mu.Lock()
+	last, next, seen := c.xLast, c.xNext, c.xSeen
+	c.mu.Unlock()
+	ef, err := parseExamineFormatAfter(spec, last)
 	if err != nil {
 		return err
 	}
-	if addrStr == "" {
+	if spec == "" && addrStr == "" && seen {
+		ef.count = last.count // a bare x repeats the last count too
+	}
+	var addr uint64
+	switch {
+	case addrStr != "":
+		if addr, err = c.examineAddr(addrStr); err != nil {
+			return err
+		}
+	case seen:
+		addr = next // x/FMT alone, or x: on after the last units
+	default:
 		return fmt.Errorf("missing address: x/FMT ADDR")
 	}
-	addr, err := c.examineAddr(addrStr)
+	end, err := c.examineAt(ef, addr)
 	if err != nil {
 		return err
 	}
+	c.mu.Lock()
+	c.xLast, c.xNext, c.xSeen = ef, end, true
+	c.mu.Unlock()
+	return nil
+}
+
+// examineAt prints ef's units at addr and returns the address after them.
+func (c *Console) examineAt(ef examineFormat, addr uint64) (uint64, error) {
 	switch ef.f {
 	case 'i':
 		rep := c.do(debugger.Disassemble{Start: addr, End: addr + uint64(ef.count)*15})
 		if rep.Err != nil {
-			return rep.Err
+			return 0, rep.Err
 		}
 		pc := uint64(0)
 		if st, err := c.state(); err == nil {
 			pc = selectedFrame(st).PC
 		}
+		end := addr
 		for i, in := range rep.Instructions {
 			if i == ef.count {
 				break
 			}
 			c.p.Print(FormatInstruction(in, pc))
+			end = in.Addr + uint64(len(in.Bytes))
 		}
-		return nil
+		return end, nil
 	case 's':
 		for range ef.count {
 			rep := c.do(debugger.ReadMemory{Addr: addr, Len: 200})
 			if rep.Err != nil {
-				return rep.Err
+				return 0, rep.Err
 			}
 			var b strings.Builder
 			n := 0
@@ -424,15 +468,15 @@ func (c *Console) examineFormat(spec, addrStr string) error {
 			c.p.Print(fmt.Sprintf("%#x:\t\"%s\"%s", addr, b.String(), tail))
 			addr += uint64(n) + 1
 		}
-		return nil
+		return addr, nil
 	}
 	total := ef.count * ef.size
 	if total > maxExamine {
-		return fmt.Errorf("count %d is too large (at most %d bytes)", ef.count, maxExamine)
+		return 0, fmt.Errorf("count %d is too large (at most %d bytes)", ef.count, maxExamine)
 	}
 	rep := c.do(debugger.ReadMemory{Addr: addr, Len: total})
 	if rep.Err != nil {
-		return rep.Err
+		return 0, rep.Err
 	}
 	perLine := map[int]int{1: 8, 2: 8, 4: 4, 8: 2}[ef.size]
 	if ef.f == 'c' {
@@ -452,7 +496,7 @@ func (c *Console) examineFormat(spec, addrStr string) error {
 		}
 		c.p.Print(b.String())
 	}
-	return nil
+	return addr + uint64(total), nil
 }
 
 // examineUnit is one unit of x's output: x pads to the unit's width, as gdb

@@ -40,6 +40,12 @@ type Console struct {
 	listFrame int
 	// displays are the expressions `display` prints after every stop.
 	displays []string
+	// x/NFU's format and size are sticky, as gdb's: a later x/4 ADDR
+	// uses them, and a bare x (after an x/FMT) goes on after the units
+	// last shown (xSeen says there was one).
+	xLast examineFormat
+	xNext uint64
+	xSeen bool
 }
 
 // NewConsole returns a console that sends requests to s and prints to p.
