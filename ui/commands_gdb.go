@@ -266,7 +266,9 @@ func (c *Console) formatDeep(v debugger.Value, f byte, depth int) string {
 	if strings.HasPrefix(v.Type, "*") && f != 's' {
 		return c.pointerFormat(v, f)
 	}
-	isAgg := strings.HasPrefix(v.Type, "struct ") || strings.HasPrefix(v.Type, "union ")
+	// C's struct point, union num; Go's main.point (its value is
+	// "main.point {X: 3, ...}").
+	isAgg := strings.HasPrefix(v.Type, "struct ") || strings.HasPrefix(v.Type, "union ") || strings.HasPrefix(v.Value, v.Type+" {")
 	if !isAgg || !v.Kids || v.Expr == "" || depth > 8 || f == 's' {
 		return formatValue(v, f)
 	}
