@@ -111,6 +111,8 @@ func (a *App) watchRoots() []debugger.Request {
 	}
 	var out []debugger.Request
 	for _, e := range d.Displays() {
+		// display/x n is kept as "/x n": the pane's tree shows n itself.
+		_, e = cutFormat(e)
 		out = append(out, debugger.Eval{Expr: e, Frame: debugger.SelectedFrame})
 	}
 	return out
