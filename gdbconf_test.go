@@ -210,6 +210,16 @@ func gdbCases() []gdbCase {
 			},
 			tail:   2,
 			differ: "tdb numbers displays from 0 as Delve does, gdb from 1; the stop line is each debugger's own; gdb -batch does not show a new display at once"},
+		{name: "display/i", program: "cvalues", marker: "marker: show", tdb: []string{"display/i $pc", "display/2xw &counter", "display/x local", "next"},
+			norm: func(l string) string {
+				if strings.HasPrefix(l, "stopped: ") || gdbLineRe.MatchString(l) {
+					return ""
+				}
+				l = delveForm(firstWordIfCode(l))
+				return regexp.MustCompile(`^\d+: `).ReplaceAllString(l, "N: ")
+			},
+			tail:   5,
+			differ: "instructions by their addresses; displays numbered from 0; structs in Delve's form; gdb -batch does not show a new display at once"},
 		// Memory.
 		{name: "x/8xb", program: "cvalues", marker: "marker: show", tdb: []string{"x/8xb &counter", "x/2wx &counter", "x/4xh &counter", "x/2dw &counter", "x/3ub &arr"}},
 		{name: "x/4gx", program: "cvalues", marker: "marker: show", tdb: []string{"x/4gx $sp", "x/2gx $rsp"}},

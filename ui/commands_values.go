@@ -59,7 +59,8 @@ func cmdDisplay(c *Console, args string) error {
 		return nil
 	}
 	if f, e := cutFormat(args); f != "" {
-		if err := checkPrintFormat(f); err != nil {
+		// display/x as print formats; display/i $pc, display/2xw &v as x.
+		if err := checkPrintFormat(f); err != nil && !isExamineDisplay(f) {
 			return err
 		}
 		if e == "" {
@@ -73,7 +74,7 @@ func cmdDisplay(c *Console, args string) error {
 		c.mu.Unlock()
 		// Shown at once when the program is stopped, as gdb does.
 		if _, err := c.state(); err == nil {
-			c.p.Print(c.displayLine(n, args))
+			c.printDisplay(n, args)
 		}
 		return nil
 	}
@@ -99,21 +100,53 @@ func (c *Console) Displays() []string {
 // printDisplays prints every display: "0: x = 5".
 func (c *Console) printDisplays() {
 	for i, d := range c.Displays() {
-		c.p.Print(c.displayLine(i, d))
+		c.printDisplay(i, d)
 	}
 }
 
-func (c *Console) displayLine(i int, expr string) string {
-	// display/x EXPR is kept as "/x EXPR" and shown as gdb does: "0: /x n = 0x2c".
+// printDisplay prints display i: "0: x = 5". display/x EXPR is kept as
+// "/x EXPR" and shown as gdb does, "0: /x n = 0x2c"; display/i $pc as
+// gdb's "0: x/i $pc" with the instruction below.
+func (c *Console) printDisplay(i int, expr string) {
 	f, e := cutFormat(expr)
+	if f != "" && isExamineDisplay(f) {
+		c.p.Print(fmt.Sprintf("%d: x/%s %s", i, f, e))
+		ef, err := parseExamineFormat(f)
+		var addr uint64
+		if err == nil {
+			addr, err = c.examineAddr(e)
+		}
+		if err == nil {
+			_, err = c.examineAt(ef, addr)
+		}
+		if err != nil {
+			c.p.Print(fmt.Sprintf("(error: %v)", err))
+		}
+		return
+	}
 	rep := c.s.Do(debugger.Eval{Expr: e, Frame: debugger.SelectedFrame})
-	if rep.Err != nil {
-		return fmt.Sprintf("%d: %s = (error: %v)", i, expr, rep.Err)
+	switch {
+	case rep.Err != nil:
+		if l, ok := c.printRegister(e, f); ok {
+			c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, l))
+			return
+		}
+		c.p.Print(fmt.Sprintf("%d: %s = (error: %v)", i, expr, rep.Err))
+	case f != "":
+		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, c.formatDeep(rep.Values[0], f[0], 0)))
+	default:
+		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, rep.Values[0].Value))
 	}
-	if f != "" {
-		return fmt.Sprintf("%d: %s = %s", i, expr, formatValue(rep.Values[0], f[0]))
+}
+
+// isExamineDisplay says whether a display's format is x's (a count, a
+// size, or the i and s formats) rather than print's.
+func isExamineDisplay(f string) bool {
+	if checkPrintFormat(f) == nil && f != "s" {
+		return false
 	}
-	return fmt.Sprintf("%d: %s = %s", i, expr, rep.Values[0].Value)
+	_, err := parseExamineFormat(f)
+	return err == nil
 }
 
 // cmdSet is `set VAR = VALUE`, or gdb's `set var VAR = VALUE`.
