@@ -200,6 +200,14 @@ func gdbCases() []gdbCase {
 				return l
 			},
 			differ: "tdb prints the variable it set; gdb prints nothing"},
+		{name: "set var members", program: "cvalues", marker: "marker: show", tdb: []string{"set var p->x = 99", "p p->x", "set var arr[1] = 7", "p arr", "set var c = 65", "p c", "set var d = 1.5", "p d", "p p->x + arr[1]"},
+			norm: func(l string) string {
+				if strings.Contains(l, " = ") {
+					return "" // tdb says what it set; gdb says nothing
+				}
+				return arrayBraces(l)
+			},
+			differ: "tdb prints the variable it set and spells arrays as Delve does"},
 		// display with a format: shown at once, and after a step.
 		{name: "display/x", program: "cvalues", marker: "marker: show", tdb: []string{"display/x n", "display/t n", "next"},
 			norm: func(l string) string {
