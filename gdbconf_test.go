@@ -342,7 +342,9 @@ func runGdbCase(t *testing.T, tdb, gdb string, c gdbCase) error {
 	if gcmds == nil {
 		gcmds = c.tdb
 	}
-	gargs := []string{"-batch", "-nx", "-ex", "set style enabled off", "-ex", "set width 0", "-ex", "break " + loc, "-ex", "run"}
+	// No styling, no wrapping, and no debuginfod question or downloads
+	// (Ubuntu sets DEBUGINFOD_URLS): only the answers to compare.
+	gargs := []string{"-batch", "-nx", "-ex", "set debuginfod enabled off", "-ex", "set style enabled off", "-ex", "set width 0", "-ex", "break " + loc, "-ex", "run"}
 	for _, cmd := range gcmds {
 		gargs = append(gargs, "-ex", cmd)
 	}
@@ -373,7 +375,7 @@ func runGdbCase(t *testing.T, tdb, gdb string, c gdbCase) error {
 func runDebugger(ctx context.Context, path string, args []string) (string, error) {
 	cmd := exec.CommandContext(ctx, path, args...)
 	cmd.Dir = fixture.Root()
-	cmd.Env = append(os.Environ(), "TERM=dumb", "NO_COLOR=1")
+	cmd.Env = append(os.Environ(), "TERM=dumb", "NO_COLOR=1", "DEBUGINFOD_URLS=")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	_ = cmd.Run() // a failed command is judged by its output
