@@ -108,10 +108,9 @@ var _ = addDelveCases(
 	delveCase{
 		name:    "TestIssue1795/next",
 		fixture: "issue1795", build: "opt",
-		cmds:  []string{"continue", "next"},
-		want:  []string{stop("main.main", 12), stop("main.main", 13)},
-		live:  true,
-		known: "runtime.Breakpoint's SIGTRAP is delivered to the program, which dies, instead of stopping after it as Delve does (the runtime stops' part)",
+		cmds: []string{"continue", "next"},
+		want: []string{stop("main.main", 12), stop("main.main", 13)},
+		live: true,
 	},
 	delveCase{
 		name:    "TestIssue1795/stacktrace",
@@ -120,8 +119,7 @@ var _ = addDelveCases(
 		want: []string{stop("main.main", 12), stopIn("regexp.(*Regexp).doExecute"),
 			frame(0, "regexp.(*Regexp).doExecute", 0), frame(1, "regexp.(*Regexp).doMatch", 0),
 			frame(2, "regexp.(*Regexp).MatchString", 0), frame(3, "main.main", 12)},
-		live:  true,
-		known: "runtime.Breakpoint's SIGTRAP is delivered to the program, which dies, instead of stopping after it as Delve does (the runtime stops' part)",
+		live: true,
 	},
 	// TestFirstStmtOptimizedBinaries: a function breakpoint in an
 	// optimised build stops at the function's first statement, line 7.
@@ -193,15 +191,13 @@ var _ = addDelveCases(
 		cmds:    []string{"break setiterator.go:48", "continue", "locals"},
 		want:    []string{stopIn("main.PrintAllElements[go.shape.string]-range1"), `^v = "\d+"$`},
 		live:    true,
-		known:   "a range-over-func body's loop variable is a parameter of the body closure: Delve lists it with the locals; tdb lists it under args only, and prints it as .param3 {str: *49, len: 2} (its string type is not recognised)",
 	},
 	delveCase{
 		name:    "TestSetupRangeFramesCrash/opt",
 		fixture: "setiterator", build: "opt",
-		cmds:  []string{"break setiterator.go:48", "continue", "locals"},
-		want:  []string{stopIn("main.PrintAllElements[go.shape.string]-range1"), `^v = "\d+"$`},
-		live:  true,
-		known: "a range-over-func body's loop variable is a parameter of the body closure: Delve lists it with the locals; tdb lists it under args only, and prints it as .param3 {str: *49, len: 2} (its string type is not recognised)",
+		cmds: []string{"break setiterator.go:48", "continue", "locals"},
+		want: []string{stopIn("main.PrintAllElements[go.shape.string]-range1"), `^v = "\d+"$`},
+		live: true,
 	},
 	// service/test TestGenericsBreakpoint: a line of a generic function
 	// is one breakpoint on main.testfn with an address in each of its two

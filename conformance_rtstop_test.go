@@ -74,6 +74,16 @@ var _ = addDelveCases(
 		cmds: []string{"break testruntimebreakpoint.go:10", "continue", "continue"},
 		want: []string{`^stopped: hardcoded breakpoint: main\.main at \S+:10 \(`, `^stopped: breakpoint 1: main\.main at \S+:10 \(`},
 		live: true},
+	// The same optimised (runtime.Breakpoint inlined into main) and with
+	// inlining only: Delve's live answers.
+	delveCase{name: "TestRuntimeBreakpoint/opt", fixture: "testruntimebreakpoint", build: "opt",
+		cmds: []string{"continue", "next"},
+		want: []string{`^stopped: hardcoded breakpoint: main\.main at \S+/testruntimebreakpoint\.go:10 \(`, stop("main.main", 11)},
+		live: true},
+	delveCase{name: "TestRuntimeBreakpoint/inline", fixture: "testruntimebreakpoint", build: "inline",
+		cmds: []string{"continue", "next"},
+		want: []string{`^stopped: hardcoded breakpoint: main\.main at \S+/testruntimebreakpoint\.go:9 \(`, stop("main.main", 10)},
+		live: true},
 	// Stepping onto the call: next stops at the breakpoint's line after
 	// it, step goes into runtime.Breakpoint (exported: Delve steps only
 	// over the runtime's unexported functions, privateRuntime).
@@ -82,10 +92,9 @@ var _ = addDelveCases(
 		want: []string{stop("main.main", 8), stop("main.main", 9), `^stopped: hardcoded breakpoint: main\.main at \S+:10 \(`},
 		live: true},
 	delveCase{name: "TestRuntimeBreakpoint/stepin", fixture: "testruntimebreakpoint",
-		cmds:  []string{"break main.main", "continue", "next", "step"},
-		want:  []string{stop("main.main", 8), stop("main.main", 9), stopIn("runtime.Breakpoint")},
-		live:  true,
-		known: "step skips every runtime.* function (step.go steppable); Delve skips only unexported ones (privateRuntime), so it enters runtime.Breakpoint"},
+		cmds: []string{"break main.main", "continue", "next", "step"},
+		want: []string{stop("main.main", 8), stop("main.main", 9), stopIn("runtime.Breakpoint")},
+		live: true},
 	delveCase{name: "TestRuntimeBreakpoint/stepout", fixture: "testruntimebreakpoint",
 		cmds: []string{"continue", "stepout"},
 		want: []string{stop("main.main", 10), exact("broke"), stopIn("runtime.main")},
@@ -125,6 +134,19 @@ var _ = addDelveCases(
 	delveCase{name: "TestPanicBreakpoint", fixture: "panic",
 		cmds: []string{"continue", "bt"},
 		want: []string{panicStop, exact(`panic: "BOOM!"`), top("runtime.fatalpanic"), goFrame("runtime.gopanic"), goFrameAt("main.main", 5)},
+		live: true},
+	// TestPanicBreakpointOnContinue and TestPanicBreakpointOnNext
+	// (service/dap/server_test.go): from the breakpoint on panic.go:5 a
+	// continue, or a next over the panic, stops at the panic, text
+	// "\"BOOM!\"". (The fixture's panic.go is named by a longer suffix:
+	// plain panic.go is ambiguous with the runtime's.)
+	delveCase{name: "TestPanicBreakpointOnContinue", fixture: "panic",
+		cmds: []string{"break _fixtures/panic.go:5", "continue", "continue"},
+		want: []string{stop("main.main", 5), panicStop, exact(`panic: "BOOM!"`)},
+		live: true},
+	delveCase{name: "TestPanicBreakpointOnNext", fixture: "panic",
+		cmds: []string{"break _fixtures/panic.go:5", "continue", "next"},
+		want: []string{stop("main.main", 5), panicStop, exact(`panic: "BOOM!"`)},
 		live: true},
 	// TestSystemstackStacktrace: from runtime.startpanic_m, which runs on
 	// the system stack, the backtrace reaches gopanic and main.main.
@@ -222,6 +244,13 @@ var _ = addDelveCases(
 			top("runtime.fatalsignal"), goFrame("runtime.sigtramp"),
 			cFrame(-1, "sigsegv", "cgosigsegvstack.go"), cFrame(-1, "testfn", "cgosigsegvstack.go"), goFrame("main.main")},
 		differ: "as TestCgoStacktrace2: the fatalsignal stop is tdb's second"},
+	// TestFatalThrowBreakpoint/fatalerror (the dap test's first part):
+	// from the breakpoint at line 3, the continue stops at the fatal
+	// error, text "go of nil func value".
+	delveCase{name: "TestFatalThrowBreakpoint/fatalerror", fixture: "fatalerror",
+		cmds: []string{"break fatalerror.go:3", "continue", "continue"},
+		want: []string{stop("main.main", 3), fatalStop, exact("fatal error: go of nil func value")},
+		live: true},
 	// TestFatalThrowBreakpoint/deadlock (service/dap/server_test.go,
 	// "testdeadlock"): from the breakpoint at line 3 the continue stops
 	// at the fatal error, text "all goroutines are asleep - deadlock!".
@@ -238,6 +267,17 @@ var _ = addDelveCases(
 	delveCase{name: "TestIssue1008", fixture: "cgostacktest",
 		cmds: []string{"break main.main", "continue"},
 		want: []string{`^stopped: breakpoint 1: main\.main at \S+/cgostacktest/main\.go:([1-9]|[12][0-9]|3[0-5]) \(`},
+		live: true},
+	// TestIssue1034: in a cgo binary, the frame two up from main.main's
+	// breakpoint (runtime.goexit) has no arguments.
+	delveCase{name: "TestIssue1034", fixture: "cgostacktest",
+		cmds: []string{"break main.main", "continue", "frame 2", "args"},
+		want: []string{stopIn("main.main"), frame(2, "runtime.goexit", 0), exact("(no arguments)")}},
+	// TestGetG/cgo: at main.main's breakpoint in a cgo binary the thread's
+	// goroutine is found (tdb's stop line names it).
+	delveCase{name: "TestGetG/cgo", fixture: "cgotest",
+		cmds: []string{"break main.main", "continue"},
+		want: []string{`^stopped: breakpoint 1: main\.main at \S+:\d+ \(pc 0x[0-9a-f]+, thread \d+, goroutine 1\)$`},
 		live: true},
 	// TestCGONext: next from main.main's breakpoint in a cgo program.
 	delveCase{name: "TestCGONext", fixture: "cgotest",

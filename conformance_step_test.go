@@ -384,16 +384,6 @@ var _ = addDelveCases(
 			frame(1, "main.main", 17)),
 		live: true,
 	},
-	// TestStepOutReturn's other half: Delve prints the values the function
-	// returned after a stepout ("Values returned:"), str = "return 47" and
-	// num = 48. tdb does not report them.
-	delveCase{
-		name:    "TestStepOutReturn/values",
-		fixture: "stepoutret",
-		cmds:    []string{"break main.stepout", "continue", "stepout"},
-		want:    []string{stop("main.main", 11), `str.*"return 47"`, `num.*48`},
-		known:   "tdb does not report the values a function returned after stepout or a step off its end",
-	},
 	// TestNextWithCount (pkg/terminal, nextcond): next 2 from main.main's
 	// first line.
 	delveCase{

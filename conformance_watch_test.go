@@ -64,9 +64,9 @@ var dapEasyCmds = []string{"break databpeasy.go:13", "break databpeasy.go:21", "
 
 var dapStackCmds = []string{"break databpstack.go:11", "continue", "watch w", "continue"}
 
-var watchIfaceCmds = []string{"break watchpointInterface.go:11", "continue", "watch err", "continue"}
+var watchIfaceCmds = []string{"break watchpointInterface.go:11", "continue", "watch err", "continue", "continue"}
 
-var watchIfaceNilCmds = []string{"break watchpointInterfaceNil.go:10", "continue", "watch err", "continue", "continue"}
+var watchIfaceNilCmds = []string{"break watchpointInterfaceNil.go:10", "continue", "watch err", "continue", "continue", "continue"}
 
 var _ = addDelveCases(
 	delveCase{
@@ -128,17 +128,9 @@ var _ = addDelveCases(
 			exact("exited: status 0"),
 		},
 	},
-	delveCase{
-		// Delve's test runs only on rr (reverse execution); tdb has no
-		// backward continue. Its forward half is TestWatchpointStack's.
-		name: "TestWatchpointStackBackwardsOutOfScope", fixture: "databpstack",
-		cmds: []string{"break databpstack.go:11", "continue", "watch w", "continue", "rev continue"},
-		want: []string{
-			`^stopped: watchpoint 2: main\.g at \S+databpstack\.go:17 \(`,
-			`^stopped: watchpoint 2: main\.g at \S+databpstack\.go:16 \(`,
-		},
-		known: "no reverse execution (Delve runs this test only on rr recordings)",
-	},
+	// Not transcribed: TestWatchpointStackBackwardsOutOfScope, which
+	// Delve runs only on rr recordings (a backward continue); tdb has no
+	// reverse execution, and on a live process Delve skips it too.
 	delveCase{
 		// Delve's test runs only on rr, but what it checks holds anywhere:
 		// a stack watchpoint can be set when a user breakpoint already
@@ -175,14 +167,15 @@ var _ = addDelveCases(
 	},
 	delveCase{
 		name: "TestWatchpointInterface", fixture: "watchpointInterface", live: true,
-		// The test's final continue ends on runtime.Breakpoint, which is
-		// not about watchpoints: the case stops at the watchpoint.
+		// The test's final continue ends on the program's
+		// runtime.Breakpoint.
 		cmds: watchIfaceCmds, dlvCmds: dlvWatch(watchIfaceCmds),
 		want: []string{
 			stop("main.main", 11),
 			`^stopped: watchpoint 2: main\.main at \S+watchpointInterface\.go:(12|13) \(`,
 			exact(`old value: error(*errors.errorString) *{s: "test error"}`),
 			exact(`new value: error(*errors.errorString) *{s: "modified error"}`),
+			`^stopped: hardcoded breakpoint: main\.main at \S+watchpointInterface\.go:15 \(`,
 		},
 	},
 	delveCase{
@@ -193,6 +186,9 @@ var _ = addDelveCases(
 			`^stopped: watchpoint 2: main\.main at \S+watchpointInterfaceNil\.go:(11|12) \(`,
 			exact("old value: error nil"),
 			`^stopped: watchpoint 2: main\.main at \S+watchpointInterfaceNil\.go:(13|14) \(`,
+			// The final continue: main.main returns, and err with it.
+			`^stopped: watchpoint 2: runtime\.main at \S+proc\.go:\d+ \(`,
+			exact("Watchpoint 2 on [err] went out of scope and was cleared"),
 		},
 	},
 )

@@ -26,6 +26,10 @@ type engine struct {
 	guard    *guard // guard.go: restores an attached process's code if tdb dies
 	bias     uint64 // load address minus link address (PIE)
 	mem      *os.File
+	// retvals.go: the return a plan waits for, and the values the last
+	// one returned, for the next snapshot.
+	retWait  *retExpect
+	returned []Value
 	threads  map[int]*thread
 	cur      *thread // the thread the last stop is about
 	// faultedOver: a thread whose step over a breakpoint faulted; it
@@ -59,6 +63,7 @@ type engine struct {
 	outDone chan struct{}   // closed when the pty reader has finished
 	slave   *os.File
 	writes  writeGate // perf_output.go: does flushOutput need to wait?
+	scratch []byte    // eval_scratch.go: memory expressions make
 	// warnedOpt: the packages whose optimised code a stop has warned
 	// about (optimized.go): once each.
 	warnedOpt map[string]bool

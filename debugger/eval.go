@@ -9,15 +9,21 @@ import (
 	"go/parser"
 	"go/token"
 	"math"
+	"strconv"
 	"strings"
 
 	"tdb/source"
 )
 
 // evalCtx evaluates expressions in one frame. Expressions use Go's syntax
-// (go/parser parses them): variables, a.b, s[i], s[a:b:c], m["k"], *p,
-// &x, len(), cap(), arithmetic, comparisons, && || !, literals and casts
-// to basic types or to pointers (*T)(addr).
+// (go/parser parses them) with Delve's meaning: variables, constants,
+// functions and methods as values, pkg.Name (a package by its name or its
+// quoted path), a.b (promoted fields, a channel's header fields), s[i],
+// s[a:b:c], m[k] (any comparable key, struct literals included), m[a:b],
+// *p, &x, x.(T) and x.(data), conversions T(x) (eval_types.go), the
+// builtins len, cap, real, imag, complex, min and max (eval_builtin.go),
+// arithmetic, comparisons and && || ! with Go's typing rules, and Delve's
+// error messages. Nothing calls the program's functions.
 type evalCtx struct {
 	e     *engine
 	fc    *frameCtx
@@ -34,8 +40,14 @@ func (e *engine) newEvalCtx(fc *frameCtx) *evalCtx {
 	return c
 }
 
-// eval parses and evaluates expr.
-func (c *evalCtx) eval(expr string) (*value, error) {
+// eval parses and evaluates expr. A bug of the evaluator's, or DWARF it
+// did not expect, fails the expression, not the session.
+func (c *evalCtx) eval(expr string) (v *value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("cannot evaluate %s: %v", expr, r)
+		}
+	}()
 	if strings.TrimSpace(expr) == "" {
 		return nil, fmt.Errorf("no expression")
 	}
@@ -59,6 +71,8 @@ var (
 	tUint  = &dwarf.UintType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "uint"}}}
 	tFloat = &dwarf.FloatType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "float64"}}}
 	tBool  = &dwarf.BoolType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 1, Name: "bool"}}}
+
+	tComplex128 = &dwarf.ComplexType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 16, Name: "complex128"}}}
 )
 
 // basicTypes are the casts expressions may use.
@@ -81,20 +95,23 @@ func init() {
 	basicTypes["float64"] = tFloat
 	basicTypes["float32"] = &dwarf.FloatType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 4, Name: "float32"}}}
 	basicTypes["bool"] = tBool
+	basicTypes["complex128"] = tComplex128
+	basicTypes["complex64"] = &dwarf.ComplexType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "complex64"}}}
 }
 
 // num is a number (or bool) taken out of a value for arithmetic.
 type num struct {
-	k       kind // kInt, kUint, kFloat, kBool
+	k       kind // kInt, kUint, kFloat, kComplex, kBool
 	i       int64
 	u       uint64
-	f       float64
+	f       float64 // a float, or a complex's real part
+	im      float64 // a complex's imaginary part
 	b       bool
 	untyped bool // a literal: takes the other operand's type
 }
 
 func (n num) float() float64 {
-	switch n.k {
+	switch n.k { // a complex's real part is in f
 	case kInt:
 		return float64(n.i)
 	case kUint:
@@ -107,7 +124,7 @@ func (n num) int() int64 {
 	switch n.k {
 	case kUint:
 		return int64(n.u)
-	case kFloat:
+	case kFloat, kComplex:
 		return int64(n.f)
 	}
 	return n.i
@@ -118,6 +135,9 @@ type computed struct {
 	n     *num
 	s     *string
 	isNil bool
+	// text: a value shown as this text, which has no bytes to compute
+	// with (m[64:], entries of a map).
+	text *string
 }
 
 func (c *evalCtx) numOf(v *value, what string) (num, error) {
@@ -144,6 +164,18 @@ func (c *evalCtx) numOf(v *value, what string) (num, error) {
 	case kFloat:
 		f, err := e.floatOf(v)
 		return num{k: kFloat, f: f}, err
+	case kComplex:
+		half := typeSize(v.typ) / 2
+		ft := basicTypes["float64"]
+		if half == 4 {
+			ft = basicTypes["float32"]
+		}
+		re, err := e.floatOf(e.part(v, 0, ft))
+		if err != nil {
+			return num{}, err
+		}
+		im, err := e.floatOf(e.part(v, half, ft))
+		return num{k: kComplex, f: re, im: im}, err
 	case kPtr, kUnsafePtr, kMap, kChan, kFunc, kEface, kIface, kSlice:
 		// Pointer-like values compare by their first word (nil checks:
 		// p != nil, err == nil, s == nil).
@@ -161,6 +193,8 @@ func fromNum(n num, t dwarf.Type) *value {
 			t = tBool
 		case kFloat:
 			t = tFloat
+		case kComplex:
+			t = tComplex128
 		case kUint:
 			t = tUint
 		default:
@@ -168,8 +202,17 @@ func fromNum(n num, t dwarf.Type) *value {
 		}
 	}
 	size := typeSize(t)
-	b := make([]byte, 8)
+	b := make([]byte, 16)
 	switch classify(t) {
+	case kComplex:
+		if size == 8 {
+			binary.LittleEndian.PutUint32(b, math.Float32bits(float32(n.f)))
+			binary.LittleEndian.PutUint32(b[4:], math.Float32bits(float32(n.im)))
+		} else {
+			binary.LittleEndian.PutUint64(b, math.Float64bits(n.f))
+			binary.LittleEndian.PutUint64(b[8:], math.Float64bits(n.im))
+		}
+		return &value{typ: t, buf: b[:size], reg: -1}
 	case kFloat:
 		if size == 4 {
 			binary.LittleEndian.PutUint32(b, math.Float32bits(float32(n.float())))
@@ -182,7 +225,7 @@ func fromNum(n num, t dwarf.Type) *value {
 		}
 	default:
 		switch n.k {
-		case kFloat:
+		case kFloat, kComplex:
 			binary.LittleEndian.PutUint64(b, uint64(int64(n.f)))
 		case kUint:
 			binary.LittleEndian.PutUint64(b, n.u)
@@ -226,6 +269,10 @@ func (c *evalCtx) expr(x ast.Expr) (*value, error) {
 		return c.binary(x)
 	case *ast.CallExpr:
 		return c.call(x)
+	case *ast.TypeAssertExpr:
+		return c.typeAssert(x)
+	case *ast.CompositeLit:
+		return c.compositeLit(x)
 	}
 	return nil, fmt.Errorf("%s: expressions of this kind are not supported", exprString(x))
 }
@@ -289,7 +336,30 @@ func writeExpr(b *strings.Builder, x ast.Expr) {
 			writeExpr(b, a)
 		}
 		b.WriteString(")")
+	case *ast.TypeAssertExpr:
+		writeExpr(b, x.X)
+		b.WriteString(".(")
+		writeExpr(b, x.Type)
+		b.WriteString(")")
+	case *ast.CompositeLit:
+		writeExpr(b, x.Type)
+		b.WriteString("{")
+		for i, a := range x.Elts {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeExpr(b, a)
+		}
+		b.WriteString("}")
+	case *ast.KeyValueExpr:
+		writeExpr(b, x.Key)
+		b.WriteString(": ")
+		writeExpr(b, x.Value)
 	default:
+		if s, ok := typeString(x); ok {
+			b.WriteString(s)
+			return
+		}
 		b.WriteString("?")
 	}
 }
@@ -311,6 +381,10 @@ func (c *evalCtx) literal(x *ast.BasicLit) (*value, error) {
 	case constant.String:
 		s := constant.StringVal(cv)
 		return &value{lit: &computed{s: &s}, reg: -1}, nil
+	case constant.Complex:
+		re, _ := constant.Float64Val(constant.Real(cv))
+		im, _ := constant.Float64Val(constant.Imag(cv))
+		return litNum(num{k: kComplex, f: re, im: im, untyped: true}, tComplex128), nil
 	}
 	return nil, fmt.Errorf("%s: unsupported literal", x.Value)
 }
@@ -340,6 +414,16 @@ func (c *evalCtx) ident(name string) (*value, error) {
 		return v, nil
 	}
 	if v, err := c.global(name); err == nil {
+		return v, nil
+	}
+	// A function as a value (fn == nil, or to print where it points).
+	if v, ok := c.funcValue(pkgOf(c.fc.fn) + "." + name); ok {
+		return v, nil
+	}
+	if v, ok := c.funcValue(name); ok {
+		return v, nil
+	}
+	if v, ok := c.constant(pkgOf(c.fc.fn) + "." + name); ok {
 		return v, nil
 	}
 	fn := c.fc.fn
@@ -379,23 +463,37 @@ func pkgOf(fn string) string {
 }
 
 func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
-	// pkg.Var: a package variable, when pkg is not a variable.
-	if id, ok := x.X.(*ast.Ident); ok {
-		if _, err := c.ident(id.Name); err != nil {
-			if v, gerr := c.global(id.Name + "." + x.Sel.Name); gerr == nil {
-				return v, nil
-			}
-			return nil, err
+	// pkg.Var and pkg.Func, when pkg is not a variable of the frame (a
+	// local variable hides a package of its name).
+	if id, ok := x.X.(*ast.Ident); ok && !c.isVariable(id.Name) {
+		if v, ok := c.pkgMember(id.Name, x.Sel.Name); ok {
+			return v, nil
 		}
+	}
+	// "path/to/pkg".Name: a package by (the end of) its import path.
+	if l, ok := x.X.(*ast.BasicLit); ok && l.Kind == token.STRING {
+		path, _ := strconv.Unquote(l.Value)
+		if v, ok := c.pkgMember(path, x.Sel.Name); ok {
+			return v, nil
+		}
+		return nil, fmt.Errorf("no package %s with a variable or function %s", l.Value, x.Sel.Name)
 	}
 	v, err := c.expr(x.X)
 	if err != nil {
 		return nil, err
 	}
 	what := exprString(x.X)
+	if v.lit != nil && v.lit.isNil {
+		return nil, fmt.Errorf("nil (type nil) is not a struct")
+	}
 	// Fields of pointers to structs, through any number of pointers.
 	for i := 0; i < 8 && classify(v.typ) == kPtr; i++ {
+		p := v
 		if v, err = c.deref(v, what); err != nil {
+			// Delve judges the member before the nil pointer.
+			if pt := resolve(p.typ).(*dwarf.PtrType); !c.mayHaveMember(pt.Type, x.Sel.Name) {
+				return nil, fmt.Errorf("%s has no member %s", what, x.Sel.Name)
+			}
 			return nil, err
 		}
 	}
@@ -414,22 +512,98 @@ func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
 			}
 		}
 	}
-	if k := classify(v.typ); k != kStruct && k != kFunc {
-		return nil, fmt.Errorf("%s is a %s, not a struct: it has no field %s", what, c.e.typeName(v.typ), x.Sel.Name)
+	if classify(v.typ) == kChan {
+		return c.chanField(v, what, x.Sel.Name)
 	}
-	return c.e.field(v, x.Sel.Name, what)
+	if k := classify(v.typ); k == kStruct || k == kFunc {
+		f, err := c.e.field(v, x.Sel.Name, what)
+		if err == nil {
+			return f, nil
+		}
+		if m, ok := c.method(v, x.Sel.Name); ok {
+			return m, nil
+		}
+		if k == kFunc || strings.Contains(err.Error(), "ambiguous") {
+			return nil, err
+		}
+		// Delve names the type only when it is no struct.
+		return nil, fmt.Errorf("%s has no member %s", what, x.Sel.Name)
+	} else if m, ok := c.method(v, x.Sel.Name); ok {
+		return m, nil
+	}
+	return nil, fmt.Errorf("%s (type %s) has no member %s", what, c.typeOf(v), x.Sel.Name)
+}
+
+// mayHaveMember: a value of type t may have the field or method name (a
+// struct with that field or with embedded fields, or a named type with
+// that method); decided from types alone, for a nil pointer.
+func (c *evalCtx) mayHaveMember(t dwarf.Type, name string) bool {
+	if st, ok := resolve(t).(*dwarf.StructType); ok && classify(t) == kStruct {
+		for _, f := range st.Field {
+			if f.Name == name || embedded(f) {
+				return true
+			}
+		}
+	}
+	_, ok := c.method(&value{typ: t, reg: -1}, name)
+	return ok
+}
+
+// pkgMember is pkg.name, a package variable or function, pkg being the
+// package's full path or its name (maps for internal/runtime/maps, dirio
+// for directory dir.io).
+func (c *evalCtx) pkgMember(pkg, name string) (*value, bool) {
+	for _, p := range append([]string{pkg}, c.e.bin.PackagePaths(pkg)...) {
+		p = source.SymbolPrefix(p)
+		if v, err := c.global(p + "." + name); err == nil {
+			return v, true
+		}
+		if v, ok := c.funcValue(p + "." + name); ok {
+			return v, true
+		}
+		if v, ok := c.constant(p + "." + name); ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// constant is the Go constant named name, typed as it was declared
+// (bitZero BitFieldType = 1 << iota).
+func (c *evalCtx) constant(name string) (*value, bool) {
+	t, cv, err := c.e.bin.LookupConstant(name)
+	if err != nil {
+		return nil, false
+	}
+	n, text := num{k: kInt, i: cv}, strconv.FormatInt(cv, 10)
+	switch classify(t) {
+	case kInt, kUint, kCChar:
+	case kBool:
+		n, text = num{k: kBool, b: cv != 0}, strconv.FormatBool(cv != 0)
+	default:
+		return nil, false
+	}
+	// A constant shows as its value, as Delve shows it (bitZero is 1,
+	// where a variable holding it is "bitZero (1)"), and combines as a
+	// constant of its type.
+	v := fromNum(n, t)
+	v.lit = &computed{n: &n, text: &text}
+	return v, true
 }
 
 func (c *evalCtx) deref(v *value, what string) (*value, error) {
+	if v.lit != nil && v.lit.isNil {
+		return nil, fmt.Errorf("nil can not be dereferenced")
+	}
 	if classify(v.typ) != kPtr {
-		return nil, fmt.Errorf("%s is a %s, not a pointer: cannot dereference it", what, c.e.typeName(v.typ))
+		return nil, fmt.Errorf("expression %q (%s) can not be dereferenced", what, c.typeOf(v))
 	}
 	a, err := c.e.word(v, 0)
 	if err != nil {
 		return nil, err
 	}
 	if a == 0 {
-		return nil, fmt.Errorf("%s is nil: cannot dereference it", what)
+		return nil, fmt.Errorf("nil pointer dereference")
 	}
 	return c.e.at(a, resolve(v.typ).(*dwarf.PtrType).Type), nil
 }
@@ -451,24 +625,29 @@ func (c *evalCtx) index(x *ast.IndexExpr) (*value, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := classify(v.typ)
+	k := c.kindOf(v.typ)
 	if v.lit != nil && v.lit.s != nil {
 		k = kString
 	}
 	if k == kMap {
 		return c.mapIndex(v, iv, what, exprString(x.Index))
 	}
+	if untyped(iv) {
+		if n, err := c.numOf(iv, ""); iv.lit.s != nil || err != nil || !fits(n, 8, true) {
+			return nil, fmt.Errorf("can not convert constant %s to int", exprString(x.Index))
+		}
+	}
 	n, err := c.numOf(iv, exprString(x.Index))
 	if err != nil {
 		return nil, err
 	}
-	if n.k == kFloat || n.k == kBool {
+	if n.k == kFloat || n.k == kBool || n.k == kComplex {
 		return nil, fmt.Errorf("index %s is not an integer", exprString(x.Index))
 	}
 	i := n.int()
 	bounds := func(l int64) error {
 		if i < 0 || i >= l {
-			return fmt.Errorf("index %d out of range: %s has length %d", i, what, l)
+			return fmt.Errorf("index out of bounds")
 		}
 		return nil
 	}
@@ -501,7 +680,7 @@ func (c *evalCtx) index(x *ast.IndexExpr) (*value, error) {
 		}
 		return fromNum(num{k: kUint, u: uint64(s[i])}, basicTypes["uint8"]), nil
 	}
-	return nil, fmt.Errorf("%s is a %s: it cannot be indexed", what, c.e.typeName(v.typ))
+	return nil, fmt.Errorf("expression %q (%s) does not support indexing", what, c.typeOf(v))
 }
 
 func (c *evalCtx) mapIndex(m, key *value, what, kexpr string) (*value, error) {
@@ -510,10 +689,19 @@ func (c *evalCtx) mapIndex(m, key *value, what, kexpr string) (*value, error) {
 		return nil, err
 	}
 	if isNil {
-		return nil, fmt.Errorf("%s is a nil map: no key %s", what, kexpr)
+		return nil, fmt.Errorf("key not found")
+	}
+	if len(ents) > 0 && untyped(key) {
+		// A constant key must be of the map's key kind.
+		kk := c.kindOf(ents[0].key.typ)
+		isNum := func(k kind) bool { return k == kInt || k == kUint || k == kFloat || k == kCChar || k == kComplex }
+		if (key.lit.s != nil && kk != kString && kk != kEface && kk != kIface) ||
+			(key.lit.n != nil && !isNum(kk) && kk != kEface && kk != kIface) {
+			return nil, fmt.Errorf("can not convert %s constant to %s", kexpr, c.e.typeName(ents[0].key.typ))
+		}
 	}
 	for _, en := range ents {
-		eq, err := c.equal(en.key, key, kexpr)
+		eq, err := c.valuesEqual(en.key, key, kexpr)
 		if err != nil {
 			return nil, err
 		}
@@ -524,7 +712,7 @@ func (c *evalCtx) mapIndex(m, key *value, what, kexpr string) (*value, error) {
 	if int64(len(ents)) < n {
 		return nil, fmt.Errorf("key %s not found in the %d entries of %s read", kexpr, len(ents), what)
 	}
-	return nil, fmt.Errorf("%s has no key %s", what, kexpr)
+	return nil, fmt.Errorf("key not found")
 }
 
 // str returns the text of a string value (computed or in the target).
@@ -532,30 +720,31 @@ func (c *evalCtx) str(v *value, what string) (string, int64, error) {
 	if v.lit != nil && v.lit.s != nil {
 		return *v.lit.s, int64(len(*v.lit.s)), nil
 	}
-	if classify(v.typ) != kString {
+	if c.kindOf(v.typ) != kString {
 		return "", 0, fmt.Errorf("%s is a %s, not a string", what, c.e.typeName(v.typ))
 	}
 	return c.e.stringOf(v, 1<<20)
 }
 
-func isStr(v *value) bool {
-	return (v.lit != nil && v.lit.s != nil) || classify(v.typ) == kString
+// isConst: v is a constant (a number, string or nil literal, or a result
+// computed from constants only), which takes the type of what it meets.
+func isConst(v *value) bool {
+	return v.lit != nil && (v.lit.n != nil || v.lit.s != nil || v.lit.isNil)
 }
 
-func (c *evalCtx) equal(a, b *value, what string) (bool, error) {
-	if isStr(a) || isStr(b) {
-		x, _, err := c.str(a, what)
-		if err != nil {
-			return false, err
-		}
-		y, _, err := c.str(b, what)
-		return x == y, err
+// untyped: v is a constant without a type of its own (a literal, nil,
+// len(x)), which takes the type of what it meets; a declared constant
+// (bitZero BitFieldType) has its type.
+func untyped(v *value) bool {
+	return v.lit != nil && (v.lit.s != nil || v.lit.isNil || (v.lit.n != nil && v.lit.n.untyped))
+}
+
+// isString: v is a string, a constant one or of a named string type.
+func (c *evalCtx) isString(v *value) bool {
+	if v.lit != nil {
+		return v.lit.s != nil
 	}
-	r, err := c.compare(token.EQL, a, b, what, what)
-	if err != nil {
-		return false, err
-	}
-	return r, nil
+	return c.kindOf(v.typ) == kString
 }
 
 func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
@@ -565,17 +754,24 @@ func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if v.addr == 0 {
-			return nil, fmt.Errorf("cannot take the address of %s: it is not in memory", what)
+		if v.addr == 0 || isConst(v) {
+			return nil, fmt.Errorf("can not take address of %q", what)
 		}
 		pt := &dwarf.PtrType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "*" + c.e.typeName(v.typ)}, Type: v.typ}
 		r := fromNum(num{k: kUint, u: v.addr}, pt)
-		r.onlyAddr = true
+		r.onlyAddr = true // Delve shows &x as (*T)(0x...)
 		return r, nil
 	}
 	v, err := c.expr(x.X)
 	if err != nil {
 		return nil, err
+	}
+	if v.lit != nil && v.lit.isNil {
+		return nil, fmt.Errorf("operator %s can not be applied to %q", x.Op, what)
+	}
+	invalid := fmt.Errorf("invalid unary operation %s%s", x.Op, c.e.format(v))
+	if c.isString(v) {
+		return nil, invalid
 	}
 	n, err := c.numOf(v, what)
 	if err != nil {
@@ -585,7 +781,7 @@ func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
 	switch x.Op {
 	case token.NOT:
 		if n.k != kBool {
-			return nil, fmt.Errorf("!%s: %s is not a bool", what, what)
+			return nil, invalid
 		}
 		n.b = !n.b
 	case token.SUB:
@@ -596,8 +792,10 @@ func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
 			n.u = -n.u
 		case kFloat:
 			n.f = -n.f
+		case kComplex:
+			n.f, n.im = -n.f, -n.im
 		default:
-			return nil, fmt.Errorf("-%s: not a number", what)
+			return nil, invalid
 		}
 	case token.ADD:
 	case token.XOR:
@@ -636,9 +834,47 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 	if err != nil {
 		return nil, err
 	}
+	isCmp := false
 	switch x.Op {
 	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
-		if isStr(a) || isStr(b) {
+		isCmp = true
+	}
+	aNil, bNil := a.lit != nil && a.lit.isNil, b.lit != nil && b.lit.isNil
+	if aNil || bNil {
+		if !isCmp {
+			return nil, fmt.Errorf("operator %s can not be applied to \"nil\"", x.Op)
+		}
+		other := a
+		if aNil {
+			other = b
+		}
+		switch classify(other.typ) {
+		case kPtr, kUnsafePtr, kMap, kChan, kFunc, kEface, kIface, kSlice:
+			if !isConst(other) && (x.Op == token.EQL || x.Op == token.NEQ) {
+				r, err := c.compare(x.Op, a, b, wx, wy)
+				if err != nil {
+					return nil, err
+				}
+				return fromNum(num{k: kBool, b: r}, tBool), nil
+			}
+		}
+		if aNil && bNil && (x.Op == token.EQL || x.Op == token.NEQ) {
+			return fromNum(num{k: kBool, b: x.Op == token.EQL}, tBool), nil
+		}
+		if aNil && bNil {
+			return nil, fmt.Errorf("operator %s not defined on nil", x.Op)
+		}
+		return nil, fmt.Errorf("can not compare %s to nil", c.typeOf(other))
+	}
+	// Go's operands have one type; a constant takes the other's. (C's
+	// operands convert implicitly, and its type names vary: int, long.)
+	if c.e.bin.IsGo() && !untyped(a) && !untyped(b) {
+		if ta, tb := c.typeOf(a), c.typeOf(b); ta != tb && x.Op != token.SHL && x.Op != token.SHR {
+			return nil, fmt.Errorf("mismatched types %q and %q", ta, tb)
+		}
+	}
+	if isCmp {
+		if c.isString(a) || c.isString(b) {
 			s, _, err := c.str(a, wx)
 			if err != nil {
 				return nil, err
@@ -650,23 +886,59 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 			r := map[token.Token]bool{token.EQL: s == t, token.NEQ: s != t, token.LSS: s < t, token.LEQ: s <= t, token.GTR: s > t, token.GEQ: s >= t}[x.Op]
 			return fromNum(num{k: kBool, b: r}, tBool), nil
 		}
-		r, err := c.compare(x.Op, a, b, wx, wy)
+		ka, kb := classify(a.typ), classify(b.typ)
+		for _, k := range []kind{ka, kb} {
+			switch k {
+			case kFunc, kMap, kChan, kSlice:
+				return nil, fmt.Errorf("can not compare %s variables", kindWord(k))
+			}
+		}
+		var r bool
+		switch {
+		case ka == kStruct || kb == kStruct || ka == kArray || kb == kArray || ka == kEface || kb == kEface || ka == kIface || kb == kIface || ka == kComplex || kb == kComplex:
+			if x.Op != token.EQL && x.Op != token.NEQ {
+				return nil, fmt.Errorf("invalid comparison %s %s %s", c.e.format(a), x.Op, c.e.format(b))
+			}
+			eq, err := c.valuesEqual(a, b, wx)
+			if err != nil {
+				return nil, err
+			}
+			r = eq == (x.Op == token.EQL)
+		default:
+			if r, err = c.compare(x.Op, a, b, wx, wy); err != nil {
+				return nil, err
+			}
+		}
+		return fromNum(num{k: kBool, b: r}, tBool), nil
+	}
+	if x.Op == token.ADD && c.isString(a) && c.isString(b) {
+		s, _, err := c.str(a, wx)
 		if err != nil {
 			return nil, err
 		}
-		return fromNum(num{k: kBool, b: r}, tBool), nil
-	case token.ADD:
-		if isStr(a) && isStr(b) {
-			s, _, err := c.str(a, wx)
-			if err != nil {
-				return nil, err
+		t, _, err := c.str(b, wy)
+		if err != nil {
+			return nil, err
+		}
+		r := s + t
+		return &value{lit: &computed{s: &r}, reg: -1}, nil
+	}
+	// A constant operand must fit the other's type.
+	for _, o := range []struct {
+		c, v *value
+		w    string
+	}{{a, b, wx}, {b, a, wy}} {
+		if untyped(o.c) && !untyped(o.v) {
+			switch k := classify(o.v.typ); k {
+			case kInt, kUint, kCChar, kPtr, kUnsafePtr:
+				// 1.5 is no integer; 2.0 is.
+				if n := o.c.lit.n; n != nil && ((n.k == kFloat && n.f != math.Trunc(n.f)) || (n.k == kComplex && (n.im != 0 || n.f != math.Trunc(n.f)))) {
+					return nil, fmt.Errorf("can not convert %s constant to %s", o.w, c.typeOf(o.v))
+				}
+			case kFloat, kComplex:
+			default:
+				return nil, fmt.Errorf("can not convert %s constant to %s", o.w, c.typeOf(o.v))
 			}
-			t, _, err := c.str(b, wy)
-			if err != nil {
-				return nil, err
-			}
-			r := s + t
-			return &value{lit: &computed{s: &r}, reg: -1}, nil
 		}
 	}
 	p, err := c.numOf(a, wx)
@@ -677,18 +949,54 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 	if err != nil {
 		return nil, err
 	}
+	// An integral float constant meeting an integer is that integer
+	// (i + 2.0 is an int).
+	p, q = intConst(p, q), intConst(q, p)
+	if x.Op == token.SHL || x.Op == token.SHR {
+		if q.k != kInt && q.k != kUint {
+			return nil, fmt.Errorf("shift count type %s, must be unsigned integer", c.typeOf(b))
+		}
+		if q.k == kInt && q.i < 0 {
+			return nil, fmt.Errorf("shift count must not be negative")
+		}
+	}
 	t := a.typ
-	if p.untyped && !q.untyped {
+	if p.untyped && !q.untyped && x.Op != token.SHL && x.Op != token.SHR {
 		t = b.typ
 	}
 	k := widest(p, q)
+	if x.Op == token.SHL || x.Op == token.SHR {
+		k = p.k
+		if k == kBool {
+			k = kInt
+		}
+	}
 	if p.k == kBool || q.k == kBool {
-		return nil, fmt.Errorf("%s: operator %s is not defined on bools", exprString(x), x.Op)
+		return nil, fmt.Errorf("invalid binary operation %s %s %s", c.e.format(a), x.Op, c.e.format(b))
 	}
 	var r num
 	r.k = k
 	r.untyped = p.untyped && q.untyped
 	switch k {
+	case kComplex:
+		z, w := complex(p.float(), p.im), complex(q.float(), q.im)
+		var v complex128
+		switch x.Op {
+		case token.ADD:
+			v = z + w
+		case token.SUB:
+			v = z - w
+		case token.MUL:
+			v = z * w
+		case token.QUO:
+			v = z / w
+		default:
+			return nil, fmt.Errorf("%s: operator %s is not defined on complex numbers", exprString(x), x.Op)
+		}
+		r.f, r.im = real(v), imag(v)
+		if classify(t) != kComplex {
+			t = tComplex128
+		}
 	case kFloat:
 		f, g := p.float(), q.float()
 		switch x.Op {
@@ -701,7 +1009,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		case token.QUO:
 			r.f = f / g
 		default:
-			return nil, fmt.Errorf("%s: operator %s is not defined on floats", exprString(x), x.Op)
+			return nil, fmt.Errorf("invalid binary operation %s %s %s", c.e.format(a), x.Op, c.e.format(b))
 		}
 		if classify(t) != kFloat {
 			t = tFloat
@@ -709,7 +1017,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 	default:
 		i, j := p.int(), q.int()
 		if (x.Op == token.QUO || x.Op == token.REM) && j == 0 {
-			return nil, fmt.Errorf("%s: division by zero", exprString(x))
+			return nil, fmt.Errorf("runtime error: integer divide by zero")
 		}
 		var v int64
 		switch x.Op {
@@ -735,6 +1043,8 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 			v = i | j
 		case token.XOR:
 			v = i ^ j
+		case token.AND_NOT:
+			v = i &^ j
 		case token.SHL:
 			v = i << uint(j)
 		case token.SHR:
@@ -746,7 +1056,7 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 			return nil, fmt.Errorf("operator %s is not supported", x.Op)
 		}
 		r.i, r.u = v, uint64(v)
-		if ck := classify(t); ck != kInt && ck != kUint {
+		if ck := classify(t); ck != kInt && ck != kUint && ck != kCChar {
 			t = tInt
 		}
 	}
@@ -757,7 +1067,32 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 	return out, nil
 }
 
+// intConst is n as an integer constant when it is an untyped float
+// constant and other a typed integer.
+func intConst(n, other num) num {
+	if n.untyped && n.k == kFloat && !other.untyped && (other.k == kInt || other.k == kUint) && n.f == math.Trunc(n.f) {
+		return num{k: kInt, i: int64(n.f), untyped: true}
+	}
+	return n
+}
+
+// kindWord is the kind's name in Delve's "can not compare" message.
+func kindWord(k kind) string {
+	switch k {
+	case kFunc:
+		return "func"
+	case kMap:
+		return "map"
+	case kChan:
+		return "chan"
+	}
+	return "slice"
+}
+
 func widest(p, q num) kind {
+	if p.k == kComplex || q.k == kComplex {
+		return kComplex
+	}
 	if p.k == kFloat || q.k == kFloat {
 		return kFloat
 	}
@@ -777,16 +1112,13 @@ func (c *evalCtx) compare(op token.Token, a, b *value, wx, wy string) (bool, err
 		return false, err
 	}
 	if p.k == kBool || q.k == kBool {
-		if p.k != q.k {
-			return false, fmt.Errorf("cannot compare %s with %s", wx, wy)
-		}
-		switch op {
-		case token.EQL:
+		switch {
+		case p.k == q.k && op == token.EQL:
 			return p.b == q.b, nil
-		case token.NEQ:
+		case p.k == q.k && op == token.NEQ:
 			return p.b != q.b, nil
 		}
-		return false, fmt.Errorf("operator %s is not defined on bools", op)
+		return false, fmt.Errorf("invalid comparison %s %s %s", c.e.format(a), op, c.e.format(b))
 	}
 	var cmp int
 	switch widest(p, q) {
@@ -833,88 +1165,51 @@ func (c *evalCtx) boolOf(x ast.Expr) (bool, error) {
 		return false, err
 	}
 	if n.k != kBool {
-		return false, fmt.Errorf("%s is not a bool", exprString(x))
+		return false, fmt.Errorf("expression %q should be boolean not %s", exprString(x), c.typeOf(v))
 	}
 	return n.b, nil
 }
 
 func (c *evalCtx) call(x *ast.CallExpr) (*value, error) {
-	// (*T)(addr): a pointer cast.
-	if p, ok := x.Fun.(*ast.ParenExpr); ok {
-		if s, ok := p.X.(*ast.StarExpr); ok && len(x.Args) == 1 {
-			name := exprString(s.X)
-			t, err := c.e.bin.LookupType(name)
-			if err != nil {
-				return nil, fmt.Errorf("(*%s): %v", name, err)
-			}
-			v, err := c.expr(x.Args[0])
-			if err != nil {
-				return nil, err
-			}
-			n, err := c.numOf(v, exprString(x.Args[0]))
-			if err != nil {
-				return nil, err
-			}
-			pt := &dwarf.PtrType{CommonType: dwarf.CommonType{ByteSize: 8, Name: "*" + name}, Type: t}
-			r := fromNum(num{k: kUint, u: uint64(n.int())}, pt)
-			r.onlyAddr = true // shown by its address, as Delve shows a conversion
-			return r, nil
+	// A builtin first: len(s) in a condition is evaluated at every hit,
+	// and no type is named len.
+	if id, ok := x.Fun.(*ast.Ident); ok {
+		if f, ok := builtins[id.Name]; ok && !c.isVariable(id.Name) {
+			return f(c, x)
 		}
 	}
-	id, ok := x.Fun.(*ast.Ident)
-	if !ok {
-		return nil, fmt.Errorf("%s: calling functions is not supported", exprString(x))
-	}
-	if len(x.Args) != 1 {
-		return nil, fmt.Errorf("%s: wants one argument", exprString(x))
-	}
-	what := exprString(x.Args[0])
-	v, err := c.expr(x.Args[0])
-	if err != nil {
-		return nil, err
-	}
-	switch id.Name {
-	case "len", "cap":
-		var n int64
-		switch k := classify(v.typ); {
-		case isStr(v):
-			_, n, err = c.str(v, what)
-		case k == kSlice:
-			_, l, cp, _, e2 := c.e.sliceOf(v)
-			n, err = l, e2
-			if id.Name == "cap" {
-				n = cp
-			}
-		case k == kArray:
-			n = resolve(v.typ).(*dwarf.ArrayType).Count
-		case k == kMap && id.Name == "len":
-			_, _, n, err = c.e.mapOf(v, 0)
-		case k == kChan:
-			var l, cp uint64
-			_, l, cp, _, err = c.e.chanOf(v)
-			n = int64(l)
-			if id.Name == "cap" {
-				n = int64(cp)
-			}
-		default:
-			return nil, fmt.Errorf("%s(%s): %s is a %s", id.Name, what, what, c.e.typeName(v.typ))
+	// T(x): a conversion.
+	if t, name, err := c.typeExpr(x.Fun); err == nil {
+		if len(x.Args) != 1 {
+			return nil, fmt.Errorf("%s: a conversion takes one argument", exprString(x))
 		}
+		v, err := c.expr(x.Args[0])
 		if err != nil {
 			return nil, err
 		}
-		return fromNum(num{k: kInt, i: n}, tInt), nil
+		return c.convert(v, t, name, x.Args[0])
 	}
-	t, ok := basicTypes[id.Name]
-	if !ok {
-		return nil, fmt.Errorf("%s: calling functions is not supported (casts to basic types are)", exprString(x))
+	if name, ok := typeString(x.Fun); ok && len(x.Args) == 1 && isTypeSyntax(x.Fun) {
+		return nil, fmt.Errorf("can not convert %q to %s", exprString(x.Args[0]), name)
 	}
-	n, err := c.numOf(v, what)
-	if err != nil {
-		return nil, err
+	return nil, fmt.Errorf("function calls not allowed without using 'call'")
+}
+
+// isTypeSyntax: x can only be a type ([]T, map[K]V, chan T, ...), not a
+// function.
+func isTypeSyntax(x ast.Expr) bool {
+	for {
+		p, ok := x.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		x = p.X
 	}
-	// Truncate to the new size as Go's conversions do.
-	r := fromNum(n, t)
-	return r, nil
+	switch x.(type) {
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.InterfaceType, *ast.StructType, *ast.FuncType:
+		return true
+	}
+	return false
 }
 
 // litNum is an untyped constant: it takes the type of the other operand.

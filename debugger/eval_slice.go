@@ -5,6 +5,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"go/ast"
+	"go/token"
+	"sort"
+	"strings"
 )
 
 // slice evaluates s[low:high] and s[low:high:max] with Go's rules: of a
@@ -26,7 +29,7 @@ func (c *evalCtx) slice(x *ast.SliceExpr) (*value, error) {
 			}
 		}
 	}
-	k := classify(v.typ)
+	k := c.kindOf(v.typ)
 	if v.lit != nil && v.lit.s != nil {
 		k = kString
 	}
@@ -61,8 +64,10 @@ func (c *evalCtx) slice(x *ast.SliceExpr) (*value, error) {
 			return nil, err
 		}
 		capacity = length
+	case kMap:
+		return c.mapSlice(v, x)
 	default:
-		return nil, fmt.Errorf("%s is a %s: it cannot be sliced", what, c.e.typeName(v.typ))
+		return nil, fmt.Errorf("can not slice %q (type %s)", what, c.typeOf(v))
 	}
 	low, err := c.sliceIndex(x.Low, 0)
 	if err != nil {
@@ -77,11 +82,7 @@ func (c *evalCtx) slice(x *ast.SliceExpr) (*value, error) {
 		return nil, err
 	}
 	if low < 0 || low > high || high > top || top > capacity {
-		bound := "length"
-		if k != kString {
-			bound = "capacity"
-		}
-		return nil, fmt.Errorf("slice bounds out of range [%s]: %s has %s %d", boundsText(x, low, high, top), what, bound, capacity)
+		return nil, fmt.Errorf("index out of bounds")
 	}
 	if k == kString {
 		if v.lit != nil {
@@ -96,6 +97,9 @@ func (c *evalCtx) slice(x *ast.SliceExpr) (*value, error) {
 	}
 	h := c.header(st, data+uint64(low*typeSize(elem)), high-low)
 	binary.LittleEndian.PutUint64(h.buf[16:], uint64(top-low))
+	// Bounds written as numbers ask for those elements: Delve shows
+	// them all (s[:70] shows 70), where s or s[i:j] shows 64.
+	h.trustLen = isNumberLit(x.High) && (x.Low == nil || isNumberLit(x.Low))
 	return h, nil
 }
 
@@ -116,14 +120,6 @@ func (c *evalCtx) sliceIndex(x ast.Expr, def int64) (int64, error) {
 		return 0, fmt.Errorf("index %s is not an integer", exprString(x))
 	}
 	return n.int(), nil
-}
-
-// boundsText is "1:5" or "1:5:7", the indexes as evaluated.
-func boundsText(x *ast.SliceExpr, low, high, top int64) string {
-	if x.Slice3 {
-		return fmt.Sprintf("%d:%d:%d", low, high, top)
-	}
-	return fmt.Sprintf("%d:%d", low, high)
 }
 
 // header is a computed string or slice header of type t (data, len, and
@@ -159,4 +155,65 @@ func (c *evalCtx) sliceType(elem dwarf.Type) dwarf.Type {
 			{Name: "cap", Type: tInt, ByteOffset: 16},
 		},
 	}}
+}
+
+// mapSlice is Delve's m[low:high]: the map's entries from the low-th to
+// the high-th in the order they are stored, which is how the entries past
+// the first 64 a map is shown with can be seen (m[64:]). It is a value to
+// show, not a map to compute with.
+func (c *evalCtx) mapSlice(v *value, x *ast.SliceExpr) (*value, error) {
+	if x.Slice3 {
+		return nil, fmt.Errorf("can not slice %q with 3 indexes", exprString(x.X))
+	}
+	isNil, _, n, err := c.e.mapOf(v, 0)
+	if err != nil {
+		return nil, err
+	}
+	low, err := c.sliceIndex(x.Low, 0)
+	if err != nil {
+		return nil, err
+	}
+	high, err := c.sliceIndex(x.High, n)
+	if err != nil {
+		return nil, err
+	}
+	if low < 0 || low > high || high > n {
+		return nil, fmt.Errorf("map index out of bounds")
+	}
+	tn := c.e.typeName(v.typ)
+	text := tn + " nil"
+	if !isNil {
+		_, ents, _, err := c.e.mapOf(v, int(high))
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(ents)) < high {
+			high = int64(len(ents))
+		}
+		ents = ents[min(low, high):high]
+		shown := ents[:min(len(ents), maxElems)]
+		p := &printer{e: c.e}
+		var kvs [][2]string
+		for _, en := range shown {
+			kvs = append(kvs, [2]string{p.fmt(en.key, false, 1), p.fmt(en.val, false, 1)})
+		}
+		// Sorted as the formatter sorts a map's entries.
+		sort.Slice(kvs, func(i, j int) bool { return lessKey(kvs[i][0], kvs[j][0]) })
+		var b strings.Builder
+		b.WriteString(tn + " [")
+		for _, kv := range kvs {
+			b.WriteString(kv[0] + ": " + kv[1] + ", ")
+		}
+		if len(ents) > len(shown) {
+			fmt.Fprintf(&b, "...+%d more", len(ents)-len(shown))
+		}
+		b.WriteString("]")
+		text = b.String()
+	}
+	return &value{typ: v.typ, lit: &computed{text: &text}, reg: -1}, nil
+}
+
+func isNumberLit(x ast.Expr) bool {
+	l, ok := x.(*ast.BasicLit)
+	return ok && l.Kind == token.INT
 }

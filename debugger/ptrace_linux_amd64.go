@@ -129,6 +129,9 @@ func (e *engine) tgkill(tid int, sig unix.Signal) error {
 // readMem reads target memory through /proc/PID/mem: one pread for any
 // length, where PEEKDATA would need a syscall per word.
 func (e *engine) readMem(addr uint64, buf []byte) error {
+	if addr >= scratchBase {
+		return e.readScratch(addr, buf) // eval_scratch.go
+	}
 	if e.mem == nil {
 		return ErrNotRunning
 	}

@@ -104,7 +104,16 @@ func (e *engine) leaveRuntimeBreakpoint(t *thread) {
 			return
 		}
 		fn := e.bin.FuncAt(t.regs.Rip - e.bias)
-		if fn == nil || (fn.Name != "runtime.breakpoint" && fn.Name != "runtime.Breakpoint") {
+		if fn == nil {
+			return
+		}
+		name := fn.Name
+		if in := e.bin.InlineStack(t.regs.Rip - e.bias); len(in) > 0 {
+			// Optimised, runtime.Breakpoint is inlined into its caller:
+			// the return lands in what is left of its body there.
+			name = in[0].Function
+		}
+		if name != "runtime.breakpoint" && name != "runtime.Breakpoint" {
 			return
 		}
 		if sig, err := e.stepQuiet(t); err != nil || sig != 0 {

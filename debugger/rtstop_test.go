@@ -54,6 +54,18 @@ func TestBreakpointAfterRuntimeBreakpointIsHit(t *testing.T) {
 	}
 }
 
+// Optimised, runtime.Breakpoint is inlined: the return from
+// runtime.breakpoint lands in what is left of its body in the caller, and
+// the stop goes on to the caller's next line.
+func TestRuntimeBreakpointInlinedStopsInCaller(t *testing.T) {
+	tg := launch(t, "rtstop@opt", "brk")
+	after := fixture.LineOf(t, "rtstop", "main.go", `fmt.Println("after brk")`)
+	st := tg.stop(Continue{})
+	if st.Reason.String() != "hardcoded breakpoint" || !strings.HasSuffix(st.File, "rtstop/main.go") || st.Line != after {
+		t.Fatalf("stopped at %s, want a hardcoded breakpoint at main.go:%d", where(st), after)
+	}
+}
+
 // A SIGTRAP the program sends itself is its own: reported, then delivered
 // to its handler. Its int3 after that is a breakpoint stop.
 func TestKillTrapIsTheProgramsButInt3IsAStop(t *testing.T) {
@@ -195,6 +207,30 @@ func TestFaultUnderBreakpointIsReported(t *testing.T) {
 	st = tg.stop(Continue{})
 	if st.Reason.Kind != "panic" || st.Breakpoints[0].HitCount != 1 {
 		t.Fatalf("stopped at %s, hits %d: want the panic, one hit", where(st), st.Breakpoints[0].HitCount)
+	}
+}
+
+// A goroutine whose stack grows runs runtime.newstack on the system stack,
+// called by morestack: the backtrace goes back to the goroutine's frames
+// (Delve's TestSystemstackOnRuntimeNewstack).
+func TestBacktraceFromNewstack(t *testing.T) {
+	tg := launch(t, "rtstop", "grow")
+	tg.brk("main.grow")
+	st := tg.stop(Continue{})
+	g := st.Goroutine
+	tg.do(ClearAllBreakpoints{})
+	tg.brk("runtime.newstack")
+	for i := 0; ; i++ {
+		st = tg.stop(Continue{})
+		if st.Goroutine == g {
+			break
+		}
+		if i == 100 {
+			t.Fatalf("goroutine %d never grew its stack", g)
+		}
+	}
+	if got, want := funcs(st.Frames), []string{"runtime.newstack", "runtime.morestack", "main.grow", "main.grow", "main.main"}; !inOrder(got, want) {
+		t.Fatalf("frames %v, want %v in order", got, want)
 	}
 }
 

@@ -252,8 +252,9 @@ func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
 		kind = stopWatchScope
 	}
 	// A stack watchpoint that moved must reach every thread's debug
-	// registers: take the classic path, which stops them all.
-	moved := kind == stopNone && e.watchResized(bp)
+	// registers: take the classic path, which stops them all. (A stop
+	// here stops them all anyway, and they get it when resumed.)
+	moved := e.watchResized(bp)
 	if kind == stopNone && !moved && e.passOver(t, bp) {
 		// The program goes on; no other thread noticed.
 		return stopEvent{}

@@ -33,6 +33,7 @@ func (e *engine) snapshot(reason StopReason, note string) *State {
 	e.seq++
 	st := &State{Seq: e.seq, PID: e.pid, Reason: reason, Note: note, Thread: t.tid, Watch: e.watch.change}
 	e.watch.change = nil
+	st.Returned, e.returned = e.returned, nil
 	if e.getRegs(t) == nil {
 		st.PC = t.regs.Rip
 		st.Registers = registerList(&t.regs)

@@ -631,7 +631,7 @@ func (sk *soak) stepOp(req Request, name string) {
 // reachable says whether a step command from old may end at st. Frames
 // are told apart by depth: on one goroutine, the same function at the same
 // depth is the same frame. next ends in the same frame or its caller;
-// stepout in the caller; step in any frame of old's backtrace or in a
+// stepout in the caller (past wrappers); step in any frame of old's backtrace or in a
 // function one of them called (stepping off a return finishes the
 // caller's line, which may call again); stepi likewise (a few
 // instructions may return and call again).
@@ -642,7 +642,14 @@ func (sk *soak) reachable(name string, count int, old, st *State) bool {
 	under := func(j int) bool { return j < d && nd == d-j+1 && st.Frames[1].Function == old.Frames[j].Function }
 	switch name {
 	case "stepout":
-		return at(1)
+		// The caller, past compiler-made wrappers (a go statement's
+		// gowrap closure: then runtime.goexit) and runtime.deferreturn,
+		// as Delve returns.
+		j := 1
+		for j < d-1 && (isWrapperName(old.Frames[j].Function) || old.Frames[j].Function == "runtime.deferreturn") {
+			j++
+		}
+		return at(j)
 	case "nexti":
 		// Instructions, and calls as one: the same frame, or a caller
 		// after a ret.

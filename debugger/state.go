@@ -29,6 +29,10 @@ type State struct {
 	Threads       []Thread     `json:"threads"`
 	// Watch: at a watchpoint's stop, the watched value before and after.
 	Watch *WatchChange `json:"watch,omitempty"`
+	// Returned: after a stepout, or a step or next that left a function
+	// through its return, the values it returned (its results, ~r0 for
+	// an unnamed one), as print shows them.
+	Returned []Value `json:"returned,omitempty"`
 }
 
 // WatchChange is what a watchpoint saw: the value of its expression at the

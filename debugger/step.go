@@ -162,6 +162,7 @@ func (e *engine) execute(req Request) Reply {
 	}
 	for i := 0; i < count; i++ {
 		var err error
+		e.retWait, e.returned = nil, nil
 		switch r := req.(type) {
 		case Continue:
 			if r.To != "" {
@@ -271,6 +272,9 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		if _, ok := req.(Continue); !ok && note == "" {
 			if c := commandName(req); c != "" {
 				note = fmt.Sprintf("%s interrupted by watchpoint %d", c, ev.wp.ID)
+				if g := e.goidOf(e.cur); g != 0 {
+					note += fmt.Sprintf(" in goroutine %d", g)
+				}
 			}
 		}
 	}
@@ -471,12 +475,15 @@ func (e *engine) nextOnce() (stopEvent, error) {
 		e.planAdd(a, planCond{cfaFrame: true, frame: fid})
 	}
 	if !e.addRangeBreakpoints(t, li.fn, line, fid) {
-		if ret, rfid, ok := e.returnTarget(t); ok {
+		if ret, rfid, skip, ok := e.returnTargetSkip(t); ok {
 			e.planAdd(ret, planCond{spFrame: true, frame: rfid})
+			e.expectReturn(t, ret, skip)
 		}
 		e.addDeferBreakpoint(t, deferPanic)
 	}
-	return e.run(), nil
+	ev := e.run()
+	e.returnedAt(ev)
+	return ev, nil
 }
 
 func (e *engine) stepOut() (stopEvent, error) {
@@ -485,21 +492,31 @@ func (e *engine) stepOut() (stopEvent, error) {
 		return ev, err
 	}
 	ret, rfid, ok := e.rangeReturnTarget(t)
+	ranged := ok
+	var skip uint64
 	if !ok {
-		ret, rfid, ok = e.returnTarget(t)
+		ret, rfid, skip, ok = e.returnTargetSkip(t)
 	}
 	if !ok {
 		return stopEvent{}, fmt.Errorf("stepout: the current function has no caller")
 	}
 	e.newPlan(t)
 	e.planAdd(ret, planCond{spFrame: true, frame: rfid})
+	if !ranged {
+		// (Out of a range body the parent returns, not this function.)
+		e.expectReturn(t, ret, skip)
+	}
 	// A panic on the way out runs deferred calls: stop in the first.
 	e.addDeferBreakpoint(t, deferPanic)
-	return e.run(), nil
+	ev := e.run()
+	e.returnedAt(ev)
+	return ev, nil
 }
 
 // steppable: a function step goes into. Go's runtime is stepped over, as
-// Delve does; code without line information (PLT stubs, assembly) too.
+// Delve does, except its exported functions (runtime.Breakpoint, which
+// Delve's TestRuntimeBreakpoint steps into; runtime.GC); code without line
+// information (PLT stubs, assembly) too.
 func (e *engine) steppable(fn *source.Function) bool {
 	if fn == nil {
 		return false
@@ -508,6 +525,9 @@ func (e *engine) steppable(fn *source.Function) bool {
 		return false
 	}
 	if e.bin.IsGo() {
+		if rest, ok := strings.CutPrefix(fn.Name, "runtime."); ok && rest != "" && 'A' <= rest[0] && rest[0] <= 'Z' {
+			return true
+		}
 		for _, p := range []string{"runtime.", "runtime/", "internal/", "sync/atomic."} {
 			if strings.HasPrefix(fn.Name, p) {
 				return false
@@ -556,6 +576,7 @@ func (e *engine) stepThrough(through bool) (stopEvent, error) {
 	}
 	// passing: inside a wrapper, whose lines are no place to stop.
 	passing := through || e.isWrapper(li.fn)
+	returned := false // the values returned are collected (retvals.go)
 	for n := 0; n < 1_000_000; n++ {
 		if e.s.interrupt.Load() {
 			return stopEvent{kind: stopInterrupt, t: t}, nil
@@ -616,18 +637,27 @@ func (e *engine) stepThrough(through bool) (stopEvent, error) {
 			return ev, nil
 		}
 		npc := e.pcOf(t)
-		if isRet || npc < li.fn.Entry || npc >= li.fn.End {
+		if isRet || npc < li.fn.Entry+e.bias || npc >= li.fn.End+e.bias {
 			// Returned (or jumped) into another function.
 			nfn := e.bin.FuncAt(npc - e.bias)
 			switch {
 			case isRet && nfn != nil && nfn.Name == "runtime.deferreturn":
 				return e.stepOutOfDeferreturn(t)
 			case isRet && e.isWrapper(nfn) && e.steppable(nfn):
+				if !e.isWrapper(li.fn) {
+					// What the function returned, read now, before
+					// the wrapper it returns to runs on.
+					e.collectReturned(t, li.fn, pc, 0)
+					returned = true
+				}
 				li, line, passing = e.funcLineInfo(nfn), -1, true
 				continue
 			case isRet:
 				// At the return address, mid-line in the caller.
 				e.stopAll()
+				if !returned {
+					e.collectReturned(t, li.fn, pc, 0)
+				}
 				return stopEvent{kind: stopPlan, t: t}, nil
 			case e.steppable(nfn) && npc == nfn.Entry+e.bias && !e.isWrapper(nfn):
 				// A tail call (a wrapper's jump to the method).
@@ -753,9 +783,15 @@ func (e *engine) stepQuiet(t *thread) (int, error) {
 // condition would miss the times a step passed the breakpoint, and the
 // continue from there steps over it without a trap.
 func (e *engine) stepCounted(t *thread) (stopEvent, bool, error) {
+	from := e.pcOf(t)
 	sig, err := e.stepQuiet(t)
 	if err != nil {
 		return stopEvent{}, false, err
+	}
+	if len(e.watch.resize) > 0 && e.isResize(from) {
+		// Stepped through runtime.copystack's return: a watched stack
+		// variable may have moved (stepi in the runtime).
+		e.moveStackWatches()
 	}
 	if sig != 0 {
 		e.stopAll()

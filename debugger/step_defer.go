@@ -229,9 +229,17 @@ func isWrapperName(name string) bool {
 // the address and the frame id the spFrame condition wants, and false when
 // there is no caller.
 func (e *engine) returnTarget(t *thread) (uint64, uint64, bool) {
+	ret, fid, _, ok := e.returnTargetSkip(t)
+	return ret, fid, ok
+}
+
+// returnTargetSkip is returnTarget, also giving how far above the CFA of
+// t's frame the returned-to frame's rsp is: 0 unless wrappers were
+// skipped (retvals.go finds the callee's frame with it).
+func (e *engine) returnTargetSkip(t *thread) (uint64, uint64, uint64, bool) {
 	frames := e.unwind(t, 2)
 	if len(frames) < 2 {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	skip := func(f Frame) bool { return f.Function == "runtime.deferreturn" || e.isWrapperFrame(f) }
 	i := 1
@@ -241,5 +249,5 @@ func (e *engine) returnTarget(t *thread) (uint64, uint64, bool) {
 			i++
 		}
 	}
-	return frames[i].PC, e.frameID(t, frames[i-1].CFA), true
+	return frames[i].PC, e.frameID(t, frames[i-1].CFA), frames[i-1].CFA - frames[0].CFA, true
 }

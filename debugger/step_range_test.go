@@ -60,13 +60,22 @@ func TestNextThroughRangeOverFunc(t *testing.T) {
 // coroutine (a goroutine of its own), at its start the first time; step on
 // its yield goes back to the caller of next, and the next next resumes the
 // sequence after its yield. Before, step stopped in iter.Pull's closures.
+// The PIE build checks that the step compares run-time addresses with
+// run-time addresses: it took every instruction for a jump into another
+// function and stopped at the first statement of iter.Pull's closure.
 func TestStepIntoCoroutine(t *testing.T) {
+	for _, prog := range []string{"steprange", "steprange@pie"} {
+		t.Run(prog, func(t *testing.T) { testStepIntoCoroutine(t, prog) })
+	}
+}
+
+func testStepIntoCoroutine(t *testing.T, prog string) {
 	first := fixture.LineOf(t, "steprange", "main.go", "// the first next")
 	yield := fixture.LineOf(t, "steprange", "main.go", "// the yield")
 	seqStart := fixture.LineOf(t, "steprange", "main.go", "return func(yield func(int) bool) {")
 	const seq = "main.count.func1"
 
-	tg := launch(t, "steprange")
+	tg := launch(t, prog)
 	b := tg.brk(fmt.Sprintf("main.go:%d", first))
 	st := tg.stop(Continue{})
 	tg.do(ClearBreakpoint{ID: b.ID})

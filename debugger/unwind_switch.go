@@ -6,7 +6,8 @@ import "strings"
 // runtime runs parts of it on the thread's system stack (g0): systemstack
 // and asmcgocall (every cgo call, and the C code under it) save the
 // goroutine's pc, sp and bp in g.sched (gosave_systemstack_switch, which
-// names runtime.systemstack_switch as the pc) and switch. A cgo callback
+// names runtime.systemstack_switch as the pc) and switch; morestack saves
+// the growing function's in g.sched and calls newstack on g0. A cgo callback
 // (C calling an exported Go function) comes back through cgocallback,
 // which moves to the goroutine's stack again, leaving the system stack's
 // sp in m.g0.sched.sp. Walking frame by frame, each of these is where the
@@ -26,7 +27,7 @@ type stackResume struct{ pc, sp, bp, g0sp uint64 }
 func (e *engine) switchStack(t *thread, fn string, pc, cfa, ra, nbp uint64, resume *stackResume) (npc, nsp, nbp2 uint64, ok bool) {
 	fn = strings.TrimSuffix(fn, ".abi0")
 	switch fn {
-	case "runtime.systemstack", "runtime.asmcgocall":
+	case "runtime.systemstack", "runtime.asmcgocall", "runtime.morestack":
 	case "runtime.cgocallback":
 	case "runtime.sigtramp", "runtime.cgoSigtramp":
 		return e.signalFrame(cfa)
@@ -94,8 +95,9 @@ func (e *engine) switchStack(t *thread, fn string, pc, cfa, ra, nbp uint64, resu
 		*resume = stackResume{pc: ra, sp: cfa, bp: nbp, g0sp: prev}
 		return ra0, cfa0, bp0, true
 	}
-	// systemstack and asmcgocall: only when they did switch, that is
-	// when the thread runs its system stack for another goroutine.
+	// systemstack, asmcgocall and morestack: only when they did switch,
+	// that is when the thread runs its system stack for another
+	// goroutine.
 	if resume.sp != 0 {
 		r := *resume
 		resume.pc, resume.sp, resume.bp = 0, 0, 0

@@ -75,10 +75,32 @@ func (e *engine) varsRequest(frame int, args bool) Reply {
 	if err != nil {
 		return Reply{Err: fmt.Errorf("no variables for %s: %v", fc.fn, err)}
 	}
+	// The body of a range-over-func loop is a closure the iterator calls
+	// (PARENT-rangeN): its parameters are the loop's variables, so they
+	// are locals, and the arguments and locals of the function that holds
+	// the loop are its own, as Delve shows them (TestSetupRangeFramesCrash).
+	body := source.RangeParent(fc.fn) != ""
+	vals := e.frameValues(fc, fv, func(v source.Variable) bool {
+		if body {
+			return !args
+		}
+		return v.Arg == args
+	})
+	if body {
+		if pc, pfv := e.rangeHolderFrame(frame); pc != nil {
+			vals = append(vals, e.frameValues(pc, pfv, func(v source.Variable) bool { return v.Arg == args })...)
+		}
+	}
+	return Reply{Values: vals}
+}
+
+// frameValues describes the variables of a frame that keep says to, less
+// the compiler's own (.autotmp_5, #state1).
+func (e *engine) frameValues(fc *frameCtx, fv *source.FuncVars, keep func(source.Variable) bool) []Value {
 	vals := []Value{}
 	for _, v := range fv.Vars {
-		if v.Arg != args || strings.HasPrefix(v.Name, ".") {
-			continue // compiler temporaries (.autotmp_5)
+		if !keep(v) || strings.HasPrefix(v.Name, ".") || strings.HasPrefix(v.Name, "#") {
+			continue
 		}
 		name, val, err := e.userVariable(fc, fv.FrameBase, v)
 		if err != nil {
@@ -87,7 +109,35 @@ func (e *engine) varsRequest(frame int, args bool) Reply {
 		}
 		vals = append(vals, e.describeValue(name, val))
 	}
-	return Reply{Values: vals}
+	return vals
+}
+
+// rangeHolderFrame finds, above frame, the frame of the function whose
+// range-over-func loop body frame runs (nested bodies included).
+func (e *engine) rangeHolderFrame(frame int) (*frameCtx, *source.FuncVars) {
+	st := e.state
+	if frame == SelectedFrame {
+		frame = st.SelectedFrame
+	}
+	if frame < 0 || frame >= len(st.Frames) {
+		return nil, nil
+	}
+	parent := source.RangeParent(st.Frames[frame].Function)
+	for j := frame + 1; j < len(st.Frames) && parent != ""; j++ {
+		if st.Frames[j].Function != parent {
+			continue
+		}
+		fc, err := e.frameOf(j)
+		if err != nil {
+			return nil, nil
+		}
+		fv, err := e.frameVars(fc)
+		if err != nil {
+			return nil, nil
+		}
+		return fc, fv
+	}
+	return nil, nil
 }
 
 // setVar writes a number, bool or pointer into a variable or memory.
@@ -127,6 +177,9 @@ func (e *engine) setVar(r SetVar) Reply {
 		if err := e.writeMem(dst.addr, buf); err != nil {
 			return Reply{Err: fmt.Errorf("cannot set %s: %v", r.Expr, err)}
 		}
+		// tdb's own write does not trap: the watchpoints' old values
+		// must not go back to before it.
+		e.watchRefresh()
 	case dst.reg >= 0 && fc.index == 0:
 		if err := e.writeReg(fc.tid, dst.reg, buf); err != nil {
 			return Reply{Err: fmt.Errorf("cannot set %s: %v", r.Expr, err)}

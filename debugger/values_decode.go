@@ -24,6 +24,9 @@ type value struct {
 	// onlyAddr: a pointer made by the expression (&x, (*T)(addr)) is
 	// shown by its address, as Delve does, not by what it points to.
 	onlyAddr bool
+	// trustLen: a slice made by s[1:70], bounds given as numbers, is
+	// shown whole, as Delve does, not cut at 64 elements (eval_slice.go).
+	trustLen bool
 }
 
 // maxLoad bounds one value read from the target: a [1<<30]byte array is

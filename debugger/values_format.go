@@ -35,6 +35,8 @@ func (e *engine) format(v *value) string {
 			return strconv.Quote(*v.lit.s)
 		case v.lit.isNil:
 			return "nil"
+		case v.lit.text != nil:
+			return *v.lit.text
 		}
 	}
 	p := &printer{e: e}
@@ -121,6 +123,9 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		}
 		if data == 0 {
 			return head + "nil"
+		}
+		if v.trustLen {
+			return head + p.elemsUpTo(data, n, elem, depth, maxTrusted)
 		}
 		return head + p.elems(data, n, elem, depth)
 	case kArray:
@@ -361,10 +366,17 @@ func more(n, max int64) string {
 
 // elems formats n elements of type elem starting at addr.
 func (p *printer) elems(addr uint64, n int64, elem dwarf.Type, depth int) string {
+	return p.elemsUpTo(addr, n, elem, depth, maxElems)
+}
+
+// maxTrusted bounds a slice shown whole (value.trustLen).
+const maxTrusted = 1 << 12
+
+func (p *printer) elemsUpTo(addr uint64, n int64, elem dwarf.Type, depth int, max int64) string {
 	es := typeSize(elem)
 	shown := n
-	if shown > maxElems {
-		shown = maxElems
+	if shown > max {
+		shown = max
 	}
 	// One read for all the elements shown.
 	var buf []byte
@@ -382,7 +394,7 @@ func (p *printer) elems(addr uint64, n int64, elem dwarf.Type, depth int) string
 		}
 		parts = append(parts, p.fmt(ev, false, depth+1))
 	}
-	return "[" + strings.Join(parts, ",") + more(n, maxElems) + "]"
+	return "[" + strings.Join(parts, ",") + more(n, max) + "]"
 }
 
 // lessKey orders map keys: numbers by value, the rest as text.

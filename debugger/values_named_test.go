@@ -30,7 +30,7 @@ func TestValuesNamedTypes(t *testing.T) {
 		"o.H":       "3",
 		"o.inner":   "*main.inner {F: 1, G: 2}",
 		"o.mid.F":   "1",
-		"o.Z":       "error: o (type main.outer) has no field Z",
+		"o.Z":       "error: o has no member Z",
 		"px":        "*7",
 		"add":       "main.named.func1 {acc: 0, scale: 3}",
 		"add.scale": "3",

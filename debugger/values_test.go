@@ -145,15 +145,15 @@ func TestValuesExpressions(t *testing.T) {
 		`"lit"`:                    `"lit"`,
 		"s[1]":                     "101",
 		"(*main.point)(0)":         "*main.point nil",
-		"arr[5]":                   "error: index 5 out of range: arr has length 3",
+		"arr[5]":                   "error: index out of bounds",
 		"nope":                     `error: no variable "nope" in main.inspect`,
-		"pt.Z":                     "error: pt (type main.point) has no field Z",
-		"n.X":                      "error: n is a int, not a struct: it has no field X",
-		"*n":                       "error: n is a int, not a pointer: cannot dereference it",
-		`m["zz"]`:                  `error: m has no key "zz"`,
+		"pt.Z":                     "error: pt has no member Z",
+		"n.X":                      "error: n (type int) has no member X",
+		"*n":                       `error: expression "n" (int) can not be dereferenced`,
+		`m["zz"]`:                  `error: key not found`,
 		"n +":                      `error: cannot parse "n +"`,
-		"n / 0":                    "error: n / 0: division by zero",
-		"(*main.point)(0).X":       "error: (*main.point)(0) is nil: cannot dereference it",
+		"n / 0":                    "error: runtime error: integer divide by zero",
+		"(*main.point)(0).X":       "error: nil pointer dereference",
 	} {
 		got := tg.print(expr, SelectedFrame)
 		if got != want && !(strings.HasPrefix(want, "error: cannot parse") && strings.HasPrefix(got, want)) {

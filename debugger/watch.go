@@ -38,7 +38,13 @@ import (
 // runtime.copystack's return moves it. Another internal breakpoint on the
 // return address of the variable's frame, for that goroutine and frame,
 // ends it: the stop says the watchpoint went out of scope and was cleared,
-// as Delve does.
+// as Delve does. A C local ends the same way (its thread, its CFA).
+//
+// The registers outlive their tracer: PTRACE_DETACH leaves them armed, and
+// a free program would die of SIGTRAP at the next access, so detach clears
+// DR7 in every thread, and the guardian of an attached program does after
+// a killed tdb (guard_rescue.go). A restart clears every watchpoint, as
+// Delve's does.
 
 const maxWatchpoints = 4
 
@@ -63,7 +69,6 @@ type watchState struct {
 // watchpoint is what a userBP that watches memory needs.
 type watchpoint struct {
 	kind WatchKind
-	slot int
 	// addr and size are the watched bytes; the value shown is typ at
 	// addr+voff (an interface is shown whole but only its data word is
 	// watched).
@@ -227,6 +232,17 @@ func (e *engine) watchCounts(t *thread, u *userBP) bool {
 	return true
 }
 
+// watchRefresh rereads every watchpoint's value, after tdb wrote the
+// program's memory itself (set): the debug registers see no debugger's
+// writes.
+func (e *engine) watchRefresh() {
+	for _, u := range e.watch.slots {
+		if u != nil {
+			u.w.old = e.watchBytes(u.w)
+		}
+	}
+}
+
 func (e *engine) watchBytes(w *watchpoint) []byte {
 	b := make([]byte, typeSize(w.typ))
 	if e.readMem(uint64(int64(w.addr)+w.voff), b) != nil {
@@ -329,7 +345,7 @@ func (e *engine) setWatchpoint(r SetWatchpoint) Reply {
 	if v.addr == 0 || v.lit != nil || v.reg >= 0 {
 		return Reply{Err: fmt.Errorf("cannot watch %s: it is not in memory", r.Expr)}
 	}
-	w := &watchpoint{kind: r.Kind, slot: slot, addr: v.addr, typ: v.typ, size: int(typeSize(v.typ))}
+	w := &watchpoint{kind: r.Kind, addr: v.addr, typ: v.typ, size: int(typeSize(v.typ))}
 	switch classify(v.typ) {
 	case kEface, kIface:
 		// The data word changes with every assignment of another value
@@ -536,15 +552,25 @@ func (e *engine) userG(t *thread) uint64 {
 // whether a debug register changed: every thread must then be stopped to
 // get the new address before any runs on.
 func (e *engine) watchResized(bp *physBP) bool {
-	resize := false
-	for _, a := range e.watch.resize {
-		if a == bp.addr {
-			resize = true
-		}
-	}
-	if !resize {
+	if !e.isResize(bp.addr) {
 		return false
 	}
+	return e.moveStackWatches()
+}
+
+func (e *engine) isResize(addr uint64) bool {
+	for _, a := range e.watch.resize {
+		if a == addr {
+			return true
+		}
+	}
+	return false
+}
+
+// moveStackWatches follows the stacks of the watched goroutines: each
+// watchpoint keeps its distance from its goroutine's stack.hi. Threads get
+// the new addresses before they next run (the generation changes).
+func (e *engine) moveStackWatches() bool {
 	moved := false
 	for _, u := range e.watch.slots {
 		if u == nil || u.w.g == 0 {

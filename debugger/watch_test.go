@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"tdb/source"
 	"tdb/source/fixture"
 )
 
@@ -223,7 +224,7 @@ func TestWatchNextRestartDetach(t *testing.T) {
 	w = tg.do(SetWatchpoint{Expr: "seen", Kind: WatchWrite}).Breakpoints[0]
 	tg.stop(Next{}) // onto bump()
 	st = tg.stop(Next{})
-	if st.Reason.Kind != "watchpoint" || st.Function != "main.bump" || st.Note != fmt.Sprintf("next interrupted by watchpoint %d", w.ID) {
+	if st.Reason.Kind != "watchpoint" || st.Function != "main.bump" || st.Note != fmt.Sprintf("next interrupted by watchpoint %d in goroutine 1", w.ID) {
 		t.Fatalf("next over bump: %s note %q, want watchpoint %d in main.bump", where(st), st.Note, w.ID)
 	}
 	if st.Watch == nil || st.Watch.Old != "0" || st.Watch.New != "7" {
@@ -397,7 +398,7 @@ func TestWatchCondition(t *testing.T) {
 
 // TestWatchSameAddress: two watchpoints on one variable trap at once;
 // the first is reported, both are counted, and the second's old value
-// follows the writes it was not reported for.
+// follows the writes it was not reported for, and tdb's own set.
 func TestWatchSameAddress(t *testing.T) {
 	tg := launch(t, "watch")
 	tg.brk("main.go:" + strconv.Itoa(fixture.LineOf(t, "watch", "main.go", "marker: start")))
@@ -417,4 +418,110 @@ func TestWatchSameAddress(t *testing.T) {
 	if n := tg.hitCount(b.ID); n != 3 {
 		t.Errorf("watchpoint %d: %d hits, want 3", b.ID, n)
 	}
+	// set writes through /proc/PID/mem, which no debug register sees:
+	// the next hit's old value is the one set.
+	tg.do(SetVar{Expr: "counter", Value: "50", Frame: SelectedFrame})
+	st = tg.stop(Continue{})
+	if st.Watch == nil || st.Watch.Old != "50" || st.Watch.New != "51" {
+		t.Errorf("after set counter = 50: %+v, want 50 -> 51", st.Watch)
+	}
+}
+
+// TestWatchStackMoveAtBreakpoint: a user breakpoint on
+// runtime.copystack's return, where the engine's own breakpoint moves
+// stack watchpoints: the stop there is the user's, and the watchpoint has
+// moved all the same; stepping the return with stepi, then continuing,
+// the write through the pointer is seen.
+func TestWatchStackMoveAtBreakpoint(t *testing.T) {
+	tg := launch(t, "watch")
+	tg.brk("main.go:" + strconv.Itoa(fixture.LineOf(t, "watch", "main.go", "marker: local call")))
+	st := tg.stop(Continue{})
+	w := tg.do(SetWatchpoint{Expr: "v", Kind: WatchWrite}).Breakpoints[0]
+	b, err := source.Open(fixture.Build(t, "watch"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fns, err := b.LookupFunc("runtime.copystack")
+	b.Close()
+	if err != nil || len(fns) != 1 {
+		t.Fatalf("runtime.copystack: %v", err)
+	}
+	var ret uint64
+	for _, in := range tg.do(Disassemble{Start: fns[0].Entry, End: fns[0].End}).Instructions {
+		if strings.HasPrefix(in.Text, "ret") {
+			ret = in.Addr
+		}
+	}
+	if ret == 0 {
+		t.Fatal("no ret in runtime.copystack")
+	}
+	rb := tg.brk("*0x" + strconv.FormatUint(ret, 16))
+	st = tg.stop(Continue{})
+	if st.Reason.Breakpoint != rb.ID || st.Function != "runtime.copystack" {
+		t.Fatalf("want the breakpoint on copystack's ret, got %s", where(st))
+	}
+	for _, x := range st.Breakpoints {
+		if x.ID == w.ID && x.WatchAddr == w.WatchAddr {
+			t.Errorf("at copystack's return the watchpoint is still at %#x", x.WatchAddr)
+		}
+	}
+	tg.do(ClearBreakpoint{ID: rb.ID})
+	tg.stop(StepInstruction{})
+	st = tg.stop(Continue{})
+	if st.Reason.Breakpoint != w.ID || st.Function != "main.deep" || st.Watch == nil || st.Watch.New != "42" {
+		t.Fatalf("write through the pointer: %s %+v", where(st), st.Watch)
+	}
+}
+
+// TestWatchCountsUnderSteps: a watchpoint whose hit-count condition is
+// never met counts every write of counter and never stops, while the
+// program is stopped and stepped through the writing code in every way
+// (next, step, stepi across the store, stepout, continue to a
+// breakpoint on the unlock): at the exit it has counted exactly the 100
+// writes, none lost to a single-step's trap or an emulated store, none
+// counted twice. The writing line's breakpoint sits on the store itself
+// (counter = counter + 1 is one inc of the global), and its hit-count
+// condition is false two times in three: passed without a stop, the inc
+// must be left to the processor.
+func TestWatchCountsUnderSteps(t *testing.T) {
+	tg := launch(t, "watch")
+	src := func(m string) int { return fixture.LineOf(t, "watch", "main.go", m) }
+	tg.brk("main.go:" + strconv.Itoa(src("marker: start")))
+	tg.stop(Continue{})
+	w := tg.do(SetWatchpoint{Expr: "counter", Kind: WatchWrite}).Breakpoints[0]
+	tg.do(SetCondition{ID: w.ID, Cond: "== 1000", HitCount: true})
+	write := src("marker: write counter")
+	bw := tg.brk("main.go:" + strconv.Itoa(write)) // on the inc
+	tg.do(SetCondition{ID: bw.ID, Cond: "% 3", HitCount: true})
+	tg.brk("main.go:" + strconv.Itoa(write+1))
+	ops := []Request{Next{}, StepInstruction{Count: 3}, Continue{}, Step{}, StepInstruction{Count: 7}, Next{Count: 2},
+		Continue{}, StepOut{}, Continue{}, StepInstruction{Count: 5}, Continue{}, Next{}}
+	for i := 0; ; i++ {
+		r := ops[i%len(ops)]
+		rep := tg.s.Do(r)
+		if rep.Exited != nil {
+			if rep.Exited.Status != 0 {
+				t.Fatalf("exited %v", rep.Exited)
+			}
+			break
+		}
+		if rep.Err != nil {
+			// A step from where it cannot (the runtime, no line
+			// information): continue instead.
+			if rep = tg.do(Continue{}); rep.Exited != nil {
+				break
+			}
+		}
+		st := rep.State
+		if st.Reason.Kind == "watchpoint" {
+			t.Fatalf("op %d %T: the watchpoint stopped: %s", i, r, where(st))
+		}
+		if i > 5000 {
+			t.Fatal("no exit after 5000 operations")
+		}
+	}
+	if n := tg.hitCount(w.ID); n != 100 {
+		t.Errorf("the watchpoint counted %d writes, want 100", n)
+	}
+	tg.waitOutput("writes 100 seen 7 x 8")
 }

@@ -69,6 +69,8 @@ type goTypeIndex struct {
 	// consts are the named constants of each type, by the type's name
 	// (DW_TAG_constant), sorted by value.
 	consts map[string][]Constant
+	// constOffs are the constants' entries by full name ("main.bitZero").
+	constOffs map[string]dwarf.Offset
 	// funcNames are the names of function types (DW_TAG_subroutine_type),
 	// which debug/dwarf drops, by offset.
 	funcNames map[dwarf.Offset]string
@@ -104,6 +106,7 @@ func (b *Binary) goTypeIndex() *goTypeIndex {
 		x.globals = map[string]dwarf.Offset{}
 		x.maps = map[string][2]string{}
 		x.consts = map[string][]Constant{}
+		x.constOffs = map[string]dwarf.Offset{}
 		x.funcNames = map[dwarf.Offset]string{}
 		if b.dwarf == nil {
 			x.err = fmt.Errorf("the binary has no DWARF debug info")
@@ -175,6 +178,9 @@ func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems 
 			if _, ok := x.globals[name]; !ok {
 				x.globals[name] = e.Offset
 			}
+		}
+		if e.Tag == dwarf.TagConstant && name != "" {
+			x.constOffs[name] = e.Offset // consts.go
 		}
 		if e.Tag == dwarf.TagConstant {
 			t, okT := e.Val(dwarf.AttrType).(dwarf.Offset)

@@ -10,9 +10,12 @@ import (
 // Variable is a parameter or local variable of a function, as visible at
 // one pc.
 type Variable struct {
-	Name     string
-	Arg      bool // a formal parameter (results too: ~r0, named results)
-	DeclLine int  // 0 when the compiler did not say
+	Name string
+	Arg  bool // a formal parameter (results too: ~r0, named results)
+	// Result: a Go function's result (~r0, or a named one), which the
+	// compiler marks DW_AT_variable_parameter.
+	Result   bool
+	DeclLine int // 0 when the compiler did not say
 	Type     dwarf.Type
 	// Loc is the location expression at the pc; empty when the variable
 	// has no location there (optimised out, or not yet live). Evaluate it
@@ -65,11 +68,15 @@ type funcDIE struct {
 	// dict maps the function's type parameter typedefs (.param0, ...)
 	// to their dictionary index.
 	dict map[dwarf.Offset]int
+	// retType is DW_AT_type of the subprogram: a C function's return
+	// type (0 for void, and for Go, whose results are parameters).
+	retType dwarf.Offset
 }
 
 type rawVar struct {
 	name     string
 	arg      bool
+	result   bool
 	declLine int
 	typeOff  dwarf.Offset
 	expr     []byte // a single location expression, or
@@ -122,7 +129,7 @@ func (b *Binary) VariablesInFrame(pc uint64, line, depth int) (*FuncVars, error)
 		if !rv.arg && rv.declLine > 0 && line > 0 && rv.declLine > line {
 			continue
 		}
-		v := Variable{Name: rv.name, Arg: rv.arg, DeclLine: rv.declLine, Loc: rv.expr, ClosureOffset: rv.closure}
+		v := Variable{Name: rv.name, Arg: rv.arg, Result: rv.result, DeclLine: rv.declLine, Loc: rv.expr, ClosureOffset: rv.closure}
 		v.DictIndex, v.Parametric = fd.dict[rv.typeOff]
 		if rv.list >= 0 {
 			off := uint64(rv.list)
@@ -156,6 +163,24 @@ func (b *Binary) VariablesInFrame(pc uint64, line, depth int) (*FuncVars, error)
 	// A shadowed variable (an inner block redeclaring a name) hides the
 	// outer one: keep the innermost, the one with the fewest pcs.
 	return out, nil
+}
+
+// ReturnType is the return type of the (C) function containing pc, as
+// its DW_AT_type says: nil for a void function, and for Go functions,
+// whose results are parameters (Variable.Result).
+func (b *Binary) ReturnType(pc uint64) (dwarf.Type, error) {
+	if b.dwarf == nil {
+		return nil, fmt.Errorf("the binary has no DWARF debug info")
+	}
+	u := b.lines.unitAt(pc)
+	if u == nil {
+		return nil, fmt.Errorf("no debug info for pc %#x", pc)
+	}
+	fd, err := b.funcDIEAt(u, pc)
+	if err != nil || fd.retType == 0 {
+		return nil, err
+	}
+	return b.typeAt(fd.retType)
 }
 
 // Captured returns the variables the closure function at pc captured,
@@ -356,6 +381,7 @@ func (b *Binary) readFuncDIE(off dwarf.Offset) (*funcDIE, error) {
 		fd.name, _, _ = b.origin(e)
 	}
 	fd.frameBase, _ = e.Val(dwarf.AttrFrameBase).([]byte)
+	fd.retType, _ = e.Val(dwarf.AttrType).(dwarf.Offset)
 	if !e.Children {
 		return fd, nil
 	}
@@ -426,6 +452,7 @@ func (b *Binary) rawVarOf(e *dwarf.Entry, blocks [][][2]uint64) (rv rawVar, ok b
 		rv.closure = off
 	}
 	rv.name, _ = e.Val(dwarf.AttrName).(string)
+	rv.result, _ = e.Val(dwarf.AttrVarParam).(bool)
 	if l, ok := e.Val(dwarf.AttrDeclLine).(int64); ok {
 		rv.declLine = int(l)
 	}

@@ -93,10 +93,21 @@ func (p *varsPane) refresh(force bool) {
 		fn = f.Function
 	}
 	reqs := p.roots()
+	// After a stepout or a step off a function's end, the Locals pane of
+	// the frame returned to begins with what the callee returned: rows
+	// of their own, not expandable (the engine gives them no Expr: their
+	// names are the callee's, not expressions of this frame).
+	var returned []debugger.Value
+	if p == p.a.locals && st.SelectedFrame == 0 {
+		for _, v := range st.Returned {
+			v.Name = "returned " + v.Name
+			returned = append(returned, v)
+		}
+	}
 	// Sent from a worker: Send can block while the engine's queue is
 	// full, and the screen must not.
 	p.a.goSafe(func() {
-		var vals []debugger.Value
+		vals := returned
 		var errs []string
 		for _, r := range reqs {
 			rep := <-p.a.eng.Send(r)

@@ -27,6 +27,11 @@ func (c *Console) ReportStop(rep debugger.Reply) {
 			c.p.Print("old value: " + w.Old)
 			c.p.Print("new value: " + w.New)
 		}
+		for _, v := range rep.State.Returned {
+			// Delve's "Values returned:", one a line, as print shows
+			// them.
+			c.p.Print("returned: " + FormatValueLine(v))
+		}
 		if rep.State.Note != "" {
 			c.p.Print(rep.State.Note)
 		}

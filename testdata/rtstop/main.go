@@ -10,6 +10,7 @@
 //	./rtstop unlock    unlocks an unlocked sync.Mutex: "fatal error: sync: unlock of unlocked mutex"
 //	./rtstop panicint  panics with the int 42
 //	./rtstop many      8 goroutines call runtime.Breakpoint() at once, then "done"
+//	./rtstop grow      recurses until its stack grows (runtime.newstack), prints the sum
 //	./rtstop nil       loads through a nil *node in main.val, whose load is
 //	                   its first instruction when built optimised
 package main
@@ -76,6 +77,17 @@ func many() {
 	wg.Wait()
 }
 
+// grow recurses with a large frame: the goroutine's stack grows several
+// times (morestack, then newstack on the system stack).
+func grow(n int) int {
+	var pad [512]byte
+	pad[n%512] = byte(n)
+	if n == 0 {
+		return int(pad[0])
+	}
+	return grow(n-1) + int(pad[n%512]) // recurses
+}
+
 func main() {
 	mode := ""
 	if len(os.Args) > 1 {
@@ -94,6 +106,8 @@ func main() {
 		panicint()
 	case "many":
 		many()
+	case "grow":
+		fmt.Println(grow(200))
 	case "nil":
 		fmt.Println(val(nil)) // calls val
 	}
