@@ -25,6 +25,15 @@ func (e *engine) typeOfRequest(r TypeOf) Reply {
 				return Reply{Values: []Value{{Name: r.Expr, Type: d.Type}}}
 			}
 			t = v.typ
+			// A function's name: the evaluator's value may carry no
+			// signature; the subprogram's entry has it.
+			if _, ok := t.(*dwarf.FuncType); ok {
+				if fs, err := e.bin.LookupFunc(strings.TrimSpace(r.Expr)); err == nil && len(fs) == 1 {
+					if ft, err := e.bin.FuncType(fs[0].Entry); err == nil {
+						t = ft
+					}
+				}
+			}
 		}
 		evalErr = err
 	} else {
