@@ -22,6 +22,8 @@ func (e *engine) handleValues(req Request) (Reply, bool) {
 		return e.setVar(r), true
 	case Children:
 		return e.children(r.Expr, r.Frame), true
+	case TypeOf:
+		return e.typeOfRequest(r), true
 	}
 	return Reply{}, false
 }

@@ -402,6 +402,17 @@ func cmdRegs(c *Console, args string) error {
 const maxExamine = 64 << 10
 
 func cmdExamine(c *Console, args string) error {
+	if f, rest := cutFormat(args); f != "" {
+		return c.examineFormat(f, rest)
+	}
+	if args == "" {
+		c.mu.Lock()
+		seen := c.xSeen
+		c.mu.Unlock()
+		if seen {
+			return c.examineFormat("", "")
+		}
+	}
 	addrStr, nStr := splitFirst(args)
 	if addrStr == "" {
 		return fmt.Errorf("missing address: x ADDR [N]")

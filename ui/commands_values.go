@@ -11,18 +11,6 @@ import (
 // The values commands: print, locals, args, display, set. Each works on
 // the selected frame; the engine evaluates, these only print.
 
-func cmdPrint(c *Console, args string) error {
-	if args == "" {
-		return fmt.Errorf("missing expression: print EXPR")
-	}
-	rep := c.do(debugger.Eval{Expr: args, Frame: debugger.SelectedFrame})
-	if rep.Err != nil {
-		return rep.Err
-	}
-	c.p.Print(rep.Values[0].Value)
-	return nil
-}
-
 func cmdLocals(c *Console, args string) error {
 	return c.printVars(args, debugger.Locals{Frame: debugger.SelectedFrame}, "(no locals)")
 }
@@ -70,6 +58,15 @@ func cmdDisplay(c *Console, args string) error {
 		c.displays = append(c.displays[:n], c.displays[n+1:]...)
 		return nil
 	}
+	if f, e := cutFormat(args); f != "" {
+		// display/x as print formats; display/i $pc, display/2xw &v as x.
+		if err := checkPrintFormat(f); err != nil && !isExamineDisplay(f) {
+			return err
+		}
+		if e == "" {
+			return fmt.Errorf("missing expression: display/FMT EXPR")
+		}
+	}
 	if args != "" {
 		c.mu.Lock()
 		c.displays = append(c.displays, args)
@@ -77,7 +74,7 @@ func cmdDisplay(c *Console, args string) error {
 		c.mu.Unlock()
 		// Shown at once when the program is stopped, as gdb does.
 		if _, err := c.state(); err == nil {
-			c.p.Print(c.displayLine(n, args))
+			c.printDisplay(n, args)
 		}
 		return nil
 	}
@@ -103,20 +100,60 @@ func (c *Console) Displays() []string {
 // printDisplays prints every display: "0: x = 5".
 func (c *Console) printDisplays() {
 	for i, d := range c.Displays() {
-		c.p.Print(c.displayLine(i, d))
+		c.printDisplay(i, d)
 	}
 }
 
-func (c *Console) displayLine(i int, expr string) string {
-	rep := c.s.Do(debugger.Eval{Expr: expr, Frame: debugger.SelectedFrame})
-	if rep.Err != nil {
-		return fmt.Sprintf("%d: %s = (error: %v)", i, expr, rep.Err)
+// printDisplay prints display i: "0: x = 5". display/x EXPR is kept as
+// "/x EXPR" and shown as gdb does, "0: /x n = 0x2c"; display/i $pc as
+// gdb's "0: x/i $pc" with the instruction below.
+func (c *Console) printDisplay(i int, expr string) {
+	f, e := cutFormat(expr)
+	if f != "" && isExamineDisplay(f) {
+		c.p.Print(fmt.Sprintf("%d: x/%s %s", i, f, e))
+		ef, err := parseExamineFormat(f)
+		var addr uint64
+		if err == nil {
+			addr, err = c.examineAddr(e)
+		}
+		if err == nil {
+			_, err = c.examineAt(ef, addr)
+		}
+		if err != nil {
+			c.p.Print(fmt.Sprintf("(error: %v)", err))
+		}
+		return
 	}
-	return fmt.Sprintf("%d: %s = %s", i, expr, rep.Values[0].Value)
+	rep := c.s.Do(debugger.Eval{Expr: e, Frame: debugger.SelectedFrame})
+	switch {
+	case rep.Err != nil:
+		if l, ok := c.printRegister(e, f); ok {
+			c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, l))
+			return
+		}
+		c.p.Print(fmt.Sprintf("%d: %s = (error: %v)", i, expr, rep.Err))
+	case f != "":
+		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, c.formatDeep(rep.Values[0], f[0], 0)))
+	default:
+		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, rep.Values[0].Value))
+	}
 }
 
-// cmdSet is `set VAR = VALUE`.
+// isExamineDisplay says whether a display's format is x's (a count, a
+// size, or the i and s formats) rather than print's.
+func isExamineDisplay(f string) bool {
+	if checkPrintFormat(f) == nil && f != "s" {
+		return false
+	}
+	_, err := parseExamineFormat(f)
+	return err == nil
+}
+
+// cmdSet is `set VAR = VALUE`, or gdb's `set var VAR = VALUE`.
 func cmdSet(c *Console, args string) error {
+	if first, rest := splitFirst(args); first == "var" || first == "variable" {
+		args = rest
+	}
 	lhs, rhs, ok := strings.Cut(args, "=")
 	lhs, rhs = strings.TrimSpace(lhs), strings.TrimSpace(rhs)
 	if !ok || lhs == "" || rhs == "" || strings.HasPrefix(rhs, "=") || strings.HasSuffix(lhs, "!") || strings.HasSuffix(lhs, "<") || strings.HasSuffix(lhs, ">") {

@@ -40,6 +40,12 @@ type Console struct {
 	listFrame int
 	// displays are the expressions `display` prints after every stop.
 	displays []string
+	// x/NFU's format and size are sticky, as gdb's: a later x/4 ADDR
+	// uses them, and a bare x (after an x/FMT) goes on after the units
+	// last shown (xSeen says there was one).
+	xLast examineFormat
+	xNext uint64
+	xSeen bool
 }
 
 // NewConsole returns a console that sends requests to s and prints to p.
@@ -87,6 +93,18 @@ func lookupCommand(line string) (*Command, string, error) {
 	words := strings.Fields(line)
 	if len(words) == 0 {
 		return nil, "", &UnknownCommandError{""}
+	}
+	// gdb's p/x, x/8xb, display/x: the format goes to the command's
+	// arguments as "/x", which only the commands that take one accept.
+	if name, f, ok := strings.Cut(words[0], "/"); ok && name != "" {
+		cmd, rest, err := lookupCommand(name + " " + strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), words[0])))
+		if err != nil {
+			return nil, "", err
+		}
+		if !cmd.Format {
+			return nil, "", fmt.Errorf("%s takes no /FORMAT", cmd.Name)
+		}
+		return cmd, strings.TrimSpace("/" + f + " " + rest), nil
 	}
 	best, bestLen := -1, 0
 	for i := range commandTable {

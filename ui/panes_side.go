@@ -111,7 +111,12 @@ func (a *App) watchRoots() []debugger.Request {
 	}
 	var out []debugger.Request
 	for _, e := range d.Displays() {
-		out = append(out, debugger.Eval{Expr: e, Frame: debugger.SelectedFrame})
+		// display/x n is kept as "/x n": the pane's tree shows n itself.
+		f, x := cutFormat(e)
+		if f != "" && isExamineDisplay(f) {
+			continue // display/i $pc: memory, which the Log shows at each stop
+		}
+		out = append(out, debugger.Eval{Expr: x, Frame: debugger.SelectedFrame})
 	}
 	return out
 }

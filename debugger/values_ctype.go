@@ -1,0 +1,248 @@
+package debugger
+
+import (
+	"debug/dwarf"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// typeOfRequest answers TypeOf: the evaluator's type of the expression, or
+// the type the expression names.
+func (e *engine) typeOfRequest(r TypeOf) Reply {
+	var t dwarf.Type
+	fc, ferr := e.frameOf(r.Frame)
+	var evalErr error
+	if ferr == nil {
+		v, err := e.newEvalCtx(fc).eval(r.Expr)
+		if err == nil {
+			if v.typ == nil {
+				// An untyped literal: C's and Go's default types.
+				d := e.describeValue(r.Expr, v)
+				if d.Type == "untyped" || d.Type == "" {
+					d.Type = "int"
+				}
+				return Reply{Values: []Value{{Name: r.Expr, Type: d.Type}}}
+			}
+			t = v.typ
+			// A function's name: the evaluator's value may carry no
+			// signature; the subprogram's entry has it.
+			if _, ok := t.(*dwarf.FuncType); ok {
+				if fs, err := e.bin.LookupFunc(strings.TrimSpace(r.Expr)); err == nil && len(fs) == 1 {
+					if ft, err := e.bin.FuncType(fs[0].Entry); err == nil {
+						t = ft
+					}
+				}
+			}
+		}
+		evalErr = err
+	} else {
+		evalErr = ferr
+	}
+	if t == nil {
+		name := strings.TrimSpace(r.Expr)
+		for _, n := range []string{name, strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(name, "struct "), "union "), "enum ")} {
+			if lt, err := e.bin.LookupType(n); err == nil && lt != nil {
+				t = lt
+				break
+			}
+		}
+		if t == nil {
+			// A function's name: gdb's whatis add is "int (int, int)".
+			if fs, err := e.bin.LookupFunc(name); err == nil && len(fs) == 1 {
+				if ft, err := e.bin.FuncType(fs[0].Entry); err == nil {
+					t = ft
+				}
+			}
+		}
+		if t == nil && !e.bin.IsGo() {
+			// A base type as gdb spells it: unsigned long is gcc's
+			// long unsigned int.
+			for gcc, g := range gdbBaseNames {
+				if g == name {
+					if lt, err := e.bin.LookupType(gcc); err == nil && lt != nil {
+						t = lt
+					}
+				}
+			}
+			for _, kw := range []string{"struct", "union", "enum"} {
+				if n, ok := strings.CutPrefix(name, kw+" "); ok && t == nil {
+					return Reply{Err: fmt.Errorf("no %s type named %s", kw, strings.TrimSpace(n))}
+				}
+			}
+		}
+		if t == nil {
+			return Reply{Err: evalErr}
+		}
+		// whatis of a typedef's name unrolls it one level, as gdb's does
+		// (whatis uint_t is unsigned int; of an expression, uint_t).
+		if td, ok := t.(*dwarf.TypedefType); ok && !r.Expand {
+			t = td.Type
+		}
+	}
+	var s string
+	if e.bin.IsGo() {
+		s = goTypeText(t, r.Expand)
+	} else {
+		show := -1 // gdb's whatis: names, and {...} for an anonymous body
+		if r.Expand {
+			show = 1 // ptype: the body, its anonymous members' bodies too
+		}
+		s = cDecl(t, "", show, 0, 0)
+	}
+	return Reply{Values: []Value{{Name: r.Expr, Type: s}}}
+}
+
+// cDecl spells type t declaring inner (a name, or "" for an abstract
+// declarator) in C's syntax, as gdb does: "struct point *", "int [4]",
+// "int (*)(int, int)". show is gdb's level of detail: above 0 the base
+// type is seen through its typedefs and a struct, union or enum is
+// spelled out, its members with show-1; an anonymous one is spelled out
+// at 0 too, and is "struct {...}" below. level is the nesting of bodies,
+// for the members' indentation; depth bounds the recursion (hostile
+// DWARF may loop).
+func cDecl(t dwarf.Type, inner string, show, level, depth int) string {
+	join := func(base string) string {
+		if inner == "" {
+			return base
+		}
+		return base + " " + inner
+	}
+	if depth > 20 || t == nil {
+		return join("void")
+	}
+	switch tt := t.(type) {
+	case *dwarf.PtrType:
+		return cDecl(tt.Type, "*"+inner, show, level, depth+1)
+	case *dwarf.ArrayType:
+		if strings.HasPrefix(inner, "*") {
+			inner = "(" + inner + ")"
+		}
+		n := ""
+		if tt.Count >= 0 {
+			n = strconv.FormatInt(tt.Count, 10)
+		}
+		return cDecl(tt.Type, inner+"["+n+"]", show, level, depth+1)
+	case *dwarf.FuncType:
+		if strings.HasPrefix(inner, "*") {
+			inner = "(" + inner + ")"
+		}
+		var ps []string
+		for _, p := range tt.ParamType {
+			if _, ok := p.(*dwarf.DotDotDotType); ok {
+				ps = append(ps, "...")
+				continue
+			}
+			ps = append(ps, cDecl(p, "", 0, level, depth+1))
+		}
+		if len(ps) == 0 {
+			ps = []string{"void"}
+		}
+		inner += "(" + strings.Join(ps, ", ") + ")"
+		if inner == "("+strings.Join(ps, ", ")+")" {
+			// An abstract function type: gdb writes "int (int, int)".
+			inner = " " + inner
+			return strings.TrimSuffix(cDecl(tt.ReturnType, "", show, level, depth+1), " ") + inner
+		}
+		return cDecl(tt.ReturnType, inner, show, level, depth+1)
+	case *dwarf.QualType:
+		if _, ok := tt.Type.(*dwarf.PtrType); ok {
+			return cDecl(tt.Type, strings.TrimSpace(tt.Qual+" "+inner), show, level, depth+1)
+		}
+		return tt.Qual + " " + cDecl(tt.Type, inner, show, level, depth+1)
+	case *dwarf.TypedefType:
+		if show > 0 {
+			return cDecl(tt.Type, inner, show, level, depth+1)
+		}
+		return join(tt.Name)
+	case *dwarf.VoidType:
+		return join("void")
+	case *dwarf.StructType:
+		name := tt.Kind
+		if tt.StructName != "" {
+			name += " " + tt.StructName
+		}
+		switch {
+		case tt.Incomplete && show > 0:
+			return join(name + " {\n" + indent(level+1) + "<incomplete type>\n" + indent(level) + "}")
+		case tt.Incomplete || tt.StructName != "" && show <= 0:
+			return join(name)
+		case show < 0:
+			return join(name + " {...}")
+		}
+		var b strings.Builder
+		b.WriteString(name + " {\n")
+		for _, f := range tt.Field {
+			b.WriteString(indent(level+1) + cDecl(f.Type, f.Name, show-1, level+1, depth+1))
+			if f.BitSize > 0 {
+				fmt.Fprintf(&b, " : %d", f.BitSize)
+			}
+			b.WriteString(";\n")
+		}
+		b.WriteString(indent(level) + "}")
+		return join(b.String())
+	case *dwarf.EnumType:
+		name := "enum"
+		if tt.EnumName != "" {
+			name += " " + tt.EnumName
+		}
+		switch {
+		case tt.EnumName != "" && show <= 0:
+			return join(name)
+		case show < 0:
+			return join(name + " {...}")
+		}
+		var vs []string
+		next := int64(0)
+		for _, v := range tt.Val {
+			s := v.Name
+			if v.Val != next {
+				s += " = " + strconv.FormatInt(v.Val, 10)
+			}
+			next = v.Val + 1
+			vs = append(vs, s)
+		}
+		return join(name + " {" + strings.Join(vs, ", ") + "}")
+	}
+	if n := t.Common().Name; n != "" {
+		if g, ok := gdbBaseNames[n]; ok {
+			n = g
+		}
+		return join(n)
+	}
+	return join(t.String())
+}
+
+// gdbBaseNames are gdb's short spellings of gcc's base type names.
+var gdbBaseNames = map[string]string{
+	"short int":              "short",
+	"short unsigned int":     "unsigned short",
+	"long int":               "long",
+	"long unsigned int":      "unsigned long",
+	"long long int":          "long long",
+	"long long unsigned int": "unsigned long long",
+}
+
+// indent is the indentation of members at nesting level d: four spaces
+// a level, as gdb's ptype.
+func indent(d int) string { return strings.Repeat("    ", d) }
+
+// goTypeText is a Go type for whatis (its name) and ptype (a struct's
+// fields spelled out, one "Name Type" a line).
+func goTypeText(t dwarf.Type, expand bool) string {
+	name := goTypeName(t)
+	if !expand {
+		return name
+	}
+	st, ok := resolve(t).(*dwarf.StructType)
+	if !ok || classify(st) != kStruct {
+		return name
+	}
+	var b strings.Builder
+	b.WriteString("struct " + name + " {\n")
+	for _, f := range st.Field {
+		b.WriteString("    " + f.Name + " " + goTypeName(f.Type) + "\n")
+	}
+	b.WriteString("}")
+	return b.String()
+}
