@@ -482,8 +482,34 @@ func (e *engine) nextOnce() (stopEvent, error) {
 		e.addDeferBreakpoint(t, deferPanic)
 	}
 	ev := e.run()
+	if !e.isGoCode(li.fn) && e.retWait != nil && ev.kind == stopPlan && ev.t != nil && e.pcOf(ev.t) == e.retWait.ret {
+		// C: back in the caller mid-line, gdb's next goes on to the
+		// start of a line, and says nothing of the value returned.
+		e.retWait = nil
+		pc := e.pcOf(ev.t)
+		if nli, _, ok := e.lineInfoAt(pc); ok {
+			if _, start := nli.stmts[pc]; !start {
+				e.cur = ev.t
+				return e.nextOnce()
+			}
+		}
+		return ev, nil
+	}
 	e.returnedAt(ev)
 	return ev, nil
+}
+
+// isGoCode tells Go functions from C ones (cgo, or a C program): they step
+// differently where Delve and gdb differ.
+func (e *engine) isGoCode(fn *source.Function) bool {
+	if fn == nil {
+		return e.bin.IsGo()
+	}
+	unit, goCode := e.bin.UnitAt(fn.Entry)
+	if unit == "" {
+		return e.bin.IsGo() // no DWARF unit: a stripped Go binary's code
+	}
+	return goCode
 }
 
 func (e *engine) stepOut() (stopEvent, error) {
@@ -652,6 +678,18 @@ func (e *engine) stepThrough(through bool) (stopEvent, error) {
 				}
 				li, line, passing = e.funcLineInfo(nfn), -1, true
 				continue
+			case isRet && !e.isGoCode(li.fn):
+				// C: gdb does not stop in the middle of the caller's
+				// line: it steps on to the start of a line (a call
+				// later on the line is entered).
+				if nli, nline, ok := e.lineInfoAt(npc); ok && e.steppable(nli.fn) {
+					if _, start := nli.stmts[npc]; !start {
+						li, line, passing = nli, nline, false
+						continue
+					}
+				}
+				e.stopAll()
+				return stopEvent{kind: stopPlan, t: t}, nil
 			case isRet:
 				// At the return address, mid-line in the caller.
 				e.stopAll()
