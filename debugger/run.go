@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -260,6 +261,12 @@ func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
 		return stopEvent{}
 	}
 	if err := e.setRegs(t); err != nil {
+		if errors.Is(err, unix.ESRCH) {
+			// Killed in its trap stop: another thread called
+			// exit_group (or a SIGKILL came). Its exit, and the
+			// process's, are what the wait loop sees next.
+			return stopEvent{}
+		}
 		return stopEvent{kind: stopError, err: err}
 	}
 	if kind != stopNone {
