@@ -23,8 +23,8 @@ import (
 // The machinery of the peer comparison: building the workloads and the
 // debuggers, running one debugger invocation and measuring it.
 
-// delveVersion is the Delve the comparison installs when none is found.
-const delveVersion = "v1.27.2"
+// delveVersion (conformance_test.go) is the Delve the comparison installs
+// when none is found.
 
 // outcome is one finished debugger invocation.
 type outcome struct {
@@ -221,15 +221,6 @@ func script(t *testing.T, dir, name string, cmds []string) string {
 		t.Fatal(err)
 	}
 	return p
-}
-
-// repeat returns n copies of cmd.
-func repeat(cmd string, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = cmd
-	}
-	return out
 }
 
 // commas formats n with thousands separators.
