@@ -27,6 +27,25 @@ type solib struct {
 	bin    *source.Binary
 	lo, hi uint64 // run-time extent of its PT_LOAD segments
 	debug  bool   // DWARF, or a separate debug file's symbols
+	// debugFile is a stripped library's separate debug file, whose
+	// symbols are read on first use (symbols): naming a frame in the
+	// library, finding a function by name, or listing the libraries.
+	// Read at every load, libc's cost every dynamically linked program
+	// 2-4 MB (the Speed section's peak memory on cmd/go).
+	debugFile string
+}
+
+// symbols reads the library's separate debug file's symbols, once.
+func (l *solib) symbols() *solib {
+	if df := l.debugFile; df != "" && l.bin != nil {
+		l.debugFile = ""
+		// Its .symtab names the static functions a backtrace passes
+		// through.
+		if l.bin.AddSymbolsFrom(df) == nil {
+			l.debug = true
+		}
+	}
+	return l
 }
 
 // SharedLib is one line of `info sharedlibrary`: the run-time range of
@@ -231,11 +250,7 @@ func (e *engine) openLib(path string, bias uint64) *solib {
 	lo, hi := b.LoadRange()
 	l := &solib{path: path, bias: bias, bin: b, lo: lo + bias, hi: hi + bias, debug: b.HasDWARF()}
 	if df := b.DebugFile(); !l.debug && df != "" {
-		// A stripped library's separate debug file: its .symtab names
-		// the static functions a backtrace passes through.
-		if b.AddSymbolsFrom(df) == nil {
-			l.debug = true
-		}
+		l.debugFile = df
 	}
 	return l
 }
@@ -271,7 +286,7 @@ func (e *engine) libAt(pc uint64) *solib {
 	libs := e.solib.libs
 	i := sort.Search(len(libs), func(i int) bool { return libs[i].lo > pc }) - 1
 	if i >= 0 && pc < libs[i].hi && libs[i].bin != nil {
-		return libs[i]
+		return libs[i].symbols()
 	}
 	return nil
 }
@@ -293,7 +308,7 @@ func (e *engine) binAt(pc uint64) (*source.Binary, uint64) {
 // loader's symbol resolution does.
 func (e *engine) lookupLibFunc(name string) (location, bool) {
 	for _, l := range e.solibLoadOrder() {
-		fns, err := l.bin.LookupFunc(name)
+		fns, err := l.symbols().bin.LookupFunc(name)
 		if err != nil || len(fns) == 0 {
 			continue
 		}
@@ -346,7 +361,7 @@ func (e *engine) sharedLibraries() []SharedLib {
 	})
 	for _, l := range order {
 		s := SharedLib{Path: l.name}
-		if l.bin != nil {
+		if l.symbols().bin != nil {
 			if lo, hi, ok := l.bin.SectionRange(".text"); ok {
 				s.From, s.To = lo+l.bias, hi+l.bias
 			}
