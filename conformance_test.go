@@ -173,8 +173,7 @@ func TestDelveConformance(t *testing.T) {
 	confMu.Unlock()
 	sort.SliceStable(cases, func(i, j int) bool { return cases[i].name < cases[j].name })
 
-	var mu sync.Mutex
-	var pass, differ, known, fail []string
+	var tally confTally
 	t.Run("cases", func(t *testing.T) {
 		for _, c := range cases {
 			if only != "" && !strings.Contains(c.name, only) {
@@ -182,33 +181,54 @@ func TestDelveConformance(t *testing.T) {
 			}
 			t.Run(c.name, func(t *testing.T) {
 				t.Parallel()
-				err := runDelveCase(t, b, tdb, dlv, c)
-				mu.Lock()
-				defer mu.Unlock()
-				switch {
-				case err == nil && c.known != "":
-					fail = append(fail, c.name)
-					t.Errorf("passes now: remove known (%s)", c.known)
-				case err == nil && c.differ != "":
-					differ = append(differ, c.name)
-				case err == nil:
-					pass = append(pass, c.name)
-				case c.known != "":
-					known = append(known, c.name)
-					t.Logf("known: %s\n%v", c.known, err)
-				default:
-					fail = append(fail, c.name)
-					t.Error(err)
-				}
+				tally.record(t, c.name, c.known, c.differ, runDelveCase(t, b, tdb, dlv, c))
 			})
 		}
 	})
-	total := len(pass) + len(differ) + len(known) + len(fail)
+	pass, total, differ, known, fail := tally.counts()
 	t.Logf("conformance: %d of %d of Delve's cases give Delve's answer (%d of them different on purpose); %d known wrong, %d failing",
-		len(pass)+len(differ), total, len(differ), len(known), len(fail))
+		pass, total, differ, len(known), fail)
 	for _, n := range known {
 		t.Logf("  known wrong: %s", n)
 	}
+}
+
+// confTally counts a conformance suite's cases as they finish (in
+// parallel): this suite's and the gdb suite's (gdbconf_test.go).
+type confTally struct {
+	mu                        sync.Mutex
+	pass, differ, known, fail []string
+}
+
+// record files one case's result. A known case that passes fails, so
+// that the score stays true.
+func (c *confTally) record(t *testing.T, name, known, differ string, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case err == nil && known != "":
+		c.fail = append(c.fail, name)
+		t.Errorf("passes now: remove known (%s)", known)
+	case err == nil && differ != "":
+		c.differ = append(c.differ, name)
+	case err == nil:
+		c.pass = append(c.pass, name)
+	case known != "":
+		c.known = append(c.known, name)
+		t.Logf("known: %s\n%v", known, err)
+	default:
+		c.fail = append(c.fail, name)
+		t.Error(err)
+	}
+}
+
+// counts: the cases with the peer's answer (differ included), all cases,
+// those differing on purpose, the known-wrong ones, the failing.
+func (c *confTally) counts() (pass, total, differ int, known []string, fail int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	pass = len(c.pass) + len(c.differ)
+	return pass, pass + len(c.known) + len(c.fail), len(c.differ), c.known, len(c.fail)
 }
 
 func lookDelve() string {

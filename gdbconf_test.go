@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -292,8 +291,7 @@ func TestGdbConformance(t *testing.T) {
 	}
 	tdb := fixture.Tdb(t)
 	only := os.Getenv("TDB_GDBCONF")
-	var mu sync.Mutex
-	var pass, differ, known, fail []string
+	var tally confTally
 	t.Run("cases", func(t *testing.T) {
 		for _, c := range gdbCases() {
 			if only != "" && !strings.Contains(c.name, only) {
@@ -301,30 +299,13 @@ func TestGdbConformance(t *testing.T) {
 			}
 			t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
 				t.Parallel()
-				err := runGdbCase(t, tdb, gdb, c)
-				mu.Lock()
-				defer mu.Unlock()
-				switch {
-				case err == nil && c.known != "":
-					fail = append(fail, c.name)
-					t.Errorf("passes now: remove known (%s)", c.known)
-				case err == nil && c.differ != "":
-					differ = append(differ, c.name)
-				case err == nil:
-					pass = append(pass, c.name)
-				case c.known != "":
-					known = append(known, c.name)
-					t.Logf("known: %s\n%v", c.known, err)
-				default:
-					fail = append(fail, c.name)
-					t.Error(err)
-				}
+				tally.record(t, c.name, c.known, c.differ, runGdbCase(t, tdb, gdb, c))
 			})
 		}
 	})
-	total := len(pass) + len(differ) + len(known) + len(fail)
+	pass, total, differ, known, fail := tally.counts()
 	t.Logf("gdb conformance: %d of %d cases give gdb's answer (%d after normalising what differs on purpose); %d known wrong, %d failing",
-		len(pass)+len(differ), total, len(differ), len(known), len(fail))
+		pass, total, differ, len(known), fail)
 	for _, n := range known {
 		t.Logf("  known wrong: %s", n)
 	}
