@@ -123,7 +123,19 @@ func firstWord(l string) string {
 	return strings.TrimSuffix(f[0], ":")
 }
 
+// moreGdbCases holds the case tables of other files (gdbconf_*_test.go),
+// each added by an init func, so areas of work keep their own tables.
+var moreGdbCases [][]gdbCase
+
 func gdbCases() []gdbCase {
+	all := baseGdbCases()
+	for _, m := range moreGdbCases {
+		all = append(all, m...)
+	}
+	return all
+}
+
+func baseGdbCases() []gdbCase {
 	return []gdbCase{
 		// print with a format, as gdb formats.
 		{name: "p/x literal", program: "cvalues", marker: "marker: show", tdb: []string{"p/x 255", "p/t 5", "p/o 8", "p/c 65", "p/d 255", "p/u 255"}},
