@@ -7,7 +7,7 @@
 //	tdb exec BINARY [ARGS...]
 //	tdb attach PID
 //
-// Flags come before the subcommand: --batch, -ex CMD, -x FILE, --tty PATH,
+// Flags come before the subcommand: --batch, --cli, -ex CMD, -x FILE, --tty PATH,
 // --theme NAME, --version, -h/--help.
 package main
 
@@ -50,6 +50,8 @@ Usage:
 Flags (before the subcommand):
   --batch         no screen: run the commands, print the results, exit
                   (status 0 if every command succeeded, 1 otherwise)
+  --cli           line mode: a (tdb) prompt, answers as --batch prints them
+                  (also with TERM=dumb or a terminal that cannot move the cursor)
   -ex CMD         run CMD at start (repeatable, in order)
   -x FILE         run the commands in FILE first (one a line, # comments)
   --tty PATH      give the program this terminal instead of its own pty
@@ -71,6 +73,7 @@ func (e *usageError) Error() string { return e.msg }
 // options is the parsed command line.
 type options struct {
 	batch   bool
+	cli     bool
 	ex      []string
 	xFiles  []string
 	tty     string
@@ -98,6 +101,7 @@ func parseArgs(args []string) (*options, error) {
 	fs := flag.NewFlagSet("tdb", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&o.batch, "batch", false, "")
+	fs.BoolVar(&o.cli, "cli", false, "")
 	fs.Var((*stringList)(&o.ex), "ex", "")
 	fs.Var((*stringList)(&o.xFiles), "x", "")
 	fs.StringVar(&o.tty, "tty", "", "")
@@ -307,6 +311,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}()
 		return ui.RunBatch(sess, cmds, stdout, stderr)
+	}
+
+	if why := ui.LineModeTerminal(); o.cli || why != "" {
+		if !o.cli {
+			fmt.Fprintf(stderr, "tdb: %s: line mode (--cli)\n", why)
+		}
+		return ui.RunLine(sess, cmds, os.Stdin, stdout, stderr)
 	}
 
 	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds})

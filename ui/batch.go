@@ -118,13 +118,19 @@ func RunBatch(s *debugger.Session, cmds []string, stdout, stderr io.Writer) int 
 		p.Error(err.Error())
 		status = 1
 	}
+	p.finish()
+	return status
+}
+
+// finish prints the session's last events (the program's final output),
+// once the session is closed, and stops the printer.
+func (p *batchPrinter) finish() {
 	select {
 	case <-p.eventsDone:
 	case <-time.After(closeWait):
 	}
 	close(p.quit)
 	<-p.done
-	return status
 }
 
 // event prints what the batch output shows of an event: the program's

@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"tdb/debugger"
+)
+
+// The line mode (`tdb --cli`, TERM=dumb, a terminal without cursor
+// addressing): commands read a line at a time after the prompt `(tdb) `,
+// answers in the batch front end's exact lines (the same Console and
+// printer), the program's output interleaved. It is the text layer only:
+// no tview or tcell here.
+
+// LinePrompt is the line mode's prompt.
+const LinePrompt = "(tdb) "
+
+// RunLine runs the line mode on s until `quit` or the end of the input,
+// reading stdin (with a line editor when it is a terminal) and printing to
+// stdout and stderr. The -x/-ex commands in cmds run first. It closes the
+// session (killing a launched program, detaching an attached one, as the
+// screen's quit does) and returns the exit status: 0 after quit or end of
+// input, 1 after SIGTERM or SIGHUP.
+func RunLine(s *debugger.Session, cmds []string, stdin *os.File, stdout, stderr io.Writer) int {
+	t := &lineTerm{atStart: true, out: stdout}
+	p := newBatchPrinter(s.Events(), t.writer(stdout), t.writer(stderr))
+	c := NewConsole(s, p)
+
+	// Ctrl+C interrupts the program, never tdb: the program runs in its
+	// own session on its own pty, so the terminal's SIGINT reaches only
+	// tdb. While a line is typed the terminal is raw and Ctrl+C is a key
+	// that drops the line, as in gdb.
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	ended := make(chan os.Signal, 1)
+	go func() {
+		for sig := range sigs {
+			if sig == os.Interrupt {
+				s.Interrupt()
+				continue
+			}
+			select {
+			case ended <- sig:
+			default:
+			}
+		}
+	}()
+
+	r := newLineReader(c, stdin, t)
+	defer r.restore()
+	for _, line := range cmds {
+		if quit, _ := c.Exec(line); quit {
+			return closeLine(s, p, 0)
+		}
+	}
+	for {
+		var l lineRead
+		r.want <- struct{}{}
+		select {
+		case l = <-r.lines:
+		case <-ended:
+			// SIGTERM, SIGHUP: end as quit does; the reader may be
+			// blocked in a read that never returns, and is left there.
+			r.restore()
+			return closeLine(s, p, 1)
+		}
+		if errors.Is(l.err, errInterrupted) {
+			continue
+		}
+		if l.err != nil {
+			break
+		}
+		if strings.TrimSpace(l.text) != "" {
+			r.hist.add(l.text)
+			r.hist.save()
+		}
+		if quit, _ := c.Exec(l.text); quit {
+			break
+		}
+	}
+	return closeLine(s, p, 0)
+}
+
+// closeLine ends the session and the printer as RunBatch does.
+func closeLine(s *debugger.Session, p *batchPrinter, status int) int {
+	if err := s.Close(); err != nil {
+		p.Error(err.Error())
+	}
+	p.finish()
+	return status
+}
+
+// lineReader reads lines on a goroutine of its own, one each time it is
+// asked (want), so that the terminal is raw only while a line is typed and
+// cooked while a command runs (Ctrl+C then raises SIGINT).
+type lineReader struct {
+	want  chan struct{}
+	lines chan lineRead
+	hist  *history
+
+	fd      int
+	cooked  *unix.Termios // the terminal's own settings; nil when stdin is no terminal
+	restore func()
+}
+
+type lineRead struct {
+	text string
+	err  error
+}
+
+func newLineReader(c *Console, stdin *os.File, t *lineTerm) *lineReader {
+	r := &lineReader{
+		want:    make(chan struct{}),
+		lines:   make(chan lineRead),
+		hist:    loadHistory(loadConfig().dir),
+		fd:      int(stdin.Fd()),
+		restore: func() {},
+	}
+	in := bufio.NewReader(stdin)
+	if tio, err := unix.IoctlGetTermios(r.fd, unix.TCGETS); err == nil {
+		r.cooked = tio
+		r.restore = func() { unix.IoctlSetTermios(r.fd, unix.TCSETS, r.cooked) }
+	}
+	if r.cooked == nil {
+		// Not a terminal (a pipe, a file): plain lines, the prompt still
+		// shown so that a driving program knows when tdb waits.
+		go func() {
+			for range r.want {
+				t.mu.Lock()
+				if !t.atStart {
+					io.WriteString(t.out, "\n")
+				}
+				io.WriteString(t.out, LinePrompt)
+				t.atStart = false
+				t.mu.Unlock()
+				line, err := in.ReadString('\n')
+				if err != nil && line == "" {
+					t.mu.Lock()
+					io.WriteString(t.out, "\n")
+					t.atStart = true
+					t.mu.Unlock()
+					r.lines <- lineRead{err: io.EOF}
+					continue
+				}
+				t.mu.Lock()
+				t.atStart = true
+				t.mu.Unlock()
+				r.lines <- lineRead{text: strings.TrimRight(line, "\r\n")}
+			}
+		}()
+		return r
+	}
+	ed := &lineEditor{t: t, in: in, hist: r.hist, complete: c.Complete}
+	t.ed = ed
+	ed.suspend = func() {
+		r.restore()
+		// Stop as the shell's Ctrl+Z would: the terminal is the user's
+		// again until fg, then raw once more.
+		unix.Kill(0, unix.SIGTSTP)
+		r.raw()
+	}
+	go func() {
+		for range r.want {
+			r.raw()
+			line, err := ed.readLine(LinePrompt)
+			r.restore()
+			r.lines <- lineRead{line, err}
+		}
+	}()
+	return r
+}
+
+// raw puts the terminal in the editor's mode: bytes as typed, no echo, no
+// signals from keys. Output processing stays on, so "\n" still starts a
+// new row for the lines printed meanwhile.
+func (r *lineReader) raw() {
+	tio := *r.cooked
+	tio.Lflag &^= unix.ICANON | unix.ECHO | unix.ISIG | unix.IEXTEN
+	tio.Iflag &^= unix.IXON
+	tio.Cc[unix.VMIN], tio.Cc[unix.VTIME] = 1, 0
+	unix.IoctlSetTermios(r.fd, unix.TCSETS, &tio)
+}

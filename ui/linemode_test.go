@@ -1,0 +1,233 @@
+package ui
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"tdb/source/fixture"
+)
+
+// ptyTDB is the real tdb binary on a pty of its own, as a user at a
+// terminal runs it.
+type ptyTDB struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	tty  *os.File
+	mu   sync.Mutex
+	out  bytes.Buffer
+	seen int // how much of out the last wait consumed
+	done chan struct{}
+}
+
+func startPty(t *testing.T, env []string, args ...string) *ptyTDB {
+	t.Helper()
+	cmd := exec.Command(tdbBinary(t), args...)
+	cmd.Env = append(os.Environ(), append([]string{"TDB_CONFIG_DIR=" + t.TempDir(), "LANG=C.UTF-8"}, env...)...)
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 200})
+	if err != nil {
+		t.Fatalf("pty: %v", err)
+	}
+	p := &ptyTDB{t: t, cmd: cmd, tty: tty, done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		buf := make([]byte, 4096)
+		for {
+			n, err := tty.Read(buf)
+			p.mu.Lock()
+			p.out.Write(buf[:n])
+			p.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		tty.Close()
+	})
+	return p
+}
+
+func (p *ptyTDB) send(s string) {
+	if _, err := io.WriteString(p.tty, s); err != nil {
+		p.t.Fatalf("writing %q: %v", s, err)
+	}
+}
+
+// wait polls (with a deadline) until the output after the last wait
+// matches re, and returns that output up to the match's end.
+func (p *ptyTDB) wait(re string) string {
+	p.t.Helper()
+	rx := regexp.MustCompile(re)
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		p.mu.Lock()
+		s := p.out.String()[p.seen:]
+		if loc := rx.FindStringIndex(s); loc != nil {
+			p.seen += loc[1]
+			p.mu.Unlock()
+			return s[:loc[1]]
+		}
+		p.mu.Unlock()
+		select {
+		case <-p.done:
+			p.t.Fatalf("tdb ended before %q; output since the last match:\n%q", re, s)
+		default:
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("timed out waiting for %q; output since the last match:\n%q", re, s)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// exit waits for tdb to end and returns its status.
+func (p *ptyTDB) exit() int {
+	p.t.Helper()
+	ch := make(chan error, 1)
+	go func() { ch <- p.cmd.Wait() }()
+	select {
+	case err := <-ch:
+		if ee, ok := err.(*exec.ExitError); ok {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			p.t.Fatalf("wait: %v", err)
+		}
+		return 0
+	case <-time.After(60 * time.Second):
+		p.t.Fatalf("tdb did not exit; output:\n%s", p.out.String())
+	}
+	return -1
+}
+
+// processesOf lists the live processes running the executable bin.
+func processesOf(bin string) []string {
+	var pids []string
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		if exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe")); err == nil && exe == bin {
+			pids = append(pids, e.Name())
+		}
+	}
+	return pids
+}
+
+// stopLine is DESIGN.md's stop line without the thread, which differs
+// from run to run.
+var threadRE = regexp.MustCompile(`thread \d+`)
+
+// TestLineModePty drives `tdb --cli` on a pty: the prompt, the batch
+// mode's lines for break/continue/print (compared with `tdb --batch` on
+// the same program), the program's output, Ctrl+C interrupting a loop,
+// quit with status 0 and no process left.
+func TestLineModePty(t *testing.T) {
+	fib := fixture.Build(t, "fib")
+	cmds := []string{"break main.fib", "continue", "print n", "clear 1", "continue"}
+	want := batch(t, fib, cmds...)
+
+	p := startPty(t, nil, "--cli", "exec", fib)
+	var got strings.Builder
+	p.wait(`\(tdb\) $`)
+	for _, c := range cmds {
+		p.send(c + "\r")
+		got.WriteString(p.wait(`(?s).*?\(tdb\) $`))
+	}
+	// The editor echoes each command, then tdb answers with the batch
+	// lines; the program's output comes between them.
+	gotLines := strings.Split(strings.ReplaceAll(got.String(), "\r\n", "\n"), "\n")
+	var tdbLines []string
+	for _, l := range gotLines {
+		l = strings.TrimPrefix(l, LinePrompt)
+		if slices.Contains(cmds, l) {
+			continue
+		}
+		if l != "" && !strings.HasPrefix(l, "fib(") && !strings.HasPrefix(l, "sum ") {
+			tdbLines = append(tdbLines, threadRE.ReplaceAllString(l, "thread N"))
+		}
+	}
+	var wantLines []string
+	for _, l := range want.without(`^(fib\(|sum )`) {
+		wantLines = append(wantLines, threadRE.ReplaceAllString(l, "thread N"))
+	}
+	if strings.Join(tdbLines, "\n") != strings.Join(wantLines, "\n") {
+		t.Errorf("line mode answered\n%s\nwant (tdb --batch)\n%s", strings.Join(tdbLines, "\n"), strings.Join(wantLines, "\n"))
+	}
+	if !strings.Contains(got.String(), "fib(10) = 55") || !strings.Contains(got.String(), "exited: status 3") {
+		t.Errorf("the program's output or its exit is missing:\n%s", got.String())
+	}
+	p.send("quit\r")
+	if st := p.exit(); st != 0 {
+		t.Errorf("quit: status %d, want 0", st)
+	}
+}
+
+// TestLineModeInterrupt: Ctrl+C on the pty stops a looping program (not
+// tdb), the session goes on, and quit kills the program.
+func TestLineModeInterrupt(t *testing.T) {
+	loop := fixture.Build(t, "loop")
+	p := startPty(t, []string{"TERM=dumb"}, "exec", loop, filepath.Join(t.TempDir(), "done"), "1000000")
+	p.wait(`\(tdb\) $`)
+	p.send("continue\r")
+	p.wait(`continue\r?\n`)
+	// The terminal is cooked while the program runs: Ctrl+C is SIGINT to
+	// tdb's process group, which tdb turns into an interrupt.
+	p.send("\x03")
+	out := p.wait(`(?s)stopped: interrupt: .*?\(tdb\) $`)
+	if !regexp.MustCompile(`stopped: interrupt: \S+ at \S+ \(pc 0x[0-9a-f]+, thread \d+`).MatchString(out) {
+		t.Errorf("Ctrl+C: %q, want a stop line", out)
+	}
+	p.send("print 1+2\r")
+	if out := p.wait(`(?s)\n3\r?\n\(tdb\) $`); out == "" {
+		t.Error("no answer after the interrupt")
+	}
+	if pids := processesOf(loop); len(pids) != 1 {
+		t.Errorf("while stopped: processes of %s: %v, want one", loop, pids)
+	}
+	p.send("\x04") // Ctrl+D quits as quit does
+	if st := p.exit(); st != 0 {
+		t.Errorf("Ctrl+D: status %d, want 0", st)
+	}
+	if pids := processesOf(loop); len(pids) != 0 {
+		t.Errorf("after quit: processes of %s left: %v", loop, pids)
+	}
+}
+
+// TestLineModeEditing checks the editor's keys on the pty: history,
+// moving, deleting words and the whole line, and Tab completion.
+func TestLineModeEditing(t *testing.T) {
+	fib := fixture.Build(t, "fib")
+	p := startPty(t, nil, "--cli", "exec", fib)
+	p.wait(`\(tdb\) $`)
+	// "b main.fix" mended into "break main.fib": Backspace, Ctrl+A,
+	// Right, typing in the middle, Ctrl+E.
+	p.send("b main.fix\x7fb\x01\x1b[Creak\x05\r")
+	p.wait(`Breakpoint 1 at 0x[0-9a-f]+: main\.fib .*\n`)
+	// Ctrl+U drops what was typed; Ctrl+W the last word.
+	p.send("garbage\x15prin 7 junk\x17\x1b[D\x1b[D\x1b[Dt\r")
+	p.wait(`\n7\r?\n\(tdb\) $`)
+	// Up brings back the print; Enter runs it again.
+	p.send("\x1b[A\r")
+	p.wait(`\n7\r?\n\(tdb\) $`)
+	// Tab completes a function name after break.
+	p.send("break main.fi\t")
+	p.wait(`main\.fib $`)
+	p.send("\x15continue\r")
+	p.wait(`stopped: breakpoint 1: main\.fib`)
+	p.send("quit\r")
+	if st := p.exit(); st != 0 {
+		t.Errorf("quit: status %d, want 0", st)
+	}
+}
