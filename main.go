@@ -26,6 +26,8 @@ import (
 	"strings"
 	"syscall"
 
+	"golang.org/x/sys/unix"
+
 	"tdb/debugger"
 	"tdb/source"
 	"tdb/ui"
@@ -154,7 +156,12 @@ type target struct {
 	cleanup func()
 }
 
-func prepare(o *options) (*target, error) {
+// prepare builds what is to be debugged. note tells the user what it
+// builds, while it builds it.
+func prepare(o *options, note func(string)) (*target, error) {
+	if note == nil {
+		note = func(string) {}
+	}
 	t := &target{cleanup: func() {}}
 	t.cfg.TTY = o.tty
 	switch o.sub {
@@ -162,7 +169,9 @@ func prepare(o *options) (*target, error) {
 		if len(o.args) > 0 {
 			return nil, &usageError{"unexpected arguments"}
 		}
-		bin, err := source.BuildDemo(demoSource)
+		bin, err := source.BuildDemoNoting(demoSource, func() {
+			note("building the demo (first run only)...")
+		})
 		if err != nil {
 			return nil, fmt.Errorf("building the demo: %w", err)
 		}
@@ -172,6 +181,14 @@ func prepare(o *options) (*target, error) {
 		if err != nil {
 			return nil, err
 		}
+		what := pkg
+		if what == "" {
+			what = "the package in this directory"
+		}
+		if o.sub == "test" {
+			what = "the tests of " + what
+		}
+		note("building " + what + " (go build -gcflags='all=-N -l')...")
 		bin, cleanup, err := source.BuildGo(pkg, o.sub == "test", "")
 		if err != nil {
 			return nil, err
@@ -277,7 +294,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cmds = append(cmds, o.ex...)
 
-	t, err := prepare(o)
+	t, err := prepare(o, func(msg string) {
+		// Only on a terminal: a script's stderr stays tdb's errors alone.
+		if f, ok := stderr.(*os.File); ok && isTerminal(f) {
+			fmt.Fprintf(stderr, "tdb: %s\n", msg)
+		}
+	})
 	var ue *usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(stderr, "tdb: %v (see tdb --help)\n", err)
@@ -327,4 +349,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// isTerminal reports whether f is a terminal.
+func isTerminal(f *os.File) bool {
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
 }

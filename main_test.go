@@ -76,14 +76,14 @@ func TestSplitDashes(t *testing.T) {
 }
 
 func TestPrepareExecAndAttach(t *testing.T) {
-	tg, err := prepare(&options{sub: "exec", args: []string{"/bin/true", "--", "-x"}, tty: "/dev/pts/9"})
+	tg, err := prepare(&options{sub: "exec", args: []string{"/bin/true", "--", "-x"}, tty: "/dev/pts/9"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if tg.cfg.Path != "/bin/true" || !reflect.DeepEqual(tg.cfg.Args, []string{"-x"}) || tg.cfg.TTY != "/dev/pts/9" {
 		t.Errorf("exec: %+v", tg.cfg)
 	}
-	tg, err = prepare(&options{sub: "attach", args: []string{"123"}})
+	tg, err = prepare(&options{sub: "attach", args: []string{"123"}}, nil)
 	if err != nil || tg.cfg.Attach != 123 {
 		t.Errorf("attach: %+v, %v", tg, err)
 	}
@@ -95,7 +95,7 @@ func TestPrepareExecAndAttach(t *testing.T) {
 		{sub: "", args: []string{"x"}},
 	} {
 		var ue *usageError
-		if _, err := prepare(&o); !errors.As(err, &ue) {
+		if _, err := prepare(&o, nil); !errors.As(err, &ue) {
 			t.Errorf("prepare(%+v) = %v, want a usage error", o, err)
 		}
 	}

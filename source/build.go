@@ -127,7 +127,12 @@ func buildTarget(target, dir string) (cmdDir, arg string) {
 // version, and reused while both are unchanged. The source file stays next
 // to the binary, where its DWARF line tables point, so the source pane can
 // show it.
-func BuildDemo(src []byte) (bin string, err error) {
+func BuildDemo(src []byte) (bin string, err error) { return BuildDemoNoting(src, nil) }
+
+// BuildDemoNoting is BuildDemo calling building (when not nil) before it
+// compiles, which on a fresh machine takes a minute (the standard library
+// is built too): the user is told why nothing happens meanwhile.
+func BuildDemoNoting(src []byte, building func()) (bin string, err error) {
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		return "", ErrNoGo
@@ -158,6 +163,9 @@ func BuildDemo(src []byte) (bin string, err error) {
 	srcPath := filepath.Join(dir, "main.go")
 	if err := writeAtomic(srcPath, src); err != nil {
 		return "", err
+	}
+	if building != nil {
+		building()
 	}
 	tmpBin, err := os.CreateTemp(dir, "demo-*.tmp")
 	if err != nil {
