@@ -195,6 +195,7 @@ func prepare(o *options, note func(string)) (*target, error) {
 		}
 		t.cfg.Path, t.cfg.Args, t.cleanup = bin, progArgs, cleanup
 		if o.sub == "test" {
+			t.cfg.Test = true
 			// go test runs a test binary in its package's directory, where
 			// its testdata is; do the same.
 			if dir, err := source.PackageDir(pkg, ""); err == nil {

@@ -21,6 +21,11 @@ type Config struct {
 	// launching Path.
 	Attach int
 
+	// Test says Path is a test binary (tdb test): RunToMain stops at the
+	// first test function that runs (the -test.run match in Args), not in
+	// the generated main.
+	Test bool
+
 	// Mechanics starts the session with mechanics reporting on.
 	Mechanics bool
 

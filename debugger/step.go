@@ -382,6 +382,15 @@ func (e *engine) runTo(loc string) (stopEvent, error) {
 }
 
 func (e *engine) runToMain() (stopEvent, error) {
+	if e.cfg.Test {
+		if fns := e.testEntries(); len(fns) > 0 {
+			e.newPlan(e.cur)
+			for _, fn := range fns {
+				e.planAdd(e.funcBreakAddr(fn)+e.bias, planCond{anyThread: true})
+			}
+			return e.run(), nil
+		}
+	}
 	name := "main"
 	if e.bin.IsGo() {
 		name = "main.main"
