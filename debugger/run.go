@@ -213,7 +213,7 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 func (e *engine) kicked(t *thread) stopEvent {
 	e.stopAll()
 	if e.s.interrupt.Swap(false) {
-		return stopEvent{kind: stopInterrupt, t: t}
+		return stopEvent{kind: stopInterrupt, t: e.interruptThread(t)}
 	}
 	if end := e.serveRequests(); end {
 		return stopEvent{kind: stopEnded}
