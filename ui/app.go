@@ -95,6 +95,11 @@ type App struct {
 
 	identLine string // the source line p/K last printed from (path:row)
 	identIdx  int    // which of its identifiers
+
+	// mistyped: the last key was an f refused in main, the f of a
+	// command typed without its colon ("b fib"); the i that follows it
+	// does not enter input mode.
+	mistyped bool
 }
 
 // pane is one of the focusable panes.
@@ -345,6 +350,16 @@ func (a *App) toggleBreakpointAt(file string, line int) {
 	ch := a.eng.Send(debugger.ToggleBreakpointAt{File: file, Line: line})
 	a.goSafe(func() {
 		rep := <-ch
+		// A toggle that finds breakpoints clears them; the reply lists
+		// them either way, and the Log must not say "Breakpoint 1 at"
+		// for one just removed. The engine's list, asked after the
+		// toggle (requests are served in order), tells which.
+		now := map[int]bool{}
+		if l := <-a.eng.Send(debugger.ListBreakpoints{}); l.Err == nil {
+			for _, bp := range l.Breakpoints {
+				now[bp.ID] = true
+			}
+		}
 		a.post(func() {
 			for _, n := range rep.Notes {
 				a.log.add(n, theme.Text)
@@ -353,6 +368,10 @@ func (a *App) toggleBreakpointAt(file string, line int) {
 				a.log.add("error: "+rep.Err.Error(), theme.Error)
 			}
 			for _, bp := range rep.Breakpoints {
+				if !now[bp.ID] {
+					a.log.add(fmt.Sprintf("Breakpoint %d cleared", bp.ID), theme.Text)
+					continue
+				}
 				a.log.add(FormatBreakpointEntry(bp), theme.Text)
 			}
 			a.refreshBreakpoints()

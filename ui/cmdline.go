@@ -154,5 +154,12 @@ func (a *App) startSearch(pattern string) {
 	a.app.SetFocus(p)
 	if !p.searchFrom(p.cursor, 1) {
 		a.log.add("not found: "+pattern, theme.Warning)
+		return
+	}
+	if !p.told {
+		// n is both "next line" and "next match": say once how they
+		// share it.
+		p.told = true
+		a.log.add("search: n and N go to the next and previous match; Esc ends the search, then n steps again", theme.Dim)
 	}
 }

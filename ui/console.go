@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"tdb/debugger"
 )
@@ -146,6 +147,9 @@ func (c *Console) Complete(line string) []string {
 	if strings.TrimSpace(line) == "" {
 		return nil
 	}
+	if out := c.completeValue(line); out != nil {
+		return out
+	}
 	head, word := line, line
 	if i := strings.LastIndexAny(line, " \t"); i >= 0 {
 		head, word = line[:i+1], line[i+1:]
@@ -220,6 +224,55 @@ func (c *Console) completeLoc(word string) []string {
 		}
 	}
 	return cands
+}
+
+// valueCommands take an expression: Tab completes the selected frame's
+// locals and arguments in them.
+var valueCommands = map[string]bool{"print": true, "display": true, "whatis": true, "ptype": true,
+	"watch": true, "rwatch": true, "awatch": true, "set": true}
+
+// completeValue completes the identifier being typed in a value command's
+// expression with the selected frame's arguments and locals; nil when the
+// line is no such command or nothing matches.
+func (c *Console) completeValue(line string) []string {
+	fields := strings.Fields(line)
+	if len(fields) == 0 || c.s == nil || (len(fields) == 1 && !strings.HasSuffix(line, " ")) {
+		return nil
+	}
+	cmd, _, err := lookupCommand(fields[0])
+	if err != nil || !valueCommands[cmd.Name] {
+		return nil
+	}
+	i := strings.LastIndexFunc(line, func(r rune) bool {
+		return !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r))
+	})
+	head, word := line[:i+1], line[i+1:]
+	if strings.HasSuffix(head, ".") || strings.HasSuffix(head, "/") {
+		return nil // a field, or a p/x format
+	}
+	var names []string
+	for _, r := range []debugger.Request{debugger.Args{Frame: debugger.SelectedFrame}, debugger.Locals{Frame: debugger.SelectedFrame}} {
+		rep := c.s.Do(r)
+		if rep.Err != nil {
+			return nil
+		}
+		for _, v := range rep.Values {
+			// ~r0 (an unnamed result) is no name an expression uses.
+			if strings.HasPrefix(v.Name, word) && !strings.HasPrefix(v.Name, "~") {
+				names = append(names, v.Name)
+			}
+		}
+	}
+	sort.Strings(names)
+	names = dedupe(names)
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = head + n
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 func dedupe(s []string) []string {

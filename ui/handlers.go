@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
@@ -53,6 +54,8 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 
 // doAction runs one action of the key table.
 func (a *App) doAction(act action) {
+	mistyped := a.mistyped
+	a.mistyped = false
 	switch act {
 	case actContinue:
 		a.execKey("continue")
@@ -61,6 +64,14 @@ func (a *App) doAction(act action) {
 	case actStep:
 		a.execKey("step")
 	case actStepOut:
+		if a.outOfMain() {
+			// Out of main is to the program's end: typed by mistake
+			// (the f of "b fib" typed without its colon), it would
+			// lose the session's state for nothing.
+			a.log.add("f steps out of a function, and main has no caller: c continues to the end, :b fib (with the colon) sets a breakpoint", theme.Warning)
+			a.mistyped = true
+			return
+		}
 		a.execKey("stepout")
 	case actStepInstr:
 		a.execKey("stepi")
@@ -143,6 +154,13 @@ func (a *App) doAction(act action) {
 			a.runCommand("mechanics off")
 		}
 	case actInput:
+		if mistyped {
+			return // the i of "b fib": see mistyped
+		}
+		if a.run != stateRunning && a.run != stateStopped {
+			a.log.add("the program is not running: nothing reads what you type (r restarts it, : runs a command)", theme.Warning)
+			return
+		}
 		a.inputMode = true
 	case actHelp:
 		a.showHelp()
@@ -157,6 +175,17 @@ func (a *App) doAction(act action) {
 			p.move(act)
 		}
 	}
+}
+
+// outOfMain says the selected frame is main's (Go's main.main, C's main):
+// stepping out of it runs the program to its end.
+func (a *App) outOfMain() bool {
+	st := a.state
+	if st == nil || a.run != stateStopped || st.SelectedFrame+1 >= len(st.Frames) {
+		return false
+	}
+	caller := st.Frames[st.SelectedFrame+1].Function
+	return caller == "runtime.main" || strings.HasPrefix(caller, "__libc_start")
 }
 
 // restart starts the program again and runs it to main, as at start.

@@ -106,7 +106,7 @@ var defaultKeys = []binding{
 	{tcell.KeyRune, 'r', 0, actRestart, "restart the program", scopeGlobal, ""},
 	{tcell.KeyRune, ':', 0, actCommandLine, "command line (Esc or Ctrl+G leaves)", scopeGlobal, "cmd"},
 	{tcell.KeyRune, '/', 0, actSearch, "search in the source; filter the Goroutines pane", scopePane, ""},
-	{tcell.KeyRune, 'n', 0, actSearchNext, "next match (while searching; Esc ends the search)", scopeSearch, "match"},
+	{tcell.KeyRune, 'n', 0, actSearchNext, "next match (while searching; Esc ends the search, then n steps again)", scopeSearch, "match (Esc ends)"},
 	{tcell.KeyRune, 'N', 0, actSearchPrev, "previous match (while searching)", scopeSearch, ""},
 	{tcell.KeyRune, '.', 0, actExecLine, "jump to the execution line", scopeGlobal, ""},
 	{tcell.KeyRune, '[', 0, actFrameUp, "select the caller frame (up)", scopeGlobal, ""},
@@ -209,9 +209,13 @@ func (t *keyTable) keysFor(a action) []string {
 // hints returns "key label" pairs for the status bar, for the scopes given.
 func (t *keyTable) hints(scopes ...scope) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, sc := range scopes {
 		for _, b := range t.bindings {
-			if b.Scope == sc && b.Hint != "" {
+			// A key shows once, with its narrowest scope's meaning: n
+			// while searching is "match", not also "next".
+			if b.Scope == sc && b.Hint != "" && !seen[keyName(b)] {
+				seen[keyName(b)] = true
 				out = append(out, keyName(b)+" "+b.Hint)
 			}
 		}

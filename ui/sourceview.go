@@ -39,6 +39,7 @@ type sourcePane struct {
 
 	search    string
 	searching bool
+	told      bool // the Log has said once how search and step share n
 
 	bpIdx bpIndex // gutter marks of a.bps
 }

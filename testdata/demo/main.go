@@ -2,7 +2,7 @@
 // builds this file (embedded in tdb) and stops at the first line of main.
 //
 // Build: go build -gcflags='all=-N -l' -o demo ./testdata/demo
-// Try:   b fib, c, bt, n, s, so; or press ? in the full-screen view.
+// Try:   :b fib Enter (a command), then the keys c, n, s, f; ? lists them.
 package main
 
 import (

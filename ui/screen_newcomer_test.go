@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+
+	"tdb/debugger"
+	"tdb/source/fixture"
+)
+
+// TestLiveNewcomerTypesBFib: the demo's comment once said "b fib", and a
+// newcomer types it on the screen as written. b and Space toggle a
+// breakpoint (the Log says it was set, then cleared), f is refused in
+// main instead of running the demo to its end, and the i after it does
+// not leave the keys with the program.
+func TestLiveNewcomerTypesBFib(t *testing.T) {
+	la := startLive(t, "demo", 100, 30)
+	mainLine := fixture.LineOf(t, "demo", "main.go", "func main() {")
+	la.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine))
+	la.keys("b fib")
+	s := la.waitText("main has no caller")
+	la.waitText("Breakpoint 1 cleared")
+	s = la.waitFor("the last b's breakpoint", func(s string) bool { return strings.Contains(s, "Breakpoint 2 at") })
+	if strings.Contains(s, "INPUT") || strings.Contains(s, "exited") || !strings.Contains(s, fmt.Sprintf("stopped at main.go:%d", mainLine)) {
+		t.Errorf("after b fib typed as keys:\n%s", s)
+	}
+	// What the comment says now works: the command, then c.
+	la.keys(":b fib\r")
+	la.waitText("Breakpoint 3 at")
+	la.keys('c')
+	la.waitText("[breakpoint 3]")
+}
+
+// TestLiveSearchSaysHowNWorks: after a search, the Log says once that n
+// goes to the next match until Esc, and n steps again after Esc.
+func TestLiveSearchSaysHowNWorks(t *testing.T) {
+	la := startLive(t, "fib", 100, 30)
+	mainLine := fixture.LineOf(t, "fib", "main.go", "func main() {")
+	la.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine))
+	la.keys("/fib\r")
+	s := la.waitText("Esc ends the search, then n steps again")
+	if !strings.Contains(s, "n match (Esc ends)") {
+		t.Errorf("status bar while searching has no match hint:\n%s", s)
+	}
+	la.keys(tcell.KeyEscape)
+	la.keys('n')
+	la.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine+1))
+}
+
+// TestCompleteLocals: Tab after print (and inside its expression)
+// completes the selected frame's arguments and locals, from the engine.
+func TestCompleteLocals(t *testing.T) {
+	sess, err := debugger.Start(debugger.Config{Path: fixture.Build(t, "fib")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	go drain(sess.Events())
+	c := NewConsole(sess, discardPrinter{})
+	ret := fixture.LineOf(t, "fib", "main.go", "return a + b")
+	for _, cmd := range []string{fmt.Sprintf("break main.go:%d", ret), "continue"} {
+		if _, err := c.Exec(cmd); err != nil {
+			t.Fatalf("%s: %v", cmd, err)
+		}
+	}
+	for line, want := range map[string][]string{
+		"print ":     {"print a", "print b", "print n"},
+		"p n":        {"p n"},
+		"print a + ": {"print a + a", "print a + b", "print a + n"},
+		"display b":  {"display b"},
+		"print x.":   nil,
+		"break fi":   {"break fib.go:", "break main.fib"},
+	} {
+		got := c.Complete(line)
+		if line == "break fi" {
+			// Files and functions: main.fib must be among them.
+			if !slices.Contains(got, "break main.fib") {
+				t.Errorf("Complete(%q) = %q, want main.fib among them", line, got)
+			}
+			continue
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Complete(%q) = %q, want %q", line, got, want)
+		}
+	}
+}
+
+type discardPrinter struct{}
+
+func (discardPrinter) Print(string) {}
+func (discardPrinter) Error(string) {}
