@@ -100,6 +100,9 @@ type App struct {
 	// command typed without its colon ("b fib"); the i that follows it
 	// does not enter input mode.
 	mistyped bool
+	// Keys typed before the first stop (keyqueue.go).
+	starting, replaying bool
+	kept                []*tcell.EventKey
 }
 
 // pane is one of the focusable panes.
@@ -186,6 +189,9 @@ func (a *App) goSafe(f func()) {
 
 // apply renders one event. UI goroutine only.
 func (a *App) apply(ev debugger.Event) {
+	// A kept key waits for the stop as well as for the reply, which
+	// may come first (keyqueue.go).
+	defer a.replayKeys()
 	switch ev := ev.(type) {
 	case debugger.Stopped:
 		a.setState(ev.State)
@@ -290,6 +296,7 @@ func (a *App) runCommand(line string) {
 			}
 			a.refreshBreakpoints()
 			a.afterCommand(line)
+			a.replayKeys()
 		})
 	})
 }
@@ -411,6 +418,7 @@ func (a *App) selectFrame(i int) {
 // worker goroutine.
 func (a *App) start(cmds []string) {
 	a.busy++
+	a.starting = true
 	a.goSafe(func() {
 		rep := <-a.eng.Send(debugger.RunToMain{})
 		a.reportStop(rep)
@@ -430,6 +438,10 @@ func (a *App) start(cmds []string) {
 			}
 		}
 		a.post(a.refreshBreakpoints)
+		a.post(func() {
+			a.starting = false
+			a.replayKeys()
+		})
 	})
 }
 

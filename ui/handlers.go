@@ -16,6 +16,9 @@ import (
 // typing: program input, then overlays, then the command line; then the
 // key table, the narrowest scope first.
 func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
+	if a.keepKey(ev) {
+		return nil
+	}
 	if a.inputMode {
 		return a.handleInputKey(ev)
 	}

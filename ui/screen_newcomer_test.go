@@ -10,6 +10,7 @@ import (
 
 	"tdb/debugger"
 	"tdb/source/fixture"
+	"tdb/theme"
 )
 
 // TestLiveNewcomerTypesBFib: the demo's comment once said "b fib", and a
@@ -93,3 +94,47 @@ type discardPrinter struct{}
 
 func (discardPrinter) Print(string) {}
 func (discardPrinter) Error(string) {}
+
+// TestLiveKeysBeforeFirstStop: keys typed while tdb runs the program to
+// main are kept and handled after the first stop, in order: two n keys
+// pressed at once end where `tdb --batch` says two nexts from main end,
+// and nothing is refused.
+func TestLiveKeysBeforeFirstStop(t *testing.T) {
+	fib := fixture.Build(t, "fib")
+	r := batch(t, fib, "break main.main", "continue", "next", "next")
+	stops := r.tdbLines()
+	last := stops[len(stops)-1]
+	i := strings.LastIndex(last, "main.go:")
+	if i < 0 {
+		t.Fatalf("batch: %s", r)
+	}
+	line := strings.Fields(last[i+len("main.go:"):])[0]
+
+	sess, err := debugger.Start(debugger.Config{Path: fib})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sess.Close() })
+	th, _ := theme.LoadColour("dark")
+	a := newApp(sess, nil, th, config{dir: t.TempDir(), mouse: true}, sess.Binary().Path())
+	a.gl = unicodeGlyphs
+	a.con = NewConsole(sess, uiPrinter{a})
+	s := tcell.NewSimulationScreen("UTF-8")
+	la := &liveApp{App: a, t: t, screen: s, done: make(chan struct{})}
+	go func() {
+		a.runOn(s, nil)
+		close(la.done)
+	}()
+	t.Cleanup(func() {
+		go a.app.QueueUpdate(a.quit)
+		<-la.done
+	})
+	// The keys go in as soon as tview reads them, the run to main
+	// (usually) still under way.
+	la.waitFor("the first frame", func(s string) bool { return strings.Contains(s, "Log") })
+	la.keys("nn")
+	got := la.waitText("stopped at main.go:" + line)
+	if strings.Contains(got, "running") {
+		t.Errorf("a key was refused:\n%s", got)
+	}
+}

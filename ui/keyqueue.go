@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+)
+
+// Keys typed while tdb runs the program from its entry stop to main (a
+// second or more for a big binary) are kept and handled, in order, once
+// the first stop is on the screen: refused then ("the program is
+// running"), a newcomer's first n or b would be lost. A kept key that
+// starts an execution command holds the rest back until its stop.
+
+// maxKeptKeys bounds the keys kept: a key held down for a minute does
+// not grow the queue for ever.
+const maxKeptKeys = 256
+
+// keepKey reports whether ev is kept for later: while starting, and
+// behind keys already kept, so that order holds. Ctrl+C acts at once (it
+// interrupts the run to main). UI goroutine only.
+func (a *App) keepKey(ev *tcell.EventKey) bool {
+	if a.replaying || (!a.starting && len(a.kept) == 0) || ev.Key() == tcell.KeyCtrlC {
+		return false
+	}
+	if len(a.kept) < maxKeptKeys {
+		a.kept = append(a.kept, ev)
+	}
+	return true
+}
+
+// replayKeys handles the kept keys as tview would have: the key table
+// first, then the focused widget (the command line's field takes typed
+// text). It stops while an execution command runs; runCommand's
+// completion calls it again. UI goroutine only.
+func (a *App) replayKeys() {
+	for !a.starting && len(a.kept) > 0 && a.busy == 0 && a.run != stateRunning {
+		ev := a.kept[0]
+		a.kept = a.kept[1:]
+		a.replaying = true
+		rest := a.handleKey(ev)
+		a.replaying = false
+		if rest == nil {
+			continue
+		}
+		if p := a.app.GetFocus(); p != nil {
+			if h := p.InputHandler(); h != nil {
+				h(rest, func(p tview.Primitive) { a.app.SetFocus(p) })
+			}
+		}
+	}
+}
