@@ -145,6 +145,20 @@ func (a *App) startSearch(pattern string) {
 		a.gor.setFilter(pattern)
 		return
 	}
+	if a.lastFocus == a.log {
+		l := a.log
+		l.endSearch()
+		a.app.SetFocus(l)
+		if pattern == "" {
+			return
+		}
+		l.search = pattern
+		if !l.find(-1) {
+			l.endSearch()
+			a.log.add("not found in the Log: "+pattern, theme.Warning)
+		}
+		return
+	}
 	p := a.src
 	if pattern == "" {
 		p.searching, p.search = false, ""

@@ -20,7 +20,7 @@ type glyphs struct {
 
 var (
 	unicodeGlyphs = glyphs{bp: '●', bpOff: '○', bpCond: '◆', arrow: "▶ ", frame: "▷ ", ellipsis: '…'}
-	asciiGlyphs   = glyphs{ascii: true, bp: 'B', bpOff: 'b', bpCond: '?', arrow: "=>", frame: "->", ellipsis: '>'}
+	asciiGlyphs   = glyphs{ascii: true, bp: 'B', bpOff: 'b', bpCond: '?', arrow: "=>", frame: "->", ellipsis: '~'}
 )
 
 // pickGlyphs chooses by the locale, as the C library would: LC_ALL, then

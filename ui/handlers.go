@@ -37,10 +37,11 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		if a.src.searching {
 			a.src.searching, a.src.search = false, ""
 		}
+		a.log.endSearch()
 		return nil
 	}
 	scopes := make([]scope, 0, 4)
-	if a.src.searching {
+	if a.src.searching || a.log.search != "" && a.log.HasFocus() {
 		scopes = append(scopes, scopeSearch)
 	}
 	if a.app.GetFocus() == a.src {
@@ -101,8 +102,16 @@ func (a *App) doAction(act action) {
 	case actSearch:
 		a.cmd.open("/")
 	case actSearchNext:
+		if a.log.search != "" && a.log.HasFocus() {
+			a.log.find(-1) // the Log's next is older: up the page
+			return
+		}
 		a.src.searchFrom(a.src.cursor+1, 1)
 	case actSearchPrev:
+		if a.log.search != "" && a.log.HasFocus() {
+			a.log.find(1)
+			return
+		}
 		a.src.searchFrom(a.src.cursor-1, -1)
 	case actExecLine:
 		// The execution line is frame 0's, whichever frame is selected.
@@ -132,6 +141,14 @@ func (a *App) doAction(act action) {
 		a.showSide(a.gor)
 	case actToggleRight:
 		a.toggleRight()
+	case actSideNarrow:
+		a.layout.adjust(-4, 0)
+	case actSideWiden:
+		a.layout.adjust(4, 0)
+	case actLogTaller:
+		a.layout.adjust(0, 2)
+	case actLogShorter:
+		a.layout.adjust(0, -2)
 	case actAddWatch:
 		a.cmd.open(":")
 		a.cmd.field.SetText("display ")

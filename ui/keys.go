@@ -56,6 +56,10 @@ const (
 	actPrintIdent    action = "print-identifier"
 	actRemoveWatch   action = "remove-watch"
 	actGorAll        action = "goroutines-all"
+	actSideNarrow    action = "side-narrower"
+	actSideWiden     action = "side-wider"
+	actLogTaller     action = "log-taller"
+	actLogShorter    action = "log-shorter"
 )
 
 // scope says where a binding applies. Bindings of a narrower scope win
@@ -105,7 +109,7 @@ var defaultKeys = []binding{
 	{tcell.KeyCtrlC, 0, 0, actInterrupt, "interrupt the running program (never quits)", scopeGlobal, ""},
 	{tcell.KeyRune, 'r', 0, actRestart, "restart the program", scopeGlobal, ""},
 	{tcell.KeyRune, ':', 0, actCommandLine, "command line (Esc or Ctrl+G leaves)", scopeGlobal, "cmd"},
-	{tcell.KeyRune, '/', 0, actSearch, "search in the source; filter the Goroutines pane", scopePane, ""},
+	{tcell.KeyRune, '/', 0, actSearch, "search in the source or the Log; filter the Goroutines pane", scopePane, ""},
 	{tcell.KeyRune, 'n', 0, actSearchNext, "next match (while searching; Esc ends the search, then n steps again)", scopeSearch, "match (Esc ends)"},
 	{tcell.KeyRune, 'N', 0, actSearchPrev, "previous match (while searching)", scopeSearch, ""},
 	{tcell.KeyRune, '.', 0, actExecLine, "jump to the execution line", scopeGlobal, ""},
@@ -119,6 +123,10 @@ var defaultKeys = []binding{
 	{tcell.KeyRune, 'W', 0, actShowWatch, "show the Watch pane (display expressions)", scopeGlobal, ""},
 	{tcell.KeyRune, 'Y', 0, actShowGor, "show the Goroutines pane (Enter switches)", scopeGlobal, ""},
 	{tcell.KeyRune, 'V', 0, actToggleRight, "hide or show the right column", scopeGlobal, ""},
+	{tcell.KeyRune, '<', 0, actSideNarrow, "narrow the right column (the source gets the columns)", scopeGlobal, ""},
+	{tcell.KeyRune, '>', 0, actSideWiden, "widen the right column", scopeGlobal, ""},
+	{tcell.KeyRune, '+', 0, actLogTaller, "make the Log pane taller", scopeGlobal, ""},
+	{tcell.KeyRune, '-', 0, actLogShorter, "make the Log pane shorter", scopeGlobal, ""},
 	{tcell.KeyRune, 'w', 0, actAddWatch, "add a watch expression (display)", scopeGlobal, ""},
 	{tcell.KeyRune, 'x', 0, actRemoveWatch, "remove the watch under the cursor (Watch pane)", scopePane, ""},
 	{tcell.KeyDelete, 0, 0, actRemoveWatch, "remove the watch under the cursor (Watch pane)", scopePane, ""},

@@ -28,6 +28,10 @@ type layout struct {
 
 	side    pane // the view in the right column's upper slot
 	rightOn bool // the right column is shown
+
+	// The user's adjustments (< >, + -), in columns and rows, added to
+	// the sizes the terminal's size gives.
+	rightAdj, logAdj int
 }
 
 func newLayout(a *App) *layout {
@@ -82,23 +86,55 @@ func (l *layout) build() {
 }
 
 // rightWidth: one register column up to 150 columns (wider from 100 on,
-// for the backtrace's file names), two beyond; narrow terminals give the
-// source two thirds.
+// for the backtrace's file names), two beyond; below 80 columns the
+// column narrows with the terminal, the source keeping five eighths (a
+// register row is then cut, marked, until > widens the column). Then the user's adjustment, keeping at
+// least 12 columns on either side.
 func (l *layout) rightWidth() int {
+	base := min(regColumn+2, l.w*3/8)
 	switch {
 	case l.w >= 150:
-		return 2*regColumn + 2 + 2
+		base = 2*regColumn + 2 + 2
 	case l.w >= 100:
-		return max(regColumn+2, l.w*3/10)
-	case l.w >= 60:
-		return regColumn + 2
+		base = max(regColumn+2, l.w*3/10)
 	}
-	return l.w / 3
+	return clampAdj(base, l.rightAdj, 12, l.w-12)
 }
 
-// logHeight: a quarter of the screen, between 6 (4 lines) and 16 rows.
+// clampAdj is base plus the user's adj, kept within [lo, hi]; base alone
+// when the terminal is too small for any choice.
+func clampAdj(base, adj, lo, hi int) int {
+	if adj == 0 || hi < lo {
+		return base
+	}
+	return max(lo, min(base+adj, hi))
+}
+
+// logHeight: a quarter of the screen, between 6 (4 lines) and 16 rows,
+// then the user's adjustment, leaving the source at least 6 rows.
 func (l *layout) logHeight() int {
-	return max(6, min(16, l.h/4))
+	return clampAdj(max(6, min(16, l.h/4)), l.logAdj, 3, l.h-8)
+}
+
+// adjust widens the right column by dw columns and the Log by dh rows
+// (negative: narrower, shorter), within what the terminal allows: an
+// adjustment past a limit is not stored, so the way back is as long.
+func (l *layout) adjust(dw, dh int) {
+	w0, h0 := l.rightWidth(), l.logHeight()
+	l.rightAdj += dw
+	l.logAdj += dh
+	if l.rightWidth() == w0 {
+		l.rightAdj -= dw
+	}
+	if l.logHeight() == h0 {
+		l.logAdj -= dh
+	}
+	if l.rightOn {
+		l.top.ResizeItem(l.right, l.rightWidth(), 0)
+	}
+	if l.zoomed == nil {
+		l.root.ResizeItem(l.a.log, l.logHeight(), 0)
+	}
 }
 
 // resize is called before each draw; it changes the layout only when the

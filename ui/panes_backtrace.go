@@ -95,7 +95,7 @@ func (p *backtracePane) Draw(screen tcell.Screen) {
 		} else {
 			text = ""
 		}
-		printText(screen, x, y+row, w, text, s)
+		printCut(screen, x, y+row, w, text, s, p.a.gl.ellipsis)
 	}
 }
 

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"unicode/utf8"
+
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
@@ -24,6 +26,22 @@ func printText(screen tcell.Screen, x, y, w int, s string, style tcell.Style) in
 		c++
 	}
 	return c
+}
+
+// printCut is printText for text that may not fit: when s is longer than
+// w its last cell shows ell (the glyphs' ellipsis), so a cut file:line
+// never reads as another line (asm_amd64.s:177 for 1771), nor a cut
+// number as a smaller one.
+func printCut(screen tcell.Screen, x, y, w int, s string, style tcell.Style, ell rune) int {
+	if w <= 0 {
+		return 0
+	}
+	if utf8.RuneCountInString(s) <= w {
+		return printText(screen, x, y, w, s, style)
+	}
+	n := printText(screen, x, y, w-1, s, style)
+	screen.SetContent(x+n, y, ell, nil, style)
+	return n + 1
 }
 
 // fillRow paints a row of width w in style.

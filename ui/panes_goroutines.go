@@ -180,7 +180,7 @@ func (p *goroutinesPane) Draw(screen tcell.Screen) {
 		} else {
 			text = ""
 		}
-		printText(screen, x, y+row, w, text, s)
+		printCut(screen, x, y+row, w, text, s, p.a.gl.ellipsis)
 	}
 }
 

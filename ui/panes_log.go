@@ -26,19 +26,25 @@ type logLine struct {
 
 // logPane shows tdb's messages, the program's output and the mechanics,
 // newest at the bottom. It follows the end unless the user scrolled up.
-// Owned by the UI goroutine.
+// It is a pager: scrolling goes by screen rows (a long line wraps into
+// several), the top shows a full page, and / searches it when it has the
+// focus. Owned by the UI goroutine.
 type logPane struct {
 	*tview.Box
 	a      *App
 	lines  []logLine
 	open   bool // the last line is program output still being written
 	strip  ansiStripper
-	back   int // lines scrolled up from the end; 0 follows
+	back   int // screen rows scrolled up from the end; 0 follows
 	height int
+	width  int // the inner width at the last draw: rows are counted at it
+
+	search string // the Log's search; "" when none
+	hit    int    // the line the search found, -1 for none
 }
 
 func newLogPane(a *App) *logPane {
-	p := &logPane{Box: tview.NewBox(), a: a}
+	p := &logPane{Box: tview.NewBox(), a: a, hit: -1}
 	p.SetBorder(true)
 	return p
 }
@@ -59,9 +65,12 @@ func (p *logPane) push(l logLine) {
 		// Drop a chunk at a time so trimming is not paid per line.
 		drop := len(p.lines) - maxLogLines + maxLogLines/10
 		p.lines = append(p.lines[:0], p.lines[drop:]...)
+		if p.hit -= drop; p.hit < 0 {
+			p.hit = -1
+		}
 	}
 	if p.back > 0 {
-		p.back++ // stay on the lines the user is reading
+		p.back += p.rowsOf(l.text) // stay on the lines the user is reading
 	}
 }
 
@@ -118,30 +127,104 @@ func (p *logPane) Draw(screen tcell.Screen) {
 	if p.back > 0 {
 		t = " Log (scrolled: G follows) "
 	}
+	if p.search != "" {
+		t = " Log /" + p.search + " (n older, N newer, Esc ends) "
+	}
 	setBoxChrome(p.Box, th, t, p.HasFocus())
 	p.Box.DrawForSubclass(screen, p)
 	x, y, w, h := p.GetInnerRect()
-	p.height = h
 	if w <= 0 || h <= 0 {
 		return
 	}
-	p.back = max(0, min(p.back, len(p.lines)-1))
+	p.height, p.width = h, w
+	p.back = max(0, min(p.back, p.maxBack()))
 	// Lines wrap: at 80 columns a stop line with its absolute path is
 	// longer than the pane, and its end (pc, thread) matters. Fill the
-	// pane from the bottom up with the last lines' rows.
+	// pane from the bottom up, back rows above the end.
 	var rows []logLine
-	for i := len(p.lines) - 1 - p.back; i >= 0 && len(rows) < h; i-- {
+	skip := p.back
+	for i := len(p.lines) - 1; i >= 0 && len(rows) < h; i-- {
 		l := p.lines[i]
-		wrapped := wrapRunes(expandTabs(l.text), w)
-		for j := len(wrapped) - 1; j >= 0 && len(rows) < h; j-- {
-			rows = append(rows, logLine{wrapped[j], l.role})
+		if n := p.rowsOf(l.text); skip >= n {
+			skip -= n
+			continue
 		}
+		role := l.role
+		if i == p.hit {
+			role = theme.Match
+		}
+		wrapped := wrapRunes(expandTabs(l.text), w)
+		for j := len(wrapped) - 1 - skip; j >= 0 && len(rows) < h; j-- {
+			rows = append(rows, logLine{wrapped[j], role})
+		}
+		skip = 0
 	}
 	for k := range rows {
 		r := rows[len(rows)-1-k]
+		if r.role == theme.Match {
+			fillRow(screen, x, y+k, w, th.Style(theme.Match))
+		}
 		printText(screen, x, y+k, w, r.text, th.Style(r.role))
 	}
 }
+
+// rowsOf is how many screen rows a line takes at the last drawn width.
+func (p *logPane) rowsOf(text string) int {
+	if p.width <= 0 {
+		return 1
+	}
+	n := utf8.RuneCountInString(text)
+	if strings.Contains(text, "\t") {
+		n = utf8.RuneCountInString(expandTabs(text))
+	}
+	return max(1, (n+p.width-1)/p.width)
+}
+
+// rowsAfter is how many rows the lines after line i take.
+func (p *logPane) rowsAfter(i int) int {
+	n := 0
+	for _, l := range p.lines[i+1:] {
+		n += p.rowsOf(l.text)
+	}
+	return n
+}
+
+// maxBack is how far up the Log scrolls: the top shows a full page.
+func (p *logPane) maxBack() int {
+	return max(0, p.rowsAfter(-1)-max(1, p.height))
+}
+
+// find moves the search to the next line up (dir -1) or down (dir 1) from
+// the last match (or, for a new search, from the bottom of the view)
+// that contains the search, wrapping, and scrolls it into view; it
+// reports whether there is one.
+func (p *logPane) find(dir int) bool {
+	n := len(p.lines)
+	if p.search == "" || n == 0 {
+		return false
+	}
+	start := p.hit
+	if start < 0 {
+		start = n // above the newest line: the first step up is the newest
+		if dir > 0 {
+			start = -1
+		}
+	}
+	for k := 1; k <= n; k++ {
+		i := ((start+dir*k)%n + n) % n
+		if len(findAll(p.lines[i].text, p.search)) > 0 {
+			p.hit = i
+			// The line at the bottom of the view, unless all of it and
+			// what follows fit already.
+			p.back = max(0, min(p.rowsAfter(i), p.maxBack()))
+			return true
+		}
+	}
+	return false
+}
+
+// endSearch drops the Log's search.
+func (p *logPane) endSearch() { p.search, p.hit = "", -1 }
 
 // wrapRunes cuts s into pieces of at most w runes (one piece for "").
 func wrapRunes(s string, w int) []string {
@@ -192,13 +275,13 @@ func (p *logPane) move(act action) bool {
 	case actHalfPageDown:
 		p.back -= h / 2
 	case actTop:
-		p.back = len(p.lines)
+		p.back = p.maxBack()
 	case actBottom:
 		p.back = 0
 	default:
 		return false
 	}
-	p.back = max(0, min(p.back, len(p.lines)-1))
+	p.back = max(0, min(p.back, p.maxBack()))
 	return true
 }
 

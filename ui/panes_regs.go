@@ -86,7 +86,7 @@ func (p *regsPane) Draw(screen tcell.Screen) {
 			s = th.Style(theme.Dim)
 		}
 		cx := x + col*(regColumn+2)
-		printText(screen, cx, y+row, min(regColumn, x+w-cx), c.text, s)
+		printCut(screen, cx, y+row, min(regColumn, x+w-cx), c.text, s, p.a.gl.ellipsis)
 	}
 }
 

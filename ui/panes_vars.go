@@ -307,7 +307,7 @@ func (p *varsPane) Draw(screen tcell.Screen) {
 		} else {
 			text = ""
 		}
-		printText(screen, x, y+row, w, text, s)
+		printCut(screen, x, y+row, w, text, s, p.a.gl.ellipsis)
 	}
 }
 

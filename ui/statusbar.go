@@ -81,7 +81,7 @@ func (b *statusBar) Draw(screen tcell.Screen) {
 	text, role := b.text()
 	st := th.Style(role)
 	fillRow(screen, x, y, w, th.Style(theme.Status))
-	n := printText(screen, x, y, w, " "+text+" ", st)
+	n := printCut(screen, x, y, w, " "+text+" ", st, b.a.gl.ellipsis)
 	hints := b.hints()
 	// Hints go right-aligned, cut from the end when the line is short.
 	room := w - n - 1
