@@ -87,6 +87,14 @@ func RunLine(s *debugger.Session, cmds []string, stdin *os.File, stdout, stderr 
 			break
 		}
 	}
+	// A prompt the quit was read after (from a pipe: no echo) gets its
+	// line ended, so the shell's prompt starts on its own.
+	t.mu.Lock()
+	if !t.atStart {
+		io.WriteString(t.out, "\n")
+		t.atStart = true
+	}
+	t.mu.Unlock()
 	return closeLine(s, p, 0)
 }
 
@@ -151,9 +159,8 @@ func newLineReader(c *Console, stdin *os.File, t *lineTerm) *lineReader {
 					r.lines <- lineRead{err: io.EOF}
 					continue
 				}
-				t.mu.Lock()
-				t.atStart = true
-				t.mu.Unlock()
+				// Nothing echoed the line: the answer follows the
+				// prompt on its row, as gdb's does.
 				r.lines <- lineRead{text: strings.TrimRight(line, "\r\n")}
 			}
 		}()

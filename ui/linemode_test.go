@@ -231,3 +231,28 @@ func TestLineModeEditing(t *testing.T) {
 		t.Errorf("quit: status %d, want 0", st)
 	}
 }
+
+// TestLineModeHistoryKept: the line mode's history is the screen's file:
+// a command typed in one run comes back with Up in the next.
+func TestLineModeHistoryKept(t *testing.T) {
+	fib := fixture.Build(t, "fib")
+	cfg := "TDB_CONFIG_DIR=" + t.TempDir()
+	p := startPty(t, []string{cfg}, "--cli", "exec", fib)
+	p.wait(`\(tdb\) $`)
+	p.send("print 6*7\r")
+	p.wait(`\n42\r?\n\(tdb\) $`)
+	p.send("quit\r")
+	p.exit()
+	hist, err := os.ReadFile(filepath.Join(strings.TrimPrefix(cfg, "TDB_CONFIG_DIR="), "history"))
+	if err != nil || !strings.Contains(string(hist), "print 6*7") {
+		t.Fatalf("history file: %q, %v", hist, err)
+	}
+	p = startPty(t, []string{cfg}, "--cli", "exec", fib)
+	p.wait(`\(tdb\) $`)
+	p.send("\x1b[A\x1b[A\r") // quit, then print 6*7
+	p.wait(`\n42\r?\n\(tdb\) $`)
+	p.send("quit\r")
+	if st := p.exit(); st != 0 {
+		t.Errorf("status %d", st)
+	}
+}
