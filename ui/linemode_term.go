@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"strings"
 
 	"github.com/gdamore/tcell/v2"
 )
@@ -21,10 +22,12 @@ func LineModeTerminal() string {
 		return "TERM=dumb"
 	}
 	ti, err := tcell.LookupTerminfo(name)
-	if err != nil {
+	// tcell's loader refuses an entry without cup ("terminal not cursor
+	// addressable", an unexported error): that is the case to name.
+	if err != nil && !strings.Contains(err.Error(), "not cursor addressable") {
 		return "no terminfo entry for TERM=" + name
 	}
-	if ti.SetCursor == "" {
+	if err != nil || ti.SetCursor == "" {
 		return "TERM=" + name + " cannot move the cursor"
 	}
 	return ""

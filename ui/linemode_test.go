@@ -256,3 +256,30 @@ func TestLineModeHistoryKept(t *testing.T) {
 		t.Errorf("status %d", st)
 	}
 }
+
+// TestLineModeNoCursorAddressing: a terminal whose terminfo entry has no
+// cup (compiled here with tic) gets the line mode, saying why, not an
+// error.
+func TestLineModeNoCursorAddressing(t *testing.T) {
+	if _, err := exec.LookPath("tic"); err != nil {
+		t.Skip("tic is not installed")
+	}
+	dir := t.TempDir()
+	src := filepath.Join(dir, "nocup.src")
+	if err := os.WriteFile(src, []byte("nocup|a terminal without cursor addressing,\n\tam, cols#80, lines#24,\n\tbel=^G, cr=\\r, cud1=\\n, ind=\\n,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("tic", "-o", dir, src).CombinedOutput(); err != nil {
+		t.Fatalf("tic: %v\n%s", err, out)
+	}
+	fib := fixture.Build(t, "fib")
+	p := startPty(t, []string{"TERMINFO=" + dir, "TERM=nocup"}, "exec", fib)
+	out := p.wait(`\(tdb\) $`)
+	if !strings.Contains(out, "tdb: TERM=nocup cannot move the cursor: line mode (--cli)") {
+		t.Errorf("start: %q, want the line mode's reason", out)
+	}
+	p.send("quit\r")
+	if st := p.exit(); st != 0 {
+		t.Errorf("quit: status %d", st)
+	}
+}
