@@ -340,7 +340,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if !o.cli {
 			fmt.Fprintf(stderr, "tdb: %s: line mode (--cli)\n", why)
 		}
-		return ui.RunLine(sess, cmds, os.Stdin, stdout, stderr)
+		return ui.RunLine(sess, ui.LineOptions{Commands: cmds, Attached: t.cfg.Attach != 0}, os.Stdin, stdout, stderr)
 	}
 
 	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds})

@@ -23,13 +23,20 @@ import (
 // LinePrompt is the line mode's prompt.
 const LinePrompt = "(tdb) "
 
+// LineOptions configure the line mode.
+type LineOptions struct {
+	Commands []string // -x/-ex commands, run first
+	Attached bool     // the program was attached to: quit leaves it running
+}
+
 // RunLine runs the line mode on s until `quit` or the end of the input,
 // reading stdin (with a line editor when it is a terminal) and printing to
-// stdout and stderr. The -x/-ex commands in cmds run first. It closes the
-// session (killing a launched program, detaching an attached one, as the
-// screen's quit does) and returns the exit status: 0 after quit or end of
-// input, 1 after SIGTERM or SIGHUP.
-func RunLine(s *debugger.Session, cmds []string, stdin *os.File, stdout, stderr io.Writer) int {
+// stdout and stderr. It closes the session, killing a launched program
+// and detaching from an attached one (as gdb's quit does: the program was
+// running before tdb came), and returns the exit status: 0 after quit or
+// end of input, 1 after SIGTERM or SIGHUP.
+func RunLine(s *debugger.Session, opts LineOptions, stdin *os.File, stdout, stderr io.Writer) int {
+	cmds := opts.Commands
 	t := &lineTerm{atStart: true, out: stdout}
 	p := newBatchPrinter(s.Events(), t.writer(stdout), t.writer(stderr))
 	c := NewConsole(s, p)
@@ -57,9 +64,20 @@ func RunLine(s *debugger.Session, cmds []string, stdin *os.File, stdout, stderr 
 
 	r := newLineReader(c, stdin, t)
 	defer r.restore()
+	closeLine := func(status int) int {
+		if opts.Attached {
+			// Already detached (the user's detach), it fails: quietly.
+			cmdDetach(c, "")
+		}
+		if err := s.Close(); err != nil {
+			p.Error(err.Error())
+		}
+		p.finish()
+		return status
+	}
 	for _, line := range cmds {
 		if quit, _ := c.Exec(line); quit {
-			return closeLine(s, p, 0)
+			return closeLine(0)
 		}
 	}
 	for {
@@ -71,7 +89,7 @@ func RunLine(s *debugger.Session, cmds []string, stdin *os.File, stdout, stderr 
 			// SIGTERM, SIGHUP: end as quit does; the reader may be
 			// blocked in a read that never returns, and is left there.
 			r.restore()
-			return closeLine(s, p, 1)
+			return closeLine(1)
 		}
 		if errors.Is(l.err, errInterrupted) {
 			continue
@@ -95,16 +113,7 @@ func RunLine(s *debugger.Session, cmds []string, stdin *os.File, stdout, stderr 
 		t.atStart = true
 	}
 	t.mu.Unlock()
-	return closeLine(s, p, 0)
-}
-
-// closeLine ends the session and the printer as RunBatch does.
-func closeLine(s *debugger.Session, p *batchPrinter, status int) int {
-	if err := s.Close(); err != nil {
-		p.Error(err.Error())
-	}
-	p.finish()
-	return status
+	return closeLine(0)
 }
 
 // lineReader reads lines on a goroutine of its own, one each time it is

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -281,5 +282,38 @@ func TestLineModeNoCursorAddressing(t *testing.T) {
 	p.send("quit\r")
 	if st := p.exit(); st != 0 {
 		t.Errorf("quit: status %d", st)
+	}
+}
+
+// TestLineModeQuitDetaches: quit in the line mode after `tdb attach`
+// leaves the program running, untraced, as gdb's quit does.
+func TestLineModeQuitDetaches(t *testing.T) {
+	prog := exec.Command(fixture.Build(t, "loop"), filepath.Join(t.TempDir(), "done"), "1000000")
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		prog.Process.Kill()
+		prog.Wait()
+	}()
+	pid := prog.Process.Pid
+	p := startPty(t, nil, "--cli", "attach", fmt.Sprint(pid))
+	p.wait(`\(tdb\) $`)
+	p.send("quit\r")
+	out := p.wait(`detached from process \d+`)
+	if st := p.exit(); st != 0 {
+		t.Errorf("quit: status %d\n%s", st, out)
+	}
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatalf("the program is gone after quit: %v", err)
+	}
+	for _, l := range strings.Split(string(status), "\n") {
+		if strings.HasPrefix(l, "State:") && (strings.Contains(l, "Z") || strings.Contains(l, "t (tracing")) {
+			t.Errorf("program after quit: %s", l)
+		}
+		if strings.HasPrefix(l, "TracerPid:") && strings.TrimSpace(strings.TrimPrefix(l, "TracerPid:")) != "0" {
+			t.Errorf("program still traced after quit: %s", l)
+		}
 	}
 }
