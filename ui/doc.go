@@ -1,8 +1,10 @@
-// Package ui holds tdb's two front ends over a debugger.Session: the batch
-// front end (plain text, for scripts) and the full-screen debugger.
+// Package ui holds tdb's front ends over a debugger.Session: the batch
+// front end (plain text, for scripts), the line mode (linemode.go: a
+// (tdb) prompt printing the batch front end's lines, for dumb terminals
+// and --cli) and the full-screen debugger.
 //
-// Both run command lines through a Console (console.go, commands*.go), so a
-// command behaves the same in both. The full-screen debugger (app.go and
+// All run command lines through a Console (console.go, commands*.go), so a
+// command behaves the same in each. The full-screen debugger (app.go and
 // the files around it) is a tview application whose widgets belong to one
 // goroutine, tview's event loop. It renders immutable debugger.State
 // snapshots and never asks the engine for pieces while drawing. Everything
