@@ -222,6 +222,9 @@ func TestLineModeEditing(t *testing.T) {
 	// Up brings back the print; Enter runs it again.
 	p.send("\x1b[A\r")
 	p.wait(`\n7\r?\n\(tdb\) $`)
+	// Ctrl+C at the prompt drops the line, not tdb.
+	p.send("print 99\x03")
+	p.wait(`print 99\^C\r?\n\(tdb\) $`)
 	// Tab completes a function name after break.
 	p.send("break main.fi\t")
 	p.wait(`main\.fib $`)
