@@ -34,7 +34,7 @@ type LineOptions struct {
 // stdout and stderr. It closes the session, killing a launched program
 // and detaching from an attached one (as gdb's quit does: the program was
 // running before tdb came), and returns the exit status: 0 after quit or
-// end of input, 1 after SIGTERM or SIGHUP.
+// end of input, 1 after SIGTERM, SIGHUP or SIGQUIT.
 func RunLine(s *debugger.Session, opts LineOptions, stdin *os.File, stdout, stderr io.Writer) int {
 	cmds := opts.Commands
 	t := &lineTerm{atStart: true, out: stdout}
@@ -46,7 +46,7 @@ func RunLine(s *debugger.Session, opts LineOptions, stdin *os.File, stdout, stde
 	// tdb. While a line is typed the terminal is raw and Ctrl+C is a key
 	// that drops the line, as in gdb.
 	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer signal.Stop(sigs)
 	ended := make(chan os.Signal, 1)
 	go func() {
@@ -86,8 +86,9 @@ func RunLine(s *debugger.Session, opts LineOptions, stdin *os.File, stdout, stde
 		select {
 		case l = <-r.lines:
 		case <-ended:
-			// SIGTERM, SIGHUP: end as quit does; the reader may be
-			// blocked in a read that never returns, and is left there.
+			// SIGTERM, SIGHUP, SIGQUIT: end as quit does; the reader
+			// may be blocked in a read that never returns, and is left
+			// there.
 			r.restore()
 			return closeLine(1)
 		}

@@ -11,10 +11,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 
 	"tdb/source/fixture"
 )
@@ -318,5 +320,32 @@ func TestLineModeQuitDetaches(t *testing.T) {
 		if strings.HasPrefix(l, "TracerPid:") && strings.TrimSpace(strings.TrimPrefix(l, "TracerPid:")) != "0" {
 			t.Errorf("program still traced after quit: %s", l)
 		}
+	}
+}
+
+// TestLineModeSIGTERM: SIGTERM at the prompt ends tdb as quit does (the
+// program killed) with status 1, and the terminal is cooked again.
+func TestLineModeSIGTERM(t *testing.T) {
+	loop := fixture.Build(t, "loop")
+	p := startPty(t, nil, "--cli", "exec", loop, filepath.Join(t.TempDir(), "done"), "1000000")
+	p.wait(`\(tdb\) $`)
+	p.send("break main.tick\r")
+	p.wait(`Breakpoint 1 at .*\n\(tdb\) $`)
+	p.send("continue\r")
+	p.wait(`stopped: breakpoint 1: .*\n\(tdb\) $`)
+	// At the prompt the editor has the terminal raw.
+	if tio, err := unix.IoctlGetTermios(int(p.tty.Fd()), unix.TCGETS); err != nil || tio.Lflag&unix.ICANON != 0 {
+		t.Fatalf("at the prompt: lflag %#x, %v; want raw", tio.Lflag, err)
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if st := p.exit(); st != 1 {
+		t.Errorf("SIGTERM: status %d, want 1", st)
+	}
+	tio, err := unix.IoctlGetTermios(int(p.tty.Fd()), unix.TCGETS)
+	if err != nil || tio.Lflag&(unix.ICANON|unix.ECHO|unix.ISIG) != unix.ICANON|unix.ECHO|unix.ISIG {
+		t.Errorf("after SIGTERM: lflag %#x, %v; want cooked", tio.Lflag, err)
+	}
+	if pids := processesOf(loop); len(pids) != 0 {
+		t.Errorf("after SIGTERM: processes of %s left: %v", loop, pids)
 	}
 }
