@@ -181,14 +181,14 @@ func prepare(o *options, note func(string)) (*target, error) {
 		if err != nil {
 			return nil, err
 		}
-		what := pkg
+		what, tool := pkg, "go build"
 		if what == "" {
 			what = "the package in this directory"
 		}
 		if o.sub == "test" {
-			what = "the tests of " + what
+			what, tool = "the tests of "+what, "go test -c"
 		}
-		note("building " + what + " (go build -gcflags='all=-N -l')...")
+		note("building " + what + " (" + tool + " -gcflags='all=-N -l')...")
 		bin, cleanup, err := source.BuildGo(pkg, o.sub == "test", "")
 		if err != nil {
 			return nil, err
