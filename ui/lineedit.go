@@ -210,6 +210,12 @@ func (e *lineEditor) readLine(prompt string) (string, error) {
 // escape reads the rest of a CSI or SS3 sequence (arrows, Home, End,
 // Delete) and acts on the ones it knows.
 func (e *lineEditor) escape() {
+	// A terminal sends a key's sequence in one write: an Esc with nothing
+	// after it is the Esc key alone, which does nothing (and must not eat
+	// the next key).
+	if e.in.Buffered() == 0 {
+		return
+	}
 	b, err := e.in.ReadByte()
 	if err != nil || (b != '[' && b != 'O') {
 		return
