@@ -68,6 +68,7 @@ type engine struct {
 	// warnedOpt: the packages whose optimised code a stop has warned
 	// about (optimized.go): once each.
 	warnedOpt map[string]bool
+	sigs      signalTable // signals.go: the user's `handle` changes
 }
 
 // thread is one traced thread.
@@ -345,6 +346,8 @@ func (e *engine) handle(req Request) Reply {
 		return Reply{}
 	case Restart:
 		return e.restart()
+	case HandleSignals, SignalInfo:
+		return e.handleSignalRequest(req) // signals.go
 	}
 	if !e.alive() {
 		switch req.(type) {
@@ -418,7 +421,7 @@ func (e *engine) handleWhileRunning(env envelope) (end bool) {
 	case SetBreakpoint, ClearBreakpoint, ClearAllBreakpoints, ToggleBreakpoint, SetCondition, ListBreakpoints, ToggleBreakpointAt:
 		env.reply <- e.handleBreakpoint(env.req)
 		return false
-	case SetMechanics:
+	case SetMechanics, HandleSignals, SignalInfo:
 		env.reply <- e.handle(env.req)
 		return false
 	case Kill:

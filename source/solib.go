@@ -132,7 +132,7 @@ func (b *Binary) AddSymbolsFrom(path string) error {
 			b.syms[s.Name] = s.Value
 		}
 		if !have[s.Value] {
-			fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size})
+			fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size, rank: symRank(s)})
 			have[s.Value] = true
 		}
 	}

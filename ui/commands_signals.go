@@ -1,0 +1,31 @@
+package ui
+
+import (
+	"strings"
+
+	"tdb/debugger"
+)
+
+// gdb's `handle` and `info signals`: the engine keeps the table
+// (debugger/signals.go); these split the words and print its rows.
+
+// handleActions are the flag words of handle; every other word names
+// signals.
+var handleActions = map[string]bool{"stop": true, "nostop": true, "print": true, "noprint": true,
+	"pass": true, "nopass": true, "ignore": true, "noignore": true}
+
+func cmdHandle(c *Console, args string) error {
+	var req debugger.HandleSignals
+	for _, w := range strings.Fields(args) {
+		if lw := strings.ToLower(w); handleActions[lw] {
+			req.Actions = append(req.Actions, lw)
+		} else {
+			req.Signals = append(req.Signals, w)
+		}
+	}
+	return c.do(req).Err
+}
+
+func cmdInfoSignals(c *Console, args string) error {
+	return c.do(debugger.SignalInfo{Signal: strings.TrimSpace(args)}).Err
+}
