@@ -400,12 +400,15 @@ func FormatSharedLibraries(libs []SharedLib) string {
 // a pending breakpoint of a dynamically linked program, as gdb does: a
 // library loaded later (at start-up or by dlopen) may define it, and the
 // r_brk stop resolves it then.
-func (e *engine) setPending(loc string, temp bool, cond string, why error) (Reply, bool) {
+func (e *engine) setPending(loc string, temp bool, cond string, why error, explicit bool) (Reply, bool) {
 	if e.bin.Interp() == "" || !isFuncName(loc) || !strings.HasPrefix(why.Error(), "no function") {
 		return Reply{}, false
 	}
 	if e.bin.IsGo() && strings.Contains(loc, ".") {
 		return Reply{}, false // a Go name (main.nosuch): no C library defines it
+	}
+	if !explicit && !e.neededDefines(loc) { // solib_pending.go
+		return Reply{Err: typoError(loc, why)}, true
 	}
 	u := &userBP{Breakpoint: Breakpoint{
 		ID: e.nextID, Loc: loc, Function: loc, Enabled: true, Temporary: temp, Cond: cond,

@@ -3,6 +3,7 @@ package source
 import (
 	"debug/elf"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -139,4 +140,74 @@ func (b *Binary) AddSymbolsFrom(path string) error {
 	b.setFunctions(fs)
 	b.filled = make([]bool, len(b.funcs))
 	return nil
+}
+
+// NeededLibraries finds the files of the libraries the binary names in
+// DT_NEEDED, as the loader would (DT_RPATH and DT_RUNPATH with $ORIGIN,
+// LD_LIBRARY_PATH, the system directories; ld.so.cache is not read, so a
+// library only it knows is missed). Libraries that are not found are left
+// out.
+func (b *Binary) NeededLibraries() []string {
+	names, err := b.elf.ImportedLibraries()
+	if err != nil {
+		return nil
+	}
+	var dirs []string
+	origin := filepath.Dir(b.path)
+	for _, tag := range []elf.DynTag{elf.DT_RPATH, elf.DT_RUNPATH} {
+		vals, _ := b.elf.DynString(tag)
+		for _, v := range vals {
+			for _, d := range strings.Split(v, ":") {
+				dirs = append(dirs, strings.ReplaceAll(strings.ReplaceAll(d, "${ORIGIN}", origin), "$ORIGIN", origin))
+			}
+		}
+	}
+	if p := os.Getenv("LD_LIBRARY_PATH"); p != "" {
+		dirs = append(dirs, strings.Split(p, ":")...)
+	}
+	dirs = append(dirs, "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib")
+	var out []string
+	for _, n := range names {
+		if strings.Contains(n, "/") {
+			out = append(out, n)
+			continue
+		}
+		for _, d := range dirs {
+			if d == "" {
+				continue
+			}
+			if p := filepath.Join(d, n); fileExists(p) {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// DefinesFunction reports whether the shared object at path exports a
+// function name (its .dynsym), without loading it as a Binary.
+func DefinesFunction(path, name string) bool {
+	ef, err := elf.Open(path)
+	if err != nil {
+		return false
+	}
+	defer ef.Close()
+	syms, err := ef.DynamicSymbols()
+	if err != nil {
+		return false
+	}
+	for _, s := range syms {
+		if s.Name == name && s.Section != elf.SHN_UNDEF {
+			if t := elf.ST_TYPE(s.Info); t == elf.STT_FUNC || t == elf.STT_GNU_IFUNC {
+				return true
+			}
+		}
+	}
+	return false
 }

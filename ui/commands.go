@@ -51,9 +51,10 @@ var commandTable []Command
 // The table is filled in init because `help` reads it.
 func init() {
 	commandTable = []Command{
-		{Name: "break", Aliases: []string{"b"}, Args: "[LOC] [if COND]", Run: cmdBreak,
+		{Name: "break", Aliases: []string{"b"}, Args: "[-pending] [LOC] [if COND]", Run: cmdBreak,
 			Help: "Set a breakpoint (at the current line without LOC)." + locHelp +
-				"\nA line without code moves the breakpoint to the next line that has code; a function breakpoint goes after the prologue."},
+				"\nA line without code moves the breakpoint to the next line that has code; a function breakpoint goes after the prologue, and so does a C line breakpoint that lands on a function's first instruction (its opening line, or a comment above it), as gdb's." +
+				"\nLINE before the program runs is in main's file. A function nothing loaded defines is an error (a typo), unless a library the program needs (DT_NEEDED) defines it: then it waits for that library. -pending (or gdb's set breakpoint pending on) keeps any function pending, for a library dlopen loads later."},
 		{Name: "tbreak", Args: "[LOC] [if COND]", Run: cmdTbreak,
 			Help: "Set a temporary breakpoint: it is cleared when first hit." + locHelp},
 		{Name: "watch", Args: "[-r|-w|-rw] EXPR", Run: cmdWatch,
@@ -115,7 +116,7 @@ func init() {
 		{Name: "undisplay", Args: "N", Run: cmdUndisplay,
 			Help: "Remove display N (gdb's name for display -d N); the later ones move down by one."},
 		{Name: "set", Args: "[var] VAR = VALUE", Run: cmdSet,
-			Help: "Set a variable (or memory an expression names) to a number, bool or pointer; `set var` is gdb's spelling."},
+			Help: "Set a variable (or memory an expression names) to a number, bool or pointer; `set var` is gdb's spelling.\nset breakpoint pending on|off|auto: on, break keeps a function nothing loaded defines pending, as break -pending."},
 		{Name: "goroutines", Aliases: []string{"grs"}, Args: "[-a] [-s START] [-n COUNT] [FILTER]", Run: cmdGoroutines,
 			Help: "List the goroutines: id, status or wait reason, where each is, its go statement and start function; * marks the selected one.\nUser goroutines only (-a: the runtime's too), COUNT at a time (default 100, 0: all) from START; FILTER keeps those whose status or locations contain it."},
 		{Name: "goroutine", Args: "[N]", Run: cmdGoroutine,

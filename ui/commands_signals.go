@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"tdb/debugger"
@@ -28,4 +29,20 @@ func cmdHandle(c *Console, args string) error {
 
 func cmdInfoSignals(c *Console, args string) error {
 	return c.do(debugger.SignalInfo{Signal: strings.TrimSpace(args)}).Err
+}
+
+// setPendingMode is gdb's `set breakpoint pending on|off|auto`. on keeps
+// every break on an unknown function pending; off and auto (gdb's
+// default, which asks, and in batch mode answers no) keep only a name a
+// library the program needs defines.
+func (c *Console) setPendingMode(arg string) error {
+	switch arg {
+	case "on":
+		c.pendingOn = true
+	case "off", "auto":
+		c.pendingOn = false
+	default:
+		return fmt.Errorf("usage: set breakpoint pending on|off|auto")
+	}
+	return nil
 }

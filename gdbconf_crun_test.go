@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+
+	"tdb/source/fixture"
+)
+
+// gdb conformance cases of the running C program (issue 11, area crun):
+// signals, the signal table, breakpoints placed as gdb places them.
+
+func init() { moreGdbCases = append(moreGdbCases, crunGdbCases()) }
+
+var (
+	// a stop by a signal: tdb's "stopped: signal SIGABRT: ...", gdb's
+	// "Program received signal SIGABRT, Aborted."
+	tdbSigStopRe = regexp.MustCompile(`^stopped: signal (SIG\w+): `)
+	gdbSigStopRe = regexp.MustCompile(`^Program received signal (SIG\w+), `)
+	// the end by a signal
+	tdbSigExitRe = regexp.MustCompile(`^exited: signal (SIG\w+)$`)
+	gdbSigExitRe = regexp.MustCompile(`^Program terminated with signal (SIG\w+), `)
+	// a backtrace row in the program (not in libc), either debugger's
+	progRowRe = regexp.MustCompile(`^#\d+ +(?:0x\w+ (?:in )?)?(\w+) .*\bprog\.c:(\d+)$`)
+)
+
+// signalView keeps what a signal case compares: the signal that stopped
+// the program, its frames in the program (function and line), how it
+// ended, and its output. libc's frames are left out: gdb names them by
+// their DWARF (__GI_raise, with the inlined __pthread_kill_internal)
+// where libc6-dbg is installed, by their symbols (raise) where it is not;
+// tdb reads symbols only, and its engine test checks their names.
+func signalView(l string) string {
+	switch {
+	case tdbSigStopRe.MatchString(l):
+		return "stopped by " + tdbSigStopRe.FindStringSubmatch(l)[1]
+	case gdbSigStopRe.MatchString(l):
+		return "stopped by " + gdbSigStopRe.FindStringSubmatch(l)[1]
+	case tdbSigExitRe.MatchString(l):
+		return "killed by " + tdbSigExitRe.FindStringSubmatch(l)[1]
+	case gdbSigExitRe.MatchString(l):
+		return "killed by " + gdbSigExitRe.FindStringSubmatch(l)[1]
+	case progRowRe.MatchString(l):
+		m := progRowRe.FindStringSubmatch(l)
+		return m[1] + ":" + m[2]
+	case l == "done":
+		return l
+	}
+	return ""
+}
+
+func crunGdbCases() []gdbCase {
+	var cs []gdbCase
+	// Each signal that would kill the program: stopped first, the
+	// backtrace reaches the function that raised it, continue lets the
+	// program die of it (SIGTRAP is not passed: it goes on to "done").
+	for i, mode := range []string{"abort", "assert", "segv", "bus", "fpe", "ill", "sys", "int3", "trap", "usr1"} {
+		cs = append(cs, gdbCase{
+			name: "signal " + mode, program: "csignals", marker: "marker: pick",
+			tdb:  []string{fmt.Sprintf("set var which = %d", i+1), "continue", "bt", "continue"},
+			norm: signalView,
+			differ: "the signal, the program's frames and the end only: each debugger words a stop its own way, " +
+				"and names libc's frames from what it reads of libc (see signalView)",
+		})
+	}
+	// SIGALRM neither stops nor prints by default: the program dies.
+	cs = append(cs, gdbCase{
+		name: "signal alrm", program: "csignals", marker: "marker: pick",
+		tdb: []string{"set var which = 11", "continue"}, norm: signalView,
+		differ: "the end only: each debugger words it its own way",
+	})
+	// The table: handle changes rows, as gdb's info signals shows them.
+	// tdb prints the rows handle changed (gdb does on a terminal, not in
+	// batch mode): gdb's side asks for them with info signals.
+	cs = append(cs, gdbCase{
+		name: "handle", program: "csignals", marker: "marker: pick",
+		tdb: []string{"handle SIGUSR1 nostop noprint", "handle SIGALRM stop", "handle segv nopass", "handle 14-15 nopass", "info signals SIGCHLD", "info signals SIGTRAP"},
+		gdb: []string{"handle SIGUSR1 nostop noprint", "info signals SIGUSR1", "handle SIGALRM stop", "info signals SIGALRM",
+			"handle SIGSEGV nopass", "info signals SIGSEGV", "handle 14-15 nopass", "info signals 14", "info signals 15", "info signals SIGCHLD", "info signals SIGTRAP"},
+		norm: func(l string) string {
+			if strings.HasPrefix(l, "Signal ") {
+				return "" // the header: tdb prints it once per handle, gdb once per info signals
+			}
+			return l
+		},
+		differ: "headers dropped: gdb -batch prints nothing for handle, so its side asks info signals for each row",
+	})
+	// handle nopass: the signal stops the program, and is discarded.
+	cs = append(cs, gdbCase{
+		name: "handle nopass", program: "csignals", marker: "marker: pick",
+		tdb:  []string{"set var which = 10", "handle SIGUSR1 nopass", "continue", "continue"},
+		norm: signalView, differ: "the signal, the program's frames and the end only",
+	})
+	// A line breakpoint on the blank line above check, on its name and
+	// on its brace: gdb moves each after the prologue, where x is 1.
+	check := crunLineOf("csignals", "static int check(int x)")
+	cs = append(cs, gdbCase{
+		name: "break above function", program: "csignals", marker: "marker: pick",
+		tdb: []string{"set var which = 2", fmt.Sprintf("break %d", check-1), fmt.Sprintf("break %d", check), fmt.Sprintf("break %d", check+1), "continue", "info args"},
+		norm: func(l string) string {
+			if m := regexp.MustCompile(`^Breakpoint (\d+) at 0x\w+: .*?(?:line |prog\.c:)(\d+)\.?$`).FindStringSubmatch(l); m != nil {
+				return "breakpoint " + m[1] + " line " + m[2]
+			}
+			if m := tdbStopRe2.FindStringSubmatch(l); m != nil {
+				return "stop " + m[1] + ":" + m[2]
+			}
+			if m := regexp.MustCompile(`^Breakpoint \d+, (\w+) \(.*\) at \S+:(\d+)$`).FindStringSubmatch(l); m != nil {
+				return "stop " + m[1] + ":" + m[2]
+			}
+			if strings.HasPrefix(l, "x = ") {
+				return l
+			}
+			return ""
+		},
+		differ: "where each breakpoint went, the stop and the argument: each debugger words them its own way",
+	})
+	return cs
+}
+
+// crunLineOf is the line of testdata/program/prog.c that contains text
+// (0 if none: the case then fails on its own), for cases built before any
+// test runs.
+func crunLineOf(program, text string) int {
+	b, err := os.ReadFile(fixture.Source(program, "prog.c"))
+	if err != nil {
+		return 0
+	}
+	for i, l := range strings.Split(string(b), "\n") {
+		if strings.Contains(l, text) {
+			return i + 1
+		}
+	}
+	return 0
+}
