@@ -116,6 +116,23 @@ func crunGdbCases() []gdbCase {
 		},
 		differ: "where each breakpoint went, the stop and the argument: each debugger words them its own way",
 	})
+	// The backtrace ends at main, as gdb's; past main on, it goes on
+	// through libc to _start.
+	cs = append(cs, gdbCase{
+		name: "bt past main", program: "cprog", marker: "return n * fact",
+		tdb: []string{"bt", "set backtrace past-main on", "bt"},
+		norm: func(l string) string {
+			m := regexp.MustCompile(`^#\d+ +(?:0x\w+ (?:in )?)?(\w+)`).FindStringSubmatch(l)
+			switch {
+			case m == nil:
+				return ""
+			case strings.Contains(l, " from /") || strings.Contains(l, " at ../") || strings.Contains(l, " at ./"):
+				return "libc"
+			}
+			return m[1]
+		},
+		differ: "the frames' functions, libc's as libc: gdb names them from libc's DWARF where its debug file is installed",
+	})
 	return cs
 }
 

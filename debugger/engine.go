@@ -69,6 +69,7 @@ type engine struct {
 	// about (optimized.go): once each.
 	warnedOpt map[string]bool
 	sigs      signalTable // signals.go: the user's `handle` changes
+	pastMain  bool        // unwind_pastmain.go: backtraces go on past C's main
 }
 
 // thread is one traced thread.
@@ -348,6 +349,8 @@ func (e *engine) handle(req Request) Reply {
 		return e.restart()
 	case HandleSignals, SignalInfo:
 		return e.handleSignalRequest(req) // signals.go
+	case BacktracePastMain:
+		return e.setPastMain(r.On) // unwind_pastmain.go
 	}
 	if !e.alive() {
 		switch req.(type) {

@@ -68,8 +68,13 @@ func (e *engine) unwind(t *thread, max int) []Frame {
 		if i > 0 && ok && cfa <= prevCFA {
 			break // not moving up the stack: garbage
 		}
+		if ok && !e.bin.IsGo() && f.Function == "main" {
+			// gdb's "saved rip" of main: in libc, the frames past it
+			// (unwind_pastmain.go).
+			f.CallerPC = ra
+		}
 		frames = append(frames, f)
-		if !ok || ra == 0 || isOutermost(f.Function, e.bin.IsGo()) {
+		if !ok || ra == 0 || isOutermost(f.Function, e.bin.IsGo()) && !(e.pastMain && f.Function == "main") {
 			break
 		}
 		prevCFA = cfa

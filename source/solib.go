@@ -100,7 +100,9 @@ func (b *Binary) DebugFile() string {
 // AddSymbolsFrom adds the function symbols of a separate debug file's
 // .symtab: a stripped library's .dynsym names only its exported
 // functions, and a backtrace through libc needs the static ones
-// (msort_with_tmp under qsort). The DWARF of the debug file is not read.
+// (msort_with_tmp under qsort). The DWARF of the debug file is not read,
+// but where a function has a local alias (__GI_raise for raise), that is
+// the name the frame gets: the DWARF's, as gdb shows it.
 func (b *Binary) AddSymbolsFrom(path string) error {
 	ef, err := elf.Open(path)
 	if err != nil {
@@ -132,14 +134,34 @@ func (b *Binary) AddSymbolsFrom(path string) error {
 		if _, ok := b.syms[s.Name]; !ok {
 			b.syms[s.Name] = s.Value
 		}
-		if !have[s.Value] {
-			fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size, rank: symRank(s)})
+		if !have[s.Value] || elf.ST_BIND(s.Info) == elf.STB_LOCAL {
+			fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size, rank: debugFileRank(s)})
 			have[s.Value] = true
 		}
 	}
 	b.setFunctions(fs)
 	b.filled = make([]bool, len(b.funcs))
 	return nil
+}
+
+// debugFileRank orders the aliases a debug file's .symtab gives one
+// address so the frame gets its DWARF's name, which gdb shows where the
+// debug file is installed: glibc's internal alias (hidden_def's __GI_raise
+// for raise, __GI_abort), then another local name
+// (__libc_start_main_impl, __pthread_kill_implementation), then the
+// exported ones; a symbol-versioning alias (__libc_start_main_alias_2)
+// comes last.
+func debugFileRank(s elf.Symbol) int {
+	if elf.ST_BIND(s.Info) != elf.STB_LOCAL {
+		return symRank(s)
+	}
+	switch {
+	case strings.HasPrefix(s.Name, "__GI_"):
+		return -2
+	case strings.Contains(s.Name, "_alias_"):
+		return 3
+	}
+	return -1
 }
 
 // NeededLibraries finds the files of the libraries the binary names in

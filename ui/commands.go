@@ -116,7 +116,7 @@ func init() {
 		{Name: "undisplay", Args: "N", Run: cmdUndisplay,
 			Help: "Remove display N (gdb's name for display -d N); the later ones move down by one."},
 		{Name: "set", Args: "[var] VAR = VALUE", Run: cmdSet,
-			Help: "Set a variable (or memory an expression names) to a number, bool or pointer; `set var` is gdb's spelling.\nset breakpoint pending on|off|auto: on, break keeps a function nothing loaded defines pending, as break -pending."},
+			Help: "Set a variable (or memory an expression names) to a number, bool or pointer; `set var` is gdb's spelling.\nset breakpoint pending on|off|auto: on, break keeps a function nothing loaded defines pending, as break -pending.\nset backtrace past-main on|off: on, a C backtrace goes on past main into libc (__libc_start_call_main, __libc_start_main_impl, _start), as gdb's."},
 		{Name: "goroutines", Aliases: []string{"grs"}, Args: "[-a] [-s START] [-n COUNT] [FILTER]", Run: cmdGoroutines,
 			Help: "List the goroutines: id, status or wait reason, where each is, its go statement and start function; * marks the selected one.\nUser goroutines only (-a: the runtime's too), COUNT at a time (default 100, 0: all) from START; FILTER keeps those whose status or locations contain it."},
 		{Name: "goroutine", Args: "[N]", Run: cmdGoroutine,

@@ -550,6 +550,8 @@ func cmdInfoFrame(c *Console, args string) error {
 	line := fmt.Sprintf(" rip = %#x in %s (%s:%d)", f.PC, f.Function, f.File, f.Line)
 	if i+1 < len(s.Frames) {
 		line += fmt.Sprintf("; saved rip = %#x", s.Frames[i+1].PC)
+	} else if f.CallerPC != 0 {
+		line += fmt.Sprintf("; saved rip = %#x", f.CallerPC) // main's, into libc
 	}
 	c.p.Print(line)
 	if i+1 < len(s.Frames) {

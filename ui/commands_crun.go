@@ -7,8 +7,9 @@ import (
 	"tdb/debugger"
 )
 
-// gdb's `handle` and `info signals`: the engine keeps the table
-// (debugger/signals.go); these split the words and print its rows.
+// gdb's commands for running C programs: `handle` and `info signals` (the
+// engine keeps the table, debugger/signals.go; these split the words and
+// print its rows), `set breakpoint pending`, `set backtrace past-main`.
 
 // handleActions are the flag words of handle; every other word names
 // signals.
@@ -45,4 +46,17 @@ func (c *Console) setPendingMode(arg string) error {
 		return fmt.Errorf("usage: set breakpoint pending on|off|auto")
 	}
 	return nil
+}
+
+// setPastMain is gdb's `set backtrace past-main on|off`.
+func (c *Console) setPastMain(arg string) error {
+	var on bool
+	switch arg {
+	case "on", "1", "yes":
+		on = true
+	case "off", "0", "no":
+	default:
+		return fmt.Errorf("usage: set backtrace past-main on|off")
+	}
+	return c.do(debugger.BacktracePastMain{On: on}).Err
 }
