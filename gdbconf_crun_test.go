@@ -116,6 +116,61 @@ func crunGdbCases() []gdbCase {
 		},
 		differ: "where each breakpoint went, the stop and the argument: each debugger words them its own way",
 	})
+	// step through a for loop stops once a line; a one-line loop is
+	// one step (several line-table rows of one line).
+	cs = append(cs, gdbCase{
+		name: "step loop", program: "cstep", marker: "marker: for",
+		tdb:  []string{"step", "step", "step", "step", "step", "step", "step", "step", "step", "step", "step", "step", "step"},
+		norm: lineOnly, differ: "the line numbers of the stops: each debugger prints a stop in its own form",
+	})
+	// step on a call through a function pointer enters the function.
+	cs = append(cs, gdbCase{
+		name: "step pointer", program: "cstep", marker: "marker: call through pointer",
+		tdb: []string{"step", "bt 1", "step", "step"}, gdb: []string{"step", "bt 1", "step", "step"},
+		norm: func(l string) string {
+			if m := btRowRe.FindStringSubmatch(l); m != nil {
+				return "#" + m[1] + " " + m[2] + ":" + m[3]
+			}
+			return lineOnly(l)
+		},
+		differ: "lines and frames only: each debugger prints a stop in its own form",
+	})
+	// until: in a loop's body to the loop's line, then on to its end,
+	// never back into the body.
+	cs = append(cs, gdbCase{
+		name: "until loop", program: "cstep", marker: "s += i",
+		tdb: []string{"clear 1", "until", "until", "until", "p s"}, gdb: []string{"delete 1", "until", "until", "until", "p s"},
+		norm: lineOnly, differ: "the line numbers of the stops: each debugger prints a stop in its own form",
+	})
+	// until LOC and advance LOC: to LOC, or to the return of the frame.
+	mainEnd := crunLineOf("cstep", "marker: main end")
+	stopAt := func(l string) string {
+		if m := tdbStopRe2.FindStringSubmatch(l); m != nil {
+			return m[1] + ":" + m[2]
+		}
+		if m := gdbStopRe.FindStringSubmatch(l); m != nil {
+			return m[1] + ":" + m[2]
+		}
+		if m := btRowRe.FindStringSubmatch(l); m != nil {
+			return "#" + m[1] + " " + m[2] + ":" + m[3]
+		}
+		return ""
+	}
+	cs = append(cs, gdbCase{
+		name: "until return", program: "cstep", marker: "int s = 0",
+		tdb:  []string{fmt.Sprintf("until %d", mainEnd), "bt"},
+		norm: stopAt, differ: "functions and lines only",
+	})
+	cs = append(cs, gdbCase{
+		name: "until here", program: "cstep", marker: "int s = 0",
+		tdb:  []string{"until " + fmt.Sprint(crunLineOf("cstep", "marker: sum return")), "p s", "bt"},
+		norm: stopAt, differ: "functions and lines only",
+	})
+	cs = append(cs, gdbCase{
+		name: "advance", program: "cstep", marker: "marker: main sum",
+		tdb:  []string{"advance twice", "bt", "advance accumulate", "bt"},
+		norm: stopAt, differ: "functions and lines only",
+	})
 	// The backtrace ends at main, as gdb's; past main on, it goes on
 	// through libc to _start.
 	cs = append(cs, gdbCase{

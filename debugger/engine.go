@@ -70,6 +70,8 @@ type engine struct {
 	warnedOpt map[string]bool
 	sigs      signalTable // signals.go: the user's `handle` changes
 	pastMain  bool        // unwind_pastmain.go: backtraces go on past C's main
+	// untilFloor: until.go's next leaves out statements below it.
+	untilFloor uint64
 }
 
 // thread is one traced thread.
@@ -365,7 +367,7 @@ func (e *engine) handle(req Request) Reply {
 		return Reply{Err: ErrNotRunning}
 	}
 	switch r := req.(type) {
-	case Continue, Next, Step, StepOut, StepInstruction, NextInstruction, RunToMain:
+	case Continue, Next, Step, StepOut, StepInstruction, NextInstruction, RunToMain, Until:
 		if err := e.parkedStepError(req); err != nil {
 			return Reply{Err: err, State: e.state}
 		}

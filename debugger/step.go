@@ -179,6 +179,8 @@ func (e *engine) execute(req Request) Reply {
 			ev, err = e.step()
 		case StepOut:
 			ev, err = e.stepOut()
+		case Until:
+			ev, err = e.until(r) // until.go
 		case StepInstruction:
 			ev, err = e.stepInstruction()
 		case NextInstruction:
@@ -344,6 +346,8 @@ func commandName(req Request) string {
 		return "stepout"
 	case NextInstruction:
 		return "nexti"
+	case Until:
+		return "until"
 	case RunToMain:
 		return "run to main"
 	}
@@ -467,9 +471,11 @@ func (e *engine) nextOnce() (stopEvent, error) {
 	fid := e.frameID(t, frames[0].CFA)
 	pe := e.bin.PrologueEnd(li.fn) + e.bias
 	keep := e.nextStops(pc, line, false) // step_inline.go
+	floor := e.untilFloor                // until.go: until never goes back
+	e.untilFloor = 0
 	e.newPlan(t)
 	for a, l := range li.stmts {
-		if !keep(a, l) || a < pe || a == pc {
+		if !keep(a, l) || a < pe || a == pc || a < floor {
 			continue
 		}
 		e.planAdd(a, planCond{cfaFrame: true, frame: fid})

@@ -60,3 +60,29 @@ func (c *Console) setPastMain(arg string) error {
 	}
 	return c.do(debugger.BacktracePastMain{On: on}).Err
 }
+
+// cmdUntil is gdb's until [LOC]: without LOC, next that never goes back
+// into a loop; with LOC, run to LOC in this frame or to its return.
+func cmdUntil(c *Console, args string) error {
+	if args != "" {
+		loc, err := c.locArg(args)
+		if err != nil {
+			return err
+		}
+		args = loc
+	}
+	return c.execute(debugger.Until{Loc: args})
+}
+
+// cmdAdvance is gdb's advance LOC: run to LOC in any frame, or to the
+// current frame's return.
+func cmdAdvance(c *Console, args string) error {
+	if args == "" {
+		return fmt.Errorf("advance needs a location: advance LOC")
+	}
+	loc, err := c.locArg(args)
+	if err != nil {
+		return err
+	}
+	return c.execute(debugger.Until{Loc: loc, Anywhere: true})
+}
