@@ -171,6 +171,29 @@ func crunGdbCases() []gdbCase {
 		tdb:  []string{"advance twice", "bt", "advance accumulate", "bt"},
 		norm: stopAt, differ: "functions and lines only",
 	})
+	// Watchpoints on a C local and a global: stops only when the value
+	// changes, and the local's ends when its frame returns, with gdb's
+	// words, at the caller.
+	cs = append(cs, gdbCase{
+		name: "watch local", program: "cstep", marker: "marker: acc",
+		tdb: []string{"watch acc", "continue", "frame", "continue", "frame", "continue", "frame", "continue", "frame", "continue", "frame",
+			"watch total", "continue", "frame", "continue", "frame"},
+		norm: func(l string) string {
+			for _, p := range []string{"old value: ", "Old value = ", "new value: ", "New value = "} {
+				if v, ok := strings.CutPrefix(l, p); ok {
+					return strings.ToLower(p[:3]) + " " + v
+				}
+			}
+			if strings.HasPrefix(l, "Watchpoint 2 deleted because the program has left the block in") {
+				return "Watchpoint 2 deleted"
+			}
+			if m := btRowRe.FindStringSubmatch(l); m != nil {
+				return "#" + m[1] + " " + m[2] + ":" + m[3]
+			}
+			return "" // each stop in its own words; frame says where
+		},
+		differ: "the values, where frame says each stop is and the end of the local's watchpoint: gdb words a stop its own way, and breaks its message over two lines",
+	})
 	// The backtrace ends at main, as gdb's; past main on, it goes on
 	// through libc to _start.
 	cs = append(cs, gdbCase{

@@ -285,7 +285,7 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 			if note != "" {
 				note += "; "
 			}
-			note += fmt.Sprintf("Watchpoint %d on [%s] went out of scope and was cleared", ev.wp.ID, ev.wp.Loc)
+			note += e.scopeNote(ev.wp) // watch.go
 		}
 		defer e.clearBreakpoint(ev.wp.ID)
 	}
