@@ -72,6 +72,9 @@ type engine struct {
 	pastMain  bool        // unwind_pastmain.go: backtraces go on past C's main
 	// untilFloor: until.go's next leaves out statements below it.
 	untilFloor uint64
+	// lent: while a library's binary stands in e.bin (solib_values.go),
+	// the program's.
+	lent *lentObject
 }
 
 // thread is one traced thread.

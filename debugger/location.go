@@ -40,6 +40,9 @@ func (e *engine) resolveLoc(loc string) (location, error) {
 		}
 		full, err := e.bin.FindFile(file)
 		if err != nil {
+			if l, ok := e.lookupLibLine(file, n); ok { // solib_lines.go
+				return l, nil
+			}
 			return location{}, err
 		}
 		return e.resolveLine(full, n)

@@ -163,6 +163,7 @@ func (e *engine) execute(req Request) Reply {
 	for i := 0; i < count; i++ {
 		var err error
 		e.retWait, e.returned = nil, nil
+		inLib := e.stepInLibrary(req) // step_solib.go
 		switch r := req.(type) {
 		case Continue:
 			if r.To != "" {
@@ -185,6 +186,9 @@ func (e *engine) execute(req Request) Reply {
 			ev, err = e.stepInstruction()
 		case NextInstruction:
 			ev, err = e.nextInstruction()
+		}
+		if inLib != nil {
+			ev, err = e.leftLibrary(inLib, req, ev, err)
 		}
 		e.clearPlan()
 		if err != nil {
@@ -643,6 +647,12 @@ func (e *engine) stepThrough(through bool) (stopEvent, error) {
 			}
 			npc := e.pcOf(t)
 			callee := e.bin.FuncAt(npc - e.bias)
+			if into {
+				// A PLT stub: into a library's function (step_solib.go).
+				if ev, ok := e.stepIntoLibrary(t, npc, ret, sp); ok {
+					return ev, nil
+				}
+			}
 			if into && e.steppable(callee) {
 				if e.isWrapper(callee) || isPullClosure(callee.Name) {
 					li, line, passing = e.funcLineInfo(callee), -1, true

@@ -35,8 +35,8 @@ func (e *engine) unwind(t *thread, max int) []Frame {
 		f := Frame{Index: i, PC: pc}
 		// The program or a shared library (solib.go).
 		bin, bias := e.binAt(lookup)
-		if bin != e.bin {
-			f.Library = e.libAt(lookup).name
+		if l := e.libAt(lookup); bin != e.bin && l != nil {
+			f.Library = l.name
 		}
 		fn := bin.FuncAt(lookup - bias)
 		if fn != nil {

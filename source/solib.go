@@ -116,10 +116,6 @@ func (b *Binary) AddSymbolsFrom(path string) error {
 	b.funcMu.Lock()
 	defer b.funcMu.Unlock()
 	fs := append([]*Function(nil), b.funcs...)
-	have := map[uint64]bool{}
-	for _, f := range fs {
-		have[f.Entry] = true
-	}
 	for _, s := range syms {
 		if s.Section == elf.SHN_UNDEF || s.Name == "" || s.Value == 0 {
 			continue
@@ -134,10 +130,10 @@ func (b *Binary) AddSymbolsFrom(path string) error {
 		if _, ok := b.syms[s.Name]; !ok {
 			b.syms[s.Name] = s.Value
 		}
-		if !have[s.Value] || elf.ST_BIND(s.Info) == elf.STB_LOCAL {
-			fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size, rank: debugFileRank(s)})
-			have[s.Value] = true
-		}
+		// Every name: setFunctions keeps one Function an address and
+		// all its names (puts, the weak alias of _IO_puts, is
+		// looked up by name).
+		fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size, rank: debugFileRank(s)})
 	}
 	b.setFunctions(fs)
 	b.filled = make([]bool, len(b.funcs))
