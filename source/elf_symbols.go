@@ -38,6 +38,9 @@ func (b *Binary) loadSymbols() error {
 		fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size, rank: symRank(s)})
 	}
 	if _, ok := b.syms["runtime.main"]; ok || b.isGo {
+		for _, f := range fs {
+			f.rank = 0 // Go's aliases keep the symbol table's order (goABINames)
+		}
 		fs = goABINames(fs)
 	}
 	b.setFunctions(fs)
