@@ -193,6 +193,13 @@ func (e *engine) handleSignalRequest(req Request) Reply {
 		if err != nil {
 			return Reply{Err: err}
 		}
+		for _, s := range sigs {
+			if s == unix.SIGKILL || s == unix.SIGSTOP {
+				// SIGKILL never reaches a tracer; SIGSTOP is how the
+				// engine stops threads.
+				return Reply{Err: fmt.Errorf("%s cannot be handled: use handle all, or name other signals", sigName(int(s)))}
+			}
+		}
 		for _, w := range r.Actions {
 			switch w {
 			case "stop", "nostop", "print", "noprint", "pass", "noignore", "nopass", "ignore":
@@ -253,13 +260,16 @@ func (e *engine) sigRow(row sigInfo) string {
 
 // parseSignals reads signal names, numbers and ranges; "all" (only for
 // handle) is every signal but SIGINT and SIGTRAP, which gdb keeps for
-// itself in `handle all` too.
+// itself in `handle all` too, and SIGKILL and SIGSTOP, which handle
+// refuses.
 func parseSignals(words []string, allowAll bool) ([]unix.Signal, error) {
 	var out []unix.Signal
 	for _, w := range words {
 		if allowAll && w == "all" {
 			for _, r := range signalRows {
-				if r.sig != unix.SIGINT && r.sig != unix.SIGTRAP {
+				switch r.sig {
+				case unix.SIGINT, unix.SIGTRAP, unix.SIGKILL, unix.SIGSTOP:
+				default:
 					out = append(out, r.sig)
 				}
 			}
@@ -277,7 +287,9 @@ func parseSignals(words []string, allowAll bool) ([]unix.Signal, error) {
 				return nil, fmt.Errorf("only signals 1-64 are valid as numeric signals (Linux's numbers): %q", w)
 			}
 			for n := a; n <= b; n++ {
-				out = append(out, unix.Signal(n))
+				if s := unix.Signal(n); a == b || allowAll && s != unix.SIGKILL && s != unix.SIGSTOP || !allowAll {
+					out = append(out, s) // a range in handle leaves out what it refuses
+				}
 			}
 			continue
 		}

@@ -144,7 +144,15 @@ func TestHandleSignals(t *testing.T) {
 			!slices.Contains(rows, "SIGTRAP       Yes\tYes\tNo\t\tTrace/breakpoint trap") {
 			t.Errorf("info signals:\n%s", strings.Join(rows, "\n"))
 		}
-		for _, bad := range []string{"SIGFOO", "0", "65", ""} {
+		if rows := tg.do(HandleSignals{Signals: []string{"all"}, Actions: []string{"nostop"}}).Notes; slices.ContainsFunc(rows, func(r string) bool {
+			return strings.HasPrefix(r, "SIGKILL") || strings.HasPrefix(r, "SIGSTOP") || strings.HasPrefix(r, "SIGINT") || strings.HasPrefix(r, "SIGTRAP")
+		}) || len(rows) < 30 {
+			t.Errorf("handle all changed:\n%s", strings.Join(rows, "\n"))
+		}
+		if rows := tg.do(HandleSignals{Signals: []string{"1-15"}, Actions: []string{"stop"}}).Notes; len(rows) != 1+14 {
+			t.Errorf("handle 1-15 changed %d rows, want 14 (not SIGKILL):\n%s", len(rows)-1, strings.Join(rows, "\n"))
+		}
+		for _, bad := range []string{"SIGFOO", "0", "65", "", "SIGKILL", "stop", "19"} {
 			if rep := tg.s.Do(HandleSignals{Signals: []string{bad}, Actions: []string{"stop"}}); rep.Err == nil {
 				t.Errorf("handle %q stop: no error", bad)
 			}
