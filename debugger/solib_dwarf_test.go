@@ -189,3 +189,25 @@ func TestBreakLibcFunctions(t *testing.T) {
 		t.Fatalf("stopped at %s %q, want malloc in libc, called from main", where(st), funcs(st.Frames))
 	}
 }
+
+// step on a call through the pointer dlsym returned enters the
+// library's function (gdb 13: solib_foo (x=3) at lib.c:4).
+func TestStepIntoDlopenedFunction(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc")
+	}
+	so := filepath.Join(t.TempDir(), "libsolibfoo.so")
+	if out, err := exec.Command("gcc", "-shared", "-fPIC", "-g", "-O0", "-o", so, fixture.Source("solib", "lib/lib.c")).CombinedOutput(); err != nil {
+		t.Fatalf("building the library: %v\n%s", err, out)
+	}
+	tg := launch(t, "solib", so)
+	tg.brk("main.c:" + strconv.Itoa(fixture.LineOf(t, "solib", "main.c", "foo(v[3])")))
+	tg.stop(Continue{})
+	st := tg.stop(Step{})
+	if st.Function != "solib_foo" || st.Line != fixture.LineOf(t, "solib", "lib/lib.c", "int y = x * 2") {
+		t.Fatalf("step: at %s, want solib_foo's first line", where(st))
+	}
+	if v := tg.print("x", 0); v != "3" {
+		t.Errorf("x = %s, want 3", v)
+	}
+}

@@ -9,18 +9,28 @@ package debugger
 // prologue, or back to the return address if it never gets there.
 
 // stepIntoLibrary: t has just entered the call whose return address is
-// ret (rsp was sp before it) at npc, a PLT stub. ok is false when npc is
-// not a stub of a function with lines in a loaded library.
+// ret (rsp was sp before it) at npc, a PLT stub or a library function's
+// entry (a call through a pointer). ok is false when npc is neither, or
+// the function has no lines.
 func (e *engine) stepIntoLibrary(t *thread, npc, ret, sp uint64) (stopEvent, bool) {
-	name, ok := e.bin.PLTFunction(npc - e.bias)
-	if !ok {
+	var target uint64
+	if name, ok := e.bin.PLTFunction(npc - e.bias); ok {
+		l, ok := e.lookupLibFunc(name)
+		if !ok || len(l.addrs) == 0 {
+			return stopEvent{}, false
+		}
+		target = l.addrs[0]
+	} else if lib := e.libAt(npc); lib != nil && lib.bin != nil && lib.bin.HasDWARF() {
+		// A call through a pointer straight into the library (a
+		// function dlsym returned).
+		fn := lib.bin.FuncAt(npc - lib.bias)
+		if fn == nil || fn.Entry != npc-lib.bias {
+			return stopEvent{}, false
+		}
+		target = e.libBreakAddr(lib, fn)
+	} else {
 		return stopEvent{}, false
 	}
-	l, ok := e.lookupLibFunc(name)
-	if !ok || len(l.addrs) == 0 {
-		return stopEvent{}, false
-	}
-	target := l.addrs[0]
 	lib := e.libAt(target)
 	if lib == nil || lib.bin == nil || !lib.bin.HasDWARF() {
 		return stopEvent{}, false
