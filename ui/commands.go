@@ -52,7 +52,7 @@ var commandTable []Command
 func init() {
 	commandTable = []Command{
 		{Name: "break", Aliases: []string{"b"}, Args: "[LOC] [if COND]", Run: cmdBreak,
-			Help: "Set a breakpoint (at the current line without LOC)." + locHelp +
+			Help: "Set a breakpoint (at the current line without LOC); break -pending LOC keeps one for a library loaded later (a function nothing loaded defines is otherwise an error)." + locHelp +
 				"\nA line without code moves the breakpoint to the next line that has code; a function breakpoint goes after the prologue, and so does a C line breakpoint that lands on a function's first instruction (its opening line, or a comment above it), as gdb's." +
 				"\nLINE before the program runs is in main's file. A function nothing loaded defines is an error (a typo), unless a library the program needs (DT_NEEDED) defines it: then it waits for that library. break -pending LOC (or gdb's set breakpoint pending on) keeps any function or FILE:LINE pending, for a library dlopen loads later."},
 		{Name: "tbreak", Args: "[LOC] [if COND]", Run: cmdTbreak,
