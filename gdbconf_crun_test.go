@@ -212,6 +212,26 @@ func crunGdbCases() []gdbCase {
 		},
 		differ: "the values, where frame says each stop is and the end of the local's watchpoint: gdb words a stop its own way, and breaks its message over two lines",
 	})
+	// A typo in a function's name is refused, as gdb -batch answers no
+	// to "Make breakpoint pending?"; a library function the program
+	// needs (puts, in libc, loaded by now) resolves.
+	cs = append(cs, gdbCase{
+		name: "break typo", program: "csignals", marker: "marker: pick",
+		tdb: []string{"break mian", "break puts", "continue", "bt 1"},
+		norm: func(l string) string {
+			switch {
+			case strings.Contains(l, `"mian"`) && (strings.Contains(l, "not defined") || strings.Contains(l, "no function")):
+				return "mian: not defined"
+			case strings.HasPrefix(l, "Breakpoint 2 at "):
+				return "breakpoint 2 set"
+			}
+			if m := regexp.MustCompile(`^#0 +(?:0x\w+ (?:in )?)?(\w+)`).FindStringSubmatch(l); m != nil {
+				return "#0 " + strings.TrimPrefix(strings.TrimPrefix(m[1], "__GI_"), "_IO_")
+			}
+			return ""
+		},
+		differ: "the refusal and where the breakpoint on puts stops: each debugger words them its own way, and names puts from what it reads of libc",
+	})
 	// The backtrace ends at main, as gdb's; past main on, it goes on
 	// through libc to _start.
 	cs = append(cs, gdbCase{
