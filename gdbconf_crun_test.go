@@ -238,12 +238,12 @@ func crunGdbCases() []gdbCase {
 		name: "bt past main", program: "cprog", marker: "return n * fact",
 		tdb: []string{"bt", "set backtrace past-main on", "bt"},
 		norm: func(l string) string {
-			m := regexp.MustCompile(`^#\d+ +(?:0x\w+ (?:in )?)?(\w+)`).FindStringSubmatch(l)
+			m := regexp.MustCompile(`^#\d+ +(?:0x\w+ (?:in )?)?(\S+)`).FindStringSubmatch(l)
 			switch {
 			case m == nil:
 				return ""
 			case strings.Contains(l, " from /") || strings.Contains(l, " at ../") || strings.Contains(l, " at ./"):
-				return "libc"
+				return "libc" // named or not (?? without libc's symbols)
 			}
 			return m[1]
 		},
