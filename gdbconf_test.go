@@ -200,8 +200,7 @@ func baseGdbCases() []gdbCase {
 				}
 				return l
 			},
-			differ: "the frame description only: up prints the frame in each debugger's own form",
-			known:  "tdb's backtrace ends at main: no frame in libc above it, so no saved rip for main"},
+			differ: "the frame description only: up prints the frame in each debugger's own form"},
 		// Changing a variable.
 		{name: "set var", program: "cvalues", marker: "marker: show", tdb: []string{"set var total = 9", "p total", "set var n = n * 2", "p n", "set variable counter = -7", "p counter"},
 			norm: func(l string) string {

@@ -62,6 +62,11 @@ type (
 		Loc       string // FILE:LINE, LINE, FUNC, *0xADDR
 		Temporary bool
 		Cond      string
+		// Pending: a function no loaded object defines is kept for a
+		// library loaded later (gdb's `set breakpoint pending on`).
+		// Without it, only a name a library of DT_NEEDED defines is
+		// kept; any other is an error (a typo: gdb -batch refuses it).
+		Pending bool
 	}
 	// ToggleBreakpointAt clears the breakpoints on FILE:LINE or, if there
 	// are none, sets one there (the source pane's gutter).

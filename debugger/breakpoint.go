@@ -290,7 +290,7 @@ func (e *engine) withBreakpoints(st *State) *State {
 func (e *engine) handleBreakpoint(req Request) Reply {
 	switch r := req.(type) {
 	case SetBreakpoint:
-		return e.setBreakpoint(r.Loc, r.Temporary, r.Cond)
+		return e.setBreakpoint(r.Loc, r.Temporary, r.Cond, r.Pending)
 	case ToggleBreakpointAt:
 		var hit []*userBP
 		for _, u := range e.users {
@@ -299,7 +299,7 @@ func (e *engine) handleBreakpoint(req Request) Reply {
 			}
 		}
 		if len(hit) == 0 {
-			return e.setBreakpoint(fmt.Sprintf("%s:%d", r.File, r.Line), false, "")
+			return e.setBreakpoint(fmt.Sprintf("%s:%d", r.File, r.Line), false, "", false)
 		}
 		var rep Reply
 		for _, u := range hit {
@@ -353,7 +353,7 @@ func (e *engine) handleBreakpoint(req Request) Reply {
 	return Reply{Err: fmt.Errorf("unknown breakpoint request %T", req)}
 }
 
-func (e *engine) setBreakpoint(loc string, temp bool, cond string) Reply {
+func (e *engine) setBreakpoint(loc string, temp bool, cond string, pending bool) Reply {
 	if cond != "" {
 		if err := checkCond(cond); err != nil {
 			return Reply{Err: err}
@@ -361,7 +361,7 @@ func (e *engine) setBreakpoint(loc string, temp bool, cond string) Reply {
 	}
 	l, err := e.resolveLoc(loc)
 	if err != nil {
-		if rep, ok := e.setPending(loc, temp, cond, err); ok { // solib.go
+		if rep, ok := e.setPending(loc, temp, cond, err, pending); ok { // solib.go
 			return rep
 		}
 		return Reply{Err: err}

@@ -26,5 +26,14 @@
 // list (solib.go), re-read at an internal breakpoint on its r_brk: frames
 // in a library are named and unwound with that library's symbols and
 // .eh_frame, and a breakpoint on a function no loaded object defines stays
-// pending until a library that defines it is loaded.
+// pending until a library that defines it is loaded. A library built with
+// -g is read with its own DWARF: for a request about one of its frames, or
+// a step that starts in its code, the engine lends the values and step
+// code the library's binary and load bias in place of the program's
+// (solib_values.go).
+//
+// Signals go through a table with gdb's defaults (signals.go): one that
+// would kill the program stops it before delivery, the ones programs live
+// with (SIGALRM, SIGCHLD, Go's SIGURG...) pass unannounced, and `handle`
+// changes a row.
 package debugger

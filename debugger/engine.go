@@ -68,6 +68,13 @@ type engine struct {
 	// warnedOpt: the packages whose optimised code a stop has warned
 	// about (optimized.go): once each.
 	warnedOpt map[string]bool
+	sigs      signalTable // signals.go: the user's `handle` changes
+	pastMain  bool        // unwind_pastmain.go: backtraces go on past C's main
+	// untilFloor: until.go's next leaves out statements below it.
+	untilFloor uint64
+	// lent: while a library's binary stands in e.bin (solib_values.go),
+	// the program's.
+	lent *lentObject
 }
 
 // thread is one traced thread.
@@ -345,6 +352,10 @@ func (e *engine) handle(req Request) Reply {
 		return Reply{}
 	case Restart:
 		return e.restart()
+	case HandleSignals, SignalInfo:
+		return e.handleSignalRequest(req) // signals.go
+	case BacktracePastMain:
+		return e.setPastMain(r.On) // unwind_pastmain.go
 	}
 	if !e.alive() {
 		switch req.(type) {
@@ -359,7 +370,7 @@ func (e *engine) handle(req Request) Reply {
 		return Reply{Err: ErrNotRunning}
 	}
 	switch r := req.(type) {
-	case Continue, Next, Step, StepOut, StepInstruction, NextInstruction, RunToMain:
+	case Continue, Next, Step, StepOut, StepInstruction, NextInstruction, RunToMain, Until:
 		if err := e.parkedStepError(req); err != nil {
 			return Reply{Err: err, State: e.state}
 		}
@@ -418,7 +429,7 @@ func (e *engine) handleWhileRunning(env envelope) (end bool) {
 	case SetBreakpoint, ClearBreakpoint, ClearAllBreakpoints, ToggleBreakpoint, SetCondition, ListBreakpoints, ToggleBreakpointAt:
 		env.reply <- e.handleBreakpoint(env.req)
 		return false
-	case SetMechanics:
+	case SetMechanics, HandleSignals, SignalInfo:
 		env.reply <- e.handle(env.req)
 		return false
 	case Kill:

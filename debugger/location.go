@@ -40,6 +40,9 @@ func (e *engine) resolveLoc(loc string) (location, error) {
 		}
 		full, err := e.bin.FindFile(file)
 		if err != nil {
+			if l, ok := e.lookupLibLine(file, n); ok { // solib_lines.go
+				return l, nil
+			}
 			return location{}, err
 		}
 		return e.resolveLine(full, n)
@@ -49,6 +52,11 @@ func (e *engine) resolveLoc(loc string) (location, error) {
 			return location{}, fmt.Errorf("bad line number %d", n)
 		}
 		file := e.currentFile()
+		if file == "" {
+			// Before the program runs (stopped in the loader): the
+			// file of main, as gdb's default source file.
+			file = e.mainFile()
+		}
 		if file == "" {
 			return location{}, fmt.Errorf("no current source file: give FILE:%d", n)
 		}
@@ -77,6 +85,8 @@ func (e *engine) resolveLine(file string, line int) (location, error) {
 	if err != nil {
 		return location{}, err
 	}
+	hasCode := got == line
+	pcs, got = e.pastPrologue(pcs, got) // location_prologue.go
 	l := location{file: file, line: got}
 	for _, pc := range pcs {
 		l.addrs = append(l.addrs, pc+e.bias)
@@ -84,7 +94,9 @@ func (e *engine) resolveLine(file string, line int) (location, error) {
 	if len(l.addrs) == 0 {
 		return location{}, fmt.Errorf("no code at %s:%d", filepath.Base(file), line)
 	}
-	if got != line {
+	if got != line && hasCode {
+		l.notes = append(l.notes, fmt.Sprintf("line %d starts a function: using line %d, after its prologue", line, got))
+	} else if got != line {
 		l.notes = append(l.notes, fmt.Sprintf("line %d has no code: using line %d", line, got))
 	}
 	l = e.describe(l)

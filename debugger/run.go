@@ -184,7 +184,7 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 			t.regs.Rip = bp.addr
 			return e.breakpointHit(t, bp)
 		}
-		if e.hardcodedTrap(t) {
+		if e.hardcodedTrap(t) && e.bin.IsGo() {
 			// The program's own int3 (runtime.Breakpoint): a stop, and
 			// the SIGTRAP is not the program's to receive (Go's
 			// handler would kill it).
@@ -192,19 +192,21 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 			e.leaveRuntimeBreakpoint(t)
 			return stopEvent{kind: stopHardcoded, t: t}
 		}
-		// A SIGTRAP that is not ours: the program's own (kill -TRAP).
+		// A SIGTRAP that is not ours: the program's own (kill -TRAP,
+		// raise(SIGTRAP), an int3 in C), handled as the signal table
+		// says. An int3 has executed: rip stays after it, as gdb
+		// shows it, and by default the signal is not passed.
+	}
+	if e.sigStops(sig) {
+		// Reported before the program gets it (signals.go): a fault,
+		// an abort, a signal the user asked to stop on.
 		e.stopAll()
 		t.pendingSig = int(sig)
 		return stopEvent{kind: stopSignal, t: t, sig: int(sig)}
 	}
-	if isFault(sig) {
-		e.stopAll()
-		t.pendingSig = int(sig)
-		return stopEvent{kind: stopSignal, t: t, sig: int(sig)}
-	}
-	// Everything else belongs to the program (Go's SIGURG preemption,
-	// SIGCHLD, SIGPIPE, ...): deliver it and go on.
-	e.cont(t, int(sig))
+	// The rest belongs to the program (Go's SIGURG preemption, SIGCHLD,
+	// ...): announced if the table says print, delivered if it says pass.
+	e.sigNoStop(t, sig)
 	return stopEvent{}
 }
 
@@ -509,7 +511,7 @@ func (e *engine) resumeAll() error {
 				// will come.
 				t.expectStops = 0
 			}
-			sig := t.pendingSig
+			sig := e.sigPassed(t.pendingSig) // `handle SIG nopass` discards it
 			t.pendingSig, t.skipPC = 0, 0
 			if err := e.cont(t, sig); err != nil {
 				return fmt.Errorf("resuming thread %d: %w", t.tid, err)
@@ -545,7 +547,7 @@ func (e *engine) stepOne(t *thread) (int, error) {
 	}
 	// A pending signal is delivered with the step: the thread then stops at
 	// the first instruction of its handler, as the kernel defines.
-	sig := t.pendingSig
+	sig := e.sigPassed(t.pendingSig)
 	t.pendingSig = 0
 	if err := e.singleStepSig(t, sig); err != nil {
 		return 0, fmt.Errorf("single-step thread %d: %w", t.tid, err)

@@ -294,12 +294,18 @@ func (e *engine) libAt(pc uint64) *solib {
 // binAt is the binary holding pc and its load bias: the program, or the
 // library pc is in.
 func (e *engine) binAt(pc uint64) (*source.Binary, uint64) {
-	if e.bin.FuncAt(pc-e.bias) == nil {
+	prog, bias := e.bin, e.bias
+	if p := e.lent; p != nil {
+		// A library's is lent to the values or step code
+		// (solib_values.go): the program is this one.
+		prog, bias = p.bin, p.bias
+	}
+	if prog.FuncAt(pc-bias) == nil {
 		if l := e.libAt(pc); l != nil {
 			return l.bin, l.bias
 		}
 	}
-	return e.bin, e.bias
+	return prog, bias
 }
 
 // lookupLibFunc finds a function by name in the loaded libraries: the
@@ -400,13 +406,28 @@ func FormatSharedLibraries(libs []SharedLib) string {
 // a pending breakpoint of a dynamically linked program, as gdb does: a
 // library loaded later (at start-up or by dlopen) may define it, and the
 // r_brk stop resolves it then.
-func (e *engine) setPending(loc string, temp bool, cond string, why error) (Reply, bool) {
+func (e *engine) setPending(loc string, temp bool, cond string, why error, explicit bool) (Reply, bool) {
+	if _, _, ok := splitFileLine(loc); ok && e.bin.Interp() != "" && strings.HasPrefix(why.Error(), "no source file") {
+		// FILE:LINE of a library (solib_lines.go).
+		if err := e.pendingLine(loc, explicit, why); err != nil {
+			return Reply{Err: err}, true
+		}
+		return e.addPending(loc, temp, cond), true
+	}
 	if e.bin.Interp() == "" || !isFuncName(loc) || !strings.HasPrefix(why.Error(), "no function") {
 		return Reply{}, false
 	}
 	if e.bin.IsGo() && strings.Contains(loc, ".") {
 		return Reply{}, false // a Go name (main.nosuch): no C library defines it
 	}
+	if !explicit && !e.neededDefines(loc) { // solib_pending.go
+		return Reply{Err: typoError(loc, why)}, true
+	}
+	return e.addPending(loc, temp, cond), true
+}
+
+// addPending keeps a breakpoint on loc for a library loaded later.
+func (e *engine) addPending(loc string, temp bool, cond string) Reply {
 	u := &userBP{Breakpoint: Breakpoint{
 		ID: e.nextID, Loc: loc, Function: loc, Enabled: true, Temporary: temp, Cond: cond,
 	}}
@@ -417,7 +438,7 @@ func (e *engine) setPending(loc string, temp bool, cond string, why error) (Repl
 	}
 	e.solib.pending[u] = true
 	e.bpList = nil
-	return Reply{Notes: []string{fmt.Sprintf("Breakpoint %d pending: %s (no library loaded defines it yet)", u.ID, loc)}}, true
+	return Reply{Notes: []string{fmt.Sprintf("Breakpoint %d pending: %s (no library loaded defines it yet)", u.ID, loc)}}
 }
 
 // solibKeep: a breakpoint set in a loaded library is resolved again when
@@ -462,11 +483,14 @@ func (e *engine) resolvePending() {
 		if !e.solib.pending[u] || len(u.Addrs) > 0 {
 			continue
 		}
-		l, ok := e.lookupLibFunc(u.Loc)
+		l, ok := e.lookupLibLoc(u.Loc) // solib_lines.go: FUNC or FILE:LINE
 		if !ok {
 			continue
 		}
 		u.Addrs, u.linkAddrs, u.Function = l.addrs, nil, l.function
+		if l.file != "" {
+			u.File, u.Line = l.file, l.line
+		}
 		if err := e.placeUser(u); err != nil {
 			e.unplaceUser(u)
 			u.Addrs = nil

@@ -88,6 +88,10 @@ type Frame struct {
 	// Inlined: this frame is a call the compiler inlined into the next
 	// frame (its caller): the two share PC, CFA and registers.
 	Inlined bool `json:"inlined,omitempty"`
+	// CallerPC is C's main's return address, into libc, where the
+	// backtrace stops (unless past main is asked for): gdb's "saved rip"
+	// of main's frame.
+	CallerPC uint64 `json:"caller_pc,omitempty"`
 }
 
 // Breakpoint is a user breakpoint as the user sees it. One breakpoint may

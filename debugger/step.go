@@ -163,6 +163,7 @@ func (e *engine) execute(req Request) Reply {
 	for i := 0; i < count; i++ {
 		var err error
 		e.retWait, e.returned = nil, nil
+		inLib := e.stepInLibrary(req) // step_solib.go
 		switch r := req.(type) {
 		case Continue:
 			if r.To != "" {
@@ -179,10 +180,15 @@ func (e *engine) execute(req Request) Reply {
 			ev, err = e.step()
 		case StepOut:
 			ev, err = e.stepOut()
+		case Until:
+			ev, err = e.until(r) // until.go
 		case StepInstruction:
 			ev, err = e.stepInstruction()
 		case NextInstruction:
 			ev, err = e.nextInstruction()
+		}
+		if inLib != nil {
+			ev, err = e.leftLibrary(inLib, req, ev, err)
 		}
 		e.clearPlan()
 		if err != nil {
@@ -283,7 +289,7 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 			if note != "" {
 				note += "; "
 			}
-			note += fmt.Sprintf("Watchpoint %d on [%s] went out of scope and was cleared", ev.wp.ID, ev.wp.Loc)
+			note += e.scopeNote(ev.wp) // watch.go
 		}
 		defer e.clearBreakpoint(ev.wp.ID)
 	}
@@ -344,6 +350,8 @@ func commandName(req Request) string {
 		return "stepout"
 	case NextInstruction:
 		return "nexti"
+	case Until:
+		return "until"
 	case RunToMain:
 		return "run to main"
 	}
@@ -476,9 +484,11 @@ func (e *engine) nextOnce() (stopEvent, error) {
 	fid := e.frameID(t, frames[0].CFA)
 	pe := e.bin.PrologueEnd(li.fn) + e.bias
 	keep := e.nextStops(pc, line, false) // step_inline.go
+	floor := e.untilFloor                // until.go: until never goes back
+	e.untilFloor = 0
 	e.newPlan(t)
 	for a, l := range li.stmts {
-		if !keep(a, l) || a < pe || a == pc {
+		if !keep(a, l) || a < pe || a == pc || a < floor {
 			continue
 		}
 		e.planAdd(a, planCond{cfaFrame: true, frame: fid})
@@ -646,6 +656,12 @@ func (e *engine) stepThrough(through bool) (stopEvent, error) {
 			}
 			npc := e.pcOf(t)
 			callee := e.bin.FuncAt(npc - e.bias)
+			if into {
+				// A PLT stub: into a library's function (step_solib.go).
+				if ev, ok := e.stepIntoLibrary(t, npc, ret, sp); ok {
+					return ev, nil
+				}
+			}
 			if into && e.steppable(callee) {
 				if e.isWrapper(callee) || isPullClosure(callee.Name) {
 					li, line, passing = e.funcLineInfo(callee), -1, true

@@ -35,8 +35,8 @@ func (e *engine) unwind(t *thread, max int) []Frame {
 		f := Frame{Index: i, PC: pc}
 		// The program or a shared library (solib.go).
 		bin, bias := e.binAt(lookup)
-		if bin != e.bin {
-			f.Library = e.libAt(lookup).name
+		if l := e.libAt(lookup); bin != e.bin && l != nil {
+			f.Library = l.name
 		}
 		fn := bin.FuncAt(lookup - bias)
 		if fn != nil {
@@ -68,8 +68,13 @@ func (e *engine) unwind(t *thread, max int) []Frame {
 		if i > 0 && ok && cfa <= prevCFA {
 			break // not moving up the stack: garbage
 		}
+		if ok && !e.bin.IsGo() && f.Function == "main" {
+			// gdb's "saved rip" of main: in libc, the frames past it
+			// (unwind_pastmain.go).
+			f.CallerPC = ra
+		}
 		frames = append(frames, f)
-		if !ok || ra == 0 || isOutermost(f.Function, e.bin.IsGo()) {
+		if !ok || ra == 0 || isOutermost(f.Function, e.bin.IsGo()) && !(e.pastMain && f.Function == "main") {
 			break
 		}
 		prevCFA = cfa

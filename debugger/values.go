@@ -11,6 +11,9 @@ import (
 // (print, locals, args, display, set). It reports false for requests that
 // are not its own.
 func (e *engine) handleValues(req Request) (Reply, bool) {
+	if f, ok := valuesFrame(req); ok {
+		defer e.inFrameObject(f)() // solib_values.go: a library's frame
+	}
 	switch r := req.(type) {
 	case Eval:
 		return e.evalRequest(r.Expr, r.Frame), true

@@ -70,6 +70,7 @@ func hitCondHolds(hits int, cond string) bool {
 // kept in bp.hit for the stop to report (hitUsers).
 func (e *engine) condsHold(t *thread, bp *physBP) bool {
 	bp.hit, bp.note = nil, ""
+	defer e.inObjectAt(bp.addr)() // solib_values.go: in a library's code
 	var c *evalCtx
 	var cErr error
 	for _, u := range bp.enabledUsers() {

@@ -212,6 +212,11 @@ func (e *engine) watchCounts(t *thread, u *userBP) bool {
 		w.old = cur
 		return false
 	}
+	if w.kind == WatchWrite && cur != nil && bytes.Equal(cur, w.old) && !e.bin.IsGo() {
+		// gdb's watch stops only when the value changes: a write of
+		// the same value (acc = 0 over a 0) is not reported in C.
+		return false
+	}
 	if u.Cond != "" {
 		fc, err := e.threadFrame(t)
 		var c *evalCtx
@@ -297,7 +302,7 @@ func (e *engine) watchReason(ev stopEvent) (StopReason, string) {
 	// Other threads may have hit the same watchpoint meanwhile: those
 	// hits stay pending and are reported at the next resume.
 	if ev.kind == stopWatchScope {
-		note := fmt.Sprintf("Watchpoint %d on [%s] went out of scope and was cleared", u.ID, u.Loc)
+		note := e.scopeNote(u)
 		return StopReason{Kind: "watchpoint", Breakpoint: u.ID}, note
 	}
 	w := u.w
@@ -652,4 +657,13 @@ func (e *engine) watchAfterRestart() {
 		e.watch.restartNotes = append(e.watch.restartNotes,
 			fmt.Sprintf("Watchpoint %d on [%s] cleared by the restart, as Delve does: set it again", u.ID, u.Loc))
 	}
+}
+
+// scopeNote says a stack variable's watchpoint ended with its frame: in
+// Delve's words for Go, in gdb's for C.
+func (e *engine) scopeNote(u *userBP) string {
+	if e.bin.IsGo() {
+		return fmt.Sprintf("Watchpoint %d on [%s] went out of scope and was cleared", u.ID, u.Loc)
+	}
+	return fmt.Sprintf("Watchpoint %d deleted because the program has left the block in which its expression is valid.", u.ID)
 }

@@ -167,7 +167,7 @@ func TestWatchC(t *testing.T) {
 		}
 	}
 	st := tg.stop(Continue{})
-	if st.Reason.Breakpoint != acc.ID || st.Function != "main" || !strings.Contains(st.Note, "went out of scope") {
+	if st.Reason.Breakpoint != acc.ID || st.Function != "main" || st.Note != fmt.Sprintf("Watchpoint %d deleted because the program has left the block in which its expression is valid.", acc.ID) {
 		t.Fatalf("accumulate's return: %s note %q", where(st), st.Note)
 	}
 	if st = tg.stop(Continue{}); st.Reason.Kind != "breakpoint" || st.Line != line("marker: start") {

@@ -11,6 +11,10 @@ type Function struct {
 	End   uint64 // one past the last instruction
 	File  string // source file of the entry, as recorded ("" if unknown)
 	Line  int    // line of the entry (0 if unknown)
+
+	// rank orders a symbol among aliases at one address: global, then
+	// weak, then local (symRank).
+	rank int
 }
 
 // LineEntry is one row of a line table.

@@ -35,9 +35,12 @@ func (b *Binary) loadSymbols() error {
 		if elf.ST_TYPE(s.Info) != elf.STT_FUNC || s.Value == 0 {
 			continue
 		}
-		fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size})
+		fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size, rank: symRank(s)})
 	}
 	if _, ok := b.syms["runtime.main"]; ok || b.isGo {
+		for _, f := range fs {
+			f.rank = 0 // Go's aliases keep the symbol table's order (goABINames)
+		}
 		fs = goABINames(fs)
 	}
 	b.setFunctions(fs)
@@ -74,7 +77,10 @@ func (b *Binary) setFunctions(fs []*Function) {
 		if fs[i].Entry != fs[j].Entry {
 			return fs[i].Entry < fs[j].Entry
 		}
-		return fs[i].End-fs[i].Entry > fs[j].End-fs[j].Entry // the sized one first
+		if si, sj := fs[i].End-fs[i].Entry, fs[j].End-fs[j].Entry; si != sj {
+			return si > sj // the sized one first
+		}
+		return fs[i].rank < fs[j].rank
 	})
 	b.funcs = b.funcs[:0]
 	b.byName = map[string][]int{}
@@ -102,6 +108,20 @@ func (b *Binary) setFunctions(fs []*Function) {
 			b.funcs[i].End = b.funcs[i+1].Entry
 		}
 	}
+}
+
+// symRank orders aliases at one address so a frame is named as gdb names
+// it from the symbol table: the global symbol first (libc's raise, not its
+// weak alias gsignal nor the local __GI_raise), then a weak one, then a
+// local one.
+func symRank(s elf.Symbol) int {
+	switch elf.ST_BIND(s.Info) {
+	case elf.STB_GLOBAL:
+		return 0
+	case elf.STB_WEAK:
+		return 1
+	}
+	return 2
 }
 
 func (b *Binary) addName(name string, i int) {

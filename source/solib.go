@@ -3,6 +3,7 @@ package source
 import (
 	"debug/elf"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -99,7 +100,9 @@ func (b *Binary) DebugFile() string {
 // AddSymbolsFrom adds the function symbols of a separate debug file's
 // .symtab: a stripped library's .dynsym names only its exported
 // functions, and a backtrace through libc needs the static ones
-// (msort_with_tmp under qsort). The DWARF of the debug file is not read.
+// (msort_with_tmp under qsort). The DWARF of the debug file is not read,
+// but where a function has a local alias (__GI_raise for raise), that is
+// the name the frame gets: the DWARF's, as gdb shows it.
 func (b *Binary) AddSymbolsFrom(path string) error {
 	ef, err := elf.Open(path)
 	if err != nil {
@@ -113,10 +116,6 @@ func (b *Binary) AddSymbolsFrom(path string) error {
 	b.funcMu.Lock()
 	defer b.funcMu.Unlock()
 	fs := append([]*Function(nil), b.funcs...)
-	have := map[uint64]bool{}
-	for _, f := range fs {
-		have[f.Entry] = true
-	}
 	for _, s := range syms {
 		if s.Section == elf.SHN_UNDEF || s.Name == "" || s.Value == 0 {
 			continue
@@ -131,12 +130,102 @@ func (b *Binary) AddSymbolsFrom(path string) error {
 		if _, ok := b.syms[s.Name]; !ok {
 			b.syms[s.Name] = s.Value
 		}
-		if !have[s.Value] {
-			fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size})
-			have[s.Value] = true
-		}
+		// Every name: setFunctions keeps one Function an address and
+		// all its names (puts, the weak alias of _IO_puts, is
+		// looked up by name).
+		fs = append(fs, &Function{Name: s.Name, Entry: s.Value, End: s.Value + s.Size, rank: debugFileRank(s)})
 	}
 	b.setFunctions(fs)
 	b.filled = make([]bool, len(b.funcs))
 	return nil
+}
+
+// debugFileRank orders the aliases a debug file's .symtab gives one
+// address so the frame gets its DWARF's name, which gdb shows where the
+// debug file is installed: glibc's internal alias (hidden_def's __GI_raise
+// for raise, __GI_abort), then another local name
+// (__libc_start_main_impl, __pthread_kill_implementation), then the
+// exported ones; a symbol-versioning alias (__libc_start_main_alias_2)
+// comes last.
+func debugFileRank(s elf.Symbol) int {
+	if elf.ST_BIND(s.Info) != elf.STB_LOCAL {
+		return symRank(s)
+	}
+	switch {
+	case strings.HasPrefix(s.Name, "__GI_"):
+		return -2
+	case strings.Contains(s.Name, "_alias_"):
+		return 3
+	}
+	return -1
+}
+
+// NeededLibraries finds the files of the libraries the binary names in
+// DT_NEEDED, as the loader would (DT_RPATH and DT_RUNPATH with $ORIGIN,
+// LD_LIBRARY_PATH, the system directories; ld.so.cache is not read, so a
+// library only it knows is missed). Libraries that are not found are left
+// out.
+func (b *Binary) NeededLibraries() []string {
+	names, err := b.elf.ImportedLibraries()
+	if err != nil {
+		return nil
+	}
+	var dirs []string
+	origin := filepath.Dir(b.path)
+	for _, tag := range []elf.DynTag{elf.DT_RPATH, elf.DT_RUNPATH} {
+		vals, _ := b.elf.DynString(tag)
+		for _, v := range vals {
+			for _, d := range strings.Split(v, ":") {
+				dirs = append(dirs, strings.ReplaceAll(strings.ReplaceAll(d, "${ORIGIN}", origin), "$ORIGIN", origin))
+			}
+		}
+	}
+	if p := os.Getenv("LD_LIBRARY_PATH"); p != "" {
+		dirs = append(dirs, strings.Split(p, ":")...)
+	}
+	dirs = append(dirs, "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib")
+	var out []string
+	for _, n := range names {
+		if strings.Contains(n, "/") {
+			out = append(out, n)
+			continue
+		}
+		for _, d := range dirs {
+			if d == "" {
+				continue
+			}
+			if p := filepath.Join(d, n); fileExists(p) {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// DefinesFunction reports whether the shared object at path exports a
+// function name (its .dynsym), without loading it as a Binary.
+func DefinesFunction(path, name string) bool {
+	ef, err := elf.Open(path)
+	if err != nil {
+		return false
+	}
+	defer ef.Close()
+	syms, err := ef.DynamicSymbols()
+	if err != nil {
+		return false
+	}
+	for _, s := range syms {
+		if s.Name == name && s.Section != elf.SHN_UNDEF {
+			if t := elf.ST_TYPE(s.Info); t == elf.STT_FUNC || t == elf.STT_GNU_IFUNC {
+				return true
+			}
+		}
+	}
+	return false
 }

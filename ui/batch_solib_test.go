@@ -20,7 +20,7 @@ func TestBatchSharedLibraries(t *testing.T) {
 		t.Fatalf("building the library: %v\n%s", err, out)
 	}
 	bin := fixture.Build(t, "solib")
-	r := runTDB(t, nil, "--batch", "-ex", "break solib_foo", "-ex", "continue", "-ex", "bt", "-ex", "info sharedlibrary", "exec", bin, so)
+	r := runTDB(t, nil, "--batch", "-ex", "break -pending solib_foo", "-ex", "continue", "-ex", "bt", "-ex", "info sharedlibrary", "exec", bin, so)
 	// The resolution is tdb's information on stderr; gdb says nothing.
 	if r.status != 0 || !regexp.MustCompile(`^Breakpoint 1 resolved: solib_foo at 0x[0-9a-f]+\n$`).MatchString(r.stderr) {
 		t.Fatalf("want status 0 and the resolution on stderr:\n%s", r)

@@ -52,8 +52,9 @@ var commandTable []Command
 func init() {
 	commandTable = []Command{
 		{Name: "break", Aliases: []string{"b"}, Args: "[LOC] [if COND]", Run: cmdBreak,
-			Help: "Set a breakpoint (at the current line without LOC)." + locHelp +
-				"\nA line without code moves the breakpoint to the next line that has code; a function breakpoint goes after the prologue."},
+			Help: "Set a breakpoint (at the current line without LOC); break -pending LOC keeps one for a library loaded later (a function nothing loaded defines is otherwise an error)." + locHelp +
+				"\nA line without code moves the breakpoint to the next line that has code; a function breakpoint goes after the prologue, and so does a C line breakpoint that lands on a function's first instruction (its opening line, or a comment above it), as gdb's." +
+				"\nLINE before the program runs is in main's file. A function nothing loaded defines is an error (a typo), unless a library the program needs (DT_NEEDED) defines it: then it waits for that library. break -pending LOC (or gdb's set breakpoint pending on) keeps any function or FILE:LINE pending, for a library dlopen loads later."},
 		{Name: "tbreak", Args: "[LOC] [if COND]", Run: cmdTbreak,
 			Help: "Set a temporary breakpoint: it is cleared when first hit." + locHelp},
 		{Name: "watch", Args: "[-r|-w|-rw] EXPR", Run: cmdWatch,
@@ -84,6 +85,10 @@ func init() {
 			Help: "Run to the next line, into calls (N times)."},
 		{Name: "stepout", Aliases: []string{"so", "finish"}, Run: cmdStepOut,
 			Help: "Run until the selected function returns to its caller."},
+		{Name: "until", Aliases: []string{"u"}, Args: "[LOC]", Run: cmdUntil,
+			Help: "gdb's until: without LOC, next, but never back into a loop (a jump back to the loop's top goes on to the loop's end); with LOC, run until LOC in the current frame, or until the current frame returns." + locHelp},
+		{Name: "advance", Args: "LOC", Run: cmdAdvance,
+			Help: "gdb's advance: run until LOC, in any frame, or until the current frame returns." + locHelp},
 		{Name: "stepi", Aliases: []string{"si"}, Args: "[N]", Run: cmdStepi,
 			Help: "Execute one machine instruction (N times), into calls."},
 		{Name: "nexti", Aliases: []string{"ni"}, Args: "[N]", Run: cmdNexti,
@@ -115,13 +120,17 @@ func init() {
 		{Name: "undisplay", Args: "N", Run: cmdUndisplay,
 			Help: "Remove display N (gdb's name for display -d N); the later ones move down by one."},
 		{Name: "set", Args: "[var] VAR = VALUE", Run: cmdSet,
-			Help: "Set a variable (or memory an expression names) to a number, bool or pointer; `set var` is gdb's spelling."},
+			Help: "Set a variable (or memory an expression names) to a number, bool or pointer; `set var` is gdb's spelling.\nset breakpoint pending on|off|auto: on, break keeps a function nothing loaded defines pending, as break -pending.\nset backtrace past-main on|off: on, a C backtrace goes on past main into libc (__libc_start_call_main, __libc_start_main_impl, _start), as gdb's."},
 		{Name: "goroutines", Aliases: []string{"grs"}, Args: "[-a] [-s START] [-n COUNT] [FILTER]", Run: cmdGoroutines,
 			Help: "List the goroutines: id, status or wait reason, where each is, its go statement and start function; * marks the selected one.\nUser goroutines only (-a: the runtime's too), COUNT at a time (default 100, 0: all) from START; FILTER keeps those whose status or locations contain it."},
 		{Name: "goroutine", Args: "[N]", Run: cmdGoroutine,
 			Help: "Switch to goroutine N: its stack becomes the backtrace, and frame, list and the panes follow; without N, show the selected one.\nA parked goroutine cannot be stepped: switch back or continue."},
 		{Name: "sharedlibrary", Aliases: []string{"info sharedlibrary", "libs"}, Run: cmdSharedLibs,
 			Help: "List the loaded shared libraries as gdb does: the range of each one's .text, whether its symbols were read, its path."},
+		{Name: "handle", Args: "SIGNAL... [stop|nostop] [print|noprint] [pass|nopass]", Run: cmdHandle,
+			Help: "Say what a signal does, as gdb's handle: stop (report it before the program gets it; implies print), print (say it came without stopping), pass (the program gets it when resumed; nopass discards it).\nSIGNAL is a name (SIGUSR1, USR1), a Linux number or range (14-15), or all (every signal but SIGINT and SIGTRAP). Prints the rows changed.\nDefaults are gdb's: SIGALRM, SIGCHLD, SIGURG, SIGIO, SIGPROF, SIGVTALRM and SIGWINCH nostop noprint pass; SIGINT and SIGTRAP (in C) nopass; the rest stop, print, pass."},
+		{Name: "info signals", Aliases: []string{"info handle"}, Args: "[SIGNAL]", Run: cmdInfoSignals,
+			Help: "Print the signal table (or SIGNAL's row): stop, print, pass to program, description, as gdb's."},
 		{Name: "threads", Aliases: []string{"info threads"}, Run: cmdThreads,
 			Help: "List the threads: tid, pc, function, file:line and goroutine; * marks the selected one."},
 		{Name: "thread", Args: "N", Run: cmdThread,

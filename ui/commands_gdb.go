@@ -548,8 +548,13 @@ func cmdInfoFrame(c *Console, args string) error {
 	f := s.Frames[i]
 	c.p.Print(fmt.Sprintf("Stack level %d, frame at %#x:", i, f.CFA))
 	line := fmt.Sprintf(" rip = %#x in %s (%s:%d)", f.PC, f.Function, f.File, f.Line)
+	if f.File == "" {
+		line = fmt.Sprintf(" rip = %#x in %s", f.PC, f.Function) // gdb's form without source (libc)
+	}
 	if i+1 < len(s.Frames) {
 		line += fmt.Sprintf("; saved rip = %#x", s.Frames[i+1].PC)
+	} else if f.CallerPC != 0 {
+		line += fmt.Sprintf("; saved rip = %#x", f.CallerPC) // main's, into libc
 	}
 	c.p.Print(line)
 	if i+1 < len(s.Frames) {

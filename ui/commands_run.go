@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"tdb/debugger"
@@ -170,7 +171,9 @@ func (c *Console) locArg(arg string) (string, error) {
 	}
 	f := selectedFrame(s)
 	if f.File == "" {
-		return "", fmt.Errorf("no current file for line %d (%s has no source): give FILE:LINE", loc.Line, funcName(f.Function))
+		// No source here (the loader, before main): the engine takes
+		// the file of main, as gdb does.
+		return strconv.Itoa(loc.Line), nil
 	}
 	return fmt.Sprintf("%s:%d", f.File, loc.Line), nil
 }
@@ -179,6 +182,13 @@ func cmdBreak(c *Console, args string) error  { return c.setBreakpoint(args, fal
 func cmdTbreak(c *Console, args string) error { return c.setBreakpoint(args, true) }
 
 func (c *Console) setBreakpoint(args string, temporary bool) error {
+	pending := c.pendingOn
+	if first, rest := splitFirst(args); first == "-pending" {
+		pending, args = true, rest
+		if rest == "" {
+			return fmt.Errorf("break -pending needs a function name")
+		}
+	}
 	locStr, cond := splitCond(args)
 	if strings.TrimSpace(args) == "if" {
 		return fmt.Errorf("missing condition after if")
@@ -201,7 +211,7 @@ func (c *Console) setBreakpoint(args string, temporary bool) error {
 			return err
 		}
 	}
-	rep := c.do(debugger.SetBreakpoint{Loc: loc, Temporary: temporary, Cond: cond})
+	rep := c.do(debugger.SetBreakpoint{Loc: loc, Temporary: temporary, Cond: cond, Pending: pending})
 	if rep.Err != nil {
 		return rep.Err
 	}

@@ -151,6 +151,12 @@ func isExamineDisplay(f string) bool {
 
 // cmdSet is `set VAR = VALUE`, or gdb's `set var VAR = VALUE`.
 func cmdSet(c *Console, args string) error {
+	if rest, ok := strings.CutPrefix(args, "breakpoint pending"); ok {
+		return c.setPendingMode(strings.TrimSpace(rest)) // commands_crun.go
+	}
+	if rest, ok := strings.CutPrefix(args, "backtrace past-main"); ok {
+		return c.setPastMain(strings.TrimSpace(rest))
+	}
 	if first, rest := splitFirst(args); first == "var" || first == "variable" {
 		args = rest
 	}

@@ -47,6 +47,9 @@ type Console struct {
 	xLast examineFormat
 	xNext uint64
 	xSeen bool
+	// pendingOn: gdb's `set breakpoint pending on`: every break on an
+	// unknown function is kept for a library loaded later.
+	pendingOn bool
 }
 
 // NewConsole returns a console that sends requests to s and prints to p.
