@@ -61,8 +61,16 @@ type goTypeIndex struct {
 	err    error
 	byName map[string]goTypeInfo
 	byRT   map[uint64]dwarf.Offset
-	// globals are the package-level variables by name ("main.global").
+	// globals are the package-level variables by name ("main.global"):
+	// a C definition (with a location, or DW_AT_specification naming
+	// its declaration) rather than an extern declaration.
 	globals map[string]dwarf.Offset
+	// unitGlobals are each unit's variables by unit name, then by name:
+	// a C file's statics, for 'file.c'::var and the frame's own unit.
+	unitGlobals map[string]map[string]dwarf.Offset
+	// declared marks the entries of globals that are only extern
+	// declarations, which a definition replaces.
+	declared map[dwarf.Offset]bool
 	// maps are the key and element type names of map types by the
 	// map type's name ("net/http.Header" -> "string", "[]string").
 	maps map[string][2]string
@@ -104,6 +112,8 @@ func (b *Binary) goTypeIndex() *goTypeIndex {
 		x.byName = map[string]goTypeInfo{}
 		x.byRT = map[uint64]dwarf.Offset{}
 		x.globals = map[string]dwarf.Offset{}
+		x.unitGlobals = map[string]map[string]dwarf.Offset{}
+		x.declared = map[dwarf.Offset]bool{}
 		x.maps = map[string][2]string{}
 		x.consts = map[string][]Constant{}
 		x.constOffs = map[string]dwarf.Offset{}
@@ -148,6 +158,11 @@ func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems 
 	consts = map[dwarf.Offset][]Constant{}
 	r := d.Reader()
 	nulls := 0
+	unit := ""
+	// declNames are the names of extern declarations, which a
+	// definition elsewhere in the unit refers to (DW_AT_specification)
+	// without a name of its own.
+	declNames := map[dwarf.Offset]string{}
 	for {
 		e, err := r.Next()
 		if err != nil {
@@ -171,13 +186,12 @@ func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems 
 		}
 		nulls = 0
 		if e.Tag == dwarf.TagCompileUnit {
+			unit, _ = e.Val(dwarf.AttrName).(string)
 			continue
 		}
 		name, _ := e.Val(dwarf.AttrName).(string)
-		if e.Tag == dwarf.TagVariable && name != "" {
-			if _, ok := x.globals[name]; !ok {
-				x.globals[name] = e.Offset
-			}
+		if e.Tag == dwarf.TagVariable {
+			x.indexVariable(e, name, unit, declNames)
 		}
 		if e.Tag == dwarf.TagConstant && name != "" {
 			x.constOffs[name] = e.Offset // consts.go
@@ -351,8 +365,26 @@ func (b *Binary) Global(name string) (v Variable, err error) {
 	if err != nil || e == nil {
 		return Variable{}, fmt.Errorf("global %s: %v", name, err)
 	}
+	return b.globalAt(e, name)
+}
+
+// globalAt is the variable of entry e. A C definition of an extern
+// declaration may carry only its location and point to the declaration
+// (DW_AT_specification) for the type and line.
+func (b *Binary) globalAt(e *dwarf.Entry, name string) (v Variable, err error) {
 	v.Name = name
 	v.Loc, _ = e.Val(dwarf.AttrLocation).([]byte)
+	if _, ok := e.Val(dwarf.AttrType).(dwarf.Offset); !ok {
+		if spec, ok := e.Val(dwarf.AttrSpecification).(dwarf.Offset); ok {
+			r := b.dwarf.Reader()
+			r.Seek(spec)
+			if d, err := r.Next(); err == nil && d != nil {
+				if _, ok := d.Val(dwarf.AttrType).(dwarf.Offset); ok {
+					e = d // v.Loc stays the definition's
+				}
+			}
+		}
+	}
 	if l, ok := e.Val(dwarf.AttrDeclLine).(int64); ok {
 		v.DeclLine = int(l)
 	}
@@ -362,4 +394,73 @@ func (b *Binary) Global(name string) (v Variable, err error) {
 	}
 	v.Type, err = b.typeAt(toff)
 	return v, err
+}
+
+// indexVariable records a top-level variable entry: a definition wins
+// over an extern declaration (DW_AT_declaration, no location) of the
+// same name, which may come first, from a unit that only uses it.
+func (x *goTypeIndex) indexVariable(e *dwarf.Entry, name, unit string, declNames map[dwarf.Offset]string) {
+	if decl, _ := e.Val(dwarf.AttrDeclaration).(bool); decl {
+		if name != "" {
+			declNames[e.Offset] = name
+			if _, ok := x.globals[name]; !ok {
+				x.globals[name] = e.Offset
+				x.declared[e.Offset] = true
+			}
+		}
+		return
+	}
+	if name == "" {
+		spec, ok := e.Val(dwarf.AttrSpecification).(dwarf.Offset)
+		if !ok {
+			return
+		}
+		if name = declNames[spec]; name == "" {
+			return
+		}
+	}
+	if old, ok := x.globals[name]; !ok || x.declared[old] {
+		x.globals[name] = e.Offset
+		delete(x.declared, old)
+	}
+	m := x.unitGlobals[unit]
+	if m == nil {
+		m = map[string]dwarf.Offset{}
+		x.unitGlobals[unit] = m
+	}
+	if _, ok := m[name]; !ok {
+		m[name] = e.Offset
+	}
+}
+
+// GlobalIn is the variable named name defined in the unit whose source
+// file is file ("prog.c", or a path ending in it): a C file's static,
+// as gdb's 'prog.c'::name names it.
+func (b *Binary) GlobalIn(file, name string) (v Variable, err error) {
+	x := b.goTypeIndex()
+	var off dwarf.Offset
+	found := false
+	for unit, m := range x.unitGlobals {
+		if unit == file || strings.HasSuffix(unit, "/"+file) {
+			if o, ok := m[name]; ok {
+				off, found = o, true
+				break
+			}
+		}
+	}
+	if !found {
+		return Variable{}, fmt.Errorf("no variable %s in %s", name, file)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("global %s: corrupt DWARF (%v)", name, r)
+		}
+	}()
+	r := b.dwarf.Reader()
+	r.Seek(off)
+	e, err := r.Next()
+	if err != nil || e == nil {
+		return Variable{}, fmt.Errorf("global %s: %v", name, err)
+	}
+	return b.globalAt(e, name)
 }
