@@ -375,18 +375,14 @@ func (c *Console) examineAddr(s string) (uint64, error) {
 			return v, nil
 		}
 	}
-	rep := c.do(debugger.Eval{Expr: s, Frame: debugger.SelectedFrame})
+	// The engine knows the value's type: an array or a function is
+	// examined where it lies (x/s buf), a pointer where it points.
+	rep := c.do(debugger.Eval{Expr: s, Frame: debugger.SelectedFrame, Address: true})
 	if rep.Err != nil {
 		return 0, rep.Err
 	}
-	a, ok := valueInt(rep.Values[0].Value)
-	if !ok && strings.HasPrefix(rep.Values[0].Value, "[") {
-		// An array: gdb examines it where it lies (x/s buf).
-		if r := c.do(debugger.Eval{Expr: "&(" + s + ")", Frame: debugger.SelectedFrame}); r.Err == nil {
-			a, ok = valueInt(r.Values[0].Value)
-		}
-	}
-	if !ok {
+	a, err := parseAddr(rep.Values[0].Value)
+	if err != nil {
 		return 0, fmt.Errorf("%s is not an address: %s", s, rep.Values[0].Value)
 	}
 	return a, nil

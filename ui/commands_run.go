@@ -413,7 +413,18 @@ func cmdExamine(c *Console, args string) error {
 			return c.examineFormat("", "")
 		}
 	}
-	addrStr, nStr := splitFirst(args)
+	addrStr, nStr := args, ""
+	// x EXPR N: a trailing count, unless the whole is the expression
+	// (x p + 1).
+	if i := strings.LastIndexAny(strings.TrimSpace(args), " \t"); i >= 0 {
+		head, tail := strings.TrimSpace(args[:i]), strings.TrimSpace(args[i+1:])
+		if _, err := parseCount(tail); err == nil {
+			if _, err := c.examineAddr(head); err == nil {
+				addrStr, nStr = head, tail
+			}
+		}
+	}
+	addrStr = strings.TrimSpace(addrStr)
 	if addrStr == "" {
 		return fmt.Errorf("missing address: x ADDR [N]")
 	}
@@ -427,18 +438,10 @@ func cmdExamine(c *Console, args string) error {
 			return fmt.Errorf("count %d is too large (at most %d bytes)", n, maxExamine)
 		}
 	}
-	addr, err := parseAddr(addrStr)
+	// A number, a register (x rsp, x $rsp) or any expression (x &var).
+	addr, err := c.examineAddr(addrStr)
 	if err != nil {
-		// A register of the selected frame: x rsp, x $rsp.
-		s, serr := c.state()
-		if serr != nil {
-			return err
-		}
-		v, ok := s.Reg(strings.TrimPrefix(addrStr, "$"))
-		if !ok {
-			return fmt.Errorf("%q is neither an address nor a register", addrStr)
-		}
-		addr = v
+		return err
 	}
 	rep := c.do(debugger.ReadMemory{Addr: addr, Len: n})
 	if rep.Err != nil {
