@@ -1024,7 +1024,21 @@ func (c *evalCtx) scoped(x *cScope) (*value, error) {
 			if len(v.Loc) > 0 && v.Loc[0] == 0x03 { // DW_OP_addr: a static
 				return c.globalValue(v)
 			}
-			return nil, fmt.Errorf("%s::%s is a local of %s, which is not the selected frame", x.Func, x.Name, x.Func)
+			// A local: in the innermost frame of FUNC on the stack,
+			// as gdb finds it.
+			if st := c.e.state; st != nil {
+				for i, f := range st.Frames {
+					if f.Function != x.Func {
+						continue
+					}
+					fc, err := c.e.frameOf(i)
+					if err != nil {
+						return nil, err
+					}
+					return c.e.newEvalCtx(fc).ident(x.Name)
+				}
+			}
+			return nil, fmt.Errorf("No frame is currently executing in block %s.", x.Func)
 		}
 	}
 	return nil, fmt.Errorf("No symbol %q in function %q.", x.Name, x.Func)

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"regexp"
+)
+
+// C expressions as gdb evaluates them (issue 11): casts, sizeof, C's
+// integer arithmetic and types, pointer arithmetic, enumerators,
+// functions and registers as values, gdb's FUNC::var and 'file.c'::var,
+// and globals across units (testdata/cunits). Cases print scalars where
+// they can, so that they judge the evaluator, not the value printer.
+
+func init() {
+	moreGdbCases = append(moreGdbCases, cexprGdbCases)
+}
+
+// cPtrForm rewrites the spelling a computed pointer may have in tdb,
+// (int *)(0xADDR) or void *(0xADDR), as gdb's (int *) 0xADDR: the same
+// type and address.
+var (
+	tdbPtrRe     = regexp.MustCompile(`^\((.+)\)\((0x[0-9a-fA-Z]+)\)$`)
+	tdbVoidPtrRe = regexp.MustCompile(`^void \*\((0x[0-9a-fA-Z]+)\)$`)
+	tdbCodePtrRe = regexp.MustCompile(`^\(void \(\*\)\(\)\)\((0x[0-9a-fA-Z]+)\)$`)
+)
+
+func cPtrForm(l string) string {
+	if m := tdbCodePtrRe.FindStringSubmatch(l); m != nil {
+		return "(void (*)()) " + m[1]
+	}
+	if m := tdbPtrRe.FindStringSubmatch(l); m != nil {
+		return "(" + m[1] + ") " + m[2]
+	}
+	if m := tdbVoidPtrRe.FindStringSubmatch(l); m != nil {
+		return "(void *) " + m[1]
+	}
+	return l
+}
+
+const ptrDiffer = "tdb may spell a pointer (int *)(0x...), as Delve; the type and address must be gdb's"
+
+var cexprGdbCases = []gdbCase{
+	{name: "c casts", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p (char)65", "p (unsigned char)300", "p (uint_t)-1", "p (int)r->s", "p (short)70000", "p (long)k * 3",
+		"p *(int *)&grid", "p (unsigned long)&grid[1][2] - (unsigned long)&grid", "p (double)k / 2", "p (int)2.9",
+		"p (unsigned)-1", "p (long long)-1 < 0", "p (unsigned long long)-1 > 0", "p (enum color)5 == BLUE",
+		"p *(char *)msg", "p ((char *)msg)[1]", "p (char)r->name[2]", "p (int)'a'", "p (_Bool)7"}},
+	{name: "c sizeof", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p sizeof(int)", "p sizeof r", "p sizeof(*r)", "p sizeof *r", "p sizeof(struct rec)", "p sizeof(uint_t)", "p sizeof grid",
+		"p sizeof grid[0]", "p sizeof(char *)", "p sizeof(union num)", "p sizeof(enum color)", "p sizeof(long double)",
+		"p sizeof(int[10])", "p sizeof(int (*)(int, int))", "p sizeof(unsigned short) * 3", "whatis sizeof(int)", "p sizeof r->name"}},
+	{name: "c arithmetic", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p 7/2", "p -7/2", "p 7%-3", "p 1u-2", "p us+1", "p sc*2", "p ull+1", "p ll/1000", "p 2147483647+1", "p 2147483648",
+		"p !5", "p !0", "p 3>2", "p 1?2:3", "p 0?2:3", "p ~0", "p 1<<3", "p k*k-81", "p 10/3.0", "p 'a'+1", "p 'a'", "p '\\n'",
+		"p 0x10", "p 010", "p 5 & 3 | 8 ^ 1", "p -sc", "p us*us", "p (us+1)/2", "p 1 && 0 || 2", "p uc+1", "p k - 10"}},
+	{name: "c result types", program: "cgdb", marker: "marker: use", tdb: []string{
+		"whatis us+1", "whatis ll+1", "whatis ull+1", "whatis k+1", "whatis 2147483648", "whatis 3>2", "whatis 'a'",
+		"whatis 1.5", "whatis sc*2", "whatis r->l + k", "whatis !r", "whatis (char)1", "whatis k << 1"}},
+	{name: "c pointers", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p *(msg+1)", "p msg[3]", "p &grid[1][2] - &grid[0][0]", "whatis &grid[1][2] - &grid[0][0]", "p *&counter",
+		"p row[1][2]", "p *(*(row+1)+2)", "p (long)(r+1) - (long)r", "p r->name[1]", "p *r->name", "p (&grid[1][0])[-1]",
+		"p *grid[1]", "p **grid", "p r == &*r", "p msg + 2 > msg", "p !r->next", "p r->next == 0", "p (r+1) - r",
+		"p &grid[1]", "p &grid[1][2]", "p (int *)&grid", "p (struct rec *)r", "p &r->s"}, norm: cPtrForm, differ: ptrDiffer},
+	{name: "c enums", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p r->col == BLUE", "p BLUE + 1", "p r->col == GREEN", "whatis r->col == BLUE", "p (int)BLUE", "p RED < GREEN",
+		"p r->col - RED", "p sizeof(BLUE)"}},
+	{name: "c functions", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p add", "p *add", "p &add", "p add == &add", "p r->op == add", "p add != 0", "p *r->op"}, norm: cPtrForm, differ: ptrDiffer},
+	{name: "c registers", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p $rsp + 8", "p $rip == $pc", "p $sp == $rsp", "whatis $rax", "whatis $eax", "p $eax == (int)$rax", "p $fp == $rbp",
+		"p *(long *)$sp == *(long *)$rsp", "p $pc - $rip", "p (long)$sp % 8"}, norm: cPtrForm, differ: ptrDiffer},
+	{name: "c x expr", program: "cgdb", marker: "marker: use", tdb: []string{
+		"x/4xb r->name", "x/2dw &grid[1]", "x/s msg + 3", "x/2xw &r->s", "x/3dw grid[1]", "x/2dw *row", "x/c r->name + 1"}},
+	{name: "c units", program: "cunits", marker: "marker: tally", tdb: []string{
+		"p calls", "p level", "p 'other.c'::level", "p 'prog.c'::level", "p bump::hits", "p tally::calls", "p shared_count",
+		"p global_cfg.level", "p *global_cfg.name", "p *where == calls", "p &calls == &tally::calls", "p n + calls * 2",
+		"p sizeof(global_cfg)", "p main::argc", "p main::argv[0][0]", "p shared_count + global_cfg.level"}},
+}

@@ -1,0 +1,9 @@
+/* cunits: what both units share. */
+struct cfg {
+	int level;
+	const char *name;
+};
+
+extern int shared_count;      /* defined in prog.c */
+extern struct cfg global_cfg; /* defined in other.c */
+int bump(int n);
