@@ -462,7 +462,7 @@ func (c *evalCtx) ident(name string) (*value, error) {
 		if v, ok := c.cIdent(name); ok {
 			return v, nil
 		}
-		return nil, fmt.Errorf("No symbol %q in current context.", name)
+		return nil, c.noVariable(name)
 	}
 	if v, err := c.global(pkgOf(c.fc.fn) + "." + name); err == nil {
 		return v, nil
@@ -480,6 +480,11 @@ func (c *evalCtx) ident(name string) (*value, error) {
 	if v, ok := c.constant(pkgOf(c.fc.fn) + "." + name); ok {
 		return v, nil
 	}
+	return nil, c.noVariable(name)
+}
+
+// noVariable is the error for a name that is nothing in the frame.
+func (c *evalCtx) noVariable(name string) error {
 	fn := c.fc.fn
 	if fn == "" {
 		fn = fmt.Sprintf("frame %d", c.fc.index)
@@ -489,9 +494,9 @@ func (c *evalCtx) ident(name string) (*value, error) {
 		fn = fmt.Sprintf("%s (inlined into %s)", c.fv.Function, fn)
 	}
 	if c.fvErr != nil {
-		return nil, fmt.Errorf("no variable %q in %s (%v)", name, fn, c.fvErr)
+		return fmt.Errorf("no variable %q in %s (%v)", name, fn, c.fvErr)
 	}
-	return nil, fmt.Errorf("no variable %q in %s", name, fn)
+	return fmt.Errorf("no variable %q in %s", name, fn)
 }
 
 func (c *evalCtx) global(name string) (*value, error) {
