@@ -450,7 +450,7 @@ func (c *evalCtx) ident(name string) (*value, error) {
 	if c.isC {
 		// The frame's own file's static first, then any unit's global.
 		if unit, _ := c.e.bin.UnitAt(c.fc.lookupPC(c.e.bias)); unit != "" {
-			if g, err := c.e.bin.GlobalIn(unit, name); err == nil {
+			if g, err := c.e.bin.UnitGlobal(unit, name); err == nil {
 				if v, err := c.globalValue(g); err == nil {
 					return v, nil
 				}

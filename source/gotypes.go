@@ -437,10 +437,23 @@ func (x *goTypeIndex) indexVariable(e *dwarf.Entry, name, unit string, declNames
 // file is file ("prog.c", or a path ending in it): a C file's static,
 // as gdb's 'prog.c'::name names it.
 func (b *Binary) GlobalIn(file, name string) (v Variable, err error) {
+	return b.globalIn(file, name, false)
+}
+
+// UnitGlobal is GlobalIn for the unit named exactly unit (UnitAt's
+// name): a frame's own file's static, looked up in constant time, as a
+// condition does at every hit.
+func (b *Binary) UnitGlobal(unit, name string) (v Variable, err error) {
+	return b.globalIn(unit, name, true)
+}
+
+func (b *Binary) globalIn(file, name string, exact bool) (v Variable, err error) {
 	x := b.goTypeIndex()
-	var off dwarf.Offset
-	found := false
+	off, found := x.unitGlobals[file][name]
 	for unit, m := range x.unitGlobals {
+		if found || exact {
+			break
+		}
 		if unit == file || strings.HasSuffix(unit, "/"+file) {
 			if o, ok := m[name]; ok {
 				off, found = o, true
