@@ -413,18 +413,15 @@ func cmdExamine(c *Console, args string) error {
 			return c.examineFormat("", "")
 		}
 	}
-	addrStr, nStr := args, ""
-	// x EXPR N: a trailing count, unless the whole is the expression
-	// (x p + 1).
-	if i := strings.LastIndexAny(strings.TrimSpace(args), " \t"); i >= 0 {
-		head, tail := strings.TrimSpace(args[:i]), strings.TrimSpace(args[i+1:])
-		if _, err := parseCount(tail); err == nil {
-			if _, err := c.examineAddr(head); err == nil {
-				addrStr, nStr = head, tail
-			}
+	// x EXPR N: a trailing number is the count, unless what is before
+	// it ends in an operator (x p + 1 examines p + 1).
+	addrStr, nStr := strings.TrimSpace(args), ""
+	if i := strings.LastIndexAny(addrStr, " \t"); i >= 0 {
+		head, tail := strings.TrimSpace(addrStr[:i]), addrStr[i+1:]
+		if strings.Trim(tail, "0123456789") == "" && !strings.ContainsAny(head[len(head)-1:], "+-*/%&|^<>=(,?!~:") {
+			addrStr, nStr = head, tail
 		}
 	}
-	addrStr = strings.TrimSpace(addrStr)
 	if addrStr == "" {
 		return fmt.Errorf("missing address: x ADDR [N]")
 	}
