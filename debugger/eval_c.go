@@ -307,6 +307,15 @@ func (c *evalCtx) cExpr(x ast.Expr) (v *value, ok bool, err error) {
 		v, err := c.cIndex(x)
 		return v, true, err
 	case *ast.CallExpr:
+		// tdb's builtins (len, cap) unless the program has a function
+		// or variable of that name.
+		if id, ok := x.Fun.(*ast.Ident); ok {
+			if _, isBuiltin := builtins[id.Name]; isBuiltin && !c.isVariable(id.Name) {
+				if _, isFunc := c.cFunc(id.Name); !isFunc {
+					return nil, false, nil
+				}
+			}
+		}
 		return nil, true, fmt.Errorf("tdb does not call the program's functions: %s", exprString(x))
 	}
 	return nil, false, nil
@@ -869,6 +878,9 @@ func (c *evalCtx) cIndex(x *ast.IndexExpr) (*value, error) {
 			return nil, fmt.Errorf("Attempt to take contents of a non-pointer value.")
 		}
 		return c.e.at(a+uint64(i*size), el), nil
+	}
+	if k := classify(v.typ); k == kSlice || k == kString {
+		return c.index(x) // a slice tdb made of a C array (arr[1:][2])
 	}
 	return nil, fmt.Errorf("cannot subscript %s, something of type `%s'", exprString(x.X), c.e.typeName(v.typ))
 }

@@ -489,9 +489,26 @@ func (p *cParser) postfix() (ast.Expr, error) {
 		switch t.text {
 		case "[":
 			p.i++
-			i, err := p.expr()
-			if err != nil {
-				return nil, err
+			// tdb's a[lo:hi] (a Go slice of a C array) besides C's a[i].
+			var i, hi ast.Expr
+			var err error
+			if !p.isOp(":") {
+				if i, err = p.expr(); err != nil {
+					return nil, err
+				}
+			}
+			if p.isOp(":") {
+				p.i++
+				if !p.isOp("]") {
+					if hi, err = p.expr(); err != nil {
+						return nil, err
+					}
+				}
+				if err := p.want("]"); err != nil {
+					return nil, err
+				}
+				x = &ast.SliceExpr{X: x, Low: i, High: hi}
+				continue
 			}
 			if err := p.want("]"); err != nil {
 				return nil, err
