@@ -389,6 +389,32 @@ func writeExpr(b *strings.Builder, x ast.Expr) {
 		writeExpr(b, x.Key)
 		b.WriteString(": ")
 		writeExpr(b, x.Value)
+	case *cCast:
+		b.WriteString("(" + x.T.String() + ")")
+		writeExpr(b, x.X)
+	case *cSizeof:
+		if x.T != nil {
+			b.WriteString("sizeof(" + x.T.String() + ")")
+			return
+		}
+		b.WriteString("sizeof ")
+		writeExpr(b, x.X)
+	case *cCond:
+		writeExpr(b, x.C)
+		b.WriteString(" ? ")
+		writeExpr(b, x.A)
+		b.WriteString(" : ")
+		writeExpr(b, x.B)
+	case *cScope:
+		if x.File != "" {
+			b.WriteString("'" + x.File + "'::" + x.Name)
+			return
+		}
+		b.WriteString(x.Func + "::" + x.Name)
+	case *cArtificial:
+		writeExpr(b, x.X)
+		b.WriteString("@")
+		writeExpr(b, x.N)
 	default:
 		if s, ok := typeString(x); ok {
 			b.WriteString(s)

@@ -857,6 +857,14 @@ func (c *evalCtx) cIndex(x *ast.IndexExpr) (*value, error) {
 		return nil, fmt.Errorf("Argument to arithmetic operation not a number or boolean.")
 	}
 	i := n.int()
+	if v.lit != nil && v.lit.s != nil {
+		// "ab"[1]: a string literal is an array of char, its NUL too.
+		s := *v.lit.s + "\x00"
+		if i < 0 || i >= int64(len(s)) {
+			return nil, fmt.Errorf("no such vector element")
+		}
+		return fromNum(num{k: kInt, i: int64(int8(s[i]))}, cChar), nil
+	}
 	switch classify(v.typ) {
 	case kArray:
 		at := resolve(v.typ).(*dwarf.ArrayType)

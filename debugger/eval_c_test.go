@@ -290,3 +290,19 @@ func TestParseCLinear(t *testing.T) {
 		}
 	}
 }
+
+// The C parser never panics, whatever it is given, nor does printing
+// what it parsed (error messages quote it).
+func FuzzParseC(f *testing.F) {
+	for _, s := range []string{"(char)65", "sizeof(struct rec)", "r->col == BLUE ? 'a' : \"b\"", "*(int (*)[3])&grid",
+		"'prog.c'::level", "tally::calls", "*argv@argc", "$rsp + 8", "a[1:2]", "1e-5 + 0x1p3", "((((x))))", "'\\x41'", "- - ~ ! 1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		x, err := parseC(s, func(n string) bool { return n == "uint_t" })
+		if err != nil {
+			return
+		}
+		_ = exprString(x)
+	})
+}
