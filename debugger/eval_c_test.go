@@ -306,3 +306,31 @@ func FuzzParseC(f *testing.F) {
 		_ = exprString(x)
 	})
 }
+
+// argv as a C programmer reads it, from main's frame up the stack.
+func TestEvalCArgv(t *testing.T) {
+	needGcc(t)
+	tg := launch(t, "cunits", "alpha", "beta")
+	line := fixture.LineOf(t, "cunits", "prog.c", "marker: tally")
+	tg.brk("prog.c:" + strconv.Itoa(line))
+	tg.stop(Continue{})
+	for expr, want := range map[string]string{
+		"argc":                 "3",
+		"argv[argc-1][0]":      "98 'b'",
+		"*argv[1]":             "97 'a'",
+		"**(argv+2)":           "98 'b'",
+		"argv[1][4]":           "97 'a'",
+		"argv[1][5] == 0":      "1",
+		"argv[3] == 0":         "1",
+		"*(argv+1) == argv[1]": "1",
+		"&argv[2] - argv":      "2",
+		"sizeof argv[0]":       "8",
+	} {
+		if got := tg.print(expr, 1); got != want {
+			t.Errorf("in main: print %s = %s, want %s", expr, got, want)
+		}
+	}
+	if got := tg.print("argv[1]", 1); !strings.HasSuffix(got, ` "alpha"`) {
+		t.Errorf("in main: print argv[1] = %s", got)
+	}
+}
