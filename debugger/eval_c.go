@@ -98,12 +98,8 @@ func (c *evalCtx) cIsType(name string) bool {
 	if _, err := c.global(name); err == nil {
 		return false
 	}
-	t, err := c.e.bin.LookupType(name)
-	if err != nil {
-		return false
-	}
-	_, ok := t.(*dwarf.TypedefType)
-	return ok
+	_, err := c.e.bin.LookupTypedef(name)
+	return err == nil
 }
 
 // cType is the type a cast or sizeof names.
@@ -139,6 +135,10 @@ func (c *evalCtx) cType(tn cTypeName) (dwarf.Type, error) {
 			break
 		}
 		if len(words) == 1 {
+			if lt, err := c.e.bin.LookupTypedef(words[0]); err == nil {
+				t = lt
+				break
+			}
 			if lt, err := c.e.bin.LookupType(words[0]); err == nil {
 				t = lt
 				break

@@ -211,6 +211,10 @@ func TestEvalCUnits(t *testing.T) {
 				"*global_cfg.name":        "99 'c'",
 				"main::argc":              "1",
 				"main::argv[0][0]":        "47 '/'",
+				// typedef struct cfg cfg: the typedef in a cast
+				"((cfg *)&global_cfg)->level": "3",
+				"sizeof(cfg)":                 "16",
+				"(struct cfg *)c == c":        "1",
 			} {
 				if got := tg.print(expr, 0); got != want {
 					t.Errorf("print %s = %s, want %s", expr, got, want)

@@ -71,6 +71,9 @@ type goTypeIndex struct {
 	// declared marks the entries of globals that are only extern
 	// declarations, which a definition replaces.
 	declared map[dwarf.Offset]bool
+	// typedefs are C's typedef names, which a struct tag of the same
+	// name (typedef struct node node) hides in byName.
+	typedefs map[string]dwarf.Offset
 	// maps are the key and element type names of map types by the
 	// map type's name ("net/http.Header" -> "string", "[]string").
 	maps map[string][2]string
@@ -114,6 +117,7 @@ func (b *Binary) goTypeIndex() *goTypeIndex {
 		x.globals = map[string]dwarf.Offset{}
 		x.unitGlobals = map[string]map[string]dwarf.Offset{}
 		x.declared = map[dwarf.Offset]bool{}
+		x.typedefs = map[string]dwarf.Offset{}
 		x.maps = map[string][2]string{}
 		x.consts = map[string][]Constant{}
 		x.constOffs = map[string]dwarf.Offset{}
@@ -206,6 +210,9 @@ func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems 
 		if name != "" && e.Tag != dwarf.TagSubprogram && e.Tag != dwarf.TagVariable && e.Tag != dwarf.TagConstant {
 			if e.Tag == dwarf.TagSubroutineType {
 				x.funcNames[e.Offset] = name
+			}
+			if _, ok := x.typedefs[name]; !ok && e.Tag == dwarf.TagTypedef {
+				x.typedefs[name] = e.Offset
 			}
 			info := goTypeInfo{off: e.Offset, kind: -1}
 			if k, ok := e.Val(attrGoKind).(int64); ok {
@@ -314,6 +321,16 @@ func (b *Binary) LookupType(name string) (dwarf.Type, error) {
 		return nil, fmt.Errorf("no type %s in the binary's DWARF", name)
 	}
 	return b.typeAt(info.off)
+}
+
+// LookupTypedef finds the C typedef named name (uint_t, node in
+// typedef struct node node), not a struct, union or enum of that tag.
+func (b *Binary) LookupTypedef(name string) (dwarf.Type, error) {
+	off, ok := b.goTypeIndex().typedefs[name]
+	if !ok {
+		return nil, fmt.Errorf("no typedef %s in the binary's DWARF", name)
+	}
+	return b.typeAt(off)
 }
 
 // TypeOfRuntimeType finds the DWARF type whose runtime type descriptor is
