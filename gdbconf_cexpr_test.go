@@ -90,7 +90,7 @@ var cexprGdbCases = []gdbCase{
 	{name: "c more", program: "cgdb", marker: "marker: use", tdb: []string{
 		"p r->u.b[1]", "p *&r->u.i", "p (long)r & 0xf", "p/x (unsigned char)-1", "p grid[1][5]", "p row[-0][0]", "p sizeof *row",
 		"p *(r->name + 1)", "p (unsigned short)-1 == us", "p 1 ? r->s : 0", "p (int)uc", "p uc > 100", "p (char)r->l",
-		"whatis 4294967295", "whatis 0xffffffff",
+		"whatis 4294967295", "whatis 0xffffffff", "p (long)&((struct rec *)0)->col", "p (long)&((struct rec *)0)->next", "p &r->u.b[2] - &r->u.b[0]",
 		"whatis (uint_t)1", "whatis (struct rec *)0", "whatis *r", "whatis r->name[0]", "whatis &r->name"}},
 	{name: "c conditions", program: "cgdb", marker: "marker: use", norm: answersOnly,
 		differ: "the breakpoint and stop lines are each debugger's own; the values printed at the stop must be gdb's",

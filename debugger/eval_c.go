@@ -574,6 +574,13 @@ func pointee(t dwarf.Type) (dwarf.Type, int64) {
 
 func (c *evalCtx) cUnary(x *ast.UnaryExpr) (*value, error) {
 	what := exprString(x.X)
+	if x.Op == token.AND {
+		// &p->f, &p[i] are arithmetic on p and read nothing there:
+		// &((struct rec *)0)->col is the field's offset, as in C.
+		if a, t, ok := c.cAddrOf(x.X); ok {
+			return c.pointerTo(a, t), nil
+		}
+	}
 	v, err := c.expr(x.X)
 	if err != nil {
 		return nil, err
@@ -840,6 +847,62 @@ func cmpResult(op token.Token, cmp int) bool {
 	return cmp >= 0
 }
 
+// cAddrOf is the address of p->f... or p[i] computed from the pointer p
+// without reading what it points to; ok false for other expressions.
+func (c *evalCtx) cAddrOf(x ast.Expr) (uint64, dwarf.Type, bool) {
+	for {
+		p, ok := x.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		x = p.X
+	}
+	switch x := x.(type) {
+	case *ast.SelectorExpr:
+		base, bt, ok := c.cAddrOf(x.X)
+		if !ok {
+			v, err := c.expr(x.X)
+			if err != nil || !isPtrKind(v.typ) {
+				return 0, nil, false
+			}
+			a, err := c.e.word(v, 0)
+			if err != nil {
+				return 0, nil, false
+			}
+			base, bt = a, resolve(v.typ).(*dwarf.PtrType).Type
+		}
+		st, ok := resolve(bt).(*dwarf.StructType)
+		if !ok {
+			return 0, nil, false
+		}
+		for _, f := range st.Field {
+			if f.Name == x.Sel.Name && f.BitSize == 0 {
+				return base + uint64(f.ByteOffset), f.Type, true
+			}
+		}
+	case *ast.IndexExpr:
+		v, err := c.expr(x.X)
+		if err != nil || !isPtrKind(v.typ) {
+			return 0, nil, false
+		}
+		a, err := c.e.word(v, 0)
+		if err != nil {
+			return 0, nil, false
+		}
+		iv, err := c.expr(x.Index)
+		if err != nil {
+			return 0, nil, false
+		}
+		n, it, err := c.cArith(iv, "")
+		if err != nil || classify(it) == kFloat || isPtrKind(it) {
+			return 0, nil, false
+		}
+		el, size := pointee(v.typ)
+		return a + uint64(n.int()*size), el, true
+	}
+	return 0, nil, false
+}
+
 // cIndex is a[i] as C reads it: *(a + i) for a pointer, the element at
 // i for an array (not bounds-checked: gdb reads past a [0] or [1]
 // trailing array).
@@ -992,6 +1055,9 @@ func (c *evalCtx) register(name string) (*value, error) {
 		}
 		out := fromNum(num{k: kUint, u: v, i: int64(v)}, t)
 		out.onlyAddr = true
+		if c.fc.index == 0 && n < 16 {
+			out.reg = n // set var $rax = 5 writes it
+		}
 		return out, nil
 	}
 	// The 32-bit halves: eax, r8d.

@@ -179,6 +179,16 @@ func TestEvalCAddress(t *testing.T) {
 	if a, b := addr("add"), addr("r->op"); a != b {
 		t.Errorf("add at %#x, r->op = %#x", a, b)
 	}
+	// C's offsetof: &p->f is arithmetic on p, reading nothing at 0.
+	if got := tg.print("(long)&((struct rec *)0)->col", 0); got != "24" {
+		t.Errorf("offset of col = %s, want 24", got)
+	}
+	// A register is set as gdb's set var $rax = 77 sets it.
+	if rep := tg.do(SetVar{Expr: "$rax", Value: "77", Frame: 0}); rep.Err != nil {
+		t.Errorf("set var $rax = 77: %v", rep.Err)
+	} else if got := tg.print("$rax + 1", 0); got != "78" {
+		t.Errorf("$rax + 1 = %s after set var $rax = 77", got)
+	}
 	rep := tg.do(ReadMemory{Addr: addr("msg + 3"), Len: 5})
 	if rep.Err != nil || string(rep.Memory) != "there" {
 		t.Errorf("memory at msg + 3 = %q, %v", rep.Memory, rep.Err)
