@@ -92,6 +92,10 @@ var cexprGdbCases = []gdbCase{
 		"p *(r->name + 1)", "p (unsigned short)-1 == us", "p 1 ? r->s : 0", "p (int)uc", "p uc > 100", "p (char)r->l",
 		"whatis 4294967295", "whatis 0xffffffff", "p (long)&((struct rec *)0)->col", "p (long)&((struct rec *)0)->next", "p &r->u.b[2] - &r->u.b[0]",
 		"whatis (uint_t)1", "whatis (struct rec *)0", "whatis *r", "whatis r->name[0]", "whatis &r->name"}},
+	{name: "c declarators", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p (*(int (*)[3])grid)[2]", "whatis (int (*)[3])grid", "whatis (char *(*)(int))0", "whatis (int (*)(int, int))add",
+		"p ((int (*)(int, int))add) == add", "p sizeof(char *[2])", "p sizeof(int (*)[3])", "whatis (void (*)(int (*)(int)))0",
+		"whatis (unsigned long long)1", "whatis (long double)1", "whatis (short unsigned)1", "whatis (signed char)1"}},
 	{name: "c conditions", program: "cgdb", marker: "marker: use", norm: answersOnly,
 		differ: "the breakpoint and stop lines are each debugger's own; the values printed at the stop must be gdb's",
 		tdb:    []string{"break prog.c:67 if r->s == 61 || r->col != BLUE", "break prog.c:69 if r->col == BLUE && k == 9", "continue", "p total", "p r->s"},

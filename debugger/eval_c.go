@@ -146,17 +146,35 @@ func (c *evalCtx) cType(tn cTypeName) (dwarf.Type, error) {
 		}
 		return nil, fmt.Errorf("No symbol %q in current context.", tn.Base)
 	}
-	if tn.FuncPtr {
-		t = &dwarf.FuncType{CommonType: dwarf.CommonType{ByteSize: 1}, ReturnType: t}
-	}
 	for i := 0; i < tn.Ptr; i++ {
 		t = cPtrTo(t)
 	}
+	if tn.FuncPtr {
+		ft := &dwarf.FuncType{CommonType: dwarf.CommonType{ByteSize: 1}, ReturnType: t, ParamType: []dwarf.Type{}}
+		for _, p := range tn.Params {
+			if p.Base == "..." {
+				ft.ParamType = append(ft.ParamType, &dwarf.DotDotDotType{})
+				continue
+			}
+			pt, err := c.cType(p)
+			if err != nil {
+				return nil, err
+			}
+			ft.ParamType = append(ft.ParamType, pt)
+		}
+		t = ft
+	}
 	for i := len(tn.Arrays) - 1; i >= 0; i-- {
 		n := tn.Arrays[i]
+		if typeSize(t) > 0 && n > (1<<40)/typeSize(t) {
+			return nil, fmt.Errorf("array type %s is too large", tn)
+		}
 		at := &dwarf.ArrayType{CommonType: dwarf.CommonType{ByteSize: n * typeSize(t)}, Type: t, Count: n}
 		at.Name = cDecl(at, "", 0, 0, 0)
 		t = at
+	}
+	for i := 0; i < tn.Group; i++ {
+		t = cPtrTo(t)
 	}
 	return t, nil
 }
@@ -256,8 +274,11 @@ func (c *evalCtx) cNode(x ast.Expr) (*value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if n.int() <= 0 || n.int() > maxLoad {
+		if n.int() <= 0 {
 			return nil, fmt.Errorf("Only values in memory can be extended with '@'.")
+		}
+		if n.int()*max(typeSize(v.typ), 1) > maxLoad {
+			return nil, fmt.Errorf("%s@%d: more than %d bytes", exprString(x.X), n.int(), maxLoad)
 		}
 		if v.addr == 0 {
 			return nil, fmt.Errorf("Only values in memory can be extended with '@'.")

@@ -57,19 +57,27 @@ type (
 // cTypeName is a C type as a cast or sizeof names it: base words (int,
 // unsigned long, struct rec, uint_t), then pointers, then array bounds.
 type cTypeName struct {
-	Base    string // "unsigned long", "struct rec", "uint_t"
-	Ptr     int    // number of *
-	FuncPtr bool   // (*)(...): a pointer to a function returning Base
+	Base string // "unsigned long", "struct rec", "uint_t"
+	Ptr  int    // number of * after the base
+	// Group is the number of * in a parenthesised declarator: (*)(...),
+	// a pointer to a function returning the base and its pointers
+	// (FuncPtr), or (*)[N], a pointer to the array.
+	Group   int
+	FuncPtr bool
+	Params  []cTypeName // a function's parameters; nil: unspecified
 	Arrays  []int64
 }
 
 func (t cTypeName) String() string {
 	s := t.Base
-	if t.FuncPtr {
-		return s + " (" + strings.Repeat("*", max(t.Ptr, 1)) + ")()"
-	}
 	if t.Ptr > 0 {
 		s += " " + strings.Repeat("*", t.Ptr)
+	}
+	if t.Group > 0 {
+		s += " (" + strings.Repeat("*", t.Group) + ")"
+	}
+	if t.FuncPtr {
+		return s + "()"
 	}
 	for _, n := range t.Arrays {
 		s += "[" + strconv.FormatInt(n, 10) + "]"
@@ -448,24 +456,49 @@ suffix:
 		if err := p.want(")"); err != nil {
 			return tn, err
 		}
-		if err := p.want("("); err != nil {
-			return tn, err
+		tn.Group = n
+		if !p.isOp("[") {
+			if err := p.want("("); err != nil {
+				return tn, err
+			}
+			tn.Params = []cTypeName{}
+			for !p.isOp(")") {
+				if p.isOp(".") { // ..., as C spells it: three dots
+					for p.isOp(".") {
+						p.i++
+					}
+					tn.Params = append(tn.Params, cTypeName{Base: "..."})
+					break
+				}
+				if err := p.enter(); err != nil {
+					return tn, err
+				}
+				pt, err := p.typeName()
+				p.depth--
+				if err != nil {
+					return tn, err
+				}
+				if pt.Base != "void" || pt.Ptr > 0 {
+					tn.Params = append(tn.Params, pt)
+				}
+				if !p.isOp(",") {
+					break
+				}
+				p.i++
+			}
+			if err := p.want(")"); err != nil {
+				return tn, err
+			}
+			tn.FuncPtr = true
+			return tn, nil
 		}
-		for p.i < len(p.toks) && !p.isOp(")") {
-			p.i++
-		}
-		if err := p.want(")"); err != nil {
-			return tn, err
-		}
-		tn.FuncPtr, tn.Ptr = true, n
-		return tn, nil
 	}
 	for p.isOp("[") {
 		p.i++
 		t := p.peek()
 		n, err := strconv.ParseInt(t.text, 0, 64)
-		if t.kind != 'n' || err != nil || n < 0 {
-			return tn, fmt.Errorf("an array type needs a constant size")
+		if t.kind != 'n' || err != nil || n < 0 || n > 1<<32 {
+			return tn, fmt.Errorf("an array type needs a constant size (at most 2^32)")
 		}
 		p.i++
 		if err := p.want("]"); err != nil {
