@@ -256,7 +256,7 @@ func TestCondC(t *testing.T) {
 		t.Fatal(rep.Err)
 	}
 	line := fixture.LineOf(t, "cgdb", "prog.c", "marker: use")
-	rep := tg.do(SetBreakpoint{Loc: "prog.c:" + strconv.Itoa(line), Cond: "r->col == BLUE && r->s == 60"})
+	rep := tg.do(SetBreakpoint{Loc: "prog.c:" + strconv.Itoa(line), Cond: "r->col == BLUE && r->s == 60 && (uint_t)k == 9 && (k) == 9"})
 	if rep.Err != nil {
 		t.Fatal(rep.Err)
 	}

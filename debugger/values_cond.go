@@ -20,12 +20,18 @@ import (
 // checkCond reports a condition that does not parse, in Go's syntax nor
 // in C's: the language is the breakpoint's frame's, known at the hit
 // (r->s == 60 in C, p.x == 1 in Go).
-func checkCond(cond string) error {
+func (e *engine) checkCond(cond string) error {
 	_, err := parser.ParseExpr(strings.ReplaceAll(cond, "->", "."))
 	if err == nil {
 		return nil
 	}
-	if _, cerr := parseC(cond, nil); cerr == nil {
+	// (name)x is a cast when name is one of the program's typedefs (at
+	// the hit a variable of that name would win; it is syntax either way).
+	isType := func(n string) bool {
+		_, err := e.bin.LookupTypedef(n)
+		return err == nil
+	}
+	if _, cerr := parseC(cond, isType); cerr == nil {
 		return nil
 	}
 	return fmt.Errorf("bad condition %q: %v", cond, strings.TrimPrefix(err.Error(), "1:"))
