@@ -330,9 +330,14 @@ func (c *evalCtx) cExpr(x ast.Expr) (v *value, ok bool, err error) {
 	case *ast.CallExpr:
 		// tdb's builtins (len, cap) unless the program has a function
 		// or variable of that name.
-		if id, ok := x.Fun.(*ast.Ident); ok {
-			if _, isBuiltin := builtins[id.Name]; isBuiltin && !c.isVariable(id.Name) {
-				if _, isFunc := c.cFunc(id.Name); !isFunc {
+		// So are Go's conversions, uint8(c), which tdb took in C
+		// frames before it read C.
+		if id, ok := x.Fun.(*ast.Ident); ok && !c.isVariable(id.Name) {
+			if _, isFunc := c.cFunc(id.Name); !isFunc {
+				if _, isBuiltin := builtins[id.Name]; isBuiltin {
+					return nil, false, nil
+				}
+				if _, _, err := c.typeExpr(x.Fun); err == nil {
 					return nil, false, nil
 				}
 			}
