@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -45,8 +46,8 @@ var (
 	cInt32   = cBase("int32_t", 4, true)
 )
 
-// cVoidFuncName: gdb spells a code pointer's type "void (*)()", with no
-// void in the parentheses.
+// gdb spells a code pointer's type "void (*)()", with no void in the
+// parentheses.
 func init() { cCodePtr.(*dwarf.PtrType).Name = "void (*)()" }
 
 // cPtrTo is the type pointer to t, named as gdb spells it.
@@ -114,7 +115,7 @@ func (c *evalCtx) cType(tn cTypeName) (dwarf.Type, error) {
 		}
 	default:
 		key := append([]string(nil), words...)
-		sortStrings(key)
+		sort.Strings(key)
 		if k, ok := cKeywordTypes[strings.Join(key, " ")]; ok {
 			switch k.kind {
 			case 'v':
@@ -177,14 +178,6 @@ func (c *evalCtx) cType(tn cTypeName) (dwarf.Type, error) {
 		t = cPtrTo(t)
 	}
 	return t, nil
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 // cTagged is struct NAME, union NAME or enum NAME.

@@ -276,7 +276,7 @@ func TestParseCLinear(t *testing.T) {
 	expr := func(n int) string {
 		var b strings.Builder
 		for i := 0; i < n; i++ {
-			b.WriteString("(r->a[1] + 'c' * (int)x) - ")
+			b.WriteString("(r->a[1] + 'c' * (int)x) - 1e-5 + 0x1p-3 - ")
 		}
 		b.WriteString("1")
 		return b.String()

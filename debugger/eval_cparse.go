@@ -107,7 +107,7 @@ type cParser struct {
 	isType func(string) bool
 }
 
-// cKeywords are C's words that begin a type name.
+// cTypeWords are C's words that begin a type name.
 var cTypeWords = map[string]bool{
 	"void": true, "char": true, "short": true, "int": true, "long": true, "float": true, "double": true,
 	"signed": true, "unsigned": true, "_Bool": true, "const": true, "volatile": true,
@@ -157,15 +157,17 @@ func lexC(s string) ([]cTok, error) {
 			i = j
 		case c >= '0' && c <= '9' || (c == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9'):
 			j := i
+			hex := strings.HasPrefix(s[i:], "0x") || strings.HasPrefix(s[i:], "0X")
 			for j < len(s) {
 				d := s[j]
 				if isIdent(d, false) || d == '.' {
 					j++
 					continue
 				}
-				// An exponent's sign: 1e-5, but not 0x1e-5.
-				if (d == '+' || d == '-') && (s[j-1] == 'e' || s[j-1] == 'E' || s[j-1] == 'p' || s[j-1] == 'P') &&
-					!strings.HasPrefix(strings.ToLower(s[i:]), "0x") || (d == '+' || d == '-') && (s[j-1] == 'p' || s[j-1] == 'P') {
+				// An exponent's sign: 1e-5 and 0x1p-3, but 0x1e-5 is
+				// a subtraction.
+				prev := s[j-1] | 0x20 // lower case
+				if (d == '+' || d == '-') && (!hex && prev == 'e' || hex && prev == 'p') {
 					j++
 					continue
 				}
