@@ -244,7 +244,7 @@ func (c *evalCtx) cNode(x ast.Expr) (*value, error) {
 		if err != nil {
 			return nil, err
 		}
-		b, err := c.cTruth(v, exprString(x.C))
+		b, err := c.cTruth(v, x.C)
 		if err != nil {
 			return nil, err
 		}
@@ -416,11 +416,11 @@ digits:
 // cArith is a value's number for C arithmetic: its kind and the type
 // the integer promotions give it (char, short, _Bool and enums become
 // int).
-func (c *evalCtx) cArith(v *value, what string) (num, dwarf.Type, error) {
+func (c *evalCtx) cArith(v *value, x ast.Expr) (num, dwarf.Type, error) {
 	if v.lit != nil && v.lit.s != nil {
 		return num{}, nil, fmt.Errorf("Argument to arithmetic operation not a number or boolean.")
 	}
-	n, err := c.numOf(v, what)
+	n, err := c.numOfX(v, x)
 	if err != nil {
 		return n, nil, err
 	}
@@ -460,6 +460,21 @@ func b2i(b bool) int64 {
 		return 1
 	}
 	return 0
+}
+
+// numOfX is numOf naming the expression x only in its error: spelling
+// every operand of a long expression would make evaluating it
+// quadratic in its length. x may be nil.
+func (c *evalCtx) numOfX(v *value, x ast.Expr) (num, error) {
+	n, err := c.numOf(v, "")
+	if err != nil {
+		what := "the value"
+		if x != nil {
+			what = exprString(x)
+		}
+		_, err = c.numOf(v, what)
+	}
+	return n, err
 }
 
 // cCommon is the type of a binary operation's result by C's (and gdb's)
@@ -529,11 +544,11 @@ func cIntResult(i uint64, t dwarf.Type) *value {
 func cBool(b bool) *value { return cIntValue(b2i(b), cInt) }
 
 // cTruth: v is not zero (C's condition).
-func (c *evalCtx) cTruth(v *value, what string) (bool, error) {
+func (c *evalCtx) cTruth(v *value, x ast.Expr) (bool, error) {
 	if d, ok := c.cDecay(v); ok {
 		v = d
 	}
-	n, err := c.numOf(v, what)
+	n, err := c.numOfX(v, x)
 	if err != nil {
 		return false, err
 	}
@@ -614,13 +629,13 @@ func (c *evalCtx) cUnary(x *ast.UnaryExpr) (*value, error) {
 		return c.pointerTo(v.addr, v.typ), nil
 	}
 	if x.Op == token.NOT {
-		b, err := c.cTruth(v, what)
+		b, err := c.cTruth(v, x.X)
 		if err != nil {
 			return nil, err
 		}
 		return cBool(!b), nil
 	}
-	n, t, err := c.cArith(v, what)
+	n, t, err := c.cArith(v, x.X)
 	if err != nil {
 		return nil, err
 	}
@@ -646,13 +661,12 @@ func (c *evalCtx) cUnary(x *ast.UnaryExpr) (*value, error) {
 }
 
 func (c *evalCtx) cBinary(x *ast.BinaryExpr) (*value, error) {
-	wx, wy := exprString(x.X), exprString(x.Y)
 	if x.Op == token.LAND || x.Op == token.LOR {
 		a, err := c.expr(x.X)
 		if err != nil {
 			return nil, err
 		}
-		p, err := c.cTruth(a, wx)
+		p, err := c.cTruth(a, x.X)
 		if err != nil {
 			return nil, err
 		}
@@ -663,7 +677,7 @@ func (c *evalCtx) cBinary(x *ast.BinaryExpr) (*value, error) {
 		if err != nil {
 			return nil, err
 		}
-		q, err := c.cTruth(b, wy)
+		q, err := c.cTruth(b, x.Y)
 		if err != nil {
 			return nil, err
 		}
@@ -685,21 +699,21 @@ func (c *evalCtx) cBinary(x *ast.BinaryExpr) (*value, error) {
 	}
 	// Strings compare by content, as gdb's $_streq would; "a" == "a".
 	if c.isString(a) && c.isString(b) && (x.Op == token.EQL || x.Op == token.NEQ) {
-		s, _, err := c.str(a, wx)
+		s, _, err := c.str(a, "")
 		if err != nil {
 			return nil, err
 		}
-		t, _, err := c.str(b, wy)
+		t, _, err := c.str(b, "")
 		if err != nil {
 			return nil, err
 		}
 		return cBool((s == t) == (x.Op == token.EQL)), nil
 	}
-	p, ta, err := c.cArith(a, wx)
+	p, ta, err := c.cArith(a, x.X)
 	if err != nil {
 		return nil, err
 	}
-	q, tb, err := c.cArith(b, wy)
+	q, tb, err := c.cArith(b, x.Y)
 	if err != nil {
 		return nil, err
 	}
@@ -912,7 +926,7 @@ func (c *evalCtx) cAddrOf(x ast.Expr) (uint64, dwarf.Type, bool) {
 		if err != nil {
 			return 0, nil, false
 		}
-		n, it, err := c.cArith(iv, "")
+		n, it, err := c.cArith(iv, nil)
 		if err != nil || classify(it) == kFloat || isPtrKind(it) {
 			return 0, nil, false
 		}
@@ -934,7 +948,7 @@ func (c *evalCtx) cIndex(x *ast.IndexExpr) (*value, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, it, err := c.cArith(iv, exprString(x.Index))
+	n, it, err := c.cArith(iv, x.Index)
 	if err != nil || classify(it) == kFloat || isPtrKind(it) {
 		return nil, fmt.Errorf("Argument to arithmetic operation not a number or boolean.")
 	}
@@ -991,7 +1005,7 @@ func (c *evalCtx) cConvert(v *value, t dwarf.Type) (*value, error) {
 		}
 		return nil, fmt.Errorf("Invalid cast.")
 	}
-	n, vt, err := c.cArith(v, "")
+	n, vt, err := c.cArith(v, nil)
 	if err != nil {
 		return nil, fmt.Errorf("Invalid cast.")
 	}

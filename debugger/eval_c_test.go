@@ -108,6 +108,10 @@ func TestEvalCExpressions(t *testing.T) {
 			t.Errorf("print %s = %s, want %s", expr, got, want)
 		}
 	}
+	// A long expression evaluates (left-associated, 3000 operators deep).
+	if got := tg.print(strings.Repeat("k-8+", 3000)+"0", 0); got != "3000" {
+		t.Errorf("3000 times k-8 = %s", got)
+	}
 	// A function is a value of its type at its entry.
 	if got := tg.print("add", 0); !strings.HasPrefix(got, "{int (int, int)} 0x") || !strings.HasSuffix(got, " <add>") {
 		t.Errorf("print add = %s", got)

@@ -173,7 +173,7 @@ func (e *engine) condTrue(c *evalCtx, cErr error, cond string) (bool, error) {
 	}
 	if c.isC {
 		// C's condition: any nonzero number or pointer.
-		return c.cTruth(v, cond)
+		return c.cTruth(v, nil)
 	}
 	n, err := c.numOf(v, cond)
 	if err != nil {
