@@ -103,5 +103,5 @@ var cexprGdbCases = []gdbCase{
 	{name: "c units", program: "cunits", marker: "marker: tally", tdb: []string{
 		"p calls", "p level", "p 'other.c'::level", "p 'prog.c'::level", "p bump::hits", "p tally::calls", "p shared_count",
 		"p global_cfg.level", "p *global_cfg.name", "p *where == calls", "p &calls == &tally::calls", "p n + calls * 2",
-		"p sizeof(global_cfg)", "p ((cfg *)&global_cfg)->level", "p sizeof(cfg)", "whatis (cfg *)0", "p (cfg *)c == c", "p c->name[1]", "p main::argc", "p main::argv[0][0]", "p shared_count + global_cfg.level"}},
+		"p sizeof(global_cfg)", "p ((cfg *)&global_cfg)->level", "p sizeof(cfg)", "whatis (cfg *)0", "p (cfg *)c == c", "p c->name[1]", "p main::argc", "p 'other.c'::bump == bump", "p main::argv[0][0]", "p shared_count + global_cfg.level"}},
 }

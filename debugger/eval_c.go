@@ -1116,6 +1116,11 @@ func (c *evalCtx) scoped(x *cScope) (*value, error) {
 	if x.File != "" {
 		g, err := c.e.bin.GlobalIn(x.File, x.Name)
 		if err != nil {
+			// 'prog.c'::add: a function (static functions of one
+			// name in two files are not told apart).
+			if v, ok := c.cFunc(x.Name); ok {
+				return v, nil
+			}
 			return nil, fmt.Errorf("No symbol %q in file %s.", x.Name, x.File)
 		}
 		return c.globalValue(g)
