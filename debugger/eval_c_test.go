@@ -352,3 +352,41 @@ func TestEvalCArgv(t *testing.T) {
 		t.Errorf("in main: print argv[1] = %s", got)
 	}
 }
+
+// In a cgo program each frame has its own unit's language: C's syntax
+// and meaning in the C function, Go's in main.main.
+func TestEvalCgoFrames(t *testing.T) {
+	needGcc(t)
+	tg := launch(t, "cgostack")
+	tg.brk("cmid")
+	st := tg.stop(Continue{})
+	for expr, want := range map[string]string{
+		"(char)(x + 62)":   "65 'A'",
+		"sizeof(int)":      "4",
+		"x > 2 ? 10 : 20":  "10",
+		"x / 2 * 2 == x":   "0",
+		"x == 3 && !(x-3)": "1",
+	} {
+		if got := tg.print(expr, 0); got != want {
+			t.Errorf("in cmid: print %s = %s, want %s", expr, got, want)
+		}
+	}
+	goFrame := -1
+	for i, f := range st.Frames {
+		if f.Function == "main.main" {
+			goFrame = i
+			break
+		}
+	}
+	if goFrame < 0 {
+		t.Fatalf("no main.main in the backtrace: %v", funcs(st.Frames))
+	}
+	for expr, want := range map[string]string{
+		"len(os.Args) == 1": "true",
+		"1 > 0":             "true",
+	} {
+		if got := tg.print(expr, goFrame); got != want {
+			t.Errorf("in main.main: print %s = %s, want %s", expr, got, want)
+		}
+	}
+}
