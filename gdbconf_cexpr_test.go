@@ -96,10 +96,14 @@ var cexprGdbCases = []gdbCase{
 		"p (*(int (*)[3])grid)[2]", "whatis (int (*)[3])grid", "whatis (char *(*)(int))0", "whatis (int (*)(int, int))add",
 		"p ((int (*)(int, int))add) == add", "p sizeof(char *[2])", "p sizeof(int (*)[3])", "whatis (void (*)(int (*)(int)))0",
 		"whatis (unsigned long long)1", "whatis (long double)1", "whatis (short unsigned)1", "whatis (signed char)1"}},
+	{name: "c convenience functions", program: "cgdb", marker: "marker: use", tdb: []string{
+		`p $_streq(r->name, "abc")`, `p $_streq(msg, "hi\tthere")`, `p $_streq(msg, "hi")`, "p $_strlen(msg)", "p $_strlen(r->name)",
+		`p $_memeq(r->name, "abc", 3)`, "p $_memeq(&grid[0], &grid[1], 4)", "p $_memeq(grid, &grid[0][0], 12)", `p $_regex(msg, "^hi")`,
+		`p $_regex(r->name, "b.$")`, `p $_streq(r->name, "abc") && r->s == 60`}},
 	{name: "c conditions", program: "cgdb", marker: "marker: use", norm: answersOnly,
 		differ: "the breakpoint and stop lines are each debugger's own; the values printed at the stop must be gdb's",
-		tdb:    []string{"break prog.c:67 if r->s == 61 || r->col != BLUE", "break prog.c:69 if r->col == BLUE && k == 9", "continue", "p total", "p r->s"},
-		gdb:    []string{"break prog.c:67 if r->s == 61 || r->col != BLUE", "break prog.c:69 if r->col == BLUE && k == 9", "continue", "p total", "p r->s"}},
+		tdb: []string{"break prog.c:67 if r->s == 61 || r->col != BLUE || !$_streq(r->name, \"abc\")",
+			`break prog.c:69 if r->col == BLUE && k == 9 && $_streq(r->name, "abc")`, "continue", "p total", "p r->s"}},
 	{name: "c units", program: "cunits", marker: "marker: tally", tdb: []string{
 		"p calls", "p level", "p 'other.c'::level", "p 'prog.c'::level", "p bump::hits", "p tally::calls", "p shared_count",
 		"p global_cfg.level", "p *global_cfg.name", "p *where == calls", "p &calls == &tally::calls", "p n + calls * 2",

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -321,6 +322,10 @@ func (c *evalCtx) cExpr(x ast.Expr) (v *value, ok bool, err error) {
 		v, err := c.cIndex(x)
 		return v, true, err
 	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok && strings.HasPrefix(id.Name, "$_") {
+			v, err := c.convenience(id.Name, x)
+			return v, true, err
+		}
 		// tdb's builtins (len, cap) unless the program has a function
 		// or variable of that name.
 		// So are Go's conversions, uint8(c), which tdb took in C
@@ -1226,4 +1231,127 @@ func (e *engine) cFuncText(v *value) (string, bool) {
 		}
 	}
 	return s, true
+}
+
+// convenience is one of gdb's convenience functions that read the
+// program and call nothing in it, for conditions on C strings:
+// $_streq(s, "x"), $_strlen(s), $_memeq(a, b, n), $_regex(s, "re").
+func (c *evalCtx) convenience(name string, x *ast.CallExpr) (*value, error) {
+	want := map[string]int{"$_streq": 2, "$_strlen": 1, "$_memeq": 3, "$_regex": 2}
+	n, ok := want[name]
+	if !ok {
+		return nil, fmt.Errorf("%s is not one of the convenience functions tdb has ($_streq, $_strlen, $_memeq, $_regex)", name)
+	}
+	if len(x.Args) != n {
+		return nil, fmt.Errorf("%s takes %d arguments", name, n)
+	}
+	args := make([]*value, n)
+	for i, a := range x.Args {
+		v, err := c.expr(a)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = v
+	}
+	switch name {
+	case "$_streq", "$_regex":
+		a, err := c.cText(args[0], x.Args[0])
+		if err != nil {
+			return nil, err
+		}
+		b, err := c.cText(args[1], x.Args[1])
+		if err != nil {
+			return nil, err
+		}
+		if name == "$_streq" {
+			return cBool(a == b), nil
+		}
+		// gdb's is Python's re.match: anchored at the start.
+		re, err := regexp.Compile("^(?:" + b + ")")
+		if err != nil {
+			return nil, fmt.Errorf("$_regex: %v", err)
+		}
+		return cBool(re.MatchString(a)), nil
+	case "$_strlen":
+		a, err := c.cText(args[0], x.Args[0])
+		if err != nil {
+			return nil, err
+		}
+		return cIntValue(int64(len(a)), cInt), nil
+	}
+	// $_memeq
+	size, _, err := c.cArith(args[2], x.Args[2])
+	if err != nil || size.int() < 0 || size.int() > maxLoad {
+		return nil, fmt.Errorf("$_memeq: the length must be a number from 0 to %d", maxLoad)
+	}
+	var bufs [2][]byte
+	for i := 0; i < 2; i++ {
+		if l := args[i].lit; l != nil && l.s != nil {
+			// A literal's bytes, its NUL after them, as gdb copies
+			// it into the program.
+			b := make([]byte, size.int())
+			copy(b, *l.s+"\x00")
+			bufs[i] = b
+			continue
+		}
+		a, err := c.examineAddress(args[i])
+		if err != nil {
+			return nil, fmt.Errorf("$_memeq: %s: %v", exprString(x.Args[i]), err)
+		}
+		bufs[i] = make([]byte, size.int())
+		if err := c.e.readMem(a, bufs[i]); err != nil {
+			return nil, err
+		}
+	}
+	return cBool(string(bufs[0]) == string(bufs[1])), nil
+}
+
+// cText is the C string v holds or points to: a literal, a char array
+// up to its NUL, or the NUL-terminated bytes a pointer points to (at
+// most maxLoad of them).
+func (c *evalCtx) cText(v *value, x ast.Expr) (string, error) {
+	if v.lit != nil && v.lit.s != nil {
+		return *v.lit.s, nil
+	}
+	if classify(v.typ) == kArray {
+		b, err := c.e.bytes(v)
+		if err != nil {
+			return "", err
+		}
+		if i := strings.IndexByte(string(b), 0); i >= 0 {
+			b = b[:i]
+		}
+		return string(b), nil
+	}
+	if !isPtrKind(v.typ) {
+		return "", fmt.Errorf("%s is not a string", exprString(x))
+	}
+	a, err := c.e.word(v, 0)
+	if err != nil {
+		return "", err
+	}
+	if a == 0 {
+		return "", fmt.Errorf("Cannot access memory at address 0x0")
+	}
+	var out []byte
+	chunk := make([]byte, 256)
+	for len(out) < maxLoad {
+		// A chunk may cross into an unmapped page: read less.
+		n := len(chunk)
+		for n > 0 && c.e.readMem(a, chunk[:n]) != nil {
+			n /= 2
+		}
+		if n == 0 {
+			if len(out) == 0 {
+				return "", fmt.Errorf("Cannot access memory at address %#x", a)
+			}
+			break
+		}
+		if i := strings.IndexByte(string(chunk[:n]), 0); i >= 0 {
+			return string(append(out, chunk[:i]...)), nil
+		}
+		out = append(out, chunk[:n]...)
+		a += uint64(n)
+	}
+	return string(out), nil
 }

@@ -98,11 +98,17 @@ func TestEvalCExpressions(t *testing.T) {
 		"add == &add":  "1",
 		"r->op == add": "1",
 		// registers
-		"$rip == $pc":                   "1",
-		"$sp == $rsp":                   "1",
-		"$fp == $rbp":                   "1",
-		"$eax == (int)$rax":             "1",
-		"*(long *)$sp == *(long *)$rsp": "1",
+		"$rip == $pc": "1",
+		"$sp == $rsp": "1",
+		"$fp == $rbp": "1",
+		// gdb's convenience functions: they read, and call nothing
+		"$_streq(r->name, \"abc\")":      "1",
+		"$_strlen(msg)":                  "8",
+		"$_regex(msg, \"^hi\")":          "1",
+		"$_regex(r->name, \"b.$\")":      "0",
+		"$_memeq(grid, &grid[0][0], 12)": "1",
+		"$eax == (int)$rax":              "1",
+		"*(long *)$sp == *(long *)$rsp":  "1",
 	} {
 		if got := tg.print(expr, 0); got != want {
 			t.Errorf("print %s = %s, want %s", expr, got, want)
@@ -256,7 +262,7 @@ func TestEvalCUnits(t *testing.T) {
 func TestCondC(t *testing.T) {
 	needGcc(t)
 	tg := launch(t, "cgdb")
-	if rep := tg.do(SetBreakpoint{Loc: "use", Cond: "r->s == 61"}); rep.Err != nil {
+	if rep := tg.do(SetBreakpoint{Loc: "use", Cond: `r->s == 61 || !$_streq(r->name, "abc")`}); rep.Err != nil {
 		t.Fatal(rep.Err)
 	}
 	line := fixture.LineOf(t, "cgdb", "prog.c", "marker: use")
