@@ -9,6 +9,11 @@ type (
 	Eval struct {
 		Expr  string
 		Frame int
+		// Address: the reply's Value is instead the address the
+		// expression designates, in hex, as gdb's x takes it: a
+		// pointer's or an integer's value, an array's or a function's
+		// location (x &var, x ptr->buf, x/s msg, x arr).
+		Address bool
 	}
 	// Locals lists the local variables in scope in a frame; Args its
 	// parameters (results too: ~r0 or their names). One Value each.

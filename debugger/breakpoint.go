@@ -336,7 +336,7 @@ func (e *engine) handleBreakpoint(req Request) Reply {
 			return Reply{Breakpoints: []Breakpoint{u.Breakpoint}}
 		}
 		if r.Cond != "" {
-			if err := checkCond(r.Cond); err != nil {
+			if err := e.checkCond(r.Cond); err != nil {
 				return Reply{Err: err}
 			}
 		}
@@ -355,7 +355,7 @@ func (e *engine) handleBreakpoint(req Request) Reply {
 
 func (e *engine) setBreakpoint(loc string, temp bool, cond string, pending bool) Reply {
 	if cond != "" {
-		if err := checkCond(cond); err != nil {
+		if err := e.checkCond(cond); err != nil {
 			return Reply{Err: err}
 		}
 	}

@@ -129,6 +129,7 @@ func (e *engine) locContext(fc *frameCtx, frameBase []byte) source.LocContext {
 			return b, e.readMem(addr, b)
 		},
 		FrameBase: frameBase,
+		Bias:      e.bias,
 	}
 }
 

@@ -32,10 +32,13 @@ type evalCtx struct {
 	// parsed caches parsed expressions (a breakpoint's conditions); nil
 	// parses every time.
 	parsed map[string]ast.Expr
+	// isC: the frame is C code; expressions have C's syntax and meaning
+	// (eval_c.go).
+	isC bool
 }
 
 func (e *engine) newEvalCtx(fc *frameCtx) *evalCtx {
-	c := &evalCtx{e: e, fc: fc}
+	c := &evalCtx{e: e, fc: fc, isC: e.isCFrame(fc)}
 	c.fv, c.fvErr = e.frameVars(fc)
 	return c
 }
@@ -54,15 +57,37 @@ func (c *evalCtx) eval(expr string) (v *value, err error) {
 	if x, ok := c.parsed[expr]; ok {
 		return c.expr(x)
 	}
-	// C's p->x is Go's p.x, which goes through pointers anyway.
-	x, err := parser.ParseExpr(strings.ReplaceAll(expr, "->", "."))
+	x, err := c.parse(expr)
 	if err != nil {
-		return nil, fmt.Errorf("cannot parse %q: %v", expr, strings.TrimPrefix(err.Error(), "1:"))
+		return nil, err
 	}
 	if c.parsed != nil {
 		c.parsed[expr] = x
 	}
 	return c.expr(x)
+}
+
+// parse reads expr with the frame's language: C's syntax in C code,
+// Go's elsewhere. A Go frame takes C's -> (Go's . goes through pointers
+// anyway) and gdb's registers ($rsp + 8), which Go's syntax has not.
+func (c *evalCtx) parse(expr string) (ast.Expr, error) {
+	if c.isC {
+		x, err := parseC(expr, c.cIsType)
+		if err != nil {
+			return nil, fmt.Errorf("cannot parse %q: %v", expr, err)
+		}
+		return x, nil
+	}
+	x, err := parser.ParseExpr(strings.ReplaceAll(expr, "->", "."))
+	if err != nil {
+		if strings.Contains(expr, "$") {
+			if cx, cerr := parseC(expr, nil); cerr == nil {
+				return cx, nil
+			}
+		}
+		return nil, fmt.Errorf("cannot parse %q: %v", expr, strings.TrimPrefix(err.Error(), "1:"))
+	}
+	return x, nil
 }
 
 // Synthetic types of computed values and literals.
@@ -244,6 +269,15 @@ func fromNum(n num, t dwarf.Type) *value {
 }
 
 func (c *evalCtx) expr(x ast.Expr) (*value, error) {
+	switch x.(type) {
+	case *cCast, *cSizeof, *cCond, *cScope, *cArtificial:
+		return c.cNode(x)
+	}
+	if c.isC {
+		if v, ok, err := c.cExpr(x); ok {
+			return v, err
+		}
+	}
 	switch x := x.(type) {
 	case *ast.ParenExpr:
 		return c.expr(x.X)
@@ -355,6 +389,32 @@ func writeExpr(b *strings.Builder, x ast.Expr) {
 		writeExpr(b, x.Key)
 		b.WriteString(": ")
 		writeExpr(b, x.Value)
+	case *cCast:
+		b.WriteString("(" + x.T.String() + ")")
+		writeExpr(b, x.X)
+	case *cSizeof:
+		if x.T != nil {
+			b.WriteString("sizeof(" + x.T.String() + ")")
+			return
+		}
+		b.WriteString("sizeof ")
+		writeExpr(b, x.X)
+	case *cCond:
+		writeExpr(b, x.C)
+		b.WriteString(" ? ")
+		writeExpr(b, x.A)
+		b.WriteString(" : ")
+		writeExpr(b, x.B)
+	case *cScope:
+		if x.File != "" {
+			b.WriteString("'" + x.File + "'::" + x.Name)
+			return
+		}
+		b.WriteString(x.Func + "::" + x.Name)
+	case *cArtificial:
+		writeExpr(b, x.X)
+		b.WriteString("@")
+		writeExpr(b, x.N)
 	default:
 		if s, ok := typeString(x); ok {
 			b.WriteString(s)
@@ -398,6 +458,9 @@ func (c *evalCtx) ident(name string) (*value, error) {
 	case "nil":
 		return &value{lit: &computed{isNil: true}, reg: -1}, nil
 	}
+	if strings.HasPrefix(name, "$") {
+		return c.register(name)
+	}
 	if c.fv != nil {
 		var found *source.Variable
 		for i := range c.fv.Vars {
@@ -409,6 +472,23 @@ func (c *evalCtx) ident(name string) (*value, error) {
 			_, v, err := c.e.userVariable(c.fc, c.fv.FrameBase, *found)
 			return v, err
 		}
+	}
+	if c.isC {
+		// The frame's own file's static first, then any unit's global.
+		if unit, _ := c.e.bin.UnitAt(c.fc.lookupPC(c.e.bias)); unit != "" {
+			if g, err := c.e.bin.UnitGlobal(unit, name); err == nil {
+				if v, err := c.globalValue(g); err == nil {
+					return v, nil
+				}
+			}
+		}
+		if v, err := c.global(name); err == nil {
+			return v, nil
+		}
+		if v, ok := c.cIdent(name); ok {
+			return v, nil
+		}
+		return nil, c.noVariable(name)
 	}
 	if v, err := c.global(pkgOf(c.fc.fn) + "." + name); err == nil {
 		return v, nil
@@ -426,6 +506,11 @@ func (c *evalCtx) ident(name string) (*value, error) {
 	if v, ok := c.constant(pkgOf(c.fc.fn) + "." + name); ok {
 		return v, nil
 	}
+	return nil, c.noVariable(name)
+}
+
+// noVariable is the error for a name that is nothing in the frame.
+func (c *evalCtx) noVariable(name string) error {
 	fn := c.fc.fn
 	if fn == "" {
 		fn = fmt.Sprintf("frame %d", c.fc.index)
@@ -435,9 +520,9 @@ func (c *evalCtx) ident(name string) (*value, error) {
 		fn = fmt.Sprintf("%s (inlined into %s)", c.fv.Function, fn)
 	}
 	if c.fvErr != nil {
-		return nil, fmt.Errorf("no variable %q in %s (%v)", name, fn, c.fvErr)
+		return fmt.Errorf("no variable %q in %s (%v)", name, fn, c.fvErr)
 	}
-	return nil, fmt.Errorf("no variable %q in %s", name, fn)
+	return fmt.Errorf("no variable %q in %s", name, fn)
 }
 
 func (c *evalCtx) global(name string) (*value, error) {

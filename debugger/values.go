@@ -16,6 +16,9 @@ func (e *engine) handleValues(req Request) (Reply, bool) {
 	}
 	switch r := req.(type) {
 	case Eval:
+		if r.Address {
+			return e.addressRequest(r.Expr, r.Frame), true
+		}
 		return e.evalRequest(r.Expr, r.Frame), true
 	case Locals:
 		return e.varsRequest(r.Frame, false), true
@@ -42,6 +45,24 @@ func (e *engine) evalRequest(expr string, frame int) Reply {
 		return Reply{Err: err}
 	}
 	return Reply{Values: []Value{e.describeValue(expr, v)}}
+}
+
+// addressRequest answers Eval with Address set.
+func (e *engine) addressRequest(expr string, frame int) Reply {
+	fc, err := e.frameOf(frame)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	c := e.newEvalCtx(fc)
+	v, err := c.eval(expr)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	a, err := c.examineAddress(v)
+	if err != nil {
+		return Reply{Err: fmt.Errorf("%s: %v", expr, err)}
+	}
+	return Reply{Values: []Value{{Name: expr, Expr: expr, Type: "address", Value: fmt.Sprintf("%#x", a)}}}
 }
 
 // describe turns a value into the plain data the front ends show.

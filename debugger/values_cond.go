@@ -17,12 +17,24 @@ import (
 // HitCount counts the hits whose condition held; a hit-count condition
 // ("> 100", "== 5", "% 10") is checked against it.
 
-// checkCond reports a condition that does not parse.
-func checkCond(cond string) error {
-	if _, err := parser.ParseExpr(cond); err != nil {
-		return fmt.Errorf("bad condition %q: %v", cond, strings.TrimPrefix(err.Error(), "1:"))
+// checkCond reports a condition that does not parse, in Go's syntax nor
+// in C's: the language is the breakpoint's frame's, known at the hit
+// (r->s == 60 in C, p.x == 1 in Go).
+func (e *engine) checkCond(cond string) error {
+	_, err := parser.ParseExpr(strings.ReplaceAll(cond, "->", "."))
+	if err == nil {
+		return nil
 	}
-	return nil
+	// (name)x is a cast when name is one of the program's typedefs (at
+	// the hit a variable of that name would win; it is syntax either way).
+	isType := func(n string) bool {
+		_, err := e.bin.LookupTypedef(n)
+		return err == nil
+	}
+	if _, cerr := parseC(cond, isType); cerr == nil {
+		return nil
+	}
+	return fmt.Errorf("bad condition %q: %v", cond, strings.TrimPrefix(err.Error(), "1:"))
 }
 
 // parseHitCond splits "> 100" (or ">100", "==5", "% 10", a bare "5"
@@ -111,6 +123,7 @@ type condStatic struct {
 	fv     *source.FuncVars
 	fvErr  error
 	parsed map[string]ast.Expr
+	isC    bool // the code at the breakpoint is C
 }
 
 // condCtx is the evaluation context of frame 0 of t, stopped at bp.
@@ -128,6 +141,8 @@ func (e *engine) condCtx(t *thread, bp *physBP) (*evalCtx, error) {
 		_, st.line, _ = e.bin.PCToLine(pc)
 		st.row, st.rowOK = e.bin.FrameRowAt(pc)
 		st.fv, st.fvErr = e.bin.Variables(pc, st.line)
+		unit, goCode := e.bin.UnitAt(pc)
+		st.isC = !goCode && (unit != "" || !e.bin.IsGo())
 		bp.cond = st
 	}
 	r := &t.regs
@@ -143,10 +158,10 @@ func (e *engine) condCtx(t *thread, bp *physBP) (*evalCtx, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &evalCtx{e: e, fc: fc, fv: st.fv, fvErr: st.fvErr, parsed: st.parsed}, nil
+		return &evalCtx{e: e, fc: fc, fv: st.fv, fvErr: st.fvErr, parsed: st.parsed, isC: e.isCFrame(fc)}, nil
 	}
 	fc := &frameCtx{pc: r.Rip, line: st.line, fn: st.fn, cfa: cfa, tid: t.tid, regs: dwarfRegs(r)}
-	return &evalCtx{e: e, fc: fc, fv: st.fv, fvErr: st.fvErr, parsed: st.parsed}, nil
+	return &evalCtx{e: e, fc: fc, fv: st.fv, fvErr: st.fvErr, parsed: st.parsed, isC: st.isC}, nil
 }
 
 func (e *engine) condTrue(c *evalCtx, cErr error, cond string) (bool, error) {
@@ -156,6 +171,10 @@ func (e *engine) condTrue(c *evalCtx, cErr error, cond string) (bool, error) {
 	v, err := c.eval(cond)
 	if err != nil {
 		return false, err
+	}
+	if c.isC {
+		// C's condition: any nonzero number or pointer.
+		return c.cTruth(v, nil)
 	}
 	n, err := c.numOf(v, cond)
 	if err != nil {

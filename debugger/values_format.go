@@ -207,6 +207,9 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		}
 		return fmt.Sprintf("%s(%#x)", tn, a)
 	case kFunc:
+		if s, ok := e.cFuncText(v); ok {
+			return s
+		}
 		name, err := e.funcName(v)
 		if err != nil {
 			return fail(err)

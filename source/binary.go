@@ -48,6 +48,7 @@ type Binary struct {
 	locs    locSections // location lists (vars.go)
 	vars    varIndex
 	goTypes goTypeIndex
+	enums   enumIndex
 	pkgs    packageIndex // packages.go
 	pcln    pclnTable
 	pclnInl pclnInline // inlined calls without DWARF (pclntab_inline.go)

@@ -16,6 +16,10 @@ type LocContext struct {
 	// FrameBase is the function's DW_AT_frame_base expression
 	// (DW_OP_call_frame_cfa for Go and modern gcc).
 	FrameBase []byte
+	// Bias is added to DW_OP_addr's link-time address: the load bias of
+	// a PIE program, whose static locals are otherwise read at the
+	// file's address.
+	Bias uint64
 }
 
 // PieceKind says where one piece of a variable lives.
@@ -88,7 +92,7 @@ func evalLoc(expr []byte, ctx LocContext, depth int) ([]Piece, error) {
 		op := r.u8()
 		switch {
 		case op == 0x03: // DW_OP_addr
-			push(r.u64())
+			push(r.u64() + ctx.Bias)
 		case op == 0x06: // DW_OP_deref
 			a, err := pop()
 			if err != nil {

@@ -61,8 +61,19 @@ type goTypeIndex struct {
 	err    error
 	byName map[string]goTypeInfo
 	byRT   map[uint64]dwarf.Offset
-	// globals are the package-level variables by name ("main.global").
+	// globals are the package-level variables by name ("main.global"):
+	// a C definition (with a location, or DW_AT_specification naming
+	// its declaration) rather than an extern declaration.
 	globals map[string]dwarf.Offset
+	// unitGlobals are each unit's variables by unit name, then by name:
+	// a C file's statics, for 'file.c'::var and the frame's own unit.
+	unitGlobals map[string]map[string]dwarf.Offset
+	// declared marks the entries of globals that are only extern
+	// declarations, which a definition replaces.
+	declared map[dwarf.Offset]bool
+	// typedefs are C's typedef names, which a struct tag of the same
+	// name (typedef struct node node) hides in byName.
+	typedefs map[string]dwarf.Offset
 	// maps are the key and element type names of map types by the
 	// map type's name ("net/http.Header" -> "string", "[]string").
 	maps map[string][2]string
@@ -104,6 +115,9 @@ func (b *Binary) goTypeIndex() *goTypeIndex {
 		x.byName = map[string]goTypeInfo{}
 		x.byRT = map[uint64]dwarf.Offset{}
 		x.globals = map[string]dwarf.Offset{}
+		x.unitGlobals = map[string]map[string]dwarf.Offset{}
+		x.declared = map[dwarf.Offset]bool{}
+		x.typedefs = map[string]dwarf.Offset{}
 		x.maps = map[string][2]string{}
 		x.consts = map[string][]Constant{}
 		x.constOffs = map[string]dwarf.Offset{}
@@ -148,6 +162,11 @@ func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems 
 	consts = map[dwarf.Offset][]Constant{}
 	r := d.Reader()
 	nulls := 0
+	unit := ""
+	// declNames are the names of extern declarations, which a
+	// definition elsewhere in the unit refers to (DW_AT_specification)
+	// without a name of its own.
+	declNames := map[dwarf.Offset]string{}
 	for {
 		e, err := r.Next()
 		if err != nil {
@@ -171,13 +190,12 @@ func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems 
 		}
 		nulls = 0
 		if e.Tag == dwarf.TagCompileUnit {
+			unit, _ = e.Val(dwarf.AttrName).(string)
 			continue
 		}
 		name, _ := e.Val(dwarf.AttrName).(string)
-		if e.Tag == dwarf.TagVariable && name != "" {
-			if _, ok := x.globals[name]; !ok {
-				x.globals[name] = e.Offset
-			}
+		if e.Tag == dwarf.TagVariable {
+			x.indexVariable(e, name, unit, declNames)
 		}
 		if e.Tag == dwarf.TagConstant && name != "" {
 			x.constOffs[name] = e.Offset // consts.go
@@ -192,6 +210,9 @@ func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems 
 		if name != "" && e.Tag != dwarf.TagSubprogram && e.Tag != dwarf.TagVariable && e.Tag != dwarf.TagConstant {
 			if e.Tag == dwarf.TagSubroutineType {
 				x.funcNames[e.Offset] = name
+			}
+			if _, ok := x.typedefs[name]; !ok && e.Tag == dwarf.TagTypedef {
+				x.typedefs[name] = e.Offset
 			}
 			info := goTypeInfo{off: e.Offset, kind: -1}
 			if k, ok := e.Val(attrGoKind).(int64); ok {
@@ -302,6 +323,16 @@ func (b *Binary) LookupType(name string) (dwarf.Type, error) {
 	return b.typeAt(info.off)
 }
 
+// LookupTypedef finds the C typedef named name (uint_t, node in
+// typedef struct node node), not a struct, union or enum of that tag.
+func (b *Binary) LookupTypedef(name string) (dwarf.Type, error) {
+	off, ok := b.goTypeIndex().typedefs[name]
+	if !ok {
+		return nil, fmt.Errorf("no typedef %s in the binary's DWARF", name)
+	}
+	return b.typeAt(off)
+}
+
 // TypeOfRuntimeType finds the DWARF type whose runtime type descriptor is
 // at addr (a link-time address): the dynamic type of an interface value.
 func (b *Binary) TypeOfRuntimeType(addr uint64) (dwarf.Type, error) {
@@ -351,8 +382,26 @@ func (b *Binary) Global(name string) (v Variable, err error) {
 	if err != nil || e == nil {
 		return Variable{}, fmt.Errorf("global %s: %v", name, err)
 	}
+	return b.globalAt(e, name)
+}
+
+// globalAt is the variable of entry e. A C definition of an extern
+// declaration may carry only its location and point to the declaration
+// (DW_AT_specification) for the type and line.
+func (b *Binary) globalAt(e *dwarf.Entry, name string) (v Variable, err error) {
 	v.Name = name
 	v.Loc, _ = e.Val(dwarf.AttrLocation).([]byte)
+	if _, ok := e.Val(dwarf.AttrType).(dwarf.Offset); !ok {
+		if spec, ok := e.Val(dwarf.AttrSpecification).(dwarf.Offset); ok {
+			r := b.dwarf.Reader()
+			r.Seek(spec)
+			if d, err := r.Next(); err == nil && d != nil {
+				if _, ok := d.Val(dwarf.AttrType).(dwarf.Offset); ok {
+					e = d // v.Loc stays the definition's
+				}
+			}
+		}
+	}
 	if l, ok := e.Val(dwarf.AttrDeclLine).(int64); ok {
 		v.DeclLine = int(l)
 	}
@@ -362,4 +411,86 @@ func (b *Binary) Global(name string) (v Variable, err error) {
 	}
 	v.Type, err = b.typeAt(toff)
 	return v, err
+}
+
+// indexVariable records a top-level variable entry: a definition wins
+// over an extern declaration (DW_AT_declaration, no location) of the
+// same name, which may come first, from a unit that only uses it.
+func (x *goTypeIndex) indexVariable(e *dwarf.Entry, name, unit string, declNames map[dwarf.Offset]string) {
+	if decl, _ := e.Val(dwarf.AttrDeclaration).(bool); decl {
+		if name != "" {
+			declNames[e.Offset] = name
+			if _, ok := x.globals[name]; !ok {
+				x.globals[name] = e.Offset
+				x.declared[e.Offset] = true
+			}
+		}
+		return
+	}
+	if name == "" {
+		spec, ok := e.Val(dwarf.AttrSpecification).(dwarf.Offset)
+		if !ok {
+			return
+		}
+		if name = declNames[spec]; name == "" {
+			return
+		}
+	}
+	if old, ok := x.globals[name]; !ok || x.declared[old] {
+		x.globals[name] = e.Offset
+		delete(x.declared, old)
+	}
+	m := x.unitGlobals[unit]
+	if m == nil {
+		m = map[string]dwarf.Offset{}
+		x.unitGlobals[unit] = m
+	}
+	if _, ok := m[name]; !ok {
+		m[name] = e.Offset
+	}
+}
+
+// GlobalIn is the variable named name defined in the unit whose source
+// file is file ("prog.c", or a path ending in it): a C file's static,
+// as gdb's 'prog.c'::name names it.
+func (b *Binary) GlobalIn(file, name string) (v Variable, err error) {
+	return b.globalIn(file, name, false)
+}
+
+// UnitGlobal is GlobalIn for the unit named exactly unit (UnitAt's
+// name): a frame's own file's static, looked up in constant time, as a
+// condition does at every hit.
+func (b *Binary) UnitGlobal(unit, name string) (v Variable, err error) {
+	return b.globalIn(unit, name, true)
+}
+
+func (b *Binary) globalIn(file, name string, exact bool) (v Variable, err error) {
+	x := b.goTypeIndex()
+	off, found := x.unitGlobals[file][name]
+	for unit, m := range x.unitGlobals {
+		if found || exact {
+			break
+		}
+		if unit == file || strings.HasSuffix(unit, "/"+file) {
+			if o, ok := m[name]; ok {
+				off, found = o, true
+				break
+			}
+		}
+	}
+	if !found {
+		return Variable{}, fmt.Errorf("no variable %s in %s", name, file)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("global %s: corrupt DWARF (%v)", name, r)
+		}
+	}()
+	r := b.dwarf.Reader()
+	r.Seek(off)
+	e, err := r.Next()
+	if err != nil || e == nil {
+		return Variable{}, fmt.Errorf("global %s: %v", name, err)
+	}
+	return b.globalAt(e, name)
 }

@@ -194,12 +194,14 @@ func cmdPrint(c *Console, args string) error {
 			return err
 		}
 	}
+	// A bare register prints as gdb prints it; in expressions
+	// ($rsp + 8) the evaluator reads registers itself.
+	if l, ok := c.printRegister(expr, f); ok {
+		c.p.Print(l)
+		return nil
+	}
 	rep := c.do(debugger.Eval{Expr: expr, Frame: debugger.SelectedFrame})
 	if rep.Err != nil {
-		if l, ok := c.printRegister(expr, f); ok {
-			c.p.Print(l)
-			return nil
-		}
 		return rep.Err
 	}
 	if f != "" {
@@ -212,7 +214,22 @@ func cmdPrint(c *Console, args string) error {
 
 // pointerFormat is a pointer member under a format: its address alone,
 // as gdb prints it (tdb's own form shows the pointee).
+// isPointerType: t names a pointer, in Go's spelling (*main.point) or
+// C's (struct point *, int (*)[3], int (*)(int, int)).
+func isPointerType(t string) bool {
+	return strings.HasPrefix(t, "*") || strings.HasSuffix(t, "*") || strings.Contains(t, "(*")
+}
+
 func (c *Console) pointerFormat(k debugger.Value, f byte) string {
+	if k.Expr != "" {
+		// The engine knows where the pointer points, whatever its
+		// printed form.
+		if r := c.s.Do(debugger.Eval{Expr: k.Expr, Frame: debugger.SelectedFrame, Address: true}); r.Err == nil {
+			if n, err := parseAddr(r.Values[0].Value); err == nil {
+				return formatInt(n, 8, f)
+			}
+		}
+	}
 	if strings.HasSuffix(k.Value, " nil") || k.Value == "nil" {
 		return formatInt(0, 8, f)
 	}
@@ -263,7 +280,7 @@ func (c *Console) printRegister(expr, f string) (string, bool) {
 // members, each by its own type, as gdb's p/x does: they come from the
 // engine's Children, in tdb's struct form "struct point {x: 0x7, ...}".
 func (c *Console) formatDeep(v debugger.Value, f byte, depth int) string {
-	if strings.HasPrefix(v.Type, "*") && f != 's' {
+	if isPointerType(v.Type) && f != 's' {
 		return c.pointerFormat(v, f)
 	}
 	// C's struct point, union num; Go's main.point (its value is
@@ -281,7 +298,7 @@ func (c *Console) formatDeep(v debugger.Value, f byte, depth int) string {
 		val := c.formatDeep(k, f, depth+1)
 		if k.Err != "" {
 			val = "(unreadable: " + k.Err + ")"
-		} else if strings.HasPrefix(k.Type, "*") || strings.HasSuffix(k.Type, "*") {
+		} else if isPointerType(k.Type) {
 			val = c.pointerFormat(k, f)
 		}
 		parts[i] = k.Name + ": " + val
@@ -375,18 +392,14 @@ func (c *Console) examineAddr(s string) (uint64, error) {
 			return v, nil
 		}
 	}
-	rep := c.do(debugger.Eval{Expr: s, Frame: debugger.SelectedFrame})
+	// The engine knows the value's type: an array or a function is
+	// examined where it lies (x/s buf), a pointer where it points.
+	rep := c.do(debugger.Eval{Expr: s, Frame: debugger.SelectedFrame, Address: true})
 	if rep.Err != nil {
 		return 0, rep.Err
 	}
-	a, ok := valueInt(rep.Values[0].Value)
-	if !ok && strings.HasPrefix(rep.Values[0].Value, "[") {
-		// An array: gdb examines it where it lies (x/s buf).
-		if r := c.do(debugger.Eval{Expr: "&(" + s + ")", Frame: debugger.SelectedFrame}); r.Err == nil {
-			a, ok = valueInt(r.Values[0].Value)
-		}
-	}
-	if !ok {
+	a, err := parseAddr(rep.Values[0].Value)
+	if err != nil {
 		return 0, fmt.Errorf("%s is not an address: %s", s, rep.Values[0].Value)
 	}
 	return a, nil

@@ -423,7 +423,15 @@ func cmdExamine(c *Console, args string) error {
 			return c.examineFormat("", "")
 		}
 	}
-	addrStr, nStr := splitFirst(args)
+	// x EXPR N: a trailing number is the count, unless what is before
+	// it ends in an operator (x p + 1 examines p + 1).
+	addrStr, nStr := strings.TrimSpace(args), ""
+	if i := strings.LastIndexAny(addrStr, " \t"); i >= 0 {
+		head, tail := strings.TrimSpace(addrStr[:i]), addrStr[i+1:]
+		if strings.Trim(tail, "0123456789") == "" && !strings.ContainsAny(head[len(head)-1:], "+-*/%&|^<>=(,?!~:") {
+			addrStr, nStr = head, tail
+		}
+	}
 	if addrStr == "" {
 		return fmt.Errorf("missing address: x ADDR [N]")
 	}
@@ -437,18 +445,10 @@ func cmdExamine(c *Console, args string) error {
 			return fmt.Errorf("count %d is too large (at most %d bytes)", n, maxExamine)
 		}
 	}
-	addr, err := parseAddr(addrStr)
+	// A number, a register (x rsp, x $rsp) or any expression (x &var).
+	addr, err := c.examineAddr(addrStr)
 	if err != nil {
-		// A register of the selected frame: x rsp, x $rsp.
-		s, serr := c.state()
-		if serr != nil {
-			return err
-		}
-		v, ok := s.Reg(strings.TrimPrefix(addrStr, "$"))
-		if !ok {
-			return fmt.Errorf("%q is neither an address nor a register", addrStr)
-		}
-		addr = v
+		return err
 	}
 	rep := c.do(debugger.ReadMemory{Addr: addr, Len: n})
 	if rep.Err != nil {

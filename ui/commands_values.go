@@ -124,13 +124,13 @@ func (c *Console) printDisplay(i int, expr string) {
 		}
 		return
 	}
+	if l, ok := c.printRegister(e, f); ok {
+		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, l))
+		return
+	}
 	rep := c.s.Do(debugger.Eval{Expr: e, Frame: debugger.SelectedFrame})
 	switch {
 	case rep.Err != nil:
-		if l, ok := c.printRegister(e, f); ok {
-			c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, l))
-			return
-		}
 		c.p.Print(fmt.Sprintf("%d: %s = (error: %v)", i, expr, rep.Err))
 	case f != "":
 		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, c.formatDeep(rep.Values[0], f[0], 0)))
