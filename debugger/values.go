@@ -13,7 +13,7 @@ import (
 func (e *engine) handleValues(req Request) (Reply, bool) {
 	switch r := req.(type) {
 	case Eval:
-		return e.evalRequest(r.Expr, r.Frame), true
+		return e.evalRequest(r), true
 	case Locals:
 		return e.varsRequest(r.Frame, false), true
 	case Args:
@@ -28,27 +28,51 @@ func (e *engine) handleValues(req Request) (Reply, bool) {
 	return Reply{}, false
 }
 
-func (e *engine) evalRequest(expr string, frame int) Reply {
-	fc, err := e.frameOf(frame)
+func (e *engine) evalRequest(r Eval) Reply {
+	fc, err := e.frameOf(r.Frame)
 	if err != nil {
 		return Reply{Err: err}
 	}
 	c := e.newEvalCtx(fc)
-	v, err := c.eval(expr)
+	v, err := c.eval(r.Expr)
 	if err != nil {
 		return Reply{Err: err}
 	}
-	return Reply{Values: []Value{e.describeValue(expr, v)}}
+	d := e.describeValue(r.Expr, v)
+	if r.Format != 0 && e.cValues() {
+		// gdb's p/x formats each member and element by its own type.
+		d.Value, d.Formatted = e.cFormat(v, true, r.Format), true
+	}
+	return Reply{Values: []Value{d}}
 }
 
-// describe turns a value into the plain data the front ends show.
+// describeValue turns a value into the plain data the front ends show, in
+// print's form.
 func (e *engine) describeValue(name string, v *value) Value {
-	out := Value{Name: name, Expr: name, Value: e.format(v)}
+	return e.describeAs(name, v, true)
+}
+
+// describeVar is describeValue in the form of info locals and of a
+// struct's members: a C pointer without its type before it.
+func (e *engine) describeVar(name string, v *value) Value {
+	return e.describeAs(name, v, false)
+}
+
+func (e *engine) describeAs(name string, v *value, top bool) Value {
+	out := Value{Name: name, Expr: name}
+	c := e.cValues()
+	if c {
+		out.Value = e.cFormat(v, top, 0)
+	} else {
+		out.Value = e.format(v)
+	}
 	switch {
 	case v.lit != nil && v.lit.s != nil:
 		out.Type = "string"
 	case v.lit != nil && v.lit.isNil:
 		out.Type = "nil"
+	case c && v.typ != nil:
+		out.Type = cDecl(v.typ, "", -1, 0, 0)
 	default:
 		out.Type = e.typeName(v.typ)
 	}
@@ -107,7 +131,7 @@ func (e *engine) frameValues(fc *frameCtx, fv *source.FuncVars, keep func(source
 			vals = append(vals, Value{Name: name, Type: e.typeName(v.Type), Err: err.Error()})
 			continue
 		}
-		vals = append(vals, e.describeValue(name, val))
+		vals = append(vals, e.describeVar(name, val))
 	}
 	return vals
 }
@@ -173,6 +197,12 @@ func (e *engine) setVar(r SetVar) Reply {
 	}
 	buf := fromNum(n, dst.typ).buf
 	switch {
+	case dst.bits != nil:
+		// A bitfield: only its bits change, its neighbours' stay.
+		if err := e.writeBits(dst.bits, leUint(buf)); err != nil {
+			return Reply{Err: fmt.Errorf("cannot set %s: %v", r.Expr, err)}
+		}
+		e.watchRefresh()
 	case dst.addr != 0:
 		if err := e.writeMem(dst.addr, buf); err != nil {
 			return Reply{Err: fmt.Errorf("cannot set %s: %v", r.Expr, err)}
@@ -197,6 +227,22 @@ func (e *engine) setVar(r SetVar) Reply {
 		return Reply{Err: err}
 	}
 	return Reply{Values: []Value{e.describeValue(r.Expr, v)}, State: e.state}
+}
+
+// writeBits writes x into a bitfield: the bytes that hold it are read,
+// its bits changed, and written back (x is cut to the field's size, as
+// gdb does).
+func (e *engine) writeBits(br *bitRef, x uint64) error {
+	if br.addr == 0 {
+		return fmt.Errorf("it is not in memory")
+	}
+	b := make([]byte, (br.off+br.size+7)/8)
+	if err := e.readMem(br.addr, b); err != nil {
+		return fmt.Errorf("cannot read memory at %#x", br.addr)
+	}
+	e.unpatch(br.addr, b)
+	setBits(b, br.off, br.size, x)
+	return e.writeMem(br.addr, b)
 }
 
 // writeMem writes the program's memory through /proc/PID/mem.

@@ -9,7 +9,8 @@ import (
 	"tdb/source/fixture"
 )
 
-// C values, as gcc -g -O0 describes them.
+// C values, as gcc -g -O0 describes them, in gdb's form (gdb 13 on this
+// program: info locals prints arr = {1, 2, 3, 4}, p = 0x7ffe...).
 func TestValuesC(t *testing.T) {
 	if _, err := exec.LookPath("gcc"); err != nil {
 		t.Skip("no gcc")
@@ -20,11 +21,11 @@ func TestValuesC(t *testing.T) {
 	tg.stop(Continue{})
 	locals := valueMap(tg.do(Locals{Frame: 0}).Values)
 	for name, want := range map[string]string{
-		"arr":   "[4]int [1,2,3,4]",
+		"arr":   "{1, 2, 3, 4}",
 		"c":     "122 'z'",
 		"d":     "2.5",
 		"big":   "1099511627776",
-		"local": `struct point {x: 7, y: 8, name: 0x`,
+		"local": `{x = 7, y = 8, name = 0x`,
 		"msg":   `0x`,
 	} {
 		if !strings.HasPrefix(locals[name], want) {
@@ -35,7 +36,7 @@ func TestValuesC(t *testing.T) {
 		t.Errorf("char pointers: msg = %s, local = %s", locals["msg"], locals["local"])
 	}
 	args := valueMap(tg.do(Args{Frame: 0}).Values)
-	if !strings.HasPrefix(args["p"], "*struct point {x: 10, y: 20, name: 0x") || args["n"] != "44" {
+	if !strings.HasPrefix(args["p"], "0x") || strings.Contains(args["p"], "{") || args["n"] != "44" {
 		t.Errorf("args: %v", args)
 	}
 	for expr, want := range map[string]string{

@@ -27,6 +27,9 @@ type value struct {
 	// trustLen: a slice made by s[1:70], bounds given as numbers, is
 	// shown whole, as Delve does, not cut at 64 elements (eval_slice.go).
 	trustLen bool
+	// bits: a C bitfield, its value decoded into buf; where it lies, for
+	// set (values_fields.go).
+	bits *bitRef
 }
 
 // maxLoad bounds one value read from the target: a [1<<30]byte array is

@@ -39,6 +39,10 @@ func checkPrintFormat(f string) error {
 // "(*int)(0x55..)", "true".
 var valueIntRe = regexp.MustCompile(`^(?:\([^()]*\)\()?(-?(?:0x[0-9a-fA-F]+|\d+))(?:$|[ )])`)
 
+// gdbPointerRe is a C pointer as gdb prints it: "(struct rec *) 0x7ffe...",
+// "(int (*)(int, int)) 0x401136 <add>".
+var gdbPointerRe = regexp.MustCompile(`^\(.*\) (0x[0-9a-f]+)(?:$| )`)
+
 func valueInt(s string) (uint64, bool) {
 	switch s {
 	case "true":
@@ -47,6 +51,9 @@ func valueInt(s string) (uint64, bool) {
 		return 0, true
 	}
 	m := valueIntRe.FindStringSubmatch(s)
+	if m == nil {
+		m = gdbPointerRe.FindStringSubmatch(s)
+	}
 	if m == nil {
 		return 0, false
 	}
@@ -194,7 +201,11 @@ func cmdPrint(c *Console, args string) error {
 			return err
 		}
 	}
-	rep := c.do(debugger.Eval{Expr: expr, Frame: debugger.SelectedFrame})
+	ev := debugger.Eval{Expr: expr, Frame: debugger.SelectedFrame}
+	if f != "" {
+		ev.Format = f[0]
+	}
+	rep := c.do(ev)
 	if rep.Err != nil {
 		if l, ok := c.printRegister(expr, f); ok {
 			c.p.Print(l)
@@ -202,7 +213,7 @@ func cmdPrint(c *Console, args string) error {
 		}
 		return rep.Err
 	}
-	if f != "" {
+	if f != "" && !rep.Values[0].Formatted {
 		c.p.Print(c.formatDeep(rep.Values[0], f[0], 0))
 		return nil
 	}
@@ -380,7 +391,7 @@ func (c *Console) examineAddr(s string) (uint64, error) {
 		return 0, rep.Err
 	}
 	a, ok := valueInt(rep.Values[0].Value)
-	if !ok && strings.HasPrefix(rep.Values[0].Value, "[") {
+	if v := rep.Values[0].Value; !ok && (strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{") || strings.HasPrefix(v, `"`) || strings.Contains(v, " <repeats ")) {
 		// An array: gdb examines it where it lies (x/s buf).
 		if r := c.do(debugger.Eval{Expr: "&(" + s + ")", Frame: debugger.SelectedFrame}); r.Err == nil {
 			a, ok = valueInt(r.Values[0].Value)

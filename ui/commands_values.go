@@ -124,7 +124,11 @@ func (c *Console) printDisplay(i int, expr string) {
 		}
 		return
 	}
-	rep := c.s.Do(debugger.Eval{Expr: e, Frame: debugger.SelectedFrame})
+	ev := debugger.Eval{Expr: e, Frame: debugger.SelectedFrame}
+	if f != "" {
+		ev.Format = f[0]
+	}
+	rep := c.s.Do(ev)
 	switch {
 	case rep.Err != nil:
 		if l, ok := c.printRegister(e, f); ok {
@@ -132,7 +136,7 @@ func (c *Console) printDisplay(i int, expr string) {
 			return
 		}
 		c.p.Print(fmt.Sprintf("%d: %s = (error: %v)", i, expr, rep.Err))
-	case f != "":
+	case f != "" && !rep.Values[0].Formatted:
 		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, c.formatDeep(rep.Values[0], f[0], 0)))
 	default:
 		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, rep.Values[0].Value))

@@ -1,0 +1,743 @@
+package debugger
+
+import (
+	"debug/dwarf"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+)
+
+// Values of C print as gdb 13 prints them (issue 11): pointers as
+// (struct rec *) 0x7ffe..., structs as {a = 1, b = {...}}, char arrays
+// as strings with gdb's escapes and repeats, enums by name. Go values keep
+// Delve's form (values_format.go): the language of the frame decides
+// (cValues).
+
+// gdb's print settings at their defaults: print elements 200 (strings and
+// arrays are cut there with "..."), print repeats 10 (a run of more equal
+// elements prints once with <repeats N times>), print max-depth 20.
+const (
+	gdbElements = 200
+	gdbRepeats  = 10
+	gdbMaxDepth = 20
+)
+
+// cValues says whether values print in gdb's C form: every value of a
+// program without Go, and those of a Go program's C code (cgo) when the
+// selected frame is in a C unit.
+func (e *engine) cValues() bool {
+	if !e.bin.IsGo() {
+		return true
+	}
+	st := e.state
+	if st == nil || len(st.Frames) == 0 {
+		return false
+	}
+	i := st.SelectedFrame
+	if i < 0 || i >= len(st.Frames) {
+		i = 0
+	}
+	pc := st.Frames[i].PC - e.bias
+	if i > 0 {
+		pc-- // a return address: the call is the instruction before
+	}
+	name, goCode := e.bin.UnitAt(pc)
+	return name != "" && !goCode
+}
+
+// cprinter formats C values as gdb does, under a print format letter f
+// (x d u o t c z of p/FMT; 0 for none).
+type cprinter struct {
+	e *engine
+	f byte
+}
+
+// cFormat is v in gdb's form. top is print's form, where a pointer shows
+// its type before its address, (struct rec *) 0x7ffe...; elsewhere (a
+// member, an element, info locals) the address alone.
+func (e *engine) cFormat(v *value, top bool, f byte) string {
+	if f == 's' {
+		f = 0 // gdb's /s changes only how arrays of char print: as strings, as without it
+	}
+	p := &cprinter{e: e, f: f}
+	return p.val(v, top, 0)
+}
+
+func (p *cprinter) val(v *value, top bool, depth int) string {
+	if v.lit != nil {
+		switch {
+		case v.lit.s != nil:
+			return cStringRuns([]byte(*v.lit.s), false)
+		case v.lit.isNil:
+			return "0x0"
+		case v.lit.n != nil && (v.typ == nil || v.lit.n.untyped):
+			return p.untyped(*v.lit.n)
+		case v.lit.text != nil && v.typ == nil:
+			return *v.lit.text
+		}
+	}
+	if v.typ == nil {
+		return "void"
+	}
+	switch classify(v.typ) {
+	case kSlice, kString, kMap, kChan, kEface, kIface:
+		// Go's own kinds, which C has not: tdb's slices of C arrays
+		// (arr[1:3]) print as Delve prints them.
+		return (&printer{e: p.e}).fmt(v, top, depth)
+	}
+	switch u := resolve(v.typ).(type) {
+	case *dwarf.StructType:
+		return p.aggregate(v, u, depth)
+	case *dwarf.ArrayType:
+		return p.array(v, u, depth)
+	case *dwarf.PtrType:
+		return p.pointer(v, u, top)
+	case *dwarf.FuncType:
+		return p.function(v, u)
+	case *dwarf.VoidType, nil:
+		return "void"
+	}
+	return p.scalar(v)
+}
+
+// unreadable is gdb's text for a value whose memory cannot be read.
+func (p *cprinter) unreadable(v *value, err error) string {
+	if v.addr != 0 {
+		return fmt.Sprintf("<error: Cannot access memory at address %#x>", v.addr)
+	}
+	return fmt.Sprintf("<error: %v>", err)
+}
+
+// untyped is a number the expression made without a C type: a literal
+// is an int in C, a long when it does not fit.
+func (p *cprinter) untyped(n num) string {
+	switch n.k {
+	case kFloat:
+		b := make([]byte, 8)
+		binary.LittleEndian.PutUint64(b, math.Float64bits(n.f))
+		return p.floatBytes(b)
+	case kBool:
+		if n.b {
+			return p.intBytes([]byte{1, 0, 0, 0}, true, false)
+		}
+		return p.intBytes([]byte{0, 0, 0, 0}, true, false)
+	case kUint:
+		b := binary.LittleEndian.AppendUint64(nil, n.u)
+		if n.u <= math.MaxUint32 && n.untyped {
+			b = b[:4]
+		}
+		return p.intBytes(b, false, false)
+	}
+	b := binary.LittleEndian.AppendUint64(nil, uint64(n.i))
+	if n.i >= math.MinInt32 && n.i <= math.MaxInt32 {
+		b = b[:4]
+	}
+	return p.intBytes(b, true, false)
+}
+
+// scalar is a number, a char, a bool or an enum.
+func (p *cprinter) scalar(v *value) string {
+	b, err := p.e.bytes(v)
+	if err != nil {
+		return p.unreadable(v, err)
+	}
+	switch u := resolve(v.typ).(type) {
+	case *dwarf.BoolType:
+		if p.f != 0 {
+			return p.intBytes(b, false, false)
+		}
+		x := leUint(b)
+		switch {
+		case v.typ == tBool:
+			// A comparison's result: an int in C, as gdb prints it.
+			return strconv.FormatUint(x, 10)
+		case x == 0:
+			return "false"
+		case x == 1:
+			return "true"
+		}
+		return strconv.FormatUint(x, 10)
+	case *dwarf.FloatType:
+		return p.floatBytes(b)
+	case *dwarf.ComplexType:
+		h := len(b) / 2
+		return p.floatBytes(b[:h]) + " + " + p.floatBytes(b[h:]) + "i"
+	case *dwarf.EnumType:
+		signed := signedType(u)
+		if p.f != 0 {
+			return p.intBytes(b, signed, false)
+		}
+		return gdbEnum(u, leInt(b, signed))
+	}
+	return p.intBytes(b, signedType(v.typ), classify(v.typ) == kCChar)
+}
+
+// intBytes formats the little-endian integer b (of any width: a long
+// double's bits under /x are 16 bytes). char adds the character, 97 'a',
+// as gdb shows a char.
+func (p *cprinter) intBytes(b []byte, signed, char bool) string {
+	if p.f == 0 {
+		s := bigInt(b, signed).String()
+		if char && len(b) == 1 {
+			s += " " + cCharLit(b[0])
+		}
+		return s
+	}
+	return gdbIntFormat(b, signed, p.f)
+}
+
+// gdbIntFormat is the integer b under print format f, as gdb 13 prints
+// it: /x /o /t /z the bits of the type's width, /d signed, /u unsigned,
+// /c the low byte as a char (signed unless the type is unsigned).
+func gdbIntFormat(b []byte, signed bool, f byte) string {
+	u := bigInt(b, false)
+	switch f {
+	case 'x':
+		return "0x" + u.Text(16)
+	case 'z':
+		return fmt.Sprintf("0x%0*s", 2*len(b), u.Text(16))
+	case 'o':
+		if u.Sign() == 0 {
+			return "0"
+		}
+		return "0" + u.Text(8)
+	case 't':
+		return u.Text(2)
+	case 'u':
+		return u.String()
+	case 'd':
+		return bigInt(b, true).String()
+	case 'c':
+		if len(b) == 0 {
+			return "0 '\\000'"
+		}
+		if signed {
+			return fmt.Sprintf("%d %s", int8(b[0]), cCharLit(b[0]))
+		}
+		return fmt.Sprintf("%d %s", b[0], cCharLit(b[0]))
+	}
+	return bigInt(b, signed).String()
+}
+
+// bigInt is the little-endian integer b, signed or not.
+func bigInt(b []byte, signed bool) *big.Int {
+	be := make([]byte, len(b))
+	for i, c := range b {
+		be[len(b)-1-i] = c
+	}
+	x := new(big.Int).SetBytes(be)
+	if signed && len(b) > 0 && b[len(b)-1]&0x80 != 0 {
+		x.Sub(x, new(big.Int).Lsh(big.NewInt(1), uint(8*len(b))))
+	}
+	return x
+}
+
+func leUint(b []byte) uint64 {
+	var x uint64
+	for i := 0; i < len(b) && i < 8; i++ {
+		x |= uint64(b[i]) << (8 * i)
+	}
+	return x
+}
+
+func leInt(b []byte, signed bool) int64 {
+	x := leUint(b)
+	if n := len(b); signed && n > 0 && n < 8 && b[n-1]&0x80 != 0 {
+		x |= ^uint64(0) << (8 * n)
+	}
+	return int64(x)
+}
+
+// floatBytes is a float, double or x87 long double as gdb prints it: %g
+// with as many digits as tell the value apart (9, 17, 21), inf, nan(0x
+// mantissa). Under a format its bits print as an integer's, except /c,
+// which takes the value as an integer.
+func (p *cprinter) floatBytes(b []byte) string {
+	if p.f == 'c' {
+		x, _ := floatValue(b).Int64()
+		return gdbIntFormat(binary.LittleEndian.AppendUint64(nil, uint64(x))[:1], true, 'c')
+	}
+	if p.f != 0 {
+		n := len(b)
+		if n == 16 {
+			n = 10 // an x87 long double's 80 bits; the rest is padding
+		}
+		return gdbIntFormat(b[:n], true, p.f)
+	}
+	return gdbFloat(b)
+}
+
+// gdbFloat formats a float of 4, 8 or 10 (16 with padding) bytes.
+func gdbFloat(b []byte) string {
+	switch len(b) {
+	case 4:
+		x := binary.LittleEndian.Uint32(b)
+		f := math.Float32frombits(x)
+		if s, ok := specialFloat(float64(f), x>>31 != 0, uint64(x&(1<<23-1))); ok {
+			return s
+		}
+		return strconv.FormatFloat(float64(f), 'g', 9, 32)
+	case 8:
+		x := binary.LittleEndian.Uint64(b)
+		f := math.Float64frombits(x)
+		if s, ok := specialFloat(f, x>>63 != 0, x&(1<<52-1)); ok {
+			return s
+		}
+		return strconv.FormatFloat(f, 'g', 17, 64)
+	case 10, 16:
+		mant := binary.LittleEndian.Uint64(b)
+		se := binary.LittleEndian.Uint16(b[8:])
+		neg, exp := se>>15 != 0, int(se&0x7fff)
+		sign := ""
+		if neg {
+			sign = "-"
+		}
+		if exp == 0x7fff {
+			if mant<<1 == 0 {
+				return sign + "inf"
+			}
+			return fmt.Sprintf("%snan(%#x)", sign, mant)
+		}
+		return floatValue(b).Text('g', 21)
+	}
+	return fmt.Sprintf("<invalid float value of %d bytes>", len(b))
+}
+
+// specialFloat is gdb's inf, -inf and nan(0xMANTISSA).
+func specialFloat(f float64, neg bool, mant uint64) (string, bool) {
+	sign := ""
+	if neg {
+		sign = "-"
+	}
+	switch {
+	case math.IsInf(f, 0):
+		return sign + "inf", true
+	case math.IsNaN(f):
+		return fmt.Sprintf("%snan(%#x)", sign, mant), true
+	}
+	return "", false
+}
+
+// floatValue is the value of a float of 4, 8 or 10 (16) bytes, exactly.
+func floatValue(b []byte) *big.Float {
+	switch len(b) {
+	case 4:
+		f := float64(math.Float32frombits(binary.LittleEndian.Uint32(b)))
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return new(big.Float)
+		}
+		return big.NewFloat(f)
+	case 8:
+		f := math.Float64frombits(binary.LittleEndian.Uint64(b))
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return new(big.Float)
+		}
+		return big.NewFloat(f)
+	case 10, 16:
+		mant := binary.LittleEndian.Uint64(b)
+		se := binary.LittleEndian.Uint16(b[8:])
+		exp := int(se & 0x7fff)
+		if exp == 0x7fff {
+			return new(big.Float)
+		}
+		if exp == 0 {
+			exp = 1 // denormal: no implicit exponent bias shift
+		}
+		f := new(big.Float).SetPrec(64).SetUint64(mant)
+		f.SetMantExp(f, exp-16383-63)
+		if se>>15 != 0 {
+			f.Neg(f)
+		}
+		return f
+	}
+	return new(big.Float)
+}
+
+// gdbEnum names an enum's value: its enumerator, or for a flag enum
+// (values of disjoint bits) the enumerators whose bits are set,
+// (F_A | F_C), with what is left as unknown: 0x8; else the number.
+func gdbEnum(t *dwarf.EnumType, x int64) string {
+	for _, v := range t.Val {
+		if v.Val == x {
+			return v.Name
+		}
+	}
+	flag, mask := true, int64(0)
+	for _, v := range t.Val {
+		if v.Val < 0 || v.Val&mask != 0 {
+			flag = false
+			break
+		}
+		mask |= v.Val
+	}
+	if !flag || x < 0 {
+		return strconv.FormatInt(x, 10)
+	}
+	var parts []string
+	rest := x
+	for _, v := range t.Val {
+		if v.Val != 0 && rest&v.Val != 0 {
+			parts = append(parts, v.Name)
+			rest &^= v.Val
+		}
+	}
+	if rest != 0 {
+		parts = append(parts, "unknown: "+fmt.Sprintf("%#x", rest))
+	}
+	if len(parts) == 0 {
+		return "0"
+	}
+	return "(" + strings.Join(parts, " | ") + ")"
+}
+
+// completeStruct is the definition of a struct or union this unit only
+// declares (struct opaque;), found by name in another unit, as gdb
+// resolves it; st itself when it is complete or has no definition.
+func (e *engine) completeStruct(st *dwarf.StructType) *dwarf.StructType {
+	if !st.Incomplete || st.StructName == "" || e.bin.IsGo() {
+		return st
+	}
+	if t, err := e.bin.CompleteType(st.Kind, st.StructName); err == nil {
+		if c, ok := t.(*dwarf.StructType); ok {
+			return c
+		}
+	}
+	return st
+}
+
+// aggregate is a struct or union: {a = 1, b = {x = 2}}. An anonymous
+// member (C11) prints its value without a name, as gdb does.
+func (p *cprinter) aggregate(v *value, st *dwarf.StructType, depth int) string {
+	st = p.e.completeStruct(st)
+	if st.Incomplete {
+		return "<incomplete type>"
+	}
+	if depth >= gdbMaxDepth {
+		return "{...}"
+	}
+	s := v
+	if typeSize(v.typ) != st.ByteSize {
+		s = &value{typ: st, addr: v.addr, reg: -1} // completed: read it whole
+	}
+	if _, err := p.e.bytes(s); err != nil {
+		return p.unreadable(v, err)
+	}
+	parts := make([]string, 0, len(st.Field))
+	for _, f := range st.Field {
+		mv := p.e.member(s, f)
+		val := p.val(mv, false, depth+1)
+		if f.Name == "" {
+			parts = append(parts, val)
+			continue
+		}
+		parts = append(parts, f.Name+" = "+val)
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// array is {1, 2, 3}, with runs of more than gdbRepeats equal elements
+// as 0 <repeats 15 times> and at most gdbElements elements then "...";
+// an array of chars is a string, unless a format asks for numbers.
+func (p *cprinter) array(v *value, at *dwarf.ArrayType, depth int) string {
+	n := at.Count
+	if n < 0 {
+		n = 0
+	}
+	es := typeSize(at.Type)
+	if depth >= gdbMaxDepth {
+		return "{...}"
+	}
+	// Read what is shown, not a huge array whole.
+	shown := n
+	if es > 0 && shown*es > maxLoad {
+		shown = maxLoad / es
+	}
+	var b []byte
+	if es > 0 && shown > 0 {
+		part := &value{typ: &dwarf.UnspecifiedType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: shown * es}}}, addr: v.addr, buf: v.buf, reg: -1}
+		if v.buf != nil && int64(len(v.buf)) > shown*es {
+			part.buf = v.buf[:shown*es]
+		}
+		var err error
+		if b, err = p.e.bytes(part); err != nil {
+			return p.unreadable(v, err)
+		}
+	}
+	if classify(at.Type) == kCChar && es == 1 && p.f == 0 {
+		// The whole array, less its last NUL (gdb's print null-stop
+		// is off).
+		if len(b) > 0 && b[len(b)-1] == 0 && shown == n {
+			b = b[:len(b)-1]
+		}
+		return cStringRuns(b, shown < n)
+	}
+	elem := func(i int64) *value {
+		ev := &value{typ: at.Type, reg: -1, buf: b[i*es : (i+1)*es]}
+		if v.addr != 0 {
+			ev.addr = v.addr + uint64(i*es)
+		}
+		return ev
+	}
+	var out strings.Builder
+	out.WriteString("{")
+	printed := 0
+	i := int64(0)
+	for ; i < shown && printed < gdbElements; i++ {
+		if i > 0 {
+			out.WriteString(", ")
+		}
+		reps := int64(1)
+		if es > 0 {
+			for i+reps < shown && string(b[i*es:(i+1)*es]) == string(b[(i+reps)*es:(i+reps+1)*es]) {
+				reps++
+			}
+		}
+		out.WriteString(p.val(elem(i), false, depth+1))
+		if reps > gdbRepeats {
+			fmt.Fprintf(&out, " <repeats %d times>", reps)
+			i += reps - 1
+			printed += gdbRepeats
+		} else {
+			printed++
+		}
+	}
+	if i < n {
+		out.WriteString("...")
+	}
+	out.WriteString("}")
+	return out.String()
+}
+
+// cStringRuns prints b; more says the string goes on past b (a char *
+// read up to the limit without its NUL).
+func cStringRuns(b []byte, more bool) string {
+	if len(b) == 0 {
+		if more {
+			return `""...`
+		}
+		return `""`
+	}
+	var out strings.Builder
+	inQuote := false
+	printed := 0
+	i := 0
+	for i < len(b) && printed < gdbElements {
+		reps := 1
+		for i+reps < len(b) && b[i+reps] == b[i] {
+			reps++
+		}
+		if reps > gdbRepeats {
+			if inQuote {
+				out.WriteString(`"`)
+				inQuote = false
+			}
+			if out.Len() > 0 {
+				out.WriteString(", ")
+			}
+			fmt.Fprintf(&out, "%s <repeats %d times>", cCharLit(b[i]), reps)
+		} else {
+			if !inQuote {
+				if out.Len() > 0 {
+					out.WriteString(", ")
+				}
+				out.WriteString(`"`)
+				inQuote = true
+			}
+			for k := 0; k < reps; k++ {
+				out.WriteString(cEscape(b[i], '"'))
+			}
+		}
+		printed += reps
+		i += reps
+	}
+	if inQuote {
+		out.WriteString(`"`)
+	}
+	if i < len(b) || more {
+		out.WriteString("...")
+	}
+	return out.String()
+}
+
+// cCharLit is a char as gdb quotes it: 'a', '\n', '\310', '\”.
+func cCharLit(c byte) string { return "'" + cEscape(c, '\'') + "'" }
+
+// cEscape is one char inside quote marks q, as gdb escapes it.
+func cEscape(c byte, q byte) string {
+	switch c {
+	case '\a':
+		return `\a`
+	case '\b':
+		return `\b`
+	case '\f':
+		return `\f`
+	case '\n':
+		return `\n`
+	case '\r':
+		return `\r`
+	case '\t':
+		return `\t`
+	case '\v':
+		return `\v`
+	case '\\':
+		return `\\`
+	case q:
+		return `\` + string(q)
+	}
+	if c < 0x20 || c >= 0x7f {
+		return fmt.Sprintf(`\%03o`, c)
+	}
+	return string(c)
+}
+
+// pointer is an address: with its type before it at the top
+// ((struct rec *) 0x7ffe...) except a plain char pointer, whose string
+// says its type; a function's name after a code address, a data
+// object's after one inside it (0x4010 <table+8>); the string a char
+// pointer points to.
+func (p *cprinter) pointer(v *value, pt *dwarf.PtrType, top bool) string {
+	b, err := p.e.bytes(v)
+	if err != nil || len(b) < 8 {
+		return p.unreadable(v, err)
+	}
+	a := binary.LittleEndian.Uint64(b)
+	if p.f != 0 {
+		return gdbIntFormat(b[:8], false, p.f)
+	}
+	var out strings.Builder
+	if top && !plainCharPtr(v.typ) {
+		out.WriteString("(" + cDecl(v.typ, "", -1, 0, 0) + ") ")
+	}
+	out.WriteString(fmt.Sprintf("%#x", a))
+	target := resolve(pt.Type)
+	if _, ok := target.(*dwarf.FuncType); ok {
+		if s := p.e.symbolOf(a, true); s != "" {
+			out.WriteString(" <" + s + ">")
+		}
+		return out.String()
+	}
+	if s := p.e.symbolOf(a, false); s != "" {
+		out.WriteString(" <" + s + ">")
+	}
+	if a != 0 && pt.Type != nil && classify(pt.Type) == kCChar {
+		out.WriteString(" " + p.e.cStringAt(a))
+	}
+	return out.String()
+}
+
+// plainCharPtr says gdb leaves the type out of a pointer's print: an
+// unnamed pointer to a type named char (const char * too; not unsigned
+// char *, not a typedef of a pointer).
+func plainCharPtr(t dwarf.Type) bool {
+	for q, ok := t.(*dwarf.QualType); ok; q, ok = t.(*dwarf.QualType) {
+		t = q.Type
+	}
+	pt, ok := t.(*dwarf.PtrType)
+	if !ok {
+		return false
+	}
+	tt := pt.Type
+	for q, ok := tt.(*dwarf.QualType); ok; q, ok = tt.(*dwarf.QualType) {
+		tt = q.Type
+	}
+	return tt != nil && tt.Common().Name == "char"
+}
+
+// cStringAt reads the NUL-terminated string at a (at most gdbElements
+// chars) and prints it as gdb does; an unreadable address is gdb's
+// <error: ...>.
+func (e *engine) cStringAt(a uint64) string {
+	var got []byte
+	chunk := make([]byte, 64)
+	for len(got) < gdbElements {
+		n := min(len(chunk), gdbElements-len(got))
+		// The page may end inside the chunk: read less, down to a byte.
+		for n > 0 && e.readMem(a+uint64(len(got)), chunk[:n]) != nil {
+			n /= 2
+		}
+		if n == 0 {
+			if len(got) == 0 {
+				return fmt.Sprintf("<error: Cannot access memory at address %#x>", a)
+			}
+			return cStringRuns(got, false)
+		}
+		if i := strings.IndexByte(string(chunk[:n]), 0); i >= 0 {
+			return cStringRuns(append(got, chunk[:i]...), false)
+		}
+		got = append(got, chunk[:n]...)
+	}
+	// 200 chars and no NUL: gdb peeks at the next one, and says the
+	// string goes on unless it is a NUL.
+	var next [1]byte
+	more := e.readMem(a+uint64(len(got)), next[:]) == nil && next[0] != 0
+	return cStringRuns(got, more)
+}
+
+// symbolOf is gdb's <name+off> for an address: the function holding a
+// code address, the data object holding a data address; "" for none
+// (stack and heap).
+func (e *engine) symbolOf(a uint64, code bool) string {
+	if a == 0 || a < e.bias {
+		return ""
+	}
+	la := a - e.bias
+	if f := e.bin.FuncAt(la); f != nil && la >= f.Entry && la < f.End {
+		if la == f.Entry {
+			return f.Name
+		}
+		return fmt.Sprintf("%s+%d", f.Name, la-f.Entry)
+	}
+	if code {
+		return ""
+	}
+	if name, off, ok := e.bin.DataSymbolAt(la); ok {
+		if off == 0 {
+			return name
+		}
+		return fmt.Sprintf("%s+%d", name, off)
+	}
+	return ""
+}
+
+// function is a function's value, as gdb prints p add:
+// {int (int, int)} 0x401136 <add>.
+func (p *cprinter) function(v *value, ft *dwarf.FuncType) string {
+	a := v.addr
+	if v.typ == tFuncValue || a == 0 {
+		// The evaluator's Go layout: a word holding the entry.
+		w, err := p.e.word(v, 0)
+		if err != nil {
+			return p.unreadable(v, err)
+		}
+		if v.typ == tFuncValue {
+			if pc, err := p.e.read8(w); err == nil {
+				w = pc
+			}
+		}
+		a = w
+	}
+	if p.f != 0 {
+		// gdb formats a function's value, its code, by the first
+		// byte: p/x main is 0x55 (push %rbp).
+		var c [1]byte
+		if err := p.e.readMem(a, c[:]); err != nil {
+			return fmt.Sprintf("<error: Cannot access memory at address %#x>", a)
+		}
+		p.e.unpatch(a, c[:])
+		return gdbIntFormat(c[:], true, p.f)
+	}
+	t := dwarf.Type(ft)
+	if a >= p.e.bias {
+		if f, err := p.e.bin.FuncType(a - p.e.bias); err == nil && f != nil {
+			t = f
+		}
+	}
+	s := "{" + cDecl(t, "", -1, 0, 0) + "} " + fmt.Sprintf("%#x", a)
+	if name := p.e.symbolOf(a, true); name != "" {
+		s += " <" + name + ">"
+	}
+	return s
+}

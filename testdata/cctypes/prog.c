@@ -1,0 +1,111 @@
+/* cctypes: C values as gdb prints them (gdbconf_cvals_test.go): bitfields,
+ * every integer width, long double, floats, enums (flag and not), chars
+ * and strings with escapes and repeats, long arrays, pointers to data and
+ * code, unions, and a struct that this unit only declares (other.c
+ * defines it).
+ *
+ * Build: gcc -g -O0 -o cctypes testdata/cctypes/prog.c testdata/cctypes/other.c
+ * DWARF 4: gcc -g -gdwarf-4 -O0 -o cctypes4 testdata/cctypes/prog.c testdata/cctypes/other.c
+ * Run:   ./cctypes    prints "bits 1 5 -3 3 5 -2 100" and exits with status 0
+ */
+#include <stdio.h>
+#include <stdbool.h>
+
+enum fl { F_A = 1, F_B = 2, F_C = 4 };
+enum color { RED, GREEN, BLUE = 5 };
+
+struct bits {
+	unsigned a : 1;
+	unsigned b : 3;
+	int s : 4;
+	unsigned c : 4;
+	enum color col : 3;
+	unsigned long long wide : 40;
+	signed char sc : 3;
+	unsigned last : 7;
+};
+
+struct widths {
+	char c;
+	signed char sc;
+	unsigned char uc;
+	short s;
+	unsigned short us;
+	int i;
+	unsigned u;
+	long l;
+	unsigned long ul;
+	long long ll;
+	unsigned long long ull;
+	_Bool b;
+	float f;
+	double d;
+	long double ld;
+};
+
+struct opaque; /* defined in other.c */
+struct opaque *make_opaque(void);
+
+typedef char *str_t;
+typedef unsigned int uint_t;
+
+int add(int a, int b) { return a + b; }
+int sub(int a, int b) { return a - b; }
+
+int gints[5] = {1, 2, 3, 4, 5};
+int gzero[300];
+char gbuf[16];
+double gd = 0.1;
+int seq[250];
+char longs[300];
+char *lp;
+struct pt {
+	int x, y;
+} pts[14];
+struct pt *where;
+
+struct pt *pick(int i)
+{
+	return &pts[i]; /* marker: pick */
+}
+
+int main(void)
+{
+	for (int i = 0; i < 250; i++)
+		seq[i] = i;
+	for (int i = 0; i < 250; i++)
+		longs[i] = 'a';
+	lp = longs;
+	pts[13].x = 9;
+	struct bits bf = {1, 5, -3, 9, BLUE, 0x12345678ffULL, -2, 100};
+	struct widths w = {'a', -3, 200, -300, 65000, -70000, 4000000000u, -5000000000L,
+			   18000000000000000000ul, -9000000000000000000LL, 18446744073709551615ULL,
+			   true, 3.25f, 1.0 / 3, 1.5L};
+	enum fl f1 = F_A | F_C, f2 = (enum fl)(F_B | 8), f0 = (enum fl)0;
+	enum color c8 = (enum color)8;
+	char esc[12] = "a\n\t\"\\'\033z";
+	char rep[30] = "xxxxxxxxxxxxxxxxxxxxxyz";
+	unsigned char ub[4] = {1, 200, 'A', 0};
+	signed char sb[3] = {-1, 'b', 0};
+	int same[12] = {7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 8};
+	int ten[10] = {3, 3, 3, 3, 3, 3, 3, 3, 3, 3};
+	int (*ops[2])(int, int) = {add, sub};
+	void *vp = &gints[1];
+	int *ip = &gints[2];
+	int *np = 0;
+	str_t s = "typed";
+	char *nul = 0;
+	uint_t ut = 7;
+	float fneg = -0.0f, finf = 1.0f / 0.0f;
+	double big = 1e300, tiny = 1e-7, third = 1.0 / 3;
+	long double ldv = 3.0L / 7;
+	struct opaque *op = make_opaque();
+	int res = ops[0](bf.b, bf.s); /* marker: vals */
+	where = pick(2);
+	bf.c = 3; /* marker: after */
+	printf("bits %u %u %d %u %u %d %u\n", bf.a, bf.b, bf.s, bf.c, bf.col, bf.sc, bf.last);
+	(void)w; (void)f1; (void)f2; (void)f0; (void)c8; (void)esc; (void)rep; (void)ub; (void)sb;
+	(void)same; (void)ten; (void)vp; (void)ip; (void)np; (void)s; (void)nul; (void)ut;
+	(void)fneg; (void)finf; (void)big; (void)tiny; (void)third; (void)ldv; (void)op; (void)res;
+	return 0;
+}
