@@ -48,6 +48,9 @@ func cvalsGdbCases() []gdbCase {
 		{name: "c functions", program: "cctypes", marker: at, tdb: []string{"p add", "p sub", "p main", "p/x add", "p/d add"}},
 		{name: "c incomplete type", program: "cctypes", marker: at, tdb: []string{"p op", "p *op", "p op->label", "p op->weight", "ptype op", "whatis *op", "ptype struct opaque"}},
 		{name: "c info locals", program: "cctypes", marker: at, tdb: []string{"info locals"}},
+		{name: "c wide and complex", program: "cctypes", marker: at, tdb: []string{"p i128", "p u128", "p/x i128", "p z", "p zf", "p lds", "p/x lds", "p bs", "whatis z", "whatis i128", "whatis u128"}},
+		{name: "c typedefs and qualifiers", program: "cctypes", marker: at, tdb: []string{"p bop", "p &bop", "whatis bop", "ptype bop", "p pr", "p prs", "p &pr", "p &prs", "ptype pr", "whatis prs", "p cvp", "whatis cvp", "p pp", "p strs", "p hp"}},
+		{name: "c anonymous and flexible", program: "cctypes", marker: at, tdb: []string{"p an", "p an.hi", "p an.lo", "ptype an", "p *fx", "p fx->data", "ptype struct flex", "p names", "p/c names", "p e1", "p e2", "p/x e1", "ptype enum neg"}},
 		{name: "c display", program: "cctypes", marker: at, tdb: []string{"display where", "display/x bf", "display esc", "next", "next"},
 			norm: func(l string) string {
 				if strings.HasPrefix(l, "stopped: ") || gdbLineRe.MatchString(l) {

@@ -443,8 +443,14 @@ func (p *cprinter) aggregate(v *value, st *dwarf.StructType, depth int) string {
 // an array of chars is a string, unless a format asks for numbers.
 func (p *cprinter) array(v *value, at *dwarf.ArrayType, depth int) string {
 	n := at.Count
-	if n < 0 {
-		n = 0
+	if n <= 0 {
+		// A flexible array member (int data[];) or a zero-length one:
+		// gdb prints where it starts.
+		s := fmt.Sprintf("%#x", v.addr)
+		if sym := p.e.symbolOf(v.addr, false); sym != "" {
+			s += " <" + sym + ">"
+		}
+		return s
 	}
 	es := typeSize(at.Type)
 	if depth >= gdbMaxDepth {

@@ -139,7 +139,10 @@ func (d cdecl) decl(t dwarf.Type, inner string, show, level, depth int) string {
 			inner = "(" + inner + ")"
 		}
 		n := ""
-		if tt.Count >= 0 {
+		// debug/dwarf gives a flexible array member (int data[];) a
+		// count of 0, as it does GNU's zero-length arrays: the
+		// standard's form is taken, gdb's int data[].
+		if tt.Count > 0 {
 			n = strconv.FormatInt(tt.Count, 10)
 		}
 		return d.decl(tt.Type, inner+"["+n+"]", show, level, depth+1)
@@ -173,7 +176,27 @@ func (d cdecl) decl(t dwarf.Type, inner string, show, level, depth int) string {
 		if _, ok := tt.Type.(*dwarf.PtrType); ok {
 			return d.decl(tt.Type, strings.TrimSpace(tt.Qual+" "+inner), show, level, depth+1)
 		}
-		return tt.Qual + " " + d.decl(tt.Type, inner, show, level, depth+1)
+		// gcc nests const and volatile either way round; gdb writes
+		// them in one order: const volatile int.
+		quals := map[string]bool{}
+		var base dwarf.Type = tt
+		for q, ok := base.(*dwarf.QualType); ok; q, ok = base.(*dwarf.QualType) {
+			if _, isPtr := q.Type.(*dwarf.PtrType); isPtr {
+				break
+			}
+			quals[q.Qual] = true
+			base = q.Type
+		}
+		var qs []string
+		for _, q := range []string{"const", "volatile", "restrict", "_Atomic"} {
+			if quals[q] {
+				qs = append(qs, q)
+			}
+		}
+		if base == t {
+			qs, base = []string{tt.Qual}, tt.Type
+		}
+		return strings.Join(qs, " ") + " " + d.decl(base, inner, show, level, depth+1)
 	case *dwarf.TypedefType:
 		if show > 0 {
 			return d.decl(tt.Type, inner, show, level, depth+1)

@@ -77,8 +77,12 @@ func (e *engine) field(v *value, name, what string) (*value, error) {
 // the package and the type arguments (Mid for main.Mid, Inner for
 // *main.Inner, Box for main.Box[int]). debug/dwarf drops the compiler's
 // DW_AT_go_embedded_field, so the name is the test; a field named like
-// its type's base name (Inner Inner) is taken for an embedded one.
+// its type's base name (Inner Inner) is taken for an embedded one. In C,
+// the members of an anonymous struct or union are the outer one's.
 func embedded(f *dwarf.StructField) bool {
+	if f.Name == "" {
+		return true // C11's anonymous struct or union member
+	}
 	tn := strings.TrimPrefix(goTypeName(f.Type), "*")
 	if i := strings.IndexByte(tn, '['); i >= 0 {
 		tn = tn[:i]

@@ -5,6 +5,7 @@ import (
 	"debug/elf"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -36,7 +37,12 @@ func (b *Binary) DataSymbolAt(addr uint64) (name string, off uint64, ok bool) {
 			if elf.ST_TYPE(s.Info) != elf.STT_OBJECT || s.Size == 0 || s.Value == 0 || s.Name == "" || s.Section == elf.SHN_UNDEF {
 				continue
 			}
-			c.syms = append(c.syms, dataSym{s.Name, s.Value, s.Size})
+			// gcc names a function's static hits.0: gdb shows <hits+4>.
+			name := s.Name
+			if i := strings.LastIndexByte(name, '.'); i > 0 && i < len(name)-1 && strings.Trim(name[i+1:], "0123456789") == "" {
+				name = name[:i]
+			}
+			c.syms = append(c.syms, dataSym{name, s.Value, s.Size})
 		}
 		sort.SliceStable(c.syms, func(i, j int) bool { return c.syms[i].addr < c.syms[j].addr })
 	})

@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 #include <stdbool.h>
+#include <complex.h>
 
 enum fl { F_A = 1, F_B = 2, F_C = 4 };
 enum color { RED, GREEN, BLUE = 5 };
@@ -47,6 +48,25 @@ struct opaque; /* defined in other.c */
 struct opaque *make_opaque(void);
 
 typedef char *str_t;
+typedef int (*binop)(int, int);
+typedef struct {
+	int a;
+	char tag[3];
+} pair_t;
+enum neg { NA = -1, NB = 0, NC = 3 };
+struct flex {
+	int n;
+	int data[];
+};
+struct anon {
+	union {
+		int i;
+		struct {
+			short lo, hi;
+		};
+	};
+	int z;
+};
 typedef unsigned int uint_t;
 
 int add(int a, int b) { return a + b; }
@@ -67,6 +87,13 @@ struct pt *where;
 struct pt *pick(int i)
 {
 	return &pts[i]; /* marker: pick */
+}
+
+int *counted(void)
+{
+	static int hits[4];
+	hits[1]++;
+	return &hits[1];
 }
 
 int main(void)
@@ -100,6 +127,32 @@ int main(void)
 	double big = 1e300, tiny = 1e-7, third = 1.0 / 3;
 	long double ldv = 3.0L / 7;
 	struct opaque *op = make_opaque();
+	__int128 i128 = (__int128)1 << 100;
+	unsigned __int128 u128 = ~(unsigned __int128)0;
+	double complex z = 1.0 + 2.0 * I;
+	float complex zf = -1.5f - 0.25f * I;
+	binop bop = sub;
+	pair_t pr = {7, "ab"};
+	pair_t prs[2] = {{1, "x"}, {2, "y"}};
+	enum neg e1 = NA, e2 = (enum neg)7;
+	static union {
+		struct flex f;
+		int raw[4];
+	} fxbuf;
+	struct flex *fx = &fxbuf.f;
+	fx->n = 3;
+	fx->data[0] = 1;
+	fx->data[1] = 2;
+	fx->data[2] = 3;
+	struct anon an = {{.i = 0x00020001}, 5};
+	char names[2][4] = {"ab", "cd"};
+	const volatile int cv = 4;
+	const volatile int *cvp = &cv;
+	int **pp = 0;
+	_Bool bs[3] = {1, 0, 1};
+	long double lds[2] = {1.25L, -2.0L};
+	char *strs[2] = {"one", 0};
+	int *hp = counted();
 	int res = ops[0](bf.b, bf.s); /* marker: vals */
 	where = pick(2);
 	bf.c = 3; /* marker: after */
@@ -107,5 +160,8 @@ int main(void)
 	(void)w; (void)f1; (void)f2; (void)f0; (void)c8; (void)esc; (void)rep; (void)ub; (void)sb;
 	(void)same; (void)ten; (void)vp; (void)ip; (void)np; (void)s; (void)nul; (void)ut;
 	(void)fneg; (void)finf; (void)big; (void)tiny; (void)third; (void)ldv; (void)op; (void)res;
+	(void)i128; (void)u128; (void)z; (void)zf; (void)bop; (void)pr; (void)prs; (void)e1; (void)e2;
+	(void)an; (void)names; (void)cvp; (void)pp; (void)bs; (void)lds; (void)strs; (void)hp;
+
 	return 0;
 }
