@@ -11,6 +11,24 @@ import (
 // (print, locals, args, display, set). It reports false for requests that
 // are not its own.
 func (e *engine) handleValues(req Request) (Reply, bool) {
+	// Values print in the language of the frame asked about.
+	frame := SelectedFrame
+	switch r := req.(type) {
+	case Eval:
+		frame = r.Frame
+	case Locals:
+		frame = r.Frame
+	case Args:
+		frame = r.Frame
+	case SetVar:
+		frame = r.Frame
+	case Children:
+		frame = r.Frame
+	case TypeOf:
+		frame = r.Frame
+	}
+	e.valFrame = &frame
+	defer func() { e.valFrame = nil }()
 	switch r := req.(type) {
 	case Eval:
 		return e.evalRequest(r), true

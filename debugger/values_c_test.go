@@ -56,3 +56,33 @@ func TestValuesC(t *testing.T) {
 		t.Errorf("main's pt.y = %s", got)
 	}
 }
+
+// In a cgo program, values print in the language of the frame they are
+// asked about: gdb's C form in a C frame (a comparison is an int, 0),
+// Delve's in a Go frame (true).
+func TestValuesCgoFrameLanguage(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc")
+	}
+	tg := launch(t, "cgostack")
+	tg.brk("cleaf")
+	st := tg.stop(Continue{})
+	if st.Function != "cleaf" {
+		t.Fatalf("stopped in %s, want cleaf", st.Function)
+	}
+	goFrame := -1
+	for i, f := range st.Frames {
+		if f.Function == "main.main" {
+			goFrame = i
+		}
+	}
+	if goFrame < 0 {
+		t.Fatalf("no main.main frame: %v", st.Frames)
+	}
+	if got := tg.print("2 > 3", 0); got != "0" {
+		t.Errorf("in C's cleaf, 2 > 3 = %s, want gdb's 0", got)
+	}
+	if got := tg.print("2 > 3", goFrame); got != "false" {
+		t.Errorf("in main.main (frame %d), 2 > 3 = %s, want Delve's false", goFrame, got)
+	}
+}

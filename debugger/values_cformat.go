@@ -27,7 +27,7 @@ const (
 
 // cValues says whether values print in gdb's C form: every value of a
 // program without Go, and those of a Go program's C code (cgo) when the
-// selected frame is in a C unit.
+// frame asked about (or else the selected one) is in a C unit.
 func (e *engine) cValues() bool {
 	if !e.bin.IsGo() {
 		return true
@@ -37,6 +37,9 @@ func (e *engine) cValues() bool {
 		return false
 	}
 	i := st.SelectedFrame
+	if e.valFrame != nil && *e.valFrame != SelectedFrame {
+		i = *e.valFrame
+	}
 	if i < 0 || i >= len(st.Frames) {
 		i = 0
 	}
