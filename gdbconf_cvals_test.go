@@ -51,6 +51,7 @@ func cvalsGdbCases() []gdbCase {
 		{name: "c wide and complex", program: "cctypes", marker: at, tdb: []string{"p i128", "p u128", "p/x i128", "p z", "p zf", "p lds", "p/x lds", "p bs", "whatis z", "whatis i128", "whatis u128"}},
 		{name: "c typedefs and qualifiers", program: "cctypes", marker: at, tdb: []string{"p bop", "p &bop", "whatis bop", "ptype bop", "p pr", "p prs", "p &pr", "p &prs", "ptype pr", "whatis prs", "p cvp", "whatis cvp", "p pp", "p strs", "p hp"}},
 		{name: "c anonymous and flexible", program: "cctypes", marker: at, tdb: []string{"p an", "p an.hi", "p an.lo", "ptype an", "p *fx", "p fx->data", "ptype struct flex", "p names", "p/c names", "p e1", "p e2", "p/x e1", "ptype enum neg"}},
+		{name: "c variable-length arrays", program: "cctypes", marker: "marker: vla", tdb: []string{"p v", "p tag", "p n", "whatis v", "ptype tag", "p &v", "p/x v", "p v[2]", "info locals"}},
 		{name: "c display", program: "cctypes", marker: at, tdb: []string{"display where", "display/x bf", "display esc", "next", "next"},
 			norm: func(l string) string {
 				if strings.HasPrefix(l, "stopped: ") || gdbLineRe.MatchString(l) {

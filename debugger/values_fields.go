@@ -4,6 +4,8 @@ import (
 	"debug/dwarf"
 	"fmt"
 	"strings"
+
+	"tdb/source"
 )
 
 // field finds the field name of the struct value v, directly or promoted
@@ -222,4 +224,31 @@ func signedType(t dwarf.Type) bool {
 		}
 	}
 	return false
+}
+
+// vlaType is the type of the C variable-length array v (int a[n]) in
+// frame fc: its bound evaluated there, as gdb does (v's type has no
+// count); v's own type when the bound cannot be read.
+func (e *engine) vlaType(fc *frameCtx, frameBase []byte, v source.Variable) dwarf.Type {
+	at, ok := v.Type.(*dwarf.ArrayType)
+	if !ok {
+		return v.Type
+	}
+	ps, err := source.EvalLocation(v.Bound, e.locContext(fc, frameBase))
+	if err != nil || len(ps) != 1 || ps[0].Kind != source.PieceMemory {
+		return v.Type
+	}
+	// The expression computes the bound itself (DW_OP_fbreg -48;
+	// DW_OP_deref), which reads as a location's address.
+	n := int64(ps[0].Addr)
+	if !v.BoundIsCount {
+		n++
+	}
+	es := typeSize(at.Type)
+	if n < 0 || es <= 0 || n > maxLoad {
+		return v.Type
+	}
+	c := *at
+	c.Count, c.ByteSize = n, n*es
+	return &c
 }

@@ -116,3 +116,29 @@ func (b *Binary) findComplete(kind, name string) dwarf.Offset {
 	}
 	return 0
 }
+
+// arrayBound is the expression of the bound of the array type at off
+// whose bound is computed (a C variable-length array): its first
+// subrange's DW_AT_upper_bound, or DW_AT_count (count true); nil when the
+// bound is a constant or missing.
+func (b *Binary) arrayBound(off dwarf.Offset) (expr []byte, count bool) {
+	b.types.mu.Lock()
+	defer b.types.mu.Unlock()
+	r := b.dwarf.Reader()
+	r.Seek(off)
+	e, err := r.Next()
+	if err != nil || e == nil || e.Tag != dwarf.TagArrayType || !e.Children {
+		return nil, false
+	}
+	kid, err := r.Next()
+	if err != nil || kid == nil || kid.Tag != dwarf.TagSubrangeType {
+		return nil, false
+	}
+	if x, ok := kid.Val(dwarf.AttrUpperBound).([]byte); ok {
+		return x, false
+	}
+	if x, ok := kid.Val(dwarf.AttrCount).([]byte); ok {
+		return x, true
+	}
+	return nil, false
+}

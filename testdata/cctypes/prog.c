@@ -1,8 +1,8 @@
 /* cctypes: C values as gdb prints them (gdbconf_cvals_test.go): bitfields,
  * every integer width, long double, floats, enums (flag and not), chars
  * and strings with escapes and repeats, long arrays, pointers to data and
- * code, unions, and a struct that this unit only declares (other.c
- * defines it).
+ * code, unions, variable-length arrays, and a struct that this unit
+ * only declares (other.c defines it).
  *
  * Build: gcc -g -O0 -o cctypes testdata/cctypes/prog.c testdata/cctypes/other.c
  * DWARF 4: gcc -g -gdwarf-4 -O0 -o cctypes4 testdata/cctypes/prog.c testdata/cctypes/other.c
@@ -89,6 +89,18 @@ struct pt *pick(int i)
 	return &pts[i]; /* marker: pick */
 }
 
+int vla(int n)
+{
+	int v[n];
+	char tag[n + 1];
+	for (int i = 0; i < n; i++) {
+		v[i] = i * 2;
+		tag[i] = (char)('a' + i);
+	}
+	tag[n] = 0;
+	return v[n - 1] + tag[0]; /* marker: vla */
+}
+
 int *counted(void)
 {
 	static int hits[4];
@@ -153,6 +165,7 @@ int main(void)
 	long double lds[2] = {1.25L, -2.0L};
 	char *strs[2] = {"one", 0};
 	int *hp = counted();
+	int vl = vla(3);
 	int res = ops[0](bf.b, bf.s); /* marker: vals */
 	where = pick(2);
 	bf.c = 3; /* marker: after */
@@ -161,7 +174,7 @@ int main(void)
 	(void)same; (void)ten; (void)vp; (void)ip; (void)np; (void)s; (void)nul; (void)ut;
 	(void)fneg; (void)finf; (void)big; (void)tiny; (void)third; (void)ldv; (void)op; (void)res;
 	(void)i128; (void)u128; (void)z; (void)zf; (void)bop; (void)pr; (void)prs; (void)e1; (void)e2;
-	(void)an; (void)names; (void)cvp; (void)pp; (void)bs; (void)lds; (void)strs; (void)hp;
+	(void)an; (void)names; (void)cvp; (void)pp; (void)bs; (void)lds; (void)strs; (void)hp; (void)vl;
 
 	return 0;
 }
