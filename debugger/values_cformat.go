@@ -52,7 +52,7 @@ func (e *engine) cValues() bool {
 }
 
 // cprinter formats C values as gdb does, under a print format letter f
-// (x d u o t c z of p/FMT; 0 for none).
+// (x d u o t c z a f of p/FMT; 0 for none).
 type cprinter struct {
 	e *engine
 	f byte
@@ -182,6 +182,15 @@ func (p *cprinter) scalar(v *value) string {
 // double's bits under /x are 16 bytes). char adds the character, 97 'a',
 // as gdb shows a char.
 func (p *cprinter) intBytes(b []byte, signed, char bool) string {
+	switch {
+	case p.f == 'a':
+		return p.addrText(uint64(leInt(b, signed)))
+	case p.f == 'f' && (len(b) == 4 || len(b) == 8):
+		// gdb 13's /f reads an integer's bits as the float of its size.
+		return gdbFloat(b)
+	case p.f == 'f':
+		return bigInt(b, signed).String()
+	}
 	if p.f == 0 {
 		s := bigInt(b, signed).String()
 		if char && len(b) == 1 {
@@ -259,6 +268,13 @@ func leInt(b []byte, signed bool) int64 {
 // mantissa). Under a format its bits print as an integer's, except /c,
 // which takes the value as an integer.
 func (p *cprinter) floatBytes(b []byte) string {
+	if p.f == 'a' {
+		x, _ := floatValue(b).Int64()
+		return p.addrText(uint64(x))
+	}
+	if p.f == 'f' {
+		return gdbFloat(b)
+	}
 	if p.f == 'c' {
 		x, _ := floatValue(b).Int64()
 		return gdbIntFormat(binary.LittleEndian.AppendUint64(nil, uint64(x))[:1], true, 'c')
@@ -613,7 +629,13 @@ func (p *cprinter) pointer(v *value, pt *dwarf.PtrType, top bool) string {
 		return p.unreadable(v, err)
 	}
 	a := binary.LittleEndian.Uint64(b)
-	if p.f != 0 {
+	switch p.f {
+	case 0:
+	case 'a':
+		return p.addrText(a)
+	case 'f':
+		return gdbFloat(b[:8])
+	default:
 		return gdbIntFormat(b[:8], false, p.f)
 	}
 	var out strings.Builder
@@ -683,6 +705,16 @@ func (e *engine) cStringAt(a uint64) string {
 	var next [1]byte
 	more := e.readMem(a+uint64(len(got)), next[:]) == nil && next[0] != 0
 	return cStringRuns(got, more)
+}
+
+// addrText is a number as p/a prints it: an address and the symbol it
+// is in, 0x401136 <main+4>.
+func (p *cprinter) addrText(a uint64) string {
+	s := fmt.Sprintf("%#x", a)
+	if sym := p.e.symbolOf(a, false); sym != "" {
+		s += " <" + sym + ">"
+	}
+	return s
 }
 
 // symbolOf is gdb's <name+off> for an address: the function holding a

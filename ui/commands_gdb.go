@@ -25,11 +25,21 @@ func cutFormat(args string) (fmtSpec, rest string) {
 	return f[1:], rest
 }
 
-// printFormat is one of gdb's print format letters: x d u o t c s (a, z, f
-// are not taken).
+// checkPrintFormat takes one of gdb's print format letters: x z d u o t
+// c s, and a (an address and its symbol) and f (a float), which the
+// engine applies to C values only (cFormatOnly).
 func checkPrintFormat(f string) error {
-	if len(f) != 1 || !strings.Contains("xzduotcs", f) {
-		return fmt.Errorf("bad format %q: want one of x z d u o t c s", "/"+f)
+	if len(f) != 1 || !strings.Contains("xzduotcsaf", f) {
+		return fmt.Errorf("bad format %q: want one of x z d u o t c s a f", "/"+f)
+	}
+	return nil
+}
+
+// cFormatOnly: formats the engine applies to C values and tdb has no Go
+// form for.
+func cFormatOnly(f byte) error {
+	if f == 'a' || f == 'f' {
+		return fmt.Errorf("format /%c is for C values: use x, z, d, u, o, t, c or s", f)
 	}
 	return nil
 }
@@ -214,6 +224,9 @@ func cmdPrint(c *Console, args string) error {
 		return rep.Err
 	}
 	if f != "" && !rep.Values[0].Formatted {
+		if err := cFormatOnly(f[0]); err != nil {
+			return err
+		}
 		c.p.Print(c.formatDeep(rep.Values[0], f[0], 0))
 		return nil
 	}

@@ -136,6 +136,8 @@ func (c *Console) printDisplay(i int, expr string) {
 			return
 		}
 		c.p.Print(fmt.Sprintf("%d: %s = (error: %v)", i, expr, rep.Err))
+	case f != "" && !rep.Values[0].Formatted && cFormatOnly(f[0]) != nil:
+		c.p.Print(fmt.Sprintf("%d: %s = (error: %v)", i, expr, cFormatOnly(f[0])))
 	case f != "" && !rep.Values[0].Formatted:
 		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, c.formatDeep(rep.Values[0], f[0], 0)))
 	default:
