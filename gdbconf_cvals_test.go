@@ -47,6 +47,9 @@ func cvalsGdbCases() []gdbCase {
 		{name: "c pointers", program: "cctypes", marker: at, tdb: []string{"p vp", "p ip", "p np", "p &gints", "p &gints[1]", "p ops", "p/x ops", "p/x ip", "p ops[1]", "p *ip", "p &pts[1]", "p where", "p &w", "p &w.l", "p &bf"}},
 		{name: "c p/a p/f", program: "cctypes", marker: at, tdb: []string{"p/f w.c", "p/f w.s", "p/f w.i", "p/f w.l", "p/f w.ull", "p/f w.f", "p/f w.d", "p/f w.ld", "p/f ip", "p/f f1", "p/f w.b", "p/f bf", "p/f 3", "p/f esc", "p/f third",
 			"p/a ip", "p/a vp", "p/a w.c", "p/a w.i", "p/a ops", "p/a w.d", "p/a bf", "p/a esc", "p/a where", "p/a &gints[3]", "p/a hp"}},
+		// x takes the address out of a value as print shows it.
+		{name: "c x of values", program: "cctypes", marker: at, tdb: []string{"x/2i add", "x/4xb ip", "x/2dw ip", "x/s s", "x/s esc", "x/2xg &w", "x/3dw gints", "x/2i ops[1]", "x/2xw op"}, norm: firstWordIfCode,
+			differ: "instructions by their addresses only: tdb disassembles in Intel syntax with the bytes, gdb in AT&T"},
 		{name: "c functions", program: "cctypes", marker: at, tdb: []string{"p add", "p sub", "p main", "p/x add", "p/d add"}},
 		{name: "c incomplete type", program: "cctypes", marker: at, tdb: []string{"p op", "p *op", "p op->label", "p op->weight", "ptype op", "whatis *op", "ptype struct opaque"}},
 		{name: "c info locals", program: "cctypes", marker: at, tdb: []string{"info locals"}},

@@ -51,7 +51,8 @@ var valueIntRe = regexp.MustCompile(`^(?:\([^()]*\)\()?(-?(?:0x[0-9a-fA-F]+|\d+)
 
 // gdbPointerRe is a C pointer as gdb prints it: "(struct rec *) 0x7ffe...",
 // "(int (*)(int, int)) 0x401136 <add>".
-var gdbPointerRe = regexp.MustCompile(`^\(.*\) (0x[0-9a-f]+)(?:$| )`)
+// A function's value, "{int (int, int)} 0x401136 <add>", is its address.
+var gdbPointerRe = regexp.MustCompile(`^(?:\(.*\)|\{.*\}) (0x[0-9a-f]+)(?:$| )`)
 
 func valueInt(s string) (uint64, bool) {
 	switch s {
