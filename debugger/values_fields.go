@@ -170,15 +170,22 @@ func (e *engine) member(s *value, f *dwarf.StructField) *value {
 		out.addr = raw.addr // unreadable: printing says where
 		return out
 	}
-	x := bitsOf(b, shift, f.BitSize)
-	if signedType(f.Type) && x&(1<<(f.BitSize-1)) != 0 {
-		x |= ^uint64(0) << f.BitSize
-	}
-	out.buf = make([]byte, size)
-	for i := range out.buf {
-		out.buf[i] = byte(x >> (8 * i))
-	}
+	out.buf = bitfieldValue(b, out.bits, f.Type)
 	return out
+}
+
+// bitfieldValue decodes the bitfield br from raw, the bytes at br.addr,
+// into the bytes of a value of its type t.
+func bitfieldValue(raw []byte, br *bitRef, t dwarf.Type) []byte {
+	x := bitsOf(raw, br.off, br.size)
+	if signedType(t) && br.size < 64 && x&(1<<(br.size-1)) != 0 {
+		x |= ^uint64(0) << br.size
+	}
+	buf := make([]byte, typeSize(t))
+	for i := range buf {
+		buf[i] = byte(x >> (8 * i))
+	}
+	return buf
 }
 
 // bitsOf is the size bits from bit shift of the little-endian bytes b.

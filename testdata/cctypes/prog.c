@@ -89,6 +89,17 @@ struct pt *pick(int i)
 	return &pts[i]; /* marker: pick */
 }
 
+struct bits gbf = {1, 2, 3, 4, RED, 5, 1, 7};
+
+/* poke writes gbf.b's neighbours, then gbf.b: a watchpoint on gbf.b
+ * stops once, as gdb's does. */
+void poke(void)
+{
+	gbf.a = 0;
+	gbf.b = 6;
+	gbf.last = 9;
+}
+
 int vla(int n)
 {
 	int v[n];
@@ -169,6 +180,7 @@ int main(void)
 	int res = ops[0](bf.b, bf.s); /* marker: vals */
 	where = pick(2);
 	bf.c = 3; /* marker: after */
+	poke();
 	printf("bits %u %u %d %u %u %d %u\n", bf.a, bf.b, bf.s, bf.c, bf.col, bf.sc, bf.last);
 	(void)w; (void)f1; (void)f2; (void)f0; (void)c8; (void)esc; (void)rep; (void)ub; (void)sb;
 	(void)same; (void)ten; (void)vp; (void)ip; (void)np; (void)s; (void)nul; (void)ut;
