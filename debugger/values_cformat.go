@@ -721,11 +721,17 @@ func (p *cprinter) addrText(a uint64) string {
 // code address, the data object holding a data address; "" for none
 // (stack and heap).
 func (e *engine) symbolOf(a uint64, code bool) string {
-	if a == 0 || a < e.bias {
+	bin, bias := e.bin, e.bias
+	if l := e.libAt(a); l != nil {
+		// In a shared library: stdout is <_IO_2_1_stdout_>, a
+		// pointer to puts <puts>.
+		bin, bias = l.bin, l.bias
+	}
+	if a == 0 || a < bias {
 		return ""
 	}
-	la := a - e.bias
-	if f := e.bin.FuncAt(la); f != nil && la >= f.Entry && la < f.End {
+	la := a - bias
+	if f := bin.FuncAt(la); f != nil && la >= f.Entry && la < f.End {
 		if la == f.Entry {
 			return f.Name
 		}
@@ -734,7 +740,7 @@ func (e *engine) symbolOf(a uint64, code bool) string {
 	if code {
 		return ""
 	}
-	if name, off, ok := e.bin.DataSymbolAt(la); ok {
+	if name, off, ok := bin.DataSymbolAt(la); ok {
 		if off == 0 {
 			return name
 		}

@@ -33,7 +33,14 @@ func (b *Binary) DataSymbolAt(addr uint64) (name string, off uint64, ok bool) {
 	c := &b.cidx
 	c.symsOnce.Do(func() {
 		syms, _ := b.elf.Symbols()
-		for _, s := range syms {
+		// A library's exported objects (libc's _IO_2_1_stdout_) are in
+		// .dynsym when .symtab is stripped.
+		dyn, _ := b.elf.DynamicSymbols()
+		seen := map[uint64]bool{}
+		for _, s := range append(syms, dyn...) {
+			if seen[s.Value] {
+				continue
+			}
 			if elf.ST_TYPE(s.Info) != elf.STT_OBJECT || s.Size == 0 || s.Value == 0 || s.Name == "" || s.Section == elf.SHN_UNDEF {
 				continue
 			}
@@ -42,6 +49,7 @@ func (b *Binary) DataSymbolAt(addr uint64) (name string, off uint64, ok bool) {
 			if i := strings.LastIndexByte(name, '.'); i > 0 && i < len(name)-1 && strings.Trim(name[i+1:], "0123456789") == "" {
 				name = name[:i]
 			}
+			seen[s.Value] = true
 			c.syms = append(c.syms, dataSym{name, s.Value, s.Size})
 		}
 		sort.SliceStable(c.syms, func(i, j int) bool { return c.syms[i].addr < c.syms[j].addr })
