@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"os"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Values of C print as gdb 13 prints them (issue 11): pointers as
@@ -539,19 +542,56 @@ func (p *cprinter) array(v *value, at *dwarf.ArrayType, depth int) string {
 // cStringRuns prints b; more says the string goes on past b (a char *
 // read up to the limit without its NUL).
 func cStringRuns(b []byte, more bool) string {
+	return cStringIn(b, more, hostUTF8)
+}
+
+// hostUTF8: the locale is UTF-8's, as gdb's host charset then is: a
+// string's UTF-8 characters print as themselves ("héllo"), where in the
+// C locale their bytes are escaped ("h\303\251llo"). tdb and gdb run in
+// the same environment.
+var hostUTF8 = func() bool {
+	for _, v := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			l = strings.ToLower(l)
+			return strings.Contains(l, "utf-8") || strings.Contains(l, "utf8")
+		}
+	}
+	return false
+}()
+
+// cStringIn is cStringRuns with UTF-8 characters printed as themselves
+// or not.
+func cStringIn(b []byte, more, utf bool) string {
 	if len(b) == 0 {
 		if more {
 			return `""...`
 		}
 		return `""`
 	}
+	// charAt is the char at i: a printable UTF-8 character's bytes, or
+	// one byte.
+	charAt := func(i int) []byte {
+		if utf && b[i] >= 0x80 {
+			if r, n := utf8.DecodeRune(b[i:]); r != utf8.RuneError && n > 1 && unicode.IsPrint(r) {
+				return b[i : i+n]
+			}
+		}
+		return b[i : i+1]
+	}
+	text := func(c []byte, q byte) string {
+		if len(c) > 1 {
+			return string(c)
+		}
+		return cEscape(c[0], q)
+	}
 	var out strings.Builder
 	inQuote := false
 	printed := 0
 	i := 0
 	for i < len(b) && printed < gdbElements {
+		c := charAt(i)
 		reps := 1
-		for i+reps < len(b) && b[i+reps] == b[i] {
+		for j := i + len(c); j < len(b) && string(charAt(j)) == string(c); j += len(c) {
 			reps++
 		}
 		if reps > gdbRepeats {
@@ -562,7 +602,7 @@ func cStringRuns(b []byte, more bool) string {
 			if out.Len() > 0 {
 				out.WriteString(", ")
 			}
-			fmt.Fprintf(&out, "%s <repeats %d times>", cCharLit(b[i]), reps)
+			fmt.Fprintf(&out, "'%s' <repeats %d times>", text(c, '\''), reps)
 		} else {
 			if !inQuote {
 				if out.Len() > 0 {
@@ -572,11 +612,11 @@ func cStringRuns(b []byte, more bool) string {
 				inQuote = true
 			}
 			for k := 0; k < reps; k++ {
-				out.WriteString(cEscape(b[i], '"'))
+				out.WriteString(text(c, '"'))
 			}
 		}
 		printed += reps
-		i += reps
+		i += reps * len(c)
 	}
 	if inQuote {
 		out.WriteString(`"`)

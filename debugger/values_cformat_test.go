@@ -60,8 +60,19 @@ func TestCFormatString(t *testing.T) {
 		{strings.Repeat("a", 200), true, `'a' <repeats 200 times>...`},
 		{"", false, `""`},
 	} {
-		if got := cStringRuns([]byte(c.b), c.more); got != c.want {
+		if got := cStringIn([]byte(c.b), c.more, false); got != c.want {
 			t.Errorf("%q: %s, want %s", c.b, got, c.want)
+		}
+	}
+	// In a UTF-8 locale gdb prints UTF-8 characters as themselves, bytes
+	// that are none escaped (gdb 13, LANG=C.UTF-8).
+	for _, c := range []struct{ b, want string }{
+		{"h\xc3\xa9llo\x00", `"héllo\000"`},
+		{"\xc3z\xff", `"\303z\377"`},
+		{strings.Repeat("€", 12) + "!", `'€' <repeats 12 times>, "!"`},
+	} {
+		if got := cStringIn([]byte(c.b), false, true); got != c.want {
+			t.Errorf("UTF-8 %q: %s, want %s", c.b, got, c.want)
 		}
 	}
 	if got := cCharLit(200); got != `'\310'` {

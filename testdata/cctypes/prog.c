@@ -176,6 +176,9 @@ int main(void)
 	long double lds[2] = {1.25L, -2.0L};
 	char *strs[2] = {"one", 0};
 	int *hp = counted();
+	char utf[8] = "h\xc3\xa9llo";
+	const char *euros = "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+			    "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac!";
 	int vl = vla(3);
 	int res = ops[0](bf.b, bf.s); /* marker: vals */
 	where = pick(2);
@@ -186,7 +189,7 @@ int main(void)
 	(void)same; (void)ten; (void)vp; (void)ip; (void)np; (void)s; (void)nul; (void)ut;
 	(void)fneg; (void)finf; (void)big; (void)tiny; (void)third; (void)ldv; (void)op; (void)res;
 	(void)i128; (void)u128; (void)z; (void)zf; (void)bop; (void)pr; (void)prs; (void)e1; (void)e2;
-	(void)an; (void)names; (void)cvp; (void)pp; (void)bs; (void)lds; (void)strs; (void)hp; (void)vl;
+	(void)an; (void)names; (void)cvp; (void)pp; (void)bs; (void)lds; (void)strs; (void)hp; (void)vl; (void)utf; (void)euros;
 
 	return 0;
 }
