@@ -178,6 +178,9 @@ func (p *cprinter) scalar(v *value) string {
 		}
 		return gdbEnum(u, leInt(b, signed))
 	}
+	if k := wideKind(v.typ); k != "" && p.f == 0 {
+		return bigInt(b, signedType(v.typ)).String() + " " + k + "'" + wideEscape(uint32(leUint(b)), '\'') + "'"
+	}
 	return p.intBytes(b, signedType(v.typ), classify(v.typ) == kCChar)
 }
 
@@ -502,6 +505,13 @@ func (p *cprinter) array(v *value, at *dwarf.ArrayType, depth int) string {
 		}
 		return cStringRuns(b, shown < n)
 	}
+	if k := wideKind(at.Type); k != "" && p.f == 0 && (es == 2 || es == 4) {
+		ws := wideChars(b, es)
+		if len(ws) > 0 && ws[len(ws)-1] == 0 && shown == n {
+			ws = ws[:len(ws)-1]
+		}
+		return wideString(k, ws, shown < n)
+	}
 	elem := func(i int64) *value {
 		ev := &value{typ: at.Type, reg: -1, buf: b[i*es : (i+1)*es]}
 		if v.addr != 0 {
@@ -562,36 +572,47 @@ var hostUTF8 = func() bool {
 // cStringIn is cStringRuns with UTF-8 characters printed as themselves
 // or not.
 func cStringIn(b []byte, more, utf bool) string {
-	if len(b) == 0 {
-		if more {
-			return `""...`
-		}
-		return `""`
-	}
-	// charAt is the char at i: a printable UTF-8 character's bytes, or
-	// one byte.
-	charAt := func(i int) []byte {
+	// The chars: a printable UTF-8 character's bytes, or one byte.
+	var chars [][]byte
+	for i := 0; i < len(b); {
+		n := 1
 		if utf && b[i] >= 0x80 {
-			if r, n := utf8.DecodeRune(b[i:]); r != utf8.RuneError && n > 1 && unicode.IsPrint(r) {
-				return b[i : i+n]
+			if r, k := utf8.DecodeRune(b[i:]); r != utf8.RuneError && k > 1 && unicode.IsPrint(r) {
+				n = k
 			}
 		}
-		return b[i : i+1]
+		chars = append(chars, b[i:i+n])
+		i += n
 	}
-	text := func(c []byte, q byte) string {
-		if len(c) > 1 {
-			return string(c)
+	text := func(i int, q byte) string {
+		if c := chars[i]; len(c) == 1 {
+			return cEscape(c[0], q)
 		}
-		return cEscape(c[0], q)
+		return string(chars[i])
+	}
+	same := func(i, j int) bool { return string(chars[i]) == string(chars[j]) }
+	return stringRuns("", len(chars), same, text, more)
+}
+
+// stringRuns prints n chars as gdb prints a string: quoted runs, runs of
+// more than gdbRepeats equal chars as 'x' <repeats N times>, at most
+// about gdbElements chars (a run is not split) then "..." (also when more
+// says the string goes on). prefix is a wide string's L, u or U, which
+// gdb writes once before it all.
+func stringRuns(prefix string, n int, same func(i, j int) bool, text func(i int, quote byte) string, more bool) string {
+	if n == 0 {
+		if more {
+			return prefix + `""...`
+		}
+		return prefix + `""`
 	}
 	var out strings.Builder
 	inQuote := false
 	printed := 0
 	i := 0
-	for i < len(b) && printed < gdbElements {
-		c := charAt(i)
+	for i < n && printed < gdbElements {
 		reps := 1
-		for j := i + len(c); j < len(b) && string(charAt(j)) == string(c); j += len(c) {
+		for i+reps < n && same(i, i+reps) {
 			reps++
 		}
 		if reps > gdbRepeats {
@@ -602,7 +623,7 @@ func cStringIn(b []byte, more, utf bool) string {
 			if out.Len() > 0 {
 				out.WriteString(", ")
 			}
-			fmt.Fprintf(&out, "'%s' <repeats %d times>", text(c, '\''), reps)
+			fmt.Fprintf(&out, "'%s' <repeats %d times>", text(i, '\''), reps)
 		} else {
 			if !inQuote {
 				if out.Len() > 0 {
@@ -612,22 +633,78 @@ func cStringIn(b []byte, more, utf bool) string {
 				inQuote = true
 			}
 			for k := 0; k < reps; k++ {
-				out.WriteString(text(c, '"'))
+				out.WriteString(text(i, '"'))
 			}
 		}
 		printed += reps
-		i += reps * len(c)
+		i += reps
 	}
 	if inQuote {
 		out.WriteString(`"`)
 	}
-	if i < len(b) || more {
+	if i < n || more {
 		out.WriteString("...")
 	}
-	return out.String()
+	// gdb writes a wide string's L once, at the start: U'x' <repeats 12
+	// times>, "\000".
+	return prefix + out.String()
 }
 
-// cCharLit is a char as gdb quotes it: 'a', '\n', '\310', '\”.
+// wideKind is the prefix of a wide character type's strings and chars: L
+// for wchar_t, u for char16_t, U for char32_t (gdb knows them by their
+// typedef's name); "" for any other type.
+func wideKind(t dwarf.Type) string {
+	for i := 0; i < 20 && t != nil; i++ {
+		switch tt := t.(type) {
+		case *dwarf.TypedefType:
+			switch tt.Name {
+			case "wchar_t":
+				return "L"
+			case "char16_t":
+				return "u"
+			case "char32_t":
+				return "U"
+			}
+			t = tt.Type
+		case *dwarf.QualType:
+			t = tt.Type
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// wideEscape is a wide char inside quote marks q, as gdb escapes it.
+func wideEscape(r uint32, q byte) string {
+	switch {
+	case r < 0x80:
+		return cEscape(byte(r), q)
+	case hostUTF8 && r <= unicode.MaxRune && unicode.IsPrint(rune(r)):
+		return string(rune(r))
+	case r <= 0777:
+		return fmt.Sprintf(`\%03o`, r)
+	}
+	return fmt.Sprintf(`\x%x`, r)
+}
+
+// wideString prints the wide chars ws as gdb does: L"héllo".
+func wideString(prefix string, ws []uint32, more bool) string {
+	return stringRuns(prefix, len(ws), func(i, j int) bool { return ws[i] == ws[j] },
+		func(i int, q byte) string { return wideEscape(ws[i], q) }, more)
+}
+
+// wideChars decodes b as chars of es bytes each.
+func wideChars(b []byte, es int64) []uint32 {
+	ws := make([]uint32, 0, int64(len(b))/es)
+	for i := int64(0); i+es <= int64(len(b)); i += es {
+		ws = append(ws, uint32(leUint(b[i:i+es])))
+	}
+	return ws
+}
+
+// cCharLit is a char as gdb quotes it: 'a', '\n', '\310' (a quote mark
+// escaped).
 func cCharLit(c byte) string { return "'" + cEscape(c, '\'') + "'" }
 
 // cEscape is one char inside quote marks q, as gdb escapes it.
@@ -693,8 +770,12 @@ func (p *cprinter) pointer(v *value, pt *dwarf.PtrType, top bool) string {
 	if s := p.e.symbolOf(a, false); s != "" {
 		out.WriteString(" <" + s + ">")
 	}
-	if a != 0 && pt.Type != nil && classify(pt.Type) == kCChar {
+	switch k := wideKind(pt.Type); {
+	case a == 0 || pt.Type == nil:
+	case classify(pt.Type) == kCChar:
 		out.WriteString(" " + p.e.cStringAt(a))
+	case k != "" && (typeSize(pt.Type) == 2 || typeSize(pt.Type) == 4):
+		out.WriteString(" " + p.e.wideStringAt(a, typeSize(pt.Type), k))
 	}
 	return out.String()
 }
@@ -714,7 +795,14 @@ func plainCharPtr(t dwarf.Type) bool {
 	for q, ok := tt.(*dwarf.QualType); ok; q, ok = tt.(*dwarf.QualType) {
 		tt = q.Type
 	}
-	return tt != nil && tt.Common().Name == "char"
+	if tt == nil {
+		return false
+	}
+	switch tt.Common().Name {
+	case "char", "wchar_t", "char16_t", "char32_t":
+		return true
+	}
+	return false
 }
 
 // cStringAt reads the NUL-terminated string at a (at most gdbElements
@@ -755,6 +843,28 @@ func (p *cprinter) addrText(a uint64) string {
 		s += " <" + sym + ">"
 	}
 	return s
+}
+
+// wideStringAt reads the wide string of chars of es bytes at a, up to
+// its NUL or gdbElements chars, and prints it as gdb does.
+func (e *engine) wideStringAt(a uint64, es int64, prefix string) string {
+	var ws []uint32
+	c := make([]byte, es)
+	for len(ws) < gdbElements {
+		if e.readMem(a+uint64(int64(len(ws))*es), c) != nil {
+			if len(ws) == 0 {
+				return fmt.Sprintf("<error: Cannot access memory at address %#x>", a)
+			}
+			break
+		}
+		w := uint32(leUint(c))
+		if w == 0 {
+			return wideString(prefix, ws, false)
+		}
+		ws = append(ws, w)
+	}
+	more := len(ws) == gdbElements && e.readMem(a+uint64(int64(len(ws))*es), c) == nil && leUint(c) != 0
+	return wideString(prefix, ws, more)
 }
 
 // symbolOf is gdb's <name+off> for an address: the function holding a

@@ -1,7 +1,7 @@
 /* cctypes: C values as gdb prints them (gdbconf_cvals_test.go): bitfields,
  * every integer width, long double, floats, enums (flag and not), chars
  * and strings with escapes and repeats, long arrays, pointers to data and
- * code, unions, variable-length arrays, and a struct that this unit
+ * code, unions, variable-length arrays, wide strings, and a struct that this unit
  * only declares (other.c defines it).
  *
  * Build: gcc -g -O0 -o cctypes testdata/cctypes/prog.c testdata/cctypes/other.c
@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdbool.h>
 #include <complex.h>
+#include <wchar.h>
+#include <uchar.h>
 
 enum fl { F_A = 1, F_B = 2, F_C = 4 };
 enum color { RED, GREEN, BLUE = 5 };
@@ -177,6 +179,11 @@ int main(void)
 	char *strs[2] = {"one", 0};
 	int *hp = counted();
 	char utf[8] = "h\xc3\xa9llo";
+	wchar_t ws[6] = L"h\xe9llo";
+	wchar_t wc = L'z';
+	char16_t u16[3] = u"ab";
+	char32_t u32[14] = U"xxxxxxxxxxxx";
+	const wchar_t *wp = L"ptr";
 	const char *euros = "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
 			    "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac!";
 	int vl = vla(3);
@@ -190,6 +197,7 @@ int main(void)
 	(void)fneg; (void)finf; (void)big; (void)tiny; (void)third; (void)ldv; (void)op; (void)res;
 	(void)i128; (void)u128; (void)z; (void)zf; (void)bop; (void)pr; (void)prs; (void)e1; (void)e2;
 	(void)an; (void)names; (void)cvp; (void)pp; (void)bs; (void)lds; (void)strs; (void)hp; (void)vl; (void)utf; (void)euros;
+	(void)ws; (void)wc; (void)u16; (void)u32; (void)wp;
 
 	return 0;
 }
