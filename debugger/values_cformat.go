@@ -181,7 +181,7 @@ func (p *cprinter) scalar(v *value) string {
 	if k := wideKind(v.typ); k != "" && p.f == 0 {
 		return bigInt(b, signedType(v.typ)).String() + " " + k + "'" + wideEscape(uint32(leUint(b)), '\'') + "'"
 	}
-	return p.intBytes(b, signedType(v.typ), classify(v.typ) == kCChar)
+	return p.intBytes(b, signedType(v.typ), cTextual(v.typ))
 }
 
 // intBytes formats the little-endian integer b (of any width: a long
@@ -497,7 +497,7 @@ func (p *cprinter) array(v *value, at *dwarf.ArrayType, depth int) string {
 			return p.unreadable(v, err)
 		}
 	}
-	if classify(at.Type) == kCChar && es == 1 && p.f == 0 {
+	if cTextual(at.Type) && p.f == 0 {
 		// The whole array, less its last NUL (gdb's print null-stop
 		// is off).
 		if len(b) > 0 && b[len(b)-1] == 0 && shown == n {
@@ -650,6 +650,17 @@ func stringRuns(prefix string, n int, same func(i, j int) bool, text func(i int,
 	return prefix + out.String()
 }
 
+// cTextual says gdb prints values of type t as chars, and arrays of them
+// as strings: a one-byte integer of any name (char, unsigned char,
+// int8_t, uint8_t), as gdb's c_textual_element_type.
+func cTextual(t dwarf.Type) bool {
+	switch u := resolve(t).(type) {
+	case *dwarf.CharType, *dwarf.UcharType:
+		return u.Size() == 1
+	}
+	return false
+}
+
 // wideKind is the prefix of a wide character type's strings and chars: L
 // for wchar_t, u for char16_t, U for char32_t (gdb knows them by their
 // typedef's name); "" for any other type.
@@ -772,7 +783,7 @@ func (p *cprinter) pointer(v *value, pt *dwarf.PtrType, top bool) string {
 	}
 	switch k := wideKind(pt.Type); {
 	case a == 0 || pt.Type == nil:
-	case classify(pt.Type) == kCChar:
+	case cTextual(pt.Type):
 		out.WriteString(" " + p.e.cStringAt(a))
 	case k != "" && (typeSize(pt.Type) == 2 || typeSize(pt.Type) == 4):
 		out.WriteString(" " + p.e.wideStringAt(a, typeSize(pt.Type), k))

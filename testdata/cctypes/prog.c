@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <complex.h>
 #include <wchar.h>
 #include <uchar.h>
@@ -178,6 +179,12 @@ int main(void)
 	long double lds[2] = {1.25L, -2.0L};
 	char *strs[2] = {"one", 0};
 	int *hp = counted();
+	int8_t i8 = -3;
+	uint8_t u8 = 200, u8s[4] = {65, 66, 0, 0}, *u8p = u8s;
+	int16_t i16 = -5;
+	uint32_t u32v = 7;
+	int64_t i64 = -9;
+	uintptr_t up = 0x1234;
 	char utf[8] = "h\xc3\xa9llo";
 	wchar_t ws[6] = L"h\xe9llo";
 	wchar_t wc = L'z';
@@ -197,6 +204,7 @@ int main(void)
 	(void)fneg; (void)finf; (void)big; (void)tiny; (void)third; (void)ldv; (void)op; (void)res;
 	(void)i128; (void)u128; (void)z; (void)zf; (void)bop; (void)pr; (void)prs; (void)e1; (void)e2;
 	(void)an; (void)names; (void)cvp; (void)pp; (void)bs; (void)lds; (void)strs; (void)hp; (void)vl; (void)utf; (void)euros;
+	(void)i8; (void)u8; (void)u8p; (void)i16; (void)u32v; (void)i64; (void)up;
 	(void)ws; (void)wc; (void)u16; (void)u32; (void)wp;
 
 	return 0;
