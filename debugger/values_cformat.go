@@ -124,7 +124,7 @@ func (p *cprinter) untyped(n num) string {
 	case kFloat:
 		b := make([]byte, 8)
 		binary.LittleEndian.PutUint64(b, math.Float64bits(n.f))
-		return p.floatBytes(b)
+		return p.floatBytes(b, "double")
 	case kBool:
 		if n.b {
 			return p.intBytes([]byte{1, 0, 0, 0}, true, false)
@@ -167,10 +167,10 @@ func (p *cprinter) scalar(v *value) string {
 		}
 		return strconv.FormatUint(x, 10)
 	case *dwarf.FloatType:
-		return p.floatBytes(b)
+		return p.floatBytes(b, u.Name)
 	case *dwarf.ComplexType:
 		h := len(b) / 2
-		return p.floatBytes(b[:h]) + " + " + p.floatBytes(b[h:]) + "i"
+		return p.floatBytes(b[:h], u.Name) + " + " + p.floatBytes(b[h:], u.Name) + "i"
 	case *dwarf.EnumType:
 		signed := signedType(u)
 		if p.f != 0 {
@@ -269,35 +269,64 @@ func leInt(b []byte, signed bool) int64 {
 	return int64(x)
 }
 
-// floatBytes is a float, double or x87 long double as gdb prints it: %g
-// with as many digits as tell the value apart (9, 17, 21), inf, nan(0x
-// mantissa). Under a format its bits print as an integer's, except /c,
-// which takes the value as an integer.
-func (p *cprinter) floatBytes(b []byte) string {
-	if p.f == 'a' {
-		x, _ := floatValue(b).Int64()
+// floatBytes is a float of type name as gdb prints it: %g with as many
+// digits as tell the values of its format apart (9 for float, 17 for
+// double, 21 for the x87 long double, 36 for _Float128, 5 for
+// _Float16), inf, nan(0xMANTISSA). Under a format its bits print as an
+// integer's, except /c and /a, which take the value as an integer.
+func (p *cprinter) floatBytes(b []byte, name string) string {
+	ff := floatFormatOf(len(b), name)
+	switch p.f {
+	case 0, 'f':
+		return gdbFloatAs(b, ff)
+	case 'a':
+		x, _ := floatValueAs(b, ff).Int64()
 		return p.addrText(uint64(x))
-	}
-	if p.f == 'f' {
-		return gdbFloat(b)
-	}
-	if p.f == 'c' {
-		x, _ := floatValue(b).Int64()
+	case 'c':
+		x, _ := floatValueAs(b, ff).Int64()
 		return gdbIntFormat(binary.LittleEndian.AppendUint64(nil, uint64(x))[:1], true, 'c')
 	}
-	if p.f != 0 {
-		n := len(b)
-		if n == 16 {
-			n = 10 // an x87 long double's 80 bits; the rest is padding
-		}
-		return gdbIntFormat(b[:n], true, p.f)
-	}
-	return gdbFloat(b)
+	return gdbIntFormat(b[:ff.bytes], true, p.f)
 }
 
-// gdbFloat formats a float of 4, 8 or 10 (16 with padding) bytes.
-func gdbFloat(b []byte) string {
-	switch len(b) {
+// floatFormat is an IEEE-like binary float: its exponent and mantissa
+// widths, whether the mantissa holds the integer bit (x87), its
+// significant bytes and the digits gdb prints it with
+// (ceil(1 + precision * log10 2)).
+type floatFormat struct {
+	expBits, manBits int
+	intBit           bool
+	bytes            int
+	digits           int
+}
+
+// floatFormatOf is the format of a float of size bytes named name: a
+// 16-byte float is the x87 long double (80 bits and padding) unless it is
+// _Float128 (IEEE quad); a 2-byte one _Float16, or __bf16.
+func floatFormatOf(size int, name string) floatFormat {
+	switch {
+	case size == 4:
+		return floatFormat{8, 23, false, 4, 9}
+	case size == 8:
+		return floatFormat{11, 52, false, 8, 17}
+	case size == 16 && strings.Contains(name, "128"):
+		return floatFormat{15, 112, false, 16, 36}
+	case size == 2 && strings.Contains(name, "bf16"):
+		return floatFormat{8, 7, false, 2, 4}
+	case size == 2:
+		return floatFormat{5, 10, false, 2, 5}
+	}
+	return floatFormat{15, 64, true, 10, 21} // 10 or 16 bytes: x87
+}
+
+// gdbFloat formats a float of 4, 8 or 16 (an x87 long double) bytes.
+func gdbFloat(b []byte) string { return gdbFloatAs(b, floatFormatOf(len(b), "")) }
+
+func gdbFloatAs(b []byte, ff floatFormat) string {
+	if len(b) < ff.bytes {
+		return fmt.Sprintf("<invalid float value of %d bytes>", len(b))
+	}
+	switch ff.bytes {
 	case 4:
 		x := binary.LittleEndian.Uint32(b)
 		f := math.Float32frombits(x)
@@ -312,23 +341,23 @@ func gdbFloat(b []byte) string {
 			return s
 		}
 		return strconv.FormatFloat(f, 'g', 17, 64)
-	case 10, 16:
-		mant := binary.LittleEndian.Uint64(b)
-		se := binary.LittleEndian.Uint16(b[8:])
-		neg, exp := se>>15 != 0, int(se&0x7fff)
+	}
+	neg, exp, mant := floatParts(b, ff)
+	if exp == 1<<ff.expBits-1 {
 		sign := ""
 		if neg {
 			sign = "-"
 		}
-		if exp == 0x7fff {
-			if mant<<1 == 0 {
-				return sign + "inf"
-			}
-			return fmt.Sprintf("%snan(%#x)", sign, mant)
+		frac := new(big.Int).Set(mant)
+		if ff.intBit {
+			frac.SetBit(frac, ff.manBits-1, 0)
 		}
-		return floatValue(b).Text('g', 21)
+		if frac.Sign() == 0 {
+			return sign + "inf"
+		}
+		return sign + "nan(0x" + mant.Text(16) + ")"
 	}
-	return fmt.Sprintf("<invalid float value of %d bytes>", len(b))
+	return floatValueAs(b, ff).Text('g', ff.digits)
 }
 
 // specialFloat is gdb's inf, -inf and nan(0xMANTISSA).
@@ -346,39 +375,49 @@ func specialFloat(f float64, neg bool, mant uint64) (string, bool) {
 	return "", false
 }
 
-// floatValue is the value of a float of 4, 8 or 10 (16) bytes, exactly.
-func floatValue(b []byte) *big.Float {
-	switch len(b) {
-	case 4:
-		f := float64(math.Float32frombits(binary.LittleEndian.Uint32(b)))
-		if math.IsInf(f, 0) || math.IsNaN(f) {
-			return new(big.Float)
-		}
-		return big.NewFloat(f)
-	case 8:
-		f := math.Float64frombits(binary.LittleEndian.Uint64(b))
-		if math.IsInf(f, 0) || math.IsNaN(f) {
-			return new(big.Float)
-		}
-		return big.NewFloat(f)
-	case 10, 16:
-		mant := binary.LittleEndian.Uint64(b)
-		se := binary.LittleEndian.Uint16(b[8:])
-		exp := int(se & 0x7fff)
-		if exp == 0x7fff {
-			return new(big.Float)
-		}
-		if exp == 0 {
-			exp = 1 // denormal: no implicit exponent bias shift
-		}
-		f := new(big.Float).SetPrec(64).SetUint64(mant)
-		f.SetMantExp(f, exp-16383-63)
-		if se>>15 != 0 {
-			f.Neg(f)
-		}
-		return f
+// floatParts splits a float into its sign, biased exponent and mantissa.
+func floatParts(b []byte, ff floatFormat) (neg bool, exp int, mant *big.Int) {
+	x := bigInt(b[:ff.bytes], false)
+	total := ff.bytes * 8
+	if ff.intBit {
+		total = 1 + ff.expBits + ff.manBits
 	}
-	return new(big.Float)
+	neg = x.Bit(total-1) == 1
+	e := new(big.Int).Rsh(x, uint(ff.manBits))
+	exp = int(e.Int64() & (1<<ff.expBits - 1))
+	mant = new(big.Int).And(x, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(ff.manBits)), big.NewInt(1)))
+	return neg, exp, mant
+}
+
+// floatValue is the value of a float of 4, 8 or 16 (x87) bytes, exactly.
+func floatValue(b []byte) *big.Float { return floatValueAs(b, floatFormatOf(len(b), "")) }
+
+// floatValueAs is the value of b in format ff, exactly (0 for inf and nan).
+func floatValueAs(b []byte, ff floatFormat) *big.Float {
+	if len(b) < ff.bytes {
+		return new(big.Float)
+	}
+	neg, exp, mant := floatParts(b, ff)
+	if exp == 1<<ff.expBits-1 {
+		return new(big.Float)
+	}
+	bias := 1<<(ff.expBits-1) - 1
+	m := new(big.Int).Set(mant)
+	shift := ff.manBits
+	if ff.intBit {
+		shift = ff.manBits - 1
+	} else if exp != 0 {
+		m.SetBit(m, ff.manBits, 1) // the implicit integer bit
+	}
+	if exp == 0 {
+		exp = 1 // subnormal
+	}
+	f := new(big.Float).SetPrec(uint(ff.manBits + 1)).SetInt(m)
+	f.SetMantExp(f, exp-bias-shift)
+	if neg {
+		f.Neg(f)
+	}
+	return f
 }
 
 // gdbEnum names an enum's value: its enumerator, or for a flag enum

@@ -37,9 +37,28 @@ func TestCFormatFloat(t *testing.T) {
 		{f64(math.Float64frombits(0x7ff8000000000000)), "nan(0x8000000000000)"},
 		{ld(0xc000000000000000, 0x3fff), "1.5"},
 		{ld(0xdb6db6db6db6db6e, 0x3ffd), "0.428571428571428571436"},
+		{ld(0xc000000000000000, 0xffff), "-nan(0xc000000000000000)"},
+		{ld(0x8000000000000000, 0x7fff), "inf"},
 	} {
 		if got := gdbFloat(c.b); got != c.want {
 			t.Errorf("% x: %s, want %s", c.b, got, c.want)
+		}
+	}
+	// _Float128 1/3 and -2.5, _Float16 1/3, as gdb 13 prints them.
+	quad := func(hi, lo uint64) []byte {
+		return binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(nil, lo), hi)
+	}
+	for _, c := range []struct {
+		b    []byte
+		name string
+		want string
+	}{
+		{quad(0x3ffd555555555555, 0x5555555555555555), "_Float128", "0.333333333333333333333333333333333317"},
+		{quad(0xc000400000000000, 0), "_Float128", "-2.5"},
+		{[]byte{0x55, 0x35}, "_Float16", "0.33325"},
+	} {
+		if got := gdbFloatAs(c.b, floatFormatOf(len(c.b), c.name)); got != c.want {
+			t.Errorf("%s % x: %s, want %s", c.name, c.b, got, c.want)
 		}
 	}
 }

@@ -152,6 +152,9 @@ int main(void)
 	float fneg = -0.0f, finf = 1.0f / 0.0f;
 	double big = 1e300, tiny = 1e-7, third = 1.0 / 3;
 	long double ldv = 3.0L / 7;
+	_Float128 q = 1.0f128 / 3;
+	_Float16 half = 1.0f16 / 3;
+	_Float64x f64x = -1.0L / 3;
 	struct opaque *op = make_opaque();
 	__int128 i128 = (__int128)1 << 100;
 	unsigned __int128 u128 = ~(unsigned __int128)0;
@@ -203,7 +206,7 @@ int main(void)
 	(void)same; (void)ten; (void)vp; (void)ip; (void)np; (void)s; (void)nul; (void)ut;
 	(void)fneg; (void)finf; (void)big; (void)tiny; (void)third; (void)ldv; (void)op; (void)res;
 	(void)i128; (void)u128; (void)z; (void)zf; (void)bop; (void)pr; (void)prs; (void)e1; (void)e2;
-	(void)an; (void)names; (void)cvp; (void)pp; (void)bs; (void)lds; (void)strs; (void)hp; (void)vl; (void)utf; (void)euros;
+	(void)an; (void)names; (void)cvp; (void)pp; (void)bs; (void)lds; (void)strs; (void)hp; (void)vl; (void)utf; (void)euros; (void)q; (void)half; (void)f64x;
 	(void)i8; (void)u8; (void)u8p; (void)i16; (void)u32v; (void)i64; (void)up;
 	(void)ws; (void)wc; (void)u16; (void)u32; (void)wp;
 
