@@ -62,7 +62,7 @@ func cvalsGdbCases() []gdbCase {
 			"p q", "p half", "p f64x", "p/x q", "p/x half", "p/x f64x", "whatis q", "whatis half", "p/c q"}},
 		{name: "c enums", program: "cctypes", marker: at, tdb: []string{"p f1", "p f2", "p f0", "p c8", "p bf.col", "p/x f2", "p/d c8", "p/x c8"}},
 		{name: "c strings", program: "cctypes", marker: at, tdb: []string{"p esc", "p rep", "p ub", "p sb", "p gbuf", "p s", "p nul", "p longs", "p lp", "p/x esc", "p/d esc", "p/c ub", "p/s esc", "p/s ub", "p/x s", "p/s s", "p/x sb", "p/u sb", "p/d ub", "p utf", "p euros", "p/x utf", "p utf[1]", "p ws", "p wc", "p u16", "p u32", "p wp", "p/x ws", "p ws[1]", "p u16[0]", "whatis wc"}},
-		{name: "c arrays", program: "cctypes", marker: at, tdb: []string{"p same", "p ten", "p gzero", "p gints", "p seq", "p pts", "p/x gints", "p/x same", "p/x pts"}},
+		{name: "c arrays", program: "cctypes", marker: at, tdb: []string{"p same", "p ten", "p gzero", "p gints", "p seq", "p pts", "p/x gints", "p/x same", "p/x pts", "p gbig", "p/x gbig", "p &gbig", "p gbig[3]"}},
 		{name: "c pointers", program: "cctypes", marker: at, tdb: []string{"p vp", "p ip", "p np", "p &gints", "p &gints[1]", "p ops", "p/x ops", "p/x ip", "p ops[1]", "p *ip", "p &pts[1]", "p where", "p &w", "p &w.l", "p &bf"}},
 		{name: "c p/a p/f", program: "cctypes", marker: at, tdb: []string{"p/f w.c", "p/f w.s", "p/f w.i", "p/f w.l", "p/f w.ull", "p/f w.f", "p/f w.d", "p/f w.ld", "p/f ip", "p/f f1", "p/f w.b", "p/f bf", "p/f 3", "p/f esc", "p/f third",
 			"p/a ip", "p/a vp", "p/a w.c", "p/a w.i", "p/a ops", "p/a w.d", "p/a bf", "p/a esc", "p/a where", "p/a &gints[3]", "p/a hp"}},

@@ -56,6 +56,11 @@ func (e *engine) evalRequest(r Eval) Reply {
 	if err != nil {
 		return Reply{Err: err}
 	}
+	if e.cValues() {
+		if err := cTooBig(v); err != nil {
+			return Reply{Err: err}
+		}
+	}
 	d := e.describeValue(r.Expr, v)
 	if r.Format != 0 && e.cValues() {
 		// gdb's p/x formats each member and element by its own type.
@@ -80,7 +85,11 @@ func (e *engine) describeAs(name string, v *value, top bool) Value {
 	out := Value{Name: name, Expr: name}
 	c := e.cValues()
 	if c {
-		out.Value = e.cFormat(v, top, 0)
+		if err := cTooBig(v); err != nil {
+			out.Err = err.Error()
+		} else {
+			out.Value = e.cFormat(v, top, 0)
+		}
 	} else {
 		out.Value = e.format(v)
 	}

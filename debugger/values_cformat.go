@@ -28,6 +28,30 @@ const (
 	gdbMaxDepth = 20
 )
 
+// gdbMaxValueSize is gdb's max-value-size: a bigger value is not read,
+// and printing it is an error.
+const gdbMaxValueSize = 65536
+
+// cTooBig is gdb's error for a value over max-value-size: value of type
+// `huge' requires 70004 bytes, which is more than max-value-size.
+func cTooBig(v *value) error {
+	if v.lit != nil || v.typ == nil {
+		return nil
+	}
+	n := typeSize(v.typ)
+	if n <= gdbMaxValueSize {
+		return nil
+	}
+	name := v.typ.Common().Name
+	if st, ok := v.typ.(*dwarf.StructType); ok {
+		name = st.StructName
+	}
+	if name != "" {
+		return fmt.Errorf("value of type `%s' requires %d bytes, which is more than max-value-size", name, n)
+	}
+	return fmt.Errorf("value requires %d bytes, which is more than max-value-size", n)
+}
+
 // cValues says whether values print in gdb's C form: every value of a
 // program without Go, and those of a Go program's C code (cgo) when the
 // frame asked about (or else the selected one) is in a C unit.

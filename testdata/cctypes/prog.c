@@ -78,6 +78,7 @@ int sub(int a, int b) { return a - b; }
 int gints[5] = {1, 2, 3, 4, 5};
 int gzero[300];
 char gbuf[16];
+char gbig[70000]; /* over gdb's max-value-size */
 double gd = 0.1;
 int seq[250];
 char longs[300];
