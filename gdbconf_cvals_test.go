@@ -38,7 +38,8 @@ func oldNewOnly(l string) string {
 func cvalsGdbCases() []gdbCase {
 	const at = "marker: vals"
 	bits := []string{"p bf", "p/x bf", "p/t bf", "p/d bf", "p/o bf", "p/c bf", "p bf.s", "p bf.wide", "p bf.col", "p bf.sc", "p bf.last", "p/x bf.s", "p bf.s + 1"}
-	setBits := []string{"set var bf.b = 2", "p bf", "set var bf.s = -8", "set var bf.wide = 1", "set var bf.last = 3", "set var bf.sc = 3", "p bf", "p bf.b", "continue"}
+	setBits := []string{"set var bf.b = 2", "p bf", "set var bf.s = -8", "set var bf.wide = 1", "set var bf.last = 3", "set var bf.sc = 3", "p bf", "p bf.b",
+		"set var bf.c = 19", "p bf.c", "set var bf.sc = -5", "p bf.sc", "set var bf.sc = -4", "p bf", "continue"}
 	widths := []string{"p w", "p/x w", "p/d w", "p/u w", "p/c w", "p/o w", "p/z w.s", "p w.c", "p w.sc", "p w.uc", "p w.ull", "p w.b", "p/x w.b", "p/t w.sc", "p ut",
 		"p i8", "p u8", "p u8s", "p u8p", "p i16", "p u32v", "p i64", "p up", "p/x u8s", "p/x i8", "p/x up", "whatis u8p"}
 	cases := []gdbCase{

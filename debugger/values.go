@@ -223,10 +223,16 @@ func (e *engine) setVar(r SetVar) Reply {
 		return Reply{Err: fmt.Errorf("cannot set pointer %s to a float", r.Expr)}
 	}
 	buf := fromNum(n, dst.typ).buf
+	var notes []string
 	switch {
 	case dst.bits != nil:
-		// A bitfield: only its bits change, its neighbours' stay.
-		if err := e.writeBits(dst.bits, leUint(buf)); err != nil {
+		// A bitfield: only its bits change, its neighbours' stay. As
+		// gdb, a value that does not fit is cut, with a warning.
+		x, fits := fitBits(leInt(buf, signedType(dst.typ)), dst.bits.size)
+		if !fits {
+			notes = append(notes, fmt.Sprintf("warning: Value does not fit in %d bits.", dst.bits.size))
+		}
+		if err := e.writeBits(dst.bits, x); err != nil {
 			return Reply{Err: fmt.Errorf("cannot set %s: %v", r.Expr, err)}
 		}
 		e.watchRefresh()
@@ -253,7 +259,25 @@ func (e *engine) setVar(r SetVar) Reply {
 	if err != nil {
 		return Reply{Err: err}
 	}
-	return Reply{Values: []Value{e.describeValue(r.Expr, v)}, State: e.state}
+	return Reply{Values: []Value{e.describeValue(r.Expr, v)}, State: e.state, Notes: notes}
+}
+
+// fitBits cuts x to a bitfield of size bits as gdb's modify_field does: a
+// negative value that fits loses its sign extension; one that does not
+// fit is cut, and fits is false.
+func fitBits(x int64, size int64) (uint64, bool) {
+	if size >= 64 {
+		return uint64(x), true
+	}
+	mask := uint64(1)<<size - 1
+	v := uint64(x)
+	if ^v&^(mask>>1) == 0 {
+		v &= mask
+	}
+	if v&^mask != 0 {
+		return v & mask, false
+	}
+	return v, true
 }
 
 // writeBits writes x into a bitfield: the bytes that hold it are read,
