@@ -86,3 +86,31 @@ func TestValuesCgoFrameLanguage(t *testing.T) {
 		t.Errorf("in main.main (frame %d), 2 > 3 = %s, want Delve's false", goFrame, got)
 	}
 }
+
+// set on a C bitfield changes its bits only, in the running program: the
+// program prints its bitfields at the end (testdata/cctypes), DWARF 5's
+// data_bit_offset and DWARF 4's bit_offset alike. Without the set it
+// prints "bits 1 5 -3 3 5 -2 100".
+func TestSetCBitfield(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc")
+	}
+	for _, prog := range []string{"cctypes", "cctypes@dwarf4"} {
+		t.Run(prog, func(t *testing.T) {
+			tg := launch(t, prog)
+			line := fixture.LineOf(t, "cctypes", "prog.c", "marker: vals")
+			tg.brk("prog.c:" + strconv.Itoa(line))
+			tg.stop(Continue{})
+			for expr, v := range map[string]string{"bf.b": "2", "bf.s": "-8", "bf.last": "3", "bf.sc": "1"} {
+				if rep := tg.do(SetVar{Expr: expr, Value: v, Frame: 0}); rep.Err != nil {
+					t.Fatalf("set %s = %s: %v", expr, v, rep.Err)
+				}
+			}
+			if got, want := tg.print("bf", 0), "{a = 1, b = 2, s = -8, c = 9, col = BLUE, wide = 78187493631, sc = 1 '\\001', last = 3}"; got != want {
+				t.Errorf("after the sets, bf = %s, want %s", got, want)
+			}
+			tg.do(Continue{})
+			tg.waitOutput("bits 1 2 -8 3 5 1 3")
+		})
+	}
+}
