@@ -57,6 +57,11 @@ func cvalsGdbCases() []gdbCase {
 			differ: "the values only: each debugger reports a watchpoint's stop in its own form"},
 		{name: "c watch bitfield dwarf4", program: "cctypes@dwarf4", marker: at, tdb: []string{"watch gbf.last", "watch gbf.s", "continue", "continue"}, norm: oldNewOnly,
 			differ: "the values only: each debugger reports a watchpoint's stop in its own form"},
+		// long double, _Float128 and _Float16 are written in their
+		// own formats, and compare by their values.
+		{name: "c set floats", program: "cctypes", marker: at, tdb: []string{"set var ldv = 1.5", "p ldv", "p ldv > 1", "set var q = 2.5", "p q", "set var half = 0.5", "p half",
+			"set var ldv = -0.1", "p ldv", "set var half = 1000.3", "p half", "set var q = -1e300", "p q", "p half < 2000", "p lds[1] < 0", "set var w.ld = 3", "p w", "set var w.f = 0.1", "p w.f"},
+			norm: dropSetAndExit, differ: "tdb prints the variable it set; gdb prints nothing"},
 		{name: "c integer widths", program: "cctypes", marker: at, tdb: widths},
 		{name: "c integer widths dwarf4", program: "cctypes@dwarf4", marker: at, tdb: widths},
 		{name: "c floats", program: "cctypes", marker: at, tdb: []string{"p fneg", "p finf", "p -finf", "p big", "p tiny", "p third", "p ldv", "p w.ld", "p w.f", "p w.d", "p gd", "p -w.d", "p/x w.ld", "p/x third", "p/x gd", "p/x fneg", "p/c w.f", "p/d w.f",

@@ -223,6 +223,10 @@ func (e *engine) setVar(r SetVar) Reply {
 		return Reply{Err: fmt.Errorf("cannot set pointer %s to a float", r.Expr)}
 	}
 	buf := fromNum(n, dst.typ).buf
+	if size := typeSize(dst.typ); k == kFloat && size != 4 && size != 8 {
+		// long double, _Float128, _Float16: in their own format.
+		buf = encodeFloat(n.float(), floatFormatOf(int(size), resolve(dst.typ).Common().Name), int(size))
+	}
 	var notes []string
 	switch {
 	case dst.bits != nil:

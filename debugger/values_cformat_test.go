@@ -154,3 +154,29 @@ func TestCBitfieldBits(t *testing.T) {
 		t.Errorf("across bytes: % x, field %d", b, got)
 	}
 }
+
+// set writes a long double, a _Float128 or a _Float16 in its own format:
+// each value reads back as gdb prints it after set var.
+func TestCEncodeFloat(t *testing.T) {
+	for _, c := range []struct {
+		f    float64
+		size int
+		name string
+		want string
+	}{
+		{1.5, 16, "long double", "1.5"},
+		{-0.1, 16, "long double", "-0.100000000000000005551"},
+		{3, 16, "long double", "3"},
+		{2.5, 16, "_Float128", "2.5"},
+		{-1e300, 16, "_Float128", "-1.00000000000000005250476025520442025e+300"},
+		{0.5, 2, "_Float16", "0.5"},
+		{1000.3, 2, "_Float16", "1000.5"},
+		{math.Inf(-1), 16, "long double", "-inf"},
+		{0, 16, "long double", "0"},
+	} {
+		ff := floatFormatOf(c.size, c.name)
+		if got := gdbFloatAs(encodeFloat(c.f, ff, c.size), ff); got != c.want {
+			t.Errorf("%s %v: %s, want %s", c.name, c.f, got, c.want)
+		}
+	}
+}

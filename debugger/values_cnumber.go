@@ -274,3 +274,62 @@ func floatValueAs(b []byte, ff floatFormat) *big.Float {
 	}
 	return f
 }
+
+// encodeFloat is f in format ff, in size bytes (an x87 long double is
+// 10 bytes and padding): set writes a long double, a _Float128 or a
+// _Float16 in its own format, not a double's bits.
+func encodeFloat(f float64, ff floatFormat, size int) []byte {
+	out := make([]byte, max(size, ff.bytes))
+	bias := 1<<(ff.expBits-1) - 1
+	neg := math.Signbit(f)
+	f = math.Abs(f)
+	var exp int
+	mant := new(big.Int)
+	switch {
+	case math.IsNaN(f):
+		exp = 1<<ff.expBits - 1
+		mant.SetBit(mant, ff.manBits-1, 1)
+		if ff.intBit {
+			mant.SetBit(mant, ff.manBits-2, 1)
+		}
+	case math.IsInf(f, 0):
+		exp = 1<<ff.expBits - 1
+		if ff.intBit {
+			mant.SetBit(mant, ff.manBits-1, 1)
+		}
+	case f != 0:
+		// Rounded to the format's precision: m in [2^(p-1), 2^p).
+		prec := ff.manBits + 1
+		if ff.intBit {
+			prec = ff.manBits
+		}
+		x := new(big.Float).SetPrec(uint(prec)).SetMode(big.ToNearestEven).SetFloat64(f)
+		e := x.MantExp(nil) // x = m * 2^e, m in [0.5, 1)
+		exp = e - 1 + bias
+		x.SetMantExp(x, prec-e)
+		x.Int(mant)
+		switch {
+		case exp >= 1<<ff.expBits-1:
+			exp, mant = 1<<ff.expBits-1, new(big.Int) // too big: inf
+			if ff.intBit {
+				mant.SetBit(mant, ff.manBits-1, 1)
+			}
+		case exp <= 0:
+			mant.Rsh(mant, uint(1-exp)) // subnormal
+			exp = 0
+		}
+		if !ff.intBit {
+			mant.SetBit(mant, ff.manBits, 0) // the implicit integer bit
+		}
+	}
+	bits := new(big.Int).Lsh(big.NewInt(int64(exp)), uint(ff.manBits))
+	bits.Or(bits, mant)
+	if neg {
+		bits.SetBit(bits, ff.expBits+ff.manBits, 1)
+	}
+	be := bits.Bytes()
+	for i := 0; i < len(be) && i < ff.bytes; i++ {
+		out[i] = be[len(be)-1-i]
+	}
+	return out
+}
