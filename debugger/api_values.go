@@ -14,6 +14,11 @@ type (
 		// pointer's or an integer's value, an array's or a function's
 		// location (x &var, x ptr->buf, x/s msg, x arr).
 		Address bool
+		// Format is a letter of gdb's print/FMT (x d u o t c z s), 0
+		// for none. The engine applies it to C values (the reply's
+		// Value is then Formatted); Go values come back as they print,
+		// for the front end to format.
+		Format byte
 	}
 	// Locals lists the local variables in scope in a frame; Args its
 	// parameters (results too: ~r0 or their names). One Value each.
@@ -48,9 +53,11 @@ func (Children) isRequest() {}
 
 // Value is one variable or expression with its value as text.
 type Value struct {
-	Name  string `json:"name"`
-	Type  string `json:"type"`  // e.g. "int", "[]string", "*main.point"
-	Value string `json:"value"` // Delve's form: `main.point {X: 3, Y: 6, Name: "p!"}`, `"text"`, `2.5`
+	Name string `json:"name"`
+	Type string `json:"type"` // e.g. "int", "[]string", "*main.point"
+	// Value is Delve's form for Go: `main.point {X: 3, Y: 6, Name: "p!"}`,
+	// `"text"`, `2.5`; gdb's for C: `{x = 3, y = 6}`, `(struct rec *) 0x7ffe...`.
+	Value string `json:"value"`
 	// Kids says that the value has parts (fields, elements, entries, a
 	// pointee) a tree view may expand with a Children request.
 	Kids bool `json:"kids,omitempty"`
@@ -60,4 +67,6 @@ type Value struct {
 	Expr string `json:"expr,omitempty"`
 	// Err says why the value could not be read (Value is then empty).
 	Err string `json:"err,omitempty"`
+	// Formatted: Value is already in the Eval's Format (a C value).
+	Formatted bool `json:"formatted,omitempty"`
 }

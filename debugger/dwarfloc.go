@@ -219,6 +219,9 @@ func (e *engine) userVariable(fc *frameCtx, frameBase []byte, v source.Variable)
 			v.Type = t
 		}
 	}
+	if len(v.Bound) > 0 {
+		v.Type = e.vlaType(fc, frameBase, v)
+	}
 	val, err := e.closureContext(fc, v)
 	if val == nil {
 		val, err = e.variableValue(fc, frameBase, v)

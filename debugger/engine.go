@@ -30,6 +30,9 @@ type engine struct {
 	// one returned, for the next snapshot.
 	retWait  *retExpect
 	returned []Value
+	// valFrame: the frame a values request is about (values.go), whose
+	// language says how values print; nil: the selected frame.
+	valFrame *int
 	threads  map[int]*thread
 	cur      *thread // the thread the last stop is about
 	// faultedOver: a thread whose step over a breakpoint faulted; it

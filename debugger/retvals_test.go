@@ -108,9 +108,10 @@ func TestFinishReportsCReturnValue(t *testing.T) {
 	for _, c := range []struct{ fn, want string }{
 		{"add", "~r0 = 7"},
 		{"half", "~r0 = 1.25"},
-		{"mk_small", "~r0 = struct small {x: 3, y: 4}"},
-		{"mk_mixed", "~r0 = struct mixed {n: 5, d: 7.5}"},
-		{"mk_big", "~r0 = struct big {a: 9, b: 10, c: 11}"},
+		// gdb 13: Value returned is $2 = {n = 5, d = 7.5}
+		{"mk_small", "~r0 = {x = 3, y = 4}"},
+		{"mk_mixed", "~r0 = {n = 5, d = 7.5}"},
+		{"mk_big", "~r0 = {a = 9, b = 10, c = 11}"},
 		{"nothing", ""},
 	} {
 		b := tg.brk(c.fn)

@@ -11,15 +11,21 @@ import (
 // (print, locals, args, display, set). It reports false for requests that
 // are not its own.
 func (e *engine) handleValues(req Request) (Reply, bool) {
+	// Values print in the language of the frame asked about, and a
+	// library's frame reads through that library (solib_values.go).
+	frame := SelectedFrame
 	if f, ok := valuesFrame(req); ok {
-		defer e.inFrameObject(f)() // solib_values.go: a library's frame
+		frame = f
+		defer e.inFrameObject(f)()
 	}
+	e.valFrame = &frame
+	defer func() { e.valFrame = nil }()
 	switch r := req.(type) {
 	case Eval:
 		if r.Address {
 			return e.addressRequest(r.Expr, r.Frame), true
 		}
-		return e.evalRequest(r.Expr, r.Frame), true
+		return e.evalRequest(r), true
 	case Locals:
 		return e.varsRequest(r.Frame, false), true
 	case Args:
@@ -34,17 +40,27 @@ func (e *engine) handleValues(req Request) (Reply, bool) {
 	return Reply{}, false
 }
 
-func (e *engine) evalRequest(expr string, frame int) Reply {
-	fc, err := e.frameOf(frame)
+func (e *engine) evalRequest(r Eval) Reply {
+	fc, err := e.frameOf(r.Frame)
 	if err != nil {
 		return Reply{Err: err}
 	}
 	c := e.newEvalCtx(fc)
-	v, err := c.eval(expr)
+	v, err := c.eval(r.Expr)
 	if err != nil {
 		return Reply{Err: err}
 	}
-	return Reply{Values: []Value{e.describeValue(expr, v)}}
+	if e.cValues() {
+		if err := cTooBig(v); err != nil {
+			return Reply{Err: err}
+		}
+	}
+	d := e.describeValue(r.Expr, v)
+	if r.Format != 0 && e.cValues() {
+		// gdb's p/x formats each member and element by its own type.
+		d.Value, d.Formatted = e.cFormat(v, true, r.Format), true
+	}
+	return Reply{Values: []Value{d}}
 }
 
 // addressRequest answers Eval with Address set.
@@ -65,14 +81,37 @@ func (e *engine) addressRequest(expr string, frame int) Reply {
 	return Reply{Values: []Value{{Name: expr, Expr: expr, Type: "address", Value: fmt.Sprintf("%#x", a)}}}
 }
 
-// describe turns a value into the plain data the front ends show.
+// describeValue turns a value into the plain data the front ends show, in
+// print's form.
 func (e *engine) describeValue(name string, v *value) Value {
-	out := Value{Name: name, Expr: name, Value: e.format(v)}
+	return e.describeAs(name, v, true)
+}
+
+// describeVar is describeValue in the form of info locals and of a
+// struct's members: a C pointer without its type before it.
+func (e *engine) describeVar(name string, v *value) Value {
+	return e.describeAs(name, v, false)
+}
+
+func (e *engine) describeAs(name string, v *value, top bool) Value {
+	out := Value{Name: name, Expr: name}
+	c := e.cValues()
+	if c {
+		if err := cTooBig(v); err != nil {
+			out.Err = err.Error()
+		} else {
+			out.Value = e.cFormat(v, top, 0)
+		}
+	} else {
+		out.Value = e.format(v)
+	}
 	switch {
 	case v.lit != nil && v.lit.s != nil:
 		out.Type = "string"
 	case v.lit != nil && v.lit.isNil:
 		out.Type = "nil"
+	case c && v.typ != nil:
+		out.Type = cDecl(v.typ, "", -1, 0, 0)
 	default:
 		out.Type = e.typeName(v.typ)
 	}
@@ -131,7 +170,7 @@ func (e *engine) frameValues(fc *frameCtx, fv *source.FuncVars, keep func(source
 			vals = append(vals, Value{Name: name, Type: e.typeName(v.Type), Err: err.Error()})
 			continue
 		}
-		vals = append(vals, e.describeValue(name, val))
+		vals = append(vals, e.describeVar(name, val))
 	}
 	return vals
 }
@@ -196,7 +235,23 @@ func (e *engine) setVar(r SetVar) Reply {
 		return Reply{Err: fmt.Errorf("cannot set pointer %s to a float", r.Expr)}
 	}
 	buf := fromNum(n, dst.typ).buf
+	if size := typeSize(dst.typ); k == kFloat && size != 4 && size != 8 {
+		// long double, _Float128, _Float16: in their own format.
+		buf = encodeFloat(n.float(), floatFormatOf(int(size), resolve(dst.typ).Common().Name), int(size))
+	}
+	var notes []string
 	switch {
+	case dst.bits != nil:
+		// A bitfield: only its bits change, its neighbours' stay. As
+		// gdb, a value that does not fit is cut, with a warning.
+		x, fits := fitBits(leInt(buf, signedType(dst.typ)), dst.bits.size)
+		if !fits {
+			notes = append(notes, fmt.Sprintf("warning: Value does not fit in %d bits.", dst.bits.size))
+		}
+		if err := e.writeBits(dst.bits, x); err != nil {
+			return Reply{Err: fmt.Errorf("cannot set %s: %v", r.Expr, err)}
+		}
+		e.watchRefresh()
 	case dst.addr != 0:
 		if err := e.writeMem(dst.addr, buf); err != nil {
 			return Reply{Err: fmt.Errorf("cannot set %s: %v", r.Expr, err)}
@@ -220,7 +275,41 @@ func (e *engine) setVar(r SetVar) Reply {
 	if err != nil {
 		return Reply{Err: err}
 	}
-	return Reply{Values: []Value{e.describeValue(r.Expr, v)}, State: e.state}
+	return Reply{Values: []Value{e.describeValue(r.Expr, v)}, State: e.state, Notes: notes}
+}
+
+// fitBits cuts x to a bitfield of size bits as gdb's modify_field does: a
+// negative value that fits loses its sign extension; one that does not
+// fit is cut, and fits is false.
+func fitBits(x int64, size int64) (uint64, bool) {
+	if size >= 64 {
+		return uint64(x), true
+	}
+	mask := uint64(1)<<size - 1
+	v := uint64(x)
+	if ^v&^(mask>>1) == 0 {
+		v &= mask
+	}
+	if v&^mask != 0 {
+		return v & mask, false
+	}
+	return v, true
+}
+
+// writeBits writes x into a bitfield: the bytes that hold it are read,
+// its bits changed, and written back (x is cut to the field's size, as
+// gdb does).
+func (e *engine) writeBits(br *bitRef, x uint64) error {
+	if br.addr == 0 {
+		return fmt.Errorf("it is not in memory")
+	}
+	b := make([]byte, (br.off+br.size+7)/8)
+	if err := e.readMem(br.addr, b); err != nil {
+		return fmt.Errorf("cannot read memory at %#x", br.addr)
+	}
+	e.unpatch(br.addr, b)
+	setBits(b, br.off, br.size, x)
+	return e.writeMem(br.addr, b)
 }
 
 // writeMem writes the program's memory through /proc/PID/mem.

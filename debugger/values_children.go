@@ -32,7 +32,7 @@ func (e *engine) parts(expr string, v *value, sub bool) ([]Value, error) {
 		paren = "(" + expr + ")"
 	}
 	kid := func(label, x string, p *value) Value {
-		d := e.describeValue(label, p)
+		d := e.describeVar(label, p)
 		d.Expr = x
 		if !sub && !strings.HasPrefix(x, paren+".") {
 			d.Expr = ""
@@ -42,8 +42,8 @@ func (e *engine) parts(expr string, v *value, sub bool) ([]Value, error) {
 	out := []Value{}
 	switch k := classify(v.typ); k {
 	case kStruct:
-		for _, f := range resolve(v.typ).(*dwarf.StructType).Field {
-			out = append(out, kid(f.Name, paren+"."+f.Name, e.part(v, f.ByteOffset, f.Type)))
+		for _, f := range e.completeStruct(resolve(v.typ).(*dwarf.StructType)).Field {
+			out = append(out, kid(f.Name, paren+"."+f.Name, e.member(v, f)))
 		}
 	case kPtr:
 		a, err := e.word(v, 0)

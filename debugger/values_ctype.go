@@ -35,6 +35,15 @@ func (e *engine) typeOfRequest(r TypeOf) Reply {
 				}
 			}
 		}
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(r.Expr), "*"); err != nil && ok && !e.bin.IsGo() {
+			// whatis *p of a NULL or wild p: gdb types the expression
+			// without reading the pointee.
+			if pv, perr := e.newEvalCtx(fc).eval(rest); perr == nil {
+				if pt, isPtr := resolve(pv.typ).(*dwarf.PtrType); isPtr && pt.Type != nil {
+					t, err = pt.Type, nil
+				}
+			}
+		}
 		evalErr = err
 	} else {
 		evalErr = ferr
@@ -88,7 +97,7 @@ func (e *engine) typeOfRequest(r TypeOf) Reply {
 		if r.Expand {
 			show = 1 // ptype: the body, its anonymous members' bodies too
 		}
-		s = cDecl(t, "", show, 0, 0)
+		s = cdecl{e.completeStruct}.decl(t, "", show, 0, 0)
 	}
 	return Reply{Values: []Value{{Name: r.Expr, Type: s}}}
 }
@@ -102,6 +111,17 @@ func (e *engine) typeOfRequest(r TypeOf) Reply {
 // for the members' indentation; depth bounds the recursion (hostile
 // DWARF may loop).
 func cDecl(t dwarf.Type, inner string, show, level, depth int) string {
+	return cdecl{}.decl(t, inner, show, level, depth)
+}
+
+// cdecl spells C types; complete, when set, finds the definition of a
+// struct or union the type's unit only declares (engine.completeStruct),
+// as gdb's ptype shows it.
+type cdecl struct {
+	complete func(*dwarf.StructType) *dwarf.StructType
+}
+
+func (d cdecl) decl(t dwarf.Type, inner string, show, level, depth int) string {
 	join := func(base string) string {
 		if inner == "" {
 			return base
@@ -113,16 +133,19 @@ func cDecl(t dwarf.Type, inner string, show, level, depth int) string {
 	}
 	switch tt := t.(type) {
 	case *dwarf.PtrType:
-		return cDecl(tt.Type, "*"+inner, show, level, depth+1)
+		return d.decl(tt.Type, "*"+inner, show, level, depth+1)
 	case *dwarf.ArrayType:
 		if strings.HasPrefix(inner, "*") {
 			inner = "(" + inner + ")"
 		}
 		n := ""
-		if tt.Count >= 0 {
+		// debug/dwarf gives a flexible array member (int data[];) a
+		// count of 0, as it does GNU's zero-length arrays: the
+		// standard's form is taken, gdb's int data[].
+		if tt.Count > 0 {
 			n = strconv.FormatInt(tt.Count, 10)
 		}
-		return cDecl(tt.Type, inner+"["+n+"]", show, level, depth+1)
+		return d.decl(tt.Type, inner+"["+n+"]", show, level, depth+1)
 	case *dwarf.FuncType:
 		if strings.HasPrefix(inner, "*") {
 			inner = "(" + inner + ")"
@@ -133,31 +156,58 @@ func cDecl(t dwarf.Type, inner string, show, level, depth int) string {
 				ps = append(ps, "...")
 				continue
 			}
-			ps = append(ps, cDecl(p, "", 0, level, depth+1))
+			ps = append(ps, d.decl(p, "", 0, level, depth+1))
 		}
 		if len(ps) == 0 {
 			ps = []string{"void"}
 		}
 		inner += "(" + strings.Join(ps, ", ") + ")"
 		if inner == "("+strings.Join(ps, ", ")+")" {
-			// An abstract function type: gdb writes "int (int, int)".
-			inner = " " + inner
-			return strings.TrimSuffix(cDecl(tt.ReturnType, "", show, level, depth+1), " ") + inner
+			// An abstract function type: gdb writes "int (int, int)",
+			// and "struct pt *(int)" for one returning a pointer.
+			ret := strings.TrimSuffix(d.decl(tt.ReturnType, "", show, level, depth+1), " ")
+			if strings.HasSuffix(ret, "*") {
+				return ret + inner
+			}
+			return ret + " " + inner
 		}
-		return cDecl(tt.ReturnType, inner, show, level, depth+1)
+		return d.decl(tt.ReturnType, inner, show, level, depth+1)
 	case *dwarf.QualType:
 		if _, ok := tt.Type.(*dwarf.PtrType); ok {
-			return cDecl(tt.Type, strings.TrimSpace(tt.Qual+" "+inner), show, level, depth+1)
+			return d.decl(tt.Type, strings.TrimSpace(tt.Qual+" "+inner), show, level, depth+1)
 		}
-		return tt.Qual + " " + cDecl(tt.Type, inner, show, level, depth+1)
+		// gcc nests const and volatile either way round; gdb writes
+		// them in one order: const volatile int.
+		quals := map[string]bool{}
+		var base dwarf.Type = tt
+		for q, ok := base.(*dwarf.QualType); ok; q, ok = base.(*dwarf.QualType) {
+			if _, isPtr := q.Type.(*dwarf.PtrType); isPtr {
+				break
+			}
+			quals[q.Qual] = true
+			base = q.Type
+		}
+		var qs []string
+		for _, q := range []string{"const", "volatile", "restrict", "_Atomic"} {
+			if quals[q] {
+				qs = append(qs, q)
+			}
+		}
+		if base == t {
+			qs, base = []string{tt.Qual}, tt.Type
+		}
+		return strings.Join(qs, " ") + " " + d.decl(base, inner, show, level, depth+1)
 	case *dwarf.TypedefType:
 		if show > 0 {
-			return cDecl(tt.Type, inner, show, level, depth+1)
+			return d.decl(tt.Type, inner, show, level, depth+1)
 		}
 		return join(tt.Name)
 	case *dwarf.VoidType:
 		return join("void")
 	case *dwarf.StructType:
+		if d.complete != nil && show > 0 {
+			tt = d.complete(tt)
+		}
 		name := tt.Kind
 		if tt.StructName != "" {
 			name += " " + tt.StructName
@@ -173,7 +223,7 @@ func cDecl(t dwarf.Type, inner string, show, level, depth int) string {
 		var b strings.Builder
 		b.WriteString(name + " {\n")
 		for _, f := range tt.Field {
-			b.WriteString(indent(level+1) + cDecl(f.Type, f.Name, show-1, level+1, depth+1))
+			b.WriteString(indent(level+1) + d.decl(f.Type, f.Name, show-1, level+1, depth+1))
 			if f.BitSize > 0 {
 				fmt.Fprintf(&b, " : %d", f.BitSize)
 			}

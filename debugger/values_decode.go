@@ -27,6 +27,9 @@ type value struct {
 	// trustLen: a slice made by s[1:70], bounds given as numbers, is
 	// shown whole, as Delve does, not cut at 64 elements (eval_slice.go).
 	trustLen bool
+	// bits: a C bitfield, its value decoded into buf; where it lies, for
+	// set (values_fields.go).
+	bits *bitRef
 }
 
 // maxLoad bounds one value read from the target: a [1<<30]byte array is
@@ -296,6 +299,19 @@ func (e *engine) floatOf(v *value) (float64, error) {
 		return float64(math.Float32frombits(binary.LittleEndian.Uint32(b))), nil
 	case 8:
 		return math.Float64frombits(binary.LittleEndian.Uint64(b)), nil
+	case 2, 10, 16:
+		// C's long double, _Float128, _Float16: their value, to a
+		// double's precision (comparisons, arithmetic).
+		if v.typ == nil {
+			break
+		}
+		ff := floatFormatOf(len(b), resolve(v.typ).Common().Name)
+		if s := gdbFloatAs(b, ff); strings.Contains(s, "nan") || strings.HasSuffix(s, "inf") {
+			f, _ := strconv.ParseFloat(strings.SplitN(s, "(", 2)[0], 64)
+			return f, nil
+		}
+		f, _ := floatValueAs(b, ff).Float64()
+		return f, nil
 	}
 	return 0, fmt.Errorf("float of %d bytes", len(b))
 }

@@ -29,6 +29,9 @@ type printer struct {
 }
 
 func (e *engine) format(v *value) string {
+	if e.cValues() {
+		return e.cFormat(v, true, 0)
+	}
 	if v.lit != nil {
 		switch {
 		case v.lit.s != nil:

@@ -77,6 +77,10 @@ type watchpoint struct {
 	voff int64
 	typ  dwarf.Type
 	old  []byte // the value at the last hit (or when set)
+	// bits: a C bitfield; the debug register watches the bytes that
+	// hold it, and a write that leaves its bits as they were (a
+	// neighbour's) does not stop, as in gdb.
+	bits *bitRef
 	// A Go stack variable: the goroutine's g, the distance from
 	// g.stack.hi (survives stack copies), and the sentinel on its frame's
 	// return address, for that frame (the distance of its CFA from
@@ -205,6 +209,9 @@ func (e *engine) watchTrap(t *thread) (u *userBP, matched bool) {
 func (e *engine) watchCounts(t *thread, u *userBP) bool {
 	w := u.w
 	cur := e.watchBytes(w)
+	if w.bits != nil && w.kind == WatchWrite && cur != nil && bytes.Equal(cur, w.old) {
+		return false // a write to the bitfield's neighbours
+	}
 	if w.kind == WatchRead && cur != nil && !bytes.Equal(cur, w.old) {
 		// x86 cannot watch reads alone: the register watches both, and a
 		// write (the value changed) is not what a read watchpoint is for.
@@ -249,6 +256,13 @@ func (e *engine) watchRefresh() {
 }
 
 func (e *engine) watchBytes(w *watchpoint) []byte {
+	if w.bits != nil {
+		raw := make([]byte, (w.bits.off+w.bits.size+7)/8)
+		if e.readMem(w.bits.addr, raw) != nil {
+			return nil
+		}
+		return bitfieldValue(raw, w.bits, w.typ)
+	}
 	b := make([]byte, typeSize(w.typ))
 	if e.readMem(uint64(int64(w.addr)+w.voff), b) != nil {
 		return nil
@@ -347,10 +361,27 @@ func (e *engine) setWatchpoint(r SetWatchpoint) Reply {
 	if err != nil {
 		return Reply{Err: err}
 	}
-	if v.addr == 0 || v.lit != nil || v.reg >= 0 {
+	var w *watchpoint
+	switch {
+	case v.bits != nil && v.bits.addr != 0:
+		// A bitfield: the smallest aligned 1, 2, 4 or 8 bytes that
+		// hold its bits.
+		end := v.bits.addr + uint64((v.bits.off+v.bits.size+7)/8)
+		w = &watchpoint{kind: r.Kind, typ: v.typ, bits: v.bits}
+		for _, n := range []uint64{1, 2, 4, 8} {
+			if base := v.bits.addr &^ (n - 1); base+n >= end {
+				w.addr, w.size = base, int(n)
+				break
+			}
+		}
+		if w.size == 0 {
+			return Reply{Err: fmt.Errorf("cannot watch %s: its bits span more than 8 aligned bytes", r.Expr)}
+		}
+	case v.addr == 0 || v.lit != nil || v.reg >= 0:
 		return Reply{Err: fmt.Errorf("cannot watch %s: it is not in memory", r.Expr)}
+	default:
+		w = &watchpoint{kind: r.Kind, addr: v.addr, typ: v.typ, size: int(typeSize(v.typ))}
 	}
-	w := &watchpoint{kind: r.Kind, addr: v.addr, typ: v.typ, size: int(typeSize(v.typ))}
 	switch classify(v.typ) {
 	case kEface, kIface:
 		// The data word changes with every assignment of another value

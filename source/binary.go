@@ -52,6 +52,7 @@ type Binary struct {
 	pkgs    packageIndex // packages.go
 	pcln    pclnTable
 	pclnInl pclnInline // inlined calls without DWARF (pclntab_inline.go)
+	cidx    cIndex     // data symbols and complete C types (ctypes.go)
 
 	fileLinesMu sync.Mutex
 	fileLines   map[string]int // LineCount cache

@@ -32,6 +32,11 @@ type Variable struct {
 	// the closure's context (the funcval after the code pointer), as
 	// DW_AT_go_closure_offset says; -1 for others.
 	ClosureOffset int64
+	// Bound is, for a C variable-length array (int v[n]), the DWARF
+	// expression of its upper bound (of its count when BoundIsCount),
+	// to evaluate in the frame as a location: Type's Count is -1.
+	Bound        []byte
+	BoundIsCount bool
 }
 
 // FuncVars are the variables of the function containing a pc. When the pc
@@ -145,6 +150,9 @@ func (b *Binary) VariablesInFrame(pc uint64, line, depth int) (*FuncVars, error)
 			return nil, fmt.Errorf("variable %s: %v", rv.name, err)
 		}
 		v.Type = t
+		if at, ok := t.(*dwarf.ArrayType); ok && at.Count < 0 {
+			v.Bound, v.BoundIsCount = b.arrayBound(rv.typeOff)
+		}
 		out.Vars = append(out.Vars, v)
 	}
 	sort.SliceStable(out.Vars, func(i, j int) bool {

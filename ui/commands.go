@@ -106,7 +106,7 @@ func init() {
 		{Name: "regs", Aliases: []string{"info registers"}, Run: cmdRegs,
 			Help: "Print the registers of the selected frame, eflags decoded."},
 		{Name: "print", Aliases: []string{"p"}, Args: "[/FMT] EXPR", Run: cmdPrint, Format: true,
-			Help: "Print the value of an expression in the selected frame; p/FMT as gdb: /x hex, /z zero-padded hex, /d signed, /u unsigned, /o octal, /t binary, /c char, /s string.\nGo syntax: variables, a.b, s[i], s[a:b] (slices, arrays, strings), m[\"k\"], *p, &x, len(), cap(), + - * / %, comparisons, && || !, literals, casts to basic types and (*T)(ADDR)."},
+			Help: "Print the value of an expression in the selected frame; p/FMT as gdb: /x hex, /z zero-padded hex, /d signed, /u unsigned, /o octal, /t binary, /c char, /s string; for C also /a address and symbol, /f float.\nGo syntax: variables, a.b, s[i], s[a:b] (slices, arrays, strings), m[\"k\"], *p, &x, len(), cap(), + - * / %, comparisons, && || !, literals, casts to basic types and (*T)(ADDR)."},
 		{Name: "ptype", Args: "EXPR", Run: cmdPtype,
 			Help: "Print the type of an expression, structs and unions with their members (C syntax for C, Go's for Go)."},
 		{Name: "whatis", Args: "EXPR", Run: cmdWhatis,

@@ -25,11 +25,21 @@ func cutFormat(args string) (fmtSpec, rest string) {
 	return f[1:], rest
 }
 
-// printFormat is one of gdb's print format letters: x d u o t c s (a, z, f
-// are not taken).
+// checkPrintFormat takes one of gdb's print format letters: x z d u o t
+// c s, and a (an address and its symbol) and f (a float), which the
+// engine applies to C values only (cFormatOnly).
 func checkPrintFormat(f string) error {
-	if len(f) != 1 || !strings.Contains("xzduotcs", f) {
-		return fmt.Errorf("bad format %q: want one of x z d u o t c s", "/"+f)
+	if len(f) != 1 || !strings.Contains("xzduotcsaf", f) {
+		return fmt.Errorf("bad format %q: want one of x z d u o t c s a f", "/"+f)
+	}
+	return nil
+}
+
+// cFormatOnly: formats the engine applies to C values and tdb has no Go
+// form for.
+func cFormatOnly(f byte) error {
+	if f == 'a' || f == 'f' {
+		return fmt.Errorf("format /%c is for C values: use x, z, d, u, o, t, c or s", f)
 	}
 	return nil
 }
@@ -39,6 +49,11 @@ func checkPrintFormat(f string) error {
 // "(*int)(0x55..)", "true".
 var valueIntRe = regexp.MustCompile(`^(?:\([^()]*\)\()?(-?(?:0x[0-9a-fA-F]+|\d+))(?:$|[ )])`)
 
+// gdbPointerRe is a C pointer as gdb prints it: "(struct rec *) 0x7ffe...",
+// "(int (*)(int, int)) 0x401136 <add>".
+// A function's value, "{int (int, int)} 0x401136 <add>", is its address.
+var gdbPointerRe = regexp.MustCompile(`^(?:\(.*\)|\{.*\}) (0x[0-9a-f]+)(?:$| )`)
+
 func valueInt(s string) (uint64, bool) {
 	switch s {
 	case "true":
@@ -47,6 +62,9 @@ func valueInt(s string) (uint64, bool) {
 		return 0, true
 	}
 	m := valueIntRe.FindStringSubmatch(s)
+	if m == nil {
+		m = gdbPointerRe.FindStringSubmatch(s)
+	}
 	if m == nil {
 		return 0, false
 	}
@@ -200,11 +218,18 @@ func cmdPrint(c *Console, args string) error {
 		c.p.Print(l)
 		return nil
 	}
-	rep := c.do(debugger.Eval{Expr: expr, Frame: debugger.SelectedFrame})
+	ev := debugger.Eval{Expr: expr, Frame: debugger.SelectedFrame}
+	if f != "" {
+		ev.Format = f[0]
+	}
+	rep := c.do(ev)
 	if rep.Err != nil {
 		return rep.Err
 	}
-	if f != "" {
+	if f != "" && !rep.Values[0].Formatted {
+		if err := cFormatOnly(f[0]); err != nil {
+			return err
+		}
 		c.p.Print(c.formatDeep(rep.Values[0], f[0], 0))
 		return nil
 	}

@@ -93,6 +93,13 @@ func TestValueInt(t *testing.T) {
 		{"true", 1, true},
 		{"2.5", 0, false},
 		{"struct point {x: 7}", 0, false},
+		// C values, as gdb prints them.
+		{"(struct rec *) 0x7ffe3c10", 0x7ffe3c10, true},
+		{"(int (*)(int, int)) 0x401136 <add>", 0x401136, true},
+		{"(int *) 0x404018 <counter>", 0x404018, true},
+		{"{int (int, int)} 0x401136 <add>", 0x401136, true},
+		{"{x = 7, y = 8}", 0, false},
+		{`"abc\000"`, 0, false},
 	} {
 		got, ok := valueInt(c.in)
 		if ok != c.ok || ok && got != c.want {

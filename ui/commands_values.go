@@ -128,11 +128,17 @@ func (c *Console) printDisplay(i int, expr string) {
 		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, l))
 		return
 	}
-	rep := c.s.Do(debugger.Eval{Expr: e, Frame: debugger.SelectedFrame})
+	ev := debugger.Eval{Expr: e, Frame: debugger.SelectedFrame}
+	if f != "" {
+		ev.Format = f[0]
+	}
+	rep := c.s.Do(ev)
 	switch {
 	case rep.Err != nil:
 		c.p.Print(fmt.Sprintf("%d: %s = (error: %v)", i, expr, rep.Err))
-	case f != "":
+	case f != "" && !rep.Values[0].Formatted && cFormatOnly(f[0]) != nil:
+		c.p.Print(fmt.Sprintf("%d: %s = (error: %v)", i, expr, cFormatOnly(f[0])))
+	case f != "" && !rep.Values[0].Formatted:
 		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, c.formatDeep(rep.Values[0], f[0], 0)))
 	default:
 		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, rep.Values[0].Value))
