@@ -68,6 +68,7 @@ type engine struct {
 	// warnedOpt: the packages whose optimised code a stop has warned
 	// about (optimized.go): once each.
 	warnedOpt map[string]bool
+	catchExec bool // exec.go: stop at an exec
 }
 
 // thread is one traced thread.
@@ -109,7 +110,7 @@ func newEngine(s *Session, cfg Config) *engine {
 	return &engine{
 		s:         s,
 		cfg:       cfg,
-		bin:       s.bin,
+		bin:       s.bin.Load(),
 		threads:   map[int]*thread{},
 		bps:       map[uint64]*physBP{},
 		nextID:    1,
@@ -200,7 +201,7 @@ func (e *engine) launch() error {
 	// EXITKILL: if tdb dies, the kernel kills the program; TRACECLONE:
 	// follow every new thread; forkOptions: fork children stop so that
 	// tdb can let them go without its breakpoints (fork.go).
-	if err := unix.PtraceSetOptions(e.pid, unix.PTRACE_O_TRACECLONE|unix.PTRACE_O_EXITKILL|forkOptions); err != nil {
+	if err := unix.PtraceSetOptions(e.pid, unix.PTRACE_O_TRACECLONE|unix.PTRACE_O_EXITKILL|forkOptions|execOption); err != nil {
 		e.killAndReap()
 		return fmt.Errorf("ptrace options: %w", err)
 	}
@@ -288,7 +289,7 @@ func (e *engine) attach(pid int) error {
 				}
 			}
 		}
-		unix.PtraceSetOptions(t.tid, unix.PTRACE_O_TRACECLONE|forkOptions)
+		unix.PtraceSetOptions(t.tid, unix.PTRACE_O_TRACECLONE|forkOptions|execOption)
 	}
 	e.cur = e.threads[pid]
 	if e.cur == nil {
@@ -342,6 +343,9 @@ func (e *engine) handle(req Request) Reply {
 		return Reply{}
 	case SetMechanics:
 		e.mechanics = r.On
+		return Reply{}
+	case CatchExec: // exec.go
+		e.catchExec = r.On
 		return Reply{}
 	case Restart:
 		return e.restart()

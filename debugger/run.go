@@ -134,6 +134,13 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 		e.cont(t, 0)
 		return stopEvent{}
 	}
+	if isExecEvent(ws) { // exec.go
+		if e.execed(t) {
+			return stopEvent{kind: stopExec, t: t}
+		}
+		e.cont(t, 0)
+		return stopEvent{}
+	}
 	if ws.TrapCause() > 0 {
 		// PTRACE_EVENT_STOP: the first stop of a thread of a seized
 		// (attached) process.
@@ -423,6 +430,10 @@ func (e *engine) noteStop(t *thread, ws unix.WaitStatus) (again bool) {
 		again = true
 	case isForkEvent(ws):
 		e.forked(t, ws)
+	case isExecEvent(ws):
+		// The exec came while every thread was being stopped: the new
+		// image is loaded; the stop it may want is not reported.
+		e.execed(t)
 	case ws.TrapCause() > 0:
 		t.newborn = false
 	case sig == unix.SIGSTOP && t.newborn:
@@ -573,6 +584,10 @@ func (e *engine) stepOne(t *thread) (int, error) {
 			e.cloned(t)
 		case isForkEvent(ws):
 			e.forked(t, ws)
+		case isExecEvent(ws):
+			// The step ran execve: it ends at the new image's entry.
+			e.execed(t)
+			return 0, nil
 		case ws.TrapCause() > 0:
 		case sig == unix.SIGTRAP:
 			// The step's trap; DR6 says whether the instruction also

@@ -18,10 +18,14 @@ import (
 //
 // Concurrency: every method is safe to call from any goroutine.
 type Session struct {
-	bin    *source.Binary
-	reqs   chan envelope
-	events chan Event
-	done   chan struct{} // closed when the ptrace goroutine has finished
+	// bin is the program's executable; an exec replaces it (exec.go), and
+	// the binaries it replaced are closed with the session (oldBins, the
+	// ptrace goroutine's until done is closed).
+	bin     atomic.Pointer[source.Binary]
+	oldBins []*source.Binary
+	reqs    chan envelope
+	events  chan Event
+	done    chan struct{} // closed when the ptrace goroutine has finished
 
 	// Shared with the ptrace goroutine, for Interrupt and for requests
 	// that arrive while the target runs.
@@ -68,12 +72,12 @@ func Start(cfg Config) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{
-		bin:       bin,
 		reqs:      make(chan envelope, 64),
 		events:    make(chan Event, 4096),
 		done:      make(chan struct{}),
 		verifyEmu: cfg.verifyEmu,
 	}
+	s.bin.Store(bin)
 	started := make(chan error, 1)
 	go s.loop(cfg, started)
 	if err := <-started; err != nil {
@@ -120,7 +124,7 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 }
 
 // Binary returns the loaded executable (safe for concurrent use).
-func (s *Session) Binary() *source.Binary { return s.bin }
+func (s *Session) Binary() *source.Binary { return s.bin.Load() }
 
 // Events returns the channel of events. It is closed when the session ends.
 // A front end must keep draining it.
@@ -198,7 +202,10 @@ func (s *Session) Close() error {
 			s.Do(closeRequest{})
 		}
 		<-s.done
-		s.bin.Close()
+		s.bin.Load().Close()
+		for _, b := range s.oldBins {
+			b.Close()
+		}
 	})
 	return nil
 }

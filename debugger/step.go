@@ -265,6 +265,8 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		reason = StopReason{Kind: "fatal"}
 	case stopHardcoded:
 		reason = StopReason{Kind: "hardcoded"}
+	case stopExec: // exec.go
+		reason = StopReason{Kind: "exec"}
 	case stopInterrupt:
 		reason = StopReason{Kind: "interrupt"}
 	case stopWatch, stopWatchScope:

@@ -136,6 +136,8 @@ func (p *batchPrinter) event(ev debugger.Event) {
 		p.stdout.Write(ev.Data)
 	case debugger.Mechanics:
 		io.WriteString(p.stdout, ev.Text+"\n")
+	case debugger.Exec:
+		io.WriteString(p.stdout, ev.String()+"\n")
 	case debugger.Log:
 		switch ev.Level {
 		case "warning", "error":
