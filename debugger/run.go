@@ -204,6 +204,9 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 		t.pendingSig = int(sig)
 		return stopEvent{kind: stopSignal, t: t, sig: int(sig)}
 	}
+	if isStopSignal(sig) {
+		return e.stopSignalStop(t, sig) // stopsignal.go
+	}
 	if isFault(sig) {
 		e.stopAll()
 		t.pendingSig = int(sig)
