@@ -463,8 +463,15 @@ func (e *engine) restart() Reply {
 	return Reply{State: e.state, Notes: e.watch.restartNotes}
 }
 
-// shutdown ends the session: the target is killed unless detached.
+// shutdown ends the session: a launched target is killed; an attached one
+// is detached and runs on, as gdb leaves a process it attached to (a batch
+// script that attached and did not end in detach killed it).
 func (e *engine) shutdown() {
+	if e.alive() && e.attached {
+		if err := e.detach(); err != nil {
+			e.logf("error", "%v", err)
+		}
+	}
 	if e.alive() {
 		e.killAndReap()
 	}

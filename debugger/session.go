@@ -192,8 +192,8 @@ func (s *Session) WriteInput(b []byte) error {
 	return err
 }
 
-// Close kills the target (unless it was detached), reaps it, and ends the
-// session. It is safe to call more than once.
+// Close kills a launched target and reaps it (an attached one is detached
+// and runs on), and ends the session. It is safe to call more than once.
 func (s *Session) Close() error {
 	s.closeOnce.Do(func() {
 		select {
