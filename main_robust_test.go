@@ -77,3 +77,25 @@ func TestBatchSIGTERMSaysKilled(t *testing.T) {
 		t.Errorf("stderr %q, want %q", got, want)
 	}
 }
+
+// A command line longer than 64 KiB gets one clear error, and the next
+// command runs (issue 13: a 112 KB print took 1.7 GB and 8 s).
+func TestBatchLongLineRefused(t *testing.T) {
+	tdb := guardTdb(t)
+	file := filepath.Join(t.TempDir(), "cmds")
+	long := "print " + strings.Repeat("1+", 40000) + "1"
+	if err := os.WriteFile(file, []byte(long+"\nprint 6*7\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(tdb, "--batch", "-x", file, "exec", fixture.Build(t, "cprog"))
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Run()
+	want := "error: the command line is " + strconv.Itoa(len(long)) + " bytes long: at most 64 KiB\n"
+	if stderr.String() != want {
+		t.Errorf("stderr %q, want %q", stderr.String(), want)
+	}
+	if stdout.String() != "42\n" {
+		t.Errorf("stdout %q, want the next command's 42", stdout.String())
+	}
+}

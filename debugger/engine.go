@@ -68,7 +68,8 @@ type engine struct {
 	// warnedOpt: the packages whose optimised code a stop has warned
 	// about (optimized.go): once each.
 	warnedOpt map[string]bool
-	catchExec bool // exec.go: stop at an exec
+	catchExec bool       // exec.go: stop at an exec
+	budget    readBudget // bounded.go: what a values request may read
 }
 
 // thread is one traced thread.
@@ -406,7 +407,7 @@ func (e *engine) handle(req Request) Reply {
 	}
 	// Requests of the values (variables, expressions) and goroutines
 	// parts of the engine, each in its own files.
-	if rep, ok := e.handleValues(req); ok {
+	if rep, ok := e.boundedValues(req); ok { // bounded.go
 		return rep
 	}
 	if rep, ok := e.handleGoroutines(req); ok {

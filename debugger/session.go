@@ -31,9 +31,12 @@ type Session struct {
 	// that arrive while the target runs.
 	running   atomic.Bool
 	interrupt atomic.Bool
-	kicks     atomic.Int32 // SIGSTOPs sent by Interrupt/kick not yet seen
-	kickTid   atomic.Int32 // thread to signal
-	pid       atomic.Int32
+	// cancel: Interrupt came while the target was stopped: a values
+	// request still working gives up (bounded.go).
+	cancel  atomic.Bool
+	kicks   atomic.Int32 // SIGSTOPs sent by Interrupt/kick not yet seen
+	kickTid atomic.Int32 // thread to signal
+	pid     atomic.Int32
 
 	ptyMu sync.Mutex
 	pty   *os.File   // master side of the program's terminal (nil with --tty)
@@ -104,6 +107,9 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 	e.reportEntry()
 	for env := range s.reqs {
 		r := e.handle(env.req)
+		// An Interrupt that came while no values request worked
+		// cancels nothing later.
+		s.cancel.Store(false)
 		env.reply <- r
 		if e.closing {
 			break
@@ -159,9 +165,13 @@ func (s *Session) Send(r Request) <-chan Reply {
 }
 
 // Interrupt stops the running target; the stop is reported with reason
-// "interrupt". It does nothing when the target is stopped.
+// "interrupt". When the target is stopped, it cancels a values request
+// still working (its reply is ErrCanceled).
 func (s *Session) Interrupt() {
 	if !s.running.Load() {
+		// A command may still be working on a stopped program (a big
+		// value): it is cancelled (bounded.go).
+		s.cancel.Store(true)
 		return
 	}
 	s.interrupt.Store(true)

@@ -161,6 +161,9 @@ func ReadCommandFile(path string) ([]string, error) {
 	}
 	var cmds []string
 	sc := bufio.NewScanner(f)
+	// Lines past the scanner's 64 KiB default are read, so that
+	// Console.Exec refuses them with its own error (MaxLine).
+	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	for sc.Scan() {
 		l := strings.TrimSpace(sc.Text())
 		if l == "" || strings.HasPrefix(l, "#") {
