@@ -70,6 +70,9 @@ type engine struct {
 	warnedOpt map[string]bool
 	catchExec bool       // exec.go: stop at an exec
 	budget    readBudget // bounded.go: what a values request may read
+	// srcChecked: the source files a stop has compared with the
+	// executable (srcnewer.go): once each.
+	srcChecked map[string]bool
 }
 
 // thread is one traced thread.
