@@ -68,8 +68,9 @@ type engine struct {
 	// warnedOpt: the packages whose optimised code a stop has warned
 	// about (optimized.go): once each.
 	warnedOpt map[string]bool
-	catchExec bool       // exec.go: stop at an exec
-	budget    readBudget // bounded.go: what a values request may read
+	catchExec bool           // exec.go: stop at an exec
+	execOrig  *source.Binary // exec.go: the session's program, after an exec
+	budget    readBudget     // bounded.go: what a values request may read
 	// srcChecked: the source files a stop has compared with the
 	// executable (srcnewer.go): once each.
 	srcChecked map[string]bool
@@ -460,6 +461,7 @@ func (e *engine) restart() Reply {
 	e.threads = map[int]*thread{}
 	e.bps = map[uint64]*physBP{}
 	e.panicBPs, e.fatalBPs = nil, nil
+	e.unexec() // exec.go: the program the session started with
 	if err := e.launch(); err != nil {
 		return Reply{Err: err}
 	}

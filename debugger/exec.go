@@ -91,6 +91,9 @@ func (e *engine) execed(t *thread) (stop bool) {
 		e.logf("warning", "exec: cannot read %s: %v; its symbols are unknown", path, err)
 	} else {
 		e.s.oldBins = append(e.s.oldBins, e.bin)
+		if e.execOrig == nil {
+			e.execOrig = e.bin
+		}
 		e.bin = nb
 		e.s.bin.Store(nb)
 		for _, w := range nb.Warnings() {
@@ -192,3 +195,43 @@ func isLineLoc(loc string) bool {
 // stopExec ends a run at an exec (catch exec, or a step interrupted). A
 // value of its own, away from run.go's list that others extend.
 const stopExec stopKind = 100
+
+// unexec goes back to the program the session started with, before a
+// restart: restart runs it, not the image it executed, and the
+// breakpoints' addresses, computed in that image, are computed again from
+// their locations (by address: kept as they were set).
+func (e *engine) unexec() {
+	if e.execOrig == nil {
+		return
+	}
+	e.bin, e.execOrig = e.execOrig, nil
+	e.s.bin.Store(e.bin)
+	e.bias = 0 // link addresses: afterStart adds the new run's bias
+	e.solib = solibState{pending: e.solib.pending}
+	for _, u := range append([]*userBP(nil), e.users...) {
+		if u.w != nil || strings.HasPrefix(strings.TrimSpace(u.Loc), "*") {
+			continue
+		}
+		loc := u.Loc
+		if isLineLoc(loc) && u.File != "" {
+			loc = fmt.Sprintf("%s:%d", u.File, u.Line)
+		}
+		if e.solib.pending != nil {
+			delete(e.solib.pending, u)
+		}
+		l, err := e.resolveLoc(loc)
+		if err != nil {
+			u.Addrs, u.linkAddrs = nil, nil
+			if _, ok := e.pendAgain(u, err); !ok {
+				e.dropBreakpoint(u, err.Error())
+			}
+			continue
+		}
+		u.Function, u.File, u.Line = l.function, l.file, l.line
+		u.linkAddrs = append([]uint64(nil), l.addrs...)
+		if l.lib {
+			e.solibKeep(u)
+		}
+	}
+	e.bpList = nil
+}

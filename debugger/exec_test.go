@@ -74,6 +74,15 @@ func TestExecFollowC(t *testing.T) {
 				t.Fatalf("end: %+v, want exit status 7", rep.Exited)
 			}
 			tg.waitOutput("fact(5) = 120")
+			// restart runs the program the session started with, its
+			// breakpoints where they were.
+			tg.do(Restart{})
+			if st := tg.stop(Continue{}); !strings.HasSuffix(st.File, "cexec/prog.c") || st.Reason.Breakpoint != 1 {
+				t.Fatalf("after restart: %s at %s:%d, want breakpoint 1 in cexec/prog.c", st.Reason, st.File, st.Line)
+			}
+			if st := tg.stop(Continue{}); !strings.HasSuffix(st.File, "cprog/prog.c") || st.Reason.Breakpoint != 1 {
+				t.Fatalf("after restart and exec: %s at %s:%d, want breakpoint 1 in cprog/prog.c", st.Reason, st.File, st.Line)
+			}
 			if v != "" {
 				return
 			}
