@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/gdamore/tcell/v2"
 )
 
 // A config path that is a FIFO, a huge file, a file of garbage: loadConfig
@@ -60,5 +62,24 @@ func TestHistorySavedBySeveral(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(dir, "history.*.tmp"))
 	if len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// Esc while a command still works on the stopped program cancels it, as
+// Ctrl+C does (the engine's Interrupt on a stopped program cancels a
+// values request); idle, Esc interrupts nothing.
+func TestEscCancelsWorkingCommand(t *testing.T) {
+	eng := newFakeEngine()
+	ta := newTestApp(t, eng, &fakeConsole{}, nil, true, 80, 24)
+	esc := func() { ta.handleKey(tcell.NewEventKey(tcell.KeyEscape, 0, 0)) }
+	esc()
+	if eng.intr != 0 {
+		t.Fatalf("Esc with nothing working: %d interrupts", eng.intr)
+	}
+	ta.busy++
+	esc()
+	ta.busy--
+	if eng.intr != 1 {
+		t.Errorf("Esc while a command works: %d interrupts, want 1", eng.intr)
 	}
 }
