@@ -135,7 +135,8 @@ func (e *engine) execBreakpoints() {
 		}
 		l, err := e.resolveLoc(loc)
 		if err != nil {
-			if _, ok := e.pendAgain(u, err); ok {
+			if e.pendAgain(u, err) {
+				e.logf("info", "Breakpoint %d pending: %s (the new image does not define it; a library may)", u.ID, u.Loc)
 				continue
 			}
 			e.dropBreakpoint(u, err.Error())
@@ -159,18 +160,18 @@ func (e *engine) execBreakpoints() {
 
 // pendAgain keeps a breakpoint on a function the new image does not
 // define yet (a library's, once the loader has mapped it).
-func (e *engine) pendAgain(u *userBP, why error) (Reply, bool) {
+func (e *engine) pendAgain(u *userBP, why error) bool {
 	if e.bin.Interp() == "" || !isFuncName(u.Loc) || !strings.HasPrefix(why.Error(), "no function") {
-		return Reply{}, false
+		return false
 	}
 	if e.bin.IsGo() && strings.Contains(u.Loc, ".") {
-		return Reply{}, false
+		return false // a Go name (main.nosuch): no C library defines it
 	}
 	if e.solib.pending == nil {
 		e.solib.pending = map[*userBP]bool{}
 	}
 	e.solib.pending[u] = true
-	return Reply{}, true
+	return true
 }
 
 func (e *engine) dropBreakpoint(u *userBP, why string) {
@@ -222,7 +223,7 @@ func (e *engine) unexec() {
 		l, err := e.resolveLoc(loc)
 		if err != nil {
 			u.Addrs, u.linkAddrs = nil, nil
-			if _, ok := e.pendAgain(u, err); !ok {
+			if !e.pendAgain(u, err) {
 				e.dropBreakpoint(u, err.Error())
 			}
 			continue
