@@ -281,14 +281,15 @@ func (c *evalCtx) expr(x ast.Expr) (*value, error) {
 // expression (each operand, each selector's base is named in case an
 // error needs it), so it must not cost the size of x: a 16,000-term sum
 // (a 112 KB line) took 8 s and 1.7 GB, a chain of 20,000 fields 10 s.
-// It writes at most maxExprNodes nodes, then "…".
+// It writes at most maxExprNodes nodes, then "…": a message names at
+// most that much of an operand.
 func exprString(x ast.Expr) string {
 	b := exprWriter{budget: maxExprNodes}
 	writeExpr(&b, x)
 	return b.String()
 }
 
-const maxExprNodes = 256
+const maxExprNodes = 64
 
 // exprWriter is exprString's output and what is left of its budget.
 type exprWriter struct {
