@@ -21,6 +21,9 @@ type attachFacts struct {
 	yama   string // /proc/sys/kernel/yama/ptrace_scope ("" without Yama)
 	euid   int    // tdb's effective uid
 	tracer string // the tracer's command name, if any
+	// tracerPid is the tracer's process id: TracerPid is the id of the
+	// tracing thread (tdb's engine thread, not tdb's pid).
+	tracerPid string
 }
 
 // attachError turns the error of seizing pid (or of reading its
@@ -44,6 +47,7 @@ func attachError(pid int, err error) error {
 	}
 	if t := statusField(f.status, "TracerPid:"); t != "" && t != "0" {
 		f.tracer = strings.TrimSpace(readSmallFile("/proc/" + t + "/comm"))
+		f.tracerPid = statusField(readSmallFile("/proc/"+t+"/status"), "Tgid:")
 	}
 	return fmt.Errorf("attach %d: %s", pid, explainAttach(f))
 }
@@ -65,6 +69,9 @@ func nothingToDebug(status string) string {
 // explainAttach says why the kernel refused, most specific reason first.
 func explainAttach(f attachFacts) string {
 	if t := statusField(f.status, "TracerPid:"); t != "" && t != "0" {
+		if f.tracerPid != "" {
+			t = f.tracerPid
+		}
 		who := "process " + t
 		if f.tracer != "" {
 			who += " (" + f.tracer + ")"

@@ -111,7 +111,7 @@ func BenchmarkHitCountPassOver(b *testing.B) {
 func BenchmarkSetBreakpoints(b *testing.B) {
 	s := benchSession(b, "hot", "10", "1")
 	var addrs []uint64
-	for _, fn := range s.bin.Functions() {
+	for _, fn := range s.Binary().Functions() {
 		if len(addrs) == 2000 {
 			break
 		}

@@ -2,6 +2,7 @@ package debugger
 
 import (
 	"fmt"
+	"strings"
 )
 
 // physBP is one int3 in the target's code. Several user breakpoints, the
@@ -240,11 +241,7 @@ func (e *engine) syncUser(u *userBP) {
 // unpatch replaces our 0xCC bytes in buf (read from addr) by the original
 // bytes, so memory dumps and disassembly show the program's code.
 func (e *engine) unpatch(addr uint64, buf []byte) {
-	for a, b := range e.bps {
-		if b.inserted && a >= addr && a < addr+uint64(len(buf)) {
-			buf[a-addr] = b.orig
-		}
-	}
+	e.eachInserted(addr, len(buf), func(b *physBP) { buf[b.addr-addr] = b.orig }) // shadow.go
 }
 
 func (e *engine) userByID(id int) (*userBP, int) {
@@ -365,6 +362,11 @@ func (e *engine) setBreakpoint(loc string, temp bool, cond string, pending bool)
 			return rep
 		}
 		return Reply{Err: err}
+	}
+	if strings.HasPrefix(strings.TrimSpace(loc), "*") && e.alive() {
+		if err := e.insnBoundary(l.addrs[0]); err != nil { // shadow.go
+			return Reply{Err: fmt.Errorf("cannot set a breakpoint at %s: %w", strings.TrimSpace(loc)[1:], err)}
+		}
 	}
 	u := &userBP{Breakpoint{
 		ID: e.nextID, Loc: loc, Addrs: l.addrs, Function: l.function, File: l.file, Line: l.line,

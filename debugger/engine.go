@@ -77,7 +77,13 @@ type engine struct {
 	untilFloor uint64
 	// lent: while a library's binary stands in e.bin (solib_values.go),
 	// the program's.
-	lent *lentObject
+	lent      *lentObject
+	catchExec bool           // exec.go: stop at an exec
+	execOrig  *source.Binary // exec.go: the session's program, after an exec
+	budget    readBudget     // bounded.go: what a values request may read
+	// srcChecked: the source files a stop has compared with the
+	// executable (srcnewer.go): once each.
+	srcChecked map[string]bool
 }
 
 // thread is one traced thread.
@@ -119,7 +125,7 @@ func newEngine(s *Session, cfg Config) *engine {
 	return &engine{
 		s:         s,
 		cfg:       cfg,
-		bin:       s.bin,
+		bin:       s.bin.Load(),
 		threads:   map[int]*thread{},
 		bps:       map[uint64]*physBP{},
 		nextID:    1,
@@ -210,7 +216,7 @@ func (e *engine) launch() error {
 	// EXITKILL: if tdb dies, the kernel kills the program; TRACECLONE:
 	// follow every new thread; forkOptions: fork children stop so that
 	// tdb can let them go without its breakpoints (fork.go).
-	if err := unix.PtraceSetOptions(e.pid, unix.PTRACE_O_TRACECLONE|unix.PTRACE_O_EXITKILL|forkOptions); err != nil {
+	if err := unix.PtraceSetOptions(e.pid, unix.PTRACE_O_TRACECLONE|unix.PTRACE_O_EXITKILL|forkOptions|execOption); err != nil {
 		e.killAndReap()
 		return fmt.Errorf("ptrace options: %w", err)
 	}
@@ -298,7 +304,7 @@ func (e *engine) attach(pid int) error {
 				}
 			}
 		}
-		unix.PtraceSetOptions(t.tid, unix.PTRACE_O_TRACECLONE|forkOptions)
+		unix.PtraceSetOptions(t.tid, unix.PTRACE_O_TRACECLONE|forkOptions|execOption)
 	}
 	e.cur = e.threads[pid]
 	if e.cur == nil {
@@ -352,6 +358,9 @@ func (e *engine) handle(req Request) Reply {
 		return Reply{}
 	case SetMechanics:
 		e.mechanics = r.On
+		return Reply{}
+	case CatchExec: // exec.go
+		e.catchExec = r.On
 		return Reply{}
 	case Restart:
 		return e.restart()
@@ -416,7 +425,7 @@ func (e *engine) handle(req Request) Reply {
 	}
 	// Requests of the values (variables, expressions) and goroutines
 	// parts of the engine, each in its own files.
-	if rep, ok := e.handleValues(req); ok {
+	if rep, ok := e.boundedValues(req); ok { // bounded.go
 		return rep
 	}
 	if rep, ok := e.handleGoroutines(req); ok {
@@ -466,6 +475,7 @@ func (e *engine) restart() Reply {
 	e.threads = map[int]*thread{}
 	e.bps = map[uint64]*physBP{}
 	e.panicBPs, e.fatalBPs = nil, nil
+	e.unexec() // exec.go: the program the session started with
 	if err := e.launch(); err != nil {
 		return Reply{Err: err}
 	}
@@ -473,8 +483,15 @@ func (e *engine) restart() Reply {
 	return Reply{State: e.state, Notes: e.watch.restartNotes}
 }
 
-// shutdown ends the session: the target is killed unless detached.
+// shutdown ends the session: a launched target is killed; an attached one
+// is detached and runs on, as gdb leaves a process it attached to (a batch
+// script that attached and did not end in detach killed it).
 func (e *engine) shutdown() {
+	if e.alive() && e.attached {
+		if err := e.detach(); err != nil {
+			e.logf("error", "%v", err)
+		}
+	}
 	if e.alive() {
 		e.killAndReap()
 	}

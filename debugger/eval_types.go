@@ -530,12 +530,7 @@ func (c *evalCtx) valuesEqual(a, b *value, what string) (bool, error) {
 				return c.ifaceEqual(b, kb, a, what)
 			}
 		}
-		x, _, err := c.str(a, what)
-		if err != nil {
-			return false, err
-		}
-		y, _, err := c.str(b, what)
-		return x == y, err
+		return c.stringsEqual(a, b, what) // bounded.go
 	}
 	isNil := func(v *value) bool { return v.lit != nil && v.lit.isNil }
 	if (ka == kEface || ka == kIface) && kb != kEface && kb != kIface && !isNil(b) {

@@ -29,6 +29,12 @@ func launch(t *testing.T, prog string, args ...string) *target {
 	if err != nil {
 		t.Fatalf("Start(%s): %v", prog, err)
 	}
+	return adoptSession(t, s)
+}
+
+// adoptSession collects s's events and closes it at the end of the test.
+func adoptSession(t *testing.T, s *Session) *target {
+	t.Helper()
 	tg := &target{t: t, s: s, end: make(chan struct{})}
 	go func() {
 		defer close(tg.end)

@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -35,6 +36,9 @@ func (e *engine) resolveLoc(loc string) (location, error) {
 	if i := strings.LastIndexByte(loc, ':'); i > 0 {
 		file, ls := loc[:i], loc[i+1:]
 		n, err := strconv.Atoi(ls)
+		if errors.Is(err, strconv.ErrRange) {
+			return location{}, fmt.Errorf("line %s is out of range in %q", ls, loc)
+		}
 		if err != nil || n <= 0 {
 			return location{}, fmt.Errorf("bad line number %q in %q", ls, loc)
 		}

@@ -135,8 +135,13 @@ func (e *engine) readMem(addr uint64, buf []byte) error {
 	if e.mem == nil {
 		return ErrNotRunning
 	}
+	if err := e.readAllowed(len(buf)); err != nil { // bounded.go
+		return err
+	}
 	n, err := e.mem.ReadAt(buf, int64(addr))
 	if n == len(buf) {
+		// The program's own bytes, never a 0xCC of tdb's (shadow.go).
+		e.unpatch(addr, buf)
 		return nil
 	}
 	if err == nil {

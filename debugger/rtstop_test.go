@@ -164,7 +164,7 @@ func TestFrameUnderSigpanicIsTheFaultingLine(t *testing.T) {
 	if st.Reason.String() != "signal SIGSEGV" || st.Function != "main.val" || st.Line != line {
 		t.Fatalf("stopped at %s, want SIGSEGV in main.val line %d", where(st), line)
 	}
-	if fn := tg.s.bin.FuncAt(st.PC); fn == nil || fn.Entry != st.PC {
+	if fn := tg.s.Binary().FuncAt(st.PC); fn == nil || fn.Entry != st.PC {
 		t.Fatalf("the fixture no longer tests this: the faulting load at %#x is not main.val's first instruction", st.PC)
 	}
 	st = tg.stop(Continue{})
@@ -191,7 +191,7 @@ func TestFrameUnderSigpanicIsTheFaultingLine(t *testing.T) {
 // instruction, optimised, is the nil load.
 func TestFaultUnderBreakpointIsReported(t *testing.T) {
 	tg := launch(t, "rtstop@opt", "nil")
-	fns, err := tg.s.bin.LookupFunc("main.val")
+	fns, err := tg.s.Binary().LookupFunc("main.val")
 	if err != nil || len(fns) != 1 {
 		t.Fatalf("main.val: %v", err)
 	}

@@ -134,6 +134,13 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 		e.cont(t, 0)
 		return stopEvent{}
 	}
+	if isExecEvent(ws) { // exec.go
+		if e.execed(t) {
+			return stopEvent{kind: stopExec, t: t}
+		}
+		e.cont(t, 0)
+		return stopEvent{}
+	}
 	if ws.TrapCause() > 0 {
 		// PTRACE_EVENT_STOP: the first stop of a thread of a seized
 		// (attached) process.
@@ -196,6 +203,11 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 		// raise(SIGTRAP), an int3 in C), handled as the signal table
 		// says. An int3 has executed: rip stays after it, as gdb
 		// shows it, and by default the signal is not passed.
+	}
+	if isStopSignal(sig) && (sig == unix.SIGSTOP || e.sigStops(sig)) {
+		// The program stops as it would undebugged (stopsignal.go);
+		// tdb's own SIGSTOPs are recognised there and swallowed.
+		return e.stopSignalStop(t, sig)
 	}
 	if e.sigStops(sig) {
 		// Reported before the program gets it (signals.go): a fault,
@@ -425,6 +437,10 @@ func (e *engine) noteStop(t *thread, ws unix.WaitStatus) (again bool) {
 		again = true
 	case isForkEvent(ws):
 		e.forked(t, ws)
+	case isExecEvent(ws):
+		// The exec came while every thread was being stopped: the new
+		// image is loaded; the stop it may want is not reported.
+		e.execed(t)
 	case ws.TrapCause() > 0:
 		t.newborn = false
 	case sig == unix.SIGSTOP && t.newborn:
@@ -575,6 +591,10 @@ func (e *engine) stepOne(t *thread) (int, error) {
 			e.cloned(t)
 		case isForkEvent(ws):
 			e.forked(t, ws)
+		case isExecEvent(ws):
+			// The step ran execve: it ends at the new image's entry.
+			e.execed(t)
+			return 0, nil
 		case ws.TrapCause() > 0:
 		case sig == unix.SIGTRAP:
 			// The step's trap; DR6 says whether the instruction also

@@ -18,18 +18,25 @@ import (
 //
 // Concurrency: every method is safe to call from any goroutine.
 type Session struct {
-	bin    *source.Binary
-	reqs   chan envelope
-	events chan Event
-	done   chan struct{} // closed when the ptrace goroutine has finished
+	// bin is the program's executable; an exec replaces it (exec.go), and
+	// the binaries it replaced are closed with the session (oldBins, the
+	// ptrace goroutine's until done is closed).
+	bin     atomic.Pointer[source.Binary]
+	oldBins []*source.Binary
+	reqs    chan envelope
+	events  chan Event
+	done    chan struct{} // closed when the ptrace goroutine has finished
 
 	// Shared with the ptrace goroutine, for Interrupt and for requests
 	// that arrive while the target runs.
 	running   atomic.Bool
 	interrupt atomic.Bool
-	kicks     atomic.Int32 // SIGSTOPs sent by Interrupt/kick not yet seen
-	kickTid   atomic.Int32 // thread to signal
-	pid       atomic.Int32
+	// cancel: Interrupt came while the target was stopped: a values
+	// request still working gives up (bounded.go).
+	cancel  atomic.Bool
+	kicks   atomic.Int32 // SIGSTOPs sent by Interrupt/kick not yet seen
+	kickTid atomic.Int32 // thread to signal
+	pid     atomic.Int32
 
 	ptyMu sync.Mutex
 	pty   *os.File   // master side of the program's terminal (nil with --tty)
@@ -68,12 +75,12 @@ func Start(cfg Config) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{
-		bin:       bin,
 		reqs:      make(chan envelope, 64),
 		events:    make(chan Event, 4096),
 		done:      make(chan struct{}),
 		verifyEmu: cfg.verifyEmu,
 	}
+	s.bin.Store(bin)
 	started := make(chan error, 1)
 	go s.loop(cfg, started)
 	if err := <-started; err != nil {
@@ -100,6 +107,9 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 	e.reportEntry()
 	for env := range s.reqs {
 		r := e.handle(env.req)
+		// An Interrupt that came while no values request worked
+		// cancels nothing later.
+		s.cancel.Store(false)
 		env.reply <- r
 		if e.closing {
 			break
@@ -120,7 +130,7 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 }
 
 // Binary returns the loaded executable (safe for concurrent use).
-func (s *Session) Binary() *source.Binary { return s.bin }
+func (s *Session) Binary() *source.Binary { return s.bin.Load() }
 
 // Events returns the channel of events. It is closed when the session ends.
 // A front end must keep draining it.
@@ -155,9 +165,13 @@ func (s *Session) Send(r Request) <-chan Reply {
 }
 
 // Interrupt stops the running target; the stop is reported with reason
-// "interrupt". It does nothing when the target is stopped.
+// "interrupt". When the target is stopped, it cancels a values request
+// still working (its reply is ErrCanceled).
 func (s *Session) Interrupt() {
 	if !s.running.Load() {
+		// A command may still be working on a stopped program (a big
+		// value): it is cancelled (bounded.go).
+		s.cancel.Store(true)
 		return
 	}
 	s.interrupt.Store(true)
@@ -188,8 +202,8 @@ func (s *Session) WriteInput(b []byte) error {
 	return err
 }
 
-// Close kills the target (unless it was detached), reaps it, and ends the
-// session. It is safe to call more than once.
+// Close kills a launched target and reaps it (an attached one is detached
+// and runs on), and ends the session. It is safe to call more than once.
 func (s *Session) Close() error {
 	s.closeOnce.Do(func() {
 		select {
@@ -198,7 +212,10 @@ func (s *Session) Close() error {
 			s.Do(closeRequest{})
 		}
 		<-s.done
-		s.bin.Close()
+		s.bin.Load().Close()
+		for _, b := range s.oldBins {
+			b.Close()
+		}
 	})
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 func (e *engine) report(reason StopReason, note string) {
 	e.flushOutput()
 	e.state = e.snapshot(reason, note)
+	e.sourceNewer(e.state) // srcnewer.go
 	if w := e.optimizedWarning(e.state); w != "" {
 		if e.state.Note != "" {
 			w = e.state.Note + "\n" + w

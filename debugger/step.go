@@ -223,6 +223,15 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		if e.exited != nil {
 			return Reply{Exited: e.exited}
 		}
+		if e.closing {
+			// The session ends (tdb was told to quit, or killed with
+			// SIGTERM): shutdown kills a launched program and leaves
+			// an attached one running.
+			if e.attached {
+				return Reply{Err: fmt.Errorf("stopped: tdb is ending: the program is left running")}
+			}
+			return Reply{Err: fmt.Errorf("stopped: tdb is ending: the program was killed")}
+		}
 		return Reply{Err: fmt.Errorf("stopped: the program was detached")}
 	case stopError:
 		if e.exited != nil {
@@ -271,6 +280,8 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		reason = StopReason{Kind: "fatal"}
 	case stopHardcoded:
 		reason = StopReason{Kind: "hardcoded"}
+	case stopExec: // exec.go
+		reason = StopReason{Kind: "exec"}
 	case stopInterrupt:
 		reason = StopReason{Kind: "interrupt"}
 	case stopWatch, stopWatchScope:

@@ -74,12 +74,17 @@ func (e *engine) unwind(t *thread, max int) []Frame {
 			f.CallerPC = ra
 		}
 		frames = append(frames, f)
-		if !ok || ra == 0 || isOutermost(f.Function, e.bin.IsGo()) && !(e.pastMain && f.Function == "main") {
+		if !ok || isOutermost(f.Function, e.bin.IsGo()) && !(e.pastMain && f.Function == "main") {
 			break
 		}
 		prevCFA = cfa
 		prevFn = f.Function
 		if e.bin.IsGo() {
+			// Before the return address is looked at: morestack's,
+			// on the system stack of a thread the runtime started, is
+			// the 0 at the top of that stack, and the walk ended
+			// there (TestBacktraceFromNewstack failed 3 runs in 40
+			// when the goroutine grew its stack on such a thread).
 			if npc, nsp, nbp2, sw := e.switchStack(t, f.Function, pc, cfa, ra, nbp, &resume); sw {
 				// On another stack now (unwind_switch.go): its
 				// addresses need not be above this one's.
@@ -87,6 +92,9 @@ func (e *engine) unwind(t *thread, max int) []Frame {
 				pc, sp, bp = npc, nsp, nbp2
 				continue
 			}
+		}
+		if ra == 0 {
+			break
 		}
 		pc, sp, bp = ra, cfa, nbp
 	}

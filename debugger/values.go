@@ -317,6 +317,7 @@ func (e *engine) writeMem(addr uint64, b []byte) error {
 	if e.mem == nil {
 		return ErrNotRunning
 	}
+	b = e.shadowWrite(addr, b) // shadow.go: the bytes under breakpoints
 	if _, err := e.mem.WriteAt(b, int64(addr)); err != nil {
 		return fmt.Errorf("writing %d bytes at %#x: %w", len(b), addr, err)
 	}

@@ -217,6 +217,8 @@ func (a *App) apply(ev debugger.Event) {
 		a.log.add(ev.Text, role)
 	case debugger.Mechanics:
 		a.log.add(ev.Text, theme.Mechanics)
+	case debugger.Exec:
+		a.log.add(ev.String(), theme.Text)
 	}
 }
 

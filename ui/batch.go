@@ -142,6 +142,8 @@ func (p *batchPrinter) event(ev debugger.Event) {
 		p.stdout.Write(ev.Data)
 	case debugger.Mechanics:
 		io.WriteString(p.stdout, ev.Text+"\n")
+	case debugger.Exec:
+		io.WriteString(p.stdout, ev.String()+"\n")
 	case debugger.Log:
 		switch ev.Level {
 		case "warning", "error":
@@ -165,6 +167,9 @@ func ReadCommandFile(path string) ([]string, error) {
 	}
 	var cmds []string
 	sc := bufio.NewScanner(f)
+	// Lines past the scanner's 64 KiB default are read, so that
+	// Console.Exec refuses them with its own error (MaxLine).
+	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	for sc.Scan() {
 		l := strings.TrimSpace(sc.Text())
 		if l == "" || strings.HasPrefix(l, "#") {

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -81,6 +83,9 @@ func ParseLoc(s string) (Loc, error) {
 
 func parseLine(s string) (int, error) {
 	n, err := strconv.Atoi(s)
+	if errors.Is(err, strconv.ErrRange) {
+		return 0, fmt.Errorf("line %s is out of range", s)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("line %q is not a number", s)
 	}
@@ -131,11 +136,16 @@ func parseCount(args string) (int, error) {
 	if args == "" {
 		return 1, nil
 	}
-	n, err := strconv.Atoi(args)
+	// Base prefixes too (x ADDR 0x100); a count past the int32 range is
+	// too large for anything, and is said so rather than "not positive".
+	n, err := strconv.ParseInt(args, 0, 64)
+	if !strings.HasPrefix(args, "-") && (errors.Is(err, strconv.ErrRange) || err == nil && n > math.MaxInt32) {
+		return 0, fmt.Errorf("count %s is too large", args)
+	}
 	if err != nil || n < 1 {
 		return 0, fmt.Errorf("bad count %q: want a positive number", args)
 	}
-	return n, nil
+	return int(n), nil
 }
 
 // parseIndex reads a required non-negative number (a breakpoint id, a

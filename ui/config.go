@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -47,17 +48,26 @@ func loadConfig() config {
 	if dir == "" {
 		return cfg
 	}
-	f, err := os.Open(filepath.Join(dir, "config"))
+	b, err := readRegular(filepath.Join(dir, "config"), maxConfigSize) // robust_files.go
 	if err != nil {
 		if !os.IsNotExist(err) {
 			cfg.errs = append(cfg.errs, "config: "+err.Error())
 		}
 		return cfg
 	}
-	defer f.Close()
-	parseConfig(f, &cfg)
+	parseConfig(bytes.NewReader(b), &cfg)
+	if n := len(cfg.errs); n > maxConfigErrs {
+		// A file of garbage is one problem, not thousands of log lines.
+		cfg.errs = append(cfg.errs[:maxConfigErrs], fmt.Sprintf("config: %d more problems not shown: is it a tdb config file?", n-maxConfigErrs))
+	}
 	return cfg
 }
+
+// maxConfigSize and maxConfigErrs bound what a config file costs.
+const (
+	maxConfigSize = 1 << 20
+	maxConfigErrs = 10
+)
 
 // parseConfig reads settings into cfg; bad lines are reported in cfg.errs
 // and skipped, so one typo does not cost the rest.

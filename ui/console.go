@@ -66,6 +66,11 @@ var errQuit = errors.New("quit")
 // quit is true after `quit`. Blank lines and lines starting with '#' do
 // nothing.
 func (c *Console) Exec(line string) (quit bool, err error) {
+	if len(line) > MaxLine {
+		err := fmt.Errorf("the command line is %d bytes long: at most %d KiB", len(line), MaxLine>>10)
+		c.p.Error(err.Error())
+		return false, err
+	}
 	line = strings.TrimSpace(line)
 	if line == "" || strings.HasPrefix(line, "#") {
 		return false, nil
@@ -82,6 +87,10 @@ func (c *Console) Exec(line string) (quit bool, err error) {
 	}
 	return false, err
 }
+
+// MaxLine bounds a command line (issue 13): the evaluator's cost grows
+// with it, and no command needs more.
+const MaxLine = 64 << 10
 
 // UnknownCommandError is a command line whose first word names no command.
 type UnknownCommandError struct{ Name string }

@@ -34,6 +34,11 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		return a.cmd.handleKey(ev)
 	}
 	if ev.Key() == tcell.KeyEscape {
+		if a.busy > 0 && a.run != stateRunning {
+			// A command still working on the stopped program (a big
+			// value) is cancelled, as Ctrl+C does.
+			a.eng.Interrupt()
+		}
 		if a.src.searching {
 			a.src.searching, a.src.search = false, ""
 		}

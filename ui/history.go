@@ -22,7 +22,7 @@ func loadHistory(dir string) *history {
 	h := &history{}
 	if dir != "" {
 		h.path = filepath.Join(dir, "history")
-		if b, err := os.ReadFile(h.path); err == nil {
+		if b, err := readRegular(h.path, maxHistorySize); err == nil {
 			for _, l := range strings.Split(string(b), "\n") {
 				if l = strings.TrimSpace(l); l != "" {
 					h.lines = append(h.lines, l)
@@ -85,8 +85,21 @@ func (h *history) save() {
 	if err := os.MkdirAll(filepath.Dir(h.path), 0o755); err != nil {
 		return
 	}
-	tmp := h.path + ".tmp"
-	if os.WriteFile(tmp, []byte(strings.Join(h.lines, "\n")+"\n"), 0o600) == nil {
-		os.Rename(tmp, h.path)
+	// A temporary file of its own: several tdbs may quit at once, and a
+	// fixed name (history.tmp) could be a FIFO that blocks the write.
+	f, err := os.CreateTemp(filepath.Dir(h.path), "history.*.tmp")
+	if err != nil {
+		return
 	}
+	_, err = f.WriteString(strings.Join(h.lines, "\n") + "\n")
+	if cerr := f.Close(); err == nil && cerr == nil {
+		if os.Rename(f.Name(), h.path) == nil {
+			return
+		}
+	}
+	os.Remove(f.Name())
 }
+
+// maxHistorySize bounds the history file read at start (maxHistory lines
+// of commands, which are at most MaxLine long, are far less in practice).
+const maxHistorySize = 4 << 20

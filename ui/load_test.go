@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"testing"
@@ -166,7 +167,7 @@ func TestLoadSourceFrameAllocs(t *testing.T) {
 		// Cells go nowhere: the simulation screen's own allocations
 		// are not the pane's.
 		null := discardScreen{ta.screen}
-		return testing.AllocsPerRun(20, func() { ta.src.Draw(null) })
+		return paneAllocs(func() { ta.src.Draw(null) })
 	}
 	small := writeSmallProgram(t)
 	base := allocs(small, 100, 50)
@@ -501,4 +502,18 @@ func slicesRepeat(s string, n int) []string {
 		out[i] = s
 	}
 	return out
+}
+
+// paneAllocs counts f's own allocations. testing.AllocsPerRun counts every
+// goroutine's (runtime.MemStats is the process's): on a busy machine the
+// app's other goroutines (the highlighter, timers, the GC's) added theirs,
+// and CI counted 19 against 16 where the pane makes 16. Others can only
+// add, never take away: the fewest of several measurements is f's own as
+// soon as one of them ran undisturbed.
+func paneAllocs(f func()) float64 {
+	least := math.Inf(1)
+	for range 10 {
+		least = min(least, testing.AllocsPerRun(20, f))
+	}
+	return least
 }

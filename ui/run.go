@@ -34,6 +34,11 @@ func Run(sess *debugger.Session, opts Options) (err error) {
 	}
 	screen, err := tcell.NewScreen()
 	if err != nil {
+		if os.Getenv("TERM") == "" {
+			// tcell's "terminal entry not found: term not set" does
+			// not say what to do.
+			return fmt.Errorf("opening the terminal: TERM is not set: set it (TERM=xterm-256color) or run tdb --batch or --cli")
+		}
 		return fmt.Errorf("opening the terminal: %w", err)
 	}
 	// The screen is initialised by tview (SetScreen); its terminfo

@@ -1,0 +1,99 @@
+package debugger
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tdb/source/fixture"
+)
+
+// allocated is the bytes the process allocated while f ran. Other
+// goroutines add theirs, little next to the bounds below.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// Long expressions cost their length, not its square (issue 13): a sum of
+// 16,000 terms took 1.7 GB and 8 s, a chain of 20,000 fields 10 s. Every
+// level named its whole subexpression for messages it might need.
+func TestLongExpressionsLinear(t *testing.T) {
+	tg := valuesAt(t, "marker: all set")
+	n, err := strconv.Atoi(tg.print("n", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := strings.Repeat("n+", 15999) + "n"
+	var got string
+	if a := allocated(func() { got = tg.print(sum, 0) }); a > 256<<20 {
+		t.Errorf("a sum of 16,000 terms allocated %d MiB", a>>20)
+	}
+	if got != fmt.Sprint(16000*n) {
+		t.Errorf("the sum of 16,000 n: %s, want %d", got, 16000*n)
+	}
+	// cyc.Next.Next is cyc again: 20,000 Nexts come back to it.
+	chain := "cyc" + strings.Repeat(".Next", 20000) + ".Val"
+	if a := allocated(func() { got = tg.print(chain, 0) }); a > 256<<20 {
+		t.Errorf("a chain of 20,000 fields allocated %d MiB", a>>20)
+	}
+	if got != "1" {
+		t.Errorf("%s...: %s, want 1", chain[:40], got)
+	}
+	// An error deep in a long expression names it, shortened.
+	if got := tg.print(strings.Repeat("n+", 999)+"nosuch", 0); !strings.Contains(got, "nosuch") || len(got) > 4096 {
+		t.Errorf("an error in a long sum: %.200q (%d bytes)", got, len(got))
+	}
+}
+
+// Values too big to read whole (issue 13): a lookup of a short key in a
+// map of 200,000 long keys reads no key's bytes (lengths differ); strings
+// of 64 MiB are compared whole (it compared their first MiB, and called
+// strings that differ in their last byte equal), as the program does.
+func TestBigValuesBounded(t *testing.T) {
+	tg := launch(t, "bigmap")
+	tg.brk(fmt.Sprintf("main.go:%d", fixture.LineOf(t, "bigmap", "main.go", "marker: built")))
+	tg.stop(Continue{})
+	for _, c := range []struct{ expr, want string }{
+		{`m["zz"]`, "error: key not found"},
+		{`m["000007` + strings.Repeat("k", 194) + `"]`, "7"},
+		{"huge == huge2", "true"},
+		{"huge == huge3", "false"},
+		{"huge3 == huge", "false"},
+	} {
+		var got string
+		if a := allocated(func() { got = tg.print(c.expr, 0) }); a > 512<<20 {
+			t.Errorf("%.40s allocated %d MiB", c.expr, a>>20)
+		}
+		if got != c.want {
+			t.Errorf("print %.40s: %s, want %s", c.expr, got, c.want)
+		}
+	}
+	rep := tg.do(Continue{})
+	if rep.Exited == nil || rep.Exited.Status != 0 {
+		t.Fatalf("end: %+v", rep.Exited)
+	}
+	tg.waitOutput("bigmap 200000 true false")
+}
+
+// Interrupt while a values request works cancels it and the session goes
+// on. The order is forced: the flag Interrupt sets on a stopped program
+// is seen at the request's first read, however fast the request is.
+func TestInterruptCancelsValues(t *testing.T) {
+	tg := valuesAt(t, "marker: all set")
+	tg.s.Interrupt()
+	rep := tg.s.Do(Eval{Expr: "long"})
+	if !errors.Is(rep.Err, ErrCanceled) {
+		t.Fatalf("print after Interrupt: %v, want %v", rep.Err, ErrCanceled)
+	}
+	// Cancelled once: the next request works.
+	if got := tg.print("len(long)", 0); got != "100" {
+		t.Fatalf("print len(long) after the cancel: %s", got)
+	}
+}
