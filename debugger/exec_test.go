@@ -28,6 +28,7 @@ func (tg *target) execEvents() []Exec {
 func (tg *target) logs() string {
 	tg.mu.Lock()
 	defer tg.mu.Unlock()
+	tg.settle()
 	var b strings.Builder
 	for _, ev := range tg.evs {
 		if l, ok := ev.(Log); ok {

@@ -16,6 +16,7 @@ func TestMechanicsNameForkEvents(t *testing.T) {
 	}
 	var lines []string
 	tg.mu.Lock()
+	tg.settle()
 	for _, ev := range tg.evs {
 		if m, ok := ev.(Mechanics); ok {
 			lines = append(lines, m.Text)

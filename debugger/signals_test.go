@@ -130,6 +130,7 @@ func TestHandleSignals(t *testing.T) {
 		}
 		tg.mu.Lock()
 		defer tg.mu.Unlock()
+		tg.settle()
 		for _, ev := range tg.evs {
 			if l, ok := ev.(Log); ok && l.Text == "Program received signal SIGUSR1, User defined signal 1." {
 				return
