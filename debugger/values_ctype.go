@@ -140,9 +140,13 @@ func cDecl(t dwarf.Type, inner string, show, level, depth int) string {
 		}
 		inner += "(" + strings.Join(ps, ", ") + ")"
 		if inner == "("+strings.Join(ps, ", ")+")" {
-			// An abstract function type: gdb writes "int (int, int)".
-			inner = " " + inner
-			return strings.TrimSuffix(cDecl(tt.ReturnType, "", show, level, depth+1), " ") + inner
+			// An abstract function type: gdb writes "int (int, int)",
+			// and "cJSON *(const char *)" when it returns a pointer.
+			ret := strings.TrimSuffix(cDecl(tt.ReturnType, "", show, level, depth+1), " ")
+			if !strings.HasSuffix(ret, "*") {
+				ret += " "
+			}
+			return ret + inner
 		}
 		return cDecl(tt.ReturnType, inner, show, level, depth+1)
 	case *dwarf.QualType:
