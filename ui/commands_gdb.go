@@ -163,7 +163,8 @@ func formatValue(v debugger.Value, f byte) string {
 	if strings.HasPrefix(v.Type, "*") && !strings.HasPrefix(v.Value, "(") {
 		return v.Value // a pointer tdb prints as its pointee: formatDeep asks for the address
 	}
-	if n, ok := valueInt(v.Value); ok && !strings.Contains(v.Value, "{") {
+	// A struct's value holds "{"; so does the char '{' (p/x *json).
+	if n, ok := valueInt(v.Value); ok && (!strings.Contains(v.Value, "{") || charValueRe.MatchString(v.Value)) {
 		return formatIntType(n, typeSize(v.Type), f, unsignedType(v.Type))
 	}
 	// An array of scalars: "[4]int [1,2,3,4]".
@@ -180,6 +181,9 @@ func formatValue(v debugger.Value, f byte) string {
 	}
 	return v.Value
 }
+
+// charValueRe is a char as tdb prints it: "123 '{'".
+var charValueRe = regexp.MustCompile(`^-?\d+ '(?:[^'\\]|\\[^']*|\\')'$`)
 
 var arrayValueRe = regexp.MustCompile(`^(\[\d+\])([a-z][a-z0-9 ]*) \[(.*)\]$`)
 
