@@ -87,6 +87,10 @@ func (e *engine) selectFrame(i int) Reply {
 	return Reply{State: e.state}
 }
 
+// BacktraceLimit bounds a backtrace asked for without a depth: a
+// runaway recursion (or a stack that loops) stops there.
+const BacktraceLimit = 10000
+
 func (e *engine) backtrace(depth int) Reply {
 	if e.state == nil {
 		return Reply{Err: ErrNotRunning}
@@ -95,7 +99,13 @@ func (e *engine) backtrace(depth int) Reply {
 		return Reply{Frames: e.state.Frames[:depth]}
 	}
 	if depth <= 0 {
-		return Reply{Frames: e.state.Frames}
+		if len(e.state.Frames) < defaultDepth {
+			return Reply{Frames: e.state.Frames}
+		}
+		// The stop's snapshot keeps defaultDepth frames; a bare bt
+		// shows them all, as gdb's does (cJSON's parser on 60 nested
+		// arrays is 126 deep), up to BacktraceLimit.
+		depth = BacktraceLimit
 	}
 	fs := e.withInlined(e.unwind(e.cur, depth))
 	if len(fs) > depth {

@@ -325,6 +325,9 @@ func cmdStack(c *Console, args string) error {
 	for _, f := range rep.Frames {
 		c.p.Print(FormatFrame(f))
 	}
+	if depth == 0 && len(rep.Frames) >= debugger.BacktraceLimit {
+		c.p.Print("(More stack frames follow...)") // gdb's words
+	}
 	return nil
 }
 
