@@ -556,11 +556,17 @@ func cmdInfoFrame(c *Console, args string) error {
 		line += fmt.Sprintf("; saved rip = %#x", s.Frames[i+1].PC)
 	}
 	c.p.Print(line)
+	// gdb says both on one line: " called by frame at X, caller of
+	// frame at Y".
+	var rel []string
 	if i+1 < len(s.Frames) {
-		c.p.Print(fmt.Sprintf(" called by frame at %#x", s.Frames[i+1].CFA))
+		rel = append(rel, fmt.Sprintf("called by frame at %#x", s.Frames[i+1].CFA))
 	}
 	if i > 0 {
-		c.p.Print(fmt.Sprintf(" caller of frame at %#x", s.Frames[i-1].CFA))
+		rel = append(rel, fmt.Sprintf("caller of frame at %#x", s.Frames[i-1].CFA))
+	}
+	if len(rel) > 0 {
+		c.p.Print(" " + strings.Join(rel, ", "))
 	}
 	return nil
 }
