@@ -93,6 +93,28 @@ func stopsAndValues(l string) string {
 // line 34."), or gdb's stop at a temporary one.
 var bpSetRe = regexp.MustCompile(`^(?:Temporary b|B)reakpoint \d+(?: at |, )`)
 
+// frameInfo keeps the lines of info frame that tdb prints: the level,
+// the pc, the saved pc, the frames either side.
+func frameInfo(l string) string {
+	for _, p := range []string{"Stack level", " rip = ", " called by", " caller of"} {
+		if strings.HasPrefix(l, p) {
+			return l
+		}
+	}
+	return ""
+}
+
+// displays keeps the displays' lines, numbered alike: tdb numbers them
+// from 0 as Delve does, gdb from 1.
+var displayNumRe = regexp.MustCompile(`^\d+: `)
+
+func displays(l string) string {
+	if displayNumRe.MatchString(l) {
+		return displayNumRe.ReplaceAllString(l, "N: ")
+	}
+	return ""
+}
+
 // finishValue keeps the value returned: gdb's "Value returned is $1 = 73",
 // tdb's "returned: ~r0 = 73".
 var finishValueRe = regexp.MustCompile(`^(?:Value returned is \$\d+|returned: \S+) = `)
@@ -139,6 +161,7 @@ const (
 	kExtern   = "a global declared extern in a header and defined in another unit (DW_AT_specification) is not found"
 	kCall     = "an expression cannot call a function of the program"
 	kBtOuter  = "bt -N (the outermost N frames) is not accepted"
+	kUntil    = "crun: until and advance are not commands yet"
 )
 
 func realGdbCases() []gdbCase {
@@ -226,5 +249,19 @@ func realGdbCases() []gdbCase {
 		cjson("x pointer", doc, "driver.c:37", "x/2xg item").knownAs(kXExpr),
 		cjson("p/x p/c", doc, "driver.c:37", "p/x depth", "p/c *item->string", "p/d *item->string", "p/x *item->valuestring"),
 		cjson("call", doc, "driver.c:37", "p cJSON_Version()").knownAs(kCall),
+		cjson("info frame", doc, "parse_string", "info frame").
+			with(frameInfo, "tdb prints gdb's first lines, not where the arguments and saved registers are"),
+		cjson("info frame up", doc, "parse_string", "frame 2", "info frame").
+			with(frameInfo, "tdb prints gdb's first lines, not where the arguments and saved registers are"),
+		// gdb -batch does not show a new display at once: the last four
+		// lines are the two displays after each next.
+		func() gdbCase {
+			c := cjson("display", doc, "parse_string", "display input_buffer->offset", "display/x input_buffer->depth", "next", "next").
+				with(displays, "displays numbered from 0, as Delve does; gdb from 1")
+			c.tail = 4
+			return c
+		}(),
+		cjson("until", doc, "driver.c:36", "until", "bt 1").with(stopsOnly, stops).knownAs(kUntil),
+		cjson("advance", doc, "driver.c:36", "advance 37", "bt 1").with(stopsOnly, stops).knownAs(kUntil),
 	}
 }
