@@ -221,6 +221,13 @@ func realGdbCases() []gdbCase {
 		cjson("condition depth", deep, "parse_value if input_buffer->depth > 40", "p input_buffer->depth", "bt 3").
 			with(stopsAndValues, frames).knownAs(kCondPtr),
 		cjson("deep bt", deep, "parse_number", "p input_buffer->depth", "p input_buffer->offset", "bt").with(stopsAndValues, frames),
+		cjson("deep frames", deep, "parse_number", "frame 99", "up", "frame 125", "p argc", "up", "down", "info frame", "frame 110", "p input_buffer->depth", "frame 0", "down").
+			with(func(l string) string {
+				if s := frameInfo(l); s != "" || strings.HasPrefix(l, " ") {
+					return s // the rest of gdb's info frame: see "info frame"
+				}
+				return stopsAndValues(l)
+			}, frames),
 		cjson("frames", doc, "parse_string", "frame 2", "up", "down", "down").with(stopsOnly, frames),
 		cjson("p *item", doc, "driver.c:37", "p *item").knownAs(kStruct),
 		cjson("item strings", doc, "driver.c:37", "p item->string", "p item->valuestring", "p item->next->string", "p item->next->valueint", "p item->prev->string", "p item->next->next->valuedouble"),

@@ -77,10 +77,17 @@ func (e *engine) selectFrame(i int) Reply {
 	if e.state == nil {
 		return Reply{Err: ErrNotRunning}
 	}
-	if i < 0 || i >= len(e.state.Frames) {
-		return Reply{Err: fmt.Errorf("no frame %d (the stack has %d frames: 0 to %d)", i, len(e.state.Frames), len(e.state.Frames)-1)}
-	}
 	c := *e.state
+	if i >= len(c.Frames) && len(c.Frames) >= defaultDepth && i < BacktraceLimit {
+		// The stop's snapshot keeps defaultDepth frames; gdb's frame
+		// 125 in cJSON's 126-deep recursion is there to select.
+		if fs := e.withInlined(e.unwind(e.cur, BacktraceLimit)); len(fs) > len(c.Frames) {
+			c.Frames = fs
+		}
+	}
+	if i < 0 || i >= len(c.Frames) {
+		return Reply{Err: fmt.Errorf("no frame %d (the stack has %d frames: 0 to %d)", i, len(c.Frames), len(c.Frames)-1)}
+	}
 	c.SelectedFrame = i
 	e.state = &c
 	e.emit(Stopped{State: e.state})

@@ -379,10 +379,15 @@ func (c *Console) moveFrame(args string, dir int) error {
 	}
 	i := s.SelectedFrame + dir
 	if i < 0 {
-		return fmt.Errorf("already at the innermost frame")
+		return fmt.Errorf("Bottom (innermost) frame selected; you cannot go down.") // gdb's words
 	}
 	if i >= len(s.Frames) {
-		return fmt.Errorf("already at the outermost frame")
+		// A stop's snapshot holds the innermost frames only: the
+		// engine unwinds further when the stack goes on.
+		if err := c.selectFrame(i); err == nil {
+			return nil
+		}
+		return fmt.Errorf("Initial frame selected; you cannot go up.")
 	}
 	return c.selectFrame(i)
 }
