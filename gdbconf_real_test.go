@@ -160,7 +160,6 @@ const (
 	kXExpr    = "cvals: x of a pointer to a struct reads its pointee, not an address (x/8xb L)"
 	kExtern   = "a global declared extern in a header and defined in another unit (DW_AT_specification) is not found"
 	kCall     = "an expression cannot call a function of the program"
-	kBtOuter  = "bt -N (the outermost N frames) is not accepted"
 	kUntil    = "crun: until and advance are not commands yet"
 )
 
@@ -176,7 +175,7 @@ func realGdbCases() []gdbCase {
 		// Lua: the interpreter runs testdata/clua/script.lua.
 		lua("bt luaV_execute", "luaV_execute", "bt").with(stopsOnly, frames),
 		lua("bt 3", "luaV_execute", "bt 3").with(stopsOnly, frames),
-		lua("bt -3", "luaV_execute", "bt -3").with(stopsOnly, frames).knownAs(kBtOuter),
+		lua("bt -3", "luaV_execute", "bt -3").with(stopsOnly, frames),
 		lua("p pointer", "luaV_execute", "p L", "p ci").knownAs(kPtr),
 		lua("p *L", "luaV_execute", "p *L").knownAs(kStruct),
 		lua("p fields", "luaV_execute", "p L->nci", "p L->errfunc", "p/x L->nCcalls", "p L->hookmask", "p/d L->status"),
@@ -228,6 +227,7 @@ func realGdbCases() []gdbCase {
 				}
 				return stopsAndValues(l)
 			}, frames),
+		cjson("deep bt -3", deep, "parse_number", "bt -3").with(stopsOnly, frames),
 		cjson("frames", doc, "parse_string", "frame 2", "up", "down", "down").with(stopsOnly, frames),
 		cjson("p *item", doc, "driver.c:37", "p *item").knownAs(kStruct),
 		cjson("item strings", doc, "driver.c:37", "p item->string", "p item->valuestring", "p item->next->string", "p item->next->valueint", "p item->prev->string", "p item->next->next->valuedouble"),

@@ -309,23 +309,36 @@ func cmdBreakpoints(c *Console, args string) error {
 	return nil
 }
 
+// cmdStack is bt [N]: the innermost N frames, or with -N (gdb's) the
+// outermost N. A bare bt says, as gdb's, when it stopped short of the
+// outermost frame; bt N does not (Delve's stack N does not either).
 func cmdStack(c *Console, args string) error {
-	depth := 0
+	depth, outer := 0, false
 	if args != "" {
-		n, err := parseCount(args)
+		a, neg := strings.CutPrefix(strings.TrimSpace(args), "-")
+		n, err := parseCount(a)
 		if err != nil {
-			return err
+			return fmt.Errorf("bad count %q: want N or -N", args)
 		}
-		depth = n
+		depth, outer = n, neg
 	}
-	rep := c.do(debugger.Backtrace{Depth: depth})
+	ask := depth
+	if outer {
+		ask = 0
+	}
+	rep := c.do(debugger.Backtrace{Depth: ask})
 	if rep.Err != nil {
 		return rep.Err
 	}
-	for _, f := range rep.Frames {
+	fs := rep.Frames
+	if outer {
+		fs = fs[max(0, len(fs)-depth):]
+	}
+	more := ask == 0 && len(fs) >= debugger.BacktraceLimit
+	for _, f := range fs {
 		c.p.Print(FormatFrame(f))
 	}
-	if depth == 0 && len(rep.Frames) >= debugger.BacktraceLimit {
+	if more {
 		c.p.Print("(More stack frames follow...)") // gdb's words
 	}
 	return nil
