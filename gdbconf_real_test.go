@@ -115,6 +115,10 @@ func displays(l string) string {
 	return ""
 }
 
+// listLineRe is a line of a listing, tdb's ("=>   34:\t") or gdb's
+// ("34\t").
+var listLineRe = regexp.MustCompile(`^(?:=>)?\s*(\d+):?\t`)
+
 // finishValue keeps the value returned: gdb's "Value returned is $1 = 73",
 // tdb's "returned: ~r0 = 73".
 var finishValueRe = regexp.MustCompile(`^(?:Value returned is \$\d+|returned: \S+) = `)
@@ -199,6 +203,9 @@ func realGdbCases() []gdbCase {
 		lua("union value", "luaH_getshortstr", "p t->node->u.value_").knownAs(kStruct),
 		lua("index pointer member", "luaH_getshortstr", "p/d t->node[0].u.key_tt").knownAs(kIndex),
 		lua("finish pointer", "luaH_getshortstr", "finish").with(finishValue, returned).knownAs(kPtr),
+		lua("finish selected frame", "luaO_ceillog2", "up", "finish", "bt 2").with(finishValue, returned),
+		lua("finish outermost", "lua_pushinteger", "up", "finish", "bt 1").with(stopsAndValues, frames),
+		lua("step through pointer", "ldo.c:529", "step", "bt 1", "step", "step", "finish", "next", "next").with(finishValue, returned),
 		lua("pushinteger", "lua_pushinteger", "p n", "p/x n", "p n + 1", "p -n", "whatis n"),
 		lua("enum print", "luaK_infix", "p op", "p v->k").knownAs(kEnum),
 		lua("enum types", "luaK_infix", "whatis op", "ptype op", "ptype BinOpr"),
@@ -241,6 +248,8 @@ func realGdbCases() []gdbCase {
 		cjson("function pointers", doc, "parse_string", "p global_hooks").knownAs(kFuncPtr),
 		cjson("address of static", doc, "parse_string", "p &global_error").knownAs(kPtr),
 		cjson("finish int", doc, "parse_string", "finish").with(finishValue, returned),
+		cjson("finish selected frame", doc, "parse_string", "delete 1", "up", "up", "finish", "bt 1").with(finishValue, returned),
+		cjson("finish past a breakpoint", doc, "parse_string", "up", "finish", "bt 1").with(finishValue, returned),
 		cjson("finish pointer", doc, "cJSON_GetObjectItemCaseSensitive", "finish").with(finishValue, returned).knownAs(kPtr),
 		cjson("condition offset", doc, "parse_string if input_buffer->offset > 100", "p input_buffer->offset", "p input_buffer->depth").knownAs(kCondPtr),
 		cjson("pointer arithmetic", doc, "parse_string", "p input_buffer->content + input_buffer->offset", "p *(input_buffer->content + input_buffer->offset)").knownAs(kPtrArith),
@@ -252,6 +261,10 @@ func realGdbCases() []gdbCase {
 		cjson("tbreak", doc, "main", "tbreak count", "continue", "p depth", "tbreak count", "continue", "p depth").with(stopsAndValues, stops),
 		cjson("watch field", doc, "parse_string", "watch input_buffer->offset", "continue", "bt 1", "continue", "bt 1").
 			with(watchValues, "the values and where: each debugger's words around them"),
+		cjson("breakpoint in a loop", doc, "driver.c:35", "continue", "p depth", "continue", "p item->string", "continue", "p item->next->string").with(stopsAndValues, stops),
+		cjson("null pointer", doc, "driver.c:37", "p item->child", "p item->prev->valuestring").knownAs(kPtr),
+		cjson("list", doc, "count", "list", "list", "list parse_number", "list cJSON.c:100").
+			with(func(l string) string { return listLineRe.ReplaceAllString(l, "$1\t") }, "tdb's listing marks the current line with => and pads the numbers"),
 		cjson("x/s fields", doc, "driver.c:37", "x/s item->string", "x/2s item->string", "x/8xb item->string"),
 		cjson("x pointer", doc, "driver.c:37", "x/2xg item").knownAs(kXExpr),
 		cjson("p/x p/c", doc, "driver.c:37", "p/x depth", "p/c *item->string", "p/d *item->string", "p/x *item->valuestring"),
