@@ -283,5 +283,12 @@ func realGdbCases() []gdbCase {
 		}(),
 		cjson("until", doc, "driver.c:36", "until", "bt 1").with(stopsOnly, stops).knownAs(kUntil),
 		cjson("advance", doc, "driver.c:36", "advance 37", "bt 1").with(stopsOnly, stops).knownAs(kUntil),
+
+		// gdb's FILE:FUNC, on a small program of ours with two static
+		// functions of one name (testdata/cstatics).
+		{name: "FILE:FUNC break", program: "cstatics", at: "b.c:helper", tdb: []string{"bt", "p x", "finish"},
+			norm: func(l string) string { return finishValue(realAddrs(l)) }, differ: frames},
+		{name: "FILE:FUNC list", program: "cstatics", marker: "marker: end", tdb: []string{"list a.c:helper", "list b.c:helper", "list prog.c:helper"},
+			norm: func(l string) string { return listLineRe.ReplaceAllString(l, "$1\t") }, differ: "tdb's listing pads the line numbers"},
 	}
 }

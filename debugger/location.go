@@ -19,11 +19,11 @@ type location struct {
 	lib      bool // in a shared library: placed again at each load (solib.go)
 }
 
-// resolveLoc turns a LOC (FILE:LINE, LINE, FUNC, *0xADDR) into addresses.
+// resolveLoc turns a LOC (FILE:LINE, LINE, FUNC, FILE:FUNC, *0xADDR) into addresses.
 func (e *engine) resolveLoc(loc string) (location, error) {
 	loc = strings.TrimSpace(loc)
 	if loc == "" {
-		return location{}, fmt.Errorf("no location given: use FILE:LINE, LINE, FUNC or *ADDR")
+		return location{}, fmt.Errorf("no location given: use FILE:LINE, LINE, FUNC, FILE:FUNC or *ADDR")
 	}
 	if strings.HasPrefix(loc, "*") {
 		a, err := strconv.ParseUint(strings.TrimSpace(loc[1:]), 0, 64)
@@ -35,6 +35,9 @@ func (e *engine) resolveLoc(loc string) (location, error) {
 	if i := strings.LastIndexByte(loc, ':'); i > 0 {
 		file, ls := loc[:i], loc[i+1:]
 		n, err := strconv.Atoi(ls)
+		if err != nil && ls != "" && !strings.ContainsAny(ls[:1], "0123456789+-") {
+			return e.resolveFileFunc(file, ls) // location_func.go
+		}
 		if err != nil || n <= 0 {
 			return location{}, fmt.Errorf("bad line number %q in %q", ls, loc)
 		}

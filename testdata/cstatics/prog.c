@@ -1,0 +1,13 @@
+// Two static functions of one name in two files, as C code bases have
+// them: gdb's FILE:FUNC (break b.c:helper) names one of them.
+//
+//   gcc -g -O0 -no-pie -o cstatics a.c b.c prog.c
+int a_run(int);
+int b_run(int);
+
+int main(void)
+{
+	int a = a_run(1);
+	int b = b_run(2);
+	return a + b - 6; /* marker: end */
+}
