@@ -131,11 +131,9 @@ func (e *engine) genericName(addrs []uint64) string {
 // defined in that file, which tells apart static functions of one name in
 // several files (break b.c:helper).
 func (e *engine) resolveFileFunc(file, name string) (location, error) {
-	fns, err := e.bin.LookupFunc(name)
+	fns, _ := e.bin.LookupFunc(name) // none: FuncsInFile says so, after the file
+	fns, err := FuncsInFile(e.bin, file, name, fns)
 	if err != nil {
-		return location{}, err
-	}
-	if fns, err = FuncsInFile(e.bin, file, name, fns); err != nil {
 		return location{}, err
 	}
 	return e.resolveFunc(name, fns, nil)

@@ -109,13 +109,11 @@ func (c *Console) resolveListLoc(loc Loc, s *debugger.State) (string, int, error
 		return file, loc.Line, nil
 	case LocFunc, LocFileFunc:
 		fns, err := b.LookupFunc(loc.Func)
+		if loc.Kind == LocFileFunc {
+			fns, err = debugger.FuncsInFile(b, loc.File, loc.Func, fns)
+		}
 		if err != nil {
 			return "", 0, err
-		}
-		if loc.Kind == LocFileFunc {
-			if fns, err = debugger.FuncsInFile(b, loc.File, loc.Func, fns); err != nil {
-				return "", 0, err
-			}
 		}
 		if len(fns) > 1 {
 			names := make([]string, len(fns))

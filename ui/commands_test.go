@@ -258,7 +258,7 @@ func TestExecQuitHelpComments(t *testing.T) {
 	if _, err := c.Exec("help bt"); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"stack|bt|where [N]", "  Print the backtrace of the stopped thread (at most N frames)."}
+	want := []string{"stack|bt|where [N|-N]", "  Print the backtrace of the stopped thread (the innermost N frames, or with -N the outermost N)."}
 	if !reflect.DeepEqual(r.out, want) {
 		t.Errorf("help bt = %q, want %q", r.out, want)
 	}
