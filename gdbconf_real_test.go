@@ -215,6 +215,12 @@ func realGdbCases() []gdbCase {
 		lua("argv@argc", "main", "p *argv@argc").knownAs(kAt),
 		lua("frame and up", "luaV_execute", "frame 8", "p fname", "up", "p script", "down", "down").with(stopsAndValues, frames),
 		lua("next step", "luaV_execute", "next", "next", "next", "step", "step").with(stopsOnly, stops),
+		// 25 nexts through the interpreter's dispatch, 30 steps down
+		// through luaT_adjustvarargs, pushclosure and the allocator to
+		// lauxlib's l_alloc (the step after reaches libc's realloc, where
+		// gdb has its lines where libc's debug package is installed).
+		lua("next 25", "luaV_execute", repeat("next", 25)...).with(stopsOnly, stops),
+		lua("step 30", "luaV_execute", repeat("step", 30)...).with(stopsOnly, stops),
 		lua("watch field", "luaV_execute", "watch L->nci", "continue", "bt 1").
 			with(watchValues, "the values and where: each debugger's words around them"),
 		lua("tbreak", "luaV_execute", "tbreak luaH_resize", "continue", "bt 2").with(stopsOnly, frames),
