@@ -161,7 +161,6 @@ const (
 	kPtrArith = "cexpr: pointer arithmetic is not scaled by the pointee's size"
 	kSizeof   = "cexpr: sizeof is taken for a function call"
 	kEnumExpr = "cexpr: an enum's names are not known in expressions"
-	kXExpr    = "cvals: x of a pointer to a struct reads its pointee, not an address (x/8xb L)"
 	kExtern   = "a global declared extern in a header and defined in another unit (DW_AT_specification) is not found"
 	kCall     = "an expression cannot call a function of the program"
 	kUntil    = "crun: until and advance are not commands yet"
@@ -196,7 +195,7 @@ func realGdbCases() []gdbCase {
 		lua("extern globals", "luaV_execute", "p luaP_opmodes[0]", "p/x luaP_opmodes[1]", "whatis luaP_opmodes", "p luai_ctype_[65]").knownAs(kExtern),
 		lua("sizeof", "luaV_execute", "p sizeof(lua_State)", "p sizeof(*L)", "p sizeof(L->nci)").knownAs(kSizeof),
 		lua("x memory", "luaV_execute", "x/8xb &L->tt", "x/2xw &L->tt", "x/4dh &L->tt", "x/3ub &L->tt"),
-		lua("x pointer", "luaV_execute", "x/8xb L").knownAs(kXExpr),
+		lua("x pointer", "luaV_execute", "x/8xb L", "x/4xb L->l_G"),
 		lua("condition ->", "luaH_getshortstr if key->shrlen > 10", "x/s key->contents", "p key->shrlen").knownAs(kCondPtr),
 		lua("p *t", "luaH_getshortstr", "p *t").knownAs(kStruct),
 		lua("union Node", "luaH_getshortstr", "p/d t->node->u.key_tt", "p/d t->lsizenode", "p t->node->u.value_.i", "p/x t->node->i_val.tt_", "p/x t->flags", "p t->alimit"),
@@ -271,8 +270,18 @@ func realGdbCases() []gdbCase {
 		cjson("null pointer", doc, "driver.c:37", "p item->child", "p item->prev->valuestring").knownAs(kPtr),
 		cjson("list", doc, "count", "list", "list", "list parse_number", "list cJSON.c:100").
 			with(func(l string) string { return listLineRe.ReplaceAllString(l, "$1\t") }, "tdb's listing marks the current line with => and pads the numbers"),
+		cjson("watch local", doc, "driver.c:37", "delete 1", "watch n", "continue", "bt 1").
+			with(func(l string) string {
+				if strings.Contains(l, "went out of scope") || strings.Contains(l, "has left the block") {
+					return "the watchpoint left its scope"
+				}
+				if m := btRowRe.FindStringSubmatch(l); m != nil {
+					return "#" + m[1] + " " + m[2] + ":" + m[3]
+				}
+				return ""
+			}, "where it stops, and that the watchpoint ended: each debugger in its own words"),
 		cjson("x/s fields", doc, "driver.c:37", "x/s item->string", "x/2s item->string", "x/8xb item->string"),
-		cjson("x pointer", doc, "driver.c:37", "x/2xg item").knownAs(kXExpr),
+		cjson("x pointer", doc, "driver.c:37", "x/2xg item", "x/2dw &item->valueint", "x/s item->next->string"),
 		cjson("p/x p/c", doc, "driver.c:37", "p/x depth", "p/c *item->string", "p/d *item->string", "p/x *item->valuestring"),
 		cjson("call", doc, "driver.c:37", "p cJSON_Version()").knownAs(kCall),
 		cjson("info frame", doc, "parse_string", "info frame").

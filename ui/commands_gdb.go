@@ -390,6 +390,13 @@ func (c *Console) examineAddr(s string) (uint64, error) {
 			a, ok = valueInt(r.Values[0].Value)
 		}
 	}
+	if !ok && strings.HasPrefix(rep.Values[0].Type, "*") {
+		// A pointer tdb prints as its pointee (x/8xb L, L a struct
+		// pointer): the address is the pointer's value.
+		if r := c.do(debugger.Eval{Expr: "&*(" + s + ")", Frame: debugger.SelectedFrame}); r.Err == nil {
+			a, ok = valueInt(r.Values[0].Value)
+		}
+	}
 	if !ok {
 		return 0, fmt.Errorf("%s is not an address: %s", s, rep.Values[0].Value)
 	}
