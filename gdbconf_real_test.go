@@ -161,7 +161,6 @@ const (
 	kPtrArith = "cexpr: pointer arithmetic is not scaled by the pointee's size"
 	kSizeof   = "cexpr: sizeof is taken for a function call"
 	kEnumExpr = "cexpr: an enum's names are not known in expressions"
-	kExtern   = "a global declared extern in a header and defined in another unit (DW_AT_specification) is not found"
 	kCall     = "an expression cannot call a function of the program"
 	kUntil    = "crun: until and advance are not commands yet"
 )
@@ -192,7 +191,8 @@ func realGdbCases() []gdbCase {
 		lua("ptype union", "luaV_execute", "ptype Value", "ptype TValue", "ptype union StackValue"),
 		lua("char array", "luaV_execute", "p L->l_G->tmname[0]->contents").knownAs(kCharArr),
 		lua("x/s char array", "luaV_execute", "x/s L->l_G->tmname[0]->contents", "p L->l_G->tmname[0]->shrlen", "p/c L->l_G->tmname[0]->contents[0]"),
-		lua("extern globals", "luaV_execute", "p luaP_opmodes[0]", "p/x luaP_opmodes[1]", "whatis luaP_opmodes", "p luai_ctype_[65]").knownAs(kExtern),
+		lua("extern globals", "luaV_execute", "p/d luaP_opmodes[0]", "p/x luaP_opmodes[1]", "whatis luaP_opmodes", "ptype luai_ctype_", "p/d luai_ctype_[65]", "whatis luaT_typenames_", "p luaT_typenames_[3]", "p *luaT_typenames_[4]"),
+		lua("extern global chars", "luaV_execute", "p luaP_opmodes[0]", "p luai_ctype_[65]").knownAs(kChar),
 		lua("sizeof", "luaV_execute", "p sizeof(lua_State)", "p sizeof(*L)", "p sizeof(L->nci)").knownAs(kSizeof),
 		lua("x memory", "luaV_execute", "x/8xb &L->tt", "x/2xw &L->tt", "x/4dh &L->tt", "x/3ub &L->tt"),
 		lua("x pointer", "luaV_execute", "x/8xb L", "x/4xb L->l_G"),
@@ -301,7 +301,7 @@ func realGdbCases() []gdbCase {
 
 		// gdb's FILE:FUNC, on a small program of ours with two static
 		// functions of one name (testdata/cstatics).
-		{name: "FILE:FUNC break", program: "cstatics", at: "b.c:helper", tdb: []string{"bt", "p x", "finish"},
+		{name: "FILE:FUNC break", program: "cstatics", at: "b.c:helper", tdb: []string{"bt", "p x", "p total", "finish"},
 			norm: func(l string) string { return finishValue(realAddrs(l)) }, differ: frames},
 		{name: "FILE:FUNC list", program: "cstatics", marker: "marker: end", tdb: []string{"list a.c:helper", "list b.c:helper", "list prog.c:helper"},
 			norm: func(l string) string { return listLineRe.ReplaceAllString(l, "$1\t") }, differ: "tdb's listing pads the line numbers"},

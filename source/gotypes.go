@@ -148,6 +148,12 @@ func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems 
 	consts = map[dwarf.Offset][]Constant{}
 	r := d.Reader()
 	nulls := 0
+	// C's globals: an extern declaration (no location) in every unit
+	// that includes the header, and in the defining unit a DIE without a
+	// name that points at its declaration (DW_AT_specification) and has
+	// the address. The one with an address wins, wherever it comes.
+	varNames := map[dwarf.Offset]string{}
+	rank := map[string]int{}
 	for {
 		e, err := r.Next()
 		if err != nil {
@@ -174,10 +180,18 @@ func (x *goTypeIndex) scan(d *dwarf.Data) (named map[dwarf.Offset]int, mapElems 
 			continue
 		}
 		name, _ := e.Val(dwarf.AttrName).(string)
-		if e.Tag == dwarf.TagVariable && name != "" {
-			if _, ok := x.globals[name]; !ok {
-				x.globals[name] = e.Offset
+		if e.Tag == dwarf.TagVariable {
+			if name != "" {
+				varNames[e.Offset] = name
+			} else if spec, ok := e.Val(dwarf.AttrSpecification).(dwarf.Offset); ok {
+				name = varNames[spec]
 			}
+			if k := varRank(e); name != "" {
+				if old, ok := rank[name]; !ok || k > old {
+					x.globals[name], rank[name] = e.Offset, k
+				}
+			}
+			name, _ = e.Val(dwarf.AttrName).(string)
 		}
 		if e.Tag == dwarf.TagConstant && name != "" {
 			x.constOffs[name] = e.Offset // consts.go
@@ -277,6 +291,20 @@ func (b *Binary) MapKeyElem(name string) (key, elem string, ok bool) {
 	return ke[0], ke[1], ok && ke[0] != "" && ke[1] != ""
 }
 
+// varRank orders the DIEs of variables of one name for Global: a fixed
+// address (DW_OP_addr: a global, a static) first, then another location
+// (a local, on the stack), then none (a declaration).
+func varRank(e *dwarf.Entry) int {
+	loc, _ := e.Val(dwarf.AttrLocation).([]byte)
+	switch {
+	case len(loc) > 0 && loc[0] == 0x03: // DW_OP_addr
+		return 2
+	case len(loc) > 0:
+		return 1
+	}
+	return 0
+}
+
 // GoKind returns the reflect kind the Go compiler recorded for the type
 // named name (GoKindInvalid and false when it recorded none).
 func (b *Binary) GoKind(name string) (int, bool) {
@@ -357,6 +385,13 @@ func (b *Binary) Global(name string) (v Variable, err error) {
 		v.DeclLine = int(l)
 	}
 	toff, ok := e.Val(dwarf.AttrType).(dwarf.Offset)
+	if spec, isDef := e.Val(dwarf.AttrSpecification).(dwarf.Offset); !ok && isDef {
+		// A C definition: the type is its declaration's.
+		r.Seek(spec)
+		if d, err := r.Next(); err == nil && d != nil {
+			toff, ok = d.Val(dwarf.AttrType).(dwarf.Offset)
+		}
+	}
 	if !ok {
 		return Variable{}, fmt.Errorf("global %s has no type", name)
 	}

@@ -5,6 +5,8 @@
 int a_run(int);
 int b_run(int);
 
+int total = 7; /* a.c has a local of this name, earlier in the DWARF */
+
 int main(void)
 {
 	int a = a_run(1);
