@@ -150,8 +150,24 @@ func cDecl(t dwarf.Type, inner string, show, level, depth int) string {
 		}
 		return cDecl(tt.ReturnType, inner, show, level, depth+1)
 	case *dwarf.QualType:
+		if arr, ok := tt.Type.(*dwarf.ArrayType); ok {
+			// A qualified array is an array of qualified elements, as
+			// C and gdb say: const lu_byte [83], not const const.
+			if q, ok := arr.Type.(*dwarf.QualType); ok && q.Qual == tt.Qual {
+				return cDecl(arr, inner, show, level, depth+1)
+			}
+			a := *arr
+			a.Type = &dwarf.QualType{Qual: tt.Qual, Type: arr.Type}
+			return cDecl(&a, inner, show, level, depth+1)
+		}
 		if _, ok := tt.Type.(*dwarf.PtrType); ok {
-			return cDecl(tt.Type, strings.TrimSpace(tt.Qual+" "+inner), show, level, depth+1)
+			// gdb spaces a qualified pointer so: char * const, char *
+			// const *, and before an array's bounds none: * const[12].
+			q := " " + tt.Qual
+			if inner != "" && !strings.HasPrefix(inner, "[") {
+				q += " "
+			}
+			return cDecl(tt.Type, q+inner, show, level, depth+1)
 		}
 		return tt.Qual + " " + cDecl(tt.Type, inner, show, level, depth+1)
 	case *dwarf.TypedefType:

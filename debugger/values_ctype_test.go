@@ -22,6 +22,14 @@ func TestCDeclFunctions(t *testing.T) {
 		{&dwarf.FuncType{ReturnType: cstr}, "const char *(void)"},
 		{&dwarf.PtrType{Type: &dwarf.FuncType{ReturnType: ptr, ParamType: []dwarf.Type{cstr}}}, "cJSON *(*)(const char *)"},
 		{&dwarf.FuncType{ReturnType: &dwarf.VoidType{}, ParamType: []dwarf.Type{ptr}}, "void (cJSON *)"},
+		// const qualifies an array's elements (Lua's luaP_opmodes).
+		{&dwarf.QualType{Qual: "const", Type: &dwarf.ArrayType{Type: &dwarf.QualType{Qual: "const", Type: ch}, Count: 83}}, "const char [83]"},
+		{&dwarf.QualType{Qual: "const", Type: &dwarf.ArrayType{Type: ch, Count: 4}}, "const char [4]"},
+		// gdb's spacing of a qualified pointer (Lua's luaT_typenames_).
+		{&dwarf.QualType{Qual: "const", Type: cstr}, "const char * const"},
+		{&dwarf.ArrayType{Type: &dwarf.QualType{Qual: "const", Type: cstr}, Count: 12}, "const char * const[12]"},
+		{&dwarf.PtrType{Type: &dwarf.QualType{Qual: "const", Type: cstr}}, "const char * const *"},
+		{&dwarf.QualType{Qual: "const", Type: &dwarf.PtrType{Type: &dwarf.FuncType{ReturnType: i, ParamType: []dwarf.Type{i}}}}, "int (* const)(int)"},
 	} {
 		if got := cDecl(c.t, "", -1, 0, 0); got != c.want {
 			t.Errorf("cDecl = %q, want %q", got, c.want)
