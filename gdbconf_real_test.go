@@ -119,6 +119,9 @@ func displays(l string) string {
 // ("34\t").
 var listLineRe = regexp.MustCompile(`^(?:=>)?\s*(\d+):?\t`)
 
+// bpStateRe is tdb's report of enable, disable and ignore.
+var bpStateRe = regexp.MustCompile(`^(?:Breakpoint \d+ (?:enabled|disabled)|Will ignore next .*)$`)
+
 // finishValue keeps the value returned: gdb's "Value returned is $1 = 73",
 // tdb's "returned: ~r0 = 73".
 var finishValueRe = regexp.MustCompile(`^(?:Value returned is \$\d+|returned: \S+) = `)
@@ -280,6 +283,14 @@ func realGdbCases() []gdbCase {
 				}
 				return ""
 			}, "where it stops, and that the watchpoint ended: each debugger in its own words"),
+		cjson("enable disable ignore", doc, "parse_value", "break parse_string", "disable 2", "continue", "bt 1", "enable", "continue", "bt 1",
+			"disable 2", "ignore 1 3", "continue", "p input_buffer->offset", "disable 7").
+			with(func(l string) string {
+				if bpStateRe.MatchString(l) {
+					return ""
+				}
+				return stopsAndValues(l)
+			}, "tdb says what enable, disable and ignore did; gdb -batch says nothing"),
 		cjson("x/s fields", doc, "driver.c:37", "x/s item->string", "x/2s item->string", "x/8xb item->string"),
 		cjson("x pointer", doc, "driver.c:37", "x/2xg item", "x/2dw &item->valueint", "x/s item->next->string"),
 		cjson("p/x p/c", doc, "driver.c:37", "p/x depth", "p/c *item->string", "p/d *item->string", "p/x *item->valuestring"),

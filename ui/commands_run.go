@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"tdb/debugger"
@@ -290,6 +291,85 @@ func cmdToggle(c *Console, args string) error {
 		c.p.Print(fmt.Sprintf("%s %d %s", what, bp.ID, state))
 	}
 	return nil
+}
+
+func cmdDisable(c *Console, args string) error { return c.setEnabled(args, false) }
+func cmdEnable(c *Console, args string) error  { return c.setEnabled(args, true) }
+
+// setEnabled is gdb's enable and disable: the breakpoints named, or all,
+// end in the state asked for (toggle flips them whatever they were).
+func (c *Console) setEnabled(args string, on bool) error {
+	rep := c.do(debugger.ListBreakpoints{})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	want := map[int]bool{}
+	for _, f := range strings.Fields(args) {
+		id, err := parseIndex("breakpoint number", f)
+		if err != nil {
+			return err
+		}
+		want[id] = true
+	}
+	found := map[int]bool{}
+	for _, bp := range rep.Breakpoints {
+		if len(want) > 0 && !want[bp.ID] {
+			continue
+		}
+		found[bp.ID] = true
+		if bp.Enabled == on {
+			continue
+		}
+		if err := cmdToggle(c, strconv.Itoa(bp.ID)); err != nil {
+			return err
+		}
+	}
+	for id := range want {
+		if !found[id] {
+			return fmt.Errorf("No breakpoint number %d.", id) // gdb's words
+		}
+	}
+	return nil
+}
+
+// cmdIgnore is gdb's ignore N COUNT: stop at breakpoint N only after
+// COUNT more hits, as a hit-count condition on the hits so far.
+func cmdIgnore(c *Console, args string) error {
+	idStr, countStr := splitFirst(args)
+	id, err := parseIndex("breakpoint number", idStr)
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(countStr))
+	if err != nil || n < 0 {
+		return fmt.Errorf("bad count %q: want ignore N COUNT", countStr)
+	}
+	rep := c.do(debugger.ListBreakpoints{})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	for _, bp := range rep.Breakpoints {
+		if bp.ID != id {
+			continue
+		}
+		cond := ""
+		if n > 0 {
+			cond = "> " + strconv.Itoa(bp.HitCount+n)
+		}
+		if r := c.do(debugger.SetCondition{ID: id, Cond: cond, HitCount: true}); r.Err != nil {
+			return r.Err
+		}
+		switch n { // gdb's words
+		case 0:
+			c.p.Print(fmt.Sprintf("Will stop next time breakpoint %d is reached.", id))
+		case 1:
+			c.p.Print(fmt.Sprintf("Will ignore next crossing of breakpoint %d.", id))
+		default:
+			c.p.Print(fmt.Sprintf("Will ignore next %d crossings of breakpoint %d.", n, id))
+		}
+		return nil
+	}
+	return fmt.Errorf("No breakpoint number %d.", id)
 }
 
 func cmdBreakpoints(c *Console, args string) error {

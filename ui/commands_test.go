@@ -273,7 +273,7 @@ func TestCompleteCommands(t *testing.T) {
 		{"", nil},
 		{"brea", []string{"break", "breakpoints"}},
 		{"st", []string{"stack", "step", "stepi", "stepout"}},
-		{"disa", []string{"disass", "disassemble"}},
+		{"disa", []string{"disable", "disass", "disassemble"}},
 		{"zz", []string{}},
 		{"help ste", []string{"help step", "help stepi", "help stepout"}},
 		{"next ", nil},   // a count: nothing to complete
