@@ -291,6 +291,8 @@ func realGdbCases() []gdbCase {
 				}
 				return stopsAndValues(l)
 			}, "tdb says what enable, disable and ignore did; gdb -batch says nothing"),
+		cjson("run again", doc, "count", "p depth", "continue", "p depth", "run", "p depth", "bt 2").with(stopsAndValues, stops),
+		cjson("start", doc, "count", "start", "bt 1", "next", "next").with(stopsAndValues, stops),
 		cjson("x/s fields", doc, "driver.c:37", "x/s item->string", "x/2s item->string", "x/8xb item->string"),
 		cjson("x pointer", doc, "driver.c:37", "x/2xg item", "x/2dw &item->valueint", "x/s item->next->string"),
 		cjson("p/x p/c", doc, "driver.c:37", "p/x depth", "p/c *item->string", "p/d *item->string", "p/x *item->valuestring"),

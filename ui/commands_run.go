@@ -119,6 +119,26 @@ func cmdRestart(c *Console, args string) error {
 	return c.execute(debugger.Restart{})
 }
 
+// cmdRun is gdb's run. tdb starts the program stopped at its entry, so
+// there run is continue; once the program has run (or exited), it is
+// restart then continue, as gdb's run starts the program again.
+func cmdRun(c *Console, args string) error { return c.runFromStart(args, debugger.Continue{}) }
+
+// cmdStart is gdb's start: run to the beginning of main.
+func cmdStart(c *Console, args string) error { return c.runFromStart(args, debugger.RunToMain{}) }
+
+func (c *Console) runFromStart(args string, r debugger.Request) error {
+	if args != "" {
+		return fmt.Errorf("the program's arguments go after it on tdb's command line (tdb exec PROG ARGS...), not after run")
+	}
+	if s, err := c.state(); err != nil || s.Reason.Kind != "entry" || s.Seq > 1 {
+		if rep := c.do(debugger.Restart{}); rep.Err != nil {
+			return rep.Err
+		}
+	}
+	return c.execute(r)
+}
+
 func cmdKill(c *Console, args string) error {
 	if err := noArgs(args); err != nil {
 		return err

@@ -272,7 +272,7 @@ func TestCompleteCommands(t *testing.T) {
 	}{
 		{"", nil},
 		{"brea", []string{"break", "breakpoints"}},
-		{"st", []string{"stack", "step", "stepi", "stepout"}},
+		{"st", []string{"stack", "start", "step", "stepi", "stepout"}},
 		{"disa", []string{"disable", "disass", "disassemble"}},
 		{"zz", []string{}},
 		{"help ste", []string{"help step", "help stepi", "help stepout"}},
