@@ -249,6 +249,8 @@ func realGdbCases() []gdbCase {
 		cjson("item->type", doc, "driver.c:37", "p item->type", "p/x item->type").knownAs(kKeyword),
 		cjson("info args", doc, "driver.c:37", "info args").knownAs(kPtr),
 		cjson("info locals", doc, "driver.c:37", "info locals"),
+		cjson("bt full", doc, "driver.c:37", "bt full 1").with(stopsAndValues, frames),
+		cjson("bt full pointers", doc, "driver.c:37", "bt full").with(stopsAndValues, frames).knownAs(kPtr),
 		cjson("ptype", doc, "driver.c:37", "ptype struct cJSON", "whatis item", "ptype item", "whatis item->next", "ptype cJSON_Hooks", "whatis cJSON_Parse", "ptype parse_buffer", "whatis cJSON_Version", "whatis cJSON_Delete"),
 		cjson("whatis expr", doc, "driver.c:37", "whatis item->string", "whatis *item->string", "whatis *item", "whatis &item", "whatis item->valuedouble * 2", "whatis depth + 1"),
 		cjson("static member", doc, "parse_string", "p global_error.position", "p/x global_error.position"),
@@ -316,6 +318,14 @@ func realGdbCases() []gdbCase {
 		// functions of one name (testdata/cstatics).
 		{name: "FILE:FUNC break", program: "cstatics", at: "b.c:helper", tdb: []string{"bt", "p x", "p total", "finish"},
 			norm: func(l string) string { return finishValue(realAddrs(l)) }, differ: frames},
+		{name: "shadowed locals", program: "cstatics", marker: "marker: shadow", tdb: []string{"info locals", "p a", "set var a = 99", "p a", "bt full"},
+			norm: func(l string) string {
+				if l == "a = 99" {
+					return "" // tdb says what it set, gdb nothing
+				}
+				return stopsAndValues(realAddrs(l))
+			}, differ: frames + "; tdb says what set var set"},
+		{name: "locals not yet declared", program: "cstatics", marker: "int b = b_run", tdb: []string{"info locals"}},
 		{name: "FILE:FUNC list", program: "cstatics", marker: "marker: end", tdb: []string{"list a.c:helper", "list b.c:helper", "list prog.c:helper"},
 			norm: func(l string) string { return listLineRe.ReplaceAllString(l, "$1\t") }, differ: "tdb's listing pads the line numbers"},
 	}

@@ -414,6 +414,11 @@ func cmdBreakpoints(c *Console, args string) error {
 // outermost frame; bt N does not (Delve's stack N does not either).
 func cmdStack(c *Console, args string) error {
 	depth, outer := 0, false
+	first, rest := splitFirst(args)
+	full := first == "full" || first == "-full" // gdb's bt full: each frame's locals too
+	if full {
+		args = rest
+	}
 	if args != "" {
 		a, neg := strings.CutPrefix(strings.TrimSpace(args), "-")
 		n, err := parseCount(a)
@@ -437,11 +442,30 @@ func cmdStack(c *Console, args string) error {
 	more := ask == 0 && len(fs) >= debugger.BacktraceLimit
 	for _, f := range fs {
 		c.p.Print(FormatFrame(f))
+		if full {
+			c.printFrameLocals(f.Index)
+		}
 	}
 	if more {
 		c.p.Print("(More stack frames follow...)") // gdb's words
 	}
 	return nil
+}
+
+// printFrameLocals prints the locals of frame i under it, as gdb's bt
+// full does: indented eight spaces, or "No locals.".
+func (c *Console) printFrameLocals(i int) {
+	rep := c.do(debugger.Locals{Frame: i})
+	if rep.Err != nil {
+		c.p.Print("        " + rep.Err.Error())
+		return
+	}
+	if len(rep.Values) == 0 {
+		c.p.Print("No locals.")
+	}
+	for _, v := range rep.Values {
+		c.p.Print("        " + FormatValueLine(v))
+	}
 }
 
 // selectFrame selects frame i and prints it with its source line.
