@@ -258,7 +258,7 @@ func TestExecQuitHelpComments(t *testing.T) {
 	if _, err := c.Exec("help bt"); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"stack|bt|where [N|-N]", "  Print the backtrace of the stopped thread (the innermost N frames, or with -N the outermost N)."}
+	want := []string{"stack|bt|where [full] [N|-N]", "  Print the backtrace of the stopped thread (the innermost N frames, or with -N the outermost N); full (gdb's) adds each frame's locals."}
 	if !reflect.DeepEqual(r.out, want) {
 		t.Errorf("help bt = %q, want %q", r.out, want)
 	}
