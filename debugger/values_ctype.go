@@ -80,6 +80,11 @@ func (e *engine) typeOfRequest(r TypeOf) Reply {
 			t = td.Type
 		}
 	}
+	if r.Offsets && !e.bin.IsGo() {
+		if s, ok := cOffsets(t, strings.TrimSpace(r.Expr)); ok { // values_ctype_offsets.go
+			return Reply{Values: []Value{{Name: r.Expr, Type: s}}}
+		}
+	}
 	var s string
 	if e.bin.IsGo() {
 		s = goTypeText(t, r.Expand)

@@ -524,7 +524,27 @@ func examineUnit(v uint64, ef examineFormat) string {
 	return formatInt(v, ef.size, ef.f)
 }
 
-func cmdPtype(c *Console, args string) error  { return c.typeOf(args, true) }
+func cmdPtype(c *Console, args string) error {
+	if rest, ok := strings.CutPrefix(args, "/o"); ok && (rest == "" || rest[0] == ' ') {
+		// gdb's ptype/o: offsets and sizes.
+		rep := c.do(debugger.TypeOf{Expr: strings.TrimSpace(rest), Frame: debugger.SelectedFrame, Expand: true, Offsets: true})
+		if rep.Err != nil {
+			return rep.Err
+		}
+		text := rep.Values[0].Type
+		if !strings.Contains(text, "type = ") {
+			text = "type = " + text
+		}
+		for _, l := range strings.Split(text, "\n") {
+			c.p.Print(l)
+		}
+		return nil
+	}
+	if strings.HasPrefix(args, "/") {
+		return fmt.Errorf("ptype takes /o alone (offsets and sizes)")
+	}
+	return c.typeOf(args, true)
+}
 func cmdWhatis(c *Console, args string) error { return c.typeOf(args, false) }
 
 // typeOf prints gdb's "type = ..." line (lines, for a struct).
