@@ -301,6 +301,8 @@ func realGdbCases() []gdbCase {
 		cjson("printf echo", doc, "driver.c:37",
 			`printf "%s at depth %d (n=%d) %5.2f|%-4s|%c %x %lu %o %e %%\n", item->string, depth, n, item->valuedouble, item->valuestring, *item->string, depth+254, depth, 8, item->next->valuedouble`,
 			`printf "%s\n", item->next->next->next->string`, `echo a\tb\n`, `printf "%d\n"`, `printf "%d\n", 1, 2`),
+		cjson("list ranges", doc, "count", "list -", "list -", "list 30,32", "list", "list ,20", "list 5,", "list driver.c:50,52", "list count,37").
+			with(func(l string) string { return listLineRe.ReplaceAllString(l, "$1\t") }, "tdb's listing marks the current line with => and pads the numbers"),
 		cjson("x/s fields", doc, "driver.c:37", "x/s item->string", "x/2s item->string", "x/8xb item->string"),
 		cjson("x pointer", doc, "driver.c:37", "x/2xg item", "x/2dw &item->valueint", "x/s item->next->string"),
 		cjson("p/x p/c", doc, "driver.c:37", "p/x depth", "p/c *item->string", "p/d *item->string", "p/x *item->valuestring"),
