@@ -254,7 +254,7 @@ func realGdbCases() []gdbCase {
 		cjson("bt full", doc, "driver.c:37", "bt full 1").with(stopsAndValues, frames),
 		cjson("bt full pointers", doc, "driver.c:37", "bt full").with(stopsAndValues, frames).knownAs(kPtr),
 		cjson("ptype", doc, "driver.c:37", "ptype struct cJSON", "whatis item", "ptype item", "whatis item->next", "ptype cJSON_Hooks", "whatis cJSON_Parse", "ptype parse_buffer", "whatis cJSON_Version", "whatis cJSON_Delete"),
-		cjson("ptype/o", doc, "driver.c:37", "ptype/o struct cJSON", "ptype/o parse_buffer", "ptype/o struct internal_hooks"),
+		cjson("ptype/o", doc, "driver.c:37", "ptype/o struct cJSON", "ptype/o parse_buffer", "ptype/o struct internal_hooks", "ptype/o item"),
 		cjson("whatis expr", doc, "driver.c:37", "whatis item->string", "whatis *item->string", "whatis *item", "whatis &item", "whatis item->valuedouble * 2", "whatis depth + 1"),
 		cjson("static member", doc, "parse_string", "p global_error.position", "p/x global_error.position"),
 		cjson("static struct", doc, "parse_string", "p global_error").knownAs(kStruct),

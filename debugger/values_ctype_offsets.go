@@ -12,6 +12,19 @@ import (
 // each body's total size. ok is false for other types (ptype/o prints
 // them as ptype does).
 func cOffsets(t dwarf.Type, expr string) (string, bool) {
+	// A pointer to a struct (ptype/o item): the struct's table, then
+	// the stars, as gdb's.
+	stars, quals := "", ""
+	for i := 0; i < 8; i++ {
+		if p, ok := t.(*dwarf.PtrType); ok {
+			stars, t = stars+"*", p.Type
+		}
+	}
+	for i := 0; i < 8; i++ {
+		if q, ok := t.(*dwarf.QualType); ok {
+			quals, t = quals+q.Qual+" ", q.Type
+		}
+	}
 	st, ok := structOf(t)
 	if !ok {
 		return "", false
@@ -21,13 +34,18 @@ func cOffsets(t dwarf.Type, expr string) (string, bool) {
 	if st.StructName != "" {
 		name += " " + st.StructName
 	}
-	if _, direct := t.(*dwarf.StructType); direct || strings.HasPrefix(expr, "struct ") || strings.HasPrefix(expr, "union ") {
-		// gdb heads the table for a struct or union, not a typedef's.
+	_, direct := t.(*dwarf.StructType)
+	if stars == "" && (direct || strings.HasPrefix(expr, "struct ") || strings.HasPrefix(expr, "union ")) {
+		// gdb heads the table for a struct or union, not a typedef's
+		// or a pointer's.
 		b.WriteString("/* offset      |    size */  ")
 	}
-	b.WriteString("type = " + name + " {\n")
+	b.WriteString("type = " + quals + name + " {\n")
 	offsetsBody(&b, st, 0, 1, 0)
 	b.WriteString(strings.Repeat(" ", 29) + "}")
+	if stars != "" {
+		b.WriteString(" " + stars)
+	}
 	return b.String(), true
 }
 

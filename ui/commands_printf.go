@@ -180,7 +180,7 @@ func (c *Console) printfArg(expr, flags, length string, conv byte) (string, erro
 	case 'x', 'X', 'o':
 		return fmt.Sprintf("%"+flags+string(conv), n), nil
 	}
-	return "", fmt.Errorf("bad printf format: %%%c is not a conversion printf knows", conv)
+	return "", fmt.Errorf("bad printf format: %q is not a conversion printf knows", "%"+length+string(conv))
 }
 
 // readCString reads the NUL-terminated string at addr, at most 64 KiB.

@@ -324,12 +324,14 @@ func (c *Console) setEnabled(args string, on bool) error {
 		return rep.Err
 	}
 	want := map[int]bool{}
+	var order []int
 	for _, f := range strings.Fields(args) {
 		id, err := parseIndex("breakpoint number", f)
 		if err != nil {
 			return err
 		}
 		want[id] = true
+		order = append(order, id)
 	}
 	found := map[int]bool{}
 	for _, bp := range rep.Breakpoints {
@@ -344,7 +346,7 @@ func (c *Console) setEnabled(args string, on bool) error {
 			return err
 		}
 	}
-	for id := range want {
+	for _, id := range order {
 		if !found[id] {
 			return fmt.Errorf("No breakpoint number %d.", id) // gdb's words
 		}
@@ -422,7 +424,7 @@ func cmdStack(c *Console, args string) error {
 	if args != "" {
 		a, neg := strings.CutPrefix(strings.TrimSpace(args), "-")
 		n, err := parseCount(a)
-		if err != nil {
+		if err != nil || a == "" {
 			return fmt.Errorf("bad count %q: want N or -N", args)
 		}
 		depth, outer = n, neg
