@@ -39,6 +39,16 @@ type gdbCase struct {
 	tail   int    // compare only the last tail lines (0: all)
 	differ string // formatting normalised away on purpose: why
 	known  string // tdb does not yet answer as gdb does: why
+
+	// A code base of several files (gdbconf_real_test.go) names the
+	// file of the marker, or a location spelled alike in both debuggers
+	// ("luaV_execute", "parse_string if input_buffer->offset > 10");
+	// cflags builds all of program's .c files with these flags added
+	// (fixture.BuildC); args are the program's arguments.
+	file   string
+	at     string
+	cflags []string
+	args   []string
 }
 
 // Normalisers shared by cases.
@@ -309,10 +319,7 @@ func TestGdbConformance(t *testing.T) {
 
 // runGdbCase runs one case in both debuggers and returns how they differ.
 func runGdbCase(t *testing.T, tdb, gdb string, c gdbCase) error {
-	bin := fixture.Build(t, c.program)
-	base, _, _ := strings.Cut(c.program, "@") // a variant: cctypes@dwarf4
-	line := fixture.LineOf(t, base, "prog.c", c.marker)
-	loc := "prog.c:" + strconv.Itoa(line)
+	bin, loc := gdbCaseProgram(t, c)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 
@@ -320,7 +327,7 @@ func runGdbCase(t *testing.T, tdb, gdb string, c gdbCase) error {
 	for _, cmd := range c.tdb {
 		targs = append(targs, "-ex", cmd)
 	}
-	tout, err := runDebugger(ctx, tdb, append(targs, "exec", bin))
+	tout, err := runDebugger(ctx, tdb, append(append(targs, "exec", bin), c.args...))
 	if err != nil {
 		return err
 	}
@@ -334,7 +341,7 @@ func runGdbCase(t *testing.T, tdb, gdb string, c gdbCase) error {
 	for _, cmd := range gcmds {
 		gargs = append(gargs, "-ex", cmd)
 	}
-	gout, err := runDebugger(ctx, gdb, append(gargs, bin))
+	gout, err := runDebugger(ctx, gdb, append(append(gargs, "--args", bin), c.args...))
 	if err != nil {
 		return err
 	}
@@ -353,6 +360,25 @@ func runGdbCase(t *testing.T, tdb, gdb string, c gdbCase) error {
 			got, want, strings.Join(quoteArgs(targs), " "), tout, strings.Join(quoteArgs(gargs), " "), gout)
 	}
 	return nil
+}
+
+// gdbCaseProgram builds a case's program and returns it with the
+// location both debuggers break at.
+func gdbCaseProgram(t *testing.T, c gdbCase) (bin, loc string) {
+	if c.cflags != nil {
+		bin = fixture.BuildC(t, c.program, c.cflags...)
+	} else {
+		bin = fixture.Build(t, c.program)
+	}
+	if c.at != "" {
+		return bin, c.at
+	}
+	file := c.file
+	if file == "" {
+		file = "prog.c"
+	}
+	base, _, _ := strings.Cut(c.program, "@") // a variant: cctypes@dwarf4
+	return bin, file + ":" + strconv.Itoa(fixture.LineOf(t, base, file, c.marker))
 }
 
 // runDebugger runs a debugger in batch mode from the repository root

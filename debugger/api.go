@@ -59,7 +59,7 @@ type (
 // it, applies the change and resumes.
 type (
 	SetBreakpoint struct {
-		Loc       string // FILE:LINE, LINE, FUNC, *0xADDR
+		Loc       string // FILE:LINE, LINE, FUNC, FILE:FUNC, *0xADDR
 		Temporary bool
 		Cond      string
 		// Pending: a function no loaded object defines is kept for a

@@ -11,6 +11,10 @@ type TypeOf struct {
 	Expr   string
 	Frame  int
 	Expand bool
+	// Offsets: gdb's ptype/o, a C struct's or union's members with
+	// their offsets and sizes, holes and padding; Type is then the
+	// whole text, with gdb's heading and "type = ".
+	Offsets bool
 }
 
 func (TypeOf) isRequest() {}

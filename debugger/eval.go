@@ -490,8 +490,10 @@ func (c *evalCtx) ident(name string) (*value, error) {
 	if c.fv != nil {
 		var found *source.Variable
 		for i := range c.fv.Vars {
-			if n := c.fv.Vars[i].Name; n == name || n == "&"+name {
-				found = &c.fv.Vars[i] // the last one: the innermost declaration
+			// The one of the deepest block, the last of those: the
+			// innermost declaration.
+			if n := c.fv.Vars[i].Name; (n == name || n == "&"+name) && (found == nil || c.fv.Vars[i].Block >= found.Block) {
+				found = &c.fv.Vars[i]
 			}
 		}
 		if found != nil {

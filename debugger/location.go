@@ -20,11 +20,11 @@ type location struct {
 	lib      bool // in a shared library: placed again at each load (solib.go)
 }
 
-// resolveLoc turns a LOC (FILE:LINE, LINE, FUNC, *0xADDR) into addresses.
+// resolveLoc turns a LOC (FILE:LINE, LINE, FUNC, FILE:FUNC, *0xADDR) into addresses.
 func (e *engine) resolveLoc(loc string) (location, error) {
 	loc = strings.TrimSpace(loc)
 	if loc == "" {
-		return location{}, fmt.Errorf("no location given: use FILE:LINE, LINE, FUNC or *ADDR")
+		return location{}, fmt.Errorf("no location given: use FILE:LINE, LINE, FUNC, FILE:FUNC or *ADDR")
 	}
 	if strings.HasPrefix(loc, "*") {
 		a, err := strconv.ParseUint(strings.TrimSpace(loc[1:]), 0, 64)
@@ -38,6 +38,9 @@ func (e *engine) resolveLoc(loc string) (location, error) {
 		n, err := strconv.Atoi(ls)
 		if errors.Is(err, strconv.ErrRange) {
 			return location{}, fmt.Errorf("line %s is out of range in %q", ls, loc)
+		}
+		if err != nil && ls != "" && !strings.ContainsAny(ls[:1], "0123456789+-") {
+			return e.resolveFileFunc(file, ls) // location_func.go
 		}
 		if err != nil || n <= 0 {
 			return location{}, fmt.Errorf("bad line number %q in %q", ls, loc)

@@ -126,3 +126,34 @@ func (e *engine) genericName(addrs []uint64) string {
 	}
 	return base
 }
+
+// resolveFileFunc resolves gdb's FILE:FUNC: the function of that name
+// defined in that file, which tells apart static functions of one name in
+// several files (break b.c:helper).
+func (e *engine) resolveFileFunc(file, name string) (location, error) {
+	fns, _ := e.bin.LookupFunc(name) // none: FuncsInFile says so, after the file
+	fns, err := FuncsInFile(e.bin, file, name, fns)
+	if err != nil {
+		return location{}, err
+	}
+	return e.resolveFunc(name, fns, nil)
+}
+
+// FuncsInFile keeps the functions of fns whose entry is in file (as
+// FindFile finds it: a base name, a path's tail or the whole path).
+func FuncsInFile(b *source.Binary, file, name string, fns []*source.Function) ([]*source.Function, error) {
+	full, err := b.FindFile(file)
+	if err != nil {
+		return nil, err
+	}
+	var in []*source.Function
+	for _, f := range fns {
+		if f.File == full {
+			in = append(in, f)
+		}
+	}
+	if len(in) == 0 {
+		return nil, fmt.Errorf("Function %q not defined in %q.", name, file) // gdb's words
+	}
+	return in, nil
+}

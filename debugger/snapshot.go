@@ -78,15 +78,26 @@ func (e *engine) selectFrame(i int) Reply {
 	if e.state == nil {
 		return Reply{Err: ErrNotRunning}
 	}
-	if i < 0 || i >= len(e.state.Frames) {
-		return Reply{Err: fmt.Errorf("no frame %d (the stack has %d frames: 0 to %d)", i, len(e.state.Frames), len(e.state.Frames)-1)}
-	}
 	c := *e.state
+	if i >= len(c.Frames) && len(c.Frames) >= defaultDepth && i < BacktraceLimit {
+		// The stop's snapshot keeps defaultDepth frames; gdb's frame
+		// 125 in cJSON's 126-deep recursion is there to select.
+		if fs := e.withInlined(e.unwind(e.cur, BacktraceLimit)); len(fs) > len(c.Frames) {
+			c.Frames = fs
+		}
+	}
+	if i < 0 || i >= len(c.Frames) {
+		return Reply{Err: fmt.Errorf("no frame %d (the stack has %d frames: 0 to %d)", i, len(c.Frames), len(c.Frames)-1)}
+	}
 	c.SelectedFrame = i
 	e.state = &c
 	e.emit(Stopped{State: e.state})
 	return Reply{State: e.state}
 }
+
+// BacktraceLimit bounds a backtrace asked for without a depth: a
+// runaway recursion (or a stack that loops) stops there.
+const BacktraceLimit = 10000
 
 func (e *engine) backtrace(depth int) Reply {
 	if e.state == nil {
@@ -96,7 +107,13 @@ func (e *engine) backtrace(depth int) Reply {
 		return Reply{Frames: e.state.Frames[:depth]}
 	}
 	if depth <= 0 {
-		return Reply{Frames: e.state.Frames}
+		if len(e.state.Frames) < defaultDepth {
+			return Reply{Frames: e.state.Frames}
+		}
+		// The stop's snapshot keeps defaultDepth frames; a bare bt
+		// shows them all, as gdb's does (cJSON's parser on 60 nested
+		// arrays is 126 deep), up to BacktraceLimit.
+		depth = BacktraceLimit
 	}
 	fs := e.withInlined(e.unwind(e.cur, depth))
 	if len(fs) > depth {

@@ -544,6 +544,9 @@ func (e *engine) isGoCode(fn *source.Function) bool {
 
 func (e *engine) stepOut() (stopEvent, error) {
 	t := e.cur
+	if ev, ok, err := e.stepOutSelected(t); ok { // step_finish.go
+		return ev, err
+	}
 	if ev, ok, err := e.stepOutInlined(t); ok { // step_inline.go
 		return ev, err
 	}

@@ -89,6 +89,11 @@ func (e *engine) typeOfRequest(r TypeOf) Reply {
 			t = td.Type
 		}
 	}
+	if r.Offsets && !e.bin.IsGo() {
+		if s, ok := cOffsets(t, strings.TrimSpace(r.Expr)); ok { // values_ctype_offsets.go
+			return Reply{Values: []Value{{Name: r.Expr, Type: s}}}
+		}
+	}
 	var s string
 	if e.bin.IsGo() {
 		s = goTypeText(t, r.Expand)
@@ -173,8 +178,24 @@ func (d cdecl) decl(t dwarf.Type, inner string, show, level, depth int) string {
 		}
 		return d.decl(tt.ReturnType, inner, show, level, depth+1)
 	case *dwarf.QualType:
+		if arr, ok := tt.Type.(*dwarf.ArrayType); ok {
+			// A qualified array is an array of qualified elements, as
+			// C and gdb say: const lu_byte [83], not const const.
+			if q, ok := arr.Type.(*dwarf.QualType); ok && q.Qual == tt.Qual {
+				return d.decl(arr, inner, show, level, depth+1)
+			}
+			a := *arr
+			a.Type = &dwarf.QualType{Qual: tt.Qual, Type: arr.Type}
+			return d.decl(&a, inner, show, level, depth+1)
+		}
 		if _, ok := tt.Type.(*dwarf.PtrType); ok {
-			return d.decl(tt.Type, strings.TrimSpace(tt.Qual+" "+inner), show, level, depth+1)
+			// gdb spaces a qualified pointer so: char * const, char *
+			// const *, and before an array's bounds none: * const[12].
+			q := " " + tt.Qual
+			if inner != "" && !strings.HasPrefix(inner, "[") {
+				q += " "
+			}
+			return d.decl(tt.Type, q+inner, show, level, depth+1)
 		}
 		// gcc nests const and volatile either way round; gdb writes
 		// them in one order: const volatile int.

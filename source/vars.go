@@ -16,7 +16,10 @@ type Variable struct {
 	// compiler marks DW_AT_variable_parameter.
 	Result   bool
 	DeclLine int // 0 when the compiler did not say
-	Type     dwarf.Type
+	// Block is how many lexical blocks enclose a local (0: the
+	// function's own); of two of one name the deeper one is in scope.
+	Block int
+	Type  dwarf.Type
 	// Loc is the location expression at the pc; empty when the variable
 	// has no location there (optimised out, or not yet live). Evaluate it
 	// with EvalLocation.
@@ -89,13 +92,14 @@ type rawVar struct {
 	closure  int64  // DW_AT_go_closure_offset (-1: none)
 	listx    bool   // list is a DW_FORM_loclistx index
 	blocks   [][2]uint64
+	depth    int // the lexical blocks around it
 }
 
 // Variables returns the parameters and the locals in scope at pc: locals of
-// lexical blocks that do not cover pc are left out, and so are locals
-// declared below line (the line being executed), which are not live yet.
-// Parameters come first in declaration order, then locals by declaration
-// line.
+// lexical blocks that do not cover pc are left out, and so are a Go
+// function's locals declared below line (the line being executed), which
+// are not live yet. Parameters come first in declaration order, then Go's
+// locals by declaration line, C's innermost block first, as gdb lists them.
 func (b *Binary) Variables(pc uint64, line int) (*FuncVars, error) {
 	return b.VariablesInFrame(pc, line, 0)
 }
@@ -127,14 +131,18 @@ func (b *Binary) VariablesInFrame(pc uint64, line, depth int) (*FuncVars, error)
 		c := &fd.inlined[in]
 		out.Function, out.Inlined, out.CallLine, vars = c.name, true, c.callLine, c.vars
 	}
+	isGo := b.IsGo()
 	for _, rv := range vars {
 		if rv.blocks != nil && !inRanges(rv.blocks, pc) {
 			continue
 		}
-		if !rv.arg && rv.declLine > 0 && line > 0 && rv.declLine > line {
+		// Go's locals declared below the line are not live yet (Delve
+		// leaves them out); C's are in scope in their whole block, as
+		// gdb shows them.
+		if isGo && !rv.arg && rv.declLine > 0 && line > 0 && rv.declLine > line {
 			continue
 		}
-		v := Variable{Name: rv.name, Arg: rv.arg, Result: rv.result, DeclLine: rv.declLine, Loc: rv.expr, ClosureOffset: rv.closure}
+		v := Variable{Name: rv.name, Arg: rv.arg, Result: rv.result, DeclLine: rv.declLine, Block: rv.depth, Loc: rv.expr, ClosureOffset: rv.closure}
 		v.DictIndex, v.Parametric = fd.dict[rv.typeOff]
 		if rv.list >= 0 {
 			off := uint64(rv.list)
@@ -162,6 +170,11 @@ func (b *Binary) VariablesInFrame(pc uint64, line, depth int) (*FuncVars, error)
 		}
 		if a.Arg {
 			return false
+		}
+		if !isGo {
+			// gdb's order: the innermost block's first, each block's
+			// as the compiler wrote them.
+			return a.Block > c.Block
 		}
 		if a.DeclLine != c.DeclLine {
 			return a.DeclLine < c.DeclLine
@@ -479,6 +492,7 @@ func (b *Binary) rawVarOf(e *dwarf.Entry, blocks [][][2]uint64) (rv rawVar, ok b
 			rv.listx = f.Class == dwarf.ClassLocList
 		}
 	}
+	rv.depth = len(blocks)
 	if len(blocks) > 0 {
 		rv.blocks = blocks[len(blocks)-1]
 		if rv.blocks == nil {

@@ -181,7 +181,8 @@ func formatValue(v debugger.Value, f byte) string {
 	if strings.HasPrefix(v.Type, "*") && !strings.HasPrefix(v.Value, "(") {
 		return v.Value // a pointer tdb prints as its pointee: formatDeep asks for the address
 	}
-	if n, ok := valueInt(v.Value); ok && !strings.Contains(v.Value, "{") {
+	// A struct's value holds "{"; so does the char '{' (p/x *json).
+	if n, ok := valueInt(v.Value); ok && (!strings.Contains(v.Value, "{") || charValueRe.MatchString(v.Value)) {
 		return formatIntType(n, typeSize(v.Type), f, unsignedType(v.Type))
 	}
 	// An array of scalars: "[4]int [1,2,3,4]".
@@ -198,6 +199,9 @@ func formatValue(v debugger.Value, f byte) string {
 	}
 	return v.Value
 }
+
+// charValueRe is a char as tdb prints it: "123 '{'".
+var charValueRe = regexp.MustCompile(`^-?\d+ '(?:[^'\\]|\\[^']*|\\')'$`)
 
 var arrayValueRe = regexp.MustCompile(`^(\[\d+\])([a-z][a-z0-9 ]*) \[(.*)\]$`)
 
@@ -551,7 +555,27 @@ func examineUnit(v uint64, ef examineFormat) string {
 	return formatInt(v, ef.size, ef.f)
 }
 
-func cmdPtype(c *Console, args string) error  { return c.typeOf(args, true) }
+func cmdPtype(c *Console, args string) error {
+	if rest, ok := strings.CutPrefix(args, "/o"); ok && (rest == "" || rest[0] == ' ') {
+		// gdb's ptype/o: offsets and sizes.
+		rep := c.do(debugger.TypeOf{Expr: strings.TrimSpace(rest), Frame: debugger.SelectedFrame, Expand: true, Offsets: true})
+		if rep.Err != nil {
+			return rep.Err
+		}
+		text := rep.Values[0].Type
+		if !strings.Contains(text, "type = ") {
+			text = "type = " + text
+		}
+		for _, l := range strings.Split(text, "\n") {
+			c.p.Print(l)
+		}
+		return nil
+	}
+	if strings.HasPrefix(args, "/") {
+		return fmt.Errorf("ptype takes /o alone (offsets and sizes)")
+	}
+	return c.typeOf(args, true)
+}
 func cmdWhatis(c *Console, args string) error { return c.typeOf(args, false) }
 
 // typeOf prints gdb's "type = ..." line (lines, for a struct).
@@ -595,11 +619,17 @@ func cmdInfoFrame(c *Console, args string) error {
 		line += fmt.Sprintf("; saved rip = %#x", f.CallerPC) // main's, into libc
 	}
 	c.p.Print(line)
+	// gdb says both on one line: " called by frame at X, caller of
+	// frame at Y".
+	var rel []string
 	if i+1 < len(s.Frames) {
-		c.p.Print(fmt.Sprintf(" called by frame at %#x", s.Frames[i+1].CFA))
+		rel = append(rel, fmt.Sprintf("called by frame at %#x", s.Frames[i+1].CFA))
 	}
 	if i > 0 {
-		c.p.Print(fmt.Sprintf(" caller of frame at %#x", s.Frames[i-1].CFA))
+		rel = append(rel, fmt.Sprintf("caller of frame at %#x", s.Frames[i-1].CFA))
+	}
+	if len(rel) > 0 {
+		c.p.Print(" " + strings.Join(rel, ", "))
 	}
 	return nil
 }

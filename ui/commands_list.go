@@ -17,6 +17,10 @@ import (
 const listSpan = 10
 
 func cmdList(c *Console, args string) error {
+	args = strings.TrimSpace(args)
+	if args == "-" || strings.Contains(args, ",") {
+		return c.listRange(args)
+	}
 	var loc Loc
 	if args != "" {
 		var err error
@@ -66,7 +70,13 @@ func cmdList(c *Console, args string) error {
 		return fmt.Errorf("line %d is past the end of %s (it has %d lines)", first, filepath.Base(file), len(lines))
 	}
 	last := min(len(lines), first+listSpan-1)
+	c.printListing(s, file, lines, first, last)
+	return nil
+}
 
+// printListing prints lines first..last of file and remembers them for
+// the next bare list (the lines after) and list - (the lines before).
+func (c *Console) printListing(s *debugger.State, file string, lines []string, first, last int) {
 	cur := 0
 	if s != nil {
 		if f := selectedFrame(s); f.File == file {
@@ -76,14 +86,92 @@ func cmdList(c *Console, args string) error {
 	for n := first; n <= last; n++ {
 		c.p.Print(FormatSourceLine(n, lines[n-1], n == cur))
 	}
-
 	c.mu.Lock()
-	c.listFile, c.listNext = file, last+1
+	c.listFile, c.listNext, c.listFirst = file, last+1, first
 	c.listSeq, c.listFrame = 0, 0
 	if s != nil {
 		c.listSeq, c.listFrame = s.Seq, s.SelectedFrame
 	}
 	c.mu.Unlock()
+}
+
+// listRange is gdb's list - (the ten lines before the last listing) and
+// list FIRST,LAST, FIRST, and ,LAST (each a LOC; a bare number after the
+// comma is a line of FIRST's file).
+func (c *Console) listRange(args string) error {
+	s, _ := c.state()
+	c.mu.Lock()
+	prevFile, prevFirst := c.listFile, c.listFirst
+	cont := s != nil && c.listFile != "" && c.listSeq == s.Seq && c.listFrame == s.SelectedFrame
+	c.mu.Unlock()
+	if args == "-" {
+		if !cont {
+			return cmdList(c, "") // gdb 13: around the line, as a bare list
+		}
+		if prevFirst <= 1 {
+			return fmt.Errorf("Already at the start of %s.", prevFile)
+		}
+		lines, err := readSource(prevFile)
+		if err != nil {
+			return err
+		}
+		c.printListing(s, prevFile, lines, max(1, prevFirst-listSpan), min(len(lines), prevFirst-1))
+		return nil
+	}
+	left, right, _ := strings.Cut(args, ",")
+	left, right = strings.TrimSpace(left), strings.TrimSpace(right)
+	if left == "" && right == "" {
+		return fmt.Errorf("list ,: give FIRST,LAST, FIRST, or ,LAST")
+	}
+	resolve := func(arg, file string) (string, int, error) {
+		if n, err := parseLine(arg); err == nil && file != "" {
+			return file, n, nil
+		}
+		loc, err := ParseLoc(arg)
+		if err != nil {
+			return "", 0, err
+		}
+		return c.resolveListLoc(loc, s)
+	}
+	var file string
+	first, last := 0, 0
+	if left != "" {
+		f, n, err := resolve(left, "")
+		if err != nil {
+			return err
+		}
+		file, first = f, n
+	}
+	if right != "" {
+		f, n, err := resolve(right, file)
+		if err != nil {
+			return err
+		}
+		if file == "" {
+			file = f
+		} else if f != file {
+			return fmt.Errorf("list %s: the two ends are in different files", args)
+		}
+		last = n
+	}
+	lines, err := readSource(file)
+	if err != nil {
+		return err
+	}
+	switch {
+	case first == 0:
+		first = max(1, last-listSpan+1)
+	case last == 0:
+		last = first + listSpan - 1
+	}
+	last = min(last, len(lines))
+	if first > len(lines) {
+		return fmt.Errorf("line %d is past the end of %s (it has %d lines)", first, filepath.Base(file), len(lines))
+	}
+	if last < first {
+		return fmt.Errorf("list %s: the last line is before the first", args)
+	}
+	c.printListing(s, file, lines, first, last)
 	return nil
 }
 
@@ -107,8 +195,11 @@ func (c *Console) resolveListLoc(loc Loc, s *debugger.State) (string, int, error
 			return "", 0, err
 		}
 		return file, loc.Line, nil
-	case LocFunc:
+	case LocFunc, LocFileFunc:
 		fns, err := b.LookupFunc(loc.Func)
+		if loc.Kind == LocFileFunc {
+			fns, err = debugger.FuncsInFile(b, loc.File, loc.Func, fns)
+		}
 		if err != nil {
 			return "", 0, err
 		}

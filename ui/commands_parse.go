@@ -20,6 +20,7 @@ const (
 	LocLine                    // LINE, in the current file
 	LocFunc                    // FUNC: main.fib, or fib when unique
 	LocAddr                    // *0xADDR
+	LocFileFunc                // FILE:FUNC, gdb's: a function of that file (a static one among several)
 )
 
 // Loc is a parsed location.
@@ -38,10 +39,10 @@ type LocError struct {
 }
 
 func (e *LocError) Error() string {
-	return fmt.Sprintf("bad location %q: %s (want FILE:LINE, LINE, FUNC or *0xADDR)", e.Loc, e.Why)
+	return fmt.Sprintf("bad location %q: %s (want FILE:LINE, LINE, FUNC, FILE:FUNC or *0xADDR)", e.Loc, e.Why)
 }
 
-// ParseLoc parses FILE:LINE, LINE, FUNC or *ADDR.
+// ParseLoc parses FILE:LINE, LINE, FUNC, FILE:FUNC or *ADDR.
 func ParseLoc(s string) (Loc, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -61,6 +62,9 @@ func ParseLoc(s string) (Loc, error) {
 		file, num := s[:i], s[i+1:]
 		if file == "" {
 			return Loc{}, &LocError{s, "no file before the colon"}
+		}
+		if num != "" && !(num[0] >= '0' && num[0] <= '9' || num[0] == '-' || num[0] == '+') && isFuncName(num) {
+			return Loc{Kind: LocFileFunc, File: file, Func: num}, nil
 		}
 		n, err := parseLine(num)
 		if err != nil {

@@ -119,6 +119,26 @@ func cmdRestart(c *Console, args string) error {
 	return c.execute(debugger.Restart{})
 }
 
+// cmdRun is gdb's run. tdb starts the program stopped at its entry, so
+// there run is continue; once the program has run (or exited), it is
+// restart then continue, as gdb's run starts the program again.
+func cmdRun(c *Console, args string) error { return c.runFromStart(args, debugger.Continue{}) }
+
+// cmdStart is gdb's start: run to the beginning of main.
+func cmdStart(c *Console, args string) error { return c.runFromStart(args, debugger.RunToMain{}) }
+
+func (c *Console) runFromStart(args string, r debugger.Request) error {
+	if args != "" {
+		return fmt.Errorf("the program's arguments go after it on tdb's command line (tdb exec PROG ARGS...), not after run")
+	}
+	if s, err := c.state(); err != nil || s.Reason.Kind != "entry" || s.Seq > 1 {
+		if rep := c.do(debugger.Restart{}); rep.Err != nil {
+			return rep.Err
+		}
+	}
+	return c.execute(r)
+}
+
 func cmdKill(c *Console, args string) error {
 	if err := noArgs(args); err != nil {
 		return err
@@ -302,6 +322,87 @@ func cmdToggle(c *Console, args string) error {
 	return nil
 }
 
+func cmdDisable(c *Console, args string) error { return c.setEnabled(args, false) }
+func cmdEnable(c *Console, args string) error  { return c.setEnabled(args, true) }
+
+// setEnabled is gdb's enable and disable: the breakpoints named, or all,
+// end in the state asked for (toggle flips them whatever they were).
+func (c *Console) setEnabled(args string, on bool) error {
+	rep := c.do(debugger.ListBreakpoints{})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	want := map[int]bool{}
+	var order []int
+	for _, f := range strings.Fields(args) {
+		id, err := parseIndex("breakpoint number", f)
+		if err != nil {
+			return err
+		}
+		want[id] = true
+		order = append(order, id)
+	}
+	found := map[int]bool{}
+	for _, bp := range rep.Breakpoints {
+		if len(want) > 0 && !want[bp.ID] {
+			continue
+		}
+		found[bp.ID] = true
+		if bp.Enabled == on {
+			continue
+		}
+		if err := cmdToggle(c, strconv.Itoa(bp.ID)); err != nil {
+			return err
+		}
+	}
+	for _, id := range order {
+		if !found[id] {
+			return fmt.Errorf("No breakpoint number %d.", id) // gdb's words
+		}
+	}
+	return nil
+}
+
+// cmdIgnore is gdb's ignore N COUNT: stop at breakpoint N only after
+// COUNT more hits, as a hit-count condition on the hits so far.
+func cmdIgnore(c *Console, args string) error {
+	idStr, countStr := splitFirst(args)
+	id, err := parseIndex("breakpoint number", idStr)
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(countStr))
+	if err != nil || n < 0 {
+		return fmt.Errorf("bad count %q: want ignore N COUNT", countStr)
+	}
+	rep := c.do(debugger.ListBreakpoints{})
+	if rep.Err != nil {
+		return rep.Err
+	}
+	for _, bp := range rep.Breakpoints {
+		if bp.ID != id {
+			continue
+		}
+		cond := ""
+		if n > 0 {
+			cond = "> " + strconv.Itoa(bp.HitCount+n)
+		}
+		if r := c.do(debugger.SetCondition{ID: id, Cond: cond, HitCount: true}); r.Err != nil {
+			return r.Err
+		}
+		switch n { // gdb's words
+		case 0:
+			c.p.Print(fmt.Sprintf("Will stop next time breakpoint %d is reached.", id))
+		case 1:
+			c.p.Print(fmt.Sprintf("Will ignore next crossing of breakpoint %d.", id))
+		default:
+			c.p.Print(fmt.Sprintf("Will ignore next %d crossings of breakpoint %d.", n, id))
+		}
+		return nil
+	}
+	return fmt.Errorf("No breakpoint number %d.", id)
+}
+
 func cmdBreakpoints(c *Console, args string) error {
 	if err := noArgs(args); err != nil {
 		return err
@@ -319,23 +420,63 @@ func cmdBreakpoints(c *Console, args string) error {
 	return nil
 }
 
+// cmdStack is bt [N]: the innermost N frames, or with -N (gdb's) the
+// outermost N. A bare bt says, as gdb's, when it stopped short of the
+// outermost frame; bt N does not (Delve's stack N does not either).
 func cmdStack(c *Console, args string) error {
-	depth := 0
-	if args != "" {
-		n, err := parseCount(args)
-		if err != nil {
-			return err
-		}
-		depth = n
+	depth, outer := 0, false
+	first, rest := splitFirst(args)
+	full := first == "full" || first == "-full" // gdb's bt full: each frame's locals too
+	if full {
+		args = rest
 	}
-	rep := c.do(debugger.Backtrace{Depth: depth})
+	if args != "" {
+		a, neg := strings.CutPrefix(strings.TrimSpace(args), "-")
+		n, err := parseCount(a)
+		if err != nil || a == "" {
+			return fmt.Errorf("bad count %q: want N or -N", args)
+		}
+		depth, outer = n, neg
+	}
+	ask := depth
+	if outer {
+		ask = 0
+	}
+	rep := c.do(debugger.Backtrace{Depth: ask})
 	if rep.Err != nil {
 		return rep.Err
 	}
-	for _, f := range rep.Frames {
+	fs := rep.Frames
+	if outer {
+		fs = fs[max(0, len(fs)-depth):]
+	}
+	more := ask == 0 && len(fs) >= debugger.BacktraceLimit
+	for _, f := range fs {
 		c.p.Print(FormatFrame(f))
+		if full {
+			c.printFrameLocals(f.Index)
+		}
+	}
+	if more {
+		c.p.Print("(More stack frames follow...)") // gdb's words
 	}
 	return nil
+}
+
+// printFrameLocals prints the locals of frame i under it, as gdb's bt
+// full does: indented eight spaces, or "No locals.".
+func (c *Console) printFrameLocals(i int) {
+	rep := c.do(debugger.Locals{Frame: i})
+	if rep.Err != nil {
+		c.p.Print("        " + rep.Err.Error())
+		return
+	}
+	if len(rep.Values) == 0 {
+		c.p.Print("No locals.")
+	}
+	for _, v := range rep.Values {
+		c.p.Print("        " + FormatValueLine(v))
+	}
 }
 
 // selectFrame selects frame i and prints it with its source line.
@@ -386,10 +527,15 @@ func (c *Console) moveFrame(args string, dir int) error {
 	}
 	i := s.SelectedFrame + dir
 	if i < 0 {
-		return fmt.Errorf("already at the innermost frame")
+		return fmt.Errorf("Bottom (innermost) frame selected; you cannot go down.") // gdb's words
 	}
 	if i >= len(s.Frames) {
-		return fmt.Errorf("already at the outermost frame")
+		// A stop's snapshot holds the innermost frames only: the
+		// engine unwinds further when the stack goes on.
+		if err := c.selectFrame(i); err == nil {
+			return nil
+		}
+		return fmt.Errorf("Initial frame selected; you cannot go up.")
 	}
 	return c.selectFrame(i)
 }

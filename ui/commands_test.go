@@ -27,7 +27,10 @@ func TestParseLoc(t *testing.T) {
 		{in: "*4198400", want: Loc{Kind: LocAddr, Addr: 4198400}},
 		{in: "", wantErr: `bad location "": empty`},
 		{in: "main.go:", wantErr: `line "" is not a number`},
-		{in: "main.go:x", wantErr: `line "x" is not a number`},
+		{in: "main.go:x", want: Loc{Kind: LocFileFunc, File: "main.go", Func: "x"}},
+		{in: "b.c:helper", want: Loc{Kind: LocFileFunc, File: "b.c", Func: "helper"}},
+		{in: "main.go:1x", wantErr: `line "1x" is not a number`},
+		{in: "main.go:x;y", wantErr: `line "x;y" is not a number`},
 		{in: "main.go:0", wantErr: "lines start at 1"},
 		{in: ":12", wantErr: "no file before the colon"},
 		{in: "0", wantErr: "lines start at 1"},
@@ -182,14 +185,14 @@ func TestExecBadInput(t *testing.T) {
 	tests := []struct{ line, want string }{
 		{"foo", `unknown command "foo" (try help)`},
 		{"foo bar", `unknown command "foo" (try help)`},
-		{"break main.go:", `bad location "main.go:": line "" is not a number (want FILE:LINE, LINE, FUNC or *0xADDR)`},
-		{"break *0xnope", `bad location "*0xnope": "0xnope" is not an address (want FILE:LINE, LINE, FUNC or *0xADDR)`},
-		{"continue :3", `bad location ":3": no file before the colon (want FILE:LINE, LINE, FUNC or *0xADDR)`},
-		{"list a:b", `bad location "a:b": line "b" is not a number (want FILE:LINE, LINE, FUNC or *0xADDR)`},
+		{"break main.go:", `bad location "main.go:": line "" is not a number (want FILE:LINE, LINE, FUNC, FILE:FUNC or *0xADDR)`},
+		{"break *0xnope", `bad location "*0xnope": "0xnope" is not an address (want FILE:LINE, LINE, FUNC, FILE:FUNC or *0xADDR)`},
+		{"continue :3", `bad location ":3": no file before the colon (want FILE:LINE, LINE, FUNC, FILE:FUNC or *0xADDR)`},
+		{"list a:1b", `bad location "a:1b": line "1b" is not a number (want FILE:LINE, LINE, FUNC, FILE:FUNC or *0xADDR)`},
 		{"next x", `bad count "x": want a positive number`},
 		{"step 0", `bad count "0": want a positive number`},
 		{"stepi -2", `bad count "-2": want a positive number`},
-		{"bt many", `bad count "many": want a positive number`},
+		{"bt many", `bad count "many": want N or -N`},
 		{"clear", `missing breakpoint number`},
 		{"toggle x", `bad breakpoint number "x": want a number`},
 		{"condition", `missing breakpoint number`},
@@ -255,7 +258,7 @@ func TestExecQuitHelpComments(t *testing.T) {
 	if _, err := c.Exec("help bt"); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"stack|bt|where [N]", "  Print the backtrace of the stopped thread (at most N frames)."}
+	want := []string{"stack|bt|where [full] [N|-N]", "  Print the backtrace of the stopped thread (the innermost N frames, or with -N the outermost N); full (gdb's) adds each frame's locals."}
 	if !reflect.DeepEqual(r.out, want) {
 		t.Errorf("help bt = %q, want %q", r.out, want)
 	}
@@ -269,8 +272,8 @@ func TestCompleteCommands(t *testing.T) {
 	}{
 		{"", nil},
 		{"brea", []string{"break", "breakpoints"}},
-		{"st", []string{"stack", "step", "stepi", "stepout"}},
-		{"disa", []string{"disass", "disassemble"}},
+		{"st", []string{"stack", "start", "step", "stepi", "stepout"}},
+		{"disa", []string{"disable", "disass", "disassemble"}},
 		{"zz", []string{}},
 		{"help ste", []string{"help step", "help stepi", "help stepout"}},
 		{"next ", nil},   // a count: nothing to complete

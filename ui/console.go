@@ -37,6 +37,7 @@ type Console struct {
 	// as the target has not stopped again (seq) nor changed frame since.
 	listFile  string
 	listNext  int
+	listFirst int // the first line the last list printed, for list -
 	listSeq   int
 	listFrame int
 	// displays are the expressions `display` prints after every stop.

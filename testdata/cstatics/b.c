@@ -1,0 +1,7 @@
+// See prog.c.
+static int helper(int x)
+{
+	return x * 2;
+}
+
+int b_run(int x) { return helper(x); }
