@@ -129,15 +129,10 @@ func (c *Console) printfArg(expr, flags, length string, conv byte) (string, erro
 		return fmt.Sprintf("%"+flags+string(conv), x), nil
 	}
 	n, ok := valueInt(v.Value)
-	if !ok && strings.HasPrefix(v.Type, "*") {
-		// A pointer tdb prints as its pointee: its value is &*p.
-		if r := c.do(debugger.Eval{Expr: "&*(" + expr + ")", Frame: debugger.SelectedFrame}); r.Err == nil {
-			n, ok = valueInt(r.Values[0].Value)
-		}
-	}
-	if !ok && strings.HasPrefix(v.Type, "[") {
-		// An array (a char buffer for %s): where it lies.
-		if r := c.do(debugger.Eval{Expr: "&(" + expr + ")", Frame: debugger.SelectedFrame}); r.Err == nil {
+	if !ok {
+		// A pointer, an array (a char buffer for %s), a function: the
+		// address it designates, as the engine reads it for x.
+		if r := c.do(debugger.Eval{Expr: expr, Frame: debugger.SelectedFrame, Address: true}); r.Err == nil {
 			n, ok = valueInt(r.Values[0].Value)
 		}
 	}
