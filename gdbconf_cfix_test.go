@@ -1,0 +1,21 @@
+package main
+
+// What a C programmer hits first after the C work of issue 11: unreadable
+// memory, the address of a bitfield, a register as a value, a function as
+// a value. tdb's refusal of what gdb would do to the program (k++,
+// calls) is its own message: TestEvalC checks it.
+
+func init() { moreGdbCases = append(moreGdbCases, cfixGdbCases) }
+
+var cfixGdbCases = []gdbCase{
+	{name: "cfix unreadable", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p *(int *)0", "p *(int *)8", "p *(char *)1", "p *r->next", "p r->next->s", "p *(struct rec *)16", "p ((int *)0)[1]",
+		"p ((long *)8)[2]", "p *(long *)$sp == *(long *)$rsp"}},
+	{name: "cfix bitfield address", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p &r->fl.a", "p &r->fl.b", "p &r->fl.c", "p &r->fl", "whatis &r->fl.b", "p *&r->fl.c", "p &r->fl.b == &r->fl.a"}},
+	{name: "cfix registers", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p $rip", "p $pc", "p $sp", "p $fp", "p/x $rip", "p/x $sp", "whatis $rip", "whatis $sp", "p $rip == $pc"}},
+	{name: "cfix char results", program: "cgdb", marker: "marker: use", tdb: []string{
+		"p sc", "p sc + 1", "p 'a'", "p 'a' + 1", "p r->name[0]", "p r->name[0] + 1", "p -r->name[0]", "p ~uc", "p +sc",
+		"p (char)65", "p msg[1]", "p uc", "p uc * 2", "whatis r->name[0] + 1", "whatis +sc", "p/c 65", "p/d 'a'"}},
+}
