@@ -19,3 +19,14 @@ var cfixGdbCases = []gdbCase{
 		"p sc", "p sc + 1", "p 'a'", "p 'a' + 1", "p r->name[0]", "p r->name[0] + 1", "p -r->name[0]", "p ~uc", "p +sc",
 		"p (char)65", "p msg[1]", "p uc", "p uc * 2", "whatis r->name[0] + 1", "whatis +sc", "p/c 65", "p/d 'a'"}},
 }
+
+// cextern's stdout is the program's copy of libc's, typed by stdio.h's
+// declaration; gdb prints the same with or without libc's debug
+// information.
+var cexternGdbCases = []gdbCase{
+	{name: "cfix libc externs", program: "cextern", marker: "marker: out", tdb: []string{
+		"p stdout", "p stderr", "p out == stdout", "whatis stdout", "p stdout->_flags == out->_flags", "p *environ != 0",
+		"whatis environ", "p stdout->_fileno", "p stderr->_fileno"}},
+}
+
+func init() { moreGdbCases = append(moreGdbCases, cexternGdbCases) }
