@@ -8,6 +8,12 @@ package main
 func init() { moreGdbCases = append(moreGdbCases, cfixGdbCases) }
 
 var cfixGdbCases = []gdbCase{
+	// At a function's first line C's locals are all in scope, not yet
+	// set: their names, and expressions that read none of them.
+	{name: "cfix locals before their line", program: "cgdb", marker: "signed char sc = -3;", tdb: []string{"info locals"},
+		norm: firstField, differ: "the names only: the locals are not yet set, and hold what the stack held"},
+	{name: "cfix expressions before their line", program: "cgdb", marker: "signed char sc = -3;", tdb: []string{
+		"whatis msg", "whatis grid", "p sizeof(grid)", "p &total == &total", "whatis row", "p sizeof ull"}},
 	{name: "cfix unreadable", program: "cgdb", marker: "marker: use", tdb: []string{
 		"p *(int *)0", "p *(int *)8", "p *(char *)1", "p *r->next", "p r->next->s", "p *(struct rec *)16", "p ((int *)0)[1]",
 		"p ((long *)8)[2]", "p *(long *)$sp == *(long *)$rsp"}},

@@ -131,7 +131,10 @@ func (b *Binary) VariablesInFrame(pc uint64, line, depth int) (*FuncVars, error)
 		if rv.blocks != nil && !inRanges(rv.blocks, pc) {
 			continue
 		}
-		if !rv.arg && rv.declLine > 0 && line > 0 && rv.declLine > line {
+		// Go's variables exist from their declaration on, as Delve
+		// shows them; C's for their whole block, as gdb shows them
+		// (info locals at a function's first line lists them all).
+		if u.goCode && !rv.arg && rv.declLine > 0 && line > 0 && rv.declLine > line {
 			continue
 		}
 		v := Variable{Name: rv.name, Arg: rv.arg, Result: rv.result, DeclLine: rv.declLine, Loc: rv.expr, ClosureOffset: rv.closure}
