@@ -518,7 +518,9 @@ func (c *evalCtx) ident(name string) (*value, error) {
 		if v, ok := c.cIdent(name); ok {
 			return v, nil
 		}
-		if c.e.libObject(name) {
+		if v, known := c.e.libGlobal(name); v != nil {
+			return v, nil
+		} else if known {
 			return nil, fmt.Errorf("'%s' has unknown type; cast it to its declared type", name)
 		}
 		return nil, c.noVariable(name)
@@ -540,24 +542,6 @@ func (c *evalCtx) ident(name string) (*value, error) {
 		return v, nil
 	}
 	return nil, c.noVariable(name)
-}
-
-// libObject says whether a loaded library exports a data object named
-// name (libc's stdin, when the program does not declare it): gdb
-// without the library's debug information answers that its type is
-// unknown, and tdb reads no library's DWARF for data.
-func (e *engine) libObject(name string) bool {
-	for _, l := range e.solib.libs {
-		if l.bin == nil {
-			continue
-		}
-		if a, ok := l.bin.Symbol(name); ok && a != 0 {
-			if _, off, ok := l.bin.DataSymbolAt(a); ok && off == 0 {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // noVariable is the error for a name that is nothing in the frame.
