@@ -34,7 +34,8 @@ var cexternGdbCases = []gdbCase{
 	// separate debug file where one is installed (libc6-dbg), else says
 	// their type is unknown; tdb reads the same file.
 	{name: "cfix libc globals", program: "cgdb", marker: "marker: use", tdb: []string{
-		"p stdin", "whatis stdin", "p stdin->_fileno", "p stdout->_fileno", "p stderr", "p *environ != 0", "whatis environ"}},
+		"p stdin", "whatis stdin", "p stdin->_fileno", "p stdout->_fileno", "p stderr", "p *environ != 0", "whatis environ",
+		"p *stdout", "p stdout->_lock", "p *stderr"}},
 	{name: "cfix libc externs", program: "cextern", marker: "marker: out", tdb: []string{
 		"p stdout", "p stderr", "p out == stdout", "whatis stdout", "p stdout->_flags == out->_flags", "p *environ != 0",
 		"whatis environ", "p stdout->_fileno", "p stderr->_fileno"}},
