@@ -3,6 +3,7 @@ package debugger
 import (
 	"debug/dwarf"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -73,6 +74,9 @@ func (c *evalCtx) eval(expr string) (v *value, err error) {
 func (c *evalCtx) parse(expr string) (ast.Expr, error) {
 	if c.isC {
 		x, err := parseC(expr, c.cIsType)
+		if _, ok := err.(sideEffectErr); ok {
+			return nil, err
+		}
 		if err != nil {
 			return nil, fmt.Errorf("cannot parse %q: %v", expr, err)
 		}
@@ -516,6 +520,11 @@ func (c *evalCtx) ident(name string) (*value, error) {
 		if v, ok := c.cIdent(name); ok {
 			return v, nil
 		}
+		if v, known := c.e.libGlobal(name); v != nil {
+			return v, nil
+		} else if known {
+			return nil, fmt.Errorf("'%s' has unknown type; cast it to its declared type", name)
+		}
 		return nil, c.noVariable(name)
 	}
 	if v, err := c.global(pkgOf(c.fc.fn) + "." + name); err == nil {
@@ -606,6 +615,8 @@ func (c *evalCtx) selector(x *ast.SelectorExpr) (*value, error) {
 			// Delve judges the member before the nil pointer.
 			if pt := resolve(p.typ).(*dwarf.PtrType); !c.mayHaveMember(pt.Type, x.Sel.Name) {
 				return nil, fmt.Errorf("%s has no member %s", what, x.Sel.Name)
+			} else if c.isC && err == errCNull {
+				return nil, c.nullMember(pt.Type, x.Sel.Name)
 			}
 			return nil, err
 		}
@@ -716,9 +727,33 @@ func (c *evalCtx) deref(v *value, what string) (*value, error) {
 		return nil, err
 	}
 	if a == 0 {
+		if c.isC {
+			return nil, errCNull
+		}
 		return nil, fmt.Errorf("nil pointer dereference")
 	}
 	return c.e.at(a, resolve(v.typ).(*dwarf.PtrType).Type), nil
+}
+
+// errCNull is gdb's answer to *p where p is NULL.
+var errCNull = errors.New("Cannot access memory at address 0x0")
+
+// nullMember is gdb's answer to p->f where p is NULL: it reads f at
+// address 0 plus f's offset, and fails there.
+func (c *evalCtx) nullMember(t dwarf.Type, name string) error {
+	const base = 1 << 62 // a place for the struct that is not 0 (0: not in memory)
+	f, err := c.e.field(&value{typ: t, addr: base, reg: -1}, name, name)
+	if err != nil {
+		return errCNull
+	}
+	a := f.addr
+	if f.bits != nil {
+		a = f.bits.addr
+	}
+	if a < base {
+		return errCNull
+	}
+	return fmt.Errorf("Cannot access memory at address %#x", a-base)
 }
 
 func (c *evalCtx) index(x *ast.IndexExpr) (*value, error) {

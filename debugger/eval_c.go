@@ -340,7 +340,7 @@ func (c *evalCtx) cExpr(x ast.Expr) (v *value, ok bool, err error) {
 				}
 			}
 		}
-		return nil, true, fmt.Errorf("tdb does not call the program's functions: %s", exprString(x))
+		return nil, true, fmt.Errorf("%s: gdb would call %s in the program; tdb does not call the program's functions", exprString(x), exprString(x.Fun))
 	}
 	return nil, false, nil
 }
@@ -625,6 +625,10 @@ func (c *evalCtx) cUnary(x *ast.UnaryExpr) (*value, error) {
 		return nil, err
 	}
 	if x.Op == token.AND {
+		if v.bits != nil && v.bits.unit != 0 {
+			// gdb 13 answers &s.bitfield with the unit holding it.
+			return c.pointerTo(v.bits.unit, v.typ), nil
+		}
 		if v.addr == 0 || isConst(v) {
 			if v.reg >= 0 {
 				return nil, fmt.Errorf("Address requested for identifier %q which is in register $%s", what, source.DwarfRegName(v.reg))

@@ -143,11 +143,14 @@ func TestEvalCExpressions(t *testing.T) {
 	}
 	// Errors are one line, and nothing is called.
 	for expr, want := range map[string]string{
-		"add(1, 2)":          "tdb does not call",
+		"add(1, 2)":          "add(1, 2): gdb would call add in the program; tdb does not call the program's functions",
+		"--k":                "--k: gdb would subtract 1 from k in the program; tdb changes variables only with set var k = k - 1",
+		"r->s++":             "gdb would add 1 to r.s in the program",
+		"r->next->s":         "Cannot access memory at address 0x8",
 		"1/0":                "Division by zero",
 		"(struct nosuch *)r": "No struct type named nosuch",
 		"r->":                "cannot parse",
-		"k++":                "set var",
+		"k++":                "k++: gdb would add 1 to k in the program; tdb changes variables only with set var k = k + 1",
 		"nosuch":             `no variable "nosuch"`,
 		"*r->next":           "Cannot access memory at address 0x0",
 	} {

@@ -347,7 +347,12 @@ func (p *cParser) unary() (ast.Expr, error) {
 			}
 			return &ast.StarExpr{X: x}, nil
 		case "++", "--":
-			return nil, fmt.Errorf("%s: tdb does not change variables in expressions (use set var)", t.text)
+			p.i++
+			x, err := p.unary()
+			if err != nil {
+				return nil, err
+			}
+			return nil, incDecErr(t.text+exprString(x), t.text, exprString(x))
 		case "(":
 			if p.typeStarts(p.peekAt(1)) {
 				p.i++
@@ -576,7 +581,7 @@ func (p *cParser) postfix() (ast.Expr, error) {
 			}
 			x = &ast.CallExpr{Fun: x, Args: args}
 		case "++", "--":
-			return nil, fmt.Errorf("%s: tdb does not change variables in expressions (use set var)", t.text)
+			return nil, incDecErr(exprString(x)+t.text, t.text, exprString(x))
 		default:
 			return x, nil
 		}
@@ -699,4 +704,21 @@ func unquoteC(lit string) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// sideEffectErr refuses what gdb would do to the program (k++, add(1, 2))
+// and says so; its text is the whole message, not a parse error's.
+type sideEffectErr string
+
+func (e sideEffectErr) Error() string { return string(e) }
+
+// incDecErr is the refusal of ++ and --: gdb changes the variable in the
+// program, tdb changes variables only with set var.
+func incDecErr(expr, op, operand string) error {
+	what, by := "add 1 to", "+"
+	if op == "--" {
+		what, by = "subtract 1 from", "-"
+	}
+	return sideEffectErr(fmt.Sprintf("%s: gdb would %s %s in the program; tdb changes variables only with set var %s = %s %s 1",
+		expr, what, operand, operand, operand, by))
 }

@@ -33,6 +33,10 @@ type solib struct {
 	// Read at every load, libc's cost every dynamically linked program
 	// 2-4 MB (the Speed section's peak memory on cmd/go).
 	debugFile string
+	// data is where the library's globals are typed (solib_data.go):
+	// its own DWARF, or its separate debug file's, opened on first use.
+	data      *source.Binary
+	dataTried bool
 }
 
 // symbols reads the library's separate debug file's symbols, once.

@@ -54,6 +54,9 @@ func (e *engine) evalRequest(r Eval) Reply {
 		if err := cTooBig(v); err != nil {
 			return Reply{Err: err}
 		}
+		if err := e.cUnreadable(v); err != nil {
+			return Reply{Err: err}
+		}
 	}
 	d := e.describeValue(r.Expr, v)
 	if r.Format != 0 && e.cValues() {
@@ -354,6 +357,24 @@ func (e *engine) writeReg(tid, reg int, b []byte) error {
 		st := *e.state
 		st.Registers = registerList(r)
 		e.state = &st
+	}
+	return nil
+}
+
+// cUnreadable is gdb's error for printing a value in memory that cannot
+// be read, p *(int *)8: print fails with "Cannot access memory at address
+// 0x8" (gdb reads the whole value before it prints), where a member or a
+// local shows <error: ...> in its place.
+func (e *engine) cUnreadable(v *value) error {
+	if v.lit != nil || v.buf != nil || v.addr == 0 || v.bits != nil || v.reg >= 0 || typeSize(v.typ) <= 0 {
+		return nil
+	}
+	switch classify(v.typ) {
+	case kFunc, kInvalid:
+		return nil
+	}
+	if _, err := e.bytes(v); err != nil {
+		return fmt.Errorf("Cannot access memory at address %#x", v.addr)
 	}
 	return nil
 }

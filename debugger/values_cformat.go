@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"tdb/source"
 )
 
 // Values of C print as gdb 13 prints them (issue 11): pointers as
@@ -404,10 +405,16 @@ func (p *cprinter) addrText(a uint64) string {
 // (stack and heap).
 func (e *engine) symbolOf(a uint64, code bool) string {
 	bin, bias := e.bin, e.bias
+	var data *source.Binary
 	if l := e.libAt(a); l != nil {
 		// In a shared library: stdout is <_IO_2_1_stdout_>, a
 		// pointer to puts <puts>.
 		bin, bias = l.bin, l.bias
+		if !code {
+			// Its static objects (_IO_stdfile_1_lock) are named by
+			// its debug file, as gdb names them.
+			data = l.dataDWARF()
+		}
 	}
 	if a == 0 || a < bias {
 		return ""
@@ -421,6 +428,14 @@ func (e *engine) symbolOf(a uint64, code bool) string {
 	}
 	if code {
 		return ""
+	}
+	if data != nil && data != bin {
+		if name, off, ok := data.DataSymbolAt(la); ok {
+			if off == 0 {
+				return name
+			}
+			return fmt.Sprintf("%s+%d", name, off)
+		}
 	}
 	if name, off, ok := bin.DataSymbolAt(la); ok {
 		if off == 0 {

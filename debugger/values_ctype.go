@@ -136,6 +136,9 @@ func (d cdecl) decl(t dwarf.Type, inner string, show, level, depth int) string {
 	if depth > 20 || t == nil {
 		return join("void")
 	}
+	if pt, ok := t.(*dwarf.PtrType); ok && inner == "" && pt.Name == "void (*)()" {
+		return pt.Name // $pc's type (cCodePtr), as gdb spells it
+	}
 	switch tt := t.(type) {
 	case *dwarf.PtrType:
 		return d.decl(tt.Type, "*"+inner, show, level, depth+1)

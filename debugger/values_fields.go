@@ -137,6 +137,9 @@ func (e *engine) captured(v *value) ([]capturedVar, error) {
 type bitRef struct {
 	addr      uint64
 	off, size int64
+	// unit is the address gdb gives &s.bitfield: the start of the
+	// aligned unit of the field's type that holds its first bit.
+	unit uint64
 }
 
 // member is the field f of the struct value s. A bitfield is read by its
@@ -165,6 +168,9 @@ func (e *engine) member(s *value, f *dwarf.StructField) *value {
 	n := (shift + f.BitSize + 7) / 8
 	raw := e.part(s, first, &dwarf.UnspecifiedType{BasicType: dwarf.BasicType{CommonType: dwarf.CommonType{ByteSize: n}}})
 	out.bits = &bitRef{addr: raw.addr, off: shift, size: f.BitSize}
+	if s.addr != 0 {
+		out.bits.unit = s.addr + uint64((pos-pos%(size*8))/8)
+	}
 	b, err := e.bytes(raw)
 	if err != nil || int64(len(b)) < n {
 		out.addr = raw.addr // unreadable: printing says where

@@ -2,6 +2,7 @@ package source
 
 import (
 	"debug/dwarf"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sort"
@@ -404,6 +405,14 @@ func (b *Binary) globalAt(e *dwarf.Entry, name string) (v Variable, err error) {
 	}
 	if l, ok := e.Val(dwarf.AttrDeclLine).(int64); ok {
 		v.DeclLine = int(l)
+	}
+	if decl, _ := e.Val(dwarf.AttrDeclaration).(bool); decl && len(v.Loc) == 0 {
+		// An extern the program only declares (stdio.h's stdout): it
+		// lives where the ELF symbol says, the program's own copy
+		// (R_X86_64_COPY), as gdb finds it with the declared type.
+		if a, ok := b.syms[name]; ok && a != 0 {
+			v.Loc = binary.LittleEndian.AppendUint64([]byte{0x03}, a) // DW_OP_addr
+		}
 	}
 	toff, ok := e.Val(dwarf.AttrType).(dwarf.Offset)
 	if !ok {

@@ -294,6 +294,14 @@ func (c *Console) printRegister(expr, f string) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	if f == "" && (name == "rip" || name == "rsp" || name == "rbp") {
+		// The engine's C form names the function the pc is in, as
+		// gdb's (void (*)()) 0x401156 <use+15>.
+		r := c.s.Do(debugger.Eval{Expr: expr, Frame: debugger.SelectedFrame})
+		if r.Err == nil && len(r.Values) == 1 && strings.HasPrefix(r.Values[0].Value, "(void ") {
+			return r.Values[0].Value, true
+		}
+	}
 	switch {
 	case f != "":
 		return formatInt(v, 8, f[0]), true
