@@ -23,11 +23,6 @@ func tv2p(name, expr, value string) delveCase {
 	return tv2(name, []string{"print " + expr}, exact(value))
 }
 
-// tv2prefix is a row whose value Delve's table gives by a prefix (its "…").
-func tv2prefix(name, expr, prefix string) delveCase {
-	return tv2(name, []string{"print " + expr}, `^`+regexpQuote(prefix))
-}
-
 // tv is a row of TestVariableEvaluation2 on testvariables.go, which
 // stops at its runtime.Breakpoint() on line 65 (in foobar).
 func tv(name, expr, value string) delveCase {
@@ -181,7 +176,6 @@ var _ = addDelveCases(
 	},
 )
 
-func withKnown(c delveCase, why string) delveCase  { c.known = why; return c }
 func withDiffer(c delveCase, why string) delveCase { c.differ = why; return c }
 
 func tvPrefix(name, expr, prefix string) delveCase {

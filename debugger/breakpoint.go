@@ -5,10 +5,14 @@ import (
 	"strings"
 )
 
+// int3 is the breakpoint instruction, one byte: executing it raises
+// SIGTRAP with rip one past it. Every breakpoint tdb writes is one.
+const int3 byte = 0xCC
+
 // physBP is one int3 in the target's code. Several user breakpoints, the
 // engine's own panic breakpoint and a step command's temporary breakpoints
-// may share it: there is only ever one 0xCC per address, so the byte saved
-// as "original" is never our own 0xCC.
+// may share it: there is only ever one int3 per address, so the byte saved
+// as "original" is never our own int3.
 type physBP struct {
 	addr     uint64
 	orig     byte
@@ -19,7 +23,7 @@ type physBP struct {
 	// last trap, and why a condition failed to evaluate (values_cond.go).
 	hit  []*userBP
 	note string
-	// emu is the instruction under the 0xCC, decoded at its first
+	// emu is the instruction under the int3, decoded at its first
 	// pass-over (emulate.go).
 	emu *emuInsn
 	// cond caches what evaluating conditions here needs (values_cond.go).
@@ -78,7 +82,7 @@ func (e *engine) sync(b *physBP, why string) error {
 		}
 		b.orig = orig
 		if !e.lifted {
-			if err := e.pokeByte(e.anyTid(), b.addr, orig, 0xCC, why); err != nil {
+			if err := e.pokeByte(e.anyTid(), b.addr, orig, int3, why); err != nil {
 				return err
 			}
 		}
@@ -96,7 +100,7 @@ func (e *engine) sync(b *physBP, why string) error {
 
 func (e *engine) writeOrig(b *physBP) error {
 	if !e.lifted {
-		if err := e.pokeByte(e.anyTid(), b.addr, 0xCC, b.orig, "restore"); err != nil {
+		if err := e.pokeByte(e.anyTid(), b.addr, int3, b.orig, "restore"); err != nil {
 			return err
 		}
 	}
@@ -106,7 +110,7 @@ func (e *engine) writeOrig(b *physBP) error {
 
 func (e *engine) writeCC(b *physBP) error {
 	if !e.lifted {
-		if err := e.pokeByte(e.anyTid(), b.addr, b.orig, 0xCC, "re-insert"); err != nil {
+		if err := e.pokeByte(e.anyTid(), b.addr, b.orig, int3, "re-insert"); err != nil {
 			return err
 		}
 	}
@@ -115,22 +119,22 @@ func (e *engine) writeCC(b *physBP) error {
 }
 
 // An attached program must survive tdb being killed: the kernel then lets
-// its threads go, and a 0xCC left in its code would kill it with SIGTRAP
+// its threads go, and an int3 left in its code would kill it with SIGTRAP
 // at the next hit. So while an attached program is stopped, its code holds
-// no 0xCC at all ("lifted"): breakpoints are written into memory when it
+// no int3 at all ("lifted"): breakpoints are written into memory when it
 // resumes and taken out when it stops, and in between inserting or
 // removing one only changes the engine's books. The guardian (guard.go)
 // covers a kill while it runs. A launched program dies with tdb anyway
 // (PTRACE_O_EXITKILL), so its breakpoints stay in place.
 
-// liftAll takes every 0xCC out of an attached program's code.
+// liftAll takes every int3 out of an attached program's code.
 func (e *engine) liftAll() {
 	if !e.attached || e.lifted || !e.alive() {
 		return
 	}
 	for _, b := range e.bps {
 		if b.inserted {
-			e.pokeByte(e.anyTid(), b.addr, 0xCC, b.orig, "lift while stopped")
+			e.pokeByte(e.anyTid(), b.addr, int3, b.orig, "lift while stopped")
 		}
 	}
 	e.lifted = true
@@ -144,7 +148,7 @@ func (e *engine) lowerAll() error {
 	e.lifted = false
 	for _, b := range e.bps {
 		if b.inserted {
-			if err := e.pokeByte(e.anyTid(), b.addr, b.orig, 0xCC, "re-insert to resume"); err != nil {
+			if err := e.pokeByte(e.anyTid(), b.addr, b.orig, int3, "re-insert to resume"); err != nil {
 				return err
 			}
 		}
@@ -238,7 +242,7 @@ func (e *engine) syncUser(u *userBP) {
 	}
 }
 
-// unpatch replaces our 0xCC bytes in buf (read from addr) by the original
+// unpatch replaces our int3 bytes in buf (read from addr) by the original
 // bytes, so memory dumps and disassembly show the program's code.
 func (e *engine) unpatch(addr uint64, buf []byte) {
 	e.eachInserted(addr, len(buf), func(b *physBP) { buf[b.addr-addr] = b.orig }) // shadow.go

@@ -36,4 +36,9 @@
 // would kill the program stops it before delivery, the ones programs live
 // with (SIGALRM, SIGCHLD, Go's SIGURG...) pass unannounced, and `handle`
 // changes a row.
+//
+// The package builds for linux/amd64 only: ptrace_linux_amd64.go holds the
+// ptrace wrapper, and the files of x86-64 registers and instructions
+// (regs.go, disasm.go, emulate*.go, dwarfloc_fpregs.go) say so in a build
+// line. Elsewhere unsupported.go stops the build with one line.
 package debugger

@@ -1,3 +1,5 @@
+//go:build linux && amd64
+
 package debugger
 
 import (
@@ -12,13 +14,13 @@ import (
 // Passing a breakpoint without stopping the world.
 //
 // The classic way past an int3 is to put the original byte back,
-// single-step, and write the 0xCC again. While the byte is out, any other
+// single-step, and write the int3 again. While the byte is out, any other
 // thread could run through the breakpoint unseen, so every thread must be
 // stopped first: that costs a signal and a wait per thread at every hit.
 // When a hit does not stop the program (a false condition, a hit-count
 // that has not been reached, a step plan's breakpoint met by another
-// goroutine), the engine instead executes the instruction under the 0xCC
-// itself, on the trapping thread's registers and memory: the 0xCC never
+// goroutine), the engine instead executes the instruction under the int3
+// itself, on the trapping thread's registers and memory: the int3 never
 // leaves the code, the other threads never stop, and the thread goes on
 // with one SETREGS and one CONT.
 //

@@ -1,3 +1,5 @@
+//go:build linux && amd64
+
 package debugger
 
 // An emulated load or store reaches the program's memory through

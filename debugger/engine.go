@@ -107,9 +107,6 @@ type thread struct {
 	// every thread and its pc was moved back onto the 0xCC. It must run
 	// into the 0xCC and be reported, or a hit is lost.
 	skipPC uint64
-	// faulted: the thread's fault was reported; the signal is delivered
-	// on resume rather than reported again.
-	faulted bool
 	// The debug registers as written into this thread (watch.go): drGen
 	// is the watchState generation they match, dr7 the enable bits.
 	drGen  int

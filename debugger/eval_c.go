@@ -1,3 +1,5 @@
+//lint:file-ignore ST1005 the error texts are gdb's, word for word: a capital, a period
+
 package debugger
 
 import (

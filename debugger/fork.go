@@ -7,11 +7,11 @@ import (
 // Fork and vfork children. With PTRACE_O_TRACEFORK and TRACEVFORK the
 // kernel attaches every child the program forks to tdb, stopped. tdb does
 // not debug children: it lets each one go. A forked child is a copy of the
-// parent, 0xCC bytes included, and would die of SIGTRAP at the first
+// parent, int3 bytes included, and would die of SIGTRAP at the first
 // breakpoint it ran into; so they are taken out of its memory first. A
 // vfork child shares the parent's memory until it execs: its breakpoints
 // are the parent's and must stay. Without the options, forked children would
-// be untraced copies with the 0xCCs in them.
+// be untraced copies with the int3s in them.
 
 // forkOptions are the ptrace options that make fork children stop for us.
 const forkOptions = unix.PTRACE_O_TRACEFORK | unix.PTRACE_O_TRACEVFORK

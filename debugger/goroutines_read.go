@@ -11,13 +11,13 @@ import (
 // gLayout is where the fields of runtime.g (and the two of runtime.m) that
 // the goroutine list needs sit, from DWARF. Found once per binary.
 type gLayout struct {
-	goid, status, waitReason       int64
-	schedPC, schedSP, schedBP      int64
-	gopc, startpc, m               int64
-	mProcid, mCurg                 int64
-	lo, hi                         int64  // the byte range of g holding them all
-	allgs, waitReasons             uint64 // link addresses of runtime.allgs and runtime.waitReasonStrings
-	statusIsAtomic, haveWaitReason bool
+	goid, status, waitReason  int64
+	schedPC, schedSP, schedBP int64
+	gopc, startpc, m          int64
+	mProcid, mCurg            int64
+	lo, hi                    int64  // the byte range of g holding them all
+	allgs, waitReasons        uint64 // link addresses of runtime.allgs and runtime.waitReasonStrings
+	haveWaitReason            bool
 }
 
 // Goroutine statuses (runtime/runtime2.go); _Gscan is a bit on top of them.

@@ -18,7 +18,7 @@ import (
 )
 
 // The guardian of an attached process (issue 6: "tdb itself killed with
-// SIGKILL: an attached one keeps running without a 0xCC left in its code").
+// SIGKILL: an attached one keeps running without an int3 left in its code").
 //
 // When tdb dies, the kernel detaches the tracee and lets it run on with
 // whatever tdb wrote into its text: the next thread to reach a breakpoint
@@ -32,11 +32,11 @@ import (
 // or ends the session; the guardian then exits at once. EOF without
 // "done" means tdb died: the guardian seizes the target's threads (which
 // tdb's death releases), puts back every byte of a file-backed executable
-// mapping that holds 0xCC where the file does not, clears the debug
+// mapping that holds int3 where the file does not, clears the debug
 // registers of tdb's watchpoints (they outlive their tracer), and lets it
 // go. Unless the group stop (guard_groupstop.go) holds the threads, a
 // write to watched memory between tdb's death and the seize still kills
-// the program, where a 0xCC at least waits for its line. It is a
+// the program, where an int3 at least waits for its line. It is a
 // best effort: it logs what it did to guardLogPath and gives up after
 // guardTimeout rather than hang.
 
@@ -181,7 +181,7 @@ func runGuardian(args []string) int {
 // tdbDone waits until tdb says "done" or dies, and says which. The pipe
 // reaches EOF only once every thread of tdb's is gone, but the kernel lets
 // the traced process go as soon as the tracer thread ends (exit_ptrace), and
-// from then on the program runs with tdb's 0xCC bytes unguarded: the
+// from then on the program runs with tdb's int3 bytes unguarded: the
 // tracer thread's pidfd (fd 4) wakes the guardian at that moment.
 func tdbDone() bool {
 	fds := []unix.PollFd{{Fd: 3, Events: unix.POLLIN}}

@@ -196,7 +196,7 @@ func (g *rescuer) waitStops() error {
 }
 
 // restoreText compares every file-backed executable mapping with its
-// file and writes the file's byte back wherever memory holds 0xCC and the
+// file and writes the file's byte back wherever memory holds int3 and the
 // file does not: the breakpoints tdb left.
 func (g *rescuer) restoreText() (int, error) {
 	maps, err := readExecMappings(g.pid)
@@ -217,7 +217,7 @@ func (g *rescuer) restoreText() (int, error) {
 		code := make([]byte, len(file))
 		n, _ := mem.ReadAt(code, int64(m.start))
 		for i := 0; i < n; i++ {
-			if code[i] != 0xCC || file[i] == 0xCC {
+			if code[i] != int3 || file[i] == int3 {
 				continue
 			}
 			addr := m.start + uint64(i)
@@ -234,9 +234,9 @@ func (g *rescuer) restoreText() (int, error) {
 }
 
 // unwindTraps puts back on the restored instruction a thread that ran
-// into its 0xCC: one that met it between tdb's death and the seize
+// into its int3: one that met it between tdb's death and the seize
 // (stopped with SIGTRAP just after it), and one tdb held at a hit it had
-// not finished passing, which the kernel let go one byte past the 0xCC
+// not finished passing, which the kernel let go one byte past the int3
 // with the SIGTRAP dropped. The second is told by where it is: inside an
 // instruction longer than one byte, where no thread can otherwise be.
 // Back on the instruction with no signal, each runs on as if the

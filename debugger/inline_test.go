@@ -102,10 +102,10 @@ func TestInlinedNextStepStepOut(t *testing.T) {
 
 	tg := launch(t, "inlined@opt")
 	tg.brk("main.sumSquares")
-	st := tg.stop(Continue{})
+	tg.stop(Continue{})
 	tg.do(ClearAllBreakpoints{})
 	for i := 0; i < 6; i++ {
-		st = tg.stop(Next{})
+		st := tg.stop(Next{})
 		if st.Function != "main.sumSquares" || inSquare(st.Line) || st.Frames[0].Inlined {
 			t.Fatalf("next %d stopped at %s (frame 0 %+v): in the inlined square", i+1, where(st), st.Frames[0])
 		}
@@ -113,7 +113,7 @@ func TestInlinedNextStepStepOut(t *testing.T) {
 
 	tg = launch(t, "inlined@opt")
 	tg.brk("main.go:" + strconv.Itoa(callSum))
-	st = tg.stop(Continue{})
+	st := tg.stop(Continue{})
 	tg.do(ClearAllBreakpoints{})
 	stepped := false
 	for i := 0; i < 4 && !stepped; i++ {

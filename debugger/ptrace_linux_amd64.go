@@ -140,7 +140,7 @@ func (e *engine) readMem(addr uint64, buf []byte) error {
 	}
 	n, err := e.mem.ReadAt(buf, int64(addr))
 	if n == len(buf) {
-		// The program's own bytes, never a 0xCC of tdb's (shadow.go).
+		// The program's own bytes, never an int3 of tdb's (shadow.go).
 		e.unpatch(addr, buf)
 		return nil
 	}

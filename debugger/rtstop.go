@@ -83,14 +83,14 @@ const siKernel = 0x80
 
 // hardcodedTrap reports whether t's SIGTRAP comes from an int3 of the
 // program's own (not one of the engine's, which the caller has ruled
-// out): raised by the kernel, with an 0xCC just before rip.
+// out): raised by the kernel, with an int3 just before rip.
 func (e *engine) hardcodedTrap(t *thread) bool {
 	code, err := e.sigCode(t)
 	if err != nil || code != siKernel || e.getRegs(t) != nil {
 		return false
 	}
 	b := make([]byte, 1)
-	return e.readMem(t.regs.Rip-1, b) == nil && b[0] == 0xCC
+	return e.readMem(t.regs.Rip-1, b) == nil && b[0] == int3
 }
 
 // leaveRuntimeBreakpoint moves t, stopped just after the int3 of

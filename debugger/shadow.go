@@ -7,15 +7,15 @@ import (
 )
 
 // The program's own bytes under breakpoints (issue 13), as gdb's shadow
-// contents: a read shows them, never a 0xCC of tdb's; a write that covers
-// a breakpoint changes the byte the breakpoint saved and keeps the 0xCC in
+// contents: a read shows them, never an int3 of tdb's; a write that covers
+// a breakpoint changes the byte the breakpoint saved and keeps the int3 in
 // place, so the write is not lost when the breakpoint goes and the
 // breakpoint still works. Before, `set` on such memory wrote over the
-// 0xCC (the breakpoint was gone without the engine knowing) and clearing
+// int3 (the breakpoint was gone without the engine knowing) and clearing
 // the breakpoint wrote the old byte back.
 
 // shadowWrite returns b as it must be written at addr: with the new bytes
-// under inserted breakpoints recorded as their original bytes and 0xCC in
+// under inserted breakpoints recorded as their original bytes and int3 in
 // their place (unless the breakpoints are lifted out of memory: breakpoint.go).
 func (e *engine) shadowWrite(addr uint64, b []byte) []byte {
 	out := b
@@ -27,7 +27,7 @@ func (e *engine) shadowWrite(addr uint64, b []byte) []byte {
 		bp.orig = b[i]
 		bp.emu, bp.cond = nil, nil // decoded from the old bytes
 		if !e.lifted {
-			out[i] = 0xCC
+			out[i] = int3
 		}
 	})
 	return out
@@ -55,7 +55,7 @@ func (e *engine) eachInserted(addr uint64, n int, f func(*physBP)) {
 }
 
 // insnBoundary refuses a breakpoint address inside an instruction of a
-// known function: a 0xCC there corrupts the instruction, and the "hit"
+// known function: an int3 there corrupts the instruction, and the "hit"
 // crashed the program. The function is decoded from its entry, as gdb
 // does to name the instruction that contains it.
 func (e *engine) insnBoundary(addr uint64) error {

@@ -80,8 +80,8 @@ func (e *engine) topDeferPC(t *thread, minSP uint64) uint64 {
 	// The list runs from the newest record, deepest in the stack, out:
 	// its sps grow. A bound guards against a corrupt list.
 	for n := 0; err == nil && d != 0 && minSP != 0 && n < 1000; n++ {
-		sp, err := e.read8(d + uint64(spOff))
-		if err != nil {
+		var sp uint64
+		if sp, err = e.read8(d + uint64(spOff)); err != nil {
 			return 0
 		}
 		if sp >= minSP {

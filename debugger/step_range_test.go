@@ -95,7 +95,7 @@ func testStepIntoCoroutine(t *testing.T, prog string) {
 	if st.Function != "main.pull" || st.Line != first || st.Goroutine != caller {
 		t.Fatalf("step on yield: %s goroutine %d, want main.pull line %d in goroutine %d", where(st), st.Goroutine, first, caller)
 	}
-	st = tg.stop(Next{})
+	tg.stop(Next{})
 	st = tg.stop(Step{})
 	if st.Function != seq || st.Line != yield || st.Goroutine != coro {
 		t.Fatalf("step on the second next(): %s goroutine %d, want %s line %d in goroutine %d", where(st), st.Goroutine, seq, yield, coro)

@@ -244,9 +244,6 @@ func floatParts(b []byte, ff floatFormat) (neg bool, exp int, mant *big.Int) {
 	return neg, exp, mant
 }
 
-// floatValue is the value of a float of 4, 8 or 16 (x87) bytes, exactly.
-func floatValue(b []byte) *big.Float { return floatValueAs(b, floatFormatOf(len(b), "")) }
-
 // floatValueAs is the value of b in format ff, exactly (0 for inf and nan).
 func floatValueAs(b []byte, ff floatFormat) *big.Float {
 	if len(b) < ff.bytes {

@@ -435,7 +435,7 @@ func TestWatchSameAddress(t *testing.T) {
 func TestWatchStackMoveAtBreakpoint(t *testing.T) {
 	tg := launch(t, "watch")
 	tg.brk("main.go:" + strconv.Itoa(fixture.LineOf(t, "watch", "main.go", "marker: local call")))
-	st := tg.stop(Continue{})
+	tg.stop(Continue{})
 	w := tg.do(SetWatchpoint{Expr: "v", Kind: WatchWrite}).Breakpoints[0]
 	b, err := source.Open(fixture.Build(t, "watch"))
 	if err != nil {
@@ -456,7 +456,7 @@ func TestWatchStackMoveAtBreakpoint(t *testing.T) {
 		t.Fatal("no ret in runtime.copystack")
 	}
 	rb := tg.brk("*0x" + strconv.FormatUint(ret, 16))
-	st = tg.stop(Continue{})
+	st := tg.stop(Continue{})
 	if st.Reason.Breakpoint != rb.ID || st.Function != "runtime.copystack" {
 		t.Fatalf("want the breakpoint on copystack's ret, got %s", where(st))
 	}

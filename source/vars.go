@@ -62,7 +62,7 @@ type varIndex struct {
 }
 
 type subprogram struct {
-	lo, hi     uint64
+	lo         uint64
 	off        dwarf.Offset
 	ranges     [][2]uint64
 	trampoline bool // DW_AT_trampoline: a wrapper the compiler made

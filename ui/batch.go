@@ -75,7 +75,7 @@ func (p *batchPrinter) run() {
 			}
 			p.event(ev)
 		case l := <-p.lines:
-			for events != nil && len(events) > 0 {
+			for len(events) > 0 {
 				ev, ok := <-events
 				if !ok {
 					events = nil

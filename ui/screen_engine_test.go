@@ -171,7 +171,7 @@ func TestLiveFib(t *testing.T) {
 		la.keys('k')
 	}
 	la.keys('b')
-	s = la.waitFor("breakpoint mark", func(s string) bool { return strings.HasPrefix(strings.TrimLeft(rowOf(s, ifLine), "║│|"), "●") })
+	la.waitFor("breakpoint mark", func(s string) bool { return strings.HasPrefix(strings.TrimLeft(rowOf(s, ifLine), "║│|"), "●") })
 
 	la.keys('c')
 	s = la.waitText(fmt.Sprintf("stopped at main.go:%d [breakpoint 1]", ifLine))

@@ -23,9 +23,9 @@ func TestLiveNewcomerTypesBFib(t *testing.T) {
 	mainLine := fixture.LineOf(t, "demo", "main.go", "func main() {")
 	la.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine))
 	la.keys("b fib")
-	s := la.waitText("main has no caller")
+	la.waitText("main has no caller")
 	la.waitText("Breakpoint 1 cleared")
-	s = la.waitFor("the last b's breakpoint", func(s string) bool { return strings.Contains(s, "Breakpoint 2 at") })
+	s := la.waitFor("the last b's breakpoint", func(s string) bool { return strings.Contains(s, "Breakpoint 2 at") })
 	if strings.Contains(s, "INPUT") || strings.Contains(s, "exited") || !strings.Contains(s, fmt.Sprintf("stopped at main.go:%d", mainLine)) {
 		t.Errorf("after b fib typed as keys:\n%s", s)
 	}
