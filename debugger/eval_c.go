@@ -1,5 +1,3 @@
-//lint:file-ignore ST1005 the error texts are gdb's, word for word: a capital, a period
-
 package debugger
 
 import (

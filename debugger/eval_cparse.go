@@ -608,7 +608,6 @@ func (p *cParser) primary() (ast.Expr, error) {
 		}
 		n := p.peek()
 		if n.kind != 'i' {
-			//lint:ignore ST1005 the text ends in the "::" it quotes
 			return nil, fmt.Errorf("expected a variable's name after '%s'::", t.text)
 		}
 		p.i++
