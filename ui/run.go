@@ -72,7 +72,8 @@ func (a *App) runOn(screen tcell.Screen, cmds []string) (err error) {
 			err = fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	a.app.SetScreen(screen)
+	// Only the cells a frame changes go to the terminal (framescreen.go).
+	a.app.SetScreen(newFrameScreen(screen))
 	if a.cfg.mouse {
 		a.app.EnableMouse(true)
 	}
