@@ -260,6 +260,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
+	// The screen needs a terminal: say so before anything is built or
+	// started (ssh without -t, a script, setsid).
+	if !o.batch {
+		if err := ui.CheckTerminal(); err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return 1
+		}
+	}
+
 	// Commands: the -x files' first, then the -ex ones. A missing file is
 	// found before anything is built or started.
 	var cmds []string

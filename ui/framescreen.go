@@ -23,6 +23,7 @@ import (
 // the terminal's screen, where the next Show would overwrite them.
 type frameScreen struct {
 	tcell.Screen
+	ready bool // Init ran
 	w, h  int
 	cells []frameCell
 }
@@ -34,6 +35,17 @@ type frameCell struct {
 }
 
 func newFrameScreen(s tcell.Screen) *frameScreen { return &frameScreen{Screen: s} }
+
+// Init initialises the terminal's screen once: Run opens it first, to
+// report errors, and tview's SetScreen calls Init again.
+func (s *frameScreen) Init() error {
+	if s.ready {
+		return nil
+	}
+	err := s.Screen.Init()
+	s.ready = err == nil
+	return err
+}
 
 // fit sizes the buffer to the terminal's screen; a new size starts blank
 // (tcell redraws every cell after a resize anyway).

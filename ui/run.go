@@ -32,12 +32,18 @@ func Run(sess *debugger.Session, opts Options) (err error) {
 	if name == "" {
 		name = cfg.theme
 	}
-	screen, err := tcell.NewScreen()
+	screen, err := openScreen()
 	if err != nil {
-		return fmt.Errorf("opening the terminal: %w", err)
+		return err
 	}
-	// The screen is initialised by tview (SetScreen); its terminfo
-	// entry, read by NewScreen, already tells the colours.
+	// Every way out of here restores the terminal: runOn's Fini on the
+	// normal path and after a panic, this one before runOn.
+	ran := false
+	defer func() {
+		if !ran {
+			screen.Fini()
+		}
+	}()
 	// Terminals without 256 colours get the theme of named colours,
 	// unless the user chose one.
 	if name == "" && screen.Colors() > 0 && screen.Colors() < 256 {
@@ -56,6 +62,7 @@ func Run(sess *debugger.Session, opts Options) (err error) {
 	}
 	a := newApp(sess, nil, th, cfg, binPath)
 	a.con = NewConsole(sess, uiPrinter{a})
+	ran = true
 	return a.runOn(screen, opts.Commands)
 }
 
@@ -73,7 +80,13 @@ func (a *App) runOn(screen tcell.Screen, cmds []string) (err error) {
 		}
 	}()
 	// Only the cells a frame changes go to the terminal (framescreen.go).
-	a.app.SetScreen(newFrameScreen(screen))
+	// tview's SetScreen initialises the screen again, and ignores the
+	// error: the frame screen makes a second Init a no-op.
+	fs, ok := screen.(*frameScreen)
+	if !ok {
+		fs = newFrameScreen(screen)
+	}
+	a.app.SetScreen(fs)
 	if a.cfg.mouse {
 		a.app.EnableMouse(true)
 	}

@@ -235,3 +235,40 @@ func TestTmuxBytesOnTheWire(t *testing.T) {
 		t.Errorf("a key that changes nothing sent %d bytes, want at most 500", noop)
 	}
 }
+
+// TestTmuxEightBitLocales: in a Latin-1 or KOI8-R locale the screen
+// opens (tcell knew only UTF-8 and ASCII: a stack trace at start), with
+// ASCII marks and borders, and steps.
+func TestTmuxEightBitLocales(t *testing.T) {
+	fib := fixture.Build(t, "fib")
+	mainLine := fixture.LineOf(t, "fib", "main.go", "func main() {")
+	for _, lang := range []string{"en_US.ISO-8859-1", "ru_RU.KOI8-R"} {
+		t.Run(lang, func(t *testing.T) {
+			ts := startTmuxEnv(t, 100, 30, []string{"LANG=" + lang, "LC_ALL=" + lang}, "exec", fib)
+			ts.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine))
+			ts.send("n")
+			s := ts.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine+1))
+			if r := rowOf(s, mainLine+1); !strings.Contains(r, "=>") {
+				t.Errorf("line %d has no ASCII arrow: %q", mainLine+1, r)
+			}
+			if strings.ContainsAny(s, "●▶│─") {
+				t.Errorf("Unicode marks in an 8-bit locale:\n%s", s)
+			}
+		})
+	}
+}
+
+// TestTmuxVT100: a terminfo entry with padding (vt100's $<5>) draws and
+// steps like any other: tcell slept for every padding, 6 s to the first
+// screen and 7.5 s a next, and the deadlines here would not be met on a
+// loaded machine. screenTerminfo's test checks the padding is gone.
+func TestTmuxVT100(t *testing.T) {
+	fib := fixture.Build(t, "fib")
+	mainLine := fixture.LineOf(t, "fib", "main.go", "func main() {")
+	ts := startTmuxEnv(t, 80, 24, []string{"TERM=vt100"}, "exec", fib)
+	ts.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine))
+	for i := 1; i <= 3; i++ {
+		ts.send("n")
+		ts.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine+i))
+	}
+}

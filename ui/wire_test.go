@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -181,5 +182,27 @@ func BenchmarkNextOverSlowLink(b *testing.B) {
 			b.ReportMetric(per, "bytes/next")
 			b.ReportMetric(per*8/64000, "s@64kbit/next")
 		})
+	}
+}
+
+// The screen's terminfo has no pad character, so tcell does not sleep
+// for the padding of old terminals' entries (vt100: $<5> and more).
+func TestScreenTerminfoHasNoPadding(t *testing.T) {
+	ti, err := tcell.LookupTerminfo("vt100")
+	if err != nil {
+		t.Skip(err)
+	}
+	if ti.PadChar == "" || !strings.Contains(ti.Clear+ti.AttrOff+ti.Bold+ti.SetCursor, "$<") {
+		t.Fatalf("vt100's entry lost its padding (pad %q): the test shows nothing", ti.PadChar)
+	}
+	got, err := screenTerminfo("vt100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.PadChar != "" {
+		t.Errorf("pad character %q: tcell sleeps for padding", got.PadChar)
+	}
+	if ti.PadChar == "" {
+		t.Errorf("screenTerminfo changed tcell's own entry")
 	}
 }
