@@ -268,6 +268,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
+	// Signals (SIGTERM, a dropped connection's SIGHUP, ...) end the
+	// screen as quit does, from here on: the cleanups below run.
+	var sigs chan os.Signal
+	if !o.batch {
+		sigs = ui.NotifySignals()
+		defer signal.Stop(sigs)
+	}
 
 	// Commands: the -x files' first, then the -ex ones. A missing file is
 	// found before anything is built or started.
@@ -318,8 +325,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return ui.RunBatch(sess, cmds, stdout, stderr)
 	}
 
-	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds})
+	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs})
 	sess.Close()
+	var se *ui.SignalError
+	if errors.As(err, &se) {
+		return se.Status()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return 1

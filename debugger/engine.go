@@ -461,6 +461,15 @@ func (e *engine) restart() Reply {
 
 // shutdown ends the session: the target is killed unless detached.
 func (e *engine) shutdown() {
+	// A program tdb attached to was running before tdb and runs on after
+	// it, as gdb leaves it: released, not killed, whatever ends the
+	// session (quit, a signal to tdb, the end of a batch). It is stopped
+	// here (the close request came while it was, or was stopped for).
+	if e.alive() && e.attached {
+		if err := e.detach(); err != nil {
+			e.logf("warning", "%v", err)
+		}
+	}
 	if e.alive() {
 		e.killAndReap()
 	}

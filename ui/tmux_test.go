@@ -16,6 +16,7 @@ import (
 type tmuxSession struct {
 	t      *testing.T
 	socket string
+	cfgDir string // tdb's TDB_CONFIG_DIR (the history is there)
 }
 
 func startTmux(t *testing.T, w, h int, args ...string) *tmuxSession {
@@ -31,8 +32,22 @@ func startTmuxEnv(t *testing.T, w, h int, env []string, args ...string) *tmuxSes
 		t.Skip("tmux is not installed")
 	}
 	tdb := tdbBinary(t) // batch_test.go builds it once per process
+	cfgDir := t.TempDir()
+	cmdline := fmt.Sprintf("env TDB_CONFIG_DIR=%s LANG=C.UTF-8 %s %s %s", cfgDir, strings.Join(env, " "), tdb, strings.Join(args, " "))
+	ts := startTmuxCmd(t, w, h, cmdline)
+	ts.cfgDir = cfgDir
+	return ts
+}
+
+// startTmuxCmd runs cmdline (a shell command) in a new tmux server. The
+// pane stays when its command exits, so that tests can read what the
+// command left on the terminal.
+func startTmuxCmd(t *testing.T, w, h int, cmdline string) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
 	ts := &tmuxSession{t: t, socket: fmt.Sprintf("tdb-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	cmdline := fmt.Sprintf("env TDB_CONFIG_DIR=%s LANG=C.UTF-8 %s %s %s", t.TempDir(), strings.Join(env, " "), tdb, strings.Join(args, " "))
 	if out, err := ts.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmdline); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
