@@ -269,3 +269,55 @@ func TestTmuxSuspend(t *testing.T) {
 	ts.send("q")
 	poll(t, "tdb to exit", func() bool { s := procState(tdb); return s == "" || s == "Z" })
 }
+
+// TestTmuxAttachJobShell: a program that is a background job of an
+// interactive shell, attached to and left, is never reported "Stopped"
+// by its shell, and outlives both tdb and the shell. (tdb had it take a
+// SIGSTOP into a group stop at attach, which the shell's waitpid saw; the
+// shell, exiting, then sent the "stopped" job SIGHUP and killed it.)
+func TestTmuxAttachJobShell(t *testing.T) {
+	loop := fixture.Build(t, "loop")
+	ts := startTmuxShell(t, 100, 30)
+	ts.send(loop+" "+filepath.Join(t.TempDir(), "done")+" 100000 &", "Enter")
+	s := ts.waitText("[1] ")
+	var pid int
+	for _, l := range strings.Split(s, "\n") {
+		if f := strings.Fields(l); len(f) == 2 && f[0] == "[1]" {
+			pid, _ = strconv.Atoi(f[1])
+		}
+	}
+	if pid == 0 {
+		t.Fatalf("no job pid:\n%s", s)
+	}
+	defer unix.Kill(pid, unix.SIGKILL)
+	for _, mode := range []string{"batch", "screen"} {
+		if mode == "batch" {
+			out, err := exec.Command(tdbBinary(t), "--batch", "-ex", "bt", "attach", fmt.Sprint(pid)).CombinedOutput()
+			if err != nil {
+				t.Fatalf("tdb --batch attach: %v\n%s", err, out)
+			}
+		} else {
+			tt := startTmuxEnv(t, 100, 30, []string{"TERM=xterm-256color"}, "attach", fmt.Sprint(pid))
+			tt.waitFor("the program under tdb", func(s string) bool {
+				return strings.Contains(s, "running (Ctrl+C") || strings.Contains(s, "stopped at")
+			})
+			tt.send("q")
+			if strings.Contains(tt.capture(), "running (Ctrl+C") {
+				tt.waitText("Quit?  (y/n)")
+				tt.send("y")
+			}
+			poll(t, "tdb to exit", func() bool { _, err := tt.tmux("has-session"); return err != nil })
+		}
+		poll(t, "the program to be released", func() bool { return tracerPid(pid) == "0" })
+		ts.send("jobs", "Enter") // the shell reports job changes at a prompt
+		ts.waitText("Running")
+		if s := ts.capture(); strings.Contains(s, "Stopped") || strings.Contains(s, "Continued") {
+			t.Fatalf("after tdb (%s) the shell reports the job stopped:\n%s", mode, s)
+		}
+	}
+	ts.send("exit", "Enter")
+	poll(t, "the shell to exit", func() bool { _, err := ts.tmux("has-session"); return err != nil })
+	if st := procState(pid); st != "R" && st != "S" {
+		t.Errorf("the program did not outlive its shell: state %q", st)
+	}
+}
