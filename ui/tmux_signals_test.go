@@ -321,3 +321,22 @@ func TestTmuxAttachJobShell(t *testing.T) {
 		t.Errorf("the program did not outlive its shell: state %q", st)
 	}
 }
+
+// TestTmuxDeathWhileStopped: the program killed from outside while
+// stopped shows on the screen with no key pressed.
+func TestTmuxDeathWhileStopped(t *testing.T) {
+	fib := fixture.Build(t, "fib")
+	ts := startTmuxEnv(t, 100, 30, nil, "exec", fib)
+	ts.waitText("stopped at main.go:")
+	var prog int
+	for _, p := range descendants(ts.tdbPid()) {
+		if comm(p) == "fib" {
+			prog = p
+		}
+	}
+	if prog == 0 {
+		t.Fatal("no fib under tdb")
+	}
+	unix.Kill(prog, unix.SIGKILL)
+	ts.waitText("SIGKILL")
+}
