@@ -207,6 +207,33 @@ func prepare(o *options) (*target, error) {
 	return t, nil
 }
 
+// checkArgs finds the usage errors prepare would, without building or
+// starting anything.
+func checkArgs(o *options) error {
+	switch o.sub {
+	case "":
+		if len(o.args) > 0 {
+			return &usageError{"unexpected arguments"}
+		}
+	case "debug", "test":
+		_, _, err := splitDashes(o.sub, o.args)
+		return err
+	case "exec", "attach":
+		if o.sub == "attach" && len(o.args) == 1 {
+			if pid, err := strconv.Atoi(o.args[0]); err != nil || pid <= 0 {
+				return &usageError{fmt.Sprintf("bad pid %q", o.args[0])}
+			}
+		}
+		if o.sub == "attach" && len(o.args) != 1 {
+			return &usageError{"tdb attach needs one PID"}
+		}
+		if o.sub == "exec" && len(o.args) == 0 {
+			return &usageError{"tdb exec needs a BINARY"}
+		}
+	}
+	return nil
+}
+
 func version() string {
 	v := "(devel)"
 	if bi, ok := debug.ReadBuildInfo(); ok {
@@ -261,8 +288,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	// The screen needs a terminal: say so before anything is built or
-	// started (ssh without -t, a script, setsid).
+	// started (ssh without -t, a script, setsid), after the command
+	// line's own mistakes.
 	if !o.batch {
+		if err := checkArgs(o); err != nil {
+			fmt.Fprintf(stderr, "tdb: %v (see tdb --help)\n", err)
+			return 2
+		}
 		if err := ui.CheckTerminal(); err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
 			return 1

@@ -73,20 +73,29 @@ func (a *App) watchSignals(sigs <-chan os.Signal, got *atomic.Value) {
 // cooked mode: the terminal goes back to the shell as it was (cooked,
 // main screen, no mouse). When the shell continues tdb (fg), the screen
 // takes the terminal back and is drawn whole. UI goroutine only: the
-// screen stays still while tdb is stopped.
+// screen stays still while tdb is stopped. (tview's Application.Suspend
+// does the same but drops Resume's error, and a Ctrl+Z pressed as the
+// screen opened came back with the terminal left cooked: keys echoed.)
 func (a *App) suspend() {
 	if why := noJobControl(); why != "" {
 		a.log.add("tdb cannot be suspended: "+why, theme.Warning)
 		return
 	}
-	a.app.Suspend(func() {
-		// SIGSTOP, not SIGTSTP: tdb catches the latter. The shell sees
-		// the job stop either way.
-		unix.Kill(os.Getpid(), unix.SIGSTOP)
-	})
-	if a.screen != nil {
-		a.screen.Sync()
+	s := a.screen
+	if s == nil {
+		return
 	}
+	if err := s.Suspend(); err != nil {
+		a.log.add("suspend: "+err.Error(), theme.Error)
+		return
+	}
+	// SIGSTOP, not SIGTSTP: tdb catches the latter. The shell sees the
+	// job stop either way.
+	unix.Kill(os.Getpid(), unix.SIGSTOP)
+	if err := s.Resume(); err != nil {
+		a.log.add("resume: "+err.Error(), theme.Error)
+	}
+	s.Sync()
 }
 
 // noJobControl says why nobody would continue a stopped tdb, or "". A
