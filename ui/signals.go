@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -90,8 +91,13 @@ func (a *App) suspend() {
 		return
 	}
 	// SIGSTOP, not SIGTSTP: tdb catches the latter. The shell sees the
-	// job stop either way.
-	unix.Kill(os.Getpid(), unix.SIGSTOP)
+	// job stop either way. Sent to this very thread: a signal sent to
+	// the process is taken by another thread, and this one went on to
+	// Resume (raw mode) before the stop reached it; the shell then took
+	// the terminal back, and after fg tdb ran on a cooked terminal.
+	runtime.LockOSThread()
+	unix.Tgkill(os.Getpid(), unix.Gettid(), unix.SIGSTOP)
+	runtime.UnlockOSThread()
 	if err := s.Resume(); err != nil {
 		a.log.add("resume: "+err.Error(), theme.Error)
 	}
