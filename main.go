@@ -229,6 +229,33 @@ func prepare(o *options, note func(string)) (*target, error) {
 	return t, nil
 }
 
+// checkArgs finds the usage errors prepare would, without building or
+// starting anything.
+func checkArgs(o *options) error {
+	switch o.sub {
+	case "":
+		if len(o.args) > 0 {
+			return &usageError{"unexpected arguments"}
+		}
+	case "debug", "test":
+		_, _, err := splitDashes(o.sub, o.args)
+		return err
+	case "exec", "attach":
+		if o.sub == "attach" && len(o.args) == 1 {
+			if pid, err := strconv.Atoi(o.args[0]); err != nil || pid <= 0 {
+				return &usageError{fmt.Sprintf("bad pid %q", o.args[0])}
+			}
+		}
+		if o.sub == "attach" && len(o.args) != 1 {
+			return &usageError{"tdb attach needs one PID"}
+		}
+		if o.sub == "exec" && len(o.args) == 0 {
+			return &usageError{"tdb exec needs a BINARY"}
+		}
+	}
+	return nil
+}
+
 func version() string {
 	v := "(devel)"
 	if bi, ok := debug.ReadBuildInfo(); ok {
@@ -262,6 +289,16 @@ func main() {
 
 // run is tdb without the process around it: it returns the exit status so
 // that deferred cleanups (the build directory) run.
+// lineMode says why the session is in line mode ("" for the screen):
+// --cli, or a terminal that cannot hold a screen (TERM=dumb, no cursor
+// addressing).
+func lineMode(o *options) string {
+	if o.cli {
+		return "--cli"
+	}
+	return ui.LineModeTerminal()
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	o, err := parseArgs(args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -280,6 +317,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		fmt.Fprintf(stderr, "error: tdb debugs programs on Linux x86-64; this is %s/%s\n", runtime.GOOS, runtime.GOARCH)
 		return 1
+	}
+
+	// The screen needs a terminal: say so before anything is built or
+	// started (ssh without -t, a script, setsid), after the command
+	// line's own mistakes.
+	if !o.batch {
+		if err := checkArgs(o); err != nil {
+			fmt.Fprintf(stderr, "tdb: %v (see tdb --help)\n", err)
+			return 2
+		}
+		// The line mode reads lines from whatever stdin is.
+		if lineMode(o) == "" {
+			if err := ui.CheckTerminal(); err != nil {
+				fmt.Fprintf(stderr, "error: %v\n", err)
+				return 1
+			}
+		}
+	}
+	// Signals (SIGTERM, a dropped connection's SIGHUP, ...) end the
+	// screen as quit does, from here on: the cleanups below run.
+	var sigs chan os.Signal
+	if !o.batch {
+		sigs = ui.NotifySignals()
+		defer signal.Stop(sigs)
 	}
 
 	// Commands: the -x files' first, then the -ex ones. A missing file is
@@ -336,15 +397,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return ui.RunBatch(sess, cmds, stdout, stderr)
 	}
 
-	if why := ui.LineModeTerminal(); o.cli || why != "" {
+	if why := lineMode(o); why != "" {
 		if !o.cli {
 			fmt.Fprintf(stderr, "tdb: %s: line mode (--cli)\n", why)
 		}
 		return ui.RunLine(sess, ui.LineOptions{Commands: cmds, Attached: t.cfg.Attach != 0}, os.Stdin, stdout, stderr)
 	}
 
-	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds})
+	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs})
 	sess.Close()
+	var se *ui.SignalError
+	if errors.As(err, &se) {
+		return se.Status()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return 1

@@ -484,9 +484,13 @@ func (e *engine) restart() Reply {
 // is detached and runs on, as gdb leaves a process it attached to (a batch
 // script that attached and did not end in detach killed it).
 func (e *engine) shutdown() {
+	// A program tdb attached to was running before tdb and runs on after
+	// it, as gdb leaves it: released, not killed, whatever ends the
+	// session (quit, a signal to tdb, the end of a batch). It is stopped
+	// here (the close request came while it was, or was stopped for).
 	if e.alive() && e.attached {
 		if err := e.detach(); err != nil {
-			e.logf("error", "%v", err)
+			e.logf("warning", "%v", err)
 		}
 	}
 	if e.alive() {

@@ -24,10 +24,10 @@ import (
 // left the program alive, against 20 to 23 of 30 with the guardian alone
 // (TestGuardStressHotLoop, on a loaded 2-core machine).
 //
-// The real parent is told the process stopped. A shell running it as its
-// foreground job would then take the terminal back and leave it in the
-// background, so a foreground job of a terminal is left out, and keeps
-// the race.
+// The real parent is told the process stopped. A shell running it as a
+// job would then take the terminal back (a foreground job) or report it
+// "Stopped" and, exiting, hang it up (a background job), so a process in
+// a terminal's session is left out, and keeps the race.
 
 // enterGroupStop puts the attached process, every thread stopped by the
 // engine, into a group stop, and leaves every thread stopped again. Only
@@ -107,6 +107,14 @@ func noGroupStop(pid int) string {
 	}
 	if pgrp, tpgid := f[2], f[5]; tpgid != "-1" && tpgid == pgrp {
 		return "the program is the foreground job of its terminal"
+	}
+	// A job of a terminal's shell, in the background: the shell's
+	// waitpid(WUNTRACED) sees the group stop and reports the job
+	// "Stopped", and the shell, exiting, sends its stopped jobs SIGHUP
+	// (TestTmuxAttachJobShell). A process in a terminal's session is
+	// taken to be some shell's job.
+	if tty := f[4]; tty != "0" {
+		return "the program runs in a terminal's session, whose shell would report it stopped"
 	}
 	return ""
 }

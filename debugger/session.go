@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -105,14 +106,20 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 	}
 	started <- nil
 	e.reportEntry()
-	for env := range s.reqs {
-		r := e.handle(env.req)
-		// An Interrupt that came while no values request worked
-		// cancels nothing later.
-		s.cancel.Store(false)
-		env.reply <- r
-		if e.closing {
-			break
+	// Between requests the target is stopped (or gone); idleCheck
+	// notices its death from outside (vanish.go).
+	idle := time.NewTicker(idlePoll)
+	defer idle.Stop()
+	for !e.closing {
+		select {
+		case env := <-s.reqs:
+			r := e.handle(env.req)
+			// An Interrupt that came while no values request worked
+			// cancels nothing later.
+			s.cancel.Store(false)
+			env.reply <- r
+		case <-idle.C:
+			e.idleCheck()
 		}
 	}
 	e.shutdown()

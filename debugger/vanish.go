@@ -1,7 +1,11 @@
 package debugger
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -41,4 +45,34 @@ func (e *engine) resumeFailed(err error) stopEvent {
 		return stopEvent{kind: stopError, err: err}
 	}
 	return stopEvent{kind: stopExited}
+}
+
+// idlePoll is how often the ptrace goroutine, idle between requests with
+// the target stopped, looks whether the target still lives: a SIGKILL
+// from outside (the OOM killer, kill -9) must show within a second, not
+// at the next request.
+const idlePoll = 200 * time.Millisecond
+
+// idleCheck collects and reports (an Exited event) a target that died
+// while stopped: every thread is a zombie or gone once it was killed,
+// where a live stopped target's threads are "t". (The leader alone may be
+// a zombie in a live program: a main thread that ended first.)
+func (e *engine) idleCheck() {
+	if !e.alive() {
+		return
+	}
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/stat", e.pid))
+	for _, t := range tasks {
+		b, err := os.ReadFile(t)
+		if err != nil {
+			continue
+		}
+		i := bytes.LastIndexByte(b, ')')
+		if i < 0 || i+2 >= len(b) || (b[i+2] != 'Z' && b[i+2] != 'X') {
+			return // a live thread (or one we cannot read: assume so)
+		}
+	}
+	if ev := e.resumeFailed(unix.ESRCH); ev.kind == stopExited {
+		e.reap()
+	}
 }

@@ -61,7 +61,8 @@ type App struct {
 
 	// Set once before the loop runs; safe for any goroutine.
 	posts  chan func()
-	order  postOrder // where each post goes among the events (pump.go)
+	sigs   chan os.Signal // signals for the screen (signals.go), or nil
+	order  postOrder      // where each post goes among the events (pump.go)
 	ctx    context.Context
 	cancel context.CancelFunc
 	input  chan []byte // keystrokes for the program's terminal
@@ -88,6 +89,7 @@ type App struct {
 	panes  []pane // focus order
 	pages  *tview.Pages
 	layout *layout
+	screen *frameScreen // the screen Run draws on; nil in tests that draw by hand
 
 	inputMode bool   // keys go to the program
 	overlay   string // "", "help", "quit"

@@ -102,6 +102,8 @@ func (a *App) doAction(act action) {
 		}
 	case actRestart:
 		a.restart()
+	case actSuspend:
+		a.suspend()
 	case actCommandLine:
 		a.cmd.open(":")
 	case actSearch:

@@ -34,13 +34,14 @@ func (a *App) showHelp() {
 	a.app.SetFocus(tv)
 }
 
-// confirmQuit asks before killing a running program.
+// confirmQuit asks before ending a running program's session: a program
+// tdb started is killed, one it attached to is released and runs on.
 func (a *App) confirmQuit() {
-	m := tview.NewModal().SetText("The program is running.\nKill it and quit?  (y/n)").
-		AddButtons([]string{"Kill and quit", "Cancel"}).
+	m := tview.NewModal().SetText("The program is running.\nQuit?  (y/n)\nA program tdb started is killed,\none it attached to runs on.").
+		AddButtons([]string{"Quit", "Cancel"}).
 		SetDoneFunc(func(i int, label string) {
 			a.closeOverlay()
-			if label == "Kill and quit" {
+			if label == "Quit" {
 				a.quit()
 			}
 		})

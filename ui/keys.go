@@ -60,6 +60,7 @@ const (
 	actSideWiden     action = "side-wider"
 	actLogTaller     action = "log-taller"
 	actLogShorter    action = "log-shorter"
+	actSuspend       action = "suspend"
 )
 
 // scope says where a binding applies. Bindings of a narrower scope win
@@ -107,6 +108,7 @@ var defaultKeys = []binding{
 	{tcell.KeyF9, 0, 0, actToggleBP, "toggle breakpoint at the cursor line", scopeSource, ""},
 	{tcell.KeyRune, 'u', 0, actRunToCursor, "run to the cursor line", scopeSource, "to cursor"},
 	{tcell.KeyCtrlC, 0, 0, actInterrupt, "interrupt the running program (never quits)", scopeGlobal, ""},
+	{tcell.KeyCtrlZ, 0, 0, actSuspend, "suspend tdb to the shell (fg resumes)", scopeGlobal, ""},
 	{tcell.KeyRune, 'r', 0, actRestart, "restart the program", scopeGlobal, ""},
 	{tcell.KeyRune, ':', 0, actCommandLine, "command line (Esc or Ctrl+G leaves)", scopeGlobal, "cmd"},
 	{tcell.KeyRune, '/', 0, actSearch, "search in the source or the Log; filter the Goroutines pane", scopePane, ""},

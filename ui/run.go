@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync/atomic"
 
 	"github.com/gdamore/tcell/v2"
 
@@ -17,6 +18,9 @@ import (
 type Options struct {
 	Theme    string   // a built-in theme or a chroma style; "" uses the config file's or the default
 	Commands []string // -x/-ex commands to run at start, their output in the Log pane
+	// Signals, from NotifySignals: a quit signal ends the screen as quit
+	// does (Run then returns a *SignalError), SIGTSTP suspends it.
+	Signals chan os.Signal
 }
 
 // Run runs the full-screen UI on sess until the user quits. It first sends
@@ -32,17 +36,23 @@ func Run(sess *debugger.Session, opts Options) (err error) {
 	if name == "" {
 		name = cfg.theme
 	}
-	screen, err := tcell.NewScreen()
+	screen, err := openScreen()
 	if err != nil {
 		if os.Getenv("TERM") == "" {
 			// tcell's "terminal entry not found: term not set" does
 			// not say what to do.
 			return fmt.Errorf("opening the terminal: TERM is not set: set it (TERM=xterm-256color) or run tdb --batch or --cli")
 		}
-		return fmt.Errorf("opening the terminal: %w", err)
+		return err
 	}
-	// The screen is initialised by tview (SetScreen); its terminfo
-	// entry, read by NewScreen, already tells the colours.
+	// Every way out of here restores the terminal: runOn's Fini on the
+	// normal path and after a panic, this one before runOn.
+	ran := false
+	defer func() {
+		if !ran {
+			screen.Fini()
+		}
+	}()
 	// Terminals without 256 colours get the theme of named colours,
 	// unless the user chose one.
 	if name == "" && screen.Colors() > 0 && screen.Colors() < 256 {
@@ -61,6 +71,8 @@ func Run(sess *debugger.Session, opts Options) (err error) {
 	}
 	a := newApp(sess, nil, th, cfg, binPath)
 	a.con = NewConsole(sess, uiPrinter{a})
+	a.sigs = opts.Signals
+	ran = true
 	return a.runOn(screen, opts.Commands)
 }
 
@@ -77,17 +89,39 @@ func (a *App) runOn(screen tcell.Screen, cmds []string) (err error) {
 			err = fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	a.app.SetScreen(screen)
+	// Only the cells a frame changes go to the terminal (framescreen.go).
+	// tview's SetScreen initialises the screen again, and ignores the
+	// error: the frame screen makes a second Init a no-op.
+	fs, ok := screen.(*frameScreen)
+	if !ok {
+		fs = newFrameScreen(screen)
+	}
+	a.app.SetScreen(fs)
+	a.screen = fs
 	if a.cfg.mouse {
 		a.app.EnableMouse(true)
 	}
 	pumpDone := make(chan struct{})
 	a.goSafe(func() { a.pump(pumpDone) })
 	a.goSafe(a.writeInput)
+	var sig atomic.Value
+	if a.sigs != nil {
+		go a.watchSignals(a.sigs, &sig)
+	}
 	a.start(cmds)
 	err = a.app.Run()
 	a.cancel()
 	<-pumpDone
+	// The loop is over: this goroutine owns the App now. A terminal that
+	// went away (its reads fail: tview stops on the error) did not pass
+	// through quit; the history is saved all the same.
+	if !a.quitting {
+		a.quitting = true
+		a.hist.save()
+	}
 	go drain(a.eng.Events())
+	if s, ok := sig.Load().(os.Signal); ok {
+		return &SignalError{Signal: s}
+	}
 	return err
 }

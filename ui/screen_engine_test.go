@@ -226,11 +226,11 @@ func TestLiveQuitAsksWhileRunning(t *testing.T) {
 	la.keys('c')
 	la.waitText("running (Ctrl+C interrupts)")
 	la.keys('q')
-	la.waitText("Kill it and quit?")
+	la.waitText("Quit?  (y/n)")
 	la.keys('n')
-	la.waitFor("dialog gone", func(s string) bool { return !strings.Contains(s, "Kill it and quit?") })
+	la.waitFor("dialog gone", func(s string) bool { return !strings.Contains(s, "Quit?  (y/n)") })
 	la.keys('q')
-	la.waitText("Kill it and quit?")
+	la.waitText("Quit?  (y/n)")
 	la.keys('y')
 	select {
 	case <-la.done:
