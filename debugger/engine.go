@@ -380,6 +380,12 @@ func (e *engine) handle(req Request) Reply {
 	}
 	switch r := req.(type) {
 	case Continue, Next, Step, StepOut, StepInstruction, NextInstruction, RunToMain, Until:
+		if _, ok := req.(RunToMain); ok && e.attached && e.state != nil {
+			// An attached program stays where attaching stopped it, as
+			// gdb and Delve show it: its main has long run, and running
+			// "to main" let it run on unstopped.
+			return Reply{State: e.state}
+		}
 		if err := e.parkedStepError(req); err != nil {
 			return Reply{Err: err, State: e.state}
 		}

@@ -32,9 +32,18 @@ func (a *App) keepKey(ev *tcell.EventKey) bool {
 // first, then the focused widget (the command line's field takes typed
 // text). It stops while an execution command runs; runCommand's
 // completion calls it again. UI goroutine only.
+//
+// While the program runs, only an execution key waits (for the stop the
+// start or an earlier kept key is heading to); the others act at once,
+// as they would typed then: an attached program may run on and never
+// stop, and its q or Ctrl+Z must not wait for ever
+// (TestTmuxAttachJobShell).
 func (a *App) replayKeys() {
-	for !a.starting && len(a.kept) > 0 && a.busy == 0 && a.run != stateRunning {
+	for !a.starting && len(a.kept) > 0 && a.busy == 0 {
 		ev := a.kept[0]
+		if a.run == stateRunning && a.runsProgram(ev) {
+			return
+		}
 		a.kept = a.kept[1:]
 		a.replaying = true
 		rest := a.handleKey(ev)
@@ -48,4 +57,14 @@ func (a *App) replayKeys() {
 			}
 		}
 	}
+}
+
+// runsProgram reports whether ev runs the program (continue, next, step, ...).
+func (a *App) runsProgram(ev *tcell.EventKey) bool {
+	act, _ := a.keys.lookup(ev, scopeSource, scopeGlobal)
+	switch act {
+	case actContinue, actNext, actStep, actStepOut, actStepInstr, actRunToCursor, actRestart:
+		return true
+	}
+	return false
 }
