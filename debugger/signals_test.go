@@ -136,7 +136,7 @@ func TestHandleSignals(t *testing.T) {
 				return
 			}
 		}
-		t.Errorf("no log line says the signal came (print stays on with nostop)")
+		t.Errorf("no log line says the signal came (print stays on with nostop); events: %+v", tg.evs)
 	})
 	t.Run("info", func(t *testing.T) {
 		tg := launch(t, "csignals", "none")
