@@ -38,6 +38,10 @@ type Session struct {
 	kickTid atomic.Int32 // thread to signal
 	pid     atomic.Int32
 
+	// attached: the program was attached to, so the session's end leaves
+	// it running (front ends word their quit questions by it).
+	attached bool
+
 	ptyMu sync.Mutex
 	pty   *os.File   // master side of the program's terminal (nil with --tty)
 	outMu sync.Mutex // held while reading the pty and sending the bytes
@@ -79,6 +83,7 @@ func Start(cfg Config) (*Session, error) {
 		events:    make(chan Event, 4096),
 		done:      make(chan struct{}),
 		verifyEmu: cfg.verifyEmu,
+		attached:  cfg.Attach != 0,
 	}
 	s.bin.Store(bin)
 	started := make(chan error, 1)
@@ -201,6 +206,10 @@ func (s *Session) WriteInput(b []byte) error {
 	_, err := s.pty.Write(b)
 	return err
 }
+
+// Attached reports whether the session attached to a running process:
+// Close then detaches from it instead of killing it.
+func (s *Session) Attached() bool { return s.attached }
 
 // Close kills a launched target and reaps it (an attached one is detached
 // and runs on), and ends the session. It is safe to call more than once.
