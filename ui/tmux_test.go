@@ -24,8 +24,17 @@ func startTmux(t *testing.T, w, h int, args ...string) *tmuxSession {
 		t.Skip("tmux is not installed")
 	}
 	tdb := tdbBinary(t) // batch_test.go builds it once per process
+	return startTmuxCmd(t, w, h, fmt.Sprintf("env TDB_CONFIG_DIR=%s LANG=C.UTF-8 %s %s", t.TempDir(), tdb, strings.Join(args, " ")))
+}
+
+// startTmuxCmd runs a shell command line (tdb with an environment of the
+// test's own) in a w x h tmux window.
+func startTmuxCmd(t *testing.T, w, h int, cmdline string) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
 	ts := &tmuxSession{t: t, socket: fmt.Sprintf("tdb-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	cmdline := fmt.Sprintf("env TDB_CONFIG_DIR=%s LANG=C.UTF-8 %s %s", t.TempDir(), tdb, strings.Join(args, " "))
 	if out, err := ts.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmdline); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
