@@ -149,14 +149,32 @@ func (e *engine) boundedValues(req Request) (Reply, bool) {
 	rep, ok := e.handleValues(req)
 	over := e.budget.over
 	e.budget = readBudget{}
-	switch {
-	case !ok:
-	case e.s.cancel.Swap(false):
-		rep = Reply{Err: ErrCanceled, State: e.state}
-	case over:
-		rep = Reply{Err: errReadBudget, State: e.state}
+	if !ok {
+		return rep, false // not a values request: the cancel flag is not its
 	}
-	return rep, ok
+	return e.boundedEnd(rep, over), true
+}
+
+// bounded runs one request (a backtrace, a goroutine listing: those whose
+// reads grow with the program's data) under the values' bounds.
+func (e *engine) bounded(f func() Reply) Reply {
+	e.budget = readBudget{busy: true}
+	rep := f()
+	over := e.budget.over
+	e.budget = readBudget{}
+	return e.boundedEnd(rep, over)
+}
+
+// boundedEnd turns a bounded request's reply into the error of its
+// cancel or its budget.
+func (e *engine) boundedEnd(rep Reply, over bool) Reply {
+	switch {
+	case e.s.cancel.Swap(false):
+		return Reply{Err: ErrCanceled, State: e.state}
+	case over:
+		return Reply{Err: errReadBudget, State: e.state}
+	}
+	return rep
 }
 
 // readAllowed is readMem's check: nil unless a values request is over its

@@ -97,3 +97,28 @@ func TestInterruptCancelsValues(t *testing.T) {
 		t.Fatalf("print len(long) after the cancel: %s", got)
 	}
 }
+
+// Interrupt also cancels a backtrace of a deep stack and a goroutine
+// listing, the requests whose reads grow with the program; the order is
+// forced as above, and the next request works.
+func TestInterruptCancelsBacktraceAndGoroutines(t *testing.T) {
+	tg := launch(t, "watch")
+	b := tg.brk("main.go:" + strconv.Itoa(fixture.LineOf(t, "watch", "main.go", "*p = 42")))
+	if st := tg.stop(Continue{}); st.Reason.Breakpoint != b.ID {
+		t.Fatalf("stopped: %s, want breakpoint %d", st.Reason, b.ID)
+	}
+	tg.s.Interrupt()
+	if rep := tg.s.Do(Backtrace{Depth: 10000}); !errors.Is(rep.Err, ErrCanceled) {
+		t.Fatalf("backtrace after Interrupt: %d frames, %v; want %v", len(rep.Frames), rep.Err, ErrCanceled)
+	}
+	if rep := tg.s.Do(Backtrace{Depth: 10000}); rep.Err != nil || len(rep.Frames) < 2000 {
+		t.Fatalf("backtrace after the cancel: %d frames, %v; want deep's 2000 and more", len(rep.Frames), rep.Err)
+	}
+	tg.s.Interrupt()
+	if rep := tg.s.Do(ListGoroutines{}); !errors.Is(rep.Err, ErrCanceled) {
+		t.Fatalf("goroutines after Interrupt: %d, %v; want %v", len(rep.Goroutines), rep.Err, ErrCanceled)
+	}
+	if rep := tg.s.Do(ListGoroutines{}); rep.Err != nil || len(rep.Goroutines) == 0 {
+		t.Fatalf("goroutines after the cancel: %d, %v", len(rep.Goroutines), rep.Err)
+	}
+}
