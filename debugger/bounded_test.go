@@ -82,13 +82,23 @@ func TestBigValuesBounded(t *testing.T) {
 	tg.waitOutput("bigmap 200000 true false")
 }
 
+// interruptWorking sends r with an Interrupt forced into the time it
+// works: the hook runs as the bounded request starts.
+func (tg *target) interruptWorking(r Request) Reply {
+	tg.s.onBound = func() { tg.s.onBound = nil; tg.s.Interrupt() }
+	return tg.s.Do(r)
+}
+
 // Interrupt while a values request works cancels it and the session goes
-// on. The order is forced: the flag Interrupt sets on a stopped program
-// is seen at the request's first read, however fast the request is.
+// on. The order is forced (interruptWorking); an Interrupt while nothing
+// works cancels nothing later.
 func TestInterruptCancelsValues(t *testing.T) {
 	tg := valuesAt(t, "marker: all set")
 	tg.s.Interrupt()
-	rep := tg.s.Do(Eval{Expr: "long"})
+	if got := tg.print("len(long)", 0); got != "100" {
+		t.Fatalf("print len(long) after an idle Interrupt: %s", got)
+	}
+	rep := tg.interruptWorking(Eval{Expr: "long"})
 	if !errors.Is(rep.Err, ErrCanceled) {
 		t.Fatalf("print after Interrupt: %v, want %v", rep.Err, ErrCanceled)
 	}
@@ -107,15 +117,13 @@ func TestInterruptCancelsBacktraceAndGoroutines(t *testing.T) {
 	if st := tg.stop(Continue{}); st.Reason.Breakpoint != b.ID {
 		t.Fatalf("stopped: %s, want breakpoint %d", st.Reason, b.ID)
 	}
-	tg.s.Interrupt()
-	if rep := tg.s.Do(Backtrace{Depth: 10000}); !errors.Is(rep.Err, ErrCanceled) {
+	if rep := tg.interruptWorking(Backtrace{Depth: 10000}); !errors.Is(rep.Err, ErrCanceled) {
 		t.Fatalf("backtrace after Interrupt: %d frames, %v; want %v", len(rep.Frames), rep.Err, ErrCanceled)
 	}
 	if rep := tg.s.Do(Backtrace{Depth: 10000}); rep.Err != nil || len(rep.Frames) < 2000 {
 		t.Fatalf("backtrace after the cancel: %d frames, %v; want deep's 2000 and more", len(rep.Frames), rep.Err)
 	}
-	tg.s.Interrupt()
-	if rep := tg.s.Do(ListGoroutines{}); !errors.Is(rep.Err, ErrCanceled) {
+	if rep := tg.interruptWorking(ListGoroutines{}); !errors.Is(rep.Err, ErrCanceled) {
 		t.Fatalf("goroutines after Interrupt: %d, %v; want %v", len(rep.Goroutines), rep.Err, ErrCanceled)
 	}
 	if rep := tg.s.Do(ListGoroutines{}); rep.Err != nil || len(rep.Goroutines) == 0 {

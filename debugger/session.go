@@ -31,9 +31,13 @@ type Session struct {
 	// that arrive while the target runs.
 	running   atomic.Bool
 	interrupt atomic.Bool
-	// cancel: Interrupt came while the target was stopped: a values
-	// request still working gives up (bounded.go).
-	cancel  atomic.Bool
+	// cancel: cancelIdle, cancelWorking while a bounded request
+	// (bounded.go) works, cancelAsked once Interrupt came meanwhile. An
+	// Interrupt while no such request works changes nothing: a plain flag
+	// outlived it and cancelled the next request (a soak run's condition
+	// check, after an interrupt that came as a breakpoint stopped it).
+	cancel  atomic.Int32
+	onBound func() // tests: called as a bounded request starts
 	kicks   atomic.Int32 // SIGSTOPs sent by Interrupt/kick not yet seen
 	kickTid atomic.Int32 // thread to signal
 	pid     atomic.Int32
@@ -112,9 +116,6 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 	e.reportEntry()
 	for env := range s.reqs {
 		r := e.handle(env.req)
-		// An Interrupt that came while no values request worked
-		// cancels nothing later.
-		s.cancel.Store(false)
 		env.reply <- r
 		if e.closing {
 			break
@@ -176,7 +177,7 @@ func (s *Session) Interrupt() {
 	if !s.running.Load() {
 		// A command may still be working on a stopped program (a big
 		// value): it is cancelled (bounded.go).
-		s.cancel.Store(true)
+		s.cancel.CompareAndSwap(cancelWorking, cancelAsked)
 		return
 	}
 	s.interrupt.Store(true)
