@@ -37,7 +37,7 @@ type Session struct {
 	// outlived it and cancelled the next request (a soak run's condition
 	// check, after an interrupt that came as a breakpoint stopped it).
 	cancel  atomic.Int32
-	onBound func() // tests: called as a bounded request starts
+	onBound func()       // tests: called as a bounded request starts
 	kicks   atomic.Int32 // SIGSTOPs sent by Interrupt/kick not yet seen
 	kickTid atomic.Int32 // thread to signal
 	pid     atomic.Int32
