@@ -145,19 +145,52 @@ type readBudget struct {
 // boundedValues runs a values request under the bounds: every read counts
 // against the budget and looks at the cancel flag Interrupt sets.
 func (e *engine) boundedValues(req Request) (Reply, bool) {
+	if !isValuesRequest(req) {
+		return Reply{}, false
+	}
+	return e.bounded(func() Reply { r, _ := e.handleValues(req); return r }), true
+}
+
+// isValuesRequest: the requests handleValues answers.
+func isValuesRequest(req Request) bool {
+	switch req.(type) {
+	case Eval, Locals, Args, SetVar, Children, TypeOf:
+		return true
+	}
+	return false
+}
+
+// bounded runs one request (a backtrace, a goroutine listing: those whose
+// reads grow with the program's data) under the values' bounds.
+func (e *engine) bounded(f func() Reply) Reply {
 	e.budget = readBudget{busy: true}
-	rep, ok := e.handleValues(req)
+	e.s.cancel.Store(cancelWorking)
+	if e.s.onBound != nil {
+		e.s.onBound()
+	}
+	rep := f()
 	over := e.budget.over
 	e.budget = readBudget{}
-	switch {
-	case !ok:
-	case e.s.cancel.Swap(false):
-		rep = Reply{Err: ErrCanceled, State: e.state}
-	case over:
-		rep = Reply{Err: errReadBudget, State: e.state}
-	}
-	return rep, ok
+	return e.boundedEnd(rep, over)
 }
+
+// boundedEnd turns a bounded request's reply into the error of its
+// cancel or its budget.
+func (e *engine) boundedEnd(rep Reply, over bool) Reply {
+	switch {
+	case e.s.cancel.Swap(cancelIdle) == cancelAsked:
+		return Reply{Err: ErrCanceled, State: e.state}
+	case over:
+		return Reply{Err: errReadBudget, State: e.state}
+	}
+	return rep
+}
+
+const (
+	cancelIdle int32 = iota
+	cancelWorking
+	cancelAsked
+)
 
 // readAllowed is readMem's check: nil unless a values request is over its
 // budget or cancelled.
@@ -170,7 +203,7 @@ func (e *engine) readAllowed(n int) error {
 		e.budget.over = true
 		return errReadBudget
 	}
-	if e.s.cancel.Load() {
+	if e.s.cancel.Load() == cancelAsked {
 		return ErrCanceled
 	}
 	return nil

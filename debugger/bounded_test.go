@@ -82,18 +82,51 @@ func TestBigValuesBounded(t *testing.T) {
 	tg.waitOutput("bigmap 200000 true false")
 }
 
+// interruptWorking sends r with an Interrupt forced into the time it
+// works: the hook runs as the bounded request starts.
+func (tg *target) interruptWorking(r Request) Reply {
+	tg.s.onBound = func() { tg.s.onBound = nil; tg.s.Interrupt() }
+	return tg.s.Do(r)
+}
+
 // Interrupt while a values request works cancels it and the session goes
-// on. The order is forced: the flag Interrupt sets on a stopped program
-// is seen at the request's first read, however fast the request is.
+// on. The order is forced (interruptWorking); an Interrupt while nothing
+// works cancels nothing later.
 func TestInterruptCancelsValues(t *testing.T) {
 	tg := valuesAt(t, "marker: all set")
 	tg.s.Interrupt()
-	rep := tg.s.Do(Eval{Expr: "long"})
+	if got := tg.print("len(long)", 0); got != "100" {
+		t.Fatalf("print len(long) after an idle Interrupt: %s", got)
+	}
+	rep := tg.interruptWorking(Eval{Expr: "long"})
 	if !errors.Is(rep.Err, ErrCanceled) {
 		t.Fatalf("print after Interrupt: %v, want %v", rep.Err, ErrCanceled)
 	}
 	// Cancelled once: the next request works.
 	if got := tg.print("len(long)", 0); got != "100" {
 		t.Fatalf("print len(long) after the cancel: %s", got)
+	}
+}
+
+// Interrupt also cancels a backtrace of a deep stack and a goroutine
+// listing, the requests whose reads grow with the program; the order is
+// forced as above, and the next request works.
+func TestInterruptCancelsBacktraceAndGoroutines(t *testing.T) {
+	tg := launch(t, "watch")
+	b := tg.brk("main.go:" + strconv.Itoa(fixture.LineOf(t, "watch", "main.go", "*p = 42")))
+	if st := tg.stop(Continue{}); st.Reason.Breakpoint != b.ID {
+		t.Fatalf("stopped: %s, want breakpoint %d", st.Reason, b.ID)
+	}
+	if rep := tg.interruptWorking(Backtrace{Depth: 10000}); !errors.Is(rep.Err, ErrCanceled) {
+		t.Fatalf("backtrace after Interrupt: %d frames, %v; want %v", len(rep.Frames), rep.Err, ErrCanceled)
+	}
+	if rep := tg.s.Do(Backtrace{Depth: 10000}); rep.Err != nil || len(rep.Frames) < 2000 {
+		t.Fatalf("backtrace after the cancel: %d frames, %v; want deep's 2000 and more", len(rep.Frames), rep.Err)
+	}
+	if rep := tg.interruptWorking(ListGoroutines{}); !errors.Is(rep.Err, ErrCanceled) {
+		t.Fatalf("goroutines after Interrupt: %d, %v; want %v", len(rep.Goroutines), rep.Err, ErrCanceled)
+	}
+	if rep := tg.s.Do(ListGoroutines{}); rep.Err != nil || len(rep.Goroutines) == 0 {
+		t.Fatalf("goroutines after the cancel: %d, %v", len(rep.Goroutines), rep.Err)
 	}
 }

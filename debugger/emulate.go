@@ -675,6 +675,13 @@ func (e *engine) checkEmu(t *thread, bp *physBP, ins *emuInsn, want *emuResult) 
 		return false
 	}
 	e.stopAll()
+	// Emulated again now that no thread runs: the first emulation read
+	// memory while others ran, and one may have written it since (sysmon
+	// setting g.stackguard0 to preempt: "registers differ" at
+	// cmp r12, [r14+0x10], seen once under load). Both now see the same.
+	if again, err := e.emulate(ins, &t.regs); err == nil {
+		want = again
+	}
 	sig, err := e.stepOver(t, bp)
 	if err == nil && sig == 0 {
 		err = e.getRegs(t)

@@ -380,12 +380,6 @@ func (e *engine) handle(req Request) Reply {
 	}
 	switch r := req.(type) {
 	case Continue, Next, Step, StepOut, StepInstruction, NextInstruction, RunToMain, Until:
-		if _, ok := req.(RunToMain); ok && e.attached && e.state != nil {
-			// An attached program stays where attaching stopped it, as
-			// gdb and Delve show it: its main has long run, and running
-			// "to main" let it run on unstopped.
-			return Reply{State: e.state}
-		}
 		if err := e.parkedStepError(req); err != nil {
 			return Reply{Err: err, State: e.state}
 		}
@@ -404,7 +398,8 @@ func (e *engine) handle(req Request) Reply {
 	case SelectFrame:
 		return e.selectFrame(r.Index)
 	case Backtrace:
-		return e.backtrace(r.Depth)
+		// A huge stack is read frame by frame: Ctrl+C cancels it.
+		return e.bounded(func() Reply { return e.backtrace(r.Depth) }) // bounded.go
 	case ReadMemory:
 		if r.Len < 0 || r.Len > 1<<20 {
 			return Reply{Err: fmt.Errorf("cannot read %d bytes: at most 1 MiB at a time", r.Len)}
@@ -428,6 +423,10 @@ func (e *engine) handle(req Request) Reply {
 	}
 	// Requests of the values (variables, expressions) and goroutines
 	// parts of the engine, each in its own files.
+	if r, ok := req.(ListGoroutines); ok {
+		// Thousands of goroutines, each one's frames read: cancellable.
+		return e.bounded(func() Reply { return e.listGoroutines(r) })
+	}
 	if rep, ok := e.boundedValues(req); ok { // bounded.go
 		return rep
 	}

@@ -147,3 +147,61 @@ func TestCatchExec(t *testing.T) {
 		t.Fatalf("end: %+v, want exit status 7", rep.Exited)
 	}
 }
+
+// next over syscall.Exec on a thread that is not the group leader (init
+// locks the leader to the main goroutine), then a stepi of the SYSCALL
+// instruction itself: the step's thread takes the leader's id in the exec,
+// and the exec completes only once the other threads' exits are collected.
+// Waiting on the stepping thread's own id blocked for ever.
+func TestStepOverExecFromThread(t *testing.T) {
+	tg := launch(t, "goexec")
+	b := tg.brk("main.go:60") // done <- syscall.Exec(...), on its locked thread
+	st := tg.stop(Continue{})
+	pid := int(tg.s.pid.Load())
+	if st.Reason.Breakpoint != b.ID || st.Thread == pid {
+		t.Fatalf("stopped: %s on thread %d, want breakpoint %d on a thread other than the pid %d", st.Reason, st.Thread, b.ID, pid)
+	}
+	tg.do(ClearBreakpoint{ID: b.ID})
+	rep := tg.do(Next{})
+	if rep.Err != nil || len(tg.execEvents()) != 1 {
+		t.Fatalf("next over the exec: %v, exec events %+v", rep.Err, tg.execEvents())
+	}
+	if rep.State != nil && rep.State.Thread != pid {
+		t.Errorf("thread %d after exec, want the pid %d", rep.State.Thread, pid)
+	}
+	rep = tg.do(Continue{})
+	if rep.Exited == nil || rep.Exited.Status != 3 {
+		t.Fatalf("end: %+v %v, want exit status 3 (as undebugged)", rep.Exited, rep.Err)
+	}
+	tg.waitOutput("goexec: child")
+
+	// stepi onto and over the SYSCALL instruction of the execve.
+	tg = launch(t, "goexec")
+	b = tg.brk("main.go:60")
+	st = tg.stop(Continue{})
+	tg.do(ClearBreakpoint{ID: b.ID})
+	thread := st.Thread
+	b = tg.brk("internal/runtime/syscall/linux.Syscall6")
+	st = tg.stop(Continue{})
+	if st.Thread != thread {
+		t.Fatalf("Syscall6 hit on thread %d, want the exec's thread %d", st.Thread, thread)
+	}
+	tg.do(ClearBreakpoint{ID: b.ID})
+	for i := 0; len(tg.execEvents()) == 0; i++ {
+		if i == 30 {
+			t.Fatal("no exec after 30 instructions of Syscall6")
+		}
+		rep = tg.do(StepInstruction{})
+		if rep.Err != nil {
+			t.Fatalf("stepi %d: %v", i, rep.Err)
+		}
+	}
+	pid = int(tg.s.pid.Load())
+	if rep.State == nil || rep.State.Thread != pid || rep.State.Function != "_rt0_amd64_linux" {
+		t.Fatalf("after the exec's stepi: %+v, want the new image's entry on thread %d", rep.State, pid)
+	}
+	rep = tg.do(Continue{})
+	if rep.Exited == nil || rep.Exited.Status != 3 {
+		t.Fatalf("end: %+v %v, want exit status 3", rep.Exited, rep.Err)
+	}
+}

@@ -568,8 +568,29 @@ func (e *engine) stepOne(t *thread) (int, error) {
 	if err := e.singleStepSig(t, sig); err != nil {
 		return 0, fmt.Errorf("single-step thread %d: %w", t.tid, err)
 	}
+	// With other threads, wait for any: an execve the step runs makes the
+	// kernel kill them, and the exec (its event on the leader's id, the
+	// step's thread id gone) completes only once their exits are
+	// collected; waiting on the step's thread alone blocked for ever.
+	waitTid := t.tid
+	if len(e.threads) > 1 {
+		waitTid = -1
+	}
 	for {
-		wpid, ws, err := e.wait4(t.tid)
+		wpid, ws, err := e.wait4(waitTid)
+		if err == nil && wpid != t.tid && waitTid == -1 {
+			if wpid == e.pid && isExecEvent(ws) {
+				// The step ran execve on a thread that was not the leader.
+				e.execed(t)
+				return 0, nil
+			}
+			if e.otherStop(wpid, ws) {
+				e.setExited(ws)
+				delete(e.threads, t.tid)
+				return 0, errThreadExited
+			}
+			continue
+		}
 		if err != nil || wpid != t.tid {
 			delete(e.threads, t.tid)
 			return 0, fmt.Errorf("thread %d vanished while stepping", t.tid)
@@ -623,6 +644,42 @@ func (e *engine) stepOne(t *thread) (int, error) {
 			return 0, fmt.Errorf("single-step thread %d: %w", t.tid, err)
 		}
 	}
+}
+
+// otherStop takes in a wait status of a thread other than the one being
+// single-stepped (stepOne): the others are stopped, so this is an exit (an
+// exec kills them), a new thread's first stop, or a fork child's. It
+// reports whether the status is the whole process's exit (the leader's).
+func (e *engine) otherStop(tid int, ws unix.WaitStatus) (processExited bool) {
+	th := e.threads[tid]
+	if th == nil {
+		if !e.isOurThread(tid) {
+			e.strayStop(tid, ws)
+			return false
+		}
+		th = &thread{tid: tid, newborn: true}
+		e.threads[tid] = th
+	}
+	if ws.Exited() || ws.Signaled() {
+		delete(e.threads, tid)
+		return tid == e.pid
+	}
+	if !ws.Stopped() {
+		return false
+	}
+	th.stopped, th.regsValid = true, false
+	switch sig := ws.StopSignal(); {
+	case sig == unix.SIGSTOP && th.newborn:
+		th.newborn = false
+	case sig == unix.SIGSTOP && th.expectStops > 0:
+		th.expectStops--
+	case ws.TrapCause() > 0:
+	default:
+		if th.pendingSig == 0 {
+			th.pendingSig = int(sig)
+		}
+	}
+	return false
 }
 
 // sigstopPending reads the thread's pending signal masks.

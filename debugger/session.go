@@ -32,12 +32,20 @@ type Session struct {
 	// that arrive while the target runs.
 	running   atomic.Bool
 	interrupt atomic.Bool
-	// cancel: Interrupt came while the target was stopped: a values
-	// request still working gives up (bounded.go).
-	cancel  atomic.Bool
+	// cancel: cancelIdle, cancelWorking while a bounded request
+	// (bounded.go) works, cancelAsked once Interrupt came meanwhile. An
+	// Interrupt while no such request works changes nothing: a plain flag
+	// outlived it and cancelled the next request (a soak run's condition
+	// check, after an interrupt that came as a breakpoint stopped it).
+	cancel  atomic.Int32
+	onBound func()       // tests: called as a bounded request starts
 	kicks   atomic.Int32 // SIGSTOPs sent by Interrupt/kick not yet seen
 	kickTid atomic.Int32 // thread to signal
 	pid     atomic.Int32
+
+	// attached: the program was attached to, so the session's end leaves
+	// it running (front ends word their quit questions by it).
+	attached bool
 
 	ptyMu sync.Mutex
 	pty   *os.File   // master side of the program's terminal (nil with --tty)
@@ -80,6 +88,7 @@ func Start(cfg Config) (*Session, error) {
 		events:    make(chan Event, 4096),
 		done:      make(chan struct{}),
 		verifyEmu: cfg.verifyEmu,
+		attached:  cfg.Attach != 0,
 	}
 	s.bin.Store(bin)
 	started := make(chan error, 1)
@@ -113,11 +122,7 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 	for !e.closing {
 		select {
 		case env := <-s.reqs:
-			r := e.handle(env.req)
-			// An Interrupt that came while no values request worked
-			// cancels nothing later.
-			s.cancel.Store(false)
-			env.reply <- r
+			env.reply <- e.handle(env.req)
 		case <-idle.C:
 			e.idleCheck()
 		}
@@ -178,7 +183,7 @@ func (s *Session) Interrupt() {
 	if !s.running.Load() {
 		// A command may still be working on a stopped program (a big
 		// value): it is cancelled (bounded.go).
-		s.cancel.Store(true)
+		s.cancel.CompareAndSwap(cancelWorking, cancelAsked)
 		return
 	}
 	s.interrupt.Store(true)
@@ -208,6 +213,10 @@ func (s *Session) WriteInput(b []byte) error {
 	_, err := s.pty.Write(b)
 	return err
 }
+
+// Attached reports whether the session attached to a running process:
+// Close then detaches from it instead of killing it.
+func (s *Session) Attached() bool { return s.attached }
 
 // Close kills a launched target and reaps it (an attached one is detached
 // and runs on), and ends the session. It is safe to call more than once.

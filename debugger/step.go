@@ -191,6 +191,15 @@ func (e *engine) execute(req Request) Reply {
 			ev, err = e.leftLibrary(inLib, req, ev, err)
 		}
 		e.clearPlan()
+		if err != nil && e.exited != nil {
+			// The program exited under the step (another thread's
+			// exit_group): that is the answer, as finish gives it, not
+			// an error over a process no longer there. A likely cause of
+			// TestWatchCountsUnderSteps's one "the program is not
+			// running" under load: its next request after such an error.
+			e.reap()
+			return Reply{Exited: e.exited}
+		}
 		if err != nil {
 			if e.state != nil {
 				// Nothing ran: say where we still are.

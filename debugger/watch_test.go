@@ -308,7 +308,9 @@ func TestWatchParkedGoroutine(t *testing.T) {
 	// At a worker's send main may still be starting the others (inside
 	// newproc on the system stack, where its frames are not reachable):
 	// take the first of the four sends where main.main is on goroutine
-	// 1's stack.
+	// 1's stack. The workers wait for main's close(start), after total
+	// exists: a send before it found total out of scope in main's frame
+	// (seen once under -race).
 	main := -1
 	for i := 0; i < 4 && main < 0; i++ {
 		tg.stop(Continue{})

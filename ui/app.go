@@ -424,7 +424,13 @@ func (a *App) start(cmds []string) {
 	a.busy++
 	a.starting = true
 	a.goSafe(func() {
-		rep := <-a.eng.Send(debugger.RunToMain{})
+		// An attached program stays where it was stopped, as gdb's
+		// attach leaves it: running it "to main" let it run on.
+		var req debugger.Request = debugger.RunToMain{}
+		if at, ok := a.eng.(interface{ Attached() bool }); ok && at.Attached() {
+			req = debugger.CurrentState{}
+		}
+		rep := <-a.eng.Send(req)
 		a.reportStop(rep)
 		a.post(func() {
 			a.busy--

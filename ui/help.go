@@ -34,14 +34,19 @@ func (a *App) showHelp() {
 	a.app.SetFocus(tv)
 }
 
-// confirmQuit asks before ending a running program's session: a program
-// tdb started is killed, one it attached to is released and runs on.
+// confirmQuit asks before ending a running program's session: a launched
+// program is killed, an attached one detached (it runs on, as gdb leaves a
+// process it attached to), and the question says which.
 func (a *App) confirmQuit() {
-	m := tview.NewModal().SetText("The program is running.\nQuit?  (y/n)\nA program tdb started is killed,\none it attached to runs on.").
-		AddButtons([]string{"Quit", "Cancel"}).
+	text, yes := "The program is running.\nKill it and quit?  (y/n)", "Kill and quit"
+	if at, ok := a.eng.(interface{ Attached() bool }); ok && at.Attached() {
+		text, yes = "The program is running.\nDetach, leaving it running,\nand quit?  (y/n)", "Detach and quit"
+	}
+	m := tview.NewModal().SetText(text).
+		AddButtons([]string{yes, "Cancel"}).
 		SetDoneFunc(func(i int, label string) {
 			a.closeOverlay()
-			if label == "Quit" {
+			if label == yes {
 				a.quit()
 			}
 		})

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +27,13 @@ type liveApp struct {
 
 func startLive(t *testing.T, prog string, w, h int, args ...string) *liveApp {
 	t.Helper()
-	sess, err := debugger.Start(debugger.Config{Path: fixture.Build(t, prog), Args: args})
+	return startLiveOn(t, debugger.Config{Path: fixture.Build(t, prog), Args: args}, w, h)
+}
+
+// startLiveOn is startLive on any session configuration (an attach).
+func startLiveOn(t *testing.T, cfg debugger.Config, w, h int) *liveApp {
+	t.Helper()
+	sess, err := debugger.Start(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,16 +235,61 @@ func TestLiveQuitAsksWhileRunning(t *testing.T) {
 	la.keys('c')
 	la.waitText("running (Ctrl+C interrupts)")
 	la.keys('q')
-	la.waitText("Quit?  (y/n)")
+	la.waitText("quit?  (y/n)")
 	la.keys('n')
-	la.waitFor("dialog gone", func(s string) bool { return !strings.Contains(s, "Quit?  (y/n)") })
+	la.waitFor("dialog gone", func(s string) bool { return !strings.Contains(s, "quit?  (y/n)") })
 	la.keys('q')
-	la.waitText("Quit?  (y/n)")
+	la.waitText("quit?  (y/n)")
 	la.keys('y')
 	select {
 	case <-la.done:
 	case <-time.After(10 * time.Second):
 		t.Fatal("y did not quit")
+	}
+}
+
+// TestLiveQuitDetachesAttached: q on a running program that was attached
+// to offers to detach, not to kill, and quitting leaves it running,
+// untraced (gdb detaches from a process it attached to when it quits).
+func TestLiveQuitDetachesAttached(t *testing.T) {
+	prog := exec.Command(fixture.Build(t, "loop"), filepath.Join(t.TempDir(), "marker"), "100000")
+	if err := prog.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer prog.Wait()
+	defer prog.Process.Kill()
+	pid := prog.Process.Pid
+	la := startLiveOn(t, debugger.Config{Attach: pid}, 80, 24)
+	la.keys('c')
+	la.waitText("running (Ctrl+C interrupts)")
+	la.keys('q')
+	la.waitText("Detach, leaving it running,")
+	if strings.Contains(la.snapshot().text(), "Kill") {
+		t.Errorf("the dialog for an attached program speaks of killing it:\n%s", la.snapshot().text())
+	}
+	la.keys('y')
+	select {
+	case <-la.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("y did not quit")
+	}
+	la.eng.(*debugger.Session).Close() // as main does after Run
+	// The program runs on, no longer traced.
+	status := fmt.Sprintf("/proc/%d/status", pid)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		b, err := os.ReadFile(status)
+		if err != nil {
+			t.Fatalf("the attached program is gone after quit: %v", err)
+		}
+		st := string(b)
+		if strings.Contains(st, "TracerPid:\t0\n") && !strings.Contains(st, "zombie") && !strings.Contains(st, "(stopped)") && !strings.Contains(st, "tracing stop") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the program is not running untraced after quit:\n%s", st)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -308,7 +308,7 @@ func TestTmuxAttachJobShell(t *testing.T) {
 			})
 			tt.send("q")
 			if strings.Contains(tt.capture(), "running (Ctrl+C") {
-				tt.waitText("Quit?  (y/n)")
+				tt.waitText("quit?  (y/n)")
 				tt.send("y")
 			}
 			poll(t, "tdb to exit", func() bool { _, err := tt.tmux("has-session"); return err != nil })

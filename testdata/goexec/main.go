@@ -18,6 +18,10 @@ import (
 
 var sink int
 
+// The main goroutine keeps the group leader's thread to itself, so the
+// exec below always comes from another thread (whose id the exec changes).
+func init() { runtime.LockOSThread() }
+
 func child() {
 	fmt.Println("goexec: child") // child line
 	os.Exit(3)
@@ -51,7 +55,7 @@ func main() {
 	done := make(chan error)
 	go func() {
 		// Locked to a thread of its own: the exec comes from a thread
-		// that is usually not the group leader, so its thread id changes.
+		// that is not the group leader (init locked that one), so its thread id changes.
 		runtime.LockOSThread()
 		done <- syscall.Exec(path, argv, os.Environ())
 	}()

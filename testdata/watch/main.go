@@ -24,7 +24,10 @@ var (
 	mu                             sync.Mutex
 )
 
-func work(done chan<- int) {
+func work(done chan<- int, start <-chan struct{}) {
+	// Only once main's total exists: a test that stops at a send and
+	// watches total in main's frame must find it in scope.
+	<-start
 	// A thread of its own, created after the watchpoints are set: the
 	// debug registers must reach it before it runs.
 	runtime.LockOSThread()
@@ -66,10 +69,12 @@ func main() {
 	x := peek()
 	x += local() - 43
 	done := make(chan int)
+	start := make(chan struct{})
 	for i := 0; i < workers; i++ {
-		go work(done)
+		go work(done, start)
 	}
 	total := 0
+	close(start)
 	for i := 0; i < workers; i++ {
 		total += <-done // marker: total
 	}
