@@ -109,7 +109,10 @@ func (tg *target) settle() {
 		for i := len(tg.evs) - 1; i >= 0; i-- {
 			switch ev := tg.evs[i].(type) {
 			case Stopped:
-				if tg.last.State == nil || ev.State == tg.last.State {
+				// The reply's State may be a copy of the event's
+				// (breakpoints added), so they are compared by value.
+				if l := tg.last.State; l != nil && ev.State != nil && ev.State.PC == l.PC &&
+					ev.State.Thread == l.Thread && ev.State.Reason == l.Reason {
 					return
 				}
 			case Exited:

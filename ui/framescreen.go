@@ -107,8 +107,8 @@ func (s *frameScreen) flush() {
 	for y := 0; y < s.h; y++ {
 		for x := 0; x < s.w; x++ {
 			c := &s.cells[y*s.w+x]
-			m, comb, st, _ := s.Screen.GetContent(x, y)
-			if m == c.main && st == c.style && runesEqual(comb, c.comb) {
+			str, st, _ := s.Screen.Get(x, y)
+			if st == c.style && sameContent(str, c.main, c.comb) {
 				continue
 			}
 			s.Screen.SetContent(x, y, c.main, c.comb, c.style)
@@ -126,14 +126,19 @@ func (s *frameScreen) Sync() {
 	s.Screen.Sync()
 }
 
-func runesEqual(a, b []rune) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
+// sameContent reports whether str, a cell's text as tcell keeps it, is
+// main followed by comb, without building the string: flush compares
+// every cell of every frame.
+func sameContent(str string, main rune, comb []rune) bool {
+	i := 0
+	for _, r := range str {
+		switch {
+		case i == 0 && r != main:
+			return false
+		case i > 0 && (i > len(comb) || comb[i-1] != r):
 			return false
 		}
+		i++
 	}
-	return true
+	return i == 1+len(comb)
 }
