@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +48,10 @@ func startTmuxCmd(t *testing.T, w, h int, cmdline string) *tmuxSession {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
-	ts := &tmuxSession{t: t, socket: fmt.Sprintf("tdb-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	// The server's socket lives in the test's own directory, removed
+	// with it: named sockets (-L) stayed behind in /tmp/tmux-UID, one
+	// per test and run (21 after one CI run).
+	ts := &tmuxSession{t: t, socket: filepath.Join(t.TempDir(), "tmux")}
 	if out, err := ts.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmdline); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
@@ -56,7 +60,7 @@ func startTmuxCmd(t *testing.T, w, h int, cmdline string) *tmuxSession {
 }
 
 func (ts *tmuxSession) tmux(args ...string) (string, error) {
-	out, err := exec.Command("tmux", append([]string{"-L", ts.socket}, args...)...).CombinedOutput()
+	out, err := exec.Command("tmux", append([]string{"-S", ts.socket}, args...)...).CombinedOutput()
 	return string(out), err
 }
 
