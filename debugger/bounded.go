@@ -61,19 +61,8 @@ func (c *evalCtx) stringsCmp(op token.Token, a, b *value, wa, wb string) (bool, 
 	if cmp == 0 {
 		cmp = cmpInt(la, lb)
 	}
-	switch op {
-	case token.EQL:
-		return cmp == 0, nil
-	case token.NEQ:
-		return cmp != 0, nil
-	case token.LSS:
-		return cmp < 0, nil
-	case token.LEQ:
-		return cmp <= 0, nil
-	case token.GTR:
-		return cmp > 0, nil
-	case token.GEQ:
-		return cmp >= 0, nil
+	if ok, isCmp := cmpHolds(op, cmp); isCmp {
+		return ok, nil
 	}
 	return false, fmt.Errorf("invalid operation: operator %s not defined on strings", op)
 }

@@ -1281,19 +1281,8 @@ func (c *evalCtx) compare(op token.Token, a, b *value, wx, wy string) (bool, err
 		f, g := p.int(), q.int()
 		cmp = map[bool]int{true: -1, false: 0}[f < g] + map[bool]int{true: 1, false: 0}[f > g]
 	}
-	switch op {
-	case token.EQL:
-		return cmp == 0, nil
-	case token.NEQ:
-		return cmp != 0, nil
-	case token.LSS:
-		return cmp < 0, nil
-	case token.LEQ:
-		return cmp <= 0, nil
-	case token.GTR:
-		return cmp > 0, nil
-	case token.GEQ:
-		return cmp >= 0, nil
+	if ok, isCmp := cmpHolds(op, cmp); isCmp {
+		return ok, nil
 	}
 	return false, fmt.Errorf("operator %s is not a comparison", op)
 }
@@ -1360,4 +1349,24 @@ func litNum(n num, t dwarf.Type) *value {
 	v := fromNum(n, t)
 	v.lit = &computed{n: &n}
 	return v
+}
+
+// cmpHolds says whether comparison op holds for a three-way result cmp
+// (-1, 0, 1); isCmp is false for an operator that is not a comparison.
+func cmpHolds(op token.Token, cmp int) (holds, isCmp bool) {
+	switch op {
+	case token.EQL:
+		return cmp == 0, true
+	case token.NEQ:
+		return cmp != 0, true
+	case token.LSS:
+		return cmp < 0, true
+	case token.LEQ:
+		return cmp <= 0, true
+	case token.GTR:
+		return cmp > 0, true
+	case token.GEQ:
+		return cmp >= 0, true
+	}
+	return false, false
 }
