@@ -31,6 +31,7 @@ import (
 	"tdb/debugger"
 	"tdb/source"
 	"tdb/ui"
+	"tdb/ui/console"
 )
 
 // demoSource is the program `tdb` with no arguments debugs. It is built on
@@ -347,7 +348,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// found before anything is built or started.
 	var cmds []string
 	for _, f := range o.xFiles {
-		c, err := ui.ReadCommandFile(f)
+		c, err := console.ReadCommandFile(f)
 		if err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
 			return 1
@@ -394,7 +395,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 				sess.Interrupt()
 			}
 		}()
-		return ui.RunBatch(sess, cmds, stdout, stderr)
+		return console.RunBatch(sess, cmds, stdout, stderr)
 	}
 
 	if why := lineMode(o); why != "" {

@@ -14,6 +14,7 @@ import (
 	"tdb/debugger"
 	"tdb/source"
 	"tdb/theme"
+	"tdb/ui/console"
 )
 
 // engine is the part of *debugger.Session the screen uses, so that tests
@@ -25,7 +26,7 @@ type engine interface {
 	Events() <-chan debugger.Event
 }
 
-// commander runs command lines: *Console.
+// commander runs command lines: *console.Console.
 type commander interface {
 	Exec(line string) (quit bool, err error)
 	Complete(line string) []string
@@ -55,7 +56,7 @@ type App struct {
 	keys   *keyTable
 	files  *source.Files
 	hl     *highlighter
-	hist   *history
+	hist   *console.History
 	cfg    config
 	binMod time.Time // the binary's modification time, for stale-source warnings
 
@@ -126,7 +127,7 @@ func newApp(eng engine, con commander, th *theme.Theme, cfg config, binPath stri
 		gl:       pickGlyphs(cfg.ascii),
 		keys:     newKeyTable(),
 		files:    source.NewFiles(),
-		hist:     loadHistory(cfg.dir),
+		hist:     console.LoadHistory(cfg.dir),
 		cfg:      cfg,
 		posts:    make(chan func(), 1024),
 		input:    make(chan []byte, 256),
@@ -383,7 +384,7 @@ func (a *App) toggleBreakpointAt(file string, line int) {
 					a.log.add(fmt.Sprintf("Breakpoint %d cleared", bp.ID), theme.Text)
 					continue
 				}
-				a.log.add(FormatBreakpointEntry(bp), theme.Text)
+				a.log.add(console.FormatBreakpointEntry(bp), theme.Text)
 			}
 			a.refreshBreakpoints()
 		})
@@ -461,7 +462,7 @@ func (a *App) quit() {
 		return
 	}
 	a.quitting = true
-	a.hist.save()
+	a.hist.Save()
 	a.cancel()
 	a.app.Stop()
 }

@@ -72,19 +72,19 @@ func (c *cmdLine) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 			a.startSearch(line)
 			return nil
 		}
-		a.hist.add(line)
+		a.hist.Add(line)
 		c.field.SetText("")
 		c.close()
 		a.runCommand(line)
 		return nil
 	case tcell.KeyUp:
 		if c.prompt == ":" {
-			c.field.SetText(a.hist.prev(c.field.GetText()))
+			c.field.SetText(a.hist.Prev(c.field.GetText()))
 		}
 		return nil
 	case tcell.KeyDown:
 		if c.prompt == ":" {
-			c.field.SetText(a.hist.next())
+			c.field.SetText(a.hist.Next())
 		}
 		return nil
 	case tcell.KeyTab:

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"tdb/source"
+	"tdb/ui/console"
 )
 
 // config is the user's config file, os.UserConfigDir()/tdb/config (or
@@ -48,7 +49,7 @@ func loadConfig() config {
 	if dir == "" {
 		return cfg
 	}
-	b, err := readRegular(filepath.Join(dir, "config"), maxConfigSize) // robust_files.go
+	b, err := console.ReadRegular(filepath.Join(dir, "config"), maxConfigSize) // console/robust_files.go
 	if err != nil {
 		if !os.IsNotExist(err) {
 			cfg.errs = append(cfg.errs, "config: "+err.Error())

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"tdb/ui/console"
 )
 
 // lineTerm is the line mode's terminal: the one place that writes to it.
@@ -100,7 +102,7 @@ func (t *lineTerm) redraw(carriage bool) {
 type lineEditor struct {
 	t        *lineTerm
 	in       *bufio.Reader
-	hist     *history
+	hist     *console.History
 	complete func(string) []string // the console's completion; nil for none
 	suspend  func()                // Ctrl+Z: stop tdb until fg; nil ignores it
 	prompt   string
@@ -339,9 +341,9 @@ func (e *lineEditor) history(dir int) {
 	}
 	var s string
 	if dir < 0 {
-		s = e.hist.prev(string(e.buf))
+		s = e.hist.Prev(string(e.buf))
 	} else {
-		s = e.hist.next()
+		s = e.hist.Next()
 	}
 	r := []rune(s)
 	e.set(r, len(r))

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"tdb/debugger"
+	"tdb/ui/console"
 )
 
 // The line mode (`tdb --cli`, TERM=dumb, a terminal without cursor
@@ -38,8 +39,8 @@ type LineOptions struct {
 func RunLine(s *debugger.Session, opts LineOptions, stdin *os.File, stdout, stderr io.Writer) int {
 	cmds := opts.Commands
 	t := &lineTerm{atStart: true, out: stdout}
-	p := newBatchPrinter(s.Events(), t.writer(stdout), t.writer(stderr))
-	c := NewConsole(s, p)
+	p := console.NewBatchPrinter(s.Events(), t.writer(stdout), t.writer(stderr))
+	c := console.New(s, p)
 
 	// Ctrl+C interrupts the program, never tdb: the program runs in its
 	// own session on its own pty, so the terminal's SIGINT reaches only
@@ -67,12 +68,12 @@ func RunLine(s *debugger.Session, opts LineOptions, stdin *os.File, stdout, stde
 	closeLine := func(status int) int {
 		if opts.Attached {
 			// Already detached (the user's detach), it fails: quietly.
-			cmdDetach(c, "")
+			c.Detach()
 		}
 		if err := s.Close(); err != nil {
 			p.Error(err.Error())
 		}
-		p.finish()
+		p.Finish()
 		return status
 	}
 	for _, line := range cmds {
@@ -99,8 +100,8 @@ func RunLine(s *debugger.Session, opts LineOptions, stdin *os.File, stdout, stde
 			break
 		}
 		if strings.TrimSpace(l.text) != "" {
-			r.hist.add(l.text)
-			r.hist.save()
+			r.hist.Add(l.text)
+			r.hist.Save()
 		}
 		if quit, _ := c.Exec(l.text); quit {
 			break
@@ -123,7 +124,7 @@ func RunLine(s *debugger.Session, opts LineOptions, stdin *os.File, stdout, stde
 type lineReader struct {
 	want  chan struct{}
 	lines chan lineRead
-	hist  *history
+	hist  *console.History
 
 	fd      int
 	cooked  *unix.Termios // the terminal's own settings; nil when stdin is no terminal
@@ -135,11 +136,11 @@ type lineRead struct {
 	err  error
 }
 
-func newLineReader(c *Console, stdin *os.File, t *lineTerm) *lineReader {
+func newLineReader(c *console.Console, stdin *os.File, t *lineTerm) *lineReader {
 	r := &lineReader{
 		want:    make(chan struct{}),
 		lines:   make(chan lineRead),
-		hist:    loadHistory(loadConfig().dir),
+		hist:    console.LoadHistory(loadConfig().dir),
 		fd:      int(stdin.Fd()),
 		restore: func() {},
 	}

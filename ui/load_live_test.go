@@ -12,6 +12,7 @@ import (
 
 	"tdb/debugger"
 	"tdb/source"
+	"tdb/ui/console"
 )
 
 // The load tests that debug real programs through the engine and the
@@ -29,7 +30,7 @@ func startLiveBinary(t *testing.T, bin string, w, h int, cmds []string, lex func
 	t.Cleanup(func() { sess.Close() })
 	a := newApp(sess, nil, darkTheme(t), config{dir: t.TempDir(), mouse: true}, bin)
 	a.gl = unicodeGlyphs
-	a.con = NewConsole(sess, uiPrinter{a})
+	a.con = console.New(sess, uiPrinter{a})
 	if lex != nil {
 		a.hl.lex = lex
 	}

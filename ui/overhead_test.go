@@ -15,6 +15,7 @@ import (
 	"tdb/debugger"
 	"tdb/source/fixture"
 	"tdb/theme"
+	"tdb/ui/console"
 )
 
 // What the full-screen UI adds to the hot workloads of issue 5: the same
@@ -124,7 +125,7 @@ func (m *marks) Write(b []byte) (int, error) {
 // markPrinter counts the console's lines on their way to the UI's log.
 type markPrinter struct {
 	m    *marks
-	next Printer
+	next console.Printer
 }
 
 func (p markPrinter) Print(line string) { p.m.line(line); p.next.Print(line) }
@@ -167,7 +168,7 @@ func runBatchWorkload(tb testing.TB, w overheadWorkload) overheadRun {
 		tb.Fatal(rep.Err)
 	}
 	m := &marks{}
-	RunBatch(sess, w.cmds, m, m)
+	console.RunBatch(sess, w.cmds, m, m)
 	m.check(tb, w, "batch")
 	return overheadRun{elapsed: m.last.Sub(m.first), total: time.Since(start), stops: m.stops}
 }
@@ -208,7 +209,7 @@ func runUIWorkloadThen(tb testing.TB, w overheadWorkload, then func(a *App) bool
 	th, _ := theme.LoadColour("dark")
 	a := newApp(sess, nil, th, config{dir: tb.TempDir()}, sess.Binary().Path())
 	m := &marks{}
-	a.con = NewConsole(sess, markPrinter{m, uiPrinter{a}})
+	a.con = console.New(sess, markPrinter{m, uiPrinter{a}})
 	var draws atomic.Int64
 	a.app.SetAfterDrawFunc(func(tcell.Screen) { draws.Add(1) })
 	cmds := append(w.cmds[:len(w.cmds):len(w.cmds)], "quit")

@@ -8,6 +8,7 @@ import (
 
 	"tdb/debugger"
 	"tdb/theme"
+	"tdb/ui/console"
 )
 
 // backtracePane lists the frames of the stopped thread, one a row
@@ -33,7 +34,7 @@ func (p *backtracePane) title() string { return "Backtrace" }
 func (p *backtracePane) follow(st *debugger.State) { p.cursor = st.SelectedFrame }
 
 func frameRow(f debugger.Frame) string {
-	s := fmt.Sprintf("#%-2d %s", f.Index, funcName(f.Function))
+	s := fmt.Sprintf("#%-2d %s", f.Index, console.FuncName(f.Function))
 	if f.File != "" {
 		s += fmt.Sprintf(" %s:%d", baseName(f.File), f.Line)
 	} else {

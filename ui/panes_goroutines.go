@@ -8,6 +8,7 @@ import (
 
 	"tdb/debugger"
 	"tdb/theme"
+	"tdb/ui/console"
 )
 
 // goroutinePage is how many goroutines one request fetches: a program
@@ -108,7 +109,7 @@ func goroutineRow(g debugger.Goroutine, selected bool) string {
 	if loc.Function == "" {
 		loc = g.Current
 	}
-	s := fmt.Sprintf("%s%d %s %s", mark, g.ID, status, funcName(loc.Function))
+	s := fmt.Sprintf("%s%d %s %s", mark, g.ID, status, console.FuncName(loc.Function))
 	if loc.File != "" {
 		s += fmt.Sprintf(" %s:%d", baseName(loc.File), loc.Line)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/rivo/tview"
 
 	"tdb/theme"
+	"tdb/ui/console"
 )
 
 // regColumn is the width of one register cell: an 8-character name and a
@@ -48,7 +49,7 @@ func (p *regsPane) cells() []regCell {
 	for _, r := range st.Registers {
 		out = append(out, regCell{text: fmt.Sprintf("%-8s 0x%016x", r.Name, r.Value), changed: p.a.changed(r.Name, r.Value)})
 		if r.Name == "eflags" {
-			out = append(out, regCell{text: fmt.Sprintf("%-8s [%s]", "", strings.Join(EflagsNames(r.Value), " ")), dim: true})
+			out = append(out, regCell{text: fmt.Sprintf("%-8s [%s]", "", strings.Join(console.EflagsNames(r.Value), " ")), dim: true})
 		}
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 
 	"tdb/debugger"
 	"tdb/source"
+	"tdb/ui/console"
 )
 
 // The right column's upper slot shows one side view at a time: Registers,
@@ -100,7 +101,7 @@ func localsRoots() []debugger.Request {
 	return []debugger.Request{debugger.Args{Frame: debugger.SelectedFrame}, debugger.Locals{Frame: debugger.SelectedFrame}}
 }
 
-// displayer is the part of *Console the Watch pane reads.
+// displayer is the part of *console.Console the Watch pane reads.
 type displayer interface{ Displays() []string }
 
 // watchRoots evaluates each display expression.
@@ -112,8 +113,8 @@ func (a *App) watchRoots() []debugger.Request {
 	var out []debugger.Request
 	for _, e := range d.Displays() {
 		// display/x n is kept as "/x n": the pane's tree shows n itself.
-		f, x := cutFormat(e)
-		if f != "" && isExamineDisplay(f) {
+		x, ok := console.DisplayExpr(e)
+		if !ok {
 			continue // display/i $pc: memory, which the Log shows at each stop
 		}
 		out = append(out, debugger.Eval{Expr: x, Frame: debugger.SelectedFrame})

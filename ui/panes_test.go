@@ -82,38 +82,6 @@ func TestLogPaneBounded(t *testing.T) {
 	}
 }
 
-func TestHistory(t *testing.T) {
-	dir := t.TempDir()
-	h := loadHistory(dir)
-	h.add("break fib")
-	h.add("continue")
-	h.add("continue") // not repeated
-	if got := h.prev("typed"); got != "continue" {
-		t.Errorf("prev = %q", got)
-	}
-	if got := h.prev(""); got != "break fib" {
-		t.Errorf("prev = %q", got)
-	}
-	if got := h.prev(""); got != "break fib" {
-		t.Errorf("prev at the oldest = %q", got)
-	}
-	h.next()
-	if got := h.next(); got != "typed" {
-		t.Errorf("next past the newest = %q, want the draft", got)
-	}
-	h.save()
-	h2 := loadHistory(dir)
-	if !reflect.DeepEqual(h2.lines, []string{"break fib", "continue"}) {
-		t.Errorf("reloaded %q", h2.lines)
-	}
-	for i := 0; i < maxHistory+10; i++ {
-		h2.add(fmt.Sprint("cmd ", i))
-	}
-	if len(h2.lines) != maxHistory {
-		t.Errorf("%d lines kept", len(h2.lines))
-	}
-}
-
 func TestParseConfig(t *testing.T) {
 	cfg := config{mouse: true}
 	parseConfig(strings.NewReader(`

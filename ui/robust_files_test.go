@@ -43,28 +43,6 @@ func TestConfigFileOddities(t *testing.T) {
 	}
 }
 
-// Several tdbs quitting at once each save their history whole: the
-// temporary file is each one's own (it was history.tmp for all).
-func TestHistorySavedBySeveral(t *testing.T) {
-	dir := t.TempDir()
-	if err := syscall.Mkfifo(filepath.Join(dir, "history.tmp"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	a, b := loadHistory(dir), loadHistory(dir)
-	a.add("print a")
-	b.add("print b")
-	a.save() // a FIFO named history.tmp would block a fixed-name write
-	b.save()
-	got := loadHistory(dir).lines
-	if len(got) != 1 || (got[0] != "print a" && got[0] != "print b") {
-		t.Errorf("history after two saves: %q", got)
-	}
-	left, _ := filepath.Glob(filepath.Join(dir, "history.*.tmp"))
-	if len(left) != 0 {
-		t.Errorf("temporary files left: %v", left)
-	}
-}
-
 // Esc while a command still works on the stopped program cancels it, as
 // Ctrl+C does (the engine's Interrupt on a stopped program cancels a
 // values request); idle, Esc interrupts nothing.

@@ -12,6 +12,7 @@ import (
 	"tdb/debugger"
 	"tdb/source"
 	"tdb/theme"
+	"tdb/ui/console"
 )
 
 // Options configure the full-screen UI.
@@ -70,7 +71,7 @@ func Run(sess *debugger.Session, opts Options) (err error) {
 		binPath = b.Path()
 	}
 	a := newApp(sess, nil, th, cfg, binPath)
-	a.con = NewConsole(sess, uiPrinter{a})
+	a.con = console.New(sess, uiPrinter{a})
 	a.sigs = opts.Signals
 	ran = true
 	return a.runOn(screen, opts.Commands)
@@ -117,7 +118,7 @@ func (a *App) runOn(screen tcell.Screen, cmds []string) (err error) {
 	// through quit; the history is saved all the same.
 	if !a.quitting {
 		a.quitting = true
-		a.hist.save()
+		a.hist.Save()
 	}
 	go drain(a.eng.Events())
 	if s, ok := sig.Load().(os.Signal); ok {

@@ -14,6 +14,7 @@ import (
 	"tdb/debugger"
 	"tdb/source/fixture"
 	"tdb/theme"
+	"tdb/ui/console"
 )
 
 // liveApp runs the real event loop, pump and engine on a simulation
@@ -41,7 +42,7 @@ func startLiveOn(t *testing.T, cfg debugger.Config, w, h int) *liveApp {
 	th, _ := theme.LoadColour("dark")
 	a := newApp(sess, nil, th, config{dir: t.TempDir(), mouse: true}, sess.Binary().Path())
 	a.gl = unicodeGlyphs
-	a.con = NewConsole(sess, uiPrinter{a})
+	a.con = console.New(sess, uiPrinter{a})
 	s := tcell.NewSimulationScreen("UTF-8")
 	la := &liveApp{App: a, t: t, screen: s, done: make(chan struct{})}
 	go func() {

@@ -11,6 +11,7 @@ import (
 	"tdb/debugger"
 	"tdb/source/fixture"
 	"tdb/theme"
+	"tdb/ui/console"
 )
 
 // TestLiveNewcomerTypesBFib: the demo's comment once said "b fib", and a
@@ -61,7 +62,7 @@ func TestCompleteLocals(t *testing.T) {
 	}
 	defer sess.Close()
 	go drain(sess.Events())
-	c := NewConsole(sess, discardPrinter{})
+	c := console.New(sess, discardPrinter{})
 	ret := fixture.LineOf(t, "fib", "main.go", "return a + b")
 	for _, cmd := range []string{fmt.Sprintf("break main.go:%d", ret), "continue"} {
 		if _, err := c.Exec(cmd); err != nil {
@@ -118,7 +119,7 @@ func TestLiveKeysBeforeFirstStop(t *testing.T) {
 	th, _ := theme.LoadColour("dark")
 	a := newApp(sess, nil, th, config{dir: t.TempDir(), mouse: true}, sess.Binary().Path())
 	a.gl = unicodeGlyphs
-	a.con = NewConsole(sess, uiPrinter{a})
+	a.con = console.New(sess, uiPrinter{a})
 	s := tcell.NewSimulationScreen("UTF-8")
 	la := &liveApp{App: a, t: t, screen: s, done: make(chan struct{})}
 	go func() {

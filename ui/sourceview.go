@@ -12,6 +12,7 @@ import (
 	"tdb/debugger"
 	"tdb/source"
 	"tdb/theme"
+	"tdb/ui/console"
 )
 
 // tabWidth is how wide a tab is drawn: Go source is tab-indented, and 4
@@ -409,7 +410,7 @@ func (p *sourcePane) setChrome() {
 			t += "[warning: source newer than binary] "
 		}
 	case p.inDisasm():
-		t = " Disassembly: " + funcName(p.disFunc) + " "
+		t = " Disassembly: " + console.FuncName(p.disFunc) + " "
 		if p.noSrc != "" {
 			t += "(" + p.noSrc + ") "
 		}

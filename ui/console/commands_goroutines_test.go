@@ -1,0 +1,68 @@
+package console
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tdb/source/fixture"
+)
+
+func TestParseGoroutinesArgs(t *testing.T) {
+	for _, c := range []struct {
+		in          string
+		all         bool
+		start, n    int
+		filter, err string
+	}{
+		{in: "", n: 100},
+		{in: "-a", all: true, n: 100},
+		{in: "-s 200 -n 50 chan receive", start: 200, n: 50, filter: "chan receive"},
+		{in: "-n 0 main.work", filter: "main.work"},
+		{in: "-n", err: "needs a number"},
+		{in: "-s x", err: "bad -s"},
+		{in: "-q", err: "unknown flag"},
+	} {
+		r, err := parseGoroutinesArgs(c.in)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("%q: error %v, want %q", c.in, err, c.err)
+			}
+			continue
+		}
+		if err != nil || r.All != c.all || r.Start != c.start || r.Count != c.n || r.Filter != c.filter {
+			t.Errorf("%q: %+v %v", c.in, r, err)
+		}
+	}
+}
+
+func TestBatchGoroutinesAndSwitch(t *testing.T) {
+	bin := fixture.Build(t, "many")
+	park := fixture.LineOf(t, "many", "main.go", "v := <-in")
+	r := batch(t, bin, "break main.ready", "continue", "goroutines -n 3", "goroutines -n 1 -s 5000 chan receive", "goroutine 5000", "bt 3", "next", "goroutine 1", "threads", "thread 1")
+	if r.status != 1 {
+		t.Errorf("status %d: `next` on a parked goroutine and `thread 1` should fail", r.status)
+	}
+	out := r.stdout
+	for _, re := range []string{
+		`(?m)^\* Goroutine 1 \[running\] main\.ready /\S+/many/main\.go:\d+ \(thread \d+\), go at \S+:\d+, start runtime\.main$`,
+		`(?m)^  Goroutine \d+ \[waiting: chan receive\] main\.park \S+/many/main\.go:` + strconv.Itoa(park) + ` \(in runtime\.gopark\), go at \S+/many/main\.go:\d+, start main\.main\.gowrap1$`,
+		`(?m)^\(goroutines 1-3 of 10001: goroutines -s 3 for more, -n 0 for all\)$`,
+		`(?m)^\(goroutines 5001-5001 of \d+: goroutines -s 5001 for more, -n 0 for all\)$`,
+		`(?m)^switched to goroutine 5000 \(waiting: chan receive\), on no thread$`,
+		`(?m)^=> +` + strconv.Itoa(park) + `:\t+v := <-in$`,
+		`(?m)^#0 0x[0-9a-f]+ runtime\.gopark at `,
+		`(?m)^switched to goroutine 1 \(thread \d+\)$`,
+		`(?m)^\* Thread \d+ at 0x[0-9a-f]+ main\.ready \S+ \(goroutine 1\)$`,
+	} {
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("output lacks %s\n%s", re, r)
+		}
+	}
+	for _, e := range []string{"error: goroutine 5000 is not running on a thread: switch back or continue", "error: no thread 1"} {
+		if !strings.Contains(r.stderr, e) {
+			t.Errorf("stderr lacks %q\n%s", e, r)
+		}
+	}
+}

@@ -1,0 +1,34 @@
+package console
+
+import (
+	"reflect"
+	"testing"
+)
+
+// printf's parsing; its output is compared with gdb's on cJSON and Lua
+// ("cjson printf echo", "lua printf" in gdbconf_real_test.go).
+func TestPrintfParsing(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{" a, b", []string{"a", "b"}},
+		{" f(a, b), s[1,2], 'x', \",\"", []string{"f(a, b)", "s[1,2]", "'x'", "\",\""}},
+		{" *argv", []string{"*argv"}},
+	} {
+		if got := splitArgs(c.in); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("splitArgs(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	for in, want := range map[string]string{`a\tb\n`: "a\tb\n", `\"q\"`: `"q"`, `\033[1m`: "\x1b[1m", `\x41\\`: `A\`, `100%`: "100%"} {
+		if got, err := unescapeC(in); err != nil || got != want {
+			t.Errorf("unescapeC(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := unescapeC(`a\`); err == nil {
+		t.Errorf("unescapeC of a trailing backslash: no error")
+	}
+	if i := closingQuote(`"a\"b", x`); i != 5 {
+		t.Errorf("closingQuote = %d, want 5", i)
+	}
+}
