@@ -32,6 +32,7 @@ import (
 	"tdb/source"
 	"tdb/ui"
 	"tdb/ui/console"
+	"tdb/ui/linemode"
 )
 
 // demoSource is the program `tdb` with no arguments debugs. It is built on
@@ -402,7 +403,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if !o.cli {
 			fmt.Fprintf(stderr, "tdb: %s: line mode (--cli)\n", why)
 		}
-		return ui.RunLine(sess, ui.LineOptions{Commands: cmds, Attached: t.cfg.Attach != 0}, os.Stdin, stdout, stderr)
+		return linemode.Run(sess, linemode.Options{Commands: cmds, Attached: t.cfg.Attach != 0}, os.Stdin, stdout, stderr)
 	}
 
 	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs})

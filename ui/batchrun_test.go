@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -42,19 +41,6 @@ func (r result) tdbLines() []string {
 				out = append(out, l)
 				break
 			}
-		}
-	}
-	return out
-}
-
-// without returns stdout's lines except those matching the regexp (the
-// program's output).
-func (r result) without(program string) []string {
-	re := regexp.MustCompile(program)
-	var out []string
-	for _, l := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
-		if !re.MatchString(l) {
-			out = append(out, l)
 		}
 	}
 	return out

@@ -31,20 +31,8 @@ type config struct {
 	errs  []string // problems to show in the log
 }
 
-// configDir is $TDB_CONFIG_DIR, else os.UserConfigDir()/tdb.
-func configDir() string {
-	if d := os.Getenv("TDB_CONFIG_DIR"); d != "" {
-		return d
-	}
-	d, err := os.UserConfigDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(d, "tdb")
-}
-
 func loadConfig() config {
-	dir := configDir()
+	dir := console.ConfigDir()
 	cfg := config{dir: dir, mouse: true}
 	if dir == "" {
 		return cfg

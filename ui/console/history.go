@@ -10,7 +10,8 @@ import (
 const maxHistory = 1000
 
 // History is the command line's history: loaded at start, saved at quit
-// to <config dir>/history. Owned by the UI goroutine.
+// to <config dir>/history. Owned by the goroutine that reads the lines
+// (the screen's UI goroutine, line mode's reader).
 type History struct {
 	path  string
 	lines []string
@@ -18,6 +19,22 @@ type History struct {
 	draft string // what was typed before browsing
 }
 
+// ConfigDir is where tdb keeps its files (config, history, the
+// screen's layout): $TDB_CONFIG_DIR, else os.UserConfigDir()/tdb; "" when
+// there is none.
+func ConfigDir() string {
+	if d := os.Getenv("TDB_CONFIG_DIR"); d != "" {
+		return d
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "tdb")
+}
+
+// LoadHistory reads the history kept in dir (ConfigDir), if any; dir ""
+// keeps none.
 func LoadHistory(dir string) *History {
 	h := &History{}
 	if dir != "" {

@@ -1,4 +1,4 @@
-package ui
+package linemode
 
 import (
 	"bytes"
@@ -153,7 +153,7 @@ func TestLineModePty(t *testing.T) {
 	gotLines := strings.Split(strings.ReplaceAll(got.String(), "\r\n", "\n"), "\n")
 	var tdbLines []string
 	for _, l := range gotLines {
-		l = strings.TrimPrefix(l, LinePrompt)
+		l = strings.TrimPrefix(l, Prompt)
 		if slices.Contains(cmds, l) {
 			continue
 		}

@@ -1,4 +1,4 @@
-package ui
+package linemode
 
 import (
 	"bufio"
@@ -21,22 +21,22 @@ import (
 // printer), the program's output interleaved. It is the text layer only:
 // no tview or tcell here.
 
-// LinePrompt is the line mode's prompt.
-const LinePrompt = "(tdb) "
+// Prompt is the line mode's prompt.
+const Prompt = "(tdb) "
 
-// LineOptions configure the line mode.
-type LineOptions struct {
+// Options configure the line mode.
+type Options struct {
 	Commands []string // -x/-ex commands, run first
 	Attached bool     // the program was attached to: quit leaves it running
 }
 
-// RunLine runs the line mode on s until `quit` or the end of the input,
+// Run runs the line mode on s until `quit` or the end of the input,
 // reading stdin (with a line editor when it is a terminal) and printing to
 // stdout and stderr. It closes the session, killing a launched program
 // and detaching from an attached one (as gdb's quit does: the program was
 // running before tdb came), and returns the exit status: 0 after quit or
 // end of input, 1 after SIGTERM, SIGHUP or SIGQUIT.
-func RunLine(s *debugger.Session, opts LineOptions, stdin *os.File, stdout, stderr io.Writer) int {
+func Run(s *debugger.Session, opts Options, stdin *os.File, stdout, stderr io.Writer) int {
 	cmds := opts.Commands
 	t := &lineTerm{atStart: true, out: stdout}
 	p := console.NewBatchPrinter(s.Events(), t.writer(stdout), t.writer(stderr))
@@ -140,7 +140,7 @@ func newLineReader(c *console.Console, stdin *os.File, t *lineTerm) *lineReader 
 	r := &lineReader{
 		want:    make(chan struct{}),
 		lines:   make(chan lineRead),
-		hist:    console.LoadHistory(loadConfig().dir),
+		hist:    console.LoadHistory(console.ConfigDir()),
 		fd:      int(stdin.Fd()),
 		restore: func() {},
 	}
@@ -158,7 +158,7 @@ func newLineReader(c *console.Console, stdin *os.File, t *lineTerm) *lineReader 
 				if !t.atStart {
 					io.WriteString(t.out, "\n")
 				}
-				io.WriteString(t.out, LinePrompt)
+				io.WriteString(t.out, Prompt)
 				t.atStart = false
 				t.mu.Unlock()
 				line, err := in.ReadString('\n')
@@ -189,7 +189,7 @@ func newLineReader(c *console.Console, stdin *os.File, t *lineTerm) *lineReader 
 	go func() {
 		for range r.want {
 			r.raw()
-			line, err := ed.readLine(LinePrompt)
+			line, err := ed.readLine(Prompt)
 			r.restore()
 			r.lines <- lineRead{line, err}
 		}
