@@ -326,8 +326,14 @@ func (e *engine) isOurThread(tid int) bool {
 // cloned registers the thread a clone event announces. It starts with a
 // SIGSTOP of its own that may already have been seen.
 func (e *engine) cloned(parent *thread) {
-	msg, err := unix.PtraceGetEventMsg(parent.tid)
+	msg, err := e.getEventMsg(parent.tid)
 	if err != nil {
+		// ESRCH: the parent died in its event stop, and the next wait
+		// says so. Otherwise the new thread is met at its first stop
+		// (waitLeader, run) as one whose clone event never came.
+		if !errors.Is(err, unix.ESRCH) {
+			e.logf("warning", "clone event: %v", err)
+		}
 		return
 	}
 	tid := int(msg)
