@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unsafe"
@@ -60,9 +61,7 @@ func (e *engine) setPC(t *thread, pc uint64) error {
 }
 
 func (e *engine) cont(t *thread, sig int) error {
-	if t.drGen != e.watch.gen {
-		e.syncDebugRegs(t) // a new thread, or watchpoints changed
-	}
+	e.armDebugRegs(t)
 	t.regsValid = false
 	t.stopped = false
 	err := e.ptraceCont(t.tid, sig)
@@ -72,6 +71,14 @@ func (e *engine) cont(t *thread, sig int) error {
 		return nil
 	}
 	return err
+}
+
+// resume is cont where the caller has nobody to report a failure to: the
+// run loop passing over a stop that is not the user's. It is logged.
+func (e *engine) resume(t *thread, sig int) {
+	if err := e.cont(t, sig); err != nil {
+		e.logf("warning", "resuming thread %d: %v", t.tid, err)
+	}
 }
 
 // ptraceCont is the bare PTRACE_CONT of cont, for callers that keep the
@@ -88,10 +95,22 @@ func (e *engine) ptraceCont(tid, sig int) error {
 	return err
 }
 
-func (e *engine) singleStep(t *thread) error {
-	if t.drGen != e.watch.gen {
-		e.syncDebugRegs(t)
+// armDebugRegs writes the watchpoints into t before it runs, if it has
+// not got the current ones: a new thread, or watchpoints changed. A
+// refusal leaves t running without them; it is logged, since the command
+// that set the watchpoint was answered when the stopped threads took it
+// (syncAllDebugRegs). A thread that died is reported by the next wait.
+func (e *engine) armDebugRegs(t *thread) {
+	if t.drGen == e.watch.gen {
+		return
 	}
+	if err := e.syncDebugRegs(t); err != nil && !errors.Is(err, unix.ESRCH) {
+		e.logf("warning", "thread %d runs without its watchpoints: %v", t.tid, err)
+	}
+}
+
+func (e *engine) singleStep(t *thread) error {
+	e.armDebugRegs(t)
 	t.regsValid = false
 	t.stopped = false
 	err := unix.PtraceSingleStep(t.tid)
@@ -105,9 +124,7 @@ func (e *engine) singleStepSig(t *thread, sig int) error {
 	if sig == 0 {
 		return e.singleStep(t)
 	}
-	if t.drGen != e.watch.gen {
-		e.syncDebugRegs(t)
-	}
+	e.armDebugRegs(t)
 	t.regsValid = false
 	t.stopped = false
 	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_SINGLESTEP, uintptr(t.tid), 0, uintptr(sig), 0, 0)

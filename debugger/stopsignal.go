@@ -44,7 +44,7 @@ func isStopSignal(sig unix.Signal) bool {
 // ignores it.
 func (e *engine) stopSignalStop(t *thread, sig unix.Signal) stopEvent {
 	if e.stopSignalOurs(t) {
-		e.cont(t, 0)
+		e.resume(t, 0)
 		return stopEvent{}
 	}
 	e.stopAll()
