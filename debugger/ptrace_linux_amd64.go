@@ -171,7 +171,7 @@ func (e *engine) tgkill(tid int, sig unix.Signal) error {
 
 // kill sends sig to process pid, or to process group -pid.
 func (e *engine) kill(pid int, sig unix.Signal) error {
-	if err := unix.Kill(pid, sig); err != nil {
+	if err := kill(pid, sig); err != nil {
 		return err
 	}
 	if pid < 0 {
