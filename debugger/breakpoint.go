@@ -134,7 +134,9 @@ func (e *engine) liftAll() {
 	}
 	for _, b := range e.bps {
 		if b.inserted {
-			e.pokeByte(e.anyTid(), b.addr, int3, b.orig, "lift while stopped")
+			if err := e.pokeByte(e.anyTid(), b.addr, int3, b.orig, "lift while stopped"); err != nil {
+				e.logf("warning", "breakpoint at %#x stays in the code while tdb does not run it: %v", b.addr, err)
+			}
 		}
 	}
 	e.lifted = true

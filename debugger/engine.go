@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -213,7 +214,7 @@ func (e *engine) launch() error {
 	// EXITKILL: if tdb dies, the kernel kills the program; TRACECLONE:
 	// follow every new thread; forkOptions: fork children stop so that
 	// tdb can let them go without its breakpoints (fork.go).
-	if err := unix.PtraceSetOptions(e.pid, unix.PTRACE_O_TRACECLONE|unix.PTRACE_O_EXITKILL|forkOptions|execOption); err != nil {
+	if err := e.setOptions(e.pid, unix.PTRACE_O_TRACECLONE|unix.PTRACE_O_EXITKILL|forkOptions|execOption); err != nil {
 		e.killAndReap()
 		return fmt.Errorf("ptrace options: %w", err)
 	}
@@ -277,16 +278,24 @@ func (e *engine) attach(pid int) error {
 		return fmt.Errorf("attach %d: %w", pid, err)
 	}
 	for _, tid := range tids {
-		if err := unix.PtraceSeize(tid); err != nil {
+		if err := e.seize(tid); err != nil {
+			// The threads seized so far run on: PTRACE_DETACH refuses a
+			// thread that is not stopped (ESRCH), and they are let go
+			// when the tracer thread ends with the failed session.
 			for _, t := range e.threads {
-				unix.PtraceDetach(t.tid)
+				if derr := e.detachTask("tid", t.tid, 0, ""); derr != nil && !errors.Is(derr, unix.ESRCH) {
+					e.logf("warning", "attach %d: letting thread %d go: %v", pid, t.tid, derr)
+				}
 			}
 			return attachError(pid, err)
 		}
 		e.threads[tid] = &thread{tid: tid}
 	}
 	for _, t := range e.threads {
-		unix.PtraceInterrupt(t.tid)
+		// A thread that exited since (ESRCH) is collected by the wait.
+		if err := e.interrupt(t.tid); err != nil && !errors.Is(err, unix.ESRCH) {
+			return fmt.Errorf("attach %d: interrupting thread %d: %w", pid, t.tid, err)
+		}
 	}
 	for _, t := range e.threads {
 		for !t.stopped {
@@ -301,7 +310,11 @@ func (e *engine) attach(pid int) error {
 				}
 			}
 		}
-		unix.PtraceSetOptions(t.tid, unix.PTRACE_O_TRACECLONE|forkOptions|execOption)
+		if err := e.setOptions(t.tid, unix.PTRACE_O_TRACECLONE|forkOptions|execOption); err != nil {
+			// Debugging goes on; the thread's clones, forks and execs
+			// are not followed.
+			e.logf("warning", "attach %d: ptrace options of thread %d: %v", pid, t.tid, err)
+		}
 	}
 	e.cur = e.threads[pid]
 	if e.cur == nil {
@@ -521,14 +534,18 @@ func (e *engine) killAndReap() {
 		return
 	}
 	e.s.running.Store(false)
-	unix.Kill(-e.pid, unix.SIGKILL)
-	unix.Kill(e.pid, unix.SIGKILL)
+	// ESRCH: the group or the process is gone already; the waits below
+	// collect what is left.
+	for _, pid := range []int{-e.pid, e.pid} {
+		if err := e.kill(pid, unix.SIGKILL); err != nil && err != unix.ESRCH {
+			e.logf("warning", "killing %d: %v", pid, err)
+		}
+	}
 	// A blocking wait on a zombie group leader can hang while other
 	// threads linger, so poll with WNOHANG against a deadline.
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
-		var ws unix.WaitStatus
-		wpid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOHANG, nil)
+		wpid, ws, err := e.waitPoll(-1)
 		if err == unix.ECHILD {
 			break
 		}
@@ -575,19 +592,29 @@ func (e *engine) detach() error {
 		if t.dr7 != 0 {
 			// A watchpoint left armed would kill the free program with
 			// SIGTRAP at its next write.
-			e.pokeDebugReg(t.tid, 7, 0, "detach")
+			if err := e.pokeDebugReg(t.tid, 7, 0, "detach"); err != nil && !errors.Is(err, unix.ESRCH) {
+				return fmt.Errorf("detach: %w", err)
+			}
 			t.dr7 = 0
 		}
 		sig := t.pendingSig
-		unix.PtraceDetach(t.tid)
-		if sig != 0 {
-			unix.Tgkill(e.pid, t.tid, unix.Signal(sig))
+		// A thread that died while stopped (ESRCH) has nothing to let go
+		// or to signal. Past the breakpoints the program is on its way
+		// out: a failure is logged, and the other threads let go.
+		if err := e.detachTask("tid", t.tid, 0, ""); err != nil && !errors.Is(err, unix.ESRCH) {
+			e.logf("warning", "detach: thread %d: %v", t.tid, err)
 		}
-		e.mech("DETACH", t.tid, 0, "ptrace DETACH tid %d", t.tid)
+		if sig != 0 {
+			if err := e.tgkill(t.tid, unix.Signal(sig)); err != nil && !errors.Is(err, unix.ESRCH) {
+				e.logf("warning", "detach: thread %d loses its pending %s: %v", t.tid, sigName(sig), err)
+			}
+		}
 	}
 	// SIGSTOPs the engine sent and the threads never reported are still
 	// pending: without SIGCONT they would stop the program once free.
-	unix.Kill(e.pid, unix.SIGCONT)
+	if err := e.kill(e.pid, unix.SIGCONT); err != nil && !errors.Is(err, unix.ESRCH) {
+		e.logf("warning", "detach: %v", err)
+	}
 	e.s.running.Store(false)
 	e.detached = true
 	e.threads = map[int]*thread{}

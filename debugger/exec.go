@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -58,8 +59,12 @@ func isExecEvent(ws unix.WaitStatus) bool {
 // the process's only thread now. It reports whether the run must stop.
 func (e *engine) execed(t *thread) (stop bool) {
 	former := t.tid
-	if msg, err := unix.PtraceGetEventMsg(t.tid); err == nil {
+	if msg, err := e.getEventMsg(t.tid); err == nil {
 		former = int(msg)
+	} else if !errors.Is(err, unix.ESRCH) {
+		// Only the mechanics line below names the former thread; ESRCH:
+		// the thread died, and the next wait says so.
+		e.logf("warning", "exec event: %v", err)
 	}
 	e.mech("EXEC", t.tid, 0, "exec event on tid %d (the exec came from tid %d)", t.tid, former)
 	path, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", e.pid))

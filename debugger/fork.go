@@ -1,6 +1,9 @@
 package debugger
 
 import (
+	"errors"
+	"fmt"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -45,8 +48,14 @@ func (e *engine) strayStop(pid int, ws unix.WaitStatus) {
 // forked lets the child announced by parent's fork event run free. The
 // parent stays stopped in its event stop; the caller resumes it.
 func (e *engine) forked(parent *thread, ws unix.WaitStatus) {
-	msg, err := unix.PtraceGetEventMsg(parent.tid)
+	msg, err := e.getEventMsg(parent.tid)
 	if err != nil {
+		// ESRCH: the parent died in its event stop. Otherwise the child
+		// is unknown: it stays stopped, traced, until tdb lets the
+		// program go.
+		if !errors.Is(err, unix.ESRCH) {
+			e.logf("warning", "fork event: %v", err)
+		}
 		return
 	}
 	child := int(msg)
@@ -71,15 +80,17 @@ func (e *engine) forked(parent *thread, ws unix.WaitStatus) {
 			if !bp.inserted {
 				continue
 			}
-			if _, err := unix.PtracePokeData(child, uintptr(addr), []byte{bp.orig}); err == nil {
-				e.mech("POKEDATA", child, addr, "ptrace POKEDATA pid %d %#x: cc -> %02x (forked child: breakpoint removed)", child, addr, bp.orig)
+			if err := e.pokeByteOf("pid", child, addr, int3, bp.orig, "forked child: breakpoint removed"); err != nil {
+				// It dies of SIGTRAP if it runs into this one.
+				e.logf("warning", "forked child %d: %v", child, err)
 			}
 		}
 	}
-	unix.PtraceDetach(child)
 	kind := "fork"
 	if vfork {
 		kind = "vfork"
 	}
-	e.mech("DETACH", child, 0, "ptrace DETACH pid %d (%s child of tid %d runs free)", child, kind, parent.tid)
+	if err := e.detachTask("pid", child, 0, fmt.Sprintf("%s child of tid %d runs free", kind, parent.tid)); err != nil && !errors.Is(err, unix.ESRCH) {
+		e.logf("warning", "letting forked child %d go: %v", child, err)
+	}
 }

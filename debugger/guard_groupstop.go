@@ -2,6 +2,7 @@ package debugger
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -42,12 +43,25 @@ func (e *engine) enterGroupStop() {
 		return
 	}
 	lead := e.cur
-	if err := unix.Kill(e.pid, unix.SIGSTOP); err != nil {
+	// resumed continues t. A thread the kernel refuses to resume stays
+	// stopped, which is where the others end, and is not waited for: the
+	// wait would never return. One that died (ESRCH) is: the wait
+	// collects its exit.
+	resumed := func(t *thread, sig int) bool {
+		err := e.ptraceCont(t.tid, sig)
+		if err != nil && !errors.Is(err, unix.ESRCH) {
+			e.logf("warning", "attach: group stop: %v", err)
+			return false
+		}
+		return true
+	}
+	if err := e.kill(e.pid, unix.SIGSTOP); err != nil {
+		e.logf("warning", "attach: no group stop: %v", err)
 		return
 	}
 	// One thread takes the SIGSTOP (a signal-delivery stop) and, resumed
 	// with it, starts the group stop; the others join it when resumed.
-	if unix.PtraceCont(lead.tid, 0) != nil {
+	if !resumed(lead, 0) {
 		return
 	}
 	for {
@@ -62,17 +76,22 @@ func (e *engine) enterGroupStop() {
 		if sig := ws.StopSignal(); ws>>16 == 0 && sig != unix.SIGTRAP {
 			lead.pendingSig = int(sig)
 		}
-		unix.PtraceCont(lead.tid, 0)
+		if !resumed(lead, 0) {
+			return
+		}
 	}
-	unix.PtraceCont(lead.tid, int(unix.SIGSTOP))
+	if !resumed(lead, int(unix.SIGSTOP)) {
+		return // no group stop: every thread is still stopped
+	}
+	held := map[*thread]bool{lead: true}
 	for _, t := range e.threads {
-		if t != lead {
-			unix.PtraceCont(t.tid, 0)
+		if t != lead && resumed(t, 0) {
+			held[t] = true
 		}
 	}
 	// Each thread reports its part in the group stop (PTRACE_EVENT_STOP).
 	for _, t := range e.threads {
-		for {
+		for held[t] {
 			_, ws, err := e.wait4(t.tid)
 			if err != nil || !ws.Stopped() {
 				break
@@ -83,7 +102,7 @@ func (e *engine) enterGroupStop() {
 			if sig := ws.StopSignal(); ws>>16 == 0 && sig != unix.SIGSTOP && sig != unix.SIGTRAP {
 				t.pendingSig = int(sig)
 			}
-			unix.PtraceCont(t.tid, 0)
+			held[t] = resumed(t, 0)
 		}
 	}
 }

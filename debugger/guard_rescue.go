@@ -32,18 +32,20 @@ func rescueCounting(pid int, deadline time.Time) (restored, unwound int, err err
 // registers it disarmed.
 type rescueResult struct{ restored, unwound, disarmed int }
 
-func rescueAll(pid int, deadline time.Time) (rescueResult, error) {
+func rescueAll(pid int, deadline time.Time) (r rescueResult, err error) {
 	// ptrace requests must come from the thread that seized.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	var r rescueResult
 	g := &rescuer{pid: pid, threads: map[int]*rescued{}, deadline: deadline}
-	defer g.release()
+	defer func() {
+		if rerr := g.release(); err == nil {
+			err = rerr
+		}
+	}()
 	if err := g.seizeAll(); err != nil {
 		return r, err
 	}
 	r.disarmed = g.disarmWatchpoints()
-	var err error
 	if r.restored, err = g.restoreText(); err != nil {
 		return r, err
 	}
@@ -66,7 +68,9 @@ func (g *rescuer) disarmWatchpoints() int {
 			n++
 		}
 		if dr6, err := peekDebugReg(t.tid, 6); err == nil && dr6&0xf != 0 {
-			pokeDebugReg(t.tid, 6, 0)
+			// DR6 is status only: left stale, it misleads nobody once
+			// the process is free.
+			_ = pokeDebugReg(t.tid, 6, 0)
 			if t.sig == int(unix.SIGTRAP) {
 				t.sig = 0
 			}
@@ -109,10 +113,13 @@ func (g *rescuer) seizeAll() error {
 			if g.threads[tid] != nil {
 				continue
 			}
-			switch err := unix.PtraceSeize(tid); {
+			switch err := ptraceSeize(tid); {
 			case err == nil:
 				g.threads[tid] = &rescued{tid: tid}
-				unix.PtraceInterrupt(tid)
+				// ESRCH: it exited since, which waitStops sees.
+				if err := ptraceInterrupt(tid); err != nil && !errors.Is(err, unix.ESRCH) {
+					return fmt.Errorf("interrupting thread %d: %w", tid, err)
+				}
 				fresh = true
 			case errors.Is(err, unix.EPERM):
 				busy = true
@@ -161,8 +168,7 @@ func (g *rescuer) waitStops() error {
 			if t.stopped {
 				continue
 			}
-			var ws unix.WaitStatus
-			wpid, err := unix.Wait4(tid, &ws, unix.WALL|unix.WNOHANG, nil)
+			wpid, ws, err := pollWait(tid)
 			switch {
 			case errors.Is(err, unix.ECHILD):
 				delete(g.threads, tid) // gone
@@ -248,7 +254,7 @@ func (g *rescuer) unwindTraps() int {
 			continue
 		}
 		var regs unix.PtraceRegs
-		if err := unix.PtraceGetRegs(t.tid, &regs); err != nil {
+		if err := ptraceGetRegs(t.tid, &regs); err != nil {
 			continue
 		}
 		n, ok := g.restored[regs.Rip-1]
@@ -256,7 +262,7 @@ func (g *rescuer) unwindTraps() int {
 			continue
 		}
 		regs.Rip--
-		if unix.PtraceSetRegs(t.tid, &regs) == nil {
+		if ptraceSetRegs(t.tid, &regs) == nil {
 			unwound++
 			if t.sig == int(unix.SIGTRAP) {
 				t.sig = 0
@@ -268,28 +274,23 @@ func (g *rescuer) unwindTraps() int {
 
 // release detaches every seized thread, giving back the signal it held,
 // and sends SIGCONT: SIGSTOPs a dead tdb sent and nobody reported would
-// otherwise stop the process once free.
-func (g *rescuer) release() {
+// otherwise stop the process once free. It returns the first failure
+// (for the guardian's log line) and goes on. ESRCH is none: a thread that
+// died, or one seized but not yet stopped, which the kernel refuses to
+// detach and lets go when the guardian exits, moments later.
+func (g *rescuer) release() error {
+	var first error
 	for _, t := range g.threads {
-		if t.stopped {
-			ptraceDetachSig(t.tid, t.sig)
-		} else {
-			unix.PtraceDetach(t.tid)
+		if err := ptraceDetach(t.tid, t.sig); err != nil && !errors.Is(err, unix.ESRCH) && first == nil {
+			first = fmt.Errorf("letting thread %d go: %w", t.tid, err)
 		}
 	}
 	if len(g.threads) > 0 {
-		unix.Kill(g.pid, unix.SIGCONT)
+		if err := kill(g.pid, unix.SIGCONT); err != nil && !errors.Is(err, unix.ESRCH) && first == nil {
+			first = fmt.Errorf("sending SIGCONT: %w", err)
+		}
 	}
-}
-
-// ptraceDetachSig is PTRACE_DETACH delivering sig (x/sys's PtraceDetach
-// always passes 0).
-func ptraceDetachSig(tid, sig int) error {
-	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_DETACH, uintptr(tid), 0, uintptr(sig), 0, 0)
-	if errno != 0 {
-		return errno
-	}
-	return nil
+	return first
 }
 
 // execMapping is one file-backed executable mapping of /proc/PID/maps.

@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unsafe"
@@ -8,9 +9,16 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// The thin layer over ptrace(2) and wait4(2). Every call goes through here so
-// that the mechanics view can show it; when nobody listens the cost is one
-// bool test.
+// The thin layer over ptrace(2), wait4(2), kill(2) and tgkill(2): the one
+// door to the kernel's tracing calls. Every call goes through here so that
+// the mechanics view can show it (door_test.go fails if another file of the
+// package makes one); when nobody listens the cost is one bool test. The
+// engine's methods report each call as a Mechanics line: reads and the
+// calls added with the door (SEIZE, INTERRUPT, SETOPTIONS, GETEVENTMSG,
+// kill) only when they succeed, since a failure is the caller's error or
+// log line. The bare functions at the end serve callers without an engine:
+// the guardian (guard_rescue.go), a process of its own with nobody to
+// report to, and Session.kick.
 
 func (e *engine) mech(op string, tid int, addr uint64, format string, args ...any) {
 	if !e.mechanics {
@@ -53,19 +61,10 @@ func (e *engine) setPC(t *thread, pc uint64) error {
 }
 
 func (e *engine) cont(t *thread, sig int) error {
-	if t.drGen != e.watch.gen {
-		e.syncDebugRegs(t) // a new thread, or watchpoints changed
-	}
+	e.armDebugRegs(t)
 	t.regsValid = false
 	t.stopped = false
-	err := unix.PtraceCont(t.tid, sig)
-	if e.mechanics {
-		if sig != 0 {
-			e.mech("CONT", t.tid, 0, "ptrace CONT tid %d, delivering %s", t.tid, sigName(sig))
-		} else {
-			e.mech("CONT", t.tid, 0, "ptrace CONT tid %d", t.tid)
-		}
-	}
+	err := e.ptraceCont(t.tid, sig)
 	if err == unix.ESRCH {
 		// The thread died while stopped (the whole process was killed from
 		// outside); its exit is collected by the next wait.
@@ -74,10 +73,44 @@ func (e *engine) cont(t *thread, sig int) error {
 	return err
 }
 
-func (e *engine) singleStep(t *thread) error {
-	if t.drGen != e.watch.gen {
-		e.syncDebugRegs(t)
+// resume is cont where the caller has nobody to report a failure to: the
+// run loop passing over a stop that is not the user's. It is logged.
+func (e *engine) resume(t *thread, sig int) {
+	if err := e.cont(t, sig); err != nil {
+		e.logf("warning", "resuming thread %d: %v", t.tid, err)
 	}
+}
+
+// ptraceCont is the bare PTRACE_CONT of cont, for callers that keep the
+// thread's bookkeeping themselves (the group stop of guard_groupstop.go).
+func (e *engine) ptraceCont(tid, sig int) error {
+	err := unix.PtraceCont(tid, sig)
+	if e.mechanics {
+		if sig != 0 {
+			e.mech("CONT", tid, 0, "ptrace CONT tid %d, delivering %s", tid, sigName(sig))
+		} else {
+			e.mech("CONT", tid, 0, "ptrace CONT tid %d", tid)
+		}
+	}
+	return err
+}
+
+// armDebugRegs writes the watchpoints into t before it runs, if it has
+// not got the current ones: a new thread, or watchpoints changed. A
+// refusal leaves t running without them; it is logged, since the command
+// that set the watchpoint was answered when the stopped threads took it
+// (syncAllDebugRegs). A thread that died is reported by the next wait.
+func (e *engine) armDebugRegs(t *thread) {
+	if t.drGen == e.watch.gen {
+		return
+	}
+	if err := e.syncDebugRegs(t); err != nil && !errors.Is(err, unix.ESRCH) {
+		e.logf("warning", "thread %d runs without its watchpoints: %v", t.tid, err)
+	}
+}
+
+func (e *engine) singleStep(t *thread) error {
+	e.armDebugRegs(t)
 	t.regsValid = false
 	t.stopped = false
 	err := unix.PtraceSingleStep(t.tid)
@@ -91,9 +124,7 @@ func (e *engine) singleStepSig(t *thread, sig int) error {
 	if sig == 0 {
 		return e.singleStep(t)
 	}
-	if t.drGen != e.watch.gen {
-		e.syncDebugRegs(t)
-	}
+	e.armDebugRegs(t)
 	t.regsValid = false
 	t.stopped = false
 	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_SINGLESTEP, uintptr(t.tid), 0, uintptr(sig), 0, 0)
@@ -120,10 +151,131 @@ func (e *engine) wait4(tid int) (int, unix.WaitStatus, error) {
 	}
 }
 
+// waitPoll is wait4 with WNOHANG, for the loops that collect threads
+// against a deadline (killAndReap, resumeFailed, reap). It reports only
+// what it collected: an empty poll changes nothing, and those loops poll
+// every millisecond, which would flood the view with lines saying so.
+func (e *engine) waitPoll(tid int) (int, unix.WaitStatus, error) {
+	wpid, ws, err := pollWait(tid)
+	if err == nil && wpid > 0 && e.mechanics {
+		e.mech("WAIT", wpid, 0, "wait4 WNOHANG -> tid %d %s", wpid, describeStatus(ws))
+	}
+	return wpid, ws, err
+}
+
 func (e *engine) tgkill(tid int, sig unix.Signal) error {
-	err := unix.Tgkill(e.pid, tid, sig)
+	err := tgkill(e.pid, tid, sig)
 	e.mech("TGKILL", tid, 0, "tgkill tid %d %s", tid, sigName(int(sig)))
 	return err
+}
+
+// kill sends sig to process pid, or to process group -pid.
+func (e *engine) kill(pid int, sig unix.Signal) error {
+	if err := kill(pid, sig); err != nil {
+		return err
+	}
+	if pid < 0 {
+		e.mech("KILL", -pid, 0, "kill process group %d %s", -pid, sigName(int(sig)))
+	} else {
+		e.mech("KILL", pid, 0, "kill pid %d %s", pid, sigName(int(sig)))
+	}
+	return nil
+}
+
+// seize attaches to thread tid without stopping it (PTRACE_SEIZE: its
+// stops are reported as PTRACE_EVENT_STOP, and INTERRUPT works).
+func (e *engine) seize(tid int) error {
+	if err := ptraceSeize(tid); err != nil {
+		return err
+	}
+	e.mech("SEIZE", tid, 0, "ptrace SEIZE tid %d", tid)
+	return nil
+}
+
+// interrupt stops seized thread tid; the next wait reports the stop.
+func (e *engine) interrupt(tid int) error {
+	if err := ptraceInterrupt(tid); err != nil {
+		return err
+	}
+	e.mech("INTERRUPT", tid, 0, "ptrace INTERRUPT tid %d", tid)
+	return nil
+}
+
+func (e *engine) setOptions(tid, opts int) error {
+	if err := unix.PtraceSetOptions(tid, opts); err != nil {
+		return err
+	}
+	if e.mechanics {
+		e.mech("SETOPTIONS", tid, 0, "ptrace SETOPTIONS tid %d: %s", tid, optionNames(opts))
+	}
+	return nil
+}
+
+// optionNames spells ptrace options as <sys/ptrace.h> does, less the
+// PTRACE_O_ of each.
+func optionNames(opts int) string {
+	names := []struct {
+		bit  int
+		name string
+	}{
+		{unix.PTRACE_O_TRACESYSGOOD, "TRACESYSGOOD"}, {unix.PTRACE_O_TRACEFORK, "TRACEFORK"},
+		{unix.PTRACE_O_TRACEVFORK, "TRACEVFORK"}, {unix.PTRACE_O_TRACECLONE, "TRACECLONE"},
+		{unix.PTRACE_O_TRACEEXEC, "TRACEEXEC"}, {unix.PTRACE_O_TRACEVFORKDONE, "TRACEVFORKDONE"},
+		{unix.PTRACE_O_TRACEEXIT, "TRACEEXIT"}, {unix.PTRACE_O_TRACESECCOMP, "TRACESECCOMP"},
+		{unix.PTRACE_O_EXITKILL, "EXITKILL"}, {unix.PTRACE_O_SUSPEND_SECCOMP, "SUSPEND_SECCOMP"},
+	}
+	var s []string
+	for _, n := range names {
+		if opts&n.bit != 0 {
+			s = append(s, n.name)
+			opts &^= n.bit
+		}
+	}
+	if opts != 0 || len(s) == 0 {
+		s = append(s, fmt.Sprintf("%#x", opts))
+	}
+	return strings.Join(s, "|")
+}
+
+// getEventMsg reads the message of tid's event stop: the new thread of a
+// clone event, the child of a fork, the former thread id of an exec.
+func (e *engine) getEventMsg(tid int) (uint, error) {
+	msg, err := unix.PtraceGetEventMsg(tid)
+	if err != nil {
+		return 0, fmt.Errorf("reading the event message of thread %d: %w", tid, err)
+	}
+	e.mech("GETEVENTMSG", tid, 0, "ptrace GETEVENTMSG tid %d: %d", tid, msg)
+	return msg, nil
+}
+
+// detachTask lets tid go, delivering sig (0: none). who ("tid", or "pid"
+// for a forked child) and why (may be "") only shape the mechanics line,
+// which is written even when the kernel refuses, as CONT's is.
+func (e *engine) detachTask(who string, tid, sig int, why string) error {
+	err := ptraceDetach(tid, sig)
+	if e.mechanics {
+		line := fmt.Sprintf("ptrace DETACH %s %d", who, tid)
+		if sig != 0 {
+			line += ", delivering " + sigName(sig)
+		}
+		if why != "" {
+			line += " (" + why + ")"
+		}
+		e.mech("DETACH", tid, 0, "%s", line)
+	}
+	return err
+}
+
+// getFPRegs reads the FXSAVE area of tid (PTRACE_GETFPREGS).
+func (e *engine) getFPRegs(tid int, area *[512]byte) error {
+	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_GETFPREGS, uintptr(tid), 0, uintptr(unsafe.Pointer(&area[0])), 0, 0)
+	if errno != 0 {
+		return fmt.Errorf("reading the FP registers of thread %d: %w", tid, errno)
+	}
+	if e.mechanics {
+		e.mech("GETFPREGS", tid, 0, "ptrace GETFPREGS tid %d", tid)
+	}
+	return nil
 }
 
 // readMem reads target memory through /proc/PID/mem: one pread for any
@@ -175,10 +327,16 @@ func (e *engine) peekByte(tid int, addr uint64) (byte, error) {
 }
 
 func (e *engine) pokeByte(tid int, addr uint64, old, b byte, why string) error {
+	return e.pokeByteOf("tid", tid, addr, old, b, why)
+}
+
+// pokeByteOf is pokeByte naming the task as who: "pid" for a forked
+// child, a process of its own.
+func (e *engine) pokeByteOf(who string, tid int, addr uint64, old, b byte, why string) error {
 	if _, err := unix.PtracePokeData(tid, uintptr(addr), []byte{b}); err != nil {
 		return fmt.Errorf("writing the instruction at %#x: %w", addr, err)
 	}
-	e.mech("POKEDATA", tid, addr, "ptrace POKEDATA tid %d %#x: %02x -> %02x (%s)", tid, addr, old, b, why)
+	e.mech("POKEDATA", tid, addr, "ptrace POKEDATA %s %d %#x: %02x -> %02x (%s)", who, tid, addr, old, b, why)
 	return nil
 }
 
@@ -263,7 +421,8 @@ func (e *engine) pokeDebugReg(tid, n int, v uint64, why string) error {
 	return err
 }
 
-// The bare calls, which the guardian (guard_rescue.go) uses too.
+// The bare calls, for callers without an engine: the guardian
+// (guard_rescue.go), and Session.kick.
 
 func peekDebugReg(tid, n int) (uint64, error) {
 	var b [8]byte
@@ -281,17 +440,63 @@ func pokeDebugReg(tid, n int, v uint64) error {
 	return nil
 }
 
-// sigCode reads the si_code of the signal t is stopped with
-// (PTRACE_GETSIGINFO; x/sys/unix has no wrapper for it).
-func (e *engine) sigCode(t *thread) (int32, error) {
-	// siginfo_t is 128 bytes and begins with int si_signo, si_errno,
-	// si_code.
-	var info [128]byte
-	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_GETSIGINFO, uintptr(t.tid), 0, uintptr(unsafe.Pointer(&info[0])), 0, 0)
+func ptraceSeize(tid int) error { return unix.PtraceSeize(tid) }
+
+func ptraceInterrupt(tid int) error { return unix.PtraceInterrupt(tid) }
+
+// ptraceDetach is PTRACE_DETACH delivering sig (0: none; x/sys's
+// PtraceDetach always passes 0).
+func ptraceDetach(tid, sig int) error {
+	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_DETACH, uintptr(tid), 0, uintptr(sig), 0, 0)
 	if errno != 0 {
-		return 0, errno
+		return errno
 	}
-	code := int32(le32(info[8:]))
-	e.mech("GETSIGINFO", t.tid, 0, "ptrace GETSIGINFO tid %d: si_code %#x", t.tid, code)
-	return code, nil
+	return nil
+}
+
+func ptraceGetRegs(tid int, regs *unix.PtraceRegs) error { return unix.PtraceGetRegs(tid, regs) }
+
+func ptraceSetRegs(tid int, regs *unix.PtraceRegs) error { return unix.PtraceSetRegs(tid, regs) }
+
+// pollWait is wait4(tid) with __WALL and WNOHANG: wpid 0 when tid has
+// nothing to report.
+func pollWait(tid int) (int, unix.WaitStatus, error) {
+	var ws unix.WaitStatus
+	wpid, err := unix.Wait4(tid, &ws, unix.WALL|unix.WNOHANG, nil)
+	return wpid, ws, err
+}
+
+func kill(pid int, sig unix.Signal) error { return unix.Kill(pid, sig) }
+
+func tgkill(pid, tid int, sig unix.Signal) error { return unix.Tgkill(pid, tid, sig) }
+
+// siginfo is what the engine reads of a siginfo_t.
+type siginfo struct {
+	code int32 // si_code
+	pid  int   // si_pid: the sender of a kill or tgkill
+}
+
+// getSiginfo reads the signal tid is stopped with (PTRACE_GETSIGINFO;
+// x/sys/unix has no wrapper for it). In a group stop there is none: the
+// kernel says EINVAL, and the line says what that means.
+func (e *engine) getSiginfo(tid int) (siginfo, error) {
+	// siginfo_t is 128 bytes and begins with int si_signo, si_errno,
+	// si_code, padding, then for kill and tgkill si_pid, si_uid.
+	var info [128]byte
+	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_GETSIGINFO, uintptr(tid), 0, uintptr(unsafe.Pointer(&info[0])), 0, 0)
+	if errno != 0 {
+		if errno == unix.EINVAL {
+			e.mech("GETSIGINFO", tid, 0, "ptrace GETSIGINFO tid %d: EINVAL (a group stop: no signal)", tid)
+		}
+		return siginfo{}, errno
+	}
+	si := siginfo{code: int32(le32(info[8:])), pid: int(int32(le32(info[16:])))}
+	e.mech("GETSIGINFO", tid, 0, "ptrace GETSIGINFO tid %d: si_code %#x", tid, si.code)
+	return si, nil
+}
+
+// sigCode reads the si_code of the signal t is stopped with.
+func (e *engine) sigCode(t *thread) (int32, error) {
+	si, err := e.getSiginfo(t.tid)
+	return si.code, err
 }

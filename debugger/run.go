@@ -126,33 +126,33 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 	sig := ws.StopSignal()
 	if sig == unix.SIGTRAP && ws.TrapCause() == unix.PTRACE_EVENT_CLONE {
 		e.cloned(t)
-		e.cont(t, 0)
+		e.resume(t, 0)
 		return stopEvent{}
 	}
 	if isForkEvent(ws) {
 		e.forked(t, ws)
-		e.cont(t, 0)
+		e.resume(t, 0)
 		return stopEvent{}
 	}
 	if isExecEvent(ws) { // exec.go
 		if e.execed(t) {
 			return stopEvent{kind: stopExec, t: t}
 		}
-		e.cont(t, 0)
+		e.resume(t, 0)
 		return stopEvent{}
 	}
 	if ws.TrapCause() > 0 {
 		// PTRACE_EVENT_STOP: the first stop of a thread of a seized
 		// (attached) process.
 		t.newborn = false
-		e.cont(t, 0)
+		e.resume(t, 0)
 		return stopEvent{}
 	}
 	switch sig {
 	case unix.SIGSTOP:
 		if t.newborn {
 			t.newborn = false
-			e.cont(t, 0)
+			e.resume(t, 0)
 			return stopEvent{}
 		}
 		// Two SIGSTOPs sent to one thread merge into one: an interrupt
@@ -167,13 +167,13 @@ func (e *engine) handleWait(tid int, ws unix.WaitStatus) stopEvent {
 		}
 		if t.expectStops > 0 {
 			t.expectStops--
-			e.cont(t, 0)
+			e.resume(t, 0)
 			return stopEvent{}
 		}
 	case unix.SIGTRAP:
 		if u, ok := e.watchTrap(t); ok {
 			if u == nil {
-				e.cont(t, 0) // counted, or a write a read watchpoint ignores
+				e.resume(t, 0) // counted, or a write a read watchpoint ignores
 				return stopEvent{}
 			}
 			e.stopAll()
@@ -326,8 +326,14 @@ func (e *engine) isOurThread(tid int) bool {
 // cloned registers the thread a clone event announces. It starts with a
 // SIGSTOP of its own that may already have been seen.
 func (e *engine) cloned(parent *thread) {
-	msg, err := unix.PtraceGetEventMsg(parent.tid)
+	msg, err := e.getEventMsg(parent.tid)
 	if err != nil {
+		// ESRCH: the parent died in its event stop, and the next wait
+		// says so. Otherwise the new thread is met at its first stop
+		// (waitLeader, run) as one whose clone event never came.
+		if !errors.Is(err, unix.ESRCH) {
+			e.logf("warning", "clone event: %v", err)
+		}
 		return
 	}
 	tid := int(msg)
@@ -463,13 +469,17 @@ func (e *engine) noteStop(t *thread, ws unix.WaitStatus) (again bool) {
 				// Hit while we were stopping it: move it back onto
 				// the 0xCC so it hits again when resumed, and
 				// nothing is lost.
-				e.setPC(t, bp.addr)
+				if err := e.setPC(t, bp.addr); err != nil {
+					e.logf("warning", "the hit of thread %d at %#x is lost: %v", t.tid, bp.addr, err)
+				}
 				break
 			}
 			if e.hardcodedTrap(t) {
 				// The program's own int3, likewise: it traps again
 				// when resumed.
-				e.setPC(t, t.regs.Rip-1)
+				if err := e.setPC(t, t.regs.Rip-1); err != nil {
+					e.logf("warning", "the trap of thread %d at %#x is lost: %v", t.tid, t.regs.Rip-1, err)
+				}
 				break
 			}
 		}

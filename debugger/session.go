@@ -198,7 +198,10 @@ func (s *Session) kick() {
 		return
 	}
 	s.kicks.Add(1)
-	if err := unix.Tgkill(pid, tid, unix.SIGSTOP); err != nil {
+	// The bare call: this runs on the caller's goroutine, and mechanics
+	// lines come from the ptrace goroutine, which shows the wait that
+	// sees this SIGSTOP.
+	if err := tgkill(pid, tid, unix.SIGSTOP); err != nil {
 		s.kicks.Add(-1)
 	}
 }

@@ -139,7 +139,7 @@ func (e *engine) sigNoStop(t *thread, sig unix.Signal) {
 	if !a.pass {
 		s = 0
 	}
-	e.cont(t, s)
+	e.resume(t, s)
 }
 
 func sigDesc(sig unix.Signal) string {

@@ -384,8 +384,7 @@ func (e *engine) reap() {
 	// Any thread still unreported (there should be none: the kernel
 	// reports the leader last) is collected without blocking.
 	for i := 0; i < 100; i++ {
-		var ws unix.WaitStatus
-		wpid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOHANG, nil)
+		wpid, _, err := e.waitPoll(-1)
 		if err != nil || wpid <= 0 {
 			break
 		}

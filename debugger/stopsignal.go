@@ -5,7 +5,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -45,7 +44,7 @@ func isStopSignal(sig unix.Signal) bool {
 // ignores it.
 func (e *engine) stopSignalStop(t *thread, sig unix.Signal) stopEvent {
 	if e.stopSignalOurs(t) {
-		e.cont(t, 0)
+		e.resume(t, 0)
 		return stopEvent{}
 	}
 	e.stopAll()
@@ -86,15 +85,12 @@ func (e *engine) sigHandled(sig unix.Signal) bool {
 // count. Those were delivered, harmlessly, before stop signals stopped
 // the program.
 func (e *engine) stopSignalOurs(t *thread) bool {
-	var info [128]byte
-	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_GETSIGINFO, uintptr(t.tid), 0, uintptr(unsafe.Pointer(&info[0])), 0, 0)
-	if errno != 0 {
-		return true // a group stop
+	si, err := e.getSiginfo(t.tid)
+	if err != nil {
+		// EINVAL: a group stop. Any other failure (ESRCH: the thread
+		// died) leaves nothing to deliver either.
+		return true
 	}
-	// siginfo_t: si_signo, si_errno, si_code, padding, then for kill and
-	// tgkill si_pid, si_uid.
-	code := int32(le32(info[8:]))
-	sender := int(int32(le32(info[16:])))
 	const siUser, siTkill = 0, -6 // SI_USER (kill), SI_TKILL (tgkill)
-	return (code == siTkill || code == siUser) && sender == os.Getpid()
+	return (si.code == siTkill || si.code == siUser) && si.pid == os.Getpid()
 }

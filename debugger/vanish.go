@@ -24,8 +24,7 @@ func (e *engine) resumeFailed(err error) stopEvent {
 	// after every other thread's has been collected.
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
-		var ws unix.WaitStatus
-		wpid, werr := unix.Wait4(-1, &ws, unix.WALL|unix.WNOHANG, nil)
+		wpid, ws, werr := e.waitPoll(-1)
 		if werr == unix.ECHILD {
 			break
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"golang.org/x/arch/x86/x86asm"
+	"golang.org/x/sys/unix"
 )
 
 // Watchpoints: the x86 debug registers.
@@ -189,7 +190,10 @@ func (e *engine) watchTrap(t *thread) (u *userBP, matched bool) {
 	if err != nil || dr6&0xf == 0 {
 		return nil, false
 	}
-	e.pokeDebugReg(t.tid, 6, 0, "clear the watchpoint's status")
+	if err := e.pokeDebugReg(t.tid, 6, 0, "clear the watchpoint's status"); err != nil && !errors.Is(err, unix.ESRCH) {
+		// A stale DR6 makes the next trap of t look like this hit again.
+		e.logf("warning", "%v", err)
+	}
 	for i := 0; i < maxWatchpoints; i++ {
 		if o := e.watch.slots[i]; dr6&(1<<i) != 0 && o != nil && o.Enabled {
 			if e.watchCounts(t, o) {
