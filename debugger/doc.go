@@ -39,6 +39,6 @@
 //
 // The package builds for linux/amd64 only: ptrace_linux_amd64.go holds the
 // ptrace wrapper, and the files of x86-64 registers and instructions
-// (regs.go, disasm.go, emulate*.go, dwarfloc_fpregs.go) say so in a build
+// (regs.go, disasm.go, passover*.go, dwarfloc_fpregs.go) say so in a build
 // line. Elsewhere unsupported.go stops the build with one line.
 package debugger

@@ -1,67 +1,98 @@
-//go:build linux && amd64
-
-package debugger
+// Package x86emu executes one x86-64 instruction without the processor.
+//
+// A debugger that lets a thread past a breakpoint without stopping the
+// world executes the instruction under the int3 itself, on the thread's
+// registers and memory: the int3 never leaves the code, the other threads
+// never stop, and the thread goes on with one SETREGS and one CONT (the
+// engine's passover.go). This package is that execution. It knows nothing
+// of ptrace: it reads memory through Memory, computes the registers after
+// the instruction and the stores it makes, and writes nothing; the caller
+// applies the Result.
+//
+// Only general-register integer instructions are emulated: MOV, MOVZX,
+// MOVSX(D), LEA, PUSH, POP, CALL, JMP, Jcc, RET, NOP and ADD, SUB, CMP,
+// AND, OR, XOR, TEST, INC, DEC, SHL, SHR, SAR with their flags. Decode
+// refuses anything else (SSE, LOCK, string operations, segment overrides,
+// multiplication) with ErrUnsupported: the caller then takes the classic
+// path and lets the processor execute it. The engine's tests run every
+// instruction of real programs both ways and compare.
+package x86emu
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math/bits"
 
 	"golang.org/x/arch/x86/x86asm"
-	"golang.org/x/sys/unix"
 )
 
-// Passing a breakpoint without stopping the world.
-//
-// The classic way past an int3 is to put the original byte back,
-// single-step, and write the int3 again. While the byte is out, any other
-// thread could run through the breakpoint unseen, so every thread must be
-// stopped first: that costs a signal and a wait per thread at every hit.
-// When a hit does not stop the program (a false condition, a hit-count
-// that has not been reached, a step plan's breakpoint met by another
-// goroutine), the engine instead executes the instruction under the int3
-// itself, on the trapping thread's registers and memory: the int3 never
-// leaves the code, the other threads never stop, and the thread goes on
-// with one SETREGS and one CONT.
-//
-// Only general-register integer instructions are emulated: MOV, MOVZX,
-// MOVSX(D), LEA, PUSH, POP, CALL, JMP, Jcc, RET, NOP and ADD, SUB, CMP,
-// AND, OR, XOR, TEST, INC, DEC, SHL, SHR, SAR with their flags. Anything else (SSE, LOCK,
-// string operations, segment overrides, multiplication) takes the classic
-// path. The tests' verifying mode executes each emulated instruction for
-// real too and compares.
+// Int3 is the one-byte breakpoint instruction (opcode 0xCC) a debugger
+// writes over the first byte of an instruction.
+const Int3 byte = 0xCC
 
-// emuInsn is the decoded instruction under a breakpoint, cached on the
-// physBP: code does not change under a breakpoint.
-type emuInsn struct {
-	inst     x86asm.Inst
-	ok       bool // emulate() supports it
-	verified int  // passes checked by the verifying mode
+// ErrUnsupported is Decode's answer for an instruction it does not
+// emulate: the processor must execute it.
+var ErrUnsupported = errors.New("not emulated")
+
+// Regs are the registers an emulated instruction reads or changes.
+type Regs struct {
+	// GP are the general registers in the encoding's order: rax, rcx,
+	// rdx, rbx, rsp, rbp, rsi, rdi, r8-r15.
+	GP     [16]uint64
+	Rip    uint64
+	Rflags uint64
 }
 
-// emuFor decodes the instruction under b once.
-func (e *engine) emuFor(b *physBP) *emuInsn {
-	if b.emu != nil {
-		return b.emu
-	}
-	b.emu = &emuInsn{}
-	code := make([]byte, 16)
-	if err := e.readMem(b.addr, code); err != nil {
-		// Near the end of a mapping: decode what is readable.
-		code = code[:1]
-		if e.readMem(b.addr, code) != nil {
-			return b.emu
-		}
-	}
-	e.unpatch(b.addr, code)
+// Memory is the program's memory as the instruction would see it. Both
+// methods fail for an access the processor must make itself: one that
+// would fault (an unmapped or protected page) or trap (a watchpoint).
+type Memory interface {
+	// Read fills b from addr.
+	Read(addr uint64, b []byte) error
+	// CheckWrite says whether the program may store size bytes at addr.
+	CheckWrite(addr uint64, size int) error
+}
+
+// Write is one store an emulated instruction makes.
+type Write struct {
+	Addr uint64
+	Data []byte
+}
+
+// Result is an instruction's effect: the registers after it and the
+// stores it makes, in order.
+type Result struct {
+	Regs   Regs
+	Writes []Write
+	// UndefFlags are the flags the instruction leaves undefined: a
+	// comparison with the processor must ignore them.
+	UndefFlags uint64
+}
+
+// Insn is one decoded instruction that Exec can execute.
+type Insn struct {
+	inst x86asm.Inst
+}
+
+// Decode decodes the instruction at the start of code (64-bit mode). An
+// instruction Exec does not support is refused with ErrUnsupported.
+func Decode(code []byte) (*Insn, error) {
 	inst, err := x86asm.Decode(code, 64)
 	if err != nil {
-		return b.emu
+		return nil, err
 	}
-	b.emu.inst = inst
-	b.emu.ok = emulatable(inst)
-	return b.emu
+	if !emulatable(inst) {
+		return nil, fmt.Errorf("%s: %w", x86asm.IntelSyntax(inst, 0, nil), ErrUnsupported)
+	}
+	return &Insn{inst: inst}, nil
 }
+
+// Len is the instruction's length in bytes.
+func (in *Insn) Len() int { return in.inst.Len }
+
+// Intel is the instruction in Intel syntax, as at address pc.
+func (in *Insn) Intel(pc uint64) string { return x86asm.IntelSyntax(in.inst, pc, nil) }
 
 func emulatable(inst x86asm.Inst) bool {
 	for _, p := range inst.Prefix {
@@ -161,61 +192,26 @@ func gpReg(r x86asm.Reg) (slot int, size int, ok bool) {
 	return 0, 0, false
 }
 
-// slotPtr is the PtraceRegs field of slot n.
-func slotPtr(r *unix.PtraceRegs, n int) *uint64 {
-	switch n {
-	case 0:
-		return &r.Rax
-	case 1:
-		return &r.Rcx
-	case 2:
-		return &r.Rdx
-	case 3:
-		return &r.Rbx
-	case 4:
-		return &r.Rsp
-	case 5:
-		return &r.Rbp
-	case 6:
-		return &r.Rsi
-	case 7:
-		return &r.Rdi
-	case 8:
-		return &r.R8
-	case 9:
-		return &r.R9
-	case 10:
-		return &r.R10
-	case 11:
-		return &r.R11
-	case 12:
-		return &r.R12
-	case 13:
-		return &r.R13
-	case 14:
-		return &r.R14
-	}
-	return &r.R15
-}
-
-func readReg(regs *unix.PtraceRegs, r x86asm.Reg) uint64 {
+// reg reads register r (any width) from the registers before the
+// instruction.
+func (rs *Regs) reg(r x86asm.Reg) uint64 {
 	slot, size, _ := gpReg(r)
 	if slot&0x100 != 0 {
-		return *slotPtr(regs, slot&0xff) >> 8 & 0xff
+		return rs.GP[slot&0xff] >> 8 & 0xff
 	}
-	return *slotPtr(regs, slot) & mask(size)
+	return rs.GP[slot] & mask(size)
 }
 
-// writeReg follows x86-64: a 32-bit write clears the upper half, 8- and
+// setReg follows x86-64: a 32-bit write clears the upper half, 8- and
 // 16-bit writes keep the rest.
-func writeRegArg(regs *unix.PtraceRegs, r x86asm.Reg, v uint64) {
+func (rs *Regs) setReg(r x86asm.Reg, v uint64) {
 	slot, size, _ := gpReg(r)
 	if slot&0x100 != 0 {
-		p := slotPtr(regs, slot&0xff)
+		p := &rs.GP[slot&0xff]
 		*p = *p&^0xff00 | (v&0xff)<<8
 		return
 	}
-	p := slotPtr(regs, slot)
+	p := &rs.GP[slot]
 	switch size {
 	case 8:
 		*p = v
@@ -241,30 +237,19 @@ func signExtend(v uint64, size int) uint64 {
 	return uint64(int64(v<<shift) >> shift)
 }
 
-// memWrite is one store an emulated instruction makes.
-type memWrite struct {
-	addr uint64
-	data []byte
-}
+// slotRSP is rsp's slot in Regs.GP: the stack instructions name it
+// implicitly.
+const slotRSP = 4
 
-// emuResult is an instruction's effect: the registers after it and the
-// stores it makes.
-type emuResult struct {
-	regs   unix.PtraceRegs
-	writes []memWrite
-	// undefFlags are flags the instruction leaves undefined: the
-	// verifying mode does not compare them.
-	undefFlags uint64
-}
-
-// emulate computes what ins does on regs (rip at the instruction). It
-// reads memory but writes nothing: the caller applies the result. An
-// error means the instruction must be executed for real (for example a
-// load from an unmapped address, which must fault in the program).
-func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error) {
-	inst := ins.inst
-	res := &emuResult{regs: *regs}
-	r := &res.regs
+// Exec computes what the instruction does on regs (Rip at the
+// instruction). It reads memory but writes nothing: the caller applies
+// the Result. An error means the instruction must be executed for real
+// (for example a load from an unmapped address, which must fault in the
+// program).
+func (in *Insn) Exec(regs *Regs, mem Memory) (*Result, error) {
+	inst := in.inst
+	res := &Result{Regs: *regs}
+	r := &res.Regs
 	next := regs.Rip + uint64(inst.Len)
 	r.Rip = next
 	addr := func(m x86asm.Mem) uint64 {
@@ -273,45 +258,36 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 		case m.Base == x86asm.RIP:
 			a = next
 		case m.Base != 0:
-			a = readReg(regs, m.Base)
+			a = regs.reg(m.Base)
 		}
 		if m.Index != 0 {
-			a += readReg(regs, m.Index) * uint64(m.Scale)
+			a += regs.reg(m.Index) * uint64(m.Scale)
 		}
 		return a + uint64(m.Disp)
 	}
 	load := func(a uint64, size int) (uint64, error) {
-		if e.watchedMem(a, size, false) {
-			return 0, fmt.Errorf("%#x is watched: the processor must make the access", a)
-		}
-		if !e.memOK(a, size, false) {
-			return 0, fmt.Errorf("the program may not read %#x", a)
-		}
 		var b [8]byte
-		if err := e.readMem(a, b[:size]); err != nil {
+		if err := mem.Read(a, b[:size]); err != nil {
 			return 0, err
 		}
 		return binary.LittleEndian.Uint64(b[:]), nil
 	}
 	var storeErr error
 	store := func(a uint64, v uint64, size int) {
-		if e.watchedMem(a, size, true) && storeErr == nil {
-			storeErr = fmt.Errorf("%#x is watched: the processor must make the access", a)
-		}
-		if !e.memOK(a, size, true) && storeErr == nil {
-			storeErr = fmt.Errorf("the program may not write %#x", a)
+		if err := mem.CheckWrite(a, size); err != nil && storeErr == nil {
+			storeErr = err
 		}
 		b := make([]byte, size)
 		var full [8]byte
 		binary.LittleEndian.PutUint64(full[:], v)
 		copy(b, full[:size])
-		res.writes = append(res.writes, memWrite{addr: a, data: b})
+		res.Writes = append(res.Writes, Write{Addr: a, Data: b})
 	}
 	// value reads an operand of size bytes.
 	value := func(a x86asm.Arg, size int) (uint64, error) {
 		switch a := a.(type) {
 		case x86asm.Reg:
-			return readReg(regs, a), nil
+			return regs.reg(a), nil
 		case x86asm.Imm:
 			return uint64(a) & mask(size), nil
 		case x86asm.Mem:
@@ -332,7 +308,7 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 	put := func(a x86asm.Arg, v uint64, size int) error {
 		switch a := a.(type) {
 		case x86asm.Reg:
-			writeRegArg(r, a, v)
+			r.setReg(a, v)
 			return nil
 		case x86asm.Mem:
 			store(addr(a), v, size)
@@ -341,8 +317,8 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 		return fmt.Errorf("destination %v", a)
 	}
 	push := func(v uint64) {
-		r.Rsp -= 8
-		store(r.Rsp, v, 8)
+		r.GP[slotRSP] -= 8
+		store(r.GP[slotRSP], v, 8)
 	}
 	target := func(a x86asm.Arg) (uint64, error) {
 		if rel, ok := a.(x86asm.Rel); ok {
@@ -393,11 +369,11 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 		}
 		push(v)
 	case x86asm.POP:
-		v, err := load(r.Rsp, 8)
+		v, err := load(r.GP[slotRSP], 8)
 		if err != nil {
 			return nil, err
 		}
-		r.Rsp += 8
+		r.GP[slotRSP] += 8
 		if err := put(inst.Args[0], v, 8); err != nil {
 			return nil, err
 		}
@@ -415,13 +391,13 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 		}
 		r.Rip = to
 	case x86asm.RET:
-		to, err := load(r.Rsp, 8)
+		to, err := load(r.GP[slotRSP], 8)
 		if err != nil {
 			return nil, err
 		}
-		r.Rsp += 8
+		r.GP[slotRSP] += 8
 		if imm, ok := inst.Args[0].(x86asm.Imm); ok {
-			r.Rsp += uint64(imm)
+			r.GP[slotRSP] += uint64(imm)
 		}
 		r.Rip = to
 	case x86asm.ADD, x86asm.SUB, x86asm.CMP, x86asm.AND, x86asm.OR, x86asm.XOR, x86asm.TEST,
@@ -437,9 +413,9 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 				return nil, err
 			}
 		}
-		v, flags, undef := alu(inst.Op, a, b, size, r.Eflags)
-		r.Eflags = flags
-		res.undefFlags = undef
+		v, flags, undef := alu(inst.Op, a, b, size, r.Rflags)
+		r.Rflags = flags
+		res.UndefFlags = undef
 		if inst.Op != x86asm.CMP && inst.Op != x86asm.TEST {
 			if err := put(inst.Args[0], v, size); err != nil {
 				return nil, err
@@ -455,10 +431,10 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 		if err != nil {
 			return nil, err
 		}
-		v, flags, undef, changed := shift(inst.Op, a, n, size, r.Eflags)
+		v, flags, undef, changed := shift(inst.Op, a, n, size, r.Rflags)
 		if changed {
-			r.Eflags = flags
-			res.undefFlags = undef
+			r.Rflags = flags
+			res.UndefFlags = undef
 			if err := put(inst.Args[0], v, size); err != nil {
 				return nil, err
 			}
@@ -466,9 +442,9 @@ func (e *engine) emulate(ins *emuInsn, regs *unix.PtraceRegs) (*emuResult, error
 	default:
 		cond, ok := jccTaken[inst.Op]
 		if !ok {
-			return nil, fmt.Errorf("%v is not emulated", inst.Op)
+			return nil, fmt.Errorf("%v: %w", inst.Op, ErrUnsupported)
 		}
-		if cond(r.Eflags) {
+		if cond(r.Rflags) {
 			to, err := target(inst.Args[0])
 			if err != nil {
 				return nil, err
@@ -616,107 +592,4 @@ var jccTaken = map[x86asm.Op]func(f uint64) bool{
 	x86asm.JGE: func(f uint64) bool { return (f&flagSF != 0) == (f&flagOF != 0) },
 	x86asm.JLE: func(f uint64) bool { return f&flagZF != 0 || (f&flagSF != 0) != (f&flagOF != 0) },
 	x86asm.JG:  func(f uint64) bool { return f&flagZF == 0 && (f&flagSF != 0) == (f&flagOF != 0) },
-}
-
-// applyEmu writes res's stores into the program and its registers into
-// t. A store that fails leaves the program as it was: the caller then
-// executes the instruction for real, which faults as it should.
-func (e *engine) applyEmu(t *thread, res *emuResult) error {
-	for _, w := range res.writes {
-		if e.mem == nil {
-			return ErrNotRunning
-		}
-		if _, err := e.mem.WriteAt(w.data, int64(w.addr)); err != nil {
-			return fmt.Errorf("writing %d bytes at %#x: %w", len(w.data), w.addr, err)
-		}
-	}
-	t.regs = res.regs
-	return e.setRegs(t)
-}
-
-// passOver moves t past the instruction under bp by emulating it, when it
-// can, and resumes t alone. It reports false when the classic path must be
-// taken; nothing has changed then.
-func (e *engine) passOver(t *thread, bp *physBP) bool {
-	if t.pendingSig != 0 || e.mem == nil {
-		return false
-	}
-	ins := e.emuFor(bp)
-	if !ins.ok {
-		return false
-	}
-	res, err := e.emulate(ins, &t.regs)
-	if err != nil {
-		return false
-	}
-	if e.s.verifyEmu && ins.verified < 3 {
-		ins.verified++
-		return e.checkEmu(t, bp, ins, res)
-	}
-	if e.mechanics {
-		e.mech("EMULATE", t.tid, bp.addr, "%#x: %s executed by tdb for tid %d, which goes on (the 0xCC stays; no thread stops)",
-			bp.addr, x86asm.IntelSyntax(ins.inst, bp.addr, nil), t.tid)
-	}
-	if err := e.applyEmu(t, res); err != nil {
-		return false
-	}
-	if err := e.cont(t, 0); err != nil {
-		return false
-	}
-	e.s.emuPasses.Add(1)
-	return true
-}
-
-// checkEmu is passOver in the tests' verifying mode: it executes the
-// instruction for real (every thread stopped, the classic step over) and
-// records any difference from what emulation computed.
-func (e *engine) checkEmu(t *thread, bp *physBP, ins *emuInsn, want *emuResult) bool {
-	if err := e.setRegs(t); err != nil {
-		return false
-	}
-	e.stopAll()
-	// Emulated again now that no thread runs: the first emulation read
-	// memory while others ran, and one may have written it since (sysmon
-	// setting g.stackguard0 to preempt: "registers differ" at
-	// cmp r12, [r14+0x10], seen once under load). Both now see the same.
-	if again, err := e.emulate(ins, &t.regs); err == nil {
-		want = again
-	}
-	sig, err := e.stepOver(t, bp)
-	if err == nil && sig == 0 {
-		err = e.getRegs(t)
-	}
-	what := fmt.Sprintf("%#x %s", bp.addr, x86asm.IntelSyntax(ins.inst, bp.addr, nil))
-	switch {
-	case err != nil || sig != 0:
-		e.s.noteEmu(fmt.Sprintf("%s: executing it failed (signal %d, %v)", what, sig, err))
-	default:
-		got := t.regs
-		flagsIgnored := 0x100 | 0x10000 | want.undefFlags // TF and RF are the stepping's own
-		got.Eflags &^= flagsIgnored
-		w := want.regs
-		w.Eflags &^= flagsIgnored
-		if got != w {
-			e.s.noteEmu(fmt.Sprintf("%s: registers differ:\n emulated %+v\n executed %+v", what, w, got))
-		}
-		for _, m := range want.writes {
-			b := make([]byte, len(m.data))
-			if e.readMem(m.addr, b) != nil || string(b) != string(m.data) {
-				e.s.noteEmu(fmt.Sprintf("%s: memory at %#x: emulated % x, executed % x", what, m.addr, m.data, b))
-			}
-		}
-		e.s.emuPasses.Add(1)
-	}
-	if err := e.resumeAll(); err == errWatchHit {
-		e.watch.stalled = true
-	} else if err != nil {
-		e.s.noteEmu(fmt.Sprintf("%s: resuming: %v", what, err))
-	}
-	return true
-}
-
-func (s *Session) noteEmu(msg string) {
-	s.emuMu.Lock()
-	s.emuErrs = append(s.emuErrs, msg)
-	s.emuMu.Unlock()
 }
