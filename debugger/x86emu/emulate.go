@@ -241,221 +241,298 @@ func signExtend(v uint64, size int) uint64 {
 // implicitly.
 const slotRSP = 4
 
+// machine is one execution: the registers before (addresses and sources
+// are read from them), the result being built and the first store that
+// the program may not make.
+type machine struct {
+	inst     x86asm.Inst
+	old      *Regs
+	res      *Result
+	r        *Regs // &res.Regs
+	mem      Memory
+	next     uint64 // the address after the instruction
+	storeErr error
+}
+
 // Exec computes what the instruction does on regs (Rip at the
 // instruction). It reads memory but writes nothing: the caller applies
 // the Result. An error means the instruction must be executed for real
 // (for example a load from an unmapped address, which must fault in the
 // program).
 func (in *Insn) Exec(regs *Regs, mem Memory) (*Result, error) {
-	inst := in.inst
-	res := &Result{Regs: *regs}
-	r := &res.Regs
-	next := regs.Rip + uint64(inst.Len)
-	r.Rip = next
-	addr := func(m x86asm.Mem) uint64 {
-		var a uint64
-		switch {
-		case m.Base == x86asm.RIP:
-			a = next
-		case m.Base != 0:
-			a = regs.reg(m.Base)
-		}
-		if m.Index != 0 {
-			a += regs.reg(m.Index) * uint64(m.Scale)
-		}
-		return a + uint64(m.Disp)
+	m := &machine{inst: in.inst, old: regs, res: &Result{Regs: *regs}, mem: mem}
+	m.r = &m.res.Regs
+	m.next = regs.Rip + uint64(in.inst.Len)
+	m.r.Rip = m.next
+	if err := m.exec(); err != nil {
+		return nil, err
 	}
-	load := func(a uint64, size int) (uint64, error) {
-		var b [8]byte
-		if err := mem.Read(a, b[:size]); err != nil {
-			return 0, err
-		}
-		return binary.LittleEndian.Uint64(b[:]), nil
+	if m.storeErr != nil {
+		return nil, m.storeErr
 	}
-	var storeErr error
-	store := func(a uint64, v uint64, size int) {
-		if err := mem.CheckWrite(a, size); err != nil && storeErr == nil {
-			storeErr = err
-		}
-		b := make([]byte, size)
-		var full [8]byte
-		binary.LittleEndian.PutUint64(full[:], v)
-		copy(b, full[:size])
-		res.Writes = append(res.Writes, Write{Addr: a, Data: b})
-	}
-	// value reads an operand of size bytes.
-	value := func(a x86asm.Arg, size int) (uint64, error) {
-		switch a := a.(type) {
-		case x86asm.Reg:
-			return regs.reg(a), nil
-		case x86asm.Imm:
-			return uint64(a) & mask(size), nil
-		case x86asm.Mem:
-			return load(addr(a), size)
-		}
-		return 0, fmt.Errorf("operand %v", a)
-	}
-	argSize := func(a x86asm.Arg) int {
-		if reg, ok := a.(x86asm.Reg); ok {
-			_, size, _ := gpReg(reg)
-			return size
-		}
-		if inst.MemBytes > 0 {
-			return inst.MemBytes
-		}
-		return inst.DataSize / 8
-	}
-	put := func(a x86asm.Arg, v uint64, size int) error {
-		switch a := a.(type) {
-		case x86asm.Reg:
-			r.setReg(a, v)
-			return nil
-		case x86asm.Mem:
-			store(addr(a), v, size)
-			return nil
-		}
-		return fmt.Errorf("destination %v", a)
-	}
-	push := func(v uint64) {
-		r.GP[slotRSP] -= 8
-		store(r.GP[slotRSP], v, 8)
-	}
-	target := func(a x86asm.Arg) (uint64, error) {
-		if rel, ok := a.(x86asm.Rel); ok {
-			return next + uint64(int64(rel)), nil
-		}
-		return value(a, 8)
-	}
+	return m.res, nil
+}
 
-	switch inst.Op {
+// exec dispatches on the instruction's class.
+func (m *machine) exec() error {
+	switch m.inst.Op {
 	case x86asm.NOP:
+		return nil
 	case x86asm.MOV:
-		size := argSize(inst.Args[0])
-		v, err := value(inst.Args[1], size)
-		if err != nil {
-			return nil, err
-		}
-		if err := put(inst.Args[0], v, size); err != nil {
-			return nil, err
-		}
+		return m.mov()
 	case x86asm.MOVZX, x86asm.MOVSX, x86asm.MOVSXD:
-		from := argSize(inst.Args[1])
-		v, err := value(inst.Args[1], from)
-		if err != nil {
-			return nil, err
-		}
-		v &= mask(from)
-		if inst.Op != x86asm.MOVZX {
-			v = signExtend(v, from)
-		}
-		if err := put(inst.Args[0], v, argSize(inst.Args[0])); err != nil {
-			return nil, err
-		}
+		return m.movExtend()
 	case x86asm.LEA:
-		m, ok := inst.Args[1].(x86asm.Mem)
-		if !ok {
-			return nil, fmt.Errorf("lea without memory operand")
-		}
-		if err := put(inst.Args[0], addr(m), argSize(inst.Args[0])); err != nil {
-			return nil, err
-		}
+		return m.lea()
 	case x86asm.PUSH:
-		v, err := value(inst.Args[0], 8)
-		if err != nil {
-			return nil, err
-		}
-		if imm, ok := inst.Args[0].(x86asm.Imm); ok {
-			v = uint64(int64(imm)) // push imm sign-extends to 64 bits
-		}
-		push(v)
+		return m.pushOp()
 	case x86asm.POP:
-		v, err := load(r.GP[slotRSP], 8)
-		if err != nil {
-			return nil, err
-		}
-		r.GP[slotRSP] += 8
-		if err := put(inst.Args[0], v, 8); err != nil {
-			return nil, err
-		}
+		return m.pop()
 	case x86asm.CALL:
-		to, err := target(inst.Args[0])
-		if err != nil {
-			return nil, err
-		}
-		push(next)
-		r.Rip = to
+		return m.call()
 	case x86asm.JMP:
-		to, err := target(inst.Args[0])
-		if err != nil {
-			return nil, err
-		}
-		r.Rip = to
+		return m.jmp()
 	case x86asm.RET:
-		to, err := load(r.GP[slotRSP], 8)
-		if err != nil {
-			return nil, err
-		}
-		r.GP[slotRSP] += 8
-		if imm, ok := inst.Args[0].(x86asm.Imm); ok {
-			r.GP[slotRSP] += uint64(imm)
-		}
-		r.Rip = to
+		return m.ret()
 	case x86asm.ADD, x86asm.SUB, x86asm.CMP, x86asm.AND, x86asm.OR, x86asm.XOR, x86asm.TEST,
 		x86asm.INC, x86asm.DEC:
-		size := argSize(inst.Args[0])
-		a, err := value(inst.Args[0], size)
-		if err != nil {
-			return nil, err
-		}
-		b := uint64(1)
-		if inst.Args[1] != nil {
-			if b, err = value(inst.Args[1], size); err != nil {
-				return nil, err
-			}
-		}
-		v, flags, undef := alu(inst.Op, a, b, size, r.Rflags)
-		r.Rflags = flags
-		res.UndefFlags = undef
-		if inst.Op != x86asm.CMP && inst.Op != x86asm.TEST {
-			if err := put(inst.Args[0], v, size); err != nil {
-				return nil, err
-			}
-		}
+		return m.arith()
 	case x86asm.SHL, x86asm.SHR, x86asm.SAR:
-		size := argSize(inst.Args[0])
-		a, err := value(inst.Args[0], size)
-		if err != nil {
-			return nil, err
-		}
-		n, err := value(inst.Args[1], 1)
-		if err != nil {
-			return nil, err
-		}
-		v, flags, undef, changed := shift(inst.Op, a, n, size, r.Rflags)
-		if changed {
-			r.Rflags = flags
-			res.UndefFlags = undef
-			if err := put(inst.Args[0], v, size); err != nil {
-				return nil, err
-			}
-		}
-	default:
-		cond, ok := jccTaken[inst.Op]
-		if !ok {
-			return nil, fmt.Errorf("%v: %w", inst.Op, ErrUnsupported)
-		}
-		if cond(r.Rflags) {
-			to, err := target(inst.Args[0])
-			if err != nil {
-				return nil, err
-			}
-			r.Rip = to
+		return m.shift()
+	}
+	return m.jcc()
+}
+
+// addr is a memory operand's effective address.
+func (m *machine) addr(mem x86asm.Mem) uint64 {
+	var a uint64
+	switch {
+	case mem.Base == x86asm.RIP:
+		a = m.next
+	case mem.Base != 0:
+		a = m.old.reg(mem.Base)
+	}
+	if mem.Index != 0 {
+		a += m.old.reg(mem.Index) * uint64(mem.Scale)
+	}
+	return a + uint64(mem.Disp)
+}
+
+// load reads size bytes at a, little-endian.
+func (m *machine) load(a uint64, size int) (uint64, error) {
+	var b [8]byte
+	if err := m.mem.Read(a, b[:size]); err != nil {
+		return 0, err
+	}
+	return binary.LittleEndian.Uint64(b[:]), nil
+}
+
+// store records a store of size bytes; the first the program may not
+// make fails the instruction once it is complete.
+func (m *machine) store(a uint64, v uint64, size int) {
+	if err := m.mem.CheckWrite(a, size); err != nil && m.storeErr == nil {
+		m.storeErr = err
+	}
+	b := make([]byte, size)
+	var full [8]byte
+	binary.LittleEndian.PutUint64(full[:], v)
+	copy(b, full[:size])
+	m.res.Writes = append(m.res.Writes, Write{Addr: a, Data: b})
+}
+
+// value reads an operand of size bytes.
+func (m *machine) value(a x86asm.Arg, size int) (uint64, error) {
+	switch a := a.(type) {
+	case x86asm.Reg:
+		return m.old.reg(a), nil
+	case x86asm.Imm:
+		return uint64(a) & mask(size), nil
+	case x86asm.Mem:
+		return m.load(m.addr(a), size)
+	}
+	return 0, fmt.Errorf("operand %v", a)
+}
+
+// argSize is an operand's size in bytes.
+func (m *machine) argSize(a x86asm.Arg) int {
+	if reg, ok := a.(x86asm.Reg); ok {
+		_, size, _ := gpReg(reg)
+		return size
+	}
+	if m.inst.MemBytes > 0 {
+		return m.inst.MemBytes
+	}
+	return m.inst.DataSize / 8
+}
+
+// put writes a destination operand.
+func (m *machine) put(a x86asm.Arg, v uint64, size int) error {
+	switch a := a.(type) {
+	case x86asm.Reg:
+		m.r.setReg(a, v)
+		return nil
+	case x86asm.Mem:
+		m.store(m.addr(a), v, size)
+		return nil
+	}
+	return fmt.Errorf("destination %v", a)
+}
+
+func (m *machine) push(v uint64) {
+	m.r.GP[slotRSP] -= 8
+	m.store(m.r.GP[slotRSP], v, 8)
+}
+
+// target is a branch's destination.
+func (m *machine) target(a x86asm.Arg) (uint64, error) {
+	if rel, ok := a.(x86asm.Rel); ok {
+		return m.next + uint64(int64(rel)), nil
+	}
+	return m.value(a, 8)
+}
+
+func (m *machine) mov() error {
+	size := m.argSize(m.inst.Args[0])
+	v, err := m.value(m.inst.Args[1], size)
+	if err != nil {
+		return err
+	}
+	return m.put(m.inst.Args[0], v, size)
+}
+
+// movExtend is MOVZX, MOVSX and MOVSXD.
+func (m *machine) movExtend() error {
+	from := m.argSize(m.inst.Args[1])
+	v, err := m.value(m.inst.Args[1], from)
+	if err != nil {
+		return err
+	}
+	v &= mask(from)
+	if m.inst.Op != x86asm.MOVZX {
+		v = signExtend(v, from)
+	}
+	return m.put(m.inst.Args[0], v, m.argSize(m.inst.Args[0]))
+}
+
+func (m *machine) lea() error {
+	mem, ok := m.inst.Args[1].(x86asm.Mem)
+	if !ok {
+		return fmt.Errorf("lea without memory operand")
+	}
+	return m.put(m.inst.Args[0], m.addr(mem), m.argSize(m.inst.Args[0]))
+}
+
+func (m *machine) pushOp() error {
+	v, err := m.value(m.inst.Args[0], 8)
+	if err != nil {
+		return err
+	}
+	if imm, ok := m.inst.Args[0].(x86asm.Imm); ok {
+		v = uint64(int64(imm)) // push imm sign-extends to 64 bits
+	}
+	m.push(v)
+	return nil
+}
+
+func (m *machine) pop() error {
+	v, err := m.load(m.r.GP[slotRSP], 8)
+	if err != nil {
+		return err
+	}
+	m.r.GP[slotRSP] += 8
+	return m.put(m.inst.Args[0], v, 8)
+}
+
+func (m *machine) call() error {
+	to, err := m.target(m.inst.Args[0])
+	if err != nil {
+		return err
+	}
+	m.push(m.next)
+	m.r.Rip = to
+	return nil
+}
+
+func (m *machine) jmp() error {
+	to, err := m.target(m.inst.Args[0])
+	if err != nil {
+		return err
+	}
+	m.r.Rip = to
+	return nil
+}
+
+func (m *machine) ret() error {
+	to, err := m.load(m.r.GP[slotRSP], 8)
+	if err != nil {
+		return err
+	}
+	m.r.GP[slotRSP] += 8
+	if imm, ok := m.inst.Args[0].(x86asm.Imm); ok {
+		m.r.GP[slotRSP] += uint64(imm)
+	}
+	m.r.Rip = to
+	return nil
+}
+
+// arith is the two-operand integer instructions and INC, DEC: the
+// flags, and the result unless it is a comparison.
+func (m *machine) arith() error {
+	size := m.argSize(m.inst.Args[0])
+	a, err := m.value(m.inst.Args[0], size)
+	if err != nil {
+		return err
+	}
+	b := uint64(1)
+	if m.inst.Args[1] != nil {
+		if b, err = m.value(m.inst.Args[1], size); err != nil {
+			return err
 		}
 	}
-	if storeErr != nil {
-		return nil, storeErr
+	v, flags, undef := alu(m.inst.Op, a, b, size, m.r.Rflags)
+	m.r.Rflags = flags
+	m.res.UndefFlags = undef
+	if m.inst.Op == x86asm.CMP || m.inst.Op == x86asm.TEST {
+		return nil
 	}
-	return res, nil
+	return m.put(m.inst.Args[0], v, size)
+}
+
+// shift is SHL, SHR and SAR; a count of 0 changes nothing.
+func (m *machine) shift() error {
+	size := m.argSize(m.inst.Args[0])
+	a, err := m.value(m.inst.Args[0], size)
+	if err != nil {
+		return err
+	}
+	n, err := m.value(m.inst.Args[1], 1)
+	if err != nil {
+		return err
+	}
+	v, flags, undef, changed := shift(m.inst.Op, a, n, size, m.r.Rflags)
+	if !changed {
+		return nil
+	}
+	m.r.Rflags = flags
+	m.res.UndefFlags = undef
+	return m.put(m.inst.Args[0], v, size)
+}
+
+// jcc is the conditional jumps.
+func (m *machine) jcc() error {
+	cond, ok := jccTaken[m.inst.Op]
+	if !ok {
+		return fmt.Errorf("%v: %w", m.inst.Op, ErrUnsupported)
+	}
+	if !cond(m.r.Rflags) {
+		return nil
+	}
+	to, err := m.target(m.inst.Args[0])
+	if err != nil {
+		return err
+	}
+	m.r.Rip = to
+	return nil
 }
 
 // The arithmetic flags.
