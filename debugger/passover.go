@@ -84,57 +84,19 @@ func (m emuMemory) CheckWrite(a uint64, size int) error {
 // emuRegs are the registers of r that x86emu reads.
 func emuRegs(r *unix.PtraceRegs) x86emu.Regs {
 	x := x86emu.Regs{Rip: r.Rip, Rflags: r.Eflags}
-	for i := range x.GP {
-		x.GP[i] = *gpSlot(r, i)
+	for i, f := range emuFields {
+		x.GP[i] = *f(r)
 	}
 	return x
 }
 
 // withEmuRegs is r with the registers x86emu computed.
 func withEmuRegs(r unix.PtraceRegs, x *x86emu.Regs) unix.PtraceRegs {
-	for i, v := range x.GP {
-		*gpSlot(&r, i) = v
+	for i, f := range emuFields {
+		*f(&r) = x.GP[i]
 	}
 	r.Rip, r.Eflags = x.Rip, x.Rflags
 	return r
-}
-
-// gpSlot is the PtraceRegs field of general register n in the x86
-// encoding's order.
-func gpSlot(r *unix.PtraceRegs, n int) *uint64 {
-	switch n {
-	case 0:
-		return &r.Rax
-	case 1:
-		return &r.Rcx
-	case 2:
-		return &r.Rdx
-	case 3:
-		return &r.Rbx
-	case 4:
-		return &r.Rsp
-	case 5:
-		return &r.Rbp
-	case 6:
-		return &r.Rsi
-	case 7:
-		return &r.Rdi
-	case 8:
-		return &r.R8
-	case 9:
-		return &r.R9
-	case 10:
-		return &r.R10
-	case 11:
-		return &r.R11
-	case 12:
-		return &r.R12
-	case 13:
-		return &r.R13
-	case 14:
-		return &r.R14
-	}
-	return &r.R15
 }
 
 // emulate computes what ins does on t's registers. An error means the

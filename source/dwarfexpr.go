@@ -400,8 +400,32 @@ func readMem(ctx LocContext, addr uint64, n int) ([]byte, error) {
 	return ctx.ReadMem(addr, n)
 }
 
+// dwarfRegNames is tdb's one table of DWARF register numbers on x86-64
+// (the System V psABI's numbering, 0-16: the general registers, then the
+// return address column, which holds rip): the engine derives its
+// name-to-number and number-to-field mappings from it.
 var dwarfRegNames = []string{"rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp",
 	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip"}
+
+// dwarfRegNumbers inverts dwarfRegNames.
+var dwarfRegNumbers = func() map[string]int {
+	m := make(map[string]int, len(dwarfRegNames))
+	for n, name := range dwarfRegNames {
+		m[name] = n
+	}
+	return m
+}()
+
+// DwarfRegs is the number of DWARF registers that DwarfRegName names
+// from the table (0 to RegRIP); xmm0-15 follow them.
+const DwarfRegs = RegRIP + 1
+
+// DwarfRegNumber is the DWARF number of the general register name
+// ("rax", "r8", "rip"); ok is false for any other name.
+func DwarfRegNumber(name string) (n int, ok bool) {
+	n, ok = dwarfRegNumbers[name]
+	return n, ok
+}
 
 // DwarfRegName names DWARF register n on x86-64 (17-32 are xmm0-15).
 func DwarfRegName(n int) string {

@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"strings"
 
 	"golang.org/x/arch/x86/x86asm"
 )
@@ -87,6 +88,9 @@ func Decode(code []byte) (*Insn, error) {
 	}
 	return &Insn{inst: inst}, nil
 }
+
+// RegName names slot i of Regs.GP: "rax", "rcx", ... "r15".
+func RegName(slot int) string { return strings.ToLower((x86asm.RAX + x86asm.Reg(slot)).String()) }
 
 // Len is the instruction's length in bytes.
 func (in *Insn) Len() int { return in.inst.Len }

@@ -64,10 +64,6 @@ func (m *fakeMemory) CheckWrite(a uint64, size int) error {
 	return nil
 }
 
-// regNames are Regs.GP's slots, for the tables below.
-var regNames = [16]string{"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
-	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"}
-
 // regs are registers by name; "rip" and "rflags" too.
 type regs map[string]uint64
 
@@ -87,14 +83,35 @@ func (r regs) over(t *testing.T, base Regs) Regs {
 		case "rflags":
 			base.Rflags = v
 		default:
-			i := strings.Index(strings.Join(regNames[:], " ")+" ", name+" ")
-			if i < 0 {
+			slot := slotNamed(name)
+			if slot < 0 {
 				t.Fatalf("no register %q", name)
 			}
-			base.GP[strings.Count(strings.Join(regNames[:], " ")[:i], " ")] = v
+			base.GP[slot] = v
 		}
 	}
 	return base
+}
+
+func slotNamed(name string) int {
+	for i := range (Regs{}).GP {
+		if RegName(i) == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestRegName: the slots follow the encoding: rsp is slot 4, r8 slot 8.
+func TestRegName(t *testing.T) {
+	for slot, want := range map[int]string{0: "rax", 1: "rcx", 2: "rdx", 3: "rbx", 4: "rsp", 5: "rbp", 6: "rsi", 7: "rdi", 8: "r8", 15: "r15"} {
+		if got := RegName(slot); got != want {
+			t.Errorf("RegName(%d) = %q, want %q", slot, got, want)
+		}
+	}
+	if slotNamed("rsp") != slotRSP {
+		t.Errorf("slotRSP is %d, RegName says rsp is %d", slotRSP, slotNamed("rsp"))
+	}
 }
 
 // emuCase is one instruction: its bytes and what they must decode to,
@@ -180,7 +197,7 @@ func show(r Regs) string {
 	fmt.Fprintf(&b, "rip=%#x rflags=%#x", r.Rip, r.Rflags)
 	for i, v := range r.GP {
 		if v != 0 {
-			fmt.Fprintf(&b, " %s=%#x", regNames[i], v)
+			fmt.Fprintf(&b, " %s=%#x", RegName(i), v)
 		}
 	}
 	return b.String()
