@@ -145,7 +145,7 @@ func (e *engine) passOver(t *thread, bp *physBP) bool {
 		return e.checkEmu(t, bp, ins, res)
 	}
 	if e.mechanics {
-		e.mech("EMULATE", t.tid, bp.addr, "%#x: %s executed by tdb for tid %d, which goes on (the 0xCC stays; no thread stops)",
+		e.mech("EMULATE", t.tid, bp.addr, "%#x: %s executed by tdb for tid %d, which goes on (the int3 stays; no thread stops)",
 			bp.addr, ins.insn.Intel(bp.addr), t.tid)
 	}
 	if err := e.applyEmu(t, res); err != nil {

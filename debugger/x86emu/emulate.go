@@ -28,10 +28,6 @@ import (
 	"golang.org/x/arch/x86/x86asm"
 )
 
-// Int3 is the one-byte breakpoint instruction (opcode 0xCC) a debugger
-// writes over the first byte of an instruction.
-const Int3 byte = 0xCC
-
 // ErrUnsupported is Decode's answer for an instruction it does not
 // emulate: the processor must execute it.
 var ErrUnsupported = errors.New("not emulated")
