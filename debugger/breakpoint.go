@@ -24,7 +24,7 @@ type physBP struct {
 	hit  []*userBP
 	note string
 	// emu is the instruction under the int3, decoded at its first
-	// pass-over (emulate.go).
+	// pass-over (passover.go).
 	emu *emuInsn
 	// cond caches what evaluating conditions here needs (values_cond.go).
 	cond *condStatic

@@ -11,11 +11,14 @@
 //
 // The model is all-stop: when one thread stops for the debugger, every
 // thread is stopped before the stop is reported, and all are resumed
-// together. A breakpoint is one int3 (0xCC) byte written over the first
-// byte of an instruction; several logical breakpoints may share it. To move
-// a thread past a breakpoint, the engine puts the original byte back,
-// single-steps that thread alone while the others stay stopped, and writes
-// 0xCC again, so no other thread can run through the gap.
+// together. A breakpoint is one int3 byte (the constant in breakpoint.go)
+// written over the first byte of an instruction; several logical
+// breakpoints may share it. To move a thread past a breakpoint, the engine
+// puts the original byte back, single-steps that thread alone while the
+// others stay stopped, and writes the int3 again, so no other thread can
+// run through the gap. A hit that does not stop the program is passed
+// without lifting the int3 when it can: the engine executes the displaced
+// instruction itself (passover.go, with the emulator in package x86emu).
 //
 // A watchpoint is one of the processor's four debug registers, written
 // into every thread (watch.go): the hardware traps after the access, and
@@ -39,6 +42,6 @@
 //
 // The package builds for linux/amd64 only: ptrace_linux_amd64.go holds the
 // ptrace wrapper, and the files of x86-64 registers and instructions
-// (regs.go, disasm.go, emulate*.go, dwarfloc_fpregs.go) say so in a build
+// (regs.go, disasm.go, passover*.go, dwarfloc_fpregs.go) say so in a build
 // line. Elsewhere unsupported.go stops the build with one line.
 package debugger

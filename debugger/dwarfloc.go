@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"tdb/source"
 )
 
@@ -46,10 +44,6 @@ func (e *engine) frameVars(fc *frameCtx) (*source.FuncVars, error) {
 	return e.bin.VariablesInFrame(fc.lookupPC(e.bias), fc.line, fc.depth)
 }
 
-// regNames maps the engine's register names to DWARF numbers.
-var regNames = map[string]int{"rax": 0, "rdx": 1, "rcx": 2, "rbx": 3, "rsi": 4, "rdi": 5, "rbp": 6, "rsp": 7,
-	"r8": 8, "r9": 9, "r10": 10, "r11": 11, "r12": 12, "r13": 13, "r14": 14, "r15": 15, "rip": 16}
-
 // frameOf builds the context of frame i of the current snapshot.
 func (e *engine) frameOf(i int) (*frameCtx, error) {
 	st := e.state
@@ -69,7 +63,7 @@ func (e *engine) frameOf(i int) (*frameCtx, error) {
 	i = start
 	if i == 0 {
 		for _, r := range st.Registers {
-			if n, ok := regNames[r.Name]; ok {
+			if n, ok := source.DwarfRegNumber(r.Name); ok {
 				fc.regs[n] = r.Value
 			}
 		}
@@ -93,14 +87,6 @@ func (e *engine) threadFrame(t *thread) (*frameCtx, error) {
 	}
 	f := frames[0]
 	return &frameCtx{pc: f.PC, line: f.Line, fn: f.Function, cfa: f.CFA, tid: t.tid, regs: dwarfRegs(&t.regs)}, nil
-}
-
-// dwarfRegs are a thread's general registers by DWARF number.
-func dwarfRegs(r *unix.PtraceRegs) map[int]uint64 {
-	return map[int]uint64{
-		0: r.Rax, 1: r.Rdx, 2: r.Rcx, 3: r.Rbx, 4: r.Rsi, 5: r.Rdi, 6: r.Rbp, 7: r.Rsp,
-		8: r.R8, 9: r.R9, 10: r.R10, 11: r.R11, 12: r.R12, 13: r.R13, 14: r.R14, 15: r.R15, 16: r.Rip,
-	}
 }
 
 // reg is register n (DWARF numbering) of frame fc: the general registers

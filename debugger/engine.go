@@ -52,7 +52,7 @@ type engine struct {
 	// for everyone); nil when it must be rebuilt (breakpoint.go).
 	bpList []Breakpoint
 	// maps caches the program's mappings for emulated memory accesses
-	// (emulate_maps.go); nil when they must be read again.
+	// (passover_maps.go); nil when they must be read again.
 	maps     []mapping
 	users    []*userBP // by ID
 	nextID   int

@@ -958,22 +958,14 @@ func (c *evalCtx) unary(x *ast.UnaryExpr) (*value, error) {
 	return r, nil
 }
 
+// binary evaluates x: the logical operators, then with both operands
+// evaluated nil comparisons, comparisons, string concatenation and
+// arithmetic, each in a method of its own.
 func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
-	wx, wy := exprString(x.X), exprString(x.Y)
 	if x.Op == token.LAND || x.Op == token.LOR {
-		a, err := c.boolOf(x.X)
-		if err != nil {
-			return nil, err
-		}
-		if (x.Op == token.LAND && !a) || (x.Op == token.LOR && a) {
-			return fromNum(num{k: kBool, b: a}, tBool), nil
-		}
-		b, err := c.boolOf(x.Y)
-		if err != nil {
-			return nil, err
-		}
-		return fromNum(num{k: kBool, b: b}, tBool), nil
+		return c.logical(x)
 	}
+	wx, wy := exprString(x.X), exprString(x.Y)
 	a, err := c.expr(x.X)
 	if err != nil {
 		return nil, err
@@ -982,37 +974,8 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 	if err != nil {
 		return nil, err
 	}
-	isCmp := false
-	switch x.Op {
-	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
-		isCmp = true
-	}
-	aNil, bNil := a.lit != nil && a.lit.isNil, b.lit != nil && b.lit.isNil
-	if aNil || bNil {
-		if !isCmp {
-			return nil, fmt.Errorf("operator %s can not be applied to \"nil\"", x.Op)
-		}
-		other := a
-		if aNil {
-			other = b
-		}
-		switch classify(other.typ) {
-		case kPtr, kUnsafePtr, kMap, kChan, kFunc, kEface, kIface, kSlice:
-			if !isConst(other) && (x.Op == token.EQL || x.Op == token.NEQ) {
-				r, err := c.compare(x.Op, a, b, wx, wy)
-				if err != nil {
-					return nil, err
-				}
-				return fromNum(num{k: kBool, b: r}, tBool), nil
-			}
-		}
-		if aNil && bNil && (x.Op == token.EQL || x.Op == token.NEQ) {
-			return fromNum(num{k: kBool, b: x.Op == token.EQL}, tBool), nil
-		}
-		if aNil && bNil {
-			return nil, fmt.Errorf("operator %s not defined on nil", x.Op)
-		}
-		return nil, fmt.Errorf("can not compare %s to nil", c.typeOf(other))
+	if a.lit != nil && a.lit.isNil || b.lit != nil && b.lit.isNil {
+		return c.withNil(x.Op, a, b, wx, wy)
 	}
 	// Go's operands have one type; a constant takes the other's. (C's
 	// operands convert implicitly, and its type names vary: int, long.)
@@ -1021,52 +984,126 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 			return nil, fmt.Errorf("mismatched types %q and %q", ta, tb)
 		}
 	}
-	if isCmp {
-		if c.isString(a) || c.isString(b) {
-			r, err := c.stringsCmp(x.Op, a, b, wx, wy) // bounded.go
-			if err != nil {
-				return nil, err
-			}
-			return fromNum(num{k: kBool, b: r}, tBool), nil
-		}
-		ka, kb := classify(a.typ), classify(b.typ)
-		for _, k := range []kind{ka, kb} {
-			switch k {
-			case kFunc, kMap, kChan, kSlice:
-				return nil, fmt.Errorf("can not compare %s variables", kindWord(k))
-			}
-		}
-		var r bool
-		switch {
-		case ka == kStruct || kb == kStruct || ka == kArray || kb == kArray || ka == kEface || kb == kEface || ka == kIface || kb == kIface || ka == kComplex || kb == kComplex:
-			if x.Op != token.EQL && x.Op != token.NEQ {
-				return nil, fmt.Errorf("invalid comparison %s %s %s", c.e.format(a), x.Op, c.e.format(b))
-			}
-			eq, err := c.valuesEqual(a, b, wx)
-			if err != nil {
-				return nil, err
-			}
-			r = eq == (x.Op == token.EQL)
-		default:
-			if r, err = c.compare(x.Op, a, b, wx, wy); err != nil {
-				return nil, err
-			}
-		}
-		return fromNum(num{k: kBool, b: r}, tBool), nil
+	if isComparison(x.Op) {
+		return c.comparison(x.Op, a, b, wx, wy)
 	}
 	if x.Op == token.ADD && c.isString(a) && c.isString(b) {
-		s, _, err := c.str(a, wx)
-		if err != nil {
-			return nil, err
-		}
-		t, _, err := c.str(b, wy)
-		if err != nil {
-			return nil, err
-		}
-		r := s + t
-		return &value{lit: &computed{s: &r}, reg: -1}, nil
+		return c.concat(a, b, wx, wy)
 	}
-	// A constant operand must fit the other's type.
+	return c.arithmetic(x, a, b, wx, wy)
+}
+
+func isComparison(op token.Token) bool {
+	switch op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+		return true
+	}
+	return false
+}
+
+func boolValue(b bool) *value { return fromNum(num{k: kBool, b: b}, tBool) }
+
+// logical is && and ||, which evaluate their right operand only when
+// the left does not decide.
+func (c *evalCtx) logical(x *ast.BinaryExpr) (*value, error) {
+	a, err := c.boolOf(x.X)
+	if err != nil {
+		return nil, err
+	}
+	if (x.Op == token.LAND && !a) || (x.Op == token.LOR && a) {
+		return boolValue(a), nil
+	}
+	b, err := c.boolOf(x.Y)
+	if err != nil {
+		return nil, err
+	}
+	return boolValue(b), nil
+}
+
+// withNil is an operation with a nil operand: only == and != on the
+// kinds that can be nil, with Delve's errors for the rest.
+func (c *evalCtx) withNil(op token.Token, a, b *value, wx, wy string) (*value, error) {
+	aNil, bNil := a.lit != nil && a.lit.isNil, b.lit != nil && b.lit.isNil
+	if !isComparison(op) {
+		return nil, fmt.Errorf("operator %s can not be applied to \"nil\"", op)
+	}
+	other := a
+	if aNil {
+		other = b
+	}
+	switch classify(other.typ) {
+	case kPtr, kUnsafePtr, kMap, kChan, kFunc, kEface, kIface, kSlice:
+		if !isConst(other) && (op == token.EQL || op == token.NEQ) {
+			r, err := c.compare(op, a, b, wx, wy)
+			if err != nil {
+				return nil, err
+			}
+			return boolValue(r), nil
+		}
+	}
+	if aNil && bNil && (op == token.EQL || op == token.NEQ) {
+		return boolValue(op == token.EQL), nil
+	}
+	if aNil && bNil {
+		return nil, fmt.Errorf("operator %s not defined on nil", op)
+	}
+	return nil, fmt.Errorf("can not compare %s to nil", c.typeOf(other))
+}
+
+// comparison is ==, !=, <, <=, >, >= on strings, on values compared
+// whole (structs, arrays, interfaces, complex numbers: == and != only)
+// and on numbers and pointers.
+func (c *evalCtx) comparison(op token.Token, a, b *value, wx, wy string) (*value, error) {
+	if c.isString(a) || c.isString(b) {
+		r, err := c.stringsCmp(op, a, b, wx, wy) // bounded.go
+		if err != nil {
+			return nil, err
+		}
+		return boolValue(r), nil
+	}
+	ka, kb := classify(a.typ), classify(b.typ)
+	for _, k := range []kind{ka, kb} {
+		switch k {
+		case kFunc, kMap, kChan, kSlice:
+			return nil, fmt.Errorf("can not compare %s variables", kindWord(k))
+		}
+	}
+	var r bool
+	var err error
+	switch {
+	case ka == kStruct || kb == kStruct || ka == kArray || kb == kArray || ka == kEface || kb == kEface || ka == kIface || kb == kIface || ka == kComplex || kb == kComplex:
+		if op != token.EQL && op != token.NEQ {
+			return nil, fmt.Errorf("invalid comparison %s %s %s", c.e.format(a), op, c.e.format(b))
+		}
+		eq, err := c.valuesEqual(a, b, wx)
+		if err != nil {
+			return nil, err
+		}
+		r = eq == (op == token.EQL)
+	default:
+		if r, err = c.compare(op, a, b, wx, wy); err != nil {
+			return nil, err
+		}
+	}
+	return boolValue(r), nil
+}
+
+// concat is + on two strings.
+func (c *evalCtx) concat(a, b *value, wx, wy string) (*value, error) {
+	s, _, err := c.str(a, wx)
+	if err != nil {
+		return nil, err
+	}
+	t, _, err := c.str(b, wy)
+	if err != nil {
+		return nil, err
+	}
+	r := s + t
+	return &value{lit: &computed{s: &r}, reg: -1}, nil
+}
+
+// constantsFit checks that a constant operand fits the other's type.
+func (c *evalCtx) constantsFit(a, b *value, wx, wy string) error {
 	for _, o := range []struct {
 		c, v *value
 		w    string
@@ -1076,13 +1113,22 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 			case kInt, kUint, kCChar, kPtr, kUnsafePtr:
 				// 1.5 is no integer; 2.0 is.
 				if n := o.c.lit.n; n != nil && ((n.k == kFloat && n.f != math.Trunc(n.f)) || (n.k == kComplex && (n.im != 0 || n.f != math.Trunc(n.f)))) {
-					return nil, fmt.Errorf("can not convert %s constant to %s", o.w, c.typeOf(o.v))
+					return fmt.Errorf("can not convert %s constant to %s", o.w, c.typeOf(o.v))
 				}
 			case kFloat, kComplex:
 			default:
-				return nil, fmt.Errorf("can not convert %s constant to %s", o.w, c.typeOf(o.v))
+				return fmt.Errorf("can not convert %s constant to %s", o.w, c.typeOf(o.v))
 			}
 		}
+	}
+	return nil
+}
+
+// arithmetic is the numeric operators: the result takes the typed
+// operand's type (the left one's for a shift) and the widest kind.
+func (c *evalCtx) arithmetic(x *ast.BinaryExpr, a, b *value, wx, wy string) (*value, error) {
+	if err := c.constantsFit(a, b, wx, wy); err != nil {
+		return nil, err
 	}
 	p, err := c.numOf(a, wx)
 	if err != nil {
@@ -1095,7 +1141,8 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 	// An integral float constant meeting an integer is that integer
 	// (i + 2.0 is an int).
 	p, q = intConst(p, q), intConst(q, p)
-	if x.Op == token.SHL || x.Op == token.SHR {
+	isShift := x.Op == token.SHL || x.Op == token.SHR
+	if isShift {
 		if q.k != kInt && q.k != kUint {
 			return nil, fmt.Errorf("shift count type %s, must be unsigned integer", c.typeOf(b))
 		}
@@ -1104,11 +1151,11 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		}
 	}
 	t := a.typ
-	if p.untyped && !q.untyped && x.Op != token.SHL && x.Op != token.SHR {
+	if p.untyped && !q.untyped && !isShift {
 		t = b.typ
 	}
 	k := widest(p, q)
-	if x.Op == token.SHL || x.Op == token.SHR {
+	if isShift {
 		k = p.k
 		if k == kBool {
 			k = kInt
@@ -1117,88 +1164,26 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 	if p.k == kBool || q.k == kBool {
 		return nil, fmt.Errorf("invalid binary operation %s %s %s", c.e.format(a), x.Op, c.e.format(b))
 	}
-	var r num
-	r.k = k
-	r.untyped = p.untyped && q.untyped
+	r := num{k: k, untyped: p.untyped && q.untyped}
 	switch k {
 	case kComplex:
-		z, w := complex(p.float(), p.im), complex(q.float(), q.im)
-		var v complex128
-		switch x.Op {
-		case token.ADD:
-			v = z + w
-		case token.SUB:
-			v = z - w
-		case token.MUL:
-			v = z * w
-		case token.QUO:
-			v = z / w
-		default:
+		if !complexOp(x.Op, p, q, &r) {
 			return nil, fmt.Errorf("%s: operator %s is not defined on complex numbers", exprString(x), x.Op)
 		}
-		r.f, r.im = real(v), imag(v)
 		if classify(t) != kComplex {
 			t = tComplex128
 		}
 	case kFloat:
-		f, g := p.float(), q.float()
-		switch x.Op {
-		case token.ADD:
-			r.f = f + g
-		case token.SUB:
-			r.f = f - g
-		case token.MUL:
-			r.f = f * g
-		case token.QUO:
-			r.f = f / g
-		default:
+		if !floatOp(x.Op, p, q, &r) {
 			return nil, fmt.Errorf("invalid binary operation %s %s %s", c.e.format(a), x.Op, c.e.format(b))
 		}
 		if classify(t) != kFloat {
 			t = tFloat
 		}
 	default:
-		i, j := p.int(), q.int()
-		if (x.Op == token.QUO || x.Op == token.REM) && j == 0 {
-			return nil, fmt.Errorf("runtime error: integer divide by zero")
+		if err := intOp(x.Op, k, p, q, &r); err != nil {
+			return nil, err
 		}
-		var v int64
-		switch x.Op {
-		case token.ADD:
-			v = i + j
-		case token.SUB:
-			v = i - j
-		case token.MUL:
-			v = i * j
-		case token.QUO:
-			v = i / j
-			if k == kUint {
-				v = int64(uint64(i) / uint64(j))
-			}
-		case token.REM:
-			v = i % j
-			if k == kUint {
-				v = int64(uint64(i) % uint64(j))
-			}
-		case token.AND:
-			v = i & j
-		case token.OR:
-			v = i | j
-		case token.XOR:
-			v = i ^ j
-		case token.AND_NOT:
-			v = i &^ j
-		case token.SHL:
-			v = i << uint(j)
-		case token.SHR:
-			v = i >> uint(j)
-			if k == kUint {
-				v = int64(uint64(i) >> uint(j))
-			}
-		default:
-			return nil, fmt.Errorf("operator %s is not supported", x.Op)
-		}
-		r.i, r.u = v, uint64(v)
 		if ck := classify(t); ck != kInt && ck != kUint && ck != kCChar {
 			t = tInt
 		}
@@ -1208,6 +1193,90 @@ func (c *evalCtx) binary(x *ast.BinaryExpr) (*value, error) {
 		out.lit = &computed{n: &r}
 	}
 	return out, nil
+}
+
+// complexOp sets r to p op q; false for an operator complex numbers lack.
+func complexOp(op token.Token, p, q num, r *num) bool {
+	z, w := complex(p.float(), p.im), complex(q.float(), q.im)
+	var v complex128
+	switch op {
+	case token.ADD:
+		v = z + w
+	case token.SUB:
+		v = z - w
+	case token.MUL:
+		v = z * w
+	case token.QUO:
+		v = z / w
+	default:
+		return false
+	}
+	r.f, r.im = real(v), imag(v)
+	return true
+}
+
+// floatOp sets r to p op q; false for an operator floats lack.
+func floatOp(op token.Token, p, q num, r *num) bool {
+	f, g := p.float(), q.float()
+	switch op {
+	case token.ADD:
+		r.f = f + g
+	case token.SUB:
+		r.f = f - g
+	case token.MUL:
+		r.f = f * g
+	case token.QUO:
+		r.f = f / g
+	default:
+		return false
+	}
+	return true
+}
+
+// intOp sets r to p op q in 64 bits, unsigned when k is kUint.
+func intOp(op token.Token, k kind, p, q num, r *num) error {
+	i, j := p.int(), q.int()
+	if (op == token.QUO || op == token.REM) && j == 0 {
+		return fmt.Errorf("runtime error: integer divide by zero")
+	}
+	var v int64
+	switch op {
+	case token.ADD:
+		v = i + j
+	case token.SUB:
+		v = i - j
+	case token.MUL:
+		v = i * j
+	case token.QUO:
+		v = i / j
+		if k == kUint {
+			v = int64(uint64(i) / uint64(j))
+		}
+	case token.REM:
+		v = i % j
+		if k == kUint {
+			v = int64(uint64(i) % uint64(j))
+		}
+	case token.AND:
+		v = i & j
+	case token.OR:
+		v = i | j
+	case token.XOR:
+		v = i ^ j
+	case token.AND_NOT:
+		v = i &^ j
+	case token.SHL:
+		v = i << uint(j)
+	case token.SHR:
+		v = i >> uint(j)
+		if k == kUint {
+			v = int64(uint64(i) >> uint(j))
+		}
+	default:
+		return fmt.Errorf("operator %s is not supported", op)
+	}
+	r.i, r.u = v, uint64(v)
+	return nil
 }
 
 // intConst is n as an integer constant when it is an untyped float

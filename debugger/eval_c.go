@@ -1081,10 +1081,8 @@ func (c *evalCtx) register(name string) (*value, error) {
 	if g, ok := map[string]string{"pc": "rip", "sp": "rsp", "fp": "rbp"}[r]; ok {
 		r = g
 	}
-	regs := map[string]int{"rax": 0, "rdx": 1, "rcx": 2, "rbx": 3, "rsi": 4, "rdi": 5, "rbp": 6, "rsp": 7,
-		"r8": 8, "r9": 9, "r10": 10, "r11": 11, "r12": 12, "r13": 13, "r14": 14, "r15": 15, "rip": 16}
 	t := cInt64
-	if n, ok := regs[r]; ok {
+	if n, ok := source.DwarfRegNumber(r); ok {
 		v, ok := c.e.reg(c.fc, n)
 		if !ok {
 			return nil, fmt.Errorf("register %s is not known in frame %d", name, c.fc.index)
@@ -1108,7 +1106,7 @@ func (c *evalCtx) register(name string) (*value, error) {
 	if !ok && strings.HasPrefix(r, "r") && strings.HasSuffix(r, "d") {
 		full, ok = strings.TrimSuffix(r, "d"), true
 	}
-	if n, isReg := regs[full]; ok && isReg {
+	if n, isReg := source.DwarfRegNumber(full); ok && isReg {
 		v, ok := c.e.reg(c.fc, n)
 		if !ok {
 			return nil, fmt.Errorf("register %s is not known in frame %d", name, c.fc.index)

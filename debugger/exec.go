@@ -76,7 +76,7 @@ func (e *engine) execed(t *thread) (stop bool) {
 	e.threads = map[int]*thread{e.pid: t}
 	e.cur, e.faultedOver = t, nil
 	e.s.kickTid.Store(int32(e.pid))
-	// The old image's 0xCC bytes, internal breakpoints, watchpoints (the
+	// The old image's int3 bytes, internal breakpoints, watchpoints (the
 	// kernel clears the debug registers at exec), goroutine layout and
 	// scratch memory went with it.
 	e.bps = map[uint64]*physBP{}

@@ -14,7 +14,7 @@ import (
 )
 
 // TestTracerDeathInGroupStop plays tdb dying at the worst moment: a thread
-// has just hit a breakpoint (it sits one byte past the 0xCC, in the
+// has just hit a breakpoint (it sits one byte past the int3, in the
 // tracer's hands) while the rest run. The tracer is a locked goroutine's
 // thread; it ends like a SIGKILLed tdb's, without a word. Because the
 // process is in a group stop, the kernel stops every released thread
@@ -73,7 +73,7 @@ func TestTracerDeathInGroupStop(t *testing.T) {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	// The hit thread is one byte past the 0xCC, inside the instruction.
+	// The hit thread is one byte past the int3, inside the instruction.
 	n, back, err := rescueCounting(pid, time.Now().Add(guardTimeout))
 	if err != nil || n != 1 || back != 1 {
 		t.Fatalf("rescue = %d bytes, %d threads moved back, %v; want 1 and 1", n, back, err)
@@ -109,8 +109,8 @@ func TestTracerHelper(t *testing.T) {
 }
 
 // trapOnce seizes pid, puts it in a group stop as the engine does at
-// attach, writes a 0xCC at addr, runs it until a thread traps there and
-// returns with that thread held (rip one past the 0xCC).
+// attach, writes an int3 at addr, runs it until a thread traps there and
+// returns with that thread held (rip one past the int3).
 func trapOnce(pid int, addr uint64) error {
 	tids, err := listThreads(pid)
 	if err != nil {
@@ -137,7 +137,7 @@ func trapOnce(pid int, addr uint64) error {
 		return err
 	}
 	defer mem.Close()
-	if _, err := mem.WriteAt([]byte{0xCC}, int64(addr)); err != nil {
+	if _, err := mem.WriteAt([]byte{int3}, int64(addr)); err != nil {
 		return err
 	}
 	for _, th := range e.threads {

@@ -48,13 +48,13 @@ func loopAddr(t *testing.T, text string) uint64 {
 }
 
 // TestRescueRestoresBreakpointBytes: the guardian's work on a process
-// that has a 0xCC left in its code where no debugger will catch it. The
+// that has an int3 left in its code where no debugger will catch it. The
 // program passes that line after its loop: unrescued, it would die of
 // SIGTRAP there; rescued, it ends as if never touched.
 func TestRescueRestoresBreakpointBytes(t *testing.T) {
 	addr := loopAddr(t, `fmt.Println("loop total"`)
 	cmd, out, marker := startLoop(t, 30)
-	// Stopped, the program cannot pass the line before the 0xCC and the
+	// Stopped, the program cannot pass the line before the int3 and the
 	// rescue are in place, however loaded the machine; the rescue's
 	// SIGCONT lets it go on.
 	stopAndWait(t, cmd.Process.Pid)
@@ -66,7 +66,7 @@ func TestRescueRestoresBreakpointBytes(t *testing.T) {
 	if _, err := mem.ReadAt(orig, int64(addr)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := mem.WriteAt([]byte{0xCC}, int64(addr)); err != nil {
+	if _, err := mem.WriteAt([]byte{int3}, int64(addr)); err != nil {
 		t.Fatal(err)
 	}
 	n, err := rescue(cmd.Process.Pid, time.Now().Add(guardTimeout))

@@ -13,7 +13,7 @@ import (
 )
 
 // TestAttachedStopHoldsNoBreakpointBytes: while an attached program is
-// stopped, its code holds none of tdb's 0xCC bytes (a tdb killed then
+// stopped, its code holds none of tdb's int3 bytes (a tdb killed then
 // leaves clean code behind), and the breakpoints still work when it runs.
 func TestAttachedStopHoldsNoBreakpointBytes(t *testing.T) {
 	marker := filepath.Join(t.TempDir(), "done")
@@ -51,7 +51,7 @@ func TestAttachedStopHoldsNoBreakpointBytes(t *testing.T) {
 		}
 		return b[0]
 	}
-	if b := codeAt(); b == 0xCC {
+	if b := codeAt(); b == int3 {
 		t.Fatalf("a breakpoint set while stopped is already in the code at %#x", addr)
 	}
 	for i := 1; i <= 3; i++ {
@@ -59,8 +59,8 @@ func TestAttachedStopHoldsNoBreakpointBytes(t *testing.T) {
 		if rep.State == nil || rep.State.Function != "main.tick" {
 			t.Fatalf("continue %d: want a stop in main.tick, got %+v", i, rep)
 		}
-		if b := codeAt(); b == 0xCC {
-			t.Fatalf("stop %d: the code at %#x holds 0xCC while the program is stopped", i, addr)
+		if b := codeAt(); b == int3 {
+			t.Fatalf("stop %d: the code at %#x holds an int3 while the program is stopped", i, addr)
 		}
 	}
 	if rep := s.Do(Detach{}); rep.Err != nil {

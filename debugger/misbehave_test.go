@@ -32,7 +32,7 @@ func TestForkChildRunsFreeWithoutBreakpoints(t *testing.T) {
 	tg := launch(t, "forker", "fork")
 	tg.brk("work")
 	// The child runs work(7) before the parent's work(1): had it kept the
-	// 0xCC it would die of SIGTRAP ("child killed by signal 5"), and had it
+	// int3 it would die of SIGTRAP ("child killed by signal 5"), and had it
 	// stayed traced it would hang the parent's waitpid.
 	st := tg.stop(Continue{})
 	if st.Function != "work" || st.Thread != st.PID {

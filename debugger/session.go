@@ -54,7 +54,7 @@ type Session struct {
 	closeOnce sync.Once
 
 	// emuPasses counts breakpoint hits passed by emulating the
-	// instruction (emulate.go); emuErrs are the differences the tests'
+	// instruction (passover.go); emuErrs are the differences the tests'
 	// verifying mode found.
 	verifyEmu bool // Config.verifyEmu, set before the engine starts
 	emuPasses atomic.Int64

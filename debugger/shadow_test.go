@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// A write that covers a breakpoint's 0xCC lands (issue 13): reads show the
-// written byte, never the 0xCC; the 0xCC stays in the code, so the
+// A write that covers a breakpoint's int3 lands (issue 13): reads show the
+// written byte, never the int3; the int3 stays in the code, so the
 // breakpoint still stops; clearing the breakpoint leaves the written byte,
 // not the one saved when the breakpoint was set (gdb's shadow contents).
 func TestWriteUnderBreakpoint(t *testing.T) {
@@ -34,7 +34,7 @@ func TestWriteUnderBreakpoint(t *testing.T) {
 		return m, v
 	}
 	orig, _ := shown()
-	if orig == 0xCC || raw() != 0xCC {
+	if orig == int3 || raw() != int3 {
 		t.Fatalf("before the write: shown %#x, in memory %#x", orig, raw())
 	}
 	set := func(v byte) {
@@ -45,8 +45,8 @@ func TestWriteUnderBreakpoint(t *testing.T) {
 	if m, v := shown(); m != other || v != fmt.Sprint(other) {
 		t.Errorf("after writing %#x under the breakpoint: x shows %#x, print %s", other, m, v)
 	}
-	if r := raw(); r != 0xCC {
-		t.Errorf("the write took the breakpoint's 0xCC out: %#x in memory", r)
+	if r := raw(); r != int3 {
+		t.Errorf("the write took the breakpoint's int3 out: %#x in memory", r)
 	}
 	set(orig)
 	// Still a breakpoint: fib calls itself.

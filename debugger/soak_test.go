@@ -297,7 +297,7 @@ func (sk *soak) run(ops int) {
 		return
 	}
 	if sk.rnd.Intn(4) == 0 {
-		// Detach with the breakpoints in: every 0xCC must go first,
+		// Detach with the breakpoints in: every int3 must go first,
 		// or the program dies of a SIGTRAP before its checksum.
 		sk.note("detach with %d breakpoints set", len(sk.bps))
 		if rep := sk.do(Detach{}); rep.Err != nil {

@@ -134,7 +134,7 @@ type Instruction struct {
 	File     string `json:"file,omitempty"`
 	Line     int    `json:"line,omitempty"`
 	// Breakpoint is set when a breakpoint sits on this instruction (the
-	// bytes shown are the original ones, not 0xCC).
+	// bytes shown are the original ones, not the int3).
 	Breakpoint bool `json:"breakpoint,omitempty"`
 }
 

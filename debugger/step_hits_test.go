@@ -55,7 +55,7 @@ func TestStepOntoBreakpointIsAHit(t *testing.T) {
 // A thread that a step leaves on a breakpoint with a signal pending (Go's
 // SIGURG, which arrived during the step) executes that breakpoint once:
 // resumed with the signal, it used to run the handler first, return onto
-// the 0xCC and count the one execution twice.
+// the int3 and count the one execution twice.
 func TestSignalOnBreakpointCountsOnce(t *testing.T) {
 	tg := launch(t, "fib")
 	sumLine := fixture.LineOf(t, "fib", "main.go", "sum += v")

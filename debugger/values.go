@@ -343,13 +343,11 @@ func (e *engine) writeReg(tid, reg int, b []byte) error {
 	copy(w[:], b)
 	v := le64(w[:])
 	r := &t.regs
-	ptrs := map[int]*uint64{0: &r.Rax, 1: &r.Rdx, 2: &r.Rcx, 3: &r.Rbx, 4: &r.Rsi, 5: &r.Rdi, 6: &r.Rbp,
-		8: &r.R8, 9: &r.R9, 10: &r.R10, 11: &r.R11, 12: &r.R12, 13: &r.R13, 14: &r.R14, 15: &r.R15}
-	p, ok := ptrs[reg]
-	if !ok {
+	// rsp and rip move the frame itself: not through a variable.
+	if reg < 0 || reg >= source.RegRIP || reg == source.RegRSP {
 		return fmt.Errorf("register %s cannot be set", source.DwarfRegName(reg))
 	}
-	*p = v
+	*dwarfFields[reg](r) = v
 	if err := e.setRegs(t); err != nil {
 		return err
 	}

@@ -48,41 +48,76 @@ func (e *engine) format(v *value) string {
 
 // fmt formats v at level depth (see maxLevel); withType puts the type's
 // name before structs, arrays, slices and maps (Delve leaves it out for
-// elements of a container).
-func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
+// elements of a container). Each kind of value has its own method.
+func (p *printer) fmt(v *value, withType bool, depth int) string {
+	tn := p.e.typeName(v.typ)
+	switch k := classify(v.typ); k {
+	case kBool, kInt, kUint, kCChar, kFloat, kComplex:
+		return p.number(v, k, tn)
+	case kString:
+		return p.str(v)
+	case kSlice:
+		return p.slice(v, tn, withType, depth)
+	case kArray:
+		return p.array(v, tn, withType, depth)
+	case kStruct:
+		return p.structValue(v, tn, withType, depth)
+	case kPtr:
+		return p.pointer(v, tn, withType, depth)
+	case kUnsafePtr:
+		a, err := p.e.word(v, 0)
+		if err != nil {
+			return unreadable(err)
+		}
+		return fmt.Sprintf("%s(%#x)", tn, a)
+	case kFunc:
+		return p.function(v, depth)
+	case kChan:
+		return p.channel(v, tn)
+	case kMap:
+		return p.mapValue(v, tn, withType, depth)
+	case kEface, kIface:
+		return p.iface(v, k, tn, withType, depth)
+	}
+	return fmt.Sprintf("(%s: cannot show values of this type)", tn)
+}
+
+// unreadable is a value that could not be read, in its place.
+func unreadable(err error) string { return fmt.Sprintf("(unreadable %v)", err) }
+
+// number formats booleans, integers (named by their constants), C chars,
+// floats and complex numbers.
+func (p *printer) number(v *value, k kind, tn string) string {
 	e := p.e
-	tn := e.typeName(v.typ)
-	k := classify(v.typ)
-	fail := func(err error) string { return fmt.Sprintf("(unreadable %v)", err) }
 	switch k {
 	case kBool:
 		b, err := e.bytes(v)
 		if err != nil || len(b) == 0 {
-			return fail(err)
+			return unreadable(err)
 		}
 		return strconv.FormatBool(b[0] != 0)
 	case kInt:
 		i, _, err := e.intOf(v, true)
 		if err != nil {
-			return fail(err)
+			return unreadable(err)
 		}
 		return e.withConst(tn, i, strconv.FormatInt(i, 10))
 	case kUint:
 		_, u, err := e.intOf(v, false)
 		if err != nil {
-			return fail(err)
+			return unreadable(err)
 		}
 		return e.withConst(tn, int64(u), strconv.FormatUint(u, 10))
 	case kCChar:
 		i, _, err := e.intOf(v, true)
 		if err != nil {
-			return fail(err)
+			return unreadable(err)
 		}
 		return fmt.Sprintf("%d %s", i, strconv.QuoteRune(rune(byte(i))))
 	case kFloat:
 		f, err := e.floatOf(v)
 		if err != nil {
-			return fail(err)
+			return unreadable(err)
 		}
 		bits := 64
 		if typeSize(v.typ) == 4 {
@@ -95,220 +130,251 @@ func (p *printer) fmt(v *value, withType bool, depth int) (s string) {
 		re, err1 := e.floatOf(e.part(v, 0, ft))
 		im, err2 := e.floatOf(e.part(v, half, ft))
 		if err1 != nil || err2 != nil {
-			return fail(err1)
+			return unreadable(err1)
 		}
 		bits := int(half * 8)
 		return fmt.Sprintf("(%s + %si)", strconv.FormatFloat(re, 'g', -1, bits), strconv.FormatFloat(im, 'g', -1, bits))
-	case kString:
-		str, n, err := e.stringOf(v, maxString)
-		if err != nil {
-			return fail(err)
-		}
-		q := strconv.Quote(str)
-		if n > int64(len(str)) {
-			q = q[:len(q)-1] + fmt.Sprintf("...+%d more\"", n-int64(len(str)))
-		}
-		return q
-	case kSlice:
-		data, n, c, elem, err := e.sliceOf(v)
-		if err != nil {
-			return fail(err)
-		}
-		// Inside a container Delve leaves out the type and the
-		// length: ["text/plain"].
-		head := ""
-		if withType {
-			head = fmt.Sprintf("%s len: %d, cap: %d, ", tn, n, c)
-		}
-		if data == 0 && n > 0 {
-			// A corrupt header (or one built by unsafe code).
-			return "(unreadable non-zero length array with nil base)"
-		}
-		if data == 0 {
-			return head + "nil"
-		}
-		if v.trustLen {
-			return head + p.elemsUpTo(data, n, elem, depth, maxTrusted)
-		}
-		return head + p.elems(data, n, elem, depth)
-	case kArray:
-		at := resolve(v.typ).(*dwarf.ArrayType)
-		n := at.Count
-		if n < 0 {
-			n = 0
-		}
-		var body string
-		if v.addr != 0 {
-			body = p.elems(v.addr, n, at.Type, depth)
-		} else {
-			var parts []string
-			es := typeSize(at.Type)
-			for i := int64(0); i < n && i < maxElems; i++ {
-				parts = append(parts, p.fmt(e.part(v, i*es, at.Type), false, depth+1))
-			}
-			body = "[" + strings.Join(parts, ",") + more(n, maxElems) + "]"
-		}
-		if withType {
-			return tn + " " + body
-		}
-		return body
-	case kStruct:
-		st := resolve(v.typ).(*dwarf.StructType)
-		prefix := ""
-		if withType {
-			prefix = tn + " "
-		}
-		if tn == "time.Time" {
-			// As Delve: the time, then the fields.
-			if t, ok := e.timeOf(v); ok {
-				prefix = "time.Time(" + t + ")"
-			}
-		}
-		if depth > maxLevel {
-			return "(*" + quoteType(tn) + ")" + fmt.Sprintf("(%#x)", v.addr)
-		}
-		var parts []string
-		for _, f := range st.Field {
-			parts = append(parts, f.Name+": "+p.fmt(e.part(v, f.ByteOffset, f.Type), true, depth+1))
-		}
-		return prefix + "{" + strings.Join(parts, ", ") + "}"
-	case kPtr:
-		a, err := e.word(v, 0)
-		if err != nil {
-			return fail(err)
-		}
-		pt := resolve(v.typ).(*dwarf.PtrType)
-		if a == 0 {
-			if !withType {
-				return "*nil" // an element of a container, as Delve
-			}
-			return tn + " nil"
-		}
-		if !e.bin.IsGo() {
-			if ck := classify(pt.Type); ck == kCChar {
-				return fmt.Sprintf("%#x %s", a, strconv.Quote(e.cString(a)))
-			}
-		}
-		if v.onlyAddr || classify(pt.Type) == kInvalid {
-			return addrOf(tn, a)
-		}
-		next := depth
-		switch classify(pt.Type) {
-		case kPtr:
-			if depth > maxLevel {
-				return addrOf(tn, a)
-			}
-			next++
-		case kEface, kIface:
-			next++
-		}
-		return "*" + p.fmt(e.at(a, pt.Type), withType, next)
-	case kUnsafePtr:
-		a, err := e.word(v, 0)
-		if err != nil {
-			return fail(err)
-		}
-		return fmt.Sprintf("%s(%#x)", tn, a)
-	case kFunc:
-		if s, ok := e.cFuncText(v); ok {
-			return s
-		}
-		name, err := e.funcName(v)
-		if err != nil {
-			return fail(err)
-		}
-		if name == "" {
-			return "nil"
-		}
-		// A closure shows what it captured, as Delve's print does (on
-		// lines of their own there): main.f.func1 {a: 0, scale: 3}.
-		caps, _ := p.e.captured(v)
-		if len(caps) == 0 || depth > maxLevel {
-			return name
-		}
-		parts := make([]string, len(caps))
-		for i, c := range caps {
-			parts[i] = c.name + ": " + p.fmt(c.val, true, depth+1)
-		}
-		return name + " {" + strings.Join(parts, ", ") + "}"
-	case kChan:
-		isNil, n, c, closed, err := e.chanOf(v)
-		if err != nil {
-			return fail(err)
-		}
-		if isNil {
-			return tn + " nil"
-		}
-		s := fmt.Sprintf("%s %d/%d", tn, n, c)
-		if closed {
-			s += " (closed)"
-		}
-		return s
-	case kMap:
-		isNil, ents, n, err := e.mapOf(v, maxElems)
-		if err != nil {
-			return fail(err)
-		}
-		prefix := ""
-		if withType {
-			prefix = tn + " "
-		}
-		if isNil {
-			return prefix + "nil"
-		}
-		if depth > maxLevel {
-			if n == 0 {
-				return prefix + "[]"
-			}
-			return prefix + "[...]"
-		}
-		type kv struct{ k, v string }
-		var kvs []kv
-		for _, en := range ents {
-			kvs = append(kvs, kv{p.fmt(en.key, false, depth+1), p.fmt(en.val, false, depth+1)})
-		}
-		// Swiss tables store entries in hash order, which changes from
-		// run to run: sort them so the same map prints the same.
-		sort.Slice(kvs, func(i, j int) bool { return lessKey(kvs[i].k, kvs[j].k) })
-		var b strings.Builder
-		b.WriteString(prefix + "[")
-		for _, x := range kvs {
-			b.WriteString(x.k + ": " + x.v + ", ")
-		}
-		if n > int64(len(kvs)) {
-			b.WriteString(fmt.Sprintf("...+%d more", n-int64(len(kvs))))
-		}
-		b.WriteString("]")
-		return b.String()
-	case kEface, kIface:
-		d, err := e.dynamic(v, k)
-		if err != nil {
-			return fail(err)
-		}
-		// As Delve: at the top and in a struct's field the interface's
-		// type and the dynamic one, then the value without its type;
-		// inside a container the value alone, with its type.
-		head := ""
-		if withType {
-			if d == nil {
-				return tn + " nil"
-			}
-			head = fmt.Sprintf("%s(%s) ", tn, e.typeName(d.typ))
-		}
-		switch {
-		case d == nil:
-			return "nil"
-		case depth > maxLevel && classify(d.typ) == kPtr:
-			return head + "..."
-		case depth > maxLevel:
-			// Delve shows the interface by its address here.
-			return head + "*(*" + quoteType(tn) + ")" + fmt.Sprintf("(%#x)", v.addr)
-		case !withType:
-			return p.fmt(d, true, depth)
-		}
-		return head + p.fmt(d, false, depth)
 	}
 	return fmt.Sprintf("(%s: cannot show values of this type)", tn)
+}
+
+// str formats a Go string, cut at maxString.
+func (p *printer) str(v *value) string {
+	e := p.e
+	str, n, err := e.stringOf(v, maxString)
+	if err != nil {
+		return unreadable(err)
+	}
+	q := strconv.Quote(str)
+	if n > int64(len(str)) {
+		q = q[:len(q)-1] + fmt.Sprintf("...+%d more\"", n-int64(len(str)))
+	}
+	return q
+}
+
+// slice formats a slice: its header, then its elements.
+func (p *printer) slice(v *value, tn string, withType bool, depth int) string {
+	e := p.e
+	data, n, c, elem, err := e.sliceOf(v)
+	if err != nil {
+		return unreadable(err)
+	}
+	// Inside a container Delve leaves out the type and the
+	// length: ["text/plain"].
+	head := ""
+	if withType {
+		head = fmt.Sprintf("%s len: %d, cap: %d, ", tn, n, c)
+	}
+	if data == 0 && n > 0 {
+		// A corrupt header (or one built by unsafe code).
+		return "(unreadable non-zero length array with nil base)"
+	}
+	if data == 0 {
+		return head + "nil"
+	}
+	if v.trustLen {
+		return head + p.elemsUpTo(data, n, elem, depth, maxTrusted)
+	}
+	return head + p.elems(data, n, elem, depth)
+}
+
+// array formats an array, in memory or computed (no address).
+func (p *printer) array(v *value, tn string, withType bool, depth int) string {
+	e := p.e
+	at := resolve(v.typ).(*dwarf.ArrayType)
+	n := at.Count
+	if n < 0 {
+		n = 0
+	}
+	var body string
+	if v.addr != 0 {
+		body = p.elems(v.addr, n, at.Type, depth)
+	} else {
+		var parts []string
+		es := typeSize(at.Type)
+		for i := int64(0); i < n && i < maxElems; i++ {
+			parts = append(parts, p.fmt(e.part(v, i*es, at.Type), false, depth+1))
+		}
+		body = "[" + strings.Join(parts, ",") + more(n, maxElems) + "]"
+	}
+	if withType {
+		return tn + " " + body
+	}
+	return body
+}
+
+// structValue formats a struct's fields, or its address below maxLevel.
+func (p *printer) structValue(v *value, tn string, withType bool, depth int) string {
+	e := p.e
+	st := resolve(v.typ).(*dwarf.StructType)
+	prefix := ""
+	if withType {
+		prefix = tn + " "
+	}
+	if tn == "time.Time" {
+		// As Delve: the time, then the fields.
+		if t, ok := e.timeOf(v); ok {
+			prefix = "time.Time(" + t + ")"
+		}
+	}
+	if depth > maxLevel {
+		return "(*" + quoteType(tn) + ")" + fmt.Sprintf("(%#x)", v.addr)
+	}
+	var parts []string
+	for _, f := range st.Field {
+		parts = append(parts, f.Name+": "+p.fmt(e.part(v, f.ByteOffset, f.Type), true, depth+1))
+	}
+	return prefix + "{" + strings.Join(parts, ", ") + "}"
+}
+
+// pointer formats a pointer as its target (*{...}), or its address where
+// the target is not shown.
+func (p *printer) pointer(v *value, tn string, withType bool, depth int) string {
+	e := p.e
+	a, err := e.word(v, 0)
+	if err != nil {
+		return unreadable(err)
+	}
+	pt := resolve(v.typ).(*dwarf.PtrType)
+	if a == 0 {
+		if !withType {
+			return "*nil" // an element of a container, as Delve
+		}
+		return tn + " nil"
+	}
+	if !e.bin.IsGo() {
+		if ck := classify(pt.Type); ck == kCChar {
+			return fmt.Sprintf("%#x %s", a, strconv.Quote(e.cString(a)))
+		}
+	}
+	if v.onlyAddr || classify(pt.Type) == kInvalid {
+		return addrOf(tn, a)
+	}
+	next := depth
+	switch classify(pt.Type) {
+	case kPtr:
+		if depth > maxLevel {
+			return addrOf(tn, a)
+		}
+		next++
+	case kEface, kIface:
+		next++
+	}
+	return "*" + p.fmt(e.at(a, pt.Type), withType, next)
+}
+
+// function formats a func value: its name, and what a closure captured.
+func (p *printer) function(v *value, depth int) string {
+	e := p.e
+	if s, ok := e.cFuncText(v); ok {
+		return s
+	}
+	name, err := e.funcName(v)
+	if err != nil {
+		return unreadable(err)
+	}
+	if name == "" {
+		return "nil"
+	}
+	// A closure shows what it captured, as Delve's print does (on
+	// lines of their own there): main.f.func1 {a: 0, scale: 3}.
+	caps, _ := p.e.captured(v)
+	if len(caps) == 0 || depth > maxLevel {
+		return name
+	}
+	parts := make([]string, len(caps))
+	for i, c := range caps {
+		parts[i] = c.name + ": " + p.fmt(c.val, true, depth+1)
+	}
+	return name + " {" + strings.Join(parts, ", ") + "}"
+}
+
+// channel formats a channel: its type, length and capacity.
+func (p *printer) channel(v *value, tn string) string {
+	e := p.e
+	isNil, n, c, closed, err := e.chanOf(v)
+	if err != nil {
+		return unreadable(err)
+	}
+	if isNil {
+		return tn + " nil"
+	}
+	s := fmt.Sprintf("%s %d/%d", tn, n, c)
+	if closed {
+		s += " (closed)"
+	}
+	return s
+}
+
+// mapValue formats a map, its entries sorted by key.
+func (p *printer) mapValue(v *value, tn string, withType bool, depth int) string {
+	e := p.e
+	isNil, ents, n, err := e.mapOf(v, maxElems)
+	if err != nil {
+		return unreadable(err)
+	}
+	prefix := ""
+	if withType {
+		prefix = tn + " "
+	}
+	if isNil {
+		return prefix + "nil"
+	}
+	if depth > maxLevel {
+		if n == 0 {
+			return prefix + "[]"
+		}
+		return prefix + "[...]"
+	}
+	type kv struct{ k, v string }
+	var kvs []kv
+	for _, en := range ents {
+		kvs = append(kvs, kv{p.fmt(en.key, false, depth+1), p.fmt(en.val, false, depth+1)})
+	}
+	// Swiss tables store entries in hash order, which changes from
+	// run to run: sort them so the same map prints the same.
+	sort.Slice(kvs, func(i, j int) bool { return lessKey(kvs[i].k, kvs[j].k) })
+	var b strings.Builder
+	b.WriteString(prefix + "[")
+	for _, x := range kvs {
+		b.WriteString(x.k + ": " + x.v + ", ")
+	}
+	if n > int64(len(kvs)) {
+		b.WriteString(fmt.Sprintf("...+%d more", n-int64(len(kvs))))
+	}
+	b.WriteString("]")
+	return b.String()
+}
+
+// iface formats an interface by its dynamic value.
+func (p *printer) iface(v *value, k kind, tn string, withType bool, depth int) string {
+	e := p.e
+	d, err := e.dynamic(v, k)
+	if err != nil {
+		return unreadable(err)
+	}
+	// As Delve: at the top and in a struct's field the interface's
+	// type and the dynamic one, then the value without its type;
+	// inside a container the value alone, with its type.
+	head := ""
+	if withType {
+		if d == nil {
+			return tn + " nil"
+		}
+		head = fmt.Sprintf("%s(%s) ", tn, e.typeName(d.typ))
+	}
+	switch {
+	case d == nil:
+		return "nil"
+	case depth > maxLevel && classify(d.typ) == kPtr:
+		return head + "..."
+	case depth > maxLevel:
+		// Delve shows the interface by its address here.
+		return head + "*(*" + quoteType(tn) + ")" + fmt.Sprintf("(%#x)", v.addr)
+	case !withType:
+		return p.fmt(d, true, depth)
+	}
+	return head + p.fmt(d, false, depth)
 }
 
 // addrOf shows a pointer by its address, as Delve does: (*main.T)(0xc000012345),

@@ -27,7 +27,7 @@ import (
 // kernel keeps those bits until then. A trap of an int3 or a single-step
 // leaves DR6's bits 0-3 clear, which is how the engine tells them apart.
 //
-// The emulator (emulate.go) executes instructions under breakpoints
+// The emulator (passover.go, x86emu) executes instructions under breakpoints
 // without the processor, so the debug registers would not see their
 // accesses: an instruction that touches watched memory is not emulated,
 // it takes the classic path (every thread stopped, one real single-step),
