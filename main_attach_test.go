@@ -27,7 +27,9 @@ func TestAttachOtherUsersProcessExplains(t *testing.T) {
 	if err := os.Chmod(filepath.Dir(tdb), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	gate := fixture.NewGate(t) // held until tdb has tried
 	prog := exec.Command(fixture.Build(t, "loop"), filepath.Join(t.TempDir(), "done"), "100")
+	prog.Env = gate.Environ()
 	if err := prog.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -46,6 +48,7 @@ func TestAttachOtherUsersProcessExplains(t *testing.T) {
 	if stderr.String() != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), want)
 	}
+	gate.Open(t)
 	if err := prog.Wait(); err != nil {
 		t.Errorf("the program ended with %v, want status 0", err)
 	}

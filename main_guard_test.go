@@ -42,10 +42,13 @@ func TestAttachedProgramSurvivesTdbKill(t *testing.T) {
 	cache := t.TempDir()
 	marker := filepath.Join(t.TempDir(), "done")
 	bin := fixture.Build(t, "loop")
-	// 4 s of ticks: tdb must attach, set the breakpoint and resume the
-	// program, and be killed, before it reaches the line after its loop.
+	// Held after its 400 ticks until the guardian has done its work: tdb
+	// must attach, set the breakpoint, resume the program and be killed
+	// before the program reaches the line after its loop, however loaded
+	// the machine.
+	gate := fixture.NewGate(t)
 	prog := exec.Command(bin, marker, "400")
-	began := time.Now()
+	prog.Env = gate.Environ()
 	var progOut bytes.Buffer
 	prog.Stdout = &progOut
 	if err := prog.Start(); err != nil {
@@ -90,11 +93,6 @@ func TestAttachedProgramSurvivesTdbKill(t *testing.T) {
 	waitFor(t, "the program to run with the breakpoint inserted", func() bool {
 		return !anyThreadTraceStopped(pid) && memByte(pid, addr) == 0xCC
 	})
-	if time.Since(began) > 3*time.Second {
-		// Not a speed check: past this, the program may run through the
-		// line before the guardian is done, and the test proves nothing.
-		t.Logf("tdb took %v to attach and resume the program", time.Since(began))
-	}
 	cmd.Process.Kill()
 	cmd.Wait()
 
@@ -113,6 +111,7 @@ func TestAttachedProgramSurvivesTdbKill(t *testing.T) {
 	if stray := strayBreakpoints(t, pid, bin); len(stray) > 0 {
 		t.Errorf("0xCC left in the program's code at %#x", stray)
 	}
+	gate.Open(t)
 	done := make(chan error, 1)
 	go func() { done <- prog.Wait() }()
 	select {
@@ -134,7 +133,9 @@ func TestDetachedGuardianLeavesQuietly(t *testing.T) {
 	skipUnlessSiblingAttach(t)
 	tdb := guardTdb(t)
 	cache := t.TempDir()
-	prog := exec.Command(fixture.Build(t, "loop"), filepath.Join(t.TempDir(), "done"), "300") // 3 s: tdb attaches before the loop ends
+	gate := fixture.NewGate(t) // held until tdb has attached and detached
+	prog := exec.Command(fixture.Build(t, "loop"), filepath.Join(t.TempDir(), "done"), "300")
+	prog.Env = gate.Environ()
 	if err := prog.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -146,6 +147,7 @@ func TestDetachedGuardianLeavesQuietly(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("tdb: %v\n%s", err, out)
 	}
+	gate.Open(t)
 	if err := prog.Wait(); err != nil {
 		t.Fatalf("the detached program ended with %v, want status 0", err)
 	}

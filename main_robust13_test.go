@@ -25,7 +25,9 @@ func TestBatchAttachEndsDetached(t *testing.T) {
 	skipUnlessSiblingAttach(t)
 	tdb := guardTdb(t)
 	marker := filepath.Join(t.TempDir(), "done")
+	gate := fixture.NewGate(t) // held until tdb's batch has ended
 	prog := exec.Command(fixture.Build(t, "loop"), marker, "100")
+	prog.Env = gate.Environ()
 	if err := prog.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -35,6 +37,7 @@ func TestBatchAttachEndsDetached(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "stopped: breakpoint 1: main.tick") {
 		t.Fatalf("tdb: %v\n%s", err, out)
 	}
+	gate.Open(t)
 	if err := prog.Wait(); err != nil {
 		t.Fatalf("the program ended with %v after tdb's batch ended, want status 0\ntdb said:\n%s", err, out)
 	}

@@ -23,9 +23,8 @@ import (
 // hit thread back onto the instruction, and sends SIGCONT: the program
 // ends as an undebugged run does.
 func TestTracerDeathInGroupStop(t *testing.T) {
-	// 3 s of ticks: time enough for the helper to start and trap it
-	// under -race on a loaded machine.
-	cmd, out, marker := startLoop(t, 300)
+	// Held until the helper has trapped it, however loaded the machine.
+	cmd, out, marker, release := startHeldLoop(t, 300)
 	pid := cmd.Process.Pid
 	addr := loopAddr(t, "return i * 2")
 	if noGroupStop(pid) != "" {
@@ -63,6 +62,7 @@ func TestTracerDeathInGroupStop(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("no thread hit the breakpoint")
 	}
+	release()
 	helper.Process.Kill() // SIGKILL, as tdb dies
 	helper.Wait()
 	// The kernel must have put every released thread back in the group

@@ -10,8 +10,9 @@ import (
 // another tracer (tdb not dead after all, or another debugger) gives up
 // at its deadline, says why, and leaves the process to its tracer.
 func TestRescueGivesUpOnATracedProcess(t *testing.T) {
-	cmd, _, marker := startLoop(t, 100)
+	cmd, _, marker, release := startHeldLoop(t, 100)
 	s := attachTo(t, cmd.Process.Pid) // this test's engine is the tracer
+	release()
 	deadline := time.Now().Add(200 * time.Millisecond)
 	done := make(chan error, 1)
 	go func() {

@@ -31,6 +31,24 @@ func startLoop(t *testing.T, n int) (cmd *exec.Cmd, out *bytes.Buffer, marker st
 	return cmd, out, marker
 }
 
+// startHeldLoop is startLoop with the program held after its n ticks
+// until the test calls release (fixture.Gate): a test that attaches, or
+// stops the program, finds it still there however loaded the machine.
+func startHeldLoop(t *testing.T, n int) (cmd *exec.Cmd, out *bytes.Buffer, marker string, release func()) {
+	t.Helper()
+	gate := fixture.NewGate(t)
+	marker = filepath.Join(t.TempDir(), "done")
+	cmd = exec.Command(fixture.Build(t, "loop"), marker, fmt.Sprint(n))
+	cmd.Env = gate.Environ()
+	out = &bytes.Buffer{}
+	cmd.Stdout = out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return cmd, out, marker, func() { gate.Open(t) }
+}
+
 // loopAddr is the address of the first instruction of the line of
 // testdata/loop/main.go containing text (the binary is not PIE).
 func loopAddr(t *testing.T, text string) uint64 {
@@ -53,11 +71,12 @@ func loopAddr(t *testing.T, text string) uint64 {
 // SIGTRAP there; rescued, it ends as if never touched.
 func TestRescueRestoresBreakpointBytes(t *testing.T) {
 	addr := loopAddr(t, `fmt.Println("loop total"`)
-	cmd, out, marker := startLoop(t, 30)
+	cmd, out, marker, release := startHeldLoop(t, 30)
 	// Stopped, the program cannot pass the line before the int3 and the
 	// rescue are in place, however loaded the machine; the rescue's
 	// SIGCONT lets it go on.
 	stopAndWait(t, cmd.Process.Pid)
+	release()
 	mem, err := os.OpenFile(fmt.Sprintf("/proc/%d/mem", cmd.Process.Pid), os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)

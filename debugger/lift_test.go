@@ -17,10 +17,12 @@ import (
 // leaves clean code behind), and the breakpoints still work when it runs.
 func TestAttachedStopHoldsNoBreakpointBytes(t *testing.T) {
 	marker := filepath.Join(t.TempDir(), "done")
-	// 1.5 s of ticks: the attach opens the binary first (slow under
-	// -race on a loaded machine), and a program that ended meanwhile is a
-	// zombie, which no one can attach to.
+	// Held past its ticks until attached: the attach opens the binary
+	// first (slow under -race on a loaded machine), and a program that
+	// ended meanwhile is a zombie, which no one can attach to.
+	gate := fixture.NewGate(t)
 	cmd := exec.Command(fixture.Build(t, "loop"), marker, "150")
+	cmd.Env = gate.Environ()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -30,6 +32,7 @@ func TestAttachedStopHoldsNoBreakpointBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	gate.Open(t)
 	go func() {
 		for range s.Events() {
 		}

@@ -147,12 +147,13 @@ func TestMechanicsShowSiginfoOfStopSignal(t *testing.T) {
 // detach each thread let go and the SIGCONT; the program then ends as if
 // never touched.
 func TestMechanicsShowAttachAndDetach(t *testing.T) {
-	cmd, _, marker := startLoop(t, 150)
+	cmd, _, marker, release := startHeldLoop(t, 150)
 	pid := cmd.Process.Pid
 	s, err := Start(Config{Attach: pid, Mechanics: true})
 	if err != nil {
 		t.Skipf("attach not permitted here: %v", err)
 	}
+	release()
 	tg := adoptSession(t, s)
 	tasks := procTasks(t, pid)
 	tg.brk("main.tick")

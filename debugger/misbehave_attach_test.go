@@ -44,11 +44,9 @@ func waitReply(t *testing.T, ch <-chan Reply) Reply {
 // second attach says who holds it and what to do. The first session is
 // unharmed and detaches cleanly.
 func TestAttachTwiceNamesTheTracer(t *testing.T) {
-	// 1.5 s of ticks: the attach opens the binary first (slow under
-	// -race on a loaded machine), and a program that ended meanwhile is a
-	// zombie, which no one can attach to.
-	cmd, _, marker := startLoop(t, 150)
+	cmd, _, marker, release := startHeldLoop(t, 150)
 	s := attachTo(t, cmd.Process.Pid)
+	release()
 	_, err := Start(Config{Attach: cmd.Process.Pid})
 	if err == nil {
 		t.Fatal("a second attach succeeded")
@@ -76,7 +74,7 @@ func TestAttachTwiceNamesTheTracer(t *testing.T) {
 // else, while it runs and while it is stopped, is reported as killed.
 func TestAttachedKilledFromOutside(t *testing.T) {
 	for _, running := range []bool{true, false} {
-		cmd, _, _ := startLoop(t, 1000)
+		cmd, _, _, _ := startHeldLoop(t, 1000) // never released: killed below
 		s := attachTo(t, cmd.Process.Pid)
 		var ch <-chan Reply
 		if running {

@@ -421,7 +421,11 @@ func TestBatchDetachLeavesProgramRunning(t *testing.T) {
 func TestBatchAttach(t *testing.T) {
 	bin := fixture.Build(t, "loop")
 	marker := filepath.Join(t.TempDir(), "done")
-	prog := exec.Command(bin, marker, "200") // about 2 seconds
+	// Held after its ticks until tdb is done: a program that ended before
+	// a slow attach (a loaded machine) is a zombie no one can attach to.
+	gate := fixture.NewGate(t)
+	prog := exec.Command(bin, marker, "200")
+	prog.Env = gate.Environ()
 	if err := prog.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -441,6 +445,7 @@ func TestBatchAttach(t *testing.T) {
 		`stopped: breakpoint 1: main\.tick .*`,
 		`detached from process `+strconv.Itoa(prog.Process.Pid),
 	)
+	gate.Open(t)
 	select {
 	case err := <-waited:
 		if err != nil {

@@ -94,7 +94,9 @@ func TestCompleteLocations(t *testing.T) {
 // breakpoint from the UI goroutine meanwhile: both must work.
 func TestExecConcurrentBreakWhileRunning(t *testing.T) {
 	marker := filepath.Join(t.TempDir(), "done")
-	s := startSession(t, "loop", marker, "300") // about 3 seconds of ticks
+	// Ticks for hours (killed at the end): the program must still run when
+	// the breakpoint is set, however slow a loaded machine makes that.
+	s := startSession(t, "loop", marker, "1000000")
 	r := &syncRecorder{}
 	c := New(s, r)
 
