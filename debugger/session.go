@@ -67,6 +67,10 @@ type envelope struct {
 	reply chan Reply
 }
 
+// answer sends r, copied so that the front end shares nothing with the
+// engine (handout.go).
+func (env envelope) answer(r Reply) { env.reply <- r.handOut() }
+
 // Start launches (or attaches to) the target described by cfg and returns
 // once it is stopped at its entry point (or, attached, where it was). The
 // first event is a Stopped with reason "entry".
@@ -122,7 +126,7 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 	for !e.closing {
 		select {
 		case env := <-s.reqs:
-			env.reply <- e.handle(env.req)
+			env.answer(e.handle(env.req))
 		case <-idle.C:
 			e.idleCheck()
 		}
@@ -132,7 +136,7 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 	for {
 		select {
 		case env := <-s.reqs:
-			env.reply <- Reply{Err: ErrClosed}
+			env.answer(Reply{Err: ErrClosed})
 		default:
 			e.waitOutput()
 			close(s.events)
