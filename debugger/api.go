@@ -3,6 +3,8 @@ package debugger
 import (
 	"errors"
 	"fmt"
+
+	"tdb/source"
 )
 
 // Config says what to debug and how.
@@ -28,6 +30,12 @@ type Config struct {
 
 	// Mechanics starts the session with mechanics reporting on.
 	Mechanics bool
+
+	// Substitutions say where the program's sources are now when the
+	// binary records them elsewhere (gdb's set substitute-path). They
+	// become the binary's (Binary.SetSubstitutions), and pass on to the
+	// program an exec replaces it with.
+	Substitutions []source.Substitution
 
 	// verifyEmu: the tests' mode in which every emulated instruction is
 	// also executed for real and the two results compared.

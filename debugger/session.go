@@ -94,6 +94,7 @@ func Start(cfg Config) (*Session, error) {
 		verifyEmu: cfg.verifyEmu,
 		attached:  cfg.Attach != 0,
 	}
+	bin.SetSubstitutions(cfg.Substitutions)
 	s.bin.Store(bin)
 	started := make(chan error, 1)
 	go s.loop(cfg, started)

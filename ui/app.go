@@ -125,13 +125,13 @@ func newApp(eng engine, con commander, th *theme.Theme, cfg config, binPath stri
 		th:       th,
 		gl:       pickGlyphs(cfg.ascii),
 		keys:     newKeyTable(),
-		files:    source.NewFiles(),
 		hist:     loadHistory(cfg.dir),
 		cfg:      cfg,
 		posts:    make(chan func(), 1024),
 		input:    make(chan []byte, 256),
 		prevRegs: map[string]uint64{},
 	}
+	a.files = source.NewFiles(a.readSource)
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.hl = newHighlighter(a.post)
 	for _, kb := range cfg.keys {
