@@ -36,10 +36,6 @@ type Config struct {
 	// become the binary's (Binary.SetSubstitutions), and pass on to the
 	// program an exec replaces it with.
 	Substitutions []source.Substitution
-
-	// verifyEmu: the tests' mode in which every emulated instruction is
-	// also executed for real and the two results compared.
-	verifyEmu bool
 }
 
 // Request is one of the request structs below. Requests are sent to the

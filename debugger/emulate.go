@@ -649,7 +649,7 @@ func (e *engine) passOver(t *thread, bp *physBP) bool {
 	if err != nil {
 		return false
 	}
-	if e.s.verifyEmu && ins.verified < 3 {
+	if h := e.s.test; h != nil && h.verifyEmu && ins.verified < 3 {
 		ins.verified++
 		return e.checkEmu(t, bp, ins, res)
 	}
@@ -663,7 +663,7 @@ func (e *engine) passOver(t *thread, bp *physBP) bool {
 	if err := e.cont(t, 0); err != nil {
 		return false
 	}
-	e.s.emuPasses.Add(1)
+	e.s.test.emuPassed()
 	return true
 }
 
@@ -689,7 +689,7 @@ func (e *engine) checkEmu(t *thread, bp *physBP, ins *emuInsn, want *emuResult) 
 	what := fmt.Sprintf("%#x %s", bp.addr, x86asm.IntelSyntax(ins.inst, bp.addr, nil))
 	switch {
 	case err != nil || sig != 0:
-		e.s.noteEmu(fmt.Sprintf("%s: executing it failed (signal %d, %v)", what, sig, err))
+		e.s.test.noteEmu(fmt.Sprintf("%s: executing it failed (signal %d, %v)", what, sig, err))
 	default:
 		got := t.regs
 		flagsIgnored := 0x100 | 0x10000 | want.undefFlags // TF and RF are the stepping's own
@@ -697,26 +697,20 @@ func (e *engine) checkEmu(t *thread, bp *physBP, ins *emuInsn, want *emuResult) 
 		w := want.regs
 		w.Eflags &^= flagsIgnored
 		if got != w {
-			e.s.noteEmu(fmt.Sprintf("%s: registers differ:\n emulated %+v\n executed %+v", what, w, got))
+			e.s.test.noteEmu(fmt.Sprintf("%s: registers differ:\n emulated %+v\n executed %+v", what, w, got))
 		}
 		for _, m := range want.writes {
 			b := make([]byte, len(m.data))
 			if e.readMem(m.addr, b) != nil || string(b) != string(m.data) {
-				e.s.noteEmu(fmt.Sprintf("%s: memory at %#x: emulated % x, executed % x", what, m.addr, m.data, b))
+				e.s.test.noteEmu(fmt.Sprintf("%s: memory at %#x: emulated % x, executed % x", what, m.addr, m.data, b))
 			}
 		}
-		e.s.emuPasses.Add(1)
+		e.s.test.emuPassed()
 	}
 	if err := e.resumeAll(); err == errWatchHit {
 		e.watch.stalled = true
 	} else if err != nil {
-		e.s.noteEmu(fmt.Sprintf("%s: resuming: %v", what, err))
+		e.s.test.noteEmu(fmt.Sprintf("%s: resuming: %v", what, err))
 	}
 	return true
-}
-
-func (s *Session) noteEmu(msg string) {
-	s.emuMu.Lock()
-	s.emuErrs = append(s.emuErrs, msg)
-	s.emuMu.Unlock()
 }
