@@ -102,6 +102,9 @@ type App struct {
 	// command typed without its colon ("b fib"); the i that follows it
 	// does not enter input mode.
 	mistyped bool
+	// lastMistyped: mistyped as the key before the one being handled
+	// left it (doAction).
+	lastMistyped bool
 	// Keys typed before the first stop (keyqueue.go).
 	starting, replaying bool
 	kept                []*tcell.EventKey
