@@ -166,6 +166,7 @@ func prepare(o *options, note func(string)) (*target, error) {
 	}
 	t := &target{cleanup: func() {}}
 	t.cfg.TTY = o.tty
+	t.cfg.Substitutions = o.subst
 	switch o.sub {
 	case "":
 		if len(o.args) > 0 {
@@ -315,7 +316,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, version())
 		return 0
 	}
-	source.SetSubstitutions(o.subst)
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		fmt.Fprintf(stderr, "error: tdb debugs programs on Linux x86-64; this is %s/%s\n", runtime.GOOS, runtime.GOARCH)
 		return 1

@@ -51,7 +51,6 @@ func TestCutSubstitutePaths(t *testing.T) {
 // and output.
 func runBatch(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	t.Cleanup(func() { source.SetSubstitutions(nil) })
 	var stdout, stderr bytes.Buffer
 	status := run(append([]string{"--batch"}, args...), &stdout, &stderr)
 	return status, stdout.String(), stderr.String()

@@ -3,6 +3,8 @@ package debugger
 import (
 	"errors"
 	"fmt"
+
+	"tdb/source"
 )
 
 // Config says what to debug and how.
@@ -29,9 +31,11 @@ type Config struct {
 	// Mechanics starts the session with mechanics reporting on.
 	Mechanics bool
 
-	// verifyEmu: the tests' mode in which every emulated instruction is
-	// also executed for real and the two results compared.
-	verifyEmu bool
+	// Substitutions say where the program's sources are now when the
+	// binary records them elsewhere (gdb's set substitute-path). They
+	// become the binary's (Binary.SetSubstitutions), and pass on to the
+	// program an exec replaces it with.
+	Substitutions []source.Substitution
 }
 
 // Request is one of the request structs below. Requests are sent to the

@@ -154,8 +154,8 @@ func isValuesRequest(req Request) bool {
 func (e *engine) bounded(f func() Reply) Reply {
 	e.budget = readBudget{busy: true}
 	e.s.cancel.Store(cancelWorking)
-	if e.s.onBound != nil {
-		e.s.onBound()
+	if h := e.s.test; h != nil && h.onBound != nil {
+		h.onBound()
 	}
 	rep := f()
 	over := e.budget.over

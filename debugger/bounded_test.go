@@ -85,7 +85,8 @@ func TestBigValuesBounded(t *testing.T) {
 // interruptWorking sends r with an Interrupt forced into the time it
 // works: the hook runs as the bounded request starts.
 func (tg *target) interruptWorking(r Request) Reply {
-	tg.s.onBound = func() { tg.s.onBound = nil; tg.s.Interrupt() }
+	h := tg.s.test // launch's
+	h.onBound = func() { h.onBound = nil; tg.s.Interrupt() }
 	return tg.s.Do(r)
 }
 

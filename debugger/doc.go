@@ -5,8 +5,10 @@
 // tracer), starts the target, makes every ptrace call and waits for every
 // stop. Front ends send it plain request structs (Continue, Next,
 // SetBreakpoint, ...) with reply channels and receive events (Stopped with
-// an immutable State snapshot, Output, Exited, Log, Mechanics) on one
-// channel. Interrupt is the one call that touches the target from another
+// a State snapshot, Output, Exited, Log, Mechanics) on one channel. Every
+// reply and event leaves the engine through one door (handout.go) that
+// copies what it carries: what a front end holds shares no memory with the
+// engine. Interrupt is the one call that touches the target from another
 // goroutine: it sends the target a SIGSTOP the engine recognises.
 //
 // The model is all-stop: when one thread stops for the debugger, every

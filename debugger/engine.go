@@ -48,8 +48,9 @@ type engine struct {
 	state     *State // the last snapshot; nil while running or after exit
 
 	bps map[uint64]*physBP // by run-time address
-	// bpList is the breakpoint list States and replies share (read-only
-	// for everyone); nil when it must be rebuilt (breakpoint.go).
+	// bpList is the breakpoint list the engine's States and replies
+	// share (read-only; copied when handed out, handout.go); nil when it
+	// must be rebuilt (breakpoint.go).
 	bpList []Breakpoint
 	// maps caches the program's mappings for emulated memory accesses
 	// (passover_maps.go); nil when they must be read again.
@@ -131,7 +132,9 @@ func newEngine(s *Session, cfg Config) *engine {
 	}
 }
 
-func (e *engine) emit(ev Event) { e.s.events <- ev }
+// emit sends ev, copied so that the front end shares nothing with the
+// engine (handout.go).
+func (e *engine) emit(ev Event) { e.s.events <- handOut(ev) }
 
 func (e *engine) logf(level, format string, args ...any) {
 	e.emit(Log{Level: level, Text: fmt.Sprintf(format, args...)})
@@ -454,25 +457,25 @@ func (e *engine) handle(req Request) Reply {
 func (e *engine) handleWhileRunning(env envelope) (end bool) {
 	switch env.req.(type) {
 	case SetBreakpoint, ClearBreakpoint, ClearAllBreakpoints, ToggleBreakpoint, SetCondition, ListBreakpoints, ToggleBreakpointAt:
-		env.reply <- e.handleBreakpoint(env.req)
+		env.answer(e.handleBreakpoint(env.req))
 		return false
 	case SetMechanics, HandleSignals, SignalInfo:
-		env.reply <- e.handle(env.req)
+		env.answer(e.handle(env.req))
 		return false
 	case Kill:
 		e.killAndReap()
-		env.reply <- Reply{Exited: e.exited}
+		env.answer(Reply{Exited: e.exited})
 		return true
 	case closeRequest:
 		e.closing = true
-		env.reply <- Reply{}
+		env.answer(Reply{})
 		return true
 	case Detach:
 		err := e.detach()
-		env.reply <- Reply{Err: err}
+		env.answer(Reply{Err: err})
 		return err == nil
 	}
-	env.reply <- Reply{Err: ErrRunning}
+	env.answer(Reply{Err: ErrRunning})
 	return false
 }
 

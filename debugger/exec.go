@@ -95,6 +95,10 @@ func (e *engine) execed(t *thread) (stop bool) {
 	if nb, err := source.Open(path); err != nil {
 		e.logf("warning", "exec: cannot read %s: %v; its symbols are unknown", path, err)
 	} else {
+		// The user's substitutions (and a front end's) are about
+		// where sources are on this machine: they hold for the new
+		// program as they did for the old.
+		nb.SetSubstitutions(e.bin.Substitutions())
 		e.s.oldBins = append(e.s.oldBins, e.bin)
 		if e.execOrig == nil {
 			e.execOrig = e.bin

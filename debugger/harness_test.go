@@ -28,7 +28,8 @@ type target struct {
 func launch(t *testing.T, prog string, args ...string) *target {
 	t.Helper()
 	bin := fixture.Build(t, prog)
-	s, err := Start(Config{Path: bin, Args: args})
+	// With hooks for the tests that force an order (interruptWorking).
+	s, err := start(Config{Path: bin, Args: args}, &testHooks{})
 	if err != nil {
 		t.Fatalf("Start(%s): %v", prog, err)
 	}

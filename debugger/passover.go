@@ -140,7 +140,7 @@ func (e *engine) passOver(t *thread, bp *physBP) bool {
 	if err != nil {
 		return false
 	}
-	if e.s.verifyEmu && ins.verified < 3 {
+	if h := e.s.test; h != nil && h.verifyEmu && ins.verified < 3 {
 		ins.verified++
 		return e.checkEmu(t, bp, ins, res)
 	}
@@ -154,7 +154,7 @@ func (e *engine) passOver(t *thread, bp *physBP) bool {
 	if err := e.cont(t, 0); err != nil {
 		return false
 	}
-	e.s.emuPasses.Add(1)
+	e.s.test.emuPassed()
 	return true
 }
 
@@ -181,7 +181,7 @@ func (e *engine) checkEmu(t *thread, bp *physBP, ins *emuInsn, want *x86emu.Resu
 	what := fmt.Sprintf("%#x %s", bp.addr, ins.insn.Intel(bp.addr))
 	switch {
 	case err != nil || sig != 0:
-		e.s.noteEmu(fmt.Sprintf("%s: executing it failed (signal %d, %v)", what, sig, err))
+		e.s.test.noteEmu(fmt.Sprintf("%s: executing it failed (signal %d, %v)", what, sig, err))
 	default:
 		got := t.regs
 		flagsIgnored := 0x100 | 0x10000 | want.UndefFlags // TF and RF are the stepping's own
@@ -189,26 +189,20 @@ func (e *engine) checkEmu(t *thread, bp *physBP, ins *emuInsn, want *x86emu.Resu
 		w := wantRegs
 		w.Eflags &^= flagsIgnored
 		if got != w {
-			e.s.noteEmu(fmt.Sprintf("%s: registers differ:\n emulated %+v\n executed %+v", what, w, got))
+			e.s.test.noteEmu(fmt.Sprintf("%s: registers differ:\n emulated %+v\n executed %+v", what, w, got))
 		}
 		for _, m := range want.Writes {
 			b := make([]byte, len(m.Data))
 			if e.readMem(m.Addr, b) != nil || string(b) != string(m.Data) {
-				e.s.noteEmu(fmt.Sprintf("%s: memory at %#x: emulated % x, executed % x", what, m.Addr, m.Data, b))
+				e.s.test.noteEmu(fmt.Sprintf("%s: memory at %#x: emulated % x, executed % x", what, m.Addr, m.Data, b))
 			}
 		}
-		e.s.emuPasses.Add(1)
+		e.s.test.emuPassed()
 	}
 	if err := e.resumeAll(); err == errWatchHit {
 		e.watch.stalled = true
 	} else if err != nil {
-		e.s.noteEmu(fmt.Sprintf("%s: resuming: %v", what, err))
+		e.s.test.noteEmu(fmt.Sprintf("%s: resuming: %v", what, err))
 	}
 	return true
-}
-
-func (s *Session) noteEmu(msg string) {
-	s.emuMu.Lock()
-	s.emuErrs = append(s.emuErrs, msg)
-	s.emuMu.Unlock()
 }

@@ -32,7 +32,8 @@ func TestEmulationMatchesExecution(t *testing.T) {
 			wantOut, wantStatus := runPlain(t, bin, args)
 
 			addrs := ownInstructions(t, bin)
-			s, err := Start(Config{Path: bin, Args: args, verifyEmu: true})
+			h := &testHooks{verifyEmu: true}
+			s, err := start(Config{Path: bin, Args: args}, h)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,16 +69,16 @@ func TestEmulationMatchesExecution(t *testing.T) {
 			s.Close()
 			<-done
 
-			s.emuMu.Lock()
-			errs := s.emuErrs
-			s.emuMu.Unlock()
+			h.mu.Lock()
+			errs := h.emuErrs
+			h.mu.Unlock()
 			for _, e := range errs {
 				t.Error(e)
 			}
-			if s.emuPasses.Load() == 0 {
+			if h.emuPasses.Load() == 0 {
 				t.Errorf("no instruction of %d was emulated", len(addrs))
 			}
-			t.Logf("%d breakpoints, %d emulated passes", len(addrs), s.emuPasses.Load())
+			t.Logf("%d breakpoints, %d emulated passes", len(addrs), h.emuPasses.Load())
 			if got := rep.Exited.Status; got != wantStatus || rep.Exited.Signal != "" {
 				t.Errorf("exit: got %v, want status %d", rep.Exited, wantStatus)
 			}

@@ -38,7 +38,6 @@ type Session struct {
 	// outlived it and cancelled the next request (a soak run's condition
 	// check, after an interrupt that came as a breakpoint stopped it).
 	cancel  atomic.Int32
-	onBound func()       // tests: called as a bounded request starts
 	kicks   atomic.Int32 // SIGSTOPs sent by Interrupt/kick not yet seen
 	kickTid atomic.Int32 // thread to signal
 	pid     atomic.Int32
@@ -53,13 +52,9 @@ type Session struct {
 
 	closeOnce sync.Once
 
-	// emuPasses counts breakpoint hits passed by emulating the
-	// instruction (passover.go); emuErrs are the differences the tests'
-	// verifying mode found.
-	verifyEmu bool // Config.verifyEmu, set before the engine starts
-	emuPasses atomic.Int64
-	emuMu     sync.Mutex
-	emuErrs   []string
+	// test: the package's tests' hooks (testhooks.go), set before the
+	// engine starts; nil outside them.
+	test *testHooks
 }
 
 type envelope struct {
@@ -67,10 +62,17 @@ type envelope struct {
 	reply chan Reply
 }
 
+// answer sends r, copied so that the front end shares nothing with the
+// engine (handout.go).
+func (env envelope) answer(r Reply) { env.reply <- r.handOut() }
+
 // Start launches (or attaches to) the target described by cfg and returns
 // once it is stopped at its entry point (or, attached, where it was). The
 // first event is a Stopped with reason "entry".
-func Start(cfg Config) (*Session, error) {
+func Start(cfg Config) (*Session, error) { return start(cfg, nil) }
+
+// start is Start with the tests' hooks (nil: none).
+func start(cfg Config, hooks *testHooks) (*Session, error) {
 	path := cfg.Path
 	if cfg.Attach != 0 {
 		p, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", cfg.Attach))
@@ -84,12 +86,13 @@ func Start(cfg Config) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{
-		reqs:      make(chan envelope, 64),
-		events:    make(chan Event, 4096),
-		done:      make(chan struct{}),
-		verifyEmu: cfg.verifyEmu,
-		attached:  cfg.Attach != 0,
+		reqs:     make(chan envelope, 64),
+		events:   make(chan Event, 4096),
+		done:     make(chan struct{}),
+		attached: cfg.Attach != 0,
+		test:     hooks,
 	}
+	bin.SetSubstitutions(cfg.Substitutions)
 	s.bin.Store(bin)
 	started := make(chan error, 1)
 	go s.loop(cfg, started)
@@ -122,7 +125,7 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 	for !e.closing {
 		select {
 		case env := <-s.reqs:
-			env.reply <- e.handle(env.req)
+			env.answer(e.handle(env.req))
 		case <-idle.C:
 			e.idleCheck()
 		}
@@ -132,7 +135,7 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 	for {
 		select {
 		case env := <-s.reqs:
-			env.reply <- Reply{Err: ErrClosed}
+			env.answer(Reply{Err: ErrClosed})
 		default:
 			e.waitOutput()
 			close(s.events)

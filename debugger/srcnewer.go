@@ -1,10 +1,6 @@
 package debugger
 
-import (
-	"os"
-
-	"tdb/source"
-)
+import "os"
 
 // A source file edited after the build is shown against the binary's old
 // line table: the arrow can point at the wrong line. gdb warns ("Source
@@ -21,7 +17,7 @@ func (e *engine) sourceNewer(st *State) {
 		e.srcChecked = map[string]bool{}
 	}
 	e.srcChecked[st.File] = true
-	src, err := os.Stat(source.LocalPath(st.File))
+	src, err := os.Stat(e.bin.LocalPath(st.File))
 	if err != nil {
 		return
 	}

@@ -2,9 +2,11 @@ package debugger
 
 import "fmt"
 
-// State is an immutable snapshot of the stopped target, taken at each stop.
-// It is plain data (no pointers into the engine) and serialisable as JSON:
-// front ends render it and never ask the engine for pieces while drawing.
+// State is a snapshot of the stopped target, taken at each stop. It is
+// plain data and serialisable as JSON: front ends render it and never ask
+// the engine for pieces while drawing. Each one handed out is the
+// receiver's own copy (handout.go): it may keep it, read it on any
+// goroutine, or change it, without touching the engine's.
 type State struct {
 	Seq    int        `json:"seq"` // increases with each stop of a session
 	PID    int        `json:"pid"`

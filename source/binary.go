@@ -49,7 +49,8 @@ type Binary struct {
 	vars    varIndex
 	goTypes goTypeIndex
 	enums   enumIndex
-	pkgs    packageIndex // packages.go
+	pkgs    packageIndex  // packages.go
+	subst   substitutions // substitute.go: where moved sources are now
 	pcln    pclnTable
 	pclnInl pclnInline // inlined calls without DWARF (pclntab_inline.go)
 	cidx    cIndex     // data symbols and complete C types (ctypes.go)

@@ -149,40 +149,50 @@ func TestOddBinaries(t *testing.T) {
 }
 
 // A -trimpath binary records "module/dir/file.go": the source is found
-// through a substitution, and the path frames show stays as recorded.
+// through a substitution, and the path frames show stays as recorded. The
+// substitutions are the binary's: another Binary of the same file, in the
+// same process, keeps its own (issue 14: they were one global list).
 func TestTrimpathSubstitution(t *testing.T) {
-	b, err := Open(buildOdd(t, "trimpath", "-trimpath"))
+	path := buildOdd(t, "trimpath", "-trimpath")
+	b, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
+	other, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
 	fn := lookupOne(t, b, "main.fib")
 	file, line, _ := b.PCToLine(fn.Entry)
 	if file != "tdb/testdata/fib/main.go" {
 		t.Fatalf("recorded path %q, want tdb/testdata/fib/main.go", file)
 	}
-	if _, err := ReadFile(file); err == nil {
-		t.Fatalf("ReadFile(%q) found a file without a substitution", file)
+	if _, err := b.ReadSource(file); err == nil {
+		t.Fatalf("ReadSource(%q) found a file without a substitution", file)
 	}
-	defer SetSubstitutions(nil)
-	SetSubstitutions([]Substitution{{From: "/elsewhere", To: "/nowhere"}, {From: "tdb/", To: fixture.Root()}})
-	f, err := ReadFile(file)
+	b.SetSubstitutions([]Substitution{{From: "/elsewhere", To: "/nowhere"}, {From: "tdb/", To: fixture.Root()}})
+	other.SetSubstitutions([]Substitution{{From: "tdb", To: "/nowhere"}})
+	f, err := b.ReadSource(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if f.Path != file || !strings.Contains(f.Lines[line-1], "func fib(") {
-		t.Errorf("ReadFile(%q) = path %q, line %d %q", file, f.Path, line, f.Lines[line-1])
+		t.Errorf("ReadSource(%q) = path %q, line %d %q", file, f.Path, line, f.Lines[line-1])
 	}
-	SetSubstitutions([]Substitution{{From: "tdb", To: "/nowhere"}})
-	_, err = ReadFile(file)
+	_, err = other.ReadSource(file)
 	if err == nil || !strings.Contains(err.Error(), "tdb/testdata/fib/main.go (as /nowhere/testdata/fib/main.go)") {
-		t.Errorf("ReadFile with a wrong substitution: %v; want an error naming both paths", err)
+		t.Errorf("ReadSource with the other binary's wrong substitution: %v; want an error naming both paths", err)
+	}
+	if got := b.Substitutions(); len(got) != 2 || got[1].To != fixture.Root() {
+		t.Errorf("the first binary's substitutions are now %v", got)
 	}
 }
 
 func TestLocalPath(t *testing.T) {
-	defer SetSubstitutions(nil)
-	SetSubstitutions([]Substitution{{From: "/build/", To: "/src"}, {From: "mod", To: "/home/me/mod/"}, {From: "", To: "/x"}})
+	var b Binary
+	b.SetSubstitutions([]Substitution{{From: "/build/", To: "/src"}, {From: "mod", To: "/home/me/mod/"}, {From: "", To: "/x"}})
 	for _, tt := range []struct{ in, want string }{
 		{"/build/a/b.go", "/src/a/b.go"},
 		{"/builder/a.go", "/builder/a.go"},
@@ -191,7 +201,7 @@ func TestLocalPath(t *testing.T) {
 		{"module/x.go", "module/x.go"},
 		{"x.go", "x.go"},
 	} {
-		if got := LocalPath(tt.in); got != tt.want {
+		if got := b.LocalPath(tt.in); got != tt.want {
 			t.Errorf("LocalPath(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

@@ -16,33 +16,41 @@ import (
 // Substitution rewrites source paths that start with From to start with To.
 type Substitution struct{ From, To string }
 
-var (
-	substMu sync.RWMutex
-	substs  []Substitution
-)
-
-// SetSubstitutions replaces the path substitutions; the first that matches
-// a path wins. Safe for concurrent use with LocalPath.
-func SetSubstitutions(s []Substitution) {
-	substMu.Lock()
-	defer substMu.Unlock()
-	substs = append([]Substitution(nil), s...)
+// substitutions are a Binary's: set by a front end (the command line's
+// --substitute-path, the config file), read by the engine and the front
+// ends on their own goroutines. Two sessions in one process (a test, a
+// debug adapter with two programs) keep their own.
+type substitutions struct {
+	mu   sync.RWMutex
+	list []Substitution
 }
 
-// Substitutions returns the path substitutions in force.
-func Substitutions() []Substitution {
-	substMu.RLock()
-	defer substMu.RUnlock()
-	return append([]Substitution(nil), substs...)
+// SetSubstitutions replaces b's path substitutions; the first that
+// matches a path wins. Safe for concurrent use with LocalPath.
+func (b *Binary) SetSubstitutions(s []Substitution) {
+	b.subst.mu.Lock()
+	defer b.subst.mu.Unlock()
+	b.subst.list = append([]Substitution(nil), s...)
 }
 
-// LocalPath returns where the source file a binary records as path is on
-// this machine: path with the first matching substitution applied. From
+// Substitutions returns b's path substitutions.
+func (b *Binary) Substitutions() []Substitution {
+	b.subst.mu.RLock()
+	defer b.subst.mu.RUnlock()
+	return append([]Substitution(nil), b.subst.list...)
+}
+
+// LocalPath returns where the source file b records as path is on this
+// machine: path with the first matching substitution applied. From
 // matches whole path elements: "/build" matches "/build/x.go", not
 // "/builder/x.go".
-func LocalPath(path string) string {
-	substMu.RLock()
-	defer substMu.RUnlock()
+func (b *Binary) LocalPath(path string) string {
+	b.subst.mu.RLock()
+	defer b.subst.mu.RUnlock()
+	return localPath(b.subst.list, path)
+}
+
+func localPath(substs []Substitution, path string) string {
 	for _, s := range substs {
 		from := strings.TrimSuffix(s.From, "/")
 		if from == "" && s.From != "/" {
@@ -58,11 +66,21 @@ func LocalPath(path string) string {
 	return path
 }
 
+// ReadSource reads the source file b records as path, from where b's
+// substitutions say it is now. The File keeps the recorded path, which
+// frames name; an error names both.
+func (b *Binary) ReadSource(path string) (*File, error) {
+	if local := b.LocalPath(path); local != path {
+		return readLocal(path, local)
+	}
+	return ReadFile(path)
+}
+
 // readLocal reads the file recorded as path from local, its substituted
 // place: the File keeps the recorded path, which frames name, and an
 // error names both.
 func readLocal(path, local string) (*File, error) {
-	f, err := readFileAt(local)
+	f, err := ReadFile(local)
 	if err != nil {
 		var nf *ErrNoFile
 		if errors.As(err, &nf) {

@@ -33,15 +33,9 @@ func (e *ErrNoFile) Unwrap() error { return e.Err }
 const maxSourceSize = 64 << 20
 
 // ReadFile reads path and splits it into lines. A trailing newline does not
-// make an extra empty line; "\r\n" endings lose their "\r".
+// make an extra empty line; "\r\n" endings lose their "\r". It applies no
+// substitution: Binary.ReadSource does.
 func ReadFile(path string) (*File, error) {
-	if local := LocalPath(path); local != path {
-		return readLocal(path, local)
-	}
-	return readFileAt(path)
-}
-
-func readFileAt(path string) (*File, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, &ErrNoFile{Path: path, Err: err}
@@ -75,8 +69,9 @@ func SplitLines(text string) []string {
 // Files caches source files by path so that stepping through a file reads
 // it once. Safe for concurrent use.
 type Files struct {
-	mu sync.Mutex
-	m  map[string]fileResult
+	read func(path string) (*File, error)
+	mu   sync.Mutex
+	m    map[string]fileResult
 }
 
 type fileResult struct {
@@ -84,8 +79,14 @@ type fileResult struct {
 	err error
 }
 
-// NewFiles returns an empty cache.
-func NewFiles() *Files { return &Files{m: map[string]fileResult{}} }
+// NewFiles returns an empty cache that reads files with read: a
+// binary's ReadSource, so that its substitutions apply; nil is ReadFile.
+func NewFiles(read func(path string) (*File, error)) *Files {
+	if read == nil {
+		read = ReadFile
+	}
+	return &Files{read: read, m: map[string]fileResult{}}
+}
 
 // Get returns the cached file, reading it on first use. A failed read is
 // cached too (a missing file stays missing for the session) until Forget.
@@ -95,7 +96,7 @@ func (c *Files) Get(path string) (*File, error) {
 	if r, ok := c.m[path]; ok {
 		return r.f, r.err
 	}
-	f, err := ReadFile(path)
+	f, err := c.read(path)
 	c.m[path] = fileResult{f, err}
 	return f, err
 }

@@ -32,7 +32,7 @@ func TestFilesCache(t *testing.T) {
 	if err := os.WriteFile(p, []byte("package x\n\nfunc f() {}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c := NewFiles()
+	c := NewFiles(nil)
 	f, err := c.Get(p)
 	if err != nil {
 		t.Fatal(err)

@@ -103,6 +103,9 @@ type App struct {
 	// command typed without its colon ("b fib"); the i that follows it
 	// does not enter input mode.
 	mistyped bool
+	// lastMistyped: mistyped as the key before the one being handled
+	// left it (doAction).
+	lastMistyped bool
 	// Keys typed before the first stop (keyqueue.go).
 	starting, replaying bool
 	kept                []*tcell.EventKey
@@ -126,13 +129,13 @@ func newApp(eng engine, con commander, th *theme.Theme, cfg config, binPath stri
 		th:       th,
 		gl:       pickGlyphs(cfg.ascii),
 		keys:     newKeyTable(),
-		files:    source.NewFiles(),
 		hist:     console.LoadHistory(cfg.dir),
 		cfg:      cfg,
 		posts:    make(chan func(), 1024),
 		input:    make(chan []byte, 256),
 		prevRegs: map[string]uint64{},
 	}
+	a.files = source.NewFiles(a.readSource)
 	a.ctx, a.cancel = context.WithCancel(context.Background())
 	a.hl = newHighlighter(a.post)
 	for _, kb := range cfg.keys {

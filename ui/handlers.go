@@ -26,8 +26,9 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		return a.handleOverlayKey(ev)
 	}
 	if ev.Key() == tcell.KeyCtrlC {
-		// Never tview's default (quit): Ctrl+C interrupts the program.
-		a.doAction(actInterrupt)
+		// Never tview's default (quit): Ctrl+C interrupts the program,
+		// whatever the config file bound to it.
+		a.doAction(a.keys.named(actInterrupt))
 		return nil
 	}
 	if a.app.GetFocus() == a.cmd.field {
@@ -53,154 +54,119 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		scopes = append(scopes, scopeSource)
 	}
 	scopes = append(scopes, scopeGlobal, scopePane)
-	act, ok := a.keys.lookup(ev, scopes...)
-	if !ok {
-		return nil // panes take no other keys: nothing falls through to tview
+	if ka := a.keys.find(ev, scopes...); ka != nil {
+		a.doAction(ka)
 	}
-	a.doAction(act)
-	return nil
+	return nil // panes take no other keys: nothing falls through to tview
 }
 
-// doAction runs one action of the key table.
-func (a *App) doAction(act action) {
-	mistyped := a.mistyped
-	a.mistyped = false
-	switch act {
-	case actContinue:
-		a.execKey("continue")
-	case actNext:
-		a.execKey("next")
-	case actStep:
-		a.execKey("step")
-	case actStepOut:
-		if a.outOfMain() {
-			// Out of main is to the program's end: typed by mistake
-			// (the f of "b fib" typed without its colon), it would
-			// lose the session's state for nothing.
-			a.log.add("f steps out of a function, and main has no caller: c continues to the end, :b fib (with the colon) sets a breakpoint", theme.Warning)
-			a.mistyped = true
-			return
-		}
-		a.execKey("stepout")
-	case actStepInstr:
-		a.execKey("stepi")
-	case actToggleBP:
-		a.src.toggleAtCursor()
-	case actRunToCursor:
-		file, line, addr := a.src.cursorLoc()
-		switch {
-		case file != "":
-			a.execKey(fmt.Sprintf("continue %s:%d", file, line))
-		case addr != 0:
-			a.execKey(fmt.Sprintf("continue *%#x", addr))
-		}
-	case actInterrupt:
-		if a.run == stateRunning || a.busy > 0 {
-			a.eng.Interrupt()
-		} else {
-			a.log.add("the program is not running (q quits)", theme.Dim)
-		}
-	case actRestart:
-		a.restart()
-	case actSuspend:
-		a.suspend()
-	case actCommandLine:
-		a.cmd.open(":")
-	case actSearch:
-		a.cmd.open("/")
-	case actSearchNext:
-		if a.log.search != "" && a.log.HasFocus() {
-			a.log.find(-1) // the Log's next is older: up the page
-			return
-		}
-		a.src.searchFrom(a.src.cursor+1, 1)
-	case actSearchPrev:
-		if a.log.search != "" && a.log.HasFocus() {
-			a.log.find(1)
-			return
-		}
-		a.src.searchFrom(a.src.cursor-1, -1)
-	case actExecLine:
-		// The execution line is frame 0's, whichever frame is selected.
-		if st := a.state; st != nil && len(st.Frames) > 0 {
-			a.src.showFrame(st.Frames[0])
-		}
-		a.app.SetFocus(a.src)
-	case actFrameUp:
-		if a.state != nil {
-			a.selectFrame(a.state.SelectedFrame + 1)
-		}
-	case actFrameDown:
-		if a.state != nil {
-			a.selectFrame(a.state.SelectedFrame - 1)
-		}
-	case actFocusNext, actFocusPrev:
-		a.cycleFocus(act == actFocusNext)
-	case actSideNext:
-		a.cycleSide()
-	case actShowRegs:
-		a.showSide(a.regs)
-	case actShowLocals:
-		a.showSide(a.locals)
-	case actShowWatch:
-		a.showSide(a.watch)
-	case actShowGor:
-		a.showSide(a.gor)
-	case actToggleRight:
-		a.toggleRight()
-	case actSideNarrow:
-		a.layout.adjust(-4, 0)
-	case actSideWiden:
-		a.layout.adjust(4, 0)
-	case actLogTaller:
-		a.layout.adjust(0, 2)
-	case actLogShorter:
-		a.layout.adjust(0, -2)
-	case actAddWatch:
-		a.cmd.open(":")
-		a.cmd.field.SetText("display ")
-	case actPrintIdent:
-		a.printIdentifier()
-	case actRemoveWatch:
-		if a.watch.HasFocus() {
-			a.watch.move(act)
-		}
-	case actGorAll:
-		if a.gor.HasFocus() {
-			a.gor.move(act)
-		}
-	case actZoom:
-		if p, ok := a.app.GetFocus().(pane); ok {
-			a.layout.zoom(p)
-		}
-	case actMechanics:
-		a.mechOn = !a.mechOn
-		if a.mechOn {
-			a.runCommand("mechanics on")
-		} else {
-			a.runCommand("mechanics off")
-		}
-	case actInput:
-		if mistyped {
-			return // the i of "b fib": see mistyped
-		}
-		if a.run != stateRunning && a.run != stateStopped {
-			a.log.add("the program is not running: nothing reads what you type (r restarts it, : runs a command)", theme.Warning)
-			return
-		}
-		a.inputMode = true
-	case actHelp:
-		a.showHelp()
-	case actQuit:
-		if a.run == stateRunning || a.busy > 0 {
-			a.confirmQuit()
-		} else {
-			a.quit()
-		}
-	default:
-		if p, ok := a.app.GetFocus().(pane); ok {
-			p.move(act)
-		}
+// doAction runs one action of the key table: its handler, in the row.
+func (a *App) doAction(ka *keyAction) {
+	// mistyped lasts one key: this key's handler sees the last key's.
+	a.lastMistyped, a.mistyped = a.mistyped, false
+	ka.run(a)
+}
+
+// The handlers of the key table's rows that are more than a call.
+
+func (a *App) stepOutKey() {
+	if a.outOfMain() {
+		// Out of main is to the program's end: typed by mistake (the
+		// f of "b fib" typed without its colon), it would lose the
+		// session's state for nothing.
+		a.log.add("f steps out of a function, and main has no caller: c continues to the end, :b fib (with the colon) sets a breakpoint", theme.Warning)
+		a.mistyped = true
+		return
+	}
+	a.execKey("stepout")
+}
+
+func (a *App) runToCursor() {
+	file, line, addr := a.src.cursorLoc()
+	switch {
+	case file != "":
+		a.execKey(fmt.Sprintf("continue %s:%d", file, line))
+	case addr != 0:
+		a.execKey(fmt.Sprintf("continue *%#x", addr))
+	}
+}
+
+func (a *App) interruptKey() {
+	if a.run == stateRunning || a.busy > 0 {
+		a.eng.Interrupt()
+	} else {
+		a.log.add("the program is not running (q quits)", theme.Dim)
+	}
+}
+
+// searchNext goes to the next match (dir 1) or the previous (-1) of the
+// search in the Log, when it has the focus and a search, or the source.
+func (a *App) searchNext(dir int) {
+	if a.log.search != "" && a.log.HasFocus() {
+		a.log.find(-dir) // the Log's next is older: up the page
+		return
+	}
+	a.src.searchFrom(a.src.cursor+dir, dir)
+}
+
+func (a *App) showExecLine() {
+	// The execution line is frame 0's, whichever frame is selected.
+	if st := a.state; st != nil && len(st.Frames) > 0 {
+		a.src.showFrame(st.Frames[0])
+	}
+	a.app.SetFocus(a.src)
+}
+
+// frameStep selects the caller (1) or the callee (-1) of the selected frame.
+func (a *App) frameStep(d int) {
+	if a.state != nil {
+		a.selectFrame(a.state.SelectedFrame + d)
+	}
+}
+
+func (a *App) addWatchKey() {
+	a.cmd.open(":")
+	a.cmd.field.SetText("display ")
+}
+
+// moveIn applies act to p when p has the focus (keys of one pane).
+func (a *App) moveIn(p pane, act action) {
+	if p.HasFocus() {
+		p.move(act)
+	}
+}
+
+func (a *App) zoomKey() {
+	if p, ok := a.app.GetFocus().(pane); ok {
+		a.layout.zoom(p)
+	}
+}
+
+func (a *App) toggleMechanics() {
+	a.mechOn = !a.mechOn
+	if a.mechOn {
+		a.runCommand("mechanics on")
+	} else {
+		a.runCommand("mechanics off")
+	}
+}
+
+func (a *App) inputKey() {
+	if a.lastMistyped {
+		return // the i of "b fib": see mistyped
+	}
+	if a.run != stateRunning && a.run != stateStopped {
+		a.log.add("the program is not running: nothing reads what you type (r restarts it, : runs a command)", theme.Warning)
+		return
+	}
+	a.inputMode = true
+}
+
+func (a *App) quitKey() {
+	if a.run == stateRunning || a.busy > 0 {
+		a.confirmQuit()
+	} else {
+		a.quit()
 	}
 }
 

@@ -78,97 +78,178 @@ func (s scope) String() string {
 	return [...]string{"global", "source", "search", "pane"}[s]
 }
 
-// binding is one row of the key table: the one source of the key
-// bindings, the help overlay and README's key list.
-type binding struct {
-	Key    tcell.Key // tcell.KeyRune for letters
-	Rune   rune
-	Mod    tcell.ModMask
-	Action action
-	Desc   string
-	Scope  scope
-	Hint   string // short label for the status bar; "" keeps it out
+// keyAction is one row of the key table, the one source of the key
+// bindings, their handlers, the help overlay, the status bar's hints and
+// README's key list: what a key does (its name is the config file's
+// word), the keys bound to it by default, its description, where it
+// applies, a short label for the status bar ("" keeps it out) and the
+// handler that does it. The rows are positional literals, so a row
+// without a handler does not compile.
+type keyAction struct {
+	name  action
+	keys  []keyCode
+	desc  string
+	scope scope
+	hint  string
+	run   func(*App)
 }
 
-// defaultKeys are DESIGN.md's defaults: letters first, F-keys as aliases.
-var defaultKeys = []binding{
-	{tcell.KeyRune, 'c', 0, actContinue, "continue", scopeGlobal, "cont"},
-	{tcell.KeyF5, 0, 0, actContinue, "continue", scopeGlobal, ""},
-	{tcell.KeyRune, 'n', 0, actNext, "next line (over calls)", scopeGlobal, "next"},
-	{tcell.KeyF10, 0, 0, actNext, "next line (over calls)", scopeGlobal, ""},
-	{tcell.KeyRune, 's', 0, actStep, "step (into calls)", scopeGlobal, "step"},
-	{tcell.KeyF11, 0, 0, actStep, "step (into calls)", scopeGlobal, ""},
-	{tcell.KeyRune, 'f', 0, actStepOut, "step out of the function", scopeGlobal, "out"},
-	{tcell.KeyF11, 0, tcell.ModShift, actStepOut, "step out of the function", scopeGlobal, ""},
-	// Many terminals send Shift+F11 as F23.
-	{tcell.KeyF23, 0, 0, actStepOut, "step out of the function", scopeGlobal, ""},
-	{tcell.KeyRune, 'S', 0, actStepInstr, "step one instruction", scopeGlobal, ""},
-	{tcell.KeyRune, 'b', 0, actToggleBP, "toggle breakpoint at the cursor line", scopeSource, "break"},
-	{tcell.KeyRune, ' ', 0, actToggleBP, "toggle breakpoint at the cursor line", scopeSource, ""},
-	{tcell.KeyF9, 0, 0, actToggleBP, "toggle breakpoint at the cursor line", scopeSource, ""},
-	{tcell.KeyRune, 'u', 0, actRunToCursor, "run to the cursor line", scopeSource, "to cursor"},
-	{tcell.KeyCtrlC, 0, 0, actInterrupt, "interrupt the running program (never quits)", scopeGlobal, ""},
-	{tcell.KeyCtrlZ, 0, 0, actSuspend, "suspend tdb to the shell (fg resumes)", scopeGlobal, ""},
-	{tcell.KeyRune, 'r', 0, actRestart, "restart the program", scopeGlobal, ""},
-	{tcell.KeyRune, ':', 0, actCommandLine, "command line (Esc or Ctrl+G leaves)", scopeGlobal, "cmd"},
-	{tcell.KeyRune, '/', 0, actSearch, "search in the source or the Log; filter the Goroutines pane", scopePane, ""},
-	{tcell.KeyRune, 'n', 0, actSearchNext, "next match (while searching; Esc ends the search, then n steps again)", scopeSearch, "match (Esc ends)"},
-	{tcell.KeyRune, 'N', 0, actSearchPrev, "previous match (while searching)", scopeSearch, ""},
-	{tcell.KeyRune, '.', 0, actExecLine, "jump to the execution line", scopeGlobal, ""},
-	{tcell.KeyRune, '[', 0, actFrameUp, "select the caller frame (up)", scopeGlobal, ""},
-	{tcell.KeyRune, ']', 0, actFrameDown, "select the callee frame (down)", scopeGlobal, ""},
-	{tcell.KeyTab, 0, 0, actFocusNext, "next pane", scopeGlobal, ""},
-	{tcell.KeyBacktab, 0, 0, actFocusPrev, "previous pane", scopeGlobal, ""},
-	{tcell.KeyRune, 'v', 0, actSideNext, "next side view: Registers, Locals, Watch, Goroutines", scopeGlobal, ""},
-	{tcell.KeyRune, 'R', 0, actShowRegs, "show the Registers pane", scopeGlobal, ""},
-	{tcell.KeyRune, 'L', 0, actShowLocals, "show the Locals pane (args and locals of the selected frame)", scopeGlobal, ""},
-	{tcell.KeyRune, 'W', 0, actShowWatch, "show the Watch pane (display expressions)", scopeGlobal, ""},
-	{tcell.KeyRune, 'Y', 0, actShowGor, "show the Goroutines pane (Enter switches)", scopeGlobal, ""},
-	{tcell.KeyRune, 'V', 0, actToggleRight, "hide or show the right column", scopeGlobal, ""},
-	{tcell.KeyRune, '<', 0, actSideNarrow, "narrow the right column (the source gets the columns)", scopeGlobal, ""},
-	{tcell.KeyRune, '>', 0, actSideWiden, "widen the right column", scopeGlobal, ""},
-	{tcell.KeyRune, '+', 0, actLogTaller, "make the Log pane taller", scopeGlobal, ""},
-	{tcell.KeyRune, '-', 0, actLogShorter, "make the Log pane shorter", scopeGlobal, ""},
-	{tcell.KeyRune, 'w', 0, actAddWatch, "add a watch expression (display)", scopeGlobal, ""},
-	{tcell.KeyRune, 'x', 0, actRemoveWatch, "remove the watch under the cursor (Watch pane)", scopePane, ""},
-	{tcell.KeyDelete, 0, 0, actRemoveWatch, "remove the watch under the cursor (Watch pane)", scopePane, ""},
-	{tcell.KeyRune, 'a', 0, actGorAll, "list the runtime's goroutines too, or not (Goroutines pane)", scopePane, ""},
-	{tcell.KeyRune, 'p', 0, actPrintIdent, "print the identifier on the cursor line (again: the next one)", scopeSource, ""},
-	{tcell.KeyRune, 'K', 0, actPrintIdent, "print the identifier on the cursor line (again: the next one)", scopeSource, ""},
-	{tcell.KeyRune, 'z', 0, actZoom, "zoom the focused pane (again: back)", scopeGlobal, ""},
-	{tcell.KeyRune, 'm', 0, actMechanics, "show ptrace mechanics in the log (on/off)", scopeGlobal, ""},
-	{tcell.KeyRune, 'i', 0, actInput, "type to the program's input (Esc gives keys back)", scopeGlobal, ""},
-	{tcell.KeyRune, '?', 0, actHelp, "help: this list", scopeGlobal, "help"},
-	{tcell.KeyF1, 0, 0, actHelp, "help: this list", scopeGlobal, ""},
-	{tcell.KeyRune, 'q', 0, actQuit, "quit (asks first if the program is running)", scopeGlobal, "quit"},
-	{tcell.KeyUp, 0, 0, actUp, "move up", scopePane, ""},
-	{tcell.KeyRune, 'k', 0, actUp, "move up", scopePane, ""},
-	{tcell.KeyDown, 0, 0, actDown, "move down", scopePane, ""},
-	{tcell.KeyRune, 'j', 0, actDown, "move down", scopePane, ""},
-	{tcell.KeyLeft, 0, 0, actLeft, "scroll left", scopePane, ""},
-	{tcell.KeyRune, 'h', 0, actLeft, "scroll left", scopePane, ""},
-	{tcell.KeyRight, 0, 0, actRight, "scroll right", scopePane, ""},
-	{tcell.KeyRune, 'l', 0, actRight, "scroll right", scopePane, ""},
-	{tcell.KeyRune, 'g', 0, actTop, "go to the top", scopePane, ""},
-	{tcell.KeyHome, 0, 0, actTop, "go to the top", scopePane, ""},
-	{tcell.KeyRune, 'G', 0, actBottom, "go to the bottom", scopePane, ""},
-	{tcell.KeyEnd, 0, 0, actBottom, "go to the bottom", scopePane, ""},
-	{tcell.KeyCtrlD, 0, 0, actHalfPageDown, "half a page down", scopePane, ""},
-	{tcell.KeyCtrlU, 0, 0, actHalfPageUp, "half a page up", scopePane, ""},
-	{tcell.KeyPgDn, 0, 0, actPageDown, "page down", scopePane, ""},
-	{tcell.KeyPgUp, 0, 0, actPageUp, "page up", scopePane, ""},
-	{tcell.KeyEnter, 0, 0, actSelectOrEnter, "select (a frame, a goroutine; expand or fold a value)", scopePane, ""},
-	{tcell.KeyRune, ' ', 0, actSelectOrEnter, "select (a frame, a goroutine; expand or fold a value)", scopePane, ""},
+// keyCode is a key as tcell reports it: tcell.KeyRune and the rune for
+// letters.
+type keyCode struct {
+	Key  tcell.Key
+	Rune rune
+	Mod  tcell.ModMask
+}
+
+// binding is a key in force and the action it runs. hint: this is the
+// action's first default key, the one the status bar names.
+type binding struct {
+	keyCode
+	act  *keyAction
+	hint bool
+}
+
+// keyActions are DESIGN.md's defaults: letters first, F-keys as aliases.
+var keyActions = []keyAction{
+	{actContinue, []keyCode{{tcell.KeyRune, 'c', 0}, {tcell.KeyF5, 0, 0}}, "continue", scopeGlobal, "cont",
+		func(a *App) { a.execKey("continue") }},
+	{actNext, []keyCode{{tcell.KeyRune, 'n', 0}, {tcell.KeyF10, 0, 0}}, "next line (over calls)", scopeGlobal, "next",
+		func(a *App) { a.execKey("next") }},
+	{actStep, []keyCode{{tcell.KeyRune, 's', 0}, {tcell.KeyF11, 0, 0}}, "step (into calls)", scopeGlobal, "step",
+		func(a *App) { a.execKey("step") }},
+	{actStepOut, []keyCode{{tcell.KeyRune, 'f', 0}, {tcell.KeyF11, 0, tcell.ModShift},
+		// Many terminals send Shift+F11 as F23.
+		{tcell.KeyF23, 0, 0}}, "step out of the function", scopeGlobal, "out",
+		(*App).stepOutKey},
+	{actStepInstr, []keyCode{{tcell.KeyRune, 'S', 0}}, "step one instruction", scopeGlobal, "",
+		func(a *App) { a.execKey("stepi") }},
+	{actToggleBP, []keyCode{{tcell.KeyRune, 'b', 0}, {tcell.KeyRune, ' ', 0}, {tcell.KeyF9, 0, 0}}, "toggle breakpoint at the cursor line", scopeSource, "break",
+		func(a *App) { a.src.toggleAtCursor() }},
+	{actRunToCursor, []keyCode{{tcell.KeyRune, 'u', 0}}, "run to the cursor line", scopeSource, "to cursor",
+		(*App).runToCursor},
+	{actInterrupt, []keyCode{{tcell.KeyCtrlC, 0, 0}}, "interrupt the running program (never quits)", scopeGlobal, "",
+		(*App).interruptKey},
+	{actSuspend, []keyCode{{tcell.KeyCtrlZ, 0, 0}}, "suspend tdb to the shell (fg resumes)", scopeGlobal, "",
+		(*App).suspend},
+	{actRestart, []keyCode{{tcell.KeyRune, 'r', 0}}, "restart the program", scopeGlobal, "",
+		(*App).restart},
+	{actCommandLine, []keyCode{{tcell.KeyRune, ':', 0}}, "command line (Esc or Ctrl+G leaves)", scopeGlobal, "cmd",
+		func(a *App) { a.cmd.open(":") }},
+	{actSearch, []keyCode{{tcell.KeyRune, '/', 0}}, "search in the source or the Log; filter the Goroutines pane", scopePane, "",
+		func(a *App) { a.cmd.open("/") }},
+	{actSearchNext, []keyCode{{tcell.KeyRune, 'n', 0}}, "next match (while searching; Esc ends the search, then n steps again)", scopeSearch, "match (Esc ends)",
+		func(a *App) { a.searchNext(1) }},
+	{actSearchPrev, []keyCode{{tcell.KeyRune, 'N', 0}}, "previous match (while searching)", scopeSearch, "",
+		func(a *App) { a.searchNext(-1) }},
+	{actExecLine, []keyCode{{tcell.KeyRune, '.', 0}}, "jump to the execution line", scopeGlobal, "",
+		(*App).showExecLine},
+	{actFrameUp, []keyCode{{tcell.KeyRune, '[', 0}}, "select the caller frame (up)", scopeGlobal, "",
+		func(a *App) { a.frameStep(1) }},
+	{actFrameDown, []keyCode{{tcell.KeyRune, ']', 0}}, "select the callee frame (down)", scopeGlobal, "",
+		func(a *App) { a.frameStep(-1) }},
+	{actFocusNext, []keyCode{{tcell.KeyTab, 0, 0}}, "next pane", scopeGlobal, "",
+		func(a *App) { a.cycleFocus(true) }},
+	{actFocusPrev, []keyCode{{tcell.KeyBacktab, 0, 0}}, "previous pane", scopeGlobal, "",
+		func(a *App) { a.cycleFocus(false) }},
+	{actSideNext, []keyCode{{tcell.KeyRune, 'v', 0}}, "next side view: Registers, Locals, Watch, Goroutines", scopeGlobal, "",
+		(*App).cycleSide},
+	{actShowRegs, []keyCode{{tcell.KeyRune, 'R', 0}}, "show the Registers pane", scopeGlobal, "",
+		func(a *App) { a.showSide(a.regs) }},
+	{actShowLocals, []keyCode{{tcell.KeyRune, 'L', 0}}, "show the Locals pane (args and locals of the selected frame)", scopeGlobal, "",
+		func(a *App) { a.showSide(a.locals) }},
+	{actShowWatch, []keyCode{{tcell.KeyRune, 'W', 0}}, "show the Watch pane (display expressions)", scopeGlobal, "",
+		func(a *App) { a.showSide(a.watch) }},
+	{actShowGor, []keyCode{{tcell.KeyRune, 'Y', 0}}, "show the Goroutines pane (Enter switches)", scopeGlobal, "",
+		func(a *App) { a.showSide(a.gor) }},
+	{actToggleRight, []keyCode{{tcell.KeyRune, 'V', 0}}, "hide or show the right column", scopeGlobal, "",
+		(*App).toggleRight},
+	{actSideNarrow, []keyCode{{tcell.KeyRune, '<', 0}}, "narrow the right column (the source gets the columns)", scopeGlobal, "",
+		func(a *App) { a.layout.adjust(-4, 0) }},
+	{actSideWiden, []keyCode{{tcell.KeyRune, '>', 0}}, "widen the right column", scopeGlobal, "",
+		func(a *App) { a.layout.adjust(4, 0) }},
+	{actLogTaller, []keyCode{{tcell.KeyRune, '+', 0}}, "make the Log pane taller", scopeGlobal, "",
+		func(a *App) { a.layout.adjust(0, 2) }},
+	{actLogShorter, []keyCode{{tcell.KeyRune, '-', 0}}, "make the Log pane shorter", scopeGlobal, "",
+		func(a *App) { a.layout.adjust(0, -2) }},
+	{actAddWatch, []keyCode{{tcell.KeyRune, 'w', 0}}, "add a watch expression (display)", scopeGlobal, "",
+		(*App).addWatchKey},
+	{actRemoveWatch, []keyCode{{tcell.KeyRune, 'x', 0}, {tcell.KeyDelete, 0, 0}}, "remove the watch under the cursor (Watch pane)", scopePane, "",
+		func(a *App) { a.moveIn(a.watch, actRemoveWatch) }},
+	{actGorAll, []keyCode{{tcell.KeyRune, 'a', 0}}, "list the runtime's goroutines too, or not (Goroutines pane)", scopePane, "",
+		func(a *App) { a.moveIn(a.gor, actGorAll) }},
+	{actPrintIdent, []keyCode{{tcell.KeyRune, 'p', 0}, {tcell.KeyRune, 'K', 0}}, "print the identifier on the cursor line (again: the next one)", scopeSource, "",
+		(*App).printIdentifier},
+	{actZoom, []keyCode{{tcell.KeyRune, 'z', 0}}, "zoom the focused pane (again: back)", scopeGlobal, "",
+		(*App).zoomKey},
+	{actMechanics, []keyCode{{tcell.KeyRune, 'm', 0}}, "show ptrace mechanics in the log (on/off)", scopeGlobal, "",
+		(*App).toggleMechanics},
+	{actInput, []keyCode{{tcell.KeyRune, 'i', 0}}, "type to the program's input (Esc gives keys back)", scopeGlobal, "",
+		(*App).inputKey},
+	{actHelp, []keyCode{{tcell.KeyRune, '?', 0}, {tcell.KeyF1, 0, 0}}, "help: this list", scopeGlobal, "help",
+		(*App).showHelp},
+	{actQuit, []keyCode{{tcell.KeyRune, 'q', 0}}, "quit (asks first if the program is running)", scopeGlobal, "quit",
+		(*App).quitKey},
+	{actUp, []keyCode{{tcell.KeyUp, 0, 0}, {tcell.KeyRune, 'k', 0}}, "move up", scopePane, "",
+		moveFocused(actUp)},
+	{actDown, []keyCode{{tcell.KeyDown, 0, 0}, {tcell.KeyRune, 'j', 0}}, "move down", scopePane, "",
+		moveFocused(actDown)},
+	{actLeft, []keyCode{{tcell.KeyLeft, 0, 0}, {tcell.KeyRune, 'h', 0}}, "scroll left", scopePane, "",
+		moveFocused(actLeft)},
+	{actRight, []keyCode{{tcell.KeyRight, 0, 0}, {tcell.KeyRune, 'l', 0}}, "scroll right", scopePane, "",
+		moveFocused(actRight)},
+	{actTop, []keyCode{{tcell.KeyRune, 'g', 0}, {tcell.KeyHome, 0, 0}}, "go to the top", scopePane, "",
+		moveFocused(actTop)},
+	{actBottom, []keyCode{{tcell.KeyRune, 'G', 0}, {tcell.KeyEnd, 0, 0}}, "go to the bottom", scopePane, "",
+		moveFocused(actBottom)},
+	{actHalfPageDown, []keyCode{{tcell.KeyCtrlD, 0, 0}}, "half a page down", scopePane, "",
+		moveFocused(actHalfPageDown)},
+	{actHalfPageUp, []keyCode{{tcell.KeyCtrlU, 0, 0}}, "half a page up", scopePane, "",
+		moveFocused(actHalfPageUp)},
+	{actPageDown, []keyCode{{tcell.KeyPgDn, 0, 0}}, "page down", scopePane, "",
+		moveFocused(actPageDown)},
+	{actPageUp, []keyCode{{tcell.KeyPgUp, 0, 0}}, "page up", scopePane, "",
+		moveFocused(actPageUp)},
+	{actSelectOrEnter, []keyCode{{tcell.KeyEnter, 0, 0}, {tcell.KeyRune, ' ', 0}}, "select (a frame, a goroutine; expand or fold a value)", scopePane, "",
+		moveFocused(actSelectOrEnter)},
+}
+
+// moveFocused is the handler of a movement: the focused pane moves.
+func moveFocused(act action) func(*App) {
+	return func(a *App) {
+		if p, ok := a.app.GetFocus().(pane); ok {
+			p.move(act)
+		}
+	}
 }
 
 // keyTable is the bindings in force: the defaults plus the config file's.
 // Owned by the UI goroutine after start-up.
 type keyTable struct {
+	actions  []*keyAction
 	bindings []binding
 }
 
 func newKeyTable() *keyTable {
-	return &keyTable{bindings: append([]binding(nil), defaultKeys...)}
+	t := &keyTable{}
+	for i := range keyActions {
+		ka := &keyActions[i]
+		t.actions = append(t.actions, ka)
+		for j, k := range ka.keys {
+			t.bindings = append(t.bindings, binding{keyCode: k, act: ka, hint: j == 0})
+		}
+	}
+	return t
+}
+
+// named returns the action named a (nil if there is none).
+func (t *keyTable) named(a action) *keyAction {
+	for _, ka := range t.actions {
+		if ka.name == a {
+			return ka
+		}
+	}
+	return nil
 }
 
 // matches reports whether ev is b's key. Letters ignore Shift (terminals
@@ -188,14 +269,22 @@ func (b binding) matches(ev *tcell.EventKey) bool {
 	return ev.Modifiers() == b.Mod
 }
 
-// lookup finds the action of ev in the first scope of scopes that binds it.
-func (t *keyTable) lookup(ev *tcell.EventKey, scopes ...scope) (action, bool) {
+// find finds the action of ev in the first scope of scopes that binds it.
+func (t *keyTable) find(ev *tcell.EventKey, scopes ...scope) *keyAction {
 	for _, sc := range scopes {
 		for _, b := range t.bindings {
-			if b.Scope == sc && b.matches(ev) {
-				return b.Action, true
+			if b.act.scope == sc && b.matches(ev) {
+				return b.act
 			}
 		}
+	}
+	return nil
+}
+
+// lookup is find by name.
+func (t *keyTable) lookup(ev *tcell.EventKey, scopes ...scope) (action, bool) {
+	if ka := t.find(ev, scopes...); ka != nil {
+		return ka.name, true
 	}
 	return "", false
 }
@@ -205,8 +294,8 @@ func (t *keyTable) keysFor(a action) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, b := range t.bindings {
-		if b.Action == a {
-			n := keyName(b)
+		if b.act.name == a {
+			n := keyName(b.keyCode)
 			if !seen[n] {
 				seen[n] = true
 				out = append(out, n)
@@ -224,9 +313,9 @@ func (t *keyTable) hints(scopes ...scope) []string {
 		for _, b := range t.bindings {
 			// A key shows once, with its narrowest scope's meaning: n
 			// while searching is "match", not also "next".
-			if b.Scope == sc && b.Hint != "" && !seen[keyName(b)] {
-				seen[keyName(b)] = true
-				out = append(out, keyName(b)+" "+b.Hint)
+			if n := keyName(b.keyCode); b.act.scope == sc && b.hint && b.act.hint != "" && !seen[n] {
+				seen[n] = true
+				out = append(out, n+" "+b.act.hint)
 			}
 		}
 	}
@@ -235,7 +324,7 @@ func (t *keyTable) hints(scopes ...scope) []string {
 
 // keyName is how help, hints and README write a key: "c", "F5",
 // "Shift+F11", "Ctrl+C", "Space".
-func keyName(b binding) string {
+func keyName(b keyCode) string {
 	var mods string
 	if b.Mod&tcell.ModCtrl != 0 {
 		mods += "Ctrl+"
@@ -271,8 +360,8 @@ func keyName(b binding) string {
 
 // parseKey reads a key name as keyName writes it (case-insensitive for
 // named keys): the config file's syntax.
-func parseKey(s string) (binding, error) {
-	var b binding
+func parseKey(s string) (keyCode, error) {
+	var b keyCode
 	rest := s
 	for {
 		switch {
@@ -293,7 +382,7 @@ func parseKey(s string) (binding, error) {
 	}
 	if r := []rune(rest); len(r) == 1 {
 		if b.Mod == tcell.ModCtrl && r[0] >= 'a' && r[0] <= 'z' || b.Mod == tcell.ModCtrl && r[0] >= 'A' && r[0] <= 'Z' {
-			return binding{Key: tcell.KeyCtrlA + tcell.Key(r[0]|0x20-'a')}, nil
+			return keyCode{Key: tcell.KeyCtrlA + tcell.Key(r[0]|0x20-'a')}, nil
 		}
 		b.Key, b.Rune = tcell.KeyRune, r[0]
 		b.Mod &^= tcell.ModShift
@@ -305,7 +394,7 @@ func parseKey(s string) (binding, error) {
 		return b, nil
 	case "tab":
 		if b.Mod&tcell.ModShift != 0 {
-			return binding{Key: tcell.KeyBacktab}, nil
+			return keyCode{Key: tcell.KeyBacktab}, nil
 		}
 	}
 	for k, n := range tcell.KeyNames {
@@ -317,42 +406,25 @@ func parseKey(s string) (binding, error) {
 	return b, fmt.Errorf("unknown key %q", s)
 }
 
-// knownAction reports whether a names an action of the table.
-func knownAction(a action) bool {
-	for _, b := range defaultKeys {
-		if b.Action == a {
-			return true
-		}
-	}
-	return false
-}
-
 // bind makes key run a (the config file's "key ACTION KEY"); the key's
 // other bindings in the same scope go, so a remapped key does one thing.
 func (t *keyTable) bind(a action, key string) error {
-	if !knownAction(a) {
+	ka := t.named(a)
+	if ka == nil {
 		return fmt.Errorf("unknown action %q", a)
 	}
-	nb, err := parseKey(key)
+	k, err := parseKey(key)
 	if err != nil {
 		return err
 	}
-	var sc scope
-	for _, b := range defaultKeys {
-		if b.Action == a {
-			sc, nb.Desc = b.Scope, b.Desc
-			break
-		}
-	}
-	nb.Action, nb.Scope = a, sc
 	out := t.bindings[:0]
 	for _, b := range t.bindings {
-		if b.Scope == sc && b.Key == nb.Key && b.Rune == nb.Rune && b.Mod == nb.Mod {
+		if b.act.scope == ka.scope && b.keyCode == k {
 			continue
 		}
 		out = append(out, b)
 	}
-	t.bindings = append(out, nb)
+	t.bindings = append(out, binding{keyCode: k, act: ka})
 	return nil
 }
 
@@ -362,11 +434,11 @@ func (t *keyTable) helpRows() [][3]string {
 	var rows [][3]string
 	seen := map[action]bool{}
 	for _, b := range t.bindings {
-		if seen[b.Action] {
+		if seen[b.act.name] {
 			continue
 		}
-		seen[b.Action] = true
-		rows = append(rows, [3]string{strings.Join(t.keysFor(b.Action), ", "), b.Desc, string(b.Action)})
+		seen[b.act.name] = true
+		rows = append(rows, [3]string{strings.Join(t.keysFor(b.act.name), ", "), b.act.desc, string(b.act.name)})
 	}
 	return rows
 }

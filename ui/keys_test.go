@@ -10,7 +10,8 @@ import (
 )
 
 // TestKeyTableConsistent: within a scope a key does one thing, every key
-// has a name that parses back to it, and every action has a description.
+// has a name that parses back to it, and every action has a description
+// and a handler.
 func TestKeyTableConsistent(t *testing.T) {
 	type k struct {
 		sc  scope
@@ -19,22 +20,25 @@ func TestKeyTableConsistent(t *testing.T) {
 		mod tcell.ModMask
 	}
 	seen := map[k]action{}
-	for _, b := range defaultKeys {
-		id := k{b.Scope, b.Key, b.Rune, b.Mod}
-		if a, ok := seen[id]; ok && a != b.Action {
-			t.Errorf("%s in scope %v bound to %s and %s", keyName(b), b.Scope, a, b.Action)
+	for _, b := range newKeyTable().bindings {
+		id := k{b.act.scope, b.Key, b.Rune, b.Mod}
+		if a, ok := seen[id]; ok && a != b.act.name {
+			t.Errorf("%s in scope %v bound to %s and %s", keyName(b.keyCode), b.act.scope, a, b.act.name)
 		}
-		seen[id] = b.Action
-		if b.Desc == "" {
-			t.Errorf("%s: no description", keyName(b))
+		seen[id] = b.act.name
+		if b.act.desc == "" {
+			t.Errorf("%s: no description", keyName(b.keyCode))
 		}
-		p, err := parseKey(keyName(b))
+		if b.act.run == nil {
+			t.Errorf("%s: no handler", b.act.name)
+		}
+		p, err := parseKey(keyName(b.keyCode))
 		if err != nil {
-			t.Errorf("parseKey(%q): %v", keyName(b), err)
+			t.Errorf("parseKey(%q): %v", keyName(b.keyCode), err)
 			continue
 		}
 		if p.Key != b.Key || p.Rune != b.Rune || p.Mod != b.Mod {
-			t.Errorf("parseKey(%q) = %v/%q/%v, want %v/%q/%v", keyName(b), p.Key, p.Rune, p.Mod, b.Key, b.Rune, b.Mod)
+			t.Errorf("parseKey(%q) = %v/%q/%v, want %v/%q/%v", keyName(b.keyCode), p.Key, p.Rune, p.Mod, b.Key, b.Rune, b.Mod)
 		}
 	}
 }
@@ -119,46 +123,6 @@ func TestKeyRemap(t *testing.T) {
 	}
 }
 
-// TestEveryActionHandled: each action of the table has a case in doAction
-// (or is a movement the panes know), so no key is silently dropped.
-func TestEveryActionHandled(t *testing.T) {
-	src := doActionSource(t)
-	for _, b := range defaultKeys {
-		if newLogPane(&App{}).move(b.Action) || newBacktracePane(&App{}).move(b.Action) {
-			continue
-		}
-		if c := actConst(t, b.Action); !strings.Contains(src, c) {
-			t.Errorf("action %s (%s) has no case in doAction", b.Action, c)
-		}
-	}
-}
-
-// actConst finds the Go name of an action constant by its value.
-func actConst(t *testing.T, a action) string {
-	src, err := os.ReadFile("keys.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range strings.Split(string(src), "\n") {
-		if strings.Contains(l, `action = "`+string(a)+`"`) {
-			return strings.Fields(l)[0]
-		}
-	}
-	t.Fatalf("no constant for %q", a)
-	return ""
-}
-
-func doActionSource(t *testing.T) string {
-	b, err := os.ReadFile("handlers.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	i := strings.Index(s, "func (a *App) doAction")
-	j := strings.Index(s[i:], "\n}\n")
-	return s[i : i+j]
-}
-
 const (
 	keysBegin = "<!-- keys -->"
 	keysEnd   = "<!-- /keys -->"
@@ -194,9 +158,9 @@ func TestREADMEKeys(t *testing.T) {
 
 func TestHelpTextListsEveryAction(t *testing.T) {
 	text := helpText(newKeyTable())
-	for _, b := range defaultKeys {
-		if !strings.Contains(text, b.Desc) {
-			t.Errorf("help lacks %q", b.Desc)
+	for _, ka := range keyActions {
+		if !strings.Contains(text, ka.desc) {
+			t.Errorf("help lacks %q", ka.desc)
 		}
 	}
 	if !strings.Contains(text, "Shift+F11, F23") {

@@ -187,3 +187,15 @@ func (a *App) sourcePath(file string) string {
 	}
 	return file
 }
+
+// readSource reads a source file for the Files cache, through the
+// binary's substitutions (the one the session debugs now: an exec
+// replaces it).
+func (a *App) readSource(path string) (*source.File, error) {
+	if s, ok := a.eng.(binaryOf); ok {
+		if b := s.Binary(); b != nil {
+			return b.ReadSource(path)
+		}
+	}
+	return source.ReadFile(path)
+}

@@ -10,7 +10,6 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"tdb/debugger"
-	"tdb/source"
 	"tdb/theme"
 	"tdb/ui/console"
 )
@@ -31,8 +30,10 @@ type Options struct {
 // anything panics.
 func Run(sess *debugger.Session, opts Options) (err error) {
 	cfg := loadConfig()
-	// The command line's substitutions come first: they win.
-	source.SetSubstitutions(append(source.Substitutions(), cfg.subst...))
+	if b := sess.Binary(); b != nil && len(cfg.subst) > 0 {
+		// The command line's substitutions come first: they win.
+		b.SetSubstitutions(append(b.Substitutions(), cfg.subst...))
+	}
 	name := opts.Theme
 	if name == "" {
 		name = cfg.theme

@@ -62,7 +62,7 @@ func (b *statusBar) hints() string {
 		return "Enter run  Tab complete  Up/Down history  Esc leave"
 	}
 	if a.run == stateExited || a.run == stateDetached || a.run == stateEnded {
-		return keyHint(a.keys, actRestart, "restart") + "  " + keyHint(a.keys, actCommandLine, "cmd") + "  " + keyHint(a.keys, actQuit, "quit")
+		return keyHint(a.keys, actRestart) + "  " + keyHint(a.keys, actCommandLine) + "  " + keyHint(a.keys, actQuit)
 	}
 	scopes := []scope{}
 	if a.src.searching {
@@ -98,10 +98,17 @@ func (b *statusBar) Draw(screen tcell.Screen) {
 	}
 }
 
-// keyHint is "KEY label" for the first key bound to act.
-func keyHint(t *keyTable, act action, label string) string {
-	if k := t.keysFor(act); len(k) > 0 {
-		return k[0] + " " + label
+// keyHint is "KEY label" for the first key bound to act: its status-bar
+// label, or its name when it has none ("r restart").
+func keyHint(t *keyTable, act action) string {
+	k := t.keysFor(act)
+	ka := t.named(act)
+	if len(k) == 0 || ka == nil {
+		return ""
 	}
-	return ""
+	label := ka.hint
+	if label == "" {
+		label = string(ka.name)
+	}
+	return k[0] + " " + label
 }

@@ -370,7 +370,7 @@ func contains(list []string, s string) bool {
 }
 
 func lineCount(t *testing.T, path string) int {
-	lines, err := readSource(path)
+	lines, err := (&Console{}).readSource(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"tdb/debugger"
-	"tdb/source"
 )
 
 // `list`: source lines from the file on disk, around the selected frame's
@@ -56,7 +55,7 @@ func cmdList(c *Console, args string) error {
 		}
 	}
 
-	lines, err := readSource(file)
+	lines, err := c.readSource(file)
 	if err != nil {
 		return err
 	}
@@ -111,7 +110,7 @@ func (c *Console) listRange(args string) error {
 		if prevFirst <= 1 {
 			return fmt.Errorf("Already at the start of %s.", prevFile)
 		}
-		lines, err := readSource(prevFile)
+		lines, err := c.readSource(prevFile)
 		if err != nil {
 			return err
 		}
@@ -154,7 +153,7 @@ func (c *Console) listRange(args string) error {
 		}
 		last = n
 	}
-	lines, err := readSource(file)
+	lines, err := c.readSource(file)
 	if err != nil {
 		return err
 	}
@@ -223,11 +222,14 @@ func (c *Console) resolveListLoc(loc Loc, s *debugger.State) (string, int, error
 	}
 }
 
-// readSource reads a source file's lines. Files are small and `list` is
-// typed by hand, so there is no cache here; the full-screen source pane has
-// its own.
-func readSource(path string) ([]string, error) {
-	b, err := os.ReadFile(source.LocalPath(path))
+// readSource reads a source file's lines, where the binary's
+// substitutions say it is. Files are small and `list` is typed by hand, so
+// there is no cache here; the full-screen source pane has its own.
+func (c *Console) readSource(path string) ([]string, error) {
+	if c.s != nil && c.s.Binary() != nil {
+		path = c.s.Binary().LocalPath(path)
+	}
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the source: %w", err)
 	}

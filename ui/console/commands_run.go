@@ -491,7 +491,7 @@ func (c *Console) selectFrame(i int) error {
 	f := selectedFrame(rep.State)
 	c.p.Print(FormatFrame(f))
 	if f.File != "" {
-		if lines, err := readSource(f.File); err == nil && f.Line >= 1 && f.Line <= len(lines) {
+		if lines, err := c.readSource(f.File); err == nil && f.Line >= 1 && f.Line <= len(lines) {
 			c.p.Print(FormatSourceLine(f.Line, lines[f.Line-1], true))
 		}
 	}
