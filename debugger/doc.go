@@ -42,6 +42,12 @@
 // with (SIGALRM, SIGCHLD, Go's SIGURG...) pass unannounced, and `handle`
 // changes a row.
 //
+// Every ptrace, wait4, kill and tgkill goes through one door, the wrapper
+// in ptrace_linux_amd64.go: it checks each error and reports each call to
+// mechanics mode, so what mechanics shows is everything the engine asks
+// of the kernel. TestOneDoor (door_test.go) parses the package and fails
+// on such a call anywhere else.
+//
 // The package builds for linux/amd64 only: ptrace_linux_amd64.go holds the
 // ptrace wrapper, and the files of x86-64 registers and instructions
 // (regs.go, disasm.go, passover*.go, dwarfloc_fpregs.go) say so in a build
