@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"tdb/debugger"
 )
 
 // Fuzz tests for the parsers of what a user or a program gives tdb: command
@@ -64,13 +66,13 @@ func FuzzCommandLine(f *testing.F) {
 			}
 		}
 		// The parsers alone, on the whole line and on its words.
-		ParseLoc(line)
+		debugger.ParseLoc(line)
 		parseCount(line)
 		parseIndex("frame", line)
 		splitCond(line)
 		parseAddr(line)
 		for _, w := range strings.Fields(line) {
-			ParseLoc(w)
+			debugger.ParseLoc(w)
 			parseAddr(w)
 		}
 		c := NewConsole(nil, &recorder{})
