@@ -46,7 +46,7 @@ type Request interface{ isRequest() }
 // (or exits). Count repeats the request; only the final stop is reported.
 type (
 	Continue struct {
-		To string // optional LOC to run to (a temporary breakpoint)
+		To Loc // where to run to, as a temporary breakpoint; the zero Loc: run
 	}
 	Next            struct{ Count int }
 	Step            struct{ Count int }
@@ -63,7 +63,7 @@ type (
 // it, applies the change and resumes.
 type (
 	SetBreakpoint struct {
-		Loc       string // FILE:LINE, LINE, FUNC, FILE:FUNC, *0xADDR
+		Loc       Loc // from ParseLoc, or FileLine; Breakpoint.Loc spells it
 		Temporary bool
 		Cond      string
 		// Pending: a function no loaded object defines is kept for a

@@ -30,7 +30,7 @@ func benchSession(b *testing.B, prog string, args ...string) *Session {
 // the program resumed past it (continue), on a multi-threaded Go program.
 func BenchmarkBreakpointHit(b *testing.B) {
 	s := benchSession(b, "hot", "100000000", "4")
-	if rep := s.Do(SetBreakpoint{Loc: "main.hot"}); rep.Err != nil {
+	if rep := s.Do(SetBreakpoint{Loc: mustLoc("main.hot")}); rep.Err != nil {
 		b.Fatal(rep.Err)
 	}
 	b.ResetTimer()
@@ -44,7 +44,7 @@ func BenchmarkBreakpointHit(b *testing.B) {
 // BenchmarkStepInstruction: one single-step reported.
 func BenchmarkStepInstruction(b *testing.B) {
 	s := benchSession(b, "hot", "100000000", "1")
-	s.Do(SetBreakpoint{Loc: "main.hot"})
+	s.Do(SetBreakpoint{Loc: mustLoc("main.hot")})
 	s.Do(Continue{})
 	s.Do(ClearAllBreakpoints{})
 	b.ResetTimer()
@@ -58,7 +58,7 @@ func BenchmarkStepInstruction(b *testing.B) {
 // BenchmarkNext: one source-line step over in a loop.
 func BenchmarkNext(b *testing.B) {
 	s := benchSession(b, "hot", "100000000", "1")
-	s.Do(SetBreakpoint{Loc: "main.hot"})
+	s.Do(SetBreakpoint{Loc: mustLoc("main.hot")})
 	s.Do(Continue{})
 	s.Do(ClearAllBreakpoints{})
 	s.Do(StepOut{})
@@ -89,7 +89,7 @@ func benchPassOver(b *testing.B, set func(s *Session) error) {
 // BenchmarkConditionFalse: a condition on an argument that never holds.
 func BenchmarkConditionFalse(b *testing.B) {
 	benchPassOver(b, func(s *Session) error {
-		return s.Do(SetBreakpoint{Loc: "main.hot", Cond: "i < 0"}).Err
+		return s.Do(SetBreakpoint{Loc: mustLoc("main.hot"), Cond: "i < 0"}).Err
 	})
 }
 
@@ -97,7 +97,7 @@ func BenchmarkConditionFalse(b *testing.B) {
 // hit-count condition that never holds (gdb's ignore).
 func BenchmarkHitCountPassOver(b *testing.B) {
 	benchPassOver(b, func(s *Session) error {
-		rep := s.Do(SetBreakpoint{Loc: "main.hot"})
+		rep := s.Do(SetBreakpoint{Loc: mustLoc("main.hot")})
 		if rep.Err != nil {
 			return rep.Err
 		}
@@ -122,7 +122,7 @@ func BenchmarkSetBreakpoints(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, a := range addrs {
-			if rep := s.Do(SetBreakpoint{Loc: fmt.Sprintf("*%#x", a)}); rep.Err != nil {
+			if rep := s.Do(SetBreakpoint{Loc: mustLoc(fmt.Sprintf("*%#x", a))}); rep.Err != nil {
 				b.Fatal(rep.Err)
 			}
 		}

@@ -2,7 +2,6 @@ package debugger
 
 import (
 	"fmt"
-	"strings"
 )
 
 // int3 is the breakpoint instruction, one byte: executing it raises
@@ -33,6 +32,9 @@ type physBP struct {
 // userBP is a breakpoint the user set.
 type userBP struct {
 	Breakpoint
+	// at is where the breakpoint was set, resolved again after an exec
+	// or a restart, or a library's load (Breakpoint.Loc spells it).
+	at Loc
 	// linkAddrs are the ELF's addresses: Addrs is linkAddrs plus the load
 	// bias of the current run, which changes over a restart of a PIE.
 	linkAddrs []uint64
@@ -302,7 +304,7 @@ func (e *engine) handleBreakpoint(req Request) Reply {
 			}
 		}
 		if len(hit) == 0 {
-			return e.setBreakpoint(fmt.Sprintf("%s:%d", r.File, r.Line), false, "", false)
+			return e.setBreakpoint(FileLine(r.File, r.Line), false, "", false)
 		}
 		var rep Reply
 		for _, u := range hit {
@@ -356,7 +358,7 @@ func (e *engine) handleBreakpoint(req Request) Reply {
 	return Reply{Err: fmt.Errorf("unknown breakpoint request %T", req)}
 }
 
-func (e *engine) setBreakpoint(loc string, temp bool, cond string, pending bool) Reply {
+func (e *engine) setBreakpoint(loc Loc, temp bool, cond string, pending bool) Reply {
 	if cond != "" {
 		if err := e.checkCond(cond); err != nil {
 			return Reply{Err: err}
@@ -369,15 +371,15 @@ func (e *engine) setBreakpoint(loc string, temp bool, cond string, pending bool)
 		}
 		return Reply{Err: err}
 	}
-	if strings.HasPrefix(strings.TrimSpace(loc), "*") && e.alive() {
+	if loc.Kind == LocAddr && e.alive() {
 		if err := e.insnBoundary(l.addrs[0]); err != nil { // shadow.go
-			return Reply{Err: fmt.Errorf("cannot set a breakpoint at %s: %w", strings.TrimSpace(loc)[1:], err)}
+			return Reply{Err: fmt.Errorf("cannot set a breakpoint at %#x: %w", loc.Addr, err)}
 		}
 	}
-	u := &userBP{Breakpoint{
-		ID: e.nextID, Loc: loc, Addrs: l.addrs, Function: l.function, File: l.file, Line: l.line,
+	u := &userBP{Breakpoint: Breakpoint{
+		ID: e.nextID, Loc: loc.String(), Addrs: l.addrs, Function: l.function, File: l.file, Line: l.line,
 		Enabled: true, Temporary: temp, Cond: cond,
-	}, nil, nil}
+	}, at: loc}
 	for _, a := range l.addrs {
 		u.linkAddrs = append(u.linkAddrs, a-e.bias)
 	}

@@ -22,6 +22,14 @@
 // without lifting the int3 when it can: the engine executes the displaced
 // instruction itself (passover.go, with the emulator in package x86emu).
 //
+// A location (LOC: FILE:LINE, LINE, FUNC, FILE:FUNC, *ADDR) is parsed
+// once, by ParseLoc (location_parse.go), which needs no binary: front
+// ends call it to refuse a typo before sending anything and to complete
+// (CompleteLoc), and requests carry the typed Loc it returns. The engine
+// resolves a Loc to addresses against the binary and its libraries
+// (location.go) and keeps it on the breakpoint, to resolve it again after
+// an exec, a restart or a library's load.
+//
 // A watchpoint is one of the processor's four debug registers, written
 // into every thread (watch.go): the hardware traps after the access, and
 // the engine tells that SIGTRAP from an int3's or a single-step's by DR6.

@@ -265,11 +265,11 @@ func TestEvalCUnits(t *testing.T) {
 func TestCondC(t *testing.T) {
 	needGcc(t)
 	tg := launch(t, "cgdb")
-	if rep := tg.do(SetBreakpoint{Loc: "use", Cond: `r->s == 61 || !$_streq(r->name, "abc")`}); rep.Err != nil {
+	if rep := tg.do(SetBreakpoint{Loc: mustLoc("use"), Cond: `r->s == 61 || !$_streq(r->name, "abc")`}); rep.Err != nil {
 		t.Fatal(rep.Err)
 	}
 	line := fixture.LineOf(t, "cgdb", "prog.c", "marker: use")
-	rep := tg.do(SetBreakpoint{Loc: "prog.c:" + strconv.Itoa(line), Cond: "r->col == BLUE && r->s == 60 && (uint_t)k == 9 && (k) == 9"})
+	rep := tg.do(SetBreakpoint{Loc: mustLoc("prog.c:" + strconv.Itoa(line)), Cond: "r->col == BLUE && r->s == 60 && (uint_t)k == 9 && (k) == 9"})
 	if rep.Err != nil {
 		t.Fatal(rep.Err)
 	}

@@ -160,7 +160,7 @@ func zeros(n int) string {
 func TestEvalConditionConversions(t *testing.T) {
 	tg := launch(t, "values")
 	cond := `float64(i) / 2 == 10.5 || int8(i * 10) == -126 || string(i + 64) == "A"`
-	tg.do(SetBreakpoint{Loc: tickLoc(t), Cond: cond})
+	tg.do(SetBreakpoint{Loc: mustLoc(tickLoc(t)), Cond: cond})
 	if got, want := strings.Join(tg.stopsUntilExit(), " "), "1 13 21"; got != want {
 		t.Errorf("stopped with i = %s, want %s", got, want)
 	}

@@ -129,12 +129,12 @@ func (e *engine) execBreakpoints() {
 			e.logf("info", "Watchpoint %d on [%s] deleted: the program executed a new image", u.ID, u.Loc)
 			continue
 		}
-		loc := u.Loc
-		if isLineLoc(loc) && u.File != "" {
+		loc := u.at
+		if loc.Kind == LocLine && u.File != "" {
 			// A bare LINE meant the file shown when it was set.
-			loc = fmt.Sprintf("%s:%d", u.File, u.Line)
+			loc = FileLine(u.File, u.Line)
 		}
-		if strings.HasPrefix(strings.TrimSpace(loc), "*") {
+		if loc.Kind == LocAddr {
 			e.dropBreakpoint(u, "it was set by address")
 			continue
 		}
@@ -170,10 +170,10 @@ func (e *engine) execBreakpoints() {
 // pendAgain keeps a breakpoint on a function the new image does not
 // define yet (a library's, once the loader has mapped it).
 func (e *engine) pendAgain(u *userBP, why error) bool {
-	if e.bin.Interp() == "" || !isFuncName(u.Loc) || !strings.HasPrefix(why.Error(), "no function") {
+	if e.bin.Interp() == "" || u.at.Kind != LocFunc || !isFuncName(u.at.Func) || !strings.HasPrefix(why.Error(), "no function") {
 		return false
 	}
-	if e.bin.IsGo() && strings.Contains(u.Loc, ".") {
+	if e.bin.IsGo() && strings.Contains(u.at.Func, ".") {
 		return false // a Go name (main.nosuch): no C library defines it
 	}
 	if e.solib.pending == nil {
@@ -187,19 +187,6 @@ func (e *engine) dropBreakpoint(u *userBP, why string) {
 	u.Addrs = nil // its addresses were the old image's: nothing to unplace
 	e.clearBreakpoint(u.ID)
 	e.logf("info", "Breakpoint %d (%s) deleted: the program executed a new image and %s", u.ID, u.Loc, why)
-}
-
-func isLineLoc(loc string) bool {
-	loc = strings.TrimSpace(loc)
-	if loc == "" {
-		return false
-	}
-	for _, c := range loc {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // stopExec ends a run at an exec (catch exec, or a step interrupted). A
@@ -219,12 +206,12 @@ func (e *engine) unexec() {
 	e.bias = 0 // link addresses: afterStart adds the new run's bias
 	e.solib = solibState{pending: e.solib.pending}
 	for _, u := range append([]*userBP(nil), e.users...) {
-		if u.w != nil || strings.HasPrefix(strings.TrimSpace(u.Loc), "*") {
+		if u.w != nil || u.at.Kind == LocAddr {
 			continue
 		}
-		loc := u.Loc
-		if isLineLoc(loc) && u.File != "" {
-			loc = fmt.Sprintf("%s:%d", u.File, u.Line)
+		loc := u.at
+		if loc.Kind == LocLine && u.File != "" {
+			loc = FileLine(u.File, u.Line)
 		}
 		if e.solib.pending != nil {
 			delete(e.solib.pending, u)

@@ -6,7 +6,7 @@ import "testing"
 // testdata/many with their locations and user frames (no paging).
 func BenchmarkListGoroutines(b *testing.B) {
 	s := benchSession(b, "many")
-	s.Do(SetBreakpoint{Loc: "main.ready"})
+	s.Do(SetBreakpoint{Loc: mustLoc("main.ready")})
 	if rep := s.Do(Continue{}); rep.State == nil {
 		b.Fatalf("continue: %+v", rep)
 	}
@@ -22,7 +22,7 @@ func BenchmarkListGoroutines(b *testing.B) {
 // 10,001), what the command line and a pane ask for.
 func BenchmarkListGoroutinesPage(b *testing.B) {
 	s := benchSession(b, "many")
-	s.Do(SetBreakpoint{Loc: "main.ready"})
+	s.Do(SetBreakpoint{Loc: mustLoc("main.ready")})
 	if rep := s.Do(Continue{}); rep.State == nil {
 		b.Fatalf("continue: %+v", rep)
 	}
@@ -38,7 +38,7 @@ func BenchmarkListGoroutinesPage(b *testing.B) {
 // unwinds each of the 10,001 goroutines to its innermost user frame.
 func BenchmarkListGoroutinesFiltered(b *testing.B) {
 	s := benchSession(b, "many")
-	s.Do(SetBreakpoint{Loc: "main.ready"})
+	s.Do(SetBreakpoint{Loc: mustLoc("main.ready")})
 	if rep := s.Do(Continue{}); rep.State == nil {
 		b.Fatalf("continue: %+v", rep)
 	}

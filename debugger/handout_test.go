@@ -220,7 +220,7 @@ func TestSnapshotReadWhileStopping(t *testing.T) {
 			t.Errorf("the front end saw %d stops, want at least 10", seen)
 		}
 	}()
-	if rep := s.Do(SetBreakpoint{Loc: "main.tick"}); rep.Err != nil {
+	if rep := s.Do(SetBreakpoint{Loc: mustLoc("main.tick")}); rep.Err != nil {
 		t.Fatal(rep.Err)
 	}
 	for i := 0; i < 10; i++ {
@@ -231,7 +231,7 @@ func TestSnapshotReadWhileStopping(t *testing.T) {
 		// The reply's copies go to the drawing goroutine too, while the
 		// engine answers the next requests from its own.
 		states <- rep.State
-		if r := s.Do(SetBreakpoint{Loc: "main.main"}); r.Err == nil {
+		if r := s.Do(SetBreakpoint{Loc: mustLoc("main.main")}); r.Err == nil {
 			states <- r.State
 			s.Do(ClearBreakpoint{ID: r.Breakpoints[0].ID})
 		}

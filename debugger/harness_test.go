@@ -143,7 +143,7 @@ func (tg *target) stop(r Request) *State {
 
 func (tg *target) brk(loc string) Breakpoint {
 	tg.t.Helper()
-	rep := tg.do(SetBreakpoint{Loc: loc})
+	rep := tg.do(SetBreakpoint{Loc: mustLoc(loc)})
 	return rep.Breakpoints[0]
 }
 

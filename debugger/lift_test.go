@@ -37,7 +37,7 @@ func TestAttachedStopHoldsNoBreakpointBytes(t *testing.T) {
 		for range s.Events() {
 		}
 	}()
-	rep := s.Do(SetBreakpoint{Loc: "main.tick"})
+	rep := s.Do(SetBreakpoint{Loc: mustLoc("main.tick")})
 	if rep.Err != nil {
 		t.Fatal(rep.Err)
 	}

@@ -1,16 +1,14 @@
 package debugger
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"tdb/source"
 )
 
-// location is a resolved LOC: run-time addresses and where they are.
+// location is a resolved Loc: run-time addresses and where they are.
 type location struct {
 	addrs    []uint64
 	function string
@@ -20,44 +18,26 @@ type location struct {
 	lib      bool // in a shared library: placed again at each load (solib.go)
 }
 
-// resolveLoc turns a LOC (FILE:LINE, LINE, FUNC, FILE:FUNC, *0xADDR) into addresses.
-func (e *engine) resolveLoc(loc string) (location, error) {
-	loc = strings.TrimSpace(loc)
-	if loc == "" {
-		return location{}, fmt.Errorf("no location given: use FILE:LINE, LINE, FUNC, FILE:FUNC or *ADDR")
+// resolveLoc turns a parsed LOC (location_parse.go) into addresses.
+func (e *engine) resolveLoc(loc Loc) (location, error) {
+	if (loc.Kind == LocFileLine || loc.Kind == LocLine) && loc.Line < 1 {
+		return location{}, fmt.Errorf("line %d: lines start at 1", loc.Line)
 	}
-	if strings.HasPrefix(loc, "*") {
-		a, err := strconv.ParseUint(strings.TrimSpace(loc[1:]), 0, 64)
+	switch loc.Kind {
+	case LocAddr:
+		return e.describe(location{addrs: []uint64{loc.Addr}}), nil
+	case LocFileFunc:
+		return e.resolveFileFunc(loc.File, loc.Func) // location_func.go
+	case LocFileLine:
+		full, err := e.bin.FindFile(loc.File)
 		if err != nil {
-			return location{}, fmt.Errorf("bad address %q: use *0x4beaa4", loc[1:])
-		}
-		return e.describe(location{addrs: []uint64{a}}), nil
-	}
-	if i := strings.LastIndexByte(loc, ':'); i > 0 {
-		file, ls := loc[:i], loc[i+1:]
-		n, err := strconv.Atoi(ls)
-		if errors.Is(err, strconv.ErrRange) {
-			return location{}, fmt.Errorf("line %s is out of range in %q", ls, loc)
-		}
-		if err != nil && ls != "" && !strings.ContainsAny(ls[:1], "0123456789+-") {
-			return e.resolveFileFunc(file, ls) // location_func.go
-		}
-		if err != nil || n <= 0 {
-			return location{}, fmt.Errorf("bad line number %q in %q", ls, loc)
-		}
-		full, err := e.bin.FindFile(file)
-		if err != nil {
-			if l, ok := e.lookupLibLine(file, n); ok { // solib_lines.go
+			if l, ok := e.lookupLibLine(loc.File, loc.Line); ok { // solib_lines.go
 				return l, nil
 			}
 			return location{}, err
 		}
-		return e.resolveLine(full, n)
-	}
-	if n, err := strconv.Atoi(loc); err == nil {
-		if n <= 0 {
-			return location{}, fmt.Errorf("bad line number %d", n)
-		}
+		return e.resolveLine(full, loc.Line)
+	case LocLine:
 		file := e.currentFile()
 		if file == "" {
 			// Before the program runs (stopped in the loader): the
@@ -65,26 +45,34 @@ func (e *engine) resolveLoc(loc string) (location, error) {
 			file = e.mainFile()
 		}
 		if file == "" {
-			return location{}, fmt.Errorf("no current source file: give FILE:%d", n)
+			return location{}, fmt.Errorf("no current source file: give FILE:%d", loc.Line)
 		}
-		return e.resolveLine(file, n)
+		return e.resolveLine(file, loc.Line)
+	case LocFunc:
+		return e.resolveFuncName(loc.Func)
 	}
-	fns, err := e.bin.LookupFunc(loc)
-	if c, ok := strings.CutPrefix(loc, "C."); err != nil && ok {
+	return location{}, fmt.Errorf("no location given: use FILE:LINE, LINE, FUNC, FILE:FUNC or *ADDR")
+}
+
+// resolveFuncName resolves FUNC: the program's functions of that name,
+// their inlined copies, or a loaded library's.
+func (e *engine) resolveFuncName(name string) (location, error) {
+	fns, err := e.bin.LookupFunc(name)
+	if c, ok := strings.CutPrefix(name, "C."); err != nil && ok {
 		// Go code calls C's foo as C.foo, and Delve takes that spelling
 		// for the C function foo of a cgo program.
 		if cf, cerr := e.bin.LookupFunc(c); cerr == nil {
 			fns, err = cf, nil
 		}
 	}
-	inl := e.bin.InlinedCalls(loc)
+	inl := e.bin.InlinedCalls(name)
 	if err != nil && len(inl) == 0 {
-		if l, ok := e.lookupLibFunc(loc); ok { // solib.go
+		if l, ok := e.lookupLibFunc(name); ok { // solib.go
 			return l, nil
 		}
 		return location{}, err
 	}
-	return e.resolveFunc(loc, fns, inl) // location_func.go
+	return e.resolveFunc(name, fns, inl) // location_func.go
 }
 
 func (e *engine) resolveLine(file string, line int) (location, error) {

@@ -165,7 +165,7 @@ func TestFloodingProgramStaysInHand(t *testing.T) {
 	// its Output events come before the Stopped event; the reply may
 	// come while this test's reader is still counting them).
 	before := fr.waitStop(t, rep.State.Seq)
-	if r := s.Do(SetBreakpoint{Loc: "flood"}); r.Err != nil {
+	if r := s.Do(SetBreakpoint{Loc: mustLoc("flood")}); r.Err != nil {
 		t.Fatal(r.Err)
 	}
 	if after, _ := fr.count(); after != before {

@@ -16,7 +16,7 @@ import (
 func TestThreadChurnAcrossStops(t *testing.T) {
 	const n = 2000
 	tg := launch(t, "stubborn", "churn", fmt.Sprint(n))
-	if r := tg.s.Do(SetBreakpoint{Loc: "churn_work", Cond: "i < 0"}); r.Err != nil {
+	if r := tg.s.Do(SetBreakpoint{Loc: mustLoc("churn_work"), Cond: "i < 0"}); r.Err != nil {
 		t.Fatal(r.Err)
 	}
 	stops := 0

@@ -49,7 +49,7 @@ func TestEmulationMatchesExecution(t *testing.T) {
 				}
 			}()
 			for _, a := range addrs {
-				rep := s.Do(SetBreakpoint{Loc: fmt.Sprintf("*%#x", a)})
+				rep := s.Do(SetBreakpoint{Loc: mustLoc(fmt.Sprintf("*%#x", a))})
 				if rep.Err != nil {
 					t.Fatalf("break *%#x: %v", a, rep.Err)
 				}

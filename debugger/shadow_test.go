@@ -65,7 +65,7 @@ func TestWriteUnderBreakpoint(t *testing.T) {
 // that holds it; the instruction's first byte is accepted.
 func TestBreakInsideInstruction(t *testing.T) {
 	tg := launch(t, "cprog")
-	st := tg.stop(Continue{To: "main"})
+	st := tg.stop(Continue{To: mustLoc("main")})
 	var in *Instruction
 	code := tg.do(Disassemble{}).Instructions
 	entry := code[0].Addr
@@ -78,12 +78,12 @@ func TestBreakInsideInstruction(t *testing.T) {
 	if in == nil {
 		t.Fatal("no instruction longer than a byte in main")
 	}
-	rep := tg.s.Do(SetBreakpoint{Loc: fmt.Sprintf("*%#x", in.Addr+1)})
+	rep := tg.s.Do(SetBreakpoint{Loc: mustLoc(fmt.Sprintf("*%#x", in.Addr+1))})
 	want := fmt.Sprintf("inside the instruction at %#x (main+%d: %s)", in.Addr, in.Addr-entry, in.Text)
 	if rep.Err == nil || !strings.Contains(rep.Err.Error(), want) {
 		t.Fatalf("break *%#x: %v, want an error containing %q", in.Addr+1, rep.Err, want)
 	}
-	if rep := tg.s.Do(SetBreakpoint{Loc: fmt.Sprintf("*%#x", in.Addr)}); rep.Err != nil {
+	if rep := tg.s.Do(SetBreakpoint{Loc: mustLoc(fmt.Sprintf("*%#x", in.Addr))}); rep.Err != nil {
 		t.Fatalf("break *%#x (the instruction's first byte): %v", in.Addr, rep.Err)
 	}
 	if st := tg.stop(Continue{}); st.PC != in.Addr {

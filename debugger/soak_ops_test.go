@@ -56,7 +56,7 @@ func (sk *soak) op() {
 	case "continue-to":
 		f, loc := sk.prog.loc(sk.rnd, sk.rnd.Intn(2) == 0)
 		sk.note("continue to %s (%s)", loc, f.name)
-		sk.cont(Continue{To: loc}, "continue-to")
+		sk.cont(Continue{To: mustLoc(loc)}, "continue-to")
 	case "next":
 		sk.stepOp(Next{Count: 1 + sk.rnd.Intn(3)}, "next")
 	case "step":
@@ -157,7 +157,7 @@ func (sk *soak) keepStopping() {
 	f, loc := sk.prog.anchor(sk.rnd)
 	sk.count["break"]++
 	sk.note("break %s (to keep stopping)", loc)
-	rep := sk.do(SetBreakpoint{Loc: loc})
+	rep := sk.do(SetBreakpoint{Loc: mustLoc(loc)})
 	if rep.Err != nil {
 		sk.failf("break %s: %v", loc, rep.Err)
 	}
@@ -175,7 +175,7 @@ func (sk *soak) setBP(hot bool, kind int) {
 		sk.clearBP()
 	}
 	f, loc, early := sk.prog.anyLoc(sk.rnd, hot)
-	req := SetBreakpoint{Loc: loc}
+	req := SetBreakpoint{Loc: mustLoc(loc)}
 	hit := ""
 	never := false
 	if early && kind < 3 {
@@ -516,7 +516,7 @@ func (sk *soak) contReply(rep Reply, req Continue) {
 	case "breakpoint":
 		sk.checkBreakpointStop(st)
 	case "step":
-		if req.To == "" {
+		if req.To.Kind == LocNone {
 			sk.failf("continue stopped with reason step")
 		}
 	case "interrupt":

@@ -112,7 +112,7 @@ func (sk *soak) findInsns() {
 			sk.failf("no function %s: %v", f.name, err)
 		}
 		fn := fns[0]
-		rep := sk.do(SetBreakpoint{Loc: f.name})
+		rep := sk.do(SetBreakpoint{Loc: mustLoc(f.name)})
 		if rep.Err != nil {
 			sk.failf("break %s: %v", f.name, rep.Err)
 		}

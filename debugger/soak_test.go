@@ -264,7 +264,7 @@ func (sk *soak) setExact(rounds int) {
 		{"*total += d", soakWorkers * rounds},
 	} {
 		loc := sk.prog.file + ":" + strconv.Itoa(fixture.LineOf(sk.t, "soak", "main.go", x.marker))
-		rep := sk.do(SetBreakpoint{Loc: loc})
+		rep := sk.do(SetBreakpoint{Loc: mustLoc(loc)})
 		if rep.Err != nil {
 			sk.failf("break %s: %v", loc, rep.Err)
 		}

@@ -410,31 +410,31 @@ func FormatSharedLibraries(libs []SharedLib) string {
 // a pending breakpoint of a dynamically linked program, as gdb does: a
 // library loaded later (at start-up or by dlopen) may define it, and the
 // r_brk stop resolves it then.
-func (e *engine) setPending(loc string, temp bool, cond string, why error, explicit bool) (Reply, bool) {
-	if _, _, ok := splitFileLine(loc); ok && e.bin.Interp() != "" && strings.HasPrefix(why.Error(), "no source file") {
+func (e *engine) setPending(loc Loc, temp bool, cond string, why error, explicit bool) (Reply, bool) {
+	if loc.Kind == LocFileLine && e.bin.Interp() != "" && strings.HasPrefix(why.Error(), "no source file") {
 		// FILE:LINE of a library (solib_lines.go).
 		if err := e.pendingLine(loc, explicit, why); err != nil {
 			return Reply{Err: err}, true
 		}
 		return e.addPending(loc, temp, cond), true
 	}
-	if e.bin.Interp() == "" || !isFuncName(loc) || !strings.HasPrefix(why.Error(), "no function") {
+	if e.bin.Interp() == "" || loc.Kind != LocFunc || !isFuncName(loc.Func) || !strings.HasPrefix(why.Error(), "no function") {
 		return Reply{}, false
 	}
-	if e.bin.IsGo() && strings.Contains(loc, ".") {
+	if e.bin.IsGo() && strings.Contains(loc.Func, ".") {
 		return Reply{}, false // a Go name (main.nosuch): no C library defines it
 	}
-	if !explicit && !e.neededDefines(loc) { // solib_pending.go
-		return Reply{Err: typoError(loc, why)}, true
+	if !explicit && !e.neededDefines(loc.Func) { // solib_pending.go
+		return Reply{Err: typoError(loc.Func, why)}, true
 	}
 	return e.addPending(loc, temp, cond), true
 }
 
 // addPending keeps a breakpoint on loc for a library loaded later.
-func (e *engine) addPending(loc string, temp bool, cond string) Reply {
+func (e *engine) addPending(loc Loc, temp bool, cond string) Reply {
 	u := &userBP{Breakpoint: Breakpoint{
-		ID: e.nextID, Loc: loc, Function: loc, Enabled: true, Temporary: temp, Cond: cond,
-	}}
+		ID: e.nextID, Loc: loc.String(), Function: loc.String(), Enabled: true, Temporary: temp, Cond: cond,
+	}, at: loc}
 	e.nextID++
 	e.users = append(e.users, u)
 	if e.solib.pending == nil {
@@ -442,7 +442,7 @@ func (e *engine) addPending(loc string, temp bool, cond string) Reply {
 	}
 	e.solib.pending[u] = true
 	e.bpList = nil
-	return Reply{Notes: []string{fmt.Sprintf("Breakpoint %d pending: %s (no library loaded defines it yet)", u.ID, loc)}}
+	return Reply{Notes: []string{fmt.Sprintf("Breakpoint %d pending: %s (no library loaded defines it yet)", u.ID, u.Loc)}}
 }
 
 // solibKeep: a breakpoint set in a loaded library is resolved again when
@@ -487,7 +487,7 @@ func (e *engine) resolvePending() {
 		if !e.solib.pending[u] || len(u.Addrs) > 0 {
 			continue
 		}
-		l, ok := e.lookupLibLoc(u.Loc) // solib_lines.go: FUNC or FILE:LINE
+		l, ok := e.lookupLibLoc(u.at) // solib_lines.go: FUNC or FILE:LINE
 		if !ok {
 			continue
 		}

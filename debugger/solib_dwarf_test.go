@@ -134,14 +134,14 @@ func TestLibraryDWARFStepping(t *testing.T) {
 func TestLibraryDWARFBreakpoints(t *testing.T) {
 	bin := buildCsolib(t)
 	tg := launchPath(t, bin)
-	if r := tg.s.Do(SetBreakpoint{Loc: "clib_sum", Cond: "k == 2"}); r.Err != nil || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "pending") {
+	if r := tg.s.Do(SetBreakpoint{Loc: mustLoc("clib_sum"), Cond: "k == 2"}); r.Err != nil || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "pending") {
 		t.Fatalf("break clib_sum at entry: %v %q, want it pending", r.Err, r.Notes)
 	}
 	scale := strconv.Itoa(fixture.LineOf(t, "csolib", "lib/clib.c", "marker: scale"))
-	if r := tg.s.Do(SetBreakpoint{Loc: "clib.c:" + scale}); r.Err == nil || !strings.Contains(r.Err.Error(), "break -pending clib.c:"+scale) {
+	if r := tg.s.Do(SetBreakpoint{Loc: mustLoc("clib.c:" + scale)}); r.Err == nil || !strings.Contains(r.Err.Error(), "break -pending clib.c:"+scale) {
 		t.Fatalf("break clib.c:%s without -pending: %v, want an error that says -pending", scale, r.Err)
 	}
-	tg.do(SetBreakpoint{Loc: "clib.c:" + scale, Pending: true})
+	tg.do(SetBreakpoint{Loc: mustLoc("clib.c:" + scale), Pending: true})
 	st := tg.stop(Continue{})
 	if st.Function != "clib_sum" || st.Line != fixture.LineOf(t, "csolib", "lib/clib.c", "marker: clib_sum") {
 		t.Fatalf("stopped at %s, want clib_sum's first line", where(st))
@@ -172,7 +172,7 @@ func TestLibraryDWARFBreakpoints(t *testing.T) {
 func TestBreakLibcFunctions(t *testing.T) {
 	tg := launch(t, "solib", "/nonexistent.so")
 	for _, f := range []string{"malloc", "puts"} {
-		tg.do(SetBreakpoint{Loc: f})
+		tg.do(SetBreakpoint{Loc: mustLoc(f)})
 	}
 	// puts("sorted") comes first; its stdout buffer is the first malloc.
 	st := tg.stop(Continue{})

@@ -1,10 +1,6 @@
 package debugger
 
-import (
-	"fmt"
-	"strconv"
-	"strings"
-)
+import "fmt"
 
 // FILE:LINE in a shared library built with -g: the loaded libraries'
 // DWARF is searched when the program has no such file, in load order, and
@@ -42,28 +38,19 @@ func (e *engine) lookupLibLine(file string, line int) (location, bool) {
 
 // lookupLibLoc resolves a pending breakpoint's LOC in the loaded
 // libraries: a function, or FILE:LINE.
-func (e *engine) lookupLibLoc(loc string) (location, bool) {
-	if file, line, ok := splitFileLine(loc); ok {
-		return e.lookupLibLine(file, line)
+func (e *engine) lookupLibLoc(loc Loc) (location, bool) {
+	switch loc.Kind {
+	case LocFileLine:
+		return e.lookupLibLine(loc.File, loc.Line)
+	case LocFunc:
+		return e.lookupLibFunc(loc.Func)
 	}
-	return e.lookupLibFunc(loc)
-}
-
-func splitFileLine(loc string) (string, int, bool) {
-	i := strings.LastIndexByte(loc, ':')
-	if i <= 0 {
-		return "", 0, false
-	}
-	n, err := strconv.Atoi(loc[i+1:])
-	if err != nil || n <= 0 {
-		return "", 0, false
-	}
-	return loc[:i], n, true
+	return location{}, false
 }
 
 // pendingLine: FILE:LINE of no loaded object, kept for a library loaded
 // later when asked for (explicit), as a function is.
-func (e *engine) pendingLine(loc string, explicit bool, why error) error {
+func (e *engine) pendingLine(loc Loc, explicit bool, why error) error {
 	if !explicit {
 		return fmt.Errorf("%w (break -pending %s keeps it for a library loaded later)", why, loc)
 	}

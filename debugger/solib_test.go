@@ -28,19 +28,19 @@ func TestSharedLibraries(t *testing.T) {
 	tg := launch(t, "solib", so)
 	// Asked for explicitly (break -pending): dlopen loads the library,
 	// so nothing the program names in DT_NEEDED defines solib_foo.
-	if r := tg.s.Do(SetBreakpoint{Loc: "solib_foo"}); r.Err == nil || !strings.Contains(r.Err.Error(), "break -pending solib_foo") {
+	if r := tg.s.Do(SetBreakpoint{Loc: mustLoc("solib_foo")}); r.Err == nil || !strings.Contains(r.Err.Error(), "break -pending solib_foo") {
 		t.Fatalf("break solib_foo without -pending: %v %q, want an error that says break -pending", r.Err, r.Notes)
 	}
-	rep := tg.s.Do(SetBreakpoint{Loc: "solib_foo", Pending: true})
+	rep := tg.s.Do(SetBreakpoint{Loc: mustLoc("solib_foo"), Pending: true})
 	if rep.Err != nil || len(rep.Notes) != 1 || rep.Notes[0] != "Breakpoint 1 pending: solib_foo (no library loaded defines it yet)" {
 		t.Fatalf("break solib_foo before the library is loaded: %v %q", rep.Err, rep.Notes)
 	}
 	// A typo is an error, as in gdb -batch (Function "mian" not
 	// defined.); a function of libc, not loaded yet at entry, is kept.
-	if r := tg.s.Do(SetBreakpoint{Loc: "mian"}); r.Err == nil {
+	if r := tg.s.Do(SetBreakpoint{Loc: mustLoc("mian")}); r.Err == nil {
 		t.Fatalf("break mian: no error")
 	}
-	if r := tg.s.Do(SetBreakpoint{Loc: "puts"}); r.Err != nil || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "pending: puts") {
+	if r := tg.s.Do(SetBreakpoint{Loc: mustLoc("puts")}); r.Err != nil || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "pending: puts") {
 		t.Fatalf("break puts at entry: %v %q, want it pending", r.Err, r.Notes)
 	}
 	tg.do(ClearBreakpoint{ID: 2})

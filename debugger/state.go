@@ -100,7 +100,7 @@ type Frame struct {
 // have several addresses (a line in an inlined or generic function).
 type Breakpoint struct {
 	ID        int      `json:"id"`
-	Loc       string   `json:"loc"` // as the user gave it
+	Loc       string   `json:"loc"` // where it was set, as Loc.String spells it
 	Addrs     []uint64 `json:"addrs"`
 	Function  string   `json:"function"`
 	File      string   `json:"file"`

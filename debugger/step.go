@@ -166,7 +166,7 @@ func (e *engine) execute(req Request) Reply {
 		inLib := e.stepInLibrary(req) // step_solib.go
 		switch r := req.(type) {
 		case Continue:
-			if r.To != "" {
+			if r.To.Kind != LocNone {
 				ev, err = e.runTo(r.To)
 			} else {
 				ev = e.run()
@@ -396,7 +396,7 @@ func (e *engine) reap() {
 	e.emit(*e.exited)
 }
 
-func (e *engine) runTo(loc string) (stopEvent, error) {
+func (e *engine) runTo(loc Loc) (stopEvent, error) {
 	l, err := e.resolveLoc(loc)
 	if err != nil {
 		return stopEvent{}, err

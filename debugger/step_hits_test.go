@@ -25,7 +25,7 @@ func TestStepOntoBreakpointIsAHit(t *testing.T) {
 	tg.do(ClearBreakpoint{ID: b0.ID})
 	counter := tg.brk(fmt.Sprintf("main.go:%d", sumLine))
 	tg.do(SetCondition{ID: counter.ID, Cond: "> 1000000", HitCount: true})
-	first := tg.do(SetBreakpoint{Loc: fmt.Sprintf("main.go:%d", sumLine), Cond: "i == 1"}).Breakpoints[0]
+	first := tg.do(SetBreakpoint{Loc: mustLoc(fmt.Sprintf("main.go:%d", sumLine)), Cond: "i == 1"}).Breakpoints[0]
 
 	// Into fib(1) and out again: the step out of fib stops at the return
 	// address, mid-line in main (as Delve does); the one after it

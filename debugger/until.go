@@ -21,14 +21,14 @@ import "fmt"
 // Until is gdb's until [LOC] (Anywhere false) and advance LOC (Anywhere
 // true).
 type Until struct {
-	Loc      string
+	Loc      Loc // the zero Loc: until without a location
 	Anywhere bool
 }
 
 func (Until) isRequest() {}
 
 func (e *engine) until(r Until) (stopEvent, error) {
-	if r.Loc == "" {
+	if r.Loc.Kind == LocNone {
 		if r.Anywhere {
 			return stopEvent{}, fmt.Errorf("advance needs a location")
 		}

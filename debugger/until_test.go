@@ -34,7 +34,7 @@ func TestUntil(t *testing.T) {
 		tg := launch(t, "cstep")
 		tg.brk("sum")
 		tg.stop(Continue{})
-		st := tg.stop(Until{Loc: "prog.c:" + strconv.Itoa(line("marker: main end"))})
+		st := tg.stop(Until{Loc: mustLoc("prog.c:" + strconv.Itoa(line("marker: main end")))})
 		if st.Function != "main" || st.Line != line("marker: main sum") || st.Reason.Kind != "step" {
 			t.Fatalf("until main's end from sum: at %s, want main line %d", where(st), line("marker: main sum"))
 		}
@@ -46,7 +46,7 @@ func TestUntil(t *testing.T) {
 		tg := launch(t, "cstep")
 		tg.brk("main")
 		tg.stop(Continue{})
-		st := tg.stop(Until{Loc: "twice"})
+		st := tg.stop(Until{Loc: mustLoc("twice")})
 		if len(st.Frames) == 0 || st.Frames[0].Library == "" {
 			t.Fatalf("until twice: at %s %q, want main's return into libc", where(st), funcs(st.Frames))
 		}
@@ -56,7 +56,7 @@ func TestUntil(t *testing.T) {
 		tg := launch(t, "cstep")
 		tg.brk("main")
 		tg.stop(Continue{})
-		st := tg.stop(Until{Loc: "twice", Anywhere: true})
+		st := tg.stop(Until{Loc: mustLoc("twice"), Anywhere: true})
 		if st.Function != "twice" || st.Line != line("marker: twice body") || len(st.Frames) != 3 || st.Frames[1].Function != "apply" {
 			t.Fatalf("advance twice: at %s %q, want twice line %d called by apply", where(st), funcs(st.Frames), line("marker: twice body"))
 		}

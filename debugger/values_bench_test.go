@@ -12,7 +12,7 @@ import (
 // nine resume without a stop reported), on a multi-threaded Go program.
 func BenchmarkConditionalHit(b *testing.B) {
 	s := benchSession(b, "hot", "100000000", "4")
-	if rep := s.Do(SetBreakpoint{Loc: "main.hot", Cond: "i % 10 == 0"}); rep.Err != nil {
+	if rep := s.Do(SetBreakpoint{Loc: mustLoc("main.hot"), Cond: "i % 10 == 0"}); rep.Err != nil {
 		b.Fatal(rep.Err)
 	}
 	b.ResetTimer()
@@ -28,7 +28,7 @@ func BenchmarkConditionalHit(b *testing.B) {
 func BenchmarkLocals(b *testing.B) {
 	s := benchSession(b, "values")
 	line := fixture.LineOf(b, "values", "main.go", "marker: all set")
-	if rep := s.Do(SetBreakpoint{Loc: "main.go:" + strconv.Itoa(line)}); rep.Err != nil {
+	if rep := s.Do(SetBreakpoint{Loc: mustLoc("main.go:" + strconv.Itoa(line))}); rep.Err != nil {
 		b.Fatal(rep.Err)
 	}
 	if rep := s.Do(Continue{}); rep.State == nil || rep.State.Function != "main.inspect" {

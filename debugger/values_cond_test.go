@@ -33,7 +33,7 @@ func (tg *target) stopsUntilExit() []string {
 
 func TestConditionHitsExactlyWhenTrue(t *testing.T) {
 	tg := launch(t, "values")
-	rep := tg.do(SetBreakpoint{Loc: tickLoc(t), Cond: "i % 10 == 3 && sq > 0"})
+	rep := tg.do(SetBreakpoint{Loc: mustLoc(tickLoc(t)), Cond: "i % 10 == 3 && sq > 0"})
 	if rep.Breakpoints[0].Cond != "i % 10 == 3 && sq > 0" {
 		t.Errorf("cond not kept: %+v", rep.Breakpoints[0])
 	}
@@ -68,13 +68,13 @@ func TestConditionCommandAndHitCount(t *testing.T) {
 
 func TestConditionErrorStops(t *testing.T) {
 	tg := launch(t, "values")
-	rep := tg.do(SetBreakpoint{Loc: tickLoc(t), Cond: "nosuch > 1"})
+	rep := tg.do(SetBreakpoint{Loc: mustLoc(tickLoc(t)), Cond: "nosuch > 1"})
 	st := tg.stop(Continue{})
 	if st.Reason.Kind != "breakpoint" || st.Reason.Breakpoint != rep.Breakpoints[0].ID ||
 		!strings.Contains(st.Note, `cannot evaluate the condition nosuch > 1: no variable "nosuch" in main.tick`) {
 		t.Errorf("stop: %s, note %q", where(st), st.Note)
 	}
-	if rep := tg.s.Do(SetBreakpoint{Loc: "main.tick", Cond: "i >"}); rep.Err == nil || !strings.Contains(rep.Err.Error(), "bad condition") {
+	if rep := tg.s.Do(SetBreakpoint{Loc: mustLoc("main.tick"), Cond: "i >"}); rep.Err == nil || !strings.Contains(rep.Err.Error(), "bad condition") {
 		t.Errorf("bad condition: %v", rep.Err)
 	}
 }

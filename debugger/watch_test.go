@@ -121,7 +121,7 @@ func TestWatchGo(t *testing.T) {
 	if store == 0 {
 		t.Fatalf("no instruction ends at %#x", fn.PC)
 	}
-	tg.do(SetBreakpoint{Loc: "*0x" + strconv.FormatUint(store, 16), Cond: "counter < 0"})
+	tg.do(SetBreakpoint{Loc: mustLoc("*0x" + strconv.FormatUint(store, 16)), Cond: "counter < 0"})
 
 	lines, per, n := tg.watchHits(write)
 	if n != 99 || tg.hitCount(write) != 100 {

@@ -64,14 +64,14 @@ func (c *Console) setPastMain(arg string) error {
 // cmdUntil is gdb's until [LOC]: without LOC, next that never goes back
 // into a loop; with LOC, run to LOC in this frame or to its return.
 func cmdUntil(c *Console, args string) error {
+	var loc debugger.Loc
 	if args != "" {
-		loc, err := c.locArg(args)
-		if err != nil {
+		var err error
+		if loc, err = c.locArg(args); err != nil {
 			return err
 		}
-		args = loc
 	}
-	return c.execute(debugger.Until{Loc: args})
+	return c.execute(debugger.Until{Loc: loc})
 }
 
 // cmdAdvance is gdb's advance LOC: run to LOC in any frame, or to the

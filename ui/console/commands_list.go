@@ -20,10 +20,10 @@ func cmdList(c *Console, args string) error {
 	if args == "-" || strings.Contains(args, ",") {
 		return c.listRange(args)
 	}
-	var loc Loc
+	var loc debugger.Loc
 	if args != "" {
 		var err error
-		if loc, err = ParseLoc(args); err != nil {
+		if loc, err = debugger.ParseLoc(args); err != nil {
 			return err
 		}
 	}
@@ -123,12 +123,12 @@ func (c *Console) listRange(args string) error {
 		return fmt.Errorf("list ,: give FIRST,LAST, FIRST, or ,LAST")
 	}
 	resolve := func(arg, file string) (string, int, error) {
-		if n, err := parseLine(arg); err == nil && file != "" {
-			return file, n, nil
-		}
-		loc, err := ParseLoc(arg)
+		loc, err := debugger.ParseLoc(arg)
 		if err != nil {
 			return "", 0, err
+		}
+		if loc.Kind == debugger.LocLine && file != "" {
+			return file, loc.Line, nil
 		}
 		return c.resolveListLoc(loc, s)
 	}
@@ -176,10 +176,10 @@ func (c *Console) listRange(args string) error {
 
 // resolveListLoc finds the file and line a location names, with the
 // binary's tables (no stop needed except for LINE).
-func (c *Console) resolveListLoc(loc Loc, s *debugger.State) (string, int, error) {
+func (c *Console) resolveListLoc(loc debugger.Loc, s *debugger.State) (string, int, error) {
 	b := c.s.Binary()
 	switch loc.Kind {
-	case LocLine:
+	case debugger.LocLine:
 		if s == nil {
 			return "", 0, fmt.Errorf("no current file for line %d: give FILE:LINE", loc.Line)
 		}
@@ -188,15 +188,15 @@ func (c *Console) resolveListLoc(loc Loc, s *debugger.State) (string, int, error
 			return "", 0, fmt.Errorf("no current file for line %d: give FILE:LINE", loc.Line)
 		}
 		return f.File, loc.Line, nil
-	case LocFileLine:
+	case debugger.LocFileLine:
 		file, err := b.FindFile(loc.File)
 		if err != nil {
 			return "", 0, err
 		}
 		return file, loc.Line, nil
-	case LocFunc, LocFileFunc:
+	case debugger.LocFunc, debugger.LocFileFunc:
 		fns, err := b.LookupFunc(loc.Func)
-		if loc.Kind == LocFileFunc {
+		if loc.Kind == debugger.LocFileFunc {
 			fns, err = debugger.FuncsInFile(b, loc.File, loc.Func, fns)
 		}
 		if err != nil {
@@ -213,7 +213,7 @@ func (c *Console) resolveListLoc(loc Loc, s *debugger.State) (string, int, error
 			return "", 0, fmt.Errorf("no source for function %s", fns[0].Name)
 		}
 		return fns[0].File, fns[0].Line, nil
-	default: // LocAddr
+	default: // debugger.LocAddr
 		file, line, ok := b.PCToLine(loc.Addr)
 		if !ok {
 			return "", 0, &debugger.ErrNoSource{PC: loc.Addr}

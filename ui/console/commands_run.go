@@ -63,14 +63,14 @@ func noArgs(args string) error {
 }
 
 func cmdContinue(c *Console, args string) error {
+	var to debugger.Loc
 	if args != "" {
-		loc, err := c.locArg(args)
-		if err != nil {
+		var err error
+		if to, err = c.locArg(args); err != nil {
 			return err
 		}
-		args = loc
 	}
-	return c.execute(debugger.Continue{To: args})
+	return c.execute(debugger.Continue{To: to})
 }
 
 func cmdNext(c *Console, args string) error {
@@ -177,25 +177,22 @@ func cmdDetach(c *Console, args string) error {
 
 // locArg checks a location's form and turns LINE into FILE:LINE of the
 // selected frame, which is what "the current file" means to the user.
-func (c *Console) locArg(arg string) (string, error) {
-	loc, err := ParseLoc(arg)
-	if err != nil {
-		return "", err
-	}
-	if loc.Kind != LocLine {
-		return arg, nil
+func (c *Console) locArg(arg string) (debugger.Loc, error) {
+	loc, err := debugger.ParseLoc(arg)
+	if err != nil || loc.Kind != debugger.LocLine {
+		return loc, err
 	}
 	s, err := c.state()
 	if err != nil {
-		return "", fmt.Errorf("no current file for line %d: give FILE:LINE (%v)", loc.Line, err)
+		return debugger.Loc{}, fmt.Errorf("no current file for line %d: give FILE:LINE (%v)", loc.Line, err)
 	}
 	f := selectedFrame(s)
 	if f.File == "" {
 		// No source here (the loader, before main): the engine takes
 		// the file of main, as gdb does.
-		return strconv.Itoa(loc.Line), nil
+		return loc, nil
 	}
-	return fmt.Sprintf("%s:%d", f.File, loc.Line), nil
+	return debugger.FileLine(f.File, loc.Line), nil
 }
 
 func cmdBreak(c *Console, args string) error  { return c.setBreakpoint(args, false) }
@@ -213,7 +210,7 @@ func (c *Console) setBreakpoint(args string, temporary bool) error {
 	if strings.TrimSpace(args) == "if" {
 		return fmt.Errorf("missing condition after if")
 	}
-	var loc string
+	var loc debugger.Loc
 	if locStr == "" {
 		// gdb's bare `break`: the selected frame's line.
 		s, err := c.state()
@@ -224,7 +221,7 @@ func (c *Console) setBreakpoint(args string, temporary bool) error {
 		if f.File == "" {
 			return fmt.Errorf("no current line (%s has no source): give a location", FuncName(f.Function))
 		}
-		loc = fmt.Sprintf("%s:%d", f.File, f.Line)
+		loc = debugger.FileLine(f.File, f.Line)
 	} else {
 		var err error
 		if loc, err = c.locArg(locStr); err != nil {

@@ -6,55 +6,6 @@ import (
 	"testing"
 )
 
-func TestParseLoc(t *testing.T) {
-	tests := []struct {
-		in      string
-		want    Loc
-		wantErr string
-	}{
-		{in: "main.go:18", want: Loc{Kind: LocFileLine, File: "main.go", Line: 18}},
-		{in: "/abs/fib/main.go:7", want: Loc{Kind: LocFileLine, File: "/abs/fib/main.go", Line: 7}},
-		{in: "fib/main.go:1", want: Loc{Kind: LocFileLine, File: "fib/main.go", Line: 1}},
-		{in: "18", want: Loc{Kind: LocLine, Line: 18}},
-		{in: " 18 ", want: Loc{Kind: LocLine, Line: 18}},
-		{in: "main.fib", want: Loc{Kind: LocFunc, Func: "main.fib"}},
-		{in: "fib", want: Loc{Kind: LocFunc, Func: "fib"}},
-		{in: "main.main.func1", want: Loc{Kind: LocFunc, Func: "main.main.func1"}},
-		{in: "main.(*T).M", want: Loc{Kind: LocFunc, Func: "main.(*T).M"}},
-		{in: "github.com/x/y.F", want: Loc{Kind: LocFunc, Func: "github.com/x/y.F"}},
-		{in: "*0x4beaa4", want: Loc{Kind: LocAddr, Addr: 0x4beaa4}},
-		{in: "*0X4BEAA4", want: Loc{Kind: LocAddr, Addr: 0x4beaa4}},
-		{in: "*4198400", want: Loc{Kind: LocAddr, Addr: 4198400}},
-		{in: "", wantErr: `bad location "": empty`},
-		{in: "main.go:", wantErr: `line "" is not a number`},
-		{in: "main.go:x", want: Loc{Kind: LocFileFunc, File: "main.go", Func: "x"}},
-		{in: "b.c:helper", want: Loc{Kind: LocFileFunc, File: "b.c", Func: "helper"}},
-		{in: "main.go:1x", wantErr: `line "1x" is not a number`},
-		{in: "main.go:x;y", wantErr: `line "x;y" is not a number`},
-		{in: "main.go:0", wantErr: "lines start at 1"},
-		{in: ":12", wantErr: "no file before the colon"},
-		{in: "0", wantErr: "lines start at 1"},
-		{in: "-3", wantErr: "lines start at 1"},
-		{in: "12abc", wantErr: `line "12abc" is not a number`},
-		{in: "*", wantErr: "no address"},
-		{in: "*0xzz", wantErr: `"0xzz" is not an address`},
-		{in: "main fib", wantErr: "contains a space"},
-		{in: "fib;ls", wantErr: "not a function name"},
-	}
-	for _, tt := range tests {
-		got, err := ParseLoc(tt.in)
-		if tt.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("ParseLoc(%q) error = %v, want %q", tt.in, err, tt.wantErr)
-			}
-			continue
-		}
-		if err != nil || got != tt.want {
-			t.Errorf("ParseLoc(%q) = %+v, %v; want %+v", tt.in, got, err, tt.want)
-		}
-	}
-}
-
 func TestParseCount(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -160,7 +160,8 @@ func lookupCommand(line string) (*Command, string, error) {
 // sorted: each candidate is the whole line with its last word completed,
 // as tview's InputField autocompletion wants. It completes command names
 // in the first word and after `help` and, after commands that take a
-// location, source file base names (as "main.go:") and function names.
+// location, source file base names (as "main.go:"), function names and a
+// file's functions after "FILE:".
 func (c *Console) Complete(line string) []string {
 	if strings.TrimSpace(line) == "" {
 		return nil
@@ -195,7 +196,7 @@ func (c *Console) Complete(line string) []string {
 					cands = append(cands, other.Name)
 				}
 			}
-		case cmd.takesLoc() && !strings.Contains(word, ":") && !strings.HasPrefix(word, "*"):
+		case cmd.takesLoc():
 			cands = c.completeLoc(word)
 		default:
 			return nil
@@ -214,34 +215,13 @@ func (c *Console) Complete(line string) []string {
 // functions, and a list that long helps nobody.
 const maxCompletions = 200
 
+// completeLoc: the engine's, which reads word with the parser requests
+// use (FILE:, FUNC, FILE:FUNC).
 func (c *Console) completeLoc(word string) []string {
-	if c.s == nil || c.s.Binary() == nil {
+	if c.s == nil {
 		return nil
 	}
-	b := c.s.Binary()
-	var cands []string
-	seen := map[string]bool{}
-	for _, f := range b.Files() {
-		base := f[strings.LastIndex(f, "/")+1:]
-		if strings.HasPrefix(base, word) && !seen[base] {
-			seen[base] = true
-			cands = append(cands, base+":")
-		}
-	}
-	for _, fn := range b.Functions() {
-		if len(cands) >= maxCompletions {
-			break
-		}
-		if strings.HasPrefix(fn.Name, word) {
-			cands = append(cands, fn.Name)
-		} else if word != "" && !strings.Contains(word, ".") && strings.HasPrefix(fn.Name, "main.") &&
-			strings.HasPrefix(fn.Name[len("main."):], word) {
-			// "fi" finds main.fib: the program's own functions by their
-			// short names, as `break fib` accepts them.
-			cands = append(cands, fn.Name)
-		}
-	}
-	return cands
+	return debugger.CompleteLoc(c.s.Binary(), word, maxCompletions)
 }
 
 // valueCommands take an expression: Tab completes the selected frame's

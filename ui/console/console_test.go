@@ -61,6 +61,10 @@ func TestCompleteLocations(t *testing.T) {
 		{"list main.f", []string{"list main.fib"}, []string{"list main.main"}},
 		{"continue runtime.goe", []string{"continue runtime.goexit1"}, nil},
 		{"tbreak proc", []string{"tbreak proc.go:"}, nil},
+		// FILE:FUNC: that file's functions.
+		{"break main.go:ma", []string{"break main.go:main.main", "break main.go:main.fib"}, nil},
+		{"b main.go:fi", []string{"b main.go:main.fib"}, []string{"b main.go:main.main"}},
+		{"until runtime/proc.go:runtime.mai", []string{"until runtime/proc.go:runtime.main"}, nil},
 	}
 	for _, tt := range tests {
 		got := c.Complete(tt.line)
@@ -78,7 +82,8 @@ func TestCompleteLocations(t *testing.T) {
 			t.Errorf("Complete(%q): %d candidates", tt.line, len(got))
 		}
 	}
-	for _, line := range []string{"break main.go:", "break main.go:1", "next ", "break *0x4", "break fib if n"} {
+	for _, line := range []string{"break main.go:", "break main.go:1", "next ", "break *0x4", "break fib if n",
+		"break main.go:runtime.mai", "break nosuch.go:ma", "break 12", "break fib;"} {
 		if got := c.Complete(line); len(got) != 0 {
 			t.Errorf("Complete(%q) = %q, want nothing", line, got)
 		}

@@ -4,6 +4,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"tdb/debugger"
 )
 
 // Fuzz tests for the parsers of what a user or a program gives tdb: command
@@ -63,13 +65,13 @@ func FuzzCommandLine(f *testing.F) {
 			}
 		}
 		// The parsers alone, on the whole line and on its words.
-		ParseLoc(line)
+		debugger.ParseLoc(line)
 		parseCount(line)
 		parseIndex("frame", line)
 		splitCond(line)
 		parseAddr(line)
 		for _, w := range strings.Fields(line) {
-			ParseLoc(w)
+			debugger.ParseLoc(w)
 			parseAddr(w)
 		}
 		c := New(nil, &recorder{})
