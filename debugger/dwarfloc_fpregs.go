@@ -16,6 +16,9 @@ func (e *engine) xmm(tid, n int) (uint64, bool) {
 	if n < 0 || n > 15 || e.threads[tid] == nil {
 		return 0, false
 	}
+	if e.core != nil {
+		return e.coreXMM(tid, n) // core_session.go
+	}
 	var area [512]byte
 	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_GETFPREGS, uintptr(tid), 0, uintptr(unsafe.Pointer(&area[0])), 0, 0)
 	if errno != 0 {

@@ -88,11 +88,17 @@ func Start(cfg Config) (*Session, error) {
 		events:    make(chan Event, 4096),
 		done:      make(chan struct{}),
 		verifyEmu: cfg.verifyEmu,
-		attached:  cfg.Attach != 0,
+		// A core file, like an attached program, is shown where it
+		// stopped and left as it is (core_session.go).
+		attached: cfg.Attach != 0 || cfg.Core != "",
 	}
 	s.bin.Store(bin)
 	started := make(chan error, 1)
-	go s.loop(cfg, started)
+	loop := s.loop
+	if cfg.Core != "" {
+		loop = s.coreLoop
+	}
+	go loop(cfg, started)
 	if err := <-started; err != nil {
 		<-s.done
 		bin.Close()
