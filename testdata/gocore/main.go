@@ -27,7 +27,7 @@ var (
 
 func waiter(id int) {
 	v := <-block // never sent: parked in chanrecv
-	fmt.Println(id, v)
+	fmt.Println(id, v, origin.Name)
 }
 
 func crash(p *point, depth int) int {
