@@ -107,3 +107,20 @@ func TestCoreBadArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestCoreMismatchWarns: a core opened with another program says so, as
+// gdb does, instead of showing that program's functions as the crash's.
+func TestCoreMismatchWarns(t *testing.T) {
+	bin := fixture.Build(t, "ccore")
+	core := fixture.KernelCore(t, bin, nil, "segv")
+	other := fixture.Build(t, "cprog@pie")
+	_, stderr, _ := runTdbBinary(t, "--batch", "-ex", "bt 1", "core", other, core)
+	want := "warning: core file may not match specified executable file (" + other + " ran as " + bin + ")\n"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr:\n%s\nwant a line:\n%s", stderr, want)
+	}
+	_, stderr, _ = runTdbBinary(t, "--batch", "-ex", "bt 1", "core", bin, core)
+	if strings.Contains(stderr, "may not match") {
+		t.Errorf("the right program: stderr:\n%s", stderr)
+	}
+}

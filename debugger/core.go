@@ -324,3 +324,39 @@ func (c *coreFile) close() {
 }
 
 func le16(b []byte) uint16 { return uint16(b[0]) | uint16(b[1])<<8 }
+
+// matches reports whether the program's first page, as the core holds it
+// (the kernel keeps the ELF header page of every file mapping, gcore all
+// of it), is binPath's. false only when both are there and differ: a core
+// of another program, or of an older build, as gdb's "core file may not
+// match specified executable file" warns.
+func (c *coreFile) matches() bool {
+	var start uint64
+	found := false
+	for _, m := range c.files {
+		if m.path == c.exe && m.off == 0 {
+			start, found = m.start, true
+			break
+		}
+	}
+	if !found {
+		return true
+	}
+	inCore := make([]byte, pageSize)
+	i := sort.Search(len(c.segs), func(i int) bool { return c.segs[i].vaddr+c.segs[i].memsz > start })
+	if i == len(c.segs) || c.segs[i].vaddr != start || c.segs[i].filesz < pageSize {
+		return true
+	}
+	if _, err := c.f.ReadAt(inCore, int64(c.segs[i].off)); err != nil {
+		return true
+	}
+	f, err := os.Open(c.binPath)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	onDisk := make([]byte, pageSize)
+	n, _ := io.ReadFull(f, onDisk)
+	// A file shorter than a page is mapped with zeros after its end.
+	return bytes.Equal(inCore[:n], onDisk[:n])
+}

@@ -79,6 +79,9 @@ func (e *engine) openCore() error {
 	for _, w := range e.bin.Warnings() {
 		e.logf("warning", "%s", w)
 	}
+	if !c.matches() {
+		e.logf("warning", "core file may not match specified executable file (%s ran as %s)", e.bin.Path(), c.exe)
+	}
 	e.goRT = loadGoRuntime(e.bin)
 	e.solibStart() // no r_brk breakpoint: the list is read once, complete
 	what := "core file of pid " + fmt.Sprint(c.pid)
