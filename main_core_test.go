@@ -38,9 +38,9 @@ func TestCoreBatch(t *testing.T) {
 	}
 	bin := fixture.Build(t, "ccore")
 	core := fixture.KernelCore(t, bin, nil, "segv")
-	stdout, stderr, status := runTdbBinary(t, "--batch", "-ex", "bt", "-ex", "p counter", "-ex", "continue", "-ex", "p origin.name", "core", bin, core)
+	stdout, stderr, status := runTdbBinary(t, "--batch", "-ex", "bt", "-ex", "p counter", "-ex", "continue", "-ex", "p origin.name", "-ex", "info registers rip", "core", bin, core)
 	src := filepath.Join(fixture.Dir("ccore"), "prog.c")
-	out, _ := exec.Command("gdb", "-batch", "-nx", "-ex", "set debuginfod enabled off", "-ex", `echo @\n`, "-ex", "bt", "-ex", "p counter", "-ex", "p origin.name", bin, core).CombinedOutput()
+	out, _ := exec.Command("gdb", "-batch", "-nx", "-ex", "set debuginfod enabled off", "-ex", `echo @\n`, "-ex", "bt", "-ex", "p counter", "-ex", "p origin.name", "-ex", "info registers rip", bin, core).CombinedOutput()
 	// gdb shows frame 0 as it loads the core: the answers follow the @.
 	_, answers, _ := strings.Cut(string(out), "@\n")
 	// gdb: "#0  0x00000000004012eb in fail (p=...) at /abs/prog.c:53";
@@ -53,7 +53,11 @@ func TestCoreBatch(t *testing.T) {
 	if len(want) != 5 || !strings.Contains(want[0], src) {
 		t.Fatalf("gdb's backtrace:\n%s", out)
 	}
-	want = append(want, "43", `0x402004 "origin"`)
+	rip := regexp.MustCompile(`(?m)^rip\s+(0x[0-9a-f]+)`).FindStringSubmatch(answers)
+	if rip == nil {
+		t.Fatalf("gdb's registers:\n%s", out)
+	}
+	want = append(want, "43", `0x402004 "origin"`, "rip "+rip[1])
 	if got := strings.Split(strings.TrimSpace(stdout), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("stdout:\n%s\nwant (gdb's):\n%s", stdout, strings.Join(want, "\n"))
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"tdb/debugger"
@@ -28,4 +29,22 @@ func cmdDump(c *Console, args string) error {
 		path = fmt.Sprintf("core.%d", st.PID)
 	}
 	return c.do(debugger.DumpCore{Path: path}).Err
+}
+
+// printNamedRegisters is `info registers rip rsp` (gdb's form, also
+// `$rip`): the named registers only, in the order asked.
+func printNamedRegisters(c *Console, regs []debugger.Register, names []string) error {
+	var out []debugger.Register
+	for _, n := range names {
+		n = strings.TrimPrefix(strings.ToLower(n), "$")
+		i := slices.IndexFunc(regs, func(r debugger.Register) bool { return r.Name == n })
+		if i < 0 {
+			return fmt.Errorf("invalid register `%s'", n)
+		}
+		out = append(out, regs[i])
+	}
+	for _, r := range out {
+		c.p.Print(FormatRegister(r))
+	}
+	return nil
 }
