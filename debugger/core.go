@@ -63,6 +63,11 @@ type coreFile struct {
 	// is the BINARY read in their place.
 	exe, binPath string
 	opened       map[string]*os.File // NT_FILE's files, opened on first read
+	// binLoads are BINARY's PT_LOAD segments and bias its load bias: a
+	// core without NT_FILE (an older gcore's, or a tool's that writes
+	// none) still reads the program's code from it.
+	binLoads []coreSeg
+	bias     uint64
 }
 
 // coreThread is one NT_PRSTATUS note and the NT_FPREGSET after it.
@@ -94,7 +99,39 @@ func openCore(path, binPath string) (*coreFile, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	c.path, c.binPath = path, binPath
+	if bf, err := elf.Open(binPath); err == nil {
+		for _, p := range bf.Progs {
+			if p.Type == elf.PT_LOAD && p.Filesz > 0 {
+				c.binLoads = append(c.binLoads, coreSeg{vaddr: p.Vaddr, memsz: p.Memsz, filesz: p.Filesz, off: p.Off})
+			}
+		}
+		bf.Close()
+	}
 	return c, nil
+}
+
+// readBinary reads addr from BINARY's file-backed segments, up to the
+// next core segment (index next), where no NT_FILE mapping covers it.
+func (c *coreFile) readBinary(addr uint64, buf []byte, next int) (int, error) {
+	for _, s := range c.binLoads {
+		lo := s.vaddr + c.bias
+		if addr < lo || addr >= lo+s.filesz {
+			continue
+		}
+		n := min(uint64(len(buf)), lo+s.filesz-addr)
+		if next < len(c.segs) && c.segs[next].filesz > 0 && c.segs[next].vaddr < addr+n {
+			n = c.segs[next].vaddr - addr
+		}
+		f, err := c.open(c.exe)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := f.ReadAt(buf[:n], int64(s.off+addr-lo)); err != nil {
+			return 0, fmt.Errorf("%s: %w", c.binPath, err)
+		}
+		return int(n), nil
+	}
+	return 0, errNotInCore
 }
 
 func readCore(f *os.File) (*coreFile, error) {
@@ -276,7 +313,7 @@ func (c *coreFile) readSome(addr uint64, buf []byte) (int, error) {
 	}
 	m := c.fileAt(addr)
 	if m == nil {
-		return 0, errNotInCore
+		return c.readBinary(addr, buf, i)
 	}
 	n := min(uint64(len(buf)), m.end-addr)
 	// A segment further on may hold part of the range: stop before it.
@@ -303,7 +340,7 @@ func (c *coreFile) open(path string) (*os.File, error) {
 		return f, nil
 	}
 	name := path
-	if path == c.exe && c.binPath != "" {
+	if path == c.exe && c.binPath != "" || path == "" {
 		name = c.binPath
 	}
 	f, err := os.Open(name)

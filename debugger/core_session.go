@@ -76,6 +76,7 @@ func (e *engine) openCore() error {
 			e.bias = entry - e.bin.Entry()
 		}
 	}
+	c.bias = e.bias
 	for _, w := range e.bin.Warnings() {
 		e.logf("warning", "%s", w)
 	}

@@ -403,3 +403,38 @@ func dlvGoView(t *testing.T, bin, core string) *goView {
 	v.values = strings.TrimSpace(parts[5]) + " " + strings.TrimSpace(parts[6])
 	return &v
 }
+
+// TestCoreWithoutFileNote: a core with no NT_FILE note (older gcores)
+// still reads the program's code, from BINARY's own segments.
+func TestCoreWithoutFileNote(t *testing.T) {
+	bin := fixture.Build(t, "ccore@pie")
+	core := fixture.KernelCore(t, bin, nil, "segv")
+	b, err := os.ReadFile(core)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The note's header: namesz 5, descsz, type NT_FILE, "CORE".
+	i := strings.Index(string(b), "\x45\x4c\x49\x46CORE\x00")
+	if i < 0 {
+		t.Fatal("no NT_FILE note in the kernel's core")
+	}
+	b[i], b[i+1], b[i+2], b[i+3] = 0x7f, 0x7f, 0x7f, 0x7f // a type nobody knows
+	stripped := filepath.Join(t.TempDir(), "nofile.core")
+	if err := os.WriteFile(stripped, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	read := func(path string) ([]byte, uint64) {
+		tg := openCoreSession(t, bin, path)
+		pc := tg.s.Do(CurrentState{}).State.PC
+		m := tg.s.Do(ReadMemory{Addr: pc, Len: 32})
+		if m.Err != nil {
+			t.Fatalf("%s: reading the code at %#x: %v", filepath.Base(path), pc, m.Err)
+		}
+		return m.Memory, pc
+	}
+	want, pc := read(core)
+	got, pc2 := read(stripped)
+	if pc != pc2 || string(got) != string(want) {
+		t.Errorf("without NT_FILE: % x at %#x, want % x at %#x", got, pc2, want, pc)
+	}
+}
