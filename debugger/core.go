@@ -151,8 +151,10 @@ func readCore(f *os.File) (*coreFile, error) {
 		case elf.PT_LOAD:
 			c.segs = append(c.segs, coreSeg{vaddr: p.Vaddr, memsz: p.Memsz, filesz: p.Filesz, off: p.Off})
 		case elf.PT_NOTE:
-			b := make([]byte, p.Filesz)
-			if _, err := p.ReadAt(b, 0); err != nil && !errors.Is(err, io.EOF) {
+			// Read, not sized by p.Filesz: a damaged header may claim
+			// terabytes. 64 MiB is thousands of threads' notes.
+			b, err := io.ReadAll(io.LimitReader(p.Open(), 64<<20))
+			if err != nil {
 				return nil, fmt.Errorf("reading its notes: %w", err)
 			}
 			if err := c.notes(b); err != nil {
@@ -240,7 +242,7 @@ func (c *coreFile) fileNote(d []byte) error {
 		return fmt.Errorf("a short NT_FILE note")
 	}
 	count, page := le64(d), le64(d[8:])
-	if count > uint64(len(d))/24 {
+	if count > uint64(len(d)-16)/24 {
 		return fmt.Errorf("NT_FILE counts %d files in %d bytes", count, len(d))
 	}
 	names := d[16+24*count:]

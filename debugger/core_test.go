@@ -438,3 +438,47 @@ func TestCoreWithoutFileNote(t *testing.T) {
 		t.Errorf("without NT_FILE: % x at %#x, want % x at %#x", got, pc2, want, pc)
 	}
 }
+
+// TestCoreDamaged: cut short or with its notes scribbled on, a core gives
+// an error or reads what it can; it never panics.
+func TestCoreDamaged(t *testing.T) {
+	bin := fixture.Build(t, "ccore")
+	core := fixture.KernelCore(t, bin, nil, "segv")
+	orig, err := os.ReadFile(core)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	try := func(name string, b []byte) {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c, err := openCore(p, bin)
+		if err != nil {
+			return
+		}
+		defer c.close()
+		buf := make([]byte, 64)
+		for _, th := range c.threads {
+			c.readAt(th.regs.Rip, buf)
+			c.readAt(th.regs.Rsp, buf)
+		}
+		c.matches()
+	}
+	for _, n := range []int{0, 16, 64, 200, 1000, 3000, 5000, 1 << 16} {
+		try(fmt.Sprintf("cut%d", n), orig[:min(n, len(orig))])
+	}
+	// Scribble on the notes (the first few KB) in many places.
+	for seed := 0; seed < 30; seed++ {
+		b := slices.Clone(orig)
+		x := uint32(seed*2654435761 + 1)
+		for k := 0; k < 8; k++ {
+			x ^= x << 13
+			x ^= x >> 17
+			x ^= x << 5
+			b[64+int(x%6000)] = byte(x >> 8)
+		}
+		try(fmt.Sprintf("scribbled%d", seed), b)
+	}
+}
