@@ -482,3 +482,20 @@ func TestCoreDamaged(t *testing.T) {
 		try(fmt.Sprintf("scribbled%d", seed), b)
 	}
 }
+
+// TestCoreGoGcore: gdb's gcore of a Go program at a breakpoint; tdb's
+// goroutines, stack and values are Delve's on it.
+func TestCoreGoGcore(t *testing.T) {
+	bin := fixture.Build(t, "gocore")
+	core := fixture.Gcore(t, bin, "main.go:39", "wait")
+	got := tdbGoView(t, openCoreSession(t, bin, core))
+	if want := "main.crash:39 main.crash:36 main.crash:36 main.crash:36 main.main:58"; got.frames != want {
+		t.Errorf("goroutine 1's frames in main: %s, want %s", got.frames, want)
+	}
+	if strings.Count(got.waiters, ":29") != 4 {
+		t.Errorf("want 4 goroutines waiting at main.go:29, got %s", got.waiters)
+	}
+	if want := dlvGoView(t, bin, core); want != nil && got.String() != want.String() {
+		t.Errorf("tdb:\n%s\nDelve:\n%s", got, want)
+	}
+}
