@@ -499,3 +499,26 @@ func TestCoreGoGcore(t *testing.T) {
 		t.Errorf("tdb:\n%s\nDelve:\n%s", got, want)
 	}
 }
+
+// TestCoreDumpRegisterArgs: at a Go function's breakpoint its arguments
+// are still in registers, a float in xmm0: the dump's NT_FPREGSET must
+// carry it, and the core session read it from there.
+func TestCoreDumpRegisterArgs(t *testing.T) {
+	tg := launch(t, "values")
+	tg.brk("main.inspect")
+	tg.stop(Continue{})
+	core := filepath.Join(t.TempDir(), "values.core")
+	if rep := tg.s.Do(DumpCore{Path: core}); rep.Err != nil {
+		t.Fatal(rep.Err)
+	}
+	live := valueMap(tg.do(Args{Frame: 0}).Values)
+	c := openCoreSession(t, fixture.Build(t, "values"), core)
+	got := valueMap(c.s.Do(Args{Frame: 0}).Values)
+	for name, want := range map[string]string{
+		"n": "5", "s": `"hello"`, "p": `*main.point {X: 1, Y: 2, Name: "arg"}`, "f": "1.25",
+	} {
+		if got[name] != want || live[name] != want {
+			t.Errorf("arg %s: %s in the core, %s live, want %s", name, got[name], live[name], want)
+		}
+	}
+}
