@@ -6,7 +6,7 @@
 //	tdb test [PKG] [-- TESTFLAGS...]
 //	tdb exec BINARY [ARGS...]
 //	tdb attach PID
-//	tdb core BINARY COREFILE
+//	tdb core [BINARY] COREFILE
 //
 // Flags come before the subcommand: --batch, --cli, -ex CMD, -x FILE, --tty PATH,
 // --theme NAME, --version, -h/--help.
@@ -49,7 +49,7 @@ Usage:
   tdb [flags] test [PKG] [-- TESTFLAGS...]    build the package's test binary, debug it
   tdb [flags] exec BINARY [ARGS...]           debug an existing binary (Go or C, with DWARF)
   tdb [flags] attach PID                      attach to a running process
-  tdb [flags] core BINARY COREFILE            open a core file, read-only
+  tdb [flags] core [BINARY] COREFILE          open a core file, read-only
 
 Flags (before the subcommand):
   --batch         no screen: run the commands, print the results, exit
@@ -231,9 +231,18 @@ func prepare(o *options, note func(string)) (*target, error) {
 		if err := checkCoreArgs(o.args); err != nil {
 			return nil, err
 		}
-		bin, err1 := filepath.Abs(o.args[0])
-		core, err2 := filepath.Abs(o.args[1])
-		if err := errors.Join(err1, err2); err != nil {
+		core, err := filepath.Abs(o.args[len(o.args)-1])
+		if err != nil {
+			return nil, err
+		}
+		bin := ""
+		if len(o.args) == 2 {
+			bin, err = filepath.Abs(o.args[0])
+		} else {
+			// tdb core COREFILE: the program the core names.
+			bin, err = debugger.CoreProgram(core)
+		}
+		if err != nil {
 			return nil, err
 		}
 		t.cfg.Path, t.cfg.Core = bin, core
@@ -242,10 +251,11 @@ func prepare(o *options, note func(string)) (*target, error) {
 }
 
 // checkCoreArgs: tdb core takes the program and its core file, as gdb's
-// `gdb BINARY CORE` and `dlv core BINARY CORE` do.
+// `gdb BINARY CORE` and `dlv core BINARY CORE` do, or the core alone (its
+// NT_FILE note names the program).
 func checkCoreArgs(args []string) error {
-	if len(args) != 2 {
-		return &usageError{"tdb core needs a BINARY and its COREFILE"}
+	if len(args) != 1 && len(args) != 2 {
+		return &usageError{"tdb core needs [BINARY] COREFILE"}
 	}
 	return nil
 }

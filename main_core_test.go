@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -101,7 +102,9 @@ func TestCoreBadArguments(t *testing.T) {
 		status int
 		want   string
 	}{
-		{[]string{"core", bin}, 2, "tdb: tdb core needs a BINARY and its COREFILE (see tdb --help)\n"},
+		{[]string{"core"}, 2, "tdb: tdb core needs [BINARY] COREFILE (see tdb --help)\n"},
+		{[]string{"core", bin, missing, missing}, 2, "tdb: tdb core needs [BINARY] COREFILE (see tdb --help)\n"},
+		{[]string{"core", missing}, 1, "error: open " + missing + ": no such file or directory\n"},
 		{[]string{"core", bin, missing}, 1, "error: open " + missing + ": no such file or directory\n"},
 		{[]string{"core", bin, bin}, 1, "error: " + bin + ": not a core file (ELF type ET_EXEC)\n"},
 	} {
@@ -126,5 +129,29 @@ func TestCoreMismatchWarns(t *testing.T) {
 	_, stderr, _ = runTdbBinary(t, "--batch", "-ex", "bt 1", "core", bin, core)
 	if strings.Contains(stderr, "may not match") {
 		t.Errorf("the right program: stderr:\n%s", stderr)
+	}
+}
+
+// TestCoreAlone: tdb core COREFILE opens the program the core names, as
+// gdb -c does; a core whose program is gone says to give it.
+func TestCoreAlone(t *testing.T) {
+	bin := fixture.Build(t, "ccore")
+	core := fixture.KernelCore(t, bin, nil, "segv")
+	stdout, stderr, status := runTdbBinary(t, "--batch", "-ex", "bt 1", "core", core)
+	if status != 0 || !strings.HasPrefix(stdout, "#0 0x") || !strings.Contains(stdout, " fail at ") {
+		t.Errorf("tdb core COREFILE: status %d\n%s%s", status, stdout, stderr)
+	}
+	gone := filepath.Join(t.TempDir(), "gone")
+	if b, err := exec.Command("cp", bin, gone).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, b)
+	}
+	core = fixture.KernelCore(t, gone, nil, "segv")
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, status = runTdbBinary(t, "--batch", "-ex", "bt 1", "core", core)
+	want := "error: " + core + " was made by " + gone + ", which is gone: give the program, tdb core BINARY COREFILE\n"
+	if status != 1 || stderr != want {
+		t.Errorf("status %d, stderr %q, want 1, %q", status, stderr, want)
 	}
 }

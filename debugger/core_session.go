@@ -5,7 +5,9 @@ package debugger
 import (
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
+	"strings"
 )
 
 // A session on a core file (Config.Core) has no process: the engine's two
@@ -142,4 +144,24 @@ func (e *engine) coreXMM(tid, n int) (uint64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// CoreProgram is the program a core file was made of, as its NT_FILE note
+// names the mapping that holds its entry point (tdb core COREFILE, as
+// gdb -c finds it). It is an error when the core does not say, or the
+// file is no longer there.
+func CoreProgram(path string) (string, error) {
+	c, err := openCore(path, "")
+	if err != nil {
+		return "", err
+	}
+	defer c.close()
+	exe := strings.TrimSuffix(c.exe, " (deleted)")
+	if exe == "" {
+		return "", fmt.Errorf("%s does not name its program: give it, tdb core BINARY COREFILE", path)
+	}
+	if _, err := os.Stat(exe); err != nil {
+		return "", fmt.Errorf("%s was made by %s, which is gone: give the program, tdb core BINARY COREFILE", path, exe)
+	}
+	return exe, nil
 }

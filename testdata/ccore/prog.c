@@ -1,6 +1,6 @@
 /* ccore: a threaded C program that dies, for core files (tdb core).
  *
- * Build: gcc -g -O0 -no-pie -o ccore testdata/ccore/prog.c -lpthread
+ * Build: gcc -g -O0 -no-pie -o ccore testdata/ccore/prog.c  (glibc 2.34+: pthreads are in libc)
  * Run:   ./ccore segv    two threads wait, main writes through a null pointer
  *        ./ccore abort   the same, but main calls abort()
  *        ./ccore wait    prints "ready" and waits (for gcore and tdb's dump)
