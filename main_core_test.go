@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,5 +154,39 @@ func TestCoreAlone(t *testing.T) {
 	want := "error: " + core + " was made by " + gone + ", which is gone: give the program, tdb core BINARY COREFILE\n"
 	if status != 1 || stderr != want {
 		t.Errorf("status %d, stderr %q, want 1, %q", status, stderr, want)
+	}
+}
+
+// TestCoreThreadApplyAllBt: thread apply all bt on a kernel's core names
+// each thread and its frames in the program as gdb's does.
+func TestCoreThreadApplyAllBt(t *testing.T) {
+	if _, err := exec.LookPath("gdb"); err != nil {
+		t.Skip("gdb is not installed")
+	}
+	bin := fixture.Build(t, "ccore")
+	core := fixture.KernelCore(t, bin, nil, "segv")
+	stdout, stderr, status := runTdbBinary(t, "--batch", "-ex", "thread apply all bt", "core", bin, core)
+	if status != 0 {
+		t.Fatalf("status %d\n%s%s", status, stdout, stderr)
+	}
+	out, _ := exec.Command("gdb", "-batch", "-nx", "-ex", "set debuginfod enabled off", "-ex", `echo @\n`, "-ex", "thread apply all bt", bin, core).CombinedOutput()
+	_, answers, _ := strings.Cut(string(out), "@\n")
+	// Each thread's line and its frames in prog.c, sorted by thread.
+	summary := func(text string, head, frame *regexp.Regexp) string {
+		var threads []string
+		for _, line := range strings.Split(text, "\n") {
+			if m := head.FindStringSubmatch(line); m != nil {
+				threads = append(threads, m[1]+":")
+			} else if m := frame.FindStringSubmatch(line); m != nil && len(threads) > 0 && strings.HasSuffix(m[2], "/prog.c") {
+				threads[len(threads)-1] += " " + m[1] + ":" + m[3]
+			}
+		}
+		slices.Sort(threads)
+		return strings.Join(threads, "\n")
+	}
+	got := summary(stdout, regexp.MustCompile(`^Thread (\d+):$`), regexp.MustCompile(`^#\d+ 0x[0-9a-f]+ (\S+) at (\S+):(\d+)$`))
+	want := summary(answers, regexp.MustCompile(`^Thread \d+ \(Thread 0x[0-9a-f]+ \(LWP (\d+)\)\):$`), regexp.MustCompile(`^#\d+\s+(?:0x[0-9a-f]+ in )?(\S+) \(.*\) at (\S+):(\d+)$`))
+	if got != want || strings.Count(got, "\n") != 2 {
+		t.Errorf("tdb:\n%s\ngdb:\n%s\n(tdb's output:\n%s)", got, want, stdout)
 	}
 }
