@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -398,4 +400,17 @@ func (c *coreFile) matches() bool {
 	n, _ := io.ReadFull(f, onDisk)
 	// A file shorter than a page is mapped with zeros after its end.
 	return bytes.Equal(inCore[:n], onDisk[:n])
+}
+
+// mappedPath is the path NT_FILE gives a library the loader lists by a
+// relative name (dlopen("./libfoo.so") keeps the name as given): the
+// mapped file whose path ends in it, else name unchanged.
+func (c *coreFile) mappedPath(name string) string {
+	suffix := "/" + strings.TrimPrefix(filepath.Clean(name), "../")
+	for _, m := range c.files {
+		if strings.HasSuffix(m.path, suffix) {
+			return m.path
+		}
+	}
+	return name
 }

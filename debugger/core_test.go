@@ -522,3 +522,36 @@ func TestCoreDumpRegisterArgs(t *testing.T) {
 		}
 	}
 }
+
+// TestCoreDlopenRelative: a library dlopen loaded by a relative name
+// ("./libsolibfoo.so") is found in a core by the path its NT_FILE note
+// gives, so its frames have their names and lines.
+func TestCoreDlopenRelative(t *testing.T) {
+	dir := t.TempDir()
+	so := filepath.Join(dir, "libsolibfoo.so")
+	if out, err := exec.Command("gcc", "-shared", "-fPIC", "-g", "-O0", "-o", so, fixture.Source("solib", "lib/lib.c")).CombinedOutput(); err != nil {
+		t.Skipf("building the library: %v\n%s", err, out)
+	}
+	bin := fixture.Build(t, "solib")
+	s, err := Start(Config{Path: bin, Args: []string{"./libsolibfoo.so"}, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := adoptSession(t, s)
+	if rep := live.s.Do(SetBreakpoint{Loc: "solib_foo", Pending: true}); rep.Err != nil {
+		t.Fatal(rep.Err)
+	}
+	if st := live.stop(Continue{}); st.Function != "solib_foo" {
+		t.Fatalf("stopped in %s, want solib_foo", st.Function)
+	}
+	core := filepath.Join(dir, "solib.core")
+	if rep := live.s.Do(DumpCore{Path: core}); rep.Err != nil {
+		t.Fatal(rep.Err)
+	}
+	want := live.do(Backtrace{}).Frames
+	got := openCoreSession(t, bin, core).do(Backtrace{}).Frames
+	line := fixture.LineOf(t, "solib", "lib/lib.c", "int y = x * 2")
+	if len(got) != len(want) || len(got) == 0 || got[0].Function != "solib_foo" || got[0].Line != line {
+		t.Errorf("the core's backtrace: %+v\nlive: %+v", got, want)
+	}
+}

@@ -179,7 +179,9 @@ func (e *engine) solibRefresh() {
 		raw := name
 		// The program itself has an empty name, the vDSO a name that is
 		// not a file.
-		if name != "" && !strings.HasPrefix(name, "/") && e.core == nil {
+		if name != "" && !strings.HasPrefix(name, "/") && e.core != nil {
+			name = e.core.mappedPath(name) // core.go: the file NT_FILE names
+		} else if name != "" && !strings.HasPrefix(name, "/") {
 			// dlopen("./libfoo.so") keeps the name as given, relative to
 			// the program's working directory.
 			if cwd, err := os.Readlink(fmt.Sprintf("/proc/%d/cwd", e.pid)); err == nil {
