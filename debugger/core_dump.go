@@ -202,7 +202,13 @@ func (e *engine) dumpNotes(maps []mapping) ([]byte, error) {
 			return nil, err
 		}
 		d := make([]byte, prstatusSize)
-		sig := t.pendingSig
+		// Every thread's pr_cursig is the signal the process stops
+		// with, as the kernel and gcore write it: BFD keeps the last
+		// thread's as the core's signal.
+		sig := 0
+		if e.cur != nil {
+			sig = e.cur.pendingSig
+		}
 		binary.LittleEndian.PutUint32(d[0:], uint32(sig)) // pr_info.si_signo
 		binary.LittleEndian.PutUint16(d[prstatusCursig:], uint16(sig))
 		binary.LittleEndian.PutUint32(d[prstatusPid:], uint32(t.tid))

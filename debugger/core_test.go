@@ -555,3 +555,26 @@ func TestCoreDlopenRelative(t *testing.T) {
 		t.Errorf("the core's backtrace: %+v\nlive: %+v", got, want)
 	}
 }
+
+// TestCoreDumpAtSignal: a dump of a program stopped by a fault records
+// the signal as the kernel does, in every thread's NT_PRSTATUS: tdb's
+// core session and gdb both say the program died of it.
+func TestCoreDumpAtSignal(t *testing.T) {
+	needGdb(t)
+	bin := fixture.Build(t, "ccore")
+	live := launch(t, "ccore", "segv")
+	if st := live.stop(Continue{}); st.Reason.String() != "signal SIGSEGV" {
+		t.Fatalf("stopped for %s, want signal SIGSEGV", st.Reason)
+	}
+	core := filepath.Join(t.TempDir(), "segv.core")
+	if rep := live.s.Do(DumpCore{Path: core}); rep.Err != nil {
+		t.Fatal(rep.Err)
+	}
+	if st := openCoreSession(t, bin, core).s.Do(CurrentState{}).State; st.Reason.String() != "signal SIGSEGV" || st.Line != 53 {
+		t.Errorf("the core: %s at line %d, want signal SIGSEGV at 53", st.Reason, st.Line)
+	}
+	out, _ := exec.Command("gdb", "-batch", "-nx", "-ex", "set debuginfod enabled off", bin, core).CombinedOutput()
+	if !strings.Contains(string(out), "Program terminated with signal SIGSEGV") {
+		t.Errorf("gdb on the dump:\n%s", out)
+	}
+}
