@@ -6,6 +6,7 @@
 //	tdb test [PKG] [-- TESTFLAGS...]
 //	tdb exec BINARY [ARGS...]
 //	tdb attach PID
+//	tdb core [BINARY] COREFILE
 //
 // Flags come before the subcommand: --batch, --cli, -ex CMD, -x FILE, --tty PATH,
 // --theme NAME, --version, -h/--help.
@@ -50,6 +51,7 @@ Usage:
   tdb [flags] test [PKG] [-- TESTFLAGS...]    build the package's test binary, debug it
   tdb [flags] exec BINARY [ARGS...]           debug an existing binary (Go or C, with DWARF)
   tdb [flags] attach PID                      attach to a running process
+  tdb [flags] core [BINARY] COREFILE          open a core file, read-only
 
 Flags (before the subcommand):
   --batch         no screen: run the commands, print the results, exit
@@ -122,12 +124,12 @@ func parseArgs(args []string) (*options, error) {
 		o.sub, o.args = rest[0], rest[1:]
 	}
 	switch o.sub {
-	case "", "debug", "test", "exec", "attach":
+	case "", "debug", "test", "exec", "attach", "core":
 	default:
 		if strings.HasPrefix(o.sub, "-") {
 			return nil, &usageError{fmt.Sprintf("flag %s must come before the subcommand", o.sub)}
 		}
-		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec or attach)", o.sub)}
+		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec, attach or core)", o.sub)}
 	}
 	return o, nil
 }
@@ -228,8 +230,37 @@ func prepare(o *options, note func(string)) (*target, error) {
 			return nil, &usageError{fmt.Sprintf("bad pid %q", o.args[0])}
 		}
 		t.cfg.Attach = pid
+	case "core":
+		if err := checkCoreArgs(o.args); err != nil {
+			return nil, err
+		}
+		core, err := filepath.Abs(o.args[len(o.args)-1])
+		if err != nil {
+			return nil, err
+		}
+		bin := ""
+		if len(o.args) == 2 {
+			bin, err = filepath.Abs(o.args[0])
+		} else {
+			// tdb core COREFILE: the program the core names.
+			bin, err = debugger.CoreProgram(core)
+		}
+		if err != nil {
+			return nil, err
+		}
+		t.cfg.Path, t.cfg.Core = bin, core
 	}
 	return t, nil
+}
+
+// checkCoreArgs: tdb core takes the program and its core file, as gdb's
+// `gdb BINARY CORE` and `dlv core BINARY CORE` do, or the core alone (its
+// NT_FILE note names the program).
+func checkCoreArgs(args []string) error {
+	if len(args) != 1 && len(args) != 2 {
+		return &usageError{"tdb core needs [BINARY] COREFILE"}
+	}
+	return nil
 }
 
 // checkArgs finds the usage errors prepare would, without building or
@@ -255,6 +286,8 @@ func checkArgs(o *options) error {
 		if o.sub == "exec" && len(o.args) == 0 {
 			return &usageError{"tdb exec needs a BINARY"}
 		}
+	case "core":
+		return checkCoreArgs(o.args)
 	}
 	return nil
 }

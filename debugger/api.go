@@ -23,6 +23,10 @@ type Config struct {
 	// launching Path.
 	Attach int
 
+	// Core is a core file of Path to open instead of running it
+	// (core_session.go): read-only, nothing runs.
+	Core string
+
 	// Test says Path is a test binary (tdb test): RunToMain stops at the
 	// first test function that runs (the -test.run match in Args), not in
 	// the generated main.

@@ -45,6 +45,12 @@
 // code the library's binary and load bias in place of the program's
 // (solib_values.go).
 //
+// A core file (core.go, core_session.go) is a session with no process:
+// its own goroutine answers every request from the core, through the two
+// doors the engine has to a process, readMem and the threads' registers
+// (NT_PRSTATUS, valid from the start), and refuses what would run or
+// change the program. core_dump.go writes such a file of a live program.
+//
 // Signals go through a table with gdb's defaults (signals.go): one that
 // would kill the program stops it before delivery, the ones programs live
 // with (SIGALRM, SIGCHLD, Go's SIGURG...) pass unannounced, and `handle`

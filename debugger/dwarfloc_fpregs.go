@@ -10,6 +10,9 @@ func (e *engine) xmm(tid, n int) (uint64, bool) {
 	if n < 0 || n > 15 || e.threads[tid] == nil {
 		return 0, false
 	}
+	if e.core != nil {
+		return e.coreXMM(tid, n) // core_session.go
+	}
 	var area [512]byte
 	if err := e.getFPRegs(tid, &area); err != nil {
 		// The callers' contract: the value is shown as unavailable.

@@ -23,9 +23,10 @@ type engine struct {
 
 	pid      int
 	attached bool
-	lifted   bool   // breakpoint.go: an attached program stopped without its 0xCC bytes
-	guard    *guard // guard.go: restores an attached process's code if tdb dies
-	bias     uint64 // load address minus link address (PIE)
+	lifted   bool      // breakpoint.go: an attached program stopped without its 0xCC bytes
+	guard    *guard    // guard.go: restores an attached process's code if tdb dies
+	core     *coreFile // core_session.go: the core file read instead of a process
+	bias     uint64    // load address minus link address (PIE)
 	mem      *os.File
 	// retvals.go: the return a plan waits for, and the values the last
 	// one returned, for the next snapshot.
@@ -448,6 +449,9 @@ func (e *engine) handle(req Request) Reply {
 	}
 	if rep, ok := e.handleGoroutines(req); ok {
 		return rep
+	}
+	if r, ok := req.(DumpCore); ok {
+		return e.dumpCore(r) // core_dump.go
 	}
 	return Reply{Err: fmt.Errorf("unknown request %T", req)}
 }

@@ -284,6 +284,9 @@ func (e *engine) readMem(addr uint64, buf []byte) error {
 	if addr >= scratchBase {
 		return e.readScratch(addr, buf) // eval_scratch.go
 	}
+	if e.core != nil {
+		return e.readCore(addr, buf) // core_session.go
+	}
 	if e.mem == nil {
 		return ErrNotRunning
 	}

@@ -86,16 +86,22 @@ func start(cfg Config, hooks *testHooks) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{
-		reqs:     make(chan envelope, 64),
-		events:   make(chan Event, 4096),
-		done:     make(chan struct{}),
-		attached: cfg.Attach != 0,
+		reqs:   make(chan envelope, 64),
+		events: make(chan Event, 4096),
+		done:   make(chan struct{}),
+		// A core file, like an attached program, is shown where it
+		// stopped and left as it is (core_session.go).
+		attached: cfg.Attach != 0 || cfg.Core != "",
 		test:     hooks,
 	}
 	bin.SetSubstitutions(cfg.Substitutions)
 	s.bin.Store(bin)
 	started := make(chan error, 1)
-	go s.loop(cfg, started)
+	loop := s.loop
+	if cfg.Core != "" {
+		loop = s.coreLoop
+	}
+	go loop(cfg, started)
 	if err := <-started; err != nil {
 		<-s.done
 		bin.Close()

@@ -60,10 +60,13 @@ func (e *engine) snapshot(reason StopReason, note string) *State {
 		th := Thread{ID: x.tid}
 		if e.getRegs(x) == nil {
 			th.PC = x.regs.Rip
-			if fn := e.bin.FuncAt(th.PC - e.bias); fn != nil {
+			// A thread waiting in libc is named by libc's symbols, as
+			// gdb's info threads names it.
+			bin, bias := e.binAt(th.PC)
+			if fn := bin.FuncAt(th.PC - bias); fn != nil {
 				th.Function = fn.Name
 			}
-			if f, l, ok := e.bin.PCToLine(th.PC - e.bias); ok {
+			if f, l, ok := bin.PCToLine(th.PC - bias); ok {
 				th.File, th.Line = f, l
 			}
 			th.Goroutine = e.goidOf(x)

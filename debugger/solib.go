@@ -94,7 +94,7 @@ func (e *engine) solibStart() {
 		l.name = interp
 		e.solib.libs, e.solib.order = []*solib{l}, []*solib{l}
 	}
-	if a, ok := ld.Symbol("_dl_debug_state"); ok {
+	if a, ok := ld.Symbol("_dl_debug_state"); ok && e.core == nil {
 		if e.insertInternal(a+e.solib.ldBase) == nil {
 			e.solib.brk = a + e.solib.ldBase
 		}
@@ -104,6 +104,9 @@ func (e *engine) solibStart() {
 
 // auxv returns the value of tag in the program's auxiliary vector.
 func (e *engine) auxv(tag uint64) uint64 {
+	if e.core != nil {
+		return e.core.auxvValue(tag)
+	}
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/auxv", e.pid))
 	if err != nil {
 		return 0
@@ -176,7 +179,9 @@ func (e *engine) solibRefresh() {
 		raw := name
 		// The program itself has an empty name, the vDSO a name that is
 		// not a file.
-		if name != "" && !strings.HasPrefix(name, "/") {
+		if name != "" && !strings.HasPrefix(name, "/") && e.core != nil {
+			name = e.core.mappedPath(name) // core.go: the file NT_FILE names
+		} else if name != "" && !strings.HasPrefix(name, "/") {
 			// dlopen("./libfoo.so") keeps the name as given, relative to
 			// the program's working directory.
 			if cwd, err := os.Readlink(fmt.Sprintf("/proc/%d/cwd", e.pid)); err == nil {

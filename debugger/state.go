@@ -49,7 +49,8 @@ type WatchChange struct {
 type StopReason struct {
 	// Kind: entry, breakpoint, step, interrupt, signal, panic, fatal (a
 	// fatal error of the Go runtime), hardcoded (the program's own int3:
-	// runtime.Breakpoint), watchpoint.
+	// runtime.Breakpoint), watchpoint; core for a core file whose
+	// threads were handling no signal (core_session.go).
 	Kind       string `json:"kind"`
 	Breakpoint int    `json:"breakpoint,omitempty"`
 	Signal     string `json:"signal,omitempty"`

@@ -538,12 +538,12 @@ func (c *Console) moveFrame(args string, dir int) error {
 }
 
 func cmdRegs(c *Console, args string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
 	s, err := c.state()
 	if err != nil {
 		return err
+	}
+	if names := strings.Fields(args); len(names) > 0 {
+		return printNamedRegisters(c, s.Registers, names) // commands_core.go
 	}
 	for _, r := range s.Registers {
 		c.p.Print(FormatRegister(r))
