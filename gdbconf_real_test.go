@@ -296,7 +296,10 @@ func realGdbCases() []gdbCase {
 			`printf "%s\n", item->next->next->next->string`, `echo a\tb\n`, `printf "%d\n"`, `printf "%d\n", 1, 2`),
 		cjson("list ranges", doc, "count", "list -", "list -", "list 30,32", "list", "list ,20", "list 5,", "list driver.c:50,52", "list count,37").
 			with(func(l string) string { return listLineRe.ReplaceAllString(l, "$1\t") }, "tdb's listing marks the current line with => and pads the numbers"),
-		cjson("x/s fields", doc, "driver.c:37", "x/s item->string", "x/2s item->string", "x/8xb item->string"),
+		// Only the string's own 5 bytes: the rest of its malloc chunk is
+		// whatever the heap held before, which ASLR changes (x/2s read
+		// "\177" under gdb, "~" under tdb in one CI run).
+		cjson("x/s fields", doc, "driver.c:37", "x/s item->string", "x/5xb item->string", "x/4cb item->string"),
 		cjson("x pointer", doc, "driver.c:37", "x/2xg item", "x/2dw &item->valueint", "x/s item->next->string"),
 		cjson("p/x p/c", doc, "driver.c:37", "p/x depth", "p/c *item->string", "p/d *item->string", "p/x *item->valuestring"),
 		cjson("call", doc, "driver.c:37", "p cJSON_Version()").knownAs(kCall),
