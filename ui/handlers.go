@@ -121,6 +121,10 @@ func (a *App) doAction(act action) {
 		}
 		a.src.searchFrom(a.src.cursor-1, -1)
 	case actExecLine:
+		if a.viewing() > 0 && (a.historian() == nil || !a.historian().Replay()) {
+			a.runCommand(".") // back to the present (stops_view.go)
+			return
+		}
 		// The execution line is frame 0's, whichever frame is selected.
 		if st := a.state; st != nil && len(st.Frames) > 0 {
 			a.src.showFrame(st.Frames[0])
@@ -146,6 +150,12 @@ func (a *App) doAction(act action) {
 		a.showSide(a.watch)
 	case actShowGor:
 		a.showSide(a.gor)
+	case actShowHistory:
+		a.showSide(a.stops)
+	case actHistoryBack:
+		a.historyKey("history -")
+	case actHistoryFwd:
+		a.historyKey("history +")
 	case actToggleRight:
 		a.toggleRight()
 	case actSideNarrow:
@@ -217,6 +227,9 @@ func (a *App) outOfMain() bool {
 
 // restart starts the program again and runs it to main, as at start.
 func (a *App) restart() {
+	if a.refuseInView() {
+		return
+	}
 	if a.run == stateRunning || a.busy > 0 {
 		a.log.add("the program is running: Ctrl+C interrupts it first", theme.Warning)
 		return

@@ -61,6 +61,9 @@ const (
 	actLogTaller     action = "log-taller"
 	actLogShorter    action = "log-shorter"
 	actSuspend       action = "suspend"
+	actShowHistory   action = "show-history"
+	actHistoryBack   action = "history-back"
+	actHistoryFwd    action = "history-forward"
 )
 
 // scope says where a binding applies. Bindings of a narrower scope win
@@ -119,11 +122,14 @@ var defaultKeys = []binding{
 	{tcell.KeyRune, ']', 0, actFrameDown, "select the callee frame (down)", scopeGlobal, ""},
 	{tcell.KeyTab, 0, 0, actFocusNext, "next pane", scopeGlobal, ""},
 	{tcell.KeyBacktab, 0, 0, actFocusPrev, "previous pane", scopeGlobal, ""},
-	{tcell.KeyRune, 'v', 0, actSideNext, "next side view: Registers, Locals, Watch, Goroutines", scopeGlobal, ""},
+	{tcell.KeyRune, 'v', 0, actSideNext, "next side view: Registers, Locals, Watch, Goroutines, History", scopeGlobal, ""},
 	{tcell.KeyRune, 'R', 0, actShowRegs, "show the Registers pane", scopeGlobal, ""},
 	{tcell.KeyRune, 'L', 0, actShowLocals, "show the Locals pane (args and locals of the selected frame)", scopeGlobal, ""},
 	{tcell.KeyRune, 'W', 0, actShowWatch, "show the Watch pane (display expressions)", scopeGlobal, ""},
 	{tcell.KeyRune, 'Y', 0, actShowGor, "show the Goroutines pane (Enter switches)", scopeGlobal, ""},
+	{tcell.KeyRune, 'H', 0, actShowHistory, "show the History pane (the stops recorded; Enter shows one)", scopeGlobal, ""},
+	{tcell.KeyRune, '{', 0, actHistoryBack, "show the stop before, read-only (history -; . returns to the present)", scopeGlobal, ""},
+	{tcell.KeyRune, '}', 0, actHistoryFwd, "show the stop after (history +)", scopeGlobal, ""},
 	{tcell.KeyRune, 'V', 0, actToggleRight, "hide or show the right column", scopeGlobal, ""},
 	{tcell.KeyRune, '<', 0, actSideNarrow, "narrow the right column (the source gets the columns)", scopeGlobal, ""},
 	{tcell.KeyRune, '>', 0, actSideWiden, "widen the right column", scopeGlobal, ""},

@@ -270,7 +270,7 @@ var valueCommands = map[string]bool{"print": true, "display": true, "whatis": tr
 // line is no such command or nothing matches.
 func (c *Console) completeValue(line string) []string {
 	fields := strings.Fields(line)
-	if len(fields) == 0 || (len(fields) == 1 && !strings.HasSuffix(line, " ")) {
+	if len(fields) == 0 || !c.hasTarget() || (len(fields) == 1 && !strings.HasSuffix(line, " ")) {
 		return nil
 	}
 	cmd, _, err := lookupCommand(fields[0])

@@ -42,10 +42,10 @@ func (r router) Do(req debugger.Request) debugger.Reply {
 		}
 		return r.c.answer(v, req)
 	}
-	if r.live == nil {
+	if r.live == nil && r.c.replay != "" {
 		return debugger.Reply{Err: errNoProgram}
 	}
-	return r.live.Do(req)
+	return r.live.Do(req) // a nil session outside a replay: a bug (the fuzz test's probe)
 }
 
 func (r router) Binary() *source.Binary {
@@ -53,6 +53,12 @@ func (r router) Binary() *source.Binary {
 		return nil
 	}
 	return r.live.Binary()
+}
+
+// hasTarget says there is something to ask: a session or a replay.
+func (c *Console) hasTarget() bool {
+	rt, ok := c.s.(router)
+	return ok && (rt.live != nil || c.replay != "")
 }
 
 var errNoProgram = errors.New("a replay has no program: history N shows a recorded stop")
@@ -254,4 +260,19 @@ func leaves(vs []debugger.Value) []debugger.Value {
 		out[i] = v
 	}
 	return out
+}
+
+// AnswerInView answers req from the stop the history shows, as the
+// commands' requests are; ok is false in the present, and for the
+// requests that reach the live program even in a view. The full screen's
+// panes send their requests through it, so they show the stop too.
+func (c *Console) AnswerInView(req debugger.Request) (rep debugger.Reply, ok bool) {
+	v := c.viewing()
+	if v == nil {
+		return rep, false
+	}
+	if rt, isRouter := c.s.(router); isRouter && rt.live != nil && passThrough(req) {
+		return rep, false
+	}
+	return c.answer(v, req), true
 }
