@@ -273,7 +273,7 @@ func TestLiveQuitDetachesAttached(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("y did not quit")
 	}
-	la.eng.(*debugger.Session).Close() // as main does after Run
+	la.eng.(viewEngine).engine.(*debugger.Session).Close() // as main does after Run
 	// The program runs on, no longer traced.
 	status := fmt.Sprintf("/proc/%d/status", pid)
 	deadline := time.Now().Add(10 * time.Second)

@@ -41,7 +41,7 @@ func TestLiveStopHistory(t *testing.T) {
 
 	// One stop back: #3, fib(2), read-only.
 	la.keys('{')
-	s = la.waitText(fmt.Sprintf("history #3 (read-only) at main.go:%d", fnLine))
+	la.waitText(fmt.Sprintf("history #3 (read-only) at main.go:%d", fnLine))
 	la.keys('L')
 	la.waitText("n = 2")
 	// n was 1 at #2: changed since the stop before.

@@ -178,7 +178,7 @@ func (a *App) viewHint() string {
 		s += fmt.Sprintf(" at %s:%d", baseName(f.File), f.Line)
 	}
 	if a.historian() != nil && a.historian().Replay() {
-		return s + " replay: { } step"
+		return s + "  { } step (replay)"
 	}
 	return s + "  . present  { } step"
 }

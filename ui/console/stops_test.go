@@ -115,6 +115,17 @@ func TestStopHistoryRecordsRealStops(t *testing.T) {
 	if !errors.As(err, &ro) || err.Error() != "history #5 is read-only: `.` returns to the present" {
 		t.Errorf("next in the history: %v", err)
 	}
+	// Another frame of the stop: its backtrace line, but its values were
+	// not recorded.
+	if out, err := printed(t, c, rec, "frame 1"); err != nil || !strings.HasPrefix(out[0], "#1 ") || !strings.Contains(out[0], " main.main at ") {
+		t.Errorf("frame 1 in the history: %v %q", err, out)
+	}
+	if _, err := c.Exec("locals"); err == nil || err.Error() != "history #5: only frame 0's args and locals were recorded" {
+		t.Errorf("locals of frame 1 in the history: %v", err)
+	}
+	if _, err := c.Exec("x &n"); err == nil || !strings.HasPrefix(err.Error(), "history #5: memory was not recorded") {
+		t.Errorf("x in the history: %v", err)
+	}
 	if _, err := c.Exec("history -"); err != nil {
 		t.Fatal(err)
 	}
