@@ -24,6 +24,11 @@ func TestLiveStopHistory(t *testing.T) {
 	la.waitText("stopped at main.go:")
 	la.keys('H')
 	la.waitText("#1 entry main.main")
+	la.keys(':', "display n", tcell.KeyEnter)
+	la.waitText(" Watch ") // the display shows the Watch pane
+	la.idle()
+	la.keys('H')
+	la.waitText(" History ")
 	la.breakAndContinue("main.fib")
 	la.waitText("#2 breakpoint 1 main.fib")
 	la.idle()
@@ -46,6 +51,12 @@ func TestLiveStopHistory(t *testing.T) {
 	la.waitText("n = 2")
 	// n was 1 at #2: changed since the stop before.
 	la.waitFor("n highlighted as changed", func(string) bool {
+		_, _, st := la.findCell("n = 2")
+		return st == la.th.Style(theme.Changed)
+	})
+	// The Watch pane: the display's value as it was printed at #3.
+	la.keys('W')
+	la.waitFor("the watch n = 2 highlighted as changed", func(string) bool {
 		_, _, st := la.findCell("n = 2")
 		return st == la.th.Style(theme.Changed)
 	})

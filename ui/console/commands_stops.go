@@ -86,7 +86,7 @@ func (c *Console) listStops() error {
 		return nil
 	}
 	if d := c.stops.Dropped(); d > 0 {
-		c.p.Print(fmt.Sprintf("(%d older stops dropped: the history keeps the newest %d)", d, MaxStops))
+		c.p.Print(fmt.Sprintf("(%d older stops dropped: the history keeps the newest %d)", d, c.stops.maxStops))
 	}
 	for _, r := range recs {
 		c.p.Print(FormatStopEntry(r))

@@ -224,3 +224,28 @@ func TestStopHistoryBounds(t *testing.T) {
 		t.Errorf("byte budget kept %d stops up to #%d", n, h.Last().N)
 	}
 }
+
+// TestStopHistoryBoundedRealStops: a breakpoint hit many times keeps only
+// the newest stops, numbered as they came, and the list says how many
+// went.
+func TestStopHistoryBoundedRealStops(t *testing.T) {
+	s := startSession(t, "fib")
+	rec := &syncRecorder{}
+	c := New(s, rec)
+	c.stops.maxStops = 20
+	runAll(t, c, "break main.fib")
+	for range 60 {
+		runAll(t, c, "continue")
+	}
+	recs := c.Stops().Records()
+	if len(recs) != 20 || recs[0].N != 41 || recs[19].N != 60 {
+		t.Fatalf("kept %d stops, #%d to #%d: want #41 to #60", len(recs), recs[0].N, recs[len(recs)-1].N)
+	}
+	out, _ := printed(t, c, rec, "history")
+	if len(out) != 21 || out[0] != "(40 older stops dropped: the history keeps the newest 20)" || !strings.HasPrefix(out[1], "#41 ") {
+		t.Errorf("history list:\n%s", strings.Join(out, "\n"))
+	}
+	if _, err := c.Exec("history 40"); err == nil || err.Error() != "no stop #40 (the history has #41 to #60)" {
+		t.Errorf("history 40: %v", err)
+	}
+}
