@@ -117,7 +117,7 @@ var defaultKeys = []binding{
 	{tcell.KeyRune, '/', 0, actSearch, "search in the source or the Log; filter the Goroutines pane", scopePane, ""},
 	{tcell.KeyRune, 'n', 0, actSearchNext, "next match (while searching; Esc ends the search, then n steps again)", scopeSearch, "match (Esc ends)"},
 	{tcell.KeyRune, 'N', 0, actSearchPrev, "previous match (while searching)", scopeSearch, ""},
-	{tcell.KeyRune, '.', 0, actExecLine, "jump to the execution line", scopeGlobal, ""},
+	{tcell.KeyRune, '.', 0, actExecLine, "jump to the execution line (showing a stop of the history: back to the present)", scopeGlobal, ""},
 	{tcell.KeyRune, '[', 0, actFrameUp, "select the caller frame (up)", scopeGlobal, ""},
 	{tcell.KeyRune, ']', 0, actFrameDown, "select the callee frame (down)", scopeGlobal, ""},
 	{tcell.KeyTab, 0, 0, actFocusNext, "next pane", scopeGlobal, ""},
