@@ -452,8 +452,10 @@ func replay(o *options, cmds []string, sigs chan os.Signal, stdout, stderr io.Wr
 		return console.RunReplayBatch(h, o.args[0], cmds, stdout, stderr)
 	}
 	if why := lineMode(o); why != "" {
-		fmt.Fprintf(stderr, "error: tdb replay runs on the screen or with --batch, not in line mode (%s)\n", why)
-		return 1
+		if !o.cli {
+			fmt.Fprintf(stderr, "tdb: %s: line mode (--cli)\n", why)
+		}
+		return linemode.RunReplay(h, o.args[0], linemode.Options{Commands: cmds}, os.Stdin, stdout, stderr)
 	}
 	err = ui.RunReplay(h, o.args[0], ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs})
 	var se *ui.SignalError

@@ -50,6 +50,19 @@ func MissingSourceNote(file string) string {
 	return "source file missing: " + file + " (its lines cannot be shown; --substitute-path FROM TO finds moved files)"
 }
 
+// PrintReplayOpening prints what a replay says first (ReplayIntro), a
+// warning on stderr for each source file missing, and the stop shown.
+func PrintReplayOpening(c *Console, p *BatchPrinter) {
+	h := c.Stops()
+	p.Print(ReplayIntro(h, c.replay))
+	for _, f := range h.MissingSources() {
+		p.send(p.stderr, "warning: "+MissingSourceNote(f)+"\n")
+	}
+	if rec, _ := c.Viewing(); rec != nil {
+		c.printStop(rec)
+	}
+}
+
 // RunReplayBatch is `tdb --batch replay FILE`: cmds run against the saved
 // stops, the newest one shown first, and print as in a batch session.
 // The status is as RunBatch's: 0 if every command succeeded, 1 otherwise.
@@ -59,13 +72,7 @@ func RunReplayBatch(h *StopHistory, file string, cmds []string, stdout, stderr i
 	p := NewBatchPrinter(none, stdout, stderr)
 	defer p.Finish()
 	c := NewReplay(h, file, p)
-	p.Print(ReplayIntro(h, file))
-	for _, f := range h.MissingSources() {
-		p.send(stderr, "warning: "+MissingSourceNote(f)+"\n")
-	}
-	if rec, _ := c.Viewing(); rec != nil {
-		c.printStop(rec)
-	}
+	PrintReplayOpening(c, p)
 	status := 0
 	for _, line := range cmds {
 		quit, err := c.Exec(line)
