@@ -10,25 +10,40 @@ import (
 
 // The stop history's commands: history [N|-|+|.|save FILE] and `.`.
 
-// recordStop keeps st in the stop history with the args and locals of its
-// selected frame, read now, and returns its number (0 when st is the stop
-// already kept last: a CurrentState reported again).
-func (c *Console) recordStop(st *debugger.State) int {
+// recordStop keeps st in the stop history with the display values
+// printed at it and returns its number (0 when st is the stop already
+// kept last: a CurrentState reported again). It asks for the args and
+// locals of the selected frame without waiting: the command that reported
+// the stop returns at once (a key pressed as the stop shows is not told
+// the program still runs), and the engine answers these requests before
+// any later one, at this stop; the record is completed when they come.
+func (c *Console) recordStop(st *debugger.State, watch []debugger.Value) int {
 	if last := c.stops.Last(); last != nil && last.State.Seq == st.Seq && last.State.PID == st.PID {
 		return 0
 	}
-	rec := &StopRecord{State: st, Frame: st.SelectedFrame}
-	args := c.s.Do(debugger.Args{Frame: debugger.SelectedFrame})
-	locals := c.s.Do(debugger.Locals{Frame: debugger.SelectedFrame})
-	switch {
-	case args.Err != nil:
-		rec.ValuesErr = args.Err.Error()
-	case locals.Err != nil:
-		rec.ValuesErr = locals.Err.Error()
-	default:
-		rec.Values, rec.Args, rec.Locals = true, nonEmpty(args.Values), nonEmpty(locals.Values)
+	rt, ok := c.s.(router)
+	if !ok || rt.live == nil {
+		return 0
 	}
-	return c.stops.add(rec)
+	rec := &StopRecord{State: st, Frame: st.SelectedFrame, Watch: watch, ready: make(chan struct{})}
+	args := rt.live.Send(debugger.Args{Frame: debugger.SelectedFrame})
+	locals := rt.live.Send(debugger.Locals{Frame: debugger.SelectedFrame})
+	n := c.stops.add(rec)
+	go func() {
+		a, l := <-args, <-locals
+		c.stops.replace(n, func(r StopRecord) StopRecord {
+			switch {
+			case a.Err != nil:
+				r.ValuesErr = a.Err.Error()
+			case l.Err != nil:
+				r.ValuesErr = l.Err.Error()
+			default:
+				r.Values, r.Args, r.Locals = true, nonEmpty(a.Values), nonEmpty(l.Values)
+			}
+			return r
+		})
+	}()
+	return n
 }
 
 // nonEmpty is vs, or nil when empty, so a record reads back as it was

@@ -37,8 +37,6 @@ func (c *Console) ReportStop(rep debugger.Reply) {
 		watch := c.printDisplays()
 		// The stop history keeps the stop with the displays as printed
 		// (not read twice) and the args and locals (stops.go).
-		if n := c.recordStop(rep.State); n > 0 && len(watch) > 0 {
-			c.stops.update(n, func(r *StopRecord) { r.Watch = watch })
-		}
+		c.recordStop(rep.State, nonEmpty(watch))
 	}
 }

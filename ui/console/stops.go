@@ -36,6 +36,12 @@ type StopRecord struct {
 	// Watch holds the display expressions' values as they were printed
 	// at the stop (Name is the expression as `display` lists it).
 	Watch []debugger.Value `json:"watch,omitempty"`
+
+	// ready is closed when the args and locals being read for this stop
+	// have arrived, in a new record that replaces this one (records are
+	// never changed once kept, so readers need no lock); nil when there
+	// is nothing to wait for.
+	ready chan struct{}
 }
 
 // Stop-history bounds. A hot loop under a conditional breakpoint stops
@@ -97,18 +103,46 @@ func (h *StopHistory) add(r *StopRecord) int {
 	return r.N
 }
 
-// update changes stop n (the values read after it was added).
-func (h *StopHistory) update(n int, f func(r *StopRecord)) {
+// replace puts the record f makes from stop n's in its place, and
+// closes the old one's ready.
+func (h *StopHistory) replace(n int, f func(r StopRecord) StopRecord) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for i := len(h.recs) - 1; i >= 0; i-- {
-		if h.recs[i].N == n {
-			old := h.sizes[i]
-			f(h.recs[i])
-			h.sizes[i] = recordSize(h.recs[i])
-			h.bytes += h.sizes[i] - old
+		if old := h.recs[i]; old.N == n {
+			nr := f(*old)
+			nr.ready = nil
+			h.recs[i] = &nr
+			size := recordSize(&nr)
+			h.bytes += size - h.sizes[i]
+			h.sizes[i] = size
+			if old.ready != nil {
+				close(old.ready)
+			}
 			return
 		}
+	}
+}
+
+// Settled returns r once its args and locals have arrived: the record
+// that replaced it, or r itself when it has been dropped since or had
+// nothing to wait for. It waits for the engine's replies to requests
+// sent at the stop; never call it on the screen's goroutine.
+func (h *StopHistory) Settled(r *StopRecord) *StopRecord {
+	if r == nil || r.ready == nil {
+		return r
+	}
+	<-r.ready
+	if nr := h.Get(r.N); nr != nil {
+		return nr
+	}
+	return r
+}
+
+// Settle waits until every kept stop's args and locals have arrived.
+func (h *StopHistory) Settle() {
+	for _, r := range h.Records() {
+		h.Settled(r)
 	}
 }
 
@@ -250,6 +284,7 @@ const (
 // Save writes the kept stops to path as JSON lines: a header, then one
 // StopRecord a line, oldest first.
 func (h *StopHistory) Save(path string) error {
+	h.Settle()
 	recs := h.Records()
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {

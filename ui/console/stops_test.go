@@ -60,6 +60,7 @@ func TestStopHistoryRecordsRealStops(t *testing.T) {
 	runAll(t, c, "stepout")
 	snap()
 
+	c.Stops().Settle()
 	recs := c.Stops().Records()
 	if len(recs) != 5 {
 		t.Fatalf("%d stops recorded, want 5:\n%v", len(recs), recs)

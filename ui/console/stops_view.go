@@ -79,13 +79,12 @@ func (c *Console) viewing() *stopView {
 // Viewing returns the stop `history N` shows, with the frame selected in
 // it, or nil in the present. The full screen draws it.
 func (c *Console) Viewing() (*StopRecord, int) {
-	v := c.viewing()
-	if v == nil {
-		return nil, 0
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return v.rec, v.frame
+	if c.view == nil {
+		return nil, 0
+	}
+	return c.view.rec, c.view.frame
 }
 
 // Stops is the console's stop history.
@@ -135,10 +134,22 @@ func (e *ReadOnlyError) Error() string {
 
 // answer serves req from the view's record.
 func (c *Console) answer(v *stopView, req debugger.Request) debugger.Reply {
-	rec := v.rec
 	c.mu.Lock()
-	frame := v.frame
+	rec, frame := v.rec, v.frame
 	c.mu.Unlock()
+	switch req.(type) {
+	case debugger.Locals, debugger.Args, debugger.Eval, debugger.TypeOf:
+		// The values may still be on their way from the stop (recordStop);
+		// these requests come from workers, never the screen's goroutine.
+		if s := c.stops.Settled(rec); s != rec {
+			rec = s
+			c.mu.Lock()
+			if v.rec.N == rec.N {
+				v.rec = rec
+			}
+			c.mu.Unlock()
+		}
+	}
 	notRecorded := func(what string) debugger.Reply {
 		return debugger.Reply{Err: fmt.Errorf("history #%d: %s was not recorded (a stop keeps its registers, backtrace, breakpoints, args, locals and watches)", rec.N, what)}
 	}
