@@ -156,3 +156,14 @@ type discard struct{}
 
 func (discard) Print(string) {}
 func (discard) Error(string) {}
+
+// TestLivePanicValueInLocals: at a panic stop the Locals pane shows the
+// panic's value first, as Delve prints runtime.curg._panic.arg at the
+// stop (`interface {}(int) 42` for rtstop's panic(42)).
+func TestLivePanicValueInLocals(t *testing.T) {
+	la := startLive(t, "rtstop", 100, 30, "panicint")
+	la.waitText("stopped at main.go:")
+	la.keys('L', 'c')
+	la.waitText("[panic]")
+	la.waitText("panic = 42")
+}
