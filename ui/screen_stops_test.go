@@ -64,6 +64,14 @@ func TestLiveStopHistory(t *testing.T) {
 	if !strings.Contains(la.text(), "#1  main.main main.go:") {
 		t.Errorf("backtrace of #3:\n%s", la.text())
 	}
+	// The caller's frame of #3: its line, and no values recorded there.
+	callLine := fixture.LineOf(t, "fib", "main.go", "v := fib(i)")
+	la.keys('L', '[')
+	la.waitText(fmt.Sprintf("history #3 (read-only) at main.go:%d", callLine))
+	la.waitText("error: history #3: only fram") // cut by the pane's width
+	la.keys(']')
+	la.waitText(fmt.Sprintf("history #3 (read-only) at main.go:%d", fnLine))
+	la.waitText("n = 2")
 	la.keys('n')
 	la.waitText("history #3 is read-only: . returns to the present")
 	if !strings.Contains(la.text(), "history #3 (read-only)") {
