@@ -7,6 +7,7 @@
 //	tdb exec BINARY [ARGS...]
 //	tdb attach PID
 //	tdb core [BINARY] COREFILE
+//	tdb replay FILE
 //
 // Flags come before the subcommand: --batch, --cli, -ex CMD, -x FILE, --tty PATH,
 // --theme NAME, --version, -h/--help.
@@ -52,6 +53,8 @@ Usage:
   tdb [flags] exec BINARY [ARGS...]           debug an existing binary (Go or C, with DWARF)
   tdb [flags] attach PID                      attach to a running process
   tdb [flags] core [BINARY] COREFILE          open a core file, read-only
+  tdb [flags] replay FILE                     scrub through a saved stop history
+                                              (history save FILE), no program
 
 Flags (before the subcommand):
   --batch         no screen: run the commands, print the results, exit
@@ -124,12 +127,12 @@ func parseArgs(args []string) (*options, error) {
 		o.sub, o.args = rest[0], rest[1:]
 	}
 	switch o.sub {
-	case "", "debug", "test", "exec", "attach", "core":
+	case "", "debug", "test", "exec", "attach", "core", "replay":
 	default:
 		if strings.HasPrefix(o.sub, "-") {
 			return nil, &usageError{fmt.Sprintf("flag %s must come before the subcommand", o.sub)}
 		}
-		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec, attach or core)", o.sub)}
+		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec, attach, core or replay)", o.sub)}
 	}
 	return o, nil
 }
@@ -288,6 +291,10 @@ func checkArgs(o *options) error {
 		}
 	case "core":
 		return checkCoreArgs(o.args)
+	case "replay":
+		if len(o.args) != 1 {
+			return &usageError{"tdb replay needs one FILE (a stop history: history save FILE)"}
+		}
 	}
 	return nil
 }
@@ -391,6 +398,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cmds = append(cmds, o.ex...)
 
+	if o.sub == "replay" {
+		return replay(o, cmds, sigs, stdout, stderr)
+	}
+
 	t, err := prepare(o, func(msg string) {
 		// Only on a terminal: a script's stderr stays tdb's errors alone.
 		if f, ok := stderr.(*os.File); ok && isTerminal(f) {
@@ -456,4 +467,38 @@ func run(args []string, stdout, stderr io.Writer) int {
 func isTerminal(f *os.File) bool {
 	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
 	return err == nil
+}
+
+// replay is tdb replay FILE: a saved stop history, on the screen or in
+// batch mode, with no program.
+func replay(o *options, cmds []string, sigs chan os.Signal, stdout, stderr io.Writer) int {
+	if err := checkArgs(o); err != nil {
+		fmt.Fprintf(stderr, "tdb: %v (see tdb --help)\n", err)
+		return 2
+	}
+	h, err := console.LoadStopHistory(o.args[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
+	h.SetSubstitutions(o.subst)
+	if o.batch {
+		return console.RunReplayBatch(h, o.args[0], cmds, stdout, stderr)
+	}
+	if why := lineMode(o); why != "" {
+		if !o.cli {
+			fmt.Fprintf(stderr, "tdb: %s: line mode (--cli)\n", why)
+		}
+		return linemode.RunReplay(h, o.args[0], linemode.Options{Commands: cmds}, os.Stdin, stdout, stderr)
+	}
+	err = ui.RunReplay(h, o.args[0], ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs})
+	var se *ui.SignalError
+	if errors.As(err, &se) {
+		return se.Status()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
+	return 0
 }

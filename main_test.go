@@ -22,6 +22,7 @@ func TestParseArgs(t *testing.T) {
 				sub: "debug", args: []string{"./cmd", "--", "-n", "3"}}},
 		{[]string{"--version"}, options{version: true}},
 		{[]string{"attach", "42"}, options{sub: "attach", args: []string{"42"}}},
+		{[]string{"--batch", "-ex", "history 3", "replay", "f.stops"}, options{batch: true, ex: []string{"history 3"}, sub: "replay", args: []string{"f.stops"}}},
 		{[]string{"test", "./pkg", "--", "-test.run", "X"}, options{sub: "test", args: []string{"./pkg", "--", "-test.run", "X"}}},
 	}
 	for _, tt := range tests {
@@ -41,9 +42,9 @@ func TestParseArgs(t *testing.T) {
 		}
 	}
 	bad := map[string][]string{
-		`unknown subcommand "run" (want debug, test, exec, attach or core)`: {"run"},
-		"flag provided but not defined: -nope":                              {"--nope"},
-		"flag needs an argument: -ex":                                       {"-ex"},
+		`unknown subcommand "run" (want debug, test, exec, attach, core or replay)`: {"run"},
+		"flag provided but not defined: -nope":                                      {"--nope"},
+		"flag needs an argument: -ex":                                               {"-ex"},
 	}
 	for want, args := range bad {
 		_, err := parseArgs(args)

@@ -50,6 +50,10 @@ func (b *Binary) LocalPath(path string) string {
 	return localPath(b.subst.list, path)
 }
 
+// LocalPathIn is LocalPath with substs, for a front end with no binary (a
+// replay of saved stops).
+func LocalPathIn(substs []Substitution, path string) string { return localPath(substs, path) }
+
 func localPath(substs []Substitution, path string) string {
 	for _, s := range substs {
 		from := strings.TrimSuffix(s.From, "/")

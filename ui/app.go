@@ -83,6 +83,7 @@ type App struct {
 	locals *varsPane
 	watch  *varsPane
 	gor    *goroutinesPane
+	stops  *stopsPane // the History pane
 	bt     *backtracePane
 	log    *logPane
 	cmd    *cmdLine
@@ -106,6 +107,12 @@ type App struct {
 	// lastMistyped: mistyped as the key before the one being handled
 	// left it (doAction).
 	lastMistyped bool
+	// present is the present while a stop of the history is shown
+	// (stops_view.go), nil otherwise; replayFile is tdb replay's file.
+	present    *presentState
+	replayFile string
+	histKeys   chan string // the { and } keys' commands, in order
+
 	// Keys typed before the first stop (keyqueue.go).
 	starting, replaying bool
 	kept                []*tcell.EventKey
@@ -155,6 +162,7 @@ func newApp(eng engine, con commander, th *theme.Theme, cfg config, binPath stri
 	a.locals = newVarsPane(a, "Locals", localsRoots)
 	a.watch = newVarsPane(a, "Watch", a.watchRoots)
 	a.gor = newGoroutinesPane(a)
+	a.stops = newStopsPane(a)
 	a.bt = newBacktracePane(a)
 	a.log = newLogPane(a)
 	a.cmd = newCmdLine(a)
@@ -198,6 +206,9 @@ func (a *App) apply(ev debugger.Event) {
 	// A kept key waits for the stop as well as for the reply, which
 	// may come first (keyqueue.go).
 	defer a.replayKeys()
+	if a.present != nil && a.applyUnderView(ev) {
+		return
+	}
 	switch ev := ev.(type) {
 	case debugger.Stopped:
 		a.setState(ev.State)
@@ -302,6 +313,10 @@ func (a *App) runCommand(line string) {
 				a.quit()
 				return
 			}
+			a.syncView()
+			if a.layout.side == a.stops {
+				a.stops.refresh() // the stop just recorded
+			}
 			a.refreshBreakpoints()
 			a.afterCommand(line)
 			a.replayKeys()
@@ -332,6 +347,9 @@ func (a *App) afterCommand(line string) {
 // execKey runs an execution command for a key, unless the target cannot
 // take one now; then it says why instead.
 func (a *App) execKey(line string) {
+	if a.refuseInView() {
+		return
+	}
 	switch {
 	case a.run == stateRunning || a.busy > 0:
 		a.log.add("the program is running: Ctrl+C interrupts it", theme.Warning)
@@ -419,12 +437,19 @@ func (a *App) selectFrame(i int) {
 		if rep := <-ch; rep.Err != nil {
 			a.post(func() { a.log.add("error: "+rep.Err.Error(), theme.Error) })
 		}
+		// A stop of the history sends no Stopped event: the console's
+		// view changed frame.
+		a.post(a.syncView)
 	})
 }
 
 // start runs the program to main and then the start-up commands, on a
 // worker goroutine.
 func (a *App) start(cmds []string) {
+	if a.replayFile != "" {
+		a.startReplay(cmds)
+		return
+	}
 	a.busy++
 	a.starting = true
 	a.goSafe(func() {

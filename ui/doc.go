@@ -41,6 +41,10 @@
 //     open (CheckTerminal) or the terminal calls for line mode
 //     (LineModeTerminal, which asks tcell's terminfo), and the signals
 //     that end the screen with the terminal restored.
+//   - stops_view.go, panes_stops.go: the stop history on the screen:
+//     the panes' requests go through the console's view of a past stop
+//     (viewEngine), syncView swaps the present and that stop, the History
+//     pane lists the stops; RunReplay (run.go) is tdb replay's screen.
 //   - config.go: the user's config file (theme, keys, mouse, ASCII,
 //     substitute-path) in console.ConfigDir.
 package ui

@@ -110,6 +110,10 @@ func (a *App) searchNext(dir int) {
 }
 
 func (a *App) showExecLine() {
+	if a.viewing() > 0 && (a.historian() == nil || !a.historian().Replay()) {
+		a.runCommand(".") // back to the present (stops_view.go)
+		return
+	}
 	// The execution line is frame 0's, whichever frame is selected.
 	if st := a.state; st != nil && len(st.Frames) > 0 {
 		a.src.showFrame(st.Frames[0])
@@ -183,6 +187,9 @@ func (a *App) outOfMain() bool {
 
 // restart starts the program again and runs it to main, as at start.
 func (a *App) restart() {
+	if a.refuseInView() {
+		return
+	}
 	if a.run == stateRunning || a.busy > 0 {
 		a.log.add("the program is running: Ctrl+C interrupts it first", theme.Warning)
 		return

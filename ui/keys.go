@@ -61,6 +61,9 @@ const (
 	actLogTaller     action = "log-taller"
 	actLogShorter    action = "log-shorter"
 	actSuspend       action = "suspend"
+	actShowHistory   action = "show-history"
+	actHistoryBack   action = "history-back"
+	actHistoryFwd    action = "history-forward"
 )
 
 // scope says where a binding applies. Bindings of a narrower scope win
@@ -142,7 +145,7 @@ var keyActions = []keyAction{
 		func(a *App) { a.searchNext(1) }},
 	{actSearchPrev, []keyCode{{tcell.KeyRune, 'N', 0}}, "previous match (while searching)", scopeSearch, "",
 		func(a *App) { a.searchNext(-1) }},
-	{actExecLine, []keyCode{{tcell.KeyRune, '.', 0}}, "jump to the execution line", scopeGlobal, "",
+	{actExecLine, []keyCode{{tcell.KeyRune, '.', 0}}, "jump to the execution line (showing a stop of the history: back to the present)", scopeGlobal, "",
 		(*App).showExecLine},
 	{actFrameUp, []keyCode{{tcell.KeyRune, '[', 0}}, "select the caller frame (up)", scopeGlobal, "",
 		func(a *App) { a.frameStep(1) }},
@@ -152,7 +155,7 @@ var keyActions = []keyAction{
 		func(a *App) { a.cycleFocus(true) }},
 	{actFocusPrev, []keyCode{{tcell.KeyBacktab, 0, 0}}, "previous pane", scopeGlobal, "",
 		func(a *App) { a.cycleFocus(false) }},
-	{actSideNext, []keyCode{{tcell.KeyRune, 'v', 0}}, "next side view: Registers, Locals, Watch, Goroutines", scopeGlobal, "",
+	{actSideNext, []keyCode{{tcell.KeyRune, 'v', 0}}, "next side view: Registers, Locals, Watch, Goroutines, History", scopeGlobal, "",
 		(*App).cycleSide},
 	{actShowRegs, []keyCode{{tcell.KeyRune, 'R', 0}}, "show the Registers pane", scopeGlobal, "",
 		func(a *App) { a.showSide(a.regs) }},
@@ -162,6 +165,12 @@ var keyActions = []keyAction{
 		func(a *App) { a.showSide(a.watch) }},
 	{actShowGor, []keyCode{{tcell.KeyRune, 'Y', 0}}, "show the Goroutines pane (Enter switches)", scopeGlobal, "",
 		func(a *App) { a.showSide(a.gor) }},
+	{actShowHistory, []keyCode{{tcell.KeyRune, 'H', 0}}, "show the History pane (the stops recorded; Enter shows one)", scopeGlobal, "",
+		func(a *App) { a.showSide(a.stops) }},
+	{actHistoryBack, []keyCode{{tcell.KeyRune, '{', 0}}, "show the stop before, read-only (history -; . returns to the present)", scopeGlobal, "",
+		func(a *App) { a.historyKey("history -") }},
+	{actHistoryFwd, []keyCode{{tcell.KeyRune, '}', 0}}, "show the stop after (history +)", scopeGlobal, "",
+		func(a *App) { a.historyKey("history +") }},
 	{actToggleRight, []keyCode{{tcell.KeyRune, 'V', 0}}, "hide or show the right column", scopeGlobal, "",
 		(*App).toggleRight},
 	{actSideNarrow, []keyCode{{tcell.KeyRune, '<', 0}}, "narrow the right column (the source gets the columns)", scopeGlobal, "",

@@ -18,7 +18,7 @@ import (
 
 // sideViews lists the views of the slot, in the order the key cycles them.
 func (a *App) sideViews() []pane {
-	return []pane{a.regs, a.locals, a.watch, a.gor}
+	return []pane{a.regs, a.locals, a.watch, a.gor, a.stops}
 }
 
 // sideName is a side view's name in the layout file.
@@ -93,6 +93,8 @@ func (a *App) refreshSide() {
 		a.watch.refresh(false)
 	case a.gor:
 		a.gor.refresh(false)
+	case a.stops:
+		a.stops.refresh()
 	}
 }
 

@@ -104,6 +104,12 @@ func (p *varsPane) refresh(force bool) {
 			returned = append(returned, v)
 		}
 	}
+	if p == p.a.locals {
+		// At a panic the stop's note has the panic's value (rtstop.go):
+		// it heads the Locals pane of every frame, as Delve prints
+		// runtime.curg._panic.arg at the stop.
+		returned = append(returned, panicRow(st)...)
+	}
 	// Sent from a worker: Send can block while the engine's queue is
 	// full, and the screen must not.
 	p.a.goSafe(func() {
@@ -393,4 +399,18 @@ func (p *varsPane) MouseHandler() func(action tview.MouseAction, event *tcell.Ev
 		}
 		return wheel(act, ev, setFocus)
 	})
+}
+
+// panicRow is the Locals pane's "panic = VALUE" row at a panic stop, from
+// the stop's note ("panic: 42"); none elsewhere.
+func panicRow(st *debugger.State) []debugger.Value {
+	if st.Reason.Kind != "panic" {
+		return nil
+	}
+	for _, l := range strings.Split(st.Note, "\n") {
+		if v, ok := strings.CutPrefix(l, "panic: "); ok {
+			return []debugger.Value{{Name: "panic", Value: v}}
+		}
+	}
+	return nil
 }

@@ -318,6 +318,10 @@ func (a *App) noteStop(st *debugger.State) {
 	if st == nil {
 		return
 	}
+	if a.present != nil { // a stop of the history is shown (stops_view.go)
+		a.applyUnderView(debugger.Stopped{State: st})
+		return
+	}
 	a.state, a.bps, a.run, a.exited = st, st.Breakpoints, stateStopped, nil
 }
 
@@ -330,6 +334,13 @@ func (b *pumpBatch) take() []func() {
 
 // sessionEnded notes that the event channel closed: the engine is gone.
 func (a *App) sessionEnded() {
+	if p := a.present; p != nil {
+		if p.run != stateExited && p.run != stateDetached {
+			p.run = stateEnded
+		}
+		p.state = nil
+		return
+	}
 	if a.run != stateExited && a.run != stateDetached {
 		a.run = stateEnded
 	}

@@ -29,11 +29,46 @@ type Options struct {
 // detached. The terminal is restored before Run returns, also when
 // anything panics.
 func Run(sess *debugger.Session, opts Options) (err error) {
-	cfg := loadConfig()
-	if b := sess.Binary(); b != nil && len(cfg.subst) > 0 {
-		// The command line's substitutions come first: they win.
-		b.SetSubstitutions(append(b.Substitutions(), cfg.subst...))
+	binPath := ""
+	if b := sess.Binary(); b != nil {
+		binPath = b.Path()
 	}
+	return runScreen(opts, binPath, func(a *App) {
+		if b := sess.Binary(); b != nil && len(a.cfg.subst) > 0 {
+			// The command line's substitutions come first: they win.
+			b.SetSubstitutions(append(b.Substitutions(), a.cfg.subst...))
+		}
+		a.wire(sess)
+	})
+}
+
+// wire gives a the session and a console over it; the panes' requests go
+// through the console's stop history first (stops_view.go).
+func (a *App) wire(sess *debugger.Session) {
+	con := console.New(sess, uiPrinter{a})
+	a.con = con
+	a.eng = viewEngine{engine: sess, h: con}
+}
+
+// RunReplay runs the full screen over a saved stop history (tdb replay
+// FILE): no program, the panes showing the newest stop, history N, the
+// History pane and the { } keys moving through the others.
+func RunReplay(h *console.StopHistory, file string, opts Options) error {
+	return runScreen(opts, "", func(a *App) { a.wireReplay(h, file) })
+}
+
+// wireReplay gives a a console over a saved history and no program.
+func (a *App) wireReplay(h *console.StopHistory, file string) {
+	con := console.NewReplay(h, file, uiPrinter{a})
+	a.con = con
+	a.eng = viewEngine{engine: replayEngine{events: make(chan debugger.Event)}, h: con}
+	a.replayFile = file
+}
+
+// runScreen opens the terminal, builds the App (wire sets its engine and
+// console) and runs it.
+func runScreen(opts Options, binPath string, wire func(a *App)) (err error) {
+	cfg := loadConfig()
 	name := opts.Theme
 	if name == "" {
 		name = cfg.theme
@@ -67,12 +102,8 @@ func Run(sess *debugger.Session, opts Options) (err error) {
 	if err != nil {
 		return err
 	}
-	binPath := ""
-	if b := sess.Binary(); b != nil {
-		binPath = b.Path()
-	}
-	a := newApp(sess, nil, th, cfg, binPath)
-	a.con = console.New(sess, uiPrinter{a})
+	a := newApp(nil, nil, th, cfg, binPath)
+	wire(a)
 	a.sigs = opts.Signals
 	ran = true
 	return a.runOn(screen, opts.Commands)

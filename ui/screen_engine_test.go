@@ -14,7 +14,6 @@ import (
 	"tdb/debugger"
 	"tdb/source/fixture"
 	"tdb/theme"
-	"tdb/ui/console"
 )
 
 // liveApp runs the real event loop, pump and engine on a simulation
@@ -42,7 +41,7 @@ func startLiveOn(t *testing.T, cfg debugger.Config, w, h int) *liveApp {
 	th, _ := theme.LoadColour("dark")
 	a := newApp(sess, nil, th, config{dir: t.TempDir(), mouse: true}, sess.Binary().Path())
 	a.gl = unicodeGlyphs
-	a.con = console.New(sess, uiPrinter{a})
+	a.wire(sess)
 	s := tcell.NewSimulationScreen("UTF-8")
 	la := &liveApp{App: a, t: t, screen: s, done: make(chan struct{})}
 	go func() {
@@ -274,7 +273,7 @@ func TestLiveQuitDetachesAttached(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("y did not quit")
 	}
-	la.eng.(*debugger.Session).Close() // as main does after Run
+	la.eng.(viewEngine).engine.(*debugger.Session).Close() // as main does after Run
 	// The program runs on, no longer traced.
 	status := fmt.Sprintf("/proc/%d/status", pid)
 	deadline := time.Now().Add(10 * time.Second)

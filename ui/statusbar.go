@@ -25,6 +25,8 @@ func (b *statusBar) text() (string, theme.Role) {
 	switch {
 	case a.inputMode:
 		return "INPUT: keys go to the program (Esc gives them back)", theme.StatusRunning
+	case a.viewing() > 0:
+		return a.viewHint(), theme.StatusRunning
 	case a.run == stateRunning:
 		return "running (Ctrl+C interrupts)", theme.StatusRunning
 	case a.run == stateExited && a.exited != nil:

@@ -17,6 +17,12 @@ type stopReporter interface{ ReportStop(rep debugger.Reply) }
 func (a *App) reportStop(rep debugger.Reply) {
 	if r, ok := a.con.(stopReporter); ok {
 		r.ReportStop(rep)
+		// The console recorded the stop: the History pane lists it.
+		a.post(func() {
+			if a.layout.side == a.stops {
+				a.stops.refresh()
+			}
+		})
 		return
 	}
 	// A console without displays (tests' fakes): the stop line alone.

@@ -178,6 +178,9 @@ func (c *Console) listRange(args string) error {
 // binary's tables (no stop needed except for LINE).
 func (c *Console) resolveListLoc(loc debugger.Loc, s *debugger.State) (string, int, error) {
 	b := c.s.Binary()
+	if b == nil && loc.Kind != debugger.LocLine {
+		return "", 0, errNoProgram // a replay: list LINE lists the stop's file
+	}
 	switch loc.Kind {
 	case debugger.LocLine:
 		if s == nil {

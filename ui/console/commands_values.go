@@ -98,16 +98,21 @@ func (c *Console) Displays() []string {
 }
 
 // printDisplays prints every display: "0: x = 5".
-func (c *Console) printDisplays() {
+func (c *Console) printDisplays() []debugger.Value {
+	var vals []debugger.Value
 	for i, d := range c.Displays() {
-		c.printDisplay(i, d)
+		if v, ok := c.printDisplay(i, d); ok {
+			vals = append(vals, v)
+		}
 	}
+	return vals
 }
 
 // printDisplay prints display i: "0: x = 5". display/x EXPR is kept as
 // "/x EXPR" and shown as gdb does, "0: /x n = 0x2c"; display/i $pc as
-// gdb's "0: x/i $pc" with the instruction below.
-func (c *Console) printDisplay(i int, expr string) {
+// gdb's "0: x/i $pc" with the instruction below. It returns the value
+// as shown, for the stop history (not for an examine display: ok false).
+func (c *Console) printDisplay(i int, expr string) (v debugger.Value, ok bool) {
 	f, e := cutFormat(expr)
 	if f != "" && isExamineDisplay(f) {
 		c.p.Print(fmt.Sprintf("%d: x/%s %s", i, f, e))
@@ -122,11 +127,13 @@ func (c *Console) printDisplay(i int, expr string) {
 		if err != nil {
 			c.p.Print(fmt.Sprintf("(error: %v)", err))
 		}
-		return
+		return v, false
 	}
+	v.Name = expr
+	defer func() { c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, displayText(v))) }()
 	if l, ok := c.printRegister(e, f); ok {
-		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, l))
-		return
+		v.Value = l
+		return v, true
 	}
 	ev := debugger.Eval{Expr: e, Frame: debugger.SelectedFrame}
 	if f != "" {
@@ -135,14 +142,23 @@ func (c *Console) printDisplay(i int, expr string) {
 	rep := c.s.Do(ev)
 	switch {
 	case rep.Err != nil:
-		c.p.Print(fmt.Sprintf("%d: %s = (error: %v)", i, expr, rep.Err))
+		v.Err = rep.Err.Error()
 	case f != "" && !rep.Values[0].Formatted && cFormatOnly(f[0]) != nil:
-		c.p.Print(fmt.Sprintf("%d: %s = (error: %v)", i, expr, cFormatOnly(f[0])))
+		v.Err = cFormatOnly(f[0]).Error()
 	case f != "" && !rep.Values[0].Formatted:
-		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, c.formatDeep(rep.Values[0], f[0], 0)))
+		v.Value = c.formatDeep(rep.Values[0], f[0], 0)
 	default:
-		c.p.Print(fmt.Sprintf("%d: %s = %s", i, expr, rep.Values[0].Value))
+		v.Value, v.Type = rep.Values[0].Value, rep.Values[0].Type
 	}
+	return v, true
+}
+
+// displayText is a display's value as its line shows it.
+func displayText(v debugger.Value) string {
+	if v.Err != "" {
+		return "(error: " + v.Err + ")"
+	}
+	return v.Value
 }
 
 // isExamineDisplay says whether a display's format is x's (a count, a

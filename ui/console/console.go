@@ -29,8 +29,13 @@ type Printer interface {
 // goroutine; meanwhile another goroutine may run `break`, which the engine
 // applies while the target runs.
 type Console struct {
-	s *debugger.Session
+	// s is the session as the commands see it: the live one, or the
+	// stop the history shows (stops_view.go).
+	s target
 	p Printer
+
+	// stops records every stop ReportStop reports (stops.go).
+	stops *StopHistory
 
 	mu sync.Mutex
 	// Where a bare `list` continues: after the lines last listed, as long
@@ -51,11 +56,22 @@ type Console struct {
 	// pendingOn: gdb's `set breakpoint pending on`: every break on an
 	// unknown function is kept for a library loaded later.
 	pendingOn bool
+	// view is the stop `history N` shows, nil in the present.
+	view *stopView
+	// replay: there is no program, only the stops of a saved history.
+	replay string
 }
 
 // New returns a console that sends requests to s and prints to p.
 func New(s *debugger.Session, p Printer) *Console {
-	return &Console{s: s, p: p}
+	c := &Console{p: p}
+	c.s = router{c: c, live: s}
+	prog := ""
+	if s != nil && s.Binary() != nil {
+		prog = s.Binary().Path()
+	}
+	c.stops = NewStopHistory(prog)
+	return c
 }
 
 // Detach runs `detach`: it releases an attached program, left running,
@@ -218,7 +234,7 @@ const maxCompletions = 200
 // completeLoc: the engine's, which reads word with the parser requests
 // use (FILE:, FUNC, FILE:FUNC).
 func (c *Console) completeLoc(word string) []string {
-	if c.s == nil {
+	if c.s.Binary() == nil {
 		return nil
 	}
 	return debugger.CompleteLoc(c.s.Binary(), word, maxCompletions)
@@ -234,7 +250,7 @@ var valueCommands = map[string]bool{"print": true, "display": true, "whatis": tr
 // line is no such command or nothing matches.
 func (c *Console) completeValue(line string) []string {
 	fields := strings.Fields(line)
-	if len(fields) == 0 || c.s == nil || (len(fields) == 1 && !strings.HasSuffix(line, " ")) {
+	if len(fields) == 0 || !c.hasTarget() || (len(fields) == 1 && !strings.HasSuffix(line, " ")) {
 		return nil
 	}
 	cmd, _, err := lookupCommand(fields[0])

@@ -27,6 +27,11 @@
 //     writer of stdout and stderr, RunBatch and ReadCommandFile (-x).
 //   - history.go: ConfigDir, where tdb keeps its files, and History, the
 //     command history kept there between runs.
+//   - stops.go, stops_view.go, commands_stops.go, replay.go: the stop
+//     history (StopHistory: every stop ReportStop reports, bounded, saved
+//     as JSON lines), the read-only view of one stop that answers the
+//     commands' requests from its record (history N), and tdb replay's
+//     batch front end (RunReplayBatch).
 //   - robust_files.go: ReadRegular, how tdb reads a file of its own
 //     (config, history) without blocking on a FIFO or reading a huge one.
 //

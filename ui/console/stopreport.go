@@ -34,6 +34,9 @@ func (c *Console) ReportStop(rep debugger.Reply) {
 		if rep.State.Note != "" {
 			c.p.Print(rep.State.Note)
 		}
-		c.printDisplays()
+		watch := c.printDisplays()
+		// The stop history keeps the stop with the displays as printed
+		// (not read twice) and the args and locals (stops.go).
+		c.recordStop(rep.State, nonEmpty(watch))
 	}
 }

@@ -37,11 +37,36 @@ type Options struct {
 // running before tdb came), and returns the exit status: 0 after quit or
 // end of input, 1 after SIGTERM, SIGHUP or SIGQUIT.
 func Run(s *debugger.Session, opts Options, stdin *os.File, stdout, stderr io.Writer) int {
-	cmds := opts.Commands
 	t := &lineTerm{atStart: true, out: stdout}
 	p := console.NewBatchPrinter(s.Events(), t.writer(stdout), t.writer(stderr))
 	c := console.New(s, p)
+	return loop(c, p, t, opts.Commands, stdin, s.Interrupt, func() {
+		if opts.Attached {
+			// Already detached (the user's detach), it fails: quietly.
+			c.Detach()
+		}
+		if err := s.Close(); err != nil {
+			p.Error(err.Error())
+		}
+	})
+}
 
+// RunReplay is the line mode over a saved stop history (tdb --cli replay
+// FILE): no program, the newest stop shown first, as in batch mode.
+func RunReplay(h *console.StopHistory, file string, opts Options, stdin *os.File, stdout, stderr io.Writer) int {
+	t := &lineTerm{atStart: true, out: stdout}
+	none := make(chan debugger.Event)
+	close(none)
+	p := console.NewBatchPrinter(none, t.writer(stdout), t.writer(stderr))
+	c := console.NewReplay(h, file, p)
+	console.PrintReplayOpening(c, p)
+	return loop(c, p, t, opts.Commands, stdin, func() {}, func() {})
+}
+
+// loop runs cmds, then the lines read from stdin, on c until quit, the
+// end of the input or a signal that ends tdb; closeTarget ends the
+// session. interrupt is what Ctrl+C does while a command runs.
+func loop(c *console.Console, p *console.BatchPrinter, t *lineTerm, cmds []string, stdin *os.File, interrupt, closeTarget func()) int {
 	// Ctrl+C interrupts the program, never tdb: the program runs in its
 	// own session on its own pty, so the terminal's SIGINT reaches only
 	// tdb. While a line is typed the terminal is raw and Ctrl+C is a key
@@ -53,7 +78,7 @@ func Run(s *debugger.Session, opts Options, stdin *os.File, stdout, stderr io.Wr
 	go func() {
 		for sig := range sigs {
 			if sig == os.Interrupt {
-				s.Interrupt()
+				interrupt()
 				continue
 			}
 			select {
@@ -66,13 +91,7 @@ func Run(s *debugger.Session, opts Options, stdin *os.File, stdout, stderr io.Wr
 	r := newLineReader(c, stdin, t)
 	defer r.restore()
 	closeLine := func(status int) int {
-		if opts.Attached {
-			// Already detached (the user's detach), it fails: quietly.
-			c.Detach()
-		}
-		if err := s.Close(); err != nil {
-			p.Error(err.Error())
-		}
+		closeTarget()
 		p.Finish()
 		return status
 	}
