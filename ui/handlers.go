@@ -209,6 +209,7 @@ func (a *App) restart() {
 				a.log.add("error: "+rep.Err.Error(), theme.Error)
 			}
 			a.refreshBreakpoints()
+			a.replayKeys()
 		})
 	})
 }

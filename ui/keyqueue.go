@@ -19,7 +19,10 @@ const maxKeptKeys = 256
 // behind keys already kept, so that order holds. Ctrl+C acts at once (it
 // interrupts the run to main). UI goroutine only.
 func (a *App) keepKey(ev *tcell.EventKey) bool {
-	if a.replaying || (!a.starting && len(a.kept) == 0) || ev.Key() == tcell.KeyCtrlC {
+	if a.replaying || ev.Key() == tcell.KeyCtrlC {
+		return false
+	}
+	if !a.starting && len(a.kept) == 0 && !a.finishing(ev) {
 		return false
 	}
 	if len(a.kept) < maxKeptKeys {
@@ -57,6 +60,25 @@ func (a *App) replayKeys() {
 			}
 		}
 	}
+}
+
+// finishing reports whether ev must wait for a command still finishing
+// on the stopped program: its stop is on the screen while the command
+// still reads its displays or values, and an execution key or q typed
+// then was refused ("the program is running") or asked whether to kill a
+// running program (TestTmuxNoHomeOneByOne, once in a loaded CI run; n n
+// typed fast lost the second n). They wait for it instead, in order, as a
+// terminal's typeahead does under gdb. Keys that move in a pane act at
+// once, as do keys meant for the command line, an overlay or the program.
+func (a *App) finishing(ev *tcell.EventKey) bool {
+	if a.busy == 0 || a.run == stateRunning || a.inputMode || a.overlay != "" || a.app.GetFocus() == a.cmd.field {
+		return false
+	}
+	if a.runsProgram(ev) {
+		return true
+	}
+	act, _ := a.keys.lookup(ev, scopeGlobal)
+	return act == actQuit
 }
 
 // runsProgram reports whether ev runs the program (continue, next, step, ...).

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 
@@ -137,5 +138,41 @@ func TestLiveKeysBeforeFirstStop(t *testing.T) {
 	got := la.waitText("stopped at main.go:" + line)
 	if strings.Contains(got, "running") {
 		t.Errorf("a key was refused:\n%s", got)
+	}
+}
+
+// TestLiveKeysWhileCommandFinishes: n n typed at a stop run two nexts, and
+// n q quits without asking, though each key comes while the command before
+// it is still finishing (its stop drawn, its values still being read):
+// the second key waits for the first command rather than being refused as
+// "the program is running" (TestTmuxNoHomeOneByOne saw q ask to kill a
+// stopped program once in a loaded CI run).
+func TestLiveKeysWhileCommandFinishes(t *testing.T) {
+	fib := fixture.Build(t, "fib")
+	r := batch(t, fib, "break main.main", "continue", "next", "next")
+	stops := r.tdbLines()
+	last := stops[len(stops)-1]
+	i := strings.LastIndex(last, "main.go:")
+	if i < 0 {
+		t.Fatalf("batch: %s", r)
+	}
+	line := strings.Fields(last[i+len("main.go:"):])[0]
+
+	la := startLive(t, "fib", 100, 30)
+	la.waitText("stopped at main.go:")
+	la.idle()
+	// One injection: the second n reaches the key handler while the
+	// first next is at best just sent.
+	la.keys("nn")
+	la.waitText("stopped at main.go:" + line)
+	la.idle()
+	if s := la.text(); strings.Contains(s, "the program is running") {
+		t.Errorf("a key was refused:\n%s", s)
+	}
+	la.keys("nq")
+	select {
+	case <-la.done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("n q did not quit; screen:\n%s", la.text())
 	}
 }

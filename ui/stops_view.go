@@ -240,7 +240,10 @@ func (a *App) startReplay(cmds []string) {
 			}
 			a.post(a.syncView)
 		}
-		a.post(func() { a.busy-- })
+		a.post(func() {
+			a.busy--
+			a.replayKeys()
+		})
 	})
 }
 
