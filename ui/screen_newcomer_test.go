@@ -104,7 +104,7 @@ func (discardPrinter) Error(string) {}
 func TestLiveKeysBeforeFirstStop(t *testing.T) {
 	fib := fixture.Build(t, "fib")
 	r := batch(t, fib, "break main.main", "continue", "next", "next")
-	stops := r.tdbLines()
+	stops := r.TdbLines()
 	last := stops[len(stops)-1]
 	i := strings.LastIndex(last, "main.go:")
 	if i < 0 {
@@ -150,7 +150,7 @@ func TestLiveKeysBeforeFirstStop(t *testing.T) {
 func TestLiveKeysWhileCommandFinishes(t *testing.T) {
 	fib := fixture.Build(t, "fib")
 	r := batch(t, fib, "break main.main", "continue", "next", "next")
-	stops := r.tdbLines()
+	stops := r.TdbLines()
 	last := stops[len(stops)-1]
 	i := strings.LastIndex(last, "main.go:")
 	if i < 0 {

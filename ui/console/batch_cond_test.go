@@ -18,11 +18,11 @@ func TestBatchBreakpointsListConditions(t *testing.T) {
 	src := fixture.Source("fib", "main.go")
 	funcLine := fixture.LineOf(t, "fib", "main.go", "func fib(n int) int {")
 	r := batch(t, bin, "b fib", "condition 1 n == 1", "condition -hitcount 1 > 2", "c", "p n", "breakpoints")
-	if r.status != 0 || r.stderr != "" {
+	if r.Status != 0 || r.Stderr != "" {
 		t.Fatalf("want status 0 and no errors:\n%s", r)
 	}
 	at := q(src) + `:` + strconv.Itoa(funcLine)
-	match(t, r, r.without(`^$`),
+	match(t, r, r.Without(`^$`),
 		`Breakpoint 1 at 0x[0-9a-f]+: main\.fib `+at,
 		`Breakpoint 1 if n == 1`,
 		`Breakpoint 1 if hit count > 2`,
@@ -41,10 +41,10 @@ func TestBatchBreakpointsListConditions(t *testing.T) {
 func TestBatchUndisplay(t *testing.T) {
 	bin := fixture.Build(t, "fib")
 	r := batch(t, bin, "b fib", "c", "display n", "display n * 2", "undisplay 0", "display", "c", "undisplay 5")
-	if r.status != 1 || !strings.Contains(r.stderr, `error: no display "5" (there are 1)`) {
+	if r.Status != 1 || !strings.Contains(r.Stderr, `error: no display "5" (there are 1)`) {
 		t.Errorf("want status 1 and an error for undisplay 5:\n%s", r)
 	}
-	match(t, r, r.without(`^(fib\(\d+\) = \d+|Breakpoint 1 at .*)$`),
+	match(t, r, r.Without(`^(fib\(\d+\) = \d+|Breakpoint 1 at .*)$`),
 		`stopped: breakpoint 1: main\.fib .*`,
 		`0: n = 1`,
 		`1: n \* 2 = 2`,

@@ -14,15 +14,15 @@ import (
 func TestBatchBreakTypo(t *testing.T) {
 	bin := fixture.Build(t, "cstep")
 	r := batch(t, bin, "break mian")
-	if r.status != 1 || !strings.Contains(r.stderr, `error: no function "mian"`) || !strings.Contains(r.stderr, "break -pending mian") {
+	if r.Status != 1 || !strings.Contains(r.Stderr, `error: no function "mian"`) || !strings.Contains(r.Stderr, "break -pending mian") {
 		t.Fatalf("break mian: want status 1 and the error:\n%s", r)
 	}
 	r = batch(t, bin, "break -pending mian")
-	if r.status != 0 || !strings.Contains(r.stdout, "Breakpoint 1 pending: mian") {
+	if r.Status != 0 || !strings.Contains(r.Stdout, "Breakpoint 1 pending: mian") {
 		t.Fatalf("break -pending mian: want status 0 and the pending breakpoint:\n%s", r)
 	}
 	r = batch(t, bin, "set breakpoint pending on", "break mian")
-	if r.status != 0 || !strings.Contains(r.stdout, "Breakpoint 1 pending: mian") {
+	if r.Status != 0 || !strings.Contains(r.Stdout, "Breakpoint 1 pending: mian") {
 		t.Fatalf("set breakpoint pending on, break mian: want status 0:\n%s", r)
 	}
 }
@@ -33,11 +33,11 @@ func TestBatchSignalsAndUntil(t *testing.T) {
 	line := func(m string) string { return strconv.Itoa(fixture.LineOf(t, "cstep", "prog.c", m)) }
 	body, loop, next := line("s += i"), line("marker: for"), line("marker: one-line for")
 	r := batch(t, bin, "handle SIGUSR1 nostop noprint", "info signals SIGALRM", "break prog.c:"+body, "continue", "clear 1", "until", "until")
-	if r.status != 0 {
-		t.Fatalf("status %d:\n%s", r.status, r)
+	if r.Status != 0 {
+		t.Fatalf("status %d:\n%s", r.Status, r)
 	}
 	var got []string
-	for _, l := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+	for _, l := range strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n") {
 		if !strings.HasPrefix(l, "sum ") && !strings.HasPrefix(l, "twice ") {
 			got = append(got, l)
 		}

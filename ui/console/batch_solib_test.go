@@ -22,11 +22,11 @@ func TestBatchSharedLibraries(t *testing.T) {
 	bin := fixture.Build(t, "solib")
 	r := runTDB(t, nil, "--batch", "-ex", "break -pending solib_foo", "-ex", "continue", "-ex", "bt", "-ex", "info sharedlibrary", "exec", bin, so)
 	// The resolution is tdb's information on stderr; gdb says nothing.
-	if r.status != 0 || !regexp.MustCompile(`^Breakpoint 1 resolved: solib_foo at 0x[0-9a-f]+\n$`).MatchString(r.stderr) {
+	if r.Status != 0 || !regexp.MustCompile(`^Breakpoint 1 resolved: solib_foo at 0x[0-9a-f]+\n$`).MatchString(r.Stderr) {
 		t.Fatalf("want status 0 and the resolution on stderr:\n%s", r)
 	}
 	var got []string
-	for _, l := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
+	for _, l := range strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n") {
 		// The footnote is there when no debug file of libc is installed.
 		if !strings.HasPrefix(l, "sorted") && !strings.HasPrefix(l, "(*)") {
 			got = append(got, l)

@@ -18,14 +18,14 @@ func TestBatchReplay(t *testing.T) {
 	src := fixture.Source("fib", "main.go")
 	file := filepath.Join(t.TempDir(), "fib.stops")
 	live := batch(t, bin, "break main.fib", "continue", "continue", "bt", "args", "clear 1", "stepout", "history save "+file)
-	if live.status != 0 {
+	if live.Status != 0 {
 		t.Fatalf("live session:\n%s", live)
 	}
 	// The live bt and args at stop 2: the lines between the second stop
 	// line and the stepout's.
 	var want []string
 	stops := 0
-	for _, l := range strings.Split(live.stdout, "\n") {
+	for _, l := range strings.Split(live.Stdout, "\n") {
 		if strings.HasPrefix(l, "stopped: ") {
 			stops++
 			continue
@@ -39,10 +39,10 @@ func TestBatchReplay(t *testing.T) {
 	}
 
 	r := runTDB(t, nil, "--batch", "-ex", "history", "-ex", "history 2", "-ex", "bt", "-ex", "args", "-ex", "next", "replay", file)
-	if r.status != 1 || r.stderr != "error: history #2 is read-only: a replay runs no program\n" {
+	if r.Status != 1 || r.Stderr != "error: history #2 is read-only: a replay runs no program\n" {
 		t.Errorf("replay: want status 1 and the read-only error for next:\n%s", r)
 	}
-	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	lines := strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n")
 	if len(lines) < 3 || !strings.HasPrefix(lines[0], "replay "+file+": 3 stops, #1 to #3 of "+bin) ||
 		lines[1] != "history #3 (read-only)" || !strings.HasPrefix(lines[2], "stopped: step: main.main at "+src+":") {
 		t.Fatalf("replay opening:\n%s", r)
@@ -70,14 +70,14 @@ func TestBatchReplay(t *testing.T) {
 	moved := filepath.Join(t.TempDir(), "moved.stops")
 	os.WriteFile(moved, []byte(strings.ReplaceAll(string(b), src, "/gone/fib/main.go")), 0o644)
 	r = runTDB(t, nil, "--batch", "-ex", "bt 1", "replay", moved)
-	if r.status != 0 || !strings.Contains(r.stderr, "warning: source file missing: /gone/fib/main.go (") ||
-		!strings.Contains(r.stdout, "#0 ") {
+	if r.Status != 0 || !strings.Contains(r.Stderr, "warning: source file missing: /gone/fib/main.go (") ||
+		!strings.Contains(r.Stdout, "#0 ") {
 		t.Errorf("replay with the source gone:\n%s", r)
 	}
 
 	// Not a history: one line, status 1.
 	r = runTDB(t, nil, "--batch", "replay", bin)
-	if r.status != 1 || !strings.HasPrefix(r.stderr, "error: ") || strings.Count(r.stderr, "\n") != 1 {
+	if r.Status != 1 || !strings.HasPrefix(r.Stderr, "error: ") || strings.Count(r.Stderr, "\n") != 1 {
 		t.Errorf("replay of a binary:\n%s", r)
 	}
 }

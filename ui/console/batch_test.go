@@ -1,9 +1,6 @@
 package console
 
 import (
-	"bytes"
-	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -24,78 +21,19 @@ import (
 // tdbBinary is tdb built from this tree, once per test process.
 func tdbBinary(t *testing.T) string { return fixture.Tdb(t) }
 
-type result struct {
-	stdout, stderr string
-	status         int
-}
+// result is one run of the tdb binary (fixture.Run: the helpers are
+// shared by the packages whose tests run tdb).
+type result = fixture.Run
 
-func (r result) String() string {
-	return fmt.Sprintf("status %d\n--- stdout:\n%s--- stderr:\n%s", r.status, r.stdout, r.stderr)
-}
-
-// lines returns stdout's lines that are tdb's, leaving out the program's
-// output (which may interleave with them): those matching no prefix of
-// tdb's line forms are dropped.
-func (r result) tdbLines() []string {
-	var out []string
-	for _, l := range strings.Split(r.stdout, "\n") {
-		for _, p := range []string{"Breakpoint ", "stopped: ", "#", "exited: ", "rip ", "=>", "detached"} {
-			if strings.HasPrefix(l, p) {
-				out = append(out, l)
-				break
-			}
-		}
-	}
-	return out
-}
-
-// without returns stdout's lines except those matching the regexp (the
-// program's output).
-func (r result) without(program string) []string {
-	re := regexp.MustCompile(program)
-	var out []string
-	for _, l := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
-		if !re.MatchString(l) {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// runTDB runs tdb with args, within a deadline so that a hang fails the
-// test instead of the whole run.
 func runTDB(t *testing.T, env []string, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, tdbBinary(t), args...)
-	cmd.Env = append(os.Environ(), env...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	r := result{stdout: stdout.String(), stderr: stderr.String()}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee) && ee.Exited():
-		r.status = ee.ExitCode()
-	default:
-		t.Fatalf("tdb %q: %v\n%s", args, err, r)
-	}
-	if ctx.Err() != nil {
-		t.Fatalf("tdb %q did not finish in time\n%s", args, r)
-	}
-	return r
+	return fixture.RunTdb(t, env, args...)
 }
 
 // batch runs `tdb --batch -ex CMD... exec BIN`.
 func batch(t *testing.T, bin string, cmds ...string) result {
 	t.Helper()
-	args := []string{"--batch"}
-	for _, c := range cmds {
-		args = append(args, "-ex", c)
-	}
-	return runTDB(t, nil, append(args, "exec", bin)...)
+	return fixture.Batch(t, bin, cmds...)
 }
 
 // match checks lines against regular expressions, one for one.
@@ -120,10 +58,10 @@ func TestBatchBreakContinueBacktrace(t *testing.T) {
 	callLine := fixture.LineOf(t, "fib", "main.go", "v := fib(i)")
 
 	r := batch(t, bin, "break main.fib", "continue", "bt")
-	if r.status != 0 || r.stderr != "" {
+	if r.Status != 0 || r.Stderr != "" {
 		t.Fatalf("want status 0 and no errors:\n%s", r)
 	}
-	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	lines := strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n")
 	if len(lines) < 5 {
 		t.Fatalf("too few lines:\n%s", r)
 	}
@@ -146,22 +84,22 @@ func TestBatchBreakContinueBacktrace(t *testing.T) {
 func TestBatchRunToEndPassesOutputAndStatus(t *testing.T) {
 	bin := fixture.Build(t, "fib")
 	r := batch(t, bin, "continue")
-	if r.status != 0 {
+	if r.Status != 0 {
 		t.Fatalf("want status 0:\n%s", r)
 	}
 	for i, want := range []string{"fib(1) = 1", "fib(10) = 55", "sum 143"} {
-		if !strings.Contains(r.stdout, want+"\n") && !strings.Contains(r.stdout, want+"\r\n") {
+		if !strings.Contains(r.Stdout, want+"\n") && !strings.Contains(r.Stdout, want+"\r\n") {
 			t.Errorf("output %d %q not passed through:\n%s", i, want, r)
 		}
 	}
-	match(t, r, r.tdbLines(), `exited: status 3`)
+	match(t, r, r.TdbLines(), `exited: status 3`)
 
 	// The program has exited: a command that needs it fails, and says so.
 	r = batch(t, bin, "continue", "next")
-	if r.status != 1 {
+	if r.Status != 1 {
 		t.Errorf("next after the end: want status 1:\n%s", r)
 	}
-	if !regexp.MustCompile(`(?m)^error: .*not running`).MatchString(r.stderr) {
+	if !regexp.MustCompile(`(?m)^error: .*not running`).MatchString(r.Stderr) {
 		t.Errorf("next after the end: want an error line saying the program is not running:\n%s", r)
 	}
 }
@@ -171,10 +109,10 @@ func TestBatchHitCountsRegsList(t *testing.T) {
 	src := fixture.Source("fib", "main.go")
 	funcLine := fixture.LineOf(t, "fib", "main.go", "func fib(n int) int {")
 	r := batch(t, bin, "b fib", "c", "c", "c", "breakpoints", "regs", "list")
-	if r.status != 0 || r.stderr != "" {
+	if r.Status != 0 || r.Stderr != "" {
 		t.Fatalf("want status 0 and no errors:\n%s", r)
 	}
-	lines := r.without(`^fib\(\d+\) = \d+\r?$`)
+	lines := r.Without(`^fib\(\d+\) = \d+\r?$`)
 	var addr string
 	if m := regexp.MustCompile(`^Breakpoint 1 at (0x[0-9a-f]+): `).FindStringSubmatch(lines[0]); m != nil {
 		addr = m[1]
@@ -224,10 +162,10 @@ func TestBatchCommandFileAndCounts(t *testing.T) {
 	}
 	// -x runs first, whatever the order on the command line.
 	r := runTDB(t, nil, "--batch", "-ex", "next 1", "-x", file, "exec", bin)
-	if r.status != 0 || r.stderr != "" {
+	if r.Status != 0 || r.Stderr != "" {
 		t.Fatalf("want status 0 and no errors:\n%s", r)
 	}
-	match(t, r, r.tdbLines(),
+	match(t, r, r.TdbLines(),
 		`Breakpoint 1 at 0x[0-9a-f]+: main\.main `+q(src)+`:`+strconv.Itoa(sumLine),
 		`stopped: breakpoint 1: main\.main at `+q(src)+`:`+strconv.Itoa(sumLine)+` \(pc 0x[0-9a-f]+, thread \d+, goroutine 1\)`,
 		`stopped: step: main\.main at `+q(src)+`:`+strconv.Itoa(printLine)+` \(pc 0x[0-9a-f]+, thread \d+, goroutine 1\)`,
@@ -240,15 +178,15 @@ func TestBatchCProgram(t *testing.T) {
 	}
 	bin := fixture.Build(t, "cprog")
 	r := batch(t, bin, "break main", "continue", "bt 1", "goroutines")
-	if r.status != 1 {
+	if r.Status != 1 {
 		t.Errorf("goroutines in a C program should fail:\n%s", r)
 	}
-	match(t, r, r.tdbLines(),
+	match(t, r, r.TdbLines(),
 		`Breakpoint 1 at 0x[0-9a-f]+: main /.*prog\.c:\d+`,
 		`stopped: breakpoint 1: main at /.*prog\.c:\d+ \(pc 0x[0-9a-f]+, thread \d+\)`,
 		`#0 0x[0-9a-f]+ main at /.*prog\.c:\d+`,
 	)
-	if !strings.Contains(r.stderr, "error: no goroutine") {
+	if !strings.Contains(r.Stderr, "error: no goroutine") {
 		t.Errorf("no goroutine error:\n%s", r)
 	}
 }
@@ -287,13 +225,13 @@ func TestBatchBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := runTDB(t, nil, append([]string{"--batch"}, tt.args...)...)
-			if r.status != 1 {
+			if r.Status != 1 {
 				t.Errorf("want status 1:\n%s", r)
 			}
-			if !regexp.MustCompile(`(?m)` + tt.want).MatchString(r.stderr) {
+			if !regexp.MustCompile(`(?m)` + tt.want).MatchString(r.Stderr) {
 				t.Errorf("stderr does not match %s:\n%s", tt.want, r)
 			}
-			if strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "goroutine ") {
+			if strings.Contains(r.Stderr, "panic") || strings.Contains(r.Stderr, "goroutine ") {
 				t.Errorf("tdb panicked:\n%s", r)
 			}
 		})
@@ -301,7 +239,7 @@ func TestBatchBadInput(t *testing.T) {
 
 	// An unknown command does not stop the others.
 	r := batch(t, fib, "foo", "break main.fib", "continue")
-	if r.status != 1 || len(r.tdbLines()) != 2 {
+	if r.Status != 1 || len(r.TdbLines()) != 2 {
 		t.Errorf("commands after an unknown one should run:\n%s", r)
 	}
 }
@@ -323,7 +261,7 @@ func TestBatchUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := runTDB(t, nil, tt.args...)
-		if r.status != tt.status || !strings.Contains(r.stdout+r.stderr, tt.want) {
+		if r.Status != tt.status || !strings.Contains(r.Stdout+r.Stderr, tt.want) {
 			t.Errorf("tdb %q: want status %d and %q:\n%s", tt.args, tt.status, tt.want, r)
 		}
 	}
@@ -333,10 +271,10 @@ func TestBatchDebugBuildsAndDemo(t *testing.T) {
 	funcLine := fixture.LineOf(t, "fib", "main.go", "func fib(n int) int {")
 	// tdb debug DIR: built with -N -l into a temporary directory.
 	r := runTDB(t, nil, "--batch", "-ex", "break fib", "-ex", "continue", "debug", fixture.Dir("fib"))
-	if r.status != 0 || r.stderr != "" {
+	if r.Status != 0 || r.Stderr != "" {
 		t.Fatalf("want status 0 and no errors:\n%s", r)
 	}
-	match(t, r, r.tdbLines(),
+	match(t, r, r.TdbLines(),
 		`Breakpoint 1 at 0x[0-9a-f]+: main\.fib `+q(fixture.Source("fib", "main.go"))+`:`+strconv.Itoa(funcLine),
 		`stopped: breakpoint 1: main\.fib at .*`,
 	)
@@ -344,17 +282,17 @@ func TestBatchDebugBuildsAndDemo(t *testing.T) {
 	// tdb with no subcommand: the embedded demo, built into the cache.
 	cache := t.TempDir()
 	r = runTDB(t, []string{"TDB_CACHE_DIR=" + cache}, "--batch", "-ex", "continue")
-	if r.status != 0 || !strings.Contains(r.stdout, "tdb demo: bye") {
+	if r.Status != 0 || !strings.Contains(r.Stdout, "tdb demo: bye") {
 		t.Fatalf("the demo did not run to its end:\n%s", r)
 	}
-	match(t, r, r.tdbLines(), `exited: status 0`)
+	match(t, r, r.TdbLines(), `exited: status 0`)
 	srcs, _ := filepath.Glob(filepath.Join(cache, "demo-*", "main.go"))
 	if len(srcs) != 1 {
 		t.Fatalf("demo source not cached: %v", srcs)
 	}
 	line := fixture.LineOf(t, "demo", "main.go", "func fib(n int) int {")
 	r = runTDB(t, []string{"TDB_CACHE_DIR=" + cache}, "--batch", "-ex", "break main.fib", "-ex", "continue")
-	match(t, r, r.tdbLines(),
+	match(t, r, r.TdbLines(),
 		`Breakpoint 1 at 0x[0-9a-f]+: main\.fib `+q(srcs[0])+`:`+strconv.Itoa(line),
 		`stopped: breakpoint 1: main\.fib at `+q(srcs[0])+`:`+strconv.Itoa(line)+` .*`,
 	)
@@ -406,10 +344,10 @@ func TestBatchDetachLeavesProgramRunning(t *testing.T) {
 	bin := fixture.Build(t, "loop")
 	marker := filepath.Join(t.TempDir(), "done")
 	r := runTDB(t, nil, "--batch", "-ex", "break main.tick", "-ex", "continue", "-ex", "detach", "exec", bin, marker, "30")
-	if r.status != 0 || r.stderr != "" {
+	if r.Status != 0 || r.Stderr != "" {
 		t.Fatalf("want status 0 and no errors:\n%s", r)
 	}
-	match(t, r, r.tdbLines(),
+	match(t, r, r.TdbLines(),
 		`Breakpoint 1 at 0x[0-9a-f]+: main\.tick .*`,
 		`stopped: breakpoint 1: main\.tick .*`,
 		`detached from process \d+`,
@@ -434,13 +372,13 @@ func TestBatchAttach(t *testing.T) {
 	go func() { waited <- prog.Wait() }()
 
 	r := runTDB(t, nil, "--batch", "-ex", "break main.tick", "-ex", "continue", "-ex", "detach", "attach", strconv.Itoa(prog.Process.Pid))
-	if r.status != 0 {
-		if strings.Contains(r.stderr, "Yama ptrace_scope") || strings.Contains(r.stderr, "you may not trace") {
+	if r.Status != 0 {
+		if strings.Contains(r.Stderr, "Yama ptrace_scope") || strings.Contains(r.Stderr, "you may not trace") {
 			t.Skipf("ptrace attach not permitted here:\n%s", r)
 		}
 		t.Fatalf("want status 0:\n%s", r)
 	}
-	match(t, r, r.tdbLines(),
+	match(t, r, r.TdbLines(),
 		`Breakpoint 1 at 0x[0-9a-f]+: main\.tick .*`,
 		`stopped: breakpoint 1: main\.tick .*`,
 		`detached from process `+strconv.Itoa(prog.Process.Pid),
@@ -458,7 +396,7 @@ func TestBatchAttach(t *testing.T) {
 
 	// A pid with no process.
 	r = runTDB(t, nil, "--batch", "attach", "999999999")
-	if r.status != 1 || !strings.Contains(r.stderr, "error: ") {
+	if r.Status != 1 || !strings.Contains(r.Stderr, "error: ") {
 		t.Errorf("attach to no process:\n%s", r)
 	}
 }
@@ -479,18 +417,18 @@ func TestBatchTestSubcommand(t *testing.T) {
 		}
 	}
 	r := runTDB(t, nil, "--batch", "-ex", "break Twice", "-ex", "continue", "-ex", "bt 2", "-ex", "continue", "test", dir, "--", "-test.v")
-	if r.status != 0 || r.stderr != "" {
+	if r.Status != 0 || r.Stderr != "" {
 		t.Fatalf("want status 0 and no errors:\n%s", r)
 	}
 	src, test := q(filepath.Join(dir, "p.go")), q(filepath.Join(dir, "p_test.go"))
-	match(t, r, r.tdbLines(),
+	match(t, r, r.TdbLines(),
 		`Breakpoint 1 at 0x[0-9a-f]+: example\.com/tp\.Twice `+src+`:3`,
 		`stopped: breakpoint 1: example\.com/tp\.Twice at `+src+`:3 \(pc 0x[0-9a-f]+, thread \d+, goroutine \d+\)`,
 		`#0 0x[0-9a-f]+ example\.com/tp\.Twice at `+src+`:3`,
 		`#1 0x[0-9a-f]+ example\.com/tp\.TestTwice at `+test+`:\d+`,
 		`exited: status 0`,
 	)
-	if !strings.Contains(r.stdout, "--- PASS: TestTwice") {
+	if !strings.Contains(r.Stdout, "--- PASS: TestTwice") {
 		t.Errorf("the test's -test.v output is missing:\n%s", r)
 	}
 }
@@ -500,10 +438,10 @@ func TestBatchTestSubcommand(t *testing.T) {
 func TestBatchMechanics(t *testing.T) {
 	bin := fixture.Build(t, "fib")
 	r := batch(t, bin, "mechanics on", "break main.fib", "continue", "mechanics off", "continue")
-	if r.status != 0 || r.stderr != "" {
+	if r.Status != 0 || r.Stderr != "" {
 		t.Fatalf("want status 0 and no errors:\n%s", r)
 	}
-	lines := r.without(`^fib\(\d+\) = \d+\r?$`)
+	lines := r.Without(`^fib\(\d+\) = \d+\r?$`)
 	var addr string
 	bpAt, stopAt, offAt := -1, -1, -1
 	for i, l := range lines {
@@ -560,13 +498,13 @@ func writeELFHeader(t *testing.T, path string, class byte, machine uint16) {
 func TestBatchStripped(t *testing.T) {
 	bin := fixture.Build(t, "fib@stripped")
 	r := batch(t, bin, "break main.fib", "continue")
-	if r.status != 0 {
+	if r.Status != 0 {
 		t.Fatalf("want status 0:\n%s", r)
 	}
-	if !regexp.MustCompile(`(?m)^warning: .*stripped`).MatchString(r.stderr) {
+	if !regexp.MustCompile(`(?m)^warning: .*stripped`).MatchString(r.Stderr) {
 		t.Errorf("no warning about the missing symbols:\n%s", r)
 	}
-	match(t, r, r.tdbLines(),
+	match(t, r, r.TdbLines(),
 		`Breakpoint 1 at 0x[0-9a-f]+: main\.fib.*`,
 		`stopped: breakpoint 1: main\.fib .*`,
 	)

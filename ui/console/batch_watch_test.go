@@ -21,20 +21,20 @@ func TestBatchWatch(t *testing.T) {
 		"watch", "watch -x counter",
 		"rwatch seen", "awatch other1", "watch -w other2", "watch -rw other4", "watch other3",
 		"clear 3", "toggle 4", "mechanics on", "watch other3", "mechanics off", "breakpoints", "continue")
-	if r.status != 1 {
-		t.Errorf("status %d, want 1 (three commands fail)", r.status)
+	if r.Status != 1 {
+		t.Errorf("status %d, want 1 (three commands fail)", r.Status)
 	}
 	wantErr := []string{
 		"error: missing expression: watch [-r|-w|-rw] EXPR",
 		"error: unknown flag -x: watch [-r|-w|-rw] EXPR",
 		"error: cannot watch other3: all 4 debug registers are in use (watchpoints 2 3 4 5): clear one first",
 	}
-	if got := strings.Split(strings.TrimSpace(r.stderr), "\n"); strings.Join(got, "\n") != strings.Join(wantErr, "\n") {
-		t.Errorf("stderr:\n%s\nwant:\n%s", r.stderr, strings.Join(wantErr, "\n"))
+	if got := strings.Split(strings.TrimSpace(r.Stderr), "\n"); strings.Join(got, "\n") != strings.Join(wantErr, "\n") {
+		t.Errorf("stderr:\n%s\nwant:\n%s", r.Stderr, strings.Join(wantErr, "\n"))
 	}
 	var got []string
 	var pokes int
-	for _, l := range strings.Split(r.stdout, "\n") {
+	for _, l := range strings.Split(r.Stdout, "\n") {
 		switch {
 		case regexp.MustCompile(`^ptrace POKEUSER tid \d+ DR1 = 0x[0-9a-f]+ \(watchpoint 6\)$`).MatchString(l):
 			pokes++

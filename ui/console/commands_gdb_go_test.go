@@ -20,11 +20,11 @@ func TestBatchGdbSpellingsGo(t *testing.T) {
 		"whatis pt", "ptype pt", "whatis pp", "whatis sl",
 		"p/x i8", "p/d i8", "p/x u16", "p/t u16", "p/x arr", "p/x pt",
 		"set var i8 = 9", "p i8", "display/x u16", "info locals", "x/3dg &arr")
-	if r.status != 0 {
-		t.Errorf("status %d\n%s", r.status, r)
+	if r.Status != 0 {
+		t.Errorf("status %d\n%s", r.Status, r)
 	}
 	// In order, each a whole line; info locals's other lines between.
-	lines := strings.Split(r.stdout, "\n")
+	lines := strings.Split(r.Stdout, "\n")
 	k := 0
 	for _, w := range []string{
 		`type = main.point`,

@@ -41,10 +41,10 @@ func TestBatchGoroutinesAndSwitch(t *testing.T) {
 	bin := fixture.Build(t, "many")
 	park := fixture.LineOf(t, "many", "main.go", "v := <-in")
 	r := batch(t, bin, "break main.ready", "continue", "goroutines -n 3", "goroutines -n 1 -s 5000 chan receive", "goroutine 5000", "bt 3", "next", "goroutine 1", "threads", "thread 1")
-	if r.status != 1 {
-		t.Errorf("status %d: `next` on a parked goroutine and `thread 1` should fail", r.status)
+	if r.Status != 1 {
+		t.Errorf("status %d: `next` on a parked goroutine and `thread 1` should fail", r.Status)
 	}
-	out := r.stdout
+	out := r.Stdout
 	for _, re := range []string{
 		`(?m)^\* Goroutine 1 \[running\] main\.ready /\S+/many/main\.go:\d+ \(thread \d+\), go at \S+:\d+, start runtime\.main$`,
 		`(?m)^  Goroutine \d+ \[waiting: chan receive\] main\.park \S+/many/main\.go:` + strconv.Itoa(park) + ` \(in runtime\.gopark\), go at \S+/many/main\.go:\d+, start main\.main\.gowrap1$`,
@@ -61,7 +61,7 @@ func TestBatchGoroutinesAndSwitch(t *testing.T) {
 		}
 	}
 	for _, e := range []string{"error: goroutine 5000 is not running on a thread: switch back or continue", "error: no thread 1"} {
-		if !strings.Contains(r.stderr, e) {
+		if !strings.Contains(r.Stderr, e) {
 			t.Errorf("stderr lacks %q\n%s", e, r)
 		}
 	}

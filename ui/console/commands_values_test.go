@@ -30,11 +30,11 @@ func TestBatchValues(t *testing.T) {
 		"set i = 7",
 		"print i",
 	)
-	if r.status != 1 {
-		t.Errorf("status %d, want 1 (print nosuch fails)\n%s", r.status, r)
+	if r.Status != 1 {
+		t.Errorf("status %d, want 1 (print nosuch fails)\n%s", r.Status, r)
 	}
 	var got []string
-	for _, l := range strings.Split(r.stdout, "\n") {
+	for _, l := range strings.Split(r.Stdout, "\n") {
 		if l != "" && !strings.HasPrefix(l, "#") && !strings.HasPrefix(l, "=>") && !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "checksum") {
 			got = append(got, l)
 		}
@@ -56,7 +56,7 @@ func TestBatchValues(t *testing.T) {
 		`i = 7`,
 		`7`,
 	)
-	if !strings.Contains(r.stderr, `error: no variable "nosuch" in main.count`) {
+	if !strings.Contains(r.Stderr, `error: no variable "nosuch" in main.count`) {
 		t.Errorf("no error for nosuch:\n%s", r)
 	}
 }
@@ -67,11 +67,11 @@ func TestBatchValuesC(t *testing.T) {
 	}
 	bin := fixture.Build(t, "cprog")
 	r := batch(t, bin, "break fact if n == 3", "continue", "args", "print n * 10", "frame 1", "print n")
-	if r.status != 0 {
-		t.Errorf("status %d\n%s", r.status, r)
+	if r.Status != 0 {
+		t.Errorf("status %d\n%s", r.Status, r)
 	}
 	for _, want := range []string{"\nn = 3\n", "\n30\n", "\n4\n"} {
-		if !strings.Contains(r.stdout, want) {
+		if !strings.Contains(r.Stdout, want) {
 			t.Errorf("no %q in the output\n%s", want, r)
 		}
 	}

@@ -1,81 +1,29 @@
 package linemode
 
 import (
-	"bytes"
-	"context"
-	"errors"
-	"fmt"
-	"os"
-	"os/exec"
-	"regexp"
-	"strings"
 	"testing"
-	"time"
 
 	"tdb/source/fixture"
 )
 
-// The helpers that run the tdb binary, as ui/console's batch_test.go has
-// them: line mode's answers are compared with `tdb --batch`'s, and a test
-// file's helpers cannot cross packages.
+// The helpers that run the tdb binary are source/fixture's (run.go),
+// shared with ui/console's and ui/linemode's tests; these names keep the
+// tests short.
 
 // tdbBinary is tdb built from this tree, once per test process.
 func tdbBinary(t *testing.T) string { return fixture.Tdb(t) }
 
-type result struct {
-	stdout, stderr string
-	status         int
-}
+// result is one run of the tdb binary (fixture.Run: the helpers are
+// shared by the packages whose tests run tdb).
+type result = fixture.Run
 
-func (r result) String() string {
-	return fmt.Sprintf("status %d\n--- stdout:\n%s--- stderr:\n%s", r.status, r.stdout, r.stderr)
-}
-
-// without returns stdout's lines except those matching the regexp (the
-// program's output).
-func (r result) without(program string) []string {
-	re := regexp.MustCompile(program)
-	var out []string
-	for _, l := range strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n") {
-		if !re.MatchString(l) {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// runTDB runs tdb with args, within a deadline so that a hang fails the
-// test instead of the whole run.
 func runTDB(t *testing.T, env []string, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, tdbBinary(t), args...)
-	cmd.Env = append(os.Environ(), env...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	r := result{stdout: stdout.String(), stderr: stderr.String()}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee) && ee.Exited():
-		r.status = ee.ExitCode()
-	default:
-		t.Fatalf("tdb %q: %v\n%s", args, err, r)
-	}
-	if ctx.Err() != nil {
-		t.Fatalf("tdb %q did not finish in time\n%s", args, r)
-	}
-	return r
+	return fixture.RunTdb(t, env, args...)
 }
 
 // batch runs `tdb --batch -ex CMD... exec BIN`.
 func batch(t *testing.T, bin string, cmds ...string) result {
 	t.Helper()
-	args := []string{"--batch"}
-	for _, c := range cmds {
-		args = append(args, "-ex", c)
-	}
-	return runTDB(t, nil, append(args, "exec", bin)...)
+	return fixture.Batch(t, bin, cmds...)
 }

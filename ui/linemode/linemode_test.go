@@ -162,7 +162,7 @@ func TestLineModePty(t *testing.T) {
 		}
 	}
 	var wantLines []string
-	for _, l := range want.without(`^(fib\(|sum )`) {
+	for _, l := range want.Without(`^(fib\(|sum )`) {
 		wantLines = append(wantLines, threadRE.ReplaceAllString(l, "thread N"))
 	}
 	if strings.Join(tdbLines, "\n") != strings.Join(wantLines, "\n") {
