@@ -48,6 +48,8 @@ Usage:
   tdb [flags] test [PKG] [-- TESTFLAGS...]    build the package's test binary, debug it
   tdb [flags] exec BINARY [ARGS...]           debug an existing binary (Go or C, with DWARF)
   tdb [flags] attach PID                      attach to a running process
+  tdb dap [--listen ADDR]                     Debug Adapter Protocol on stdin/stdout,
+                                              or on TCP (loopback unless ADDR names a host)
 
 Flags (before the subcommand):
   --batch         no screen: run the commands, print the results, exit
@@ -120,12 +122,12 @@ func parseArgs(args []string) (*options, error) {
 		o.sub, o.args = rest[0], rest[1:]
 	}
 	switch o.sub {
-	case "", "debug", "test", "exec", "attach":
+	case "", "debug", "test", "exec", "attach", "dap":
 	default:
 		if strings.HasPrefix(o.sub, "-") {
 			return nil, &usageError{fmt.Sprintf("flag %s must come before the subcommand", o.sub)}
 		}
-		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec or attach)", o.sub)}
+		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec, attach or dap)", o.sub)}
 	}
 	return o, nil
 }
@@ -317,6 +319,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		fmt.Fprintf(stderr, "error: tdb debugs programs on Linux x86-64; this is %s/%s\n", runtime.GOOS, runtime.GOARCH)
 		return 1
+	}
+	if o.sub == "dap" {
+		return runDAP(o.args, os.Stdin, stdout, stderr) // main_dap.go
 	}
 
 	// The screen needs a terminal: say so before anything is built or

@@ -1,0 +1,248 @@
+package dap
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	godap "github.com/google/go-dap"
+
+	"tdb/debugger"
+)
+
+// errRunning answers a request that needs the program stopped.
+var errRunning = errors.New("the program is running: pause it first")
+
+func (a *Adapter) onContinue(m *godap.ContinueRequest) {
+	s, err := a.session()
+	if err != nil {
+		a.fail(m.Request, err)
+		return
+	}
+	if a.isRunning() {
+		a.fail(m.Request, errRunning)
+		return
+	}
+	// Execution is all-stop: every thread continues.
+	a.send(&godap.ContinueResponse{Response: a.response(m.Request), Body: godap.ContinueResponseBody{AllThreadsContinued: true}})
+	a.resume(s, debugger.Continue{})
+}
+
+// onStep runs next, stepIn or stepOut on the thread (goroutine) the client
+// names, switching to it first, as Delve's adapter does.
+func (a *Adapter) onStep(req godap.Request, thread int, r debugger.Request) {
+	s, err := a.session()
+	if err != nil {
+		a.fail(req, err)
+		return
+	}
+	if a.isRunning() {
+		a.fail(req, errRunning)
+		return
+	}
+	if err := a.selectThread(s, thread); err != nil {
+		a.fail(req, err)
+		return
+	}
+	a.send(&godap.Response{
+		ProtocolMessage: godap.ProtocolMessage{Seq: a.nextSeq(), Type: "response"},
+		Command:         req.Command, RequestSeq: req.Seq, Success: true,
+	})
+	a.resume(s, r)
+}
+
+func (a *Adapter) onPause(m *godap.PauseRequest) {
+	s, err := a.session()
+	if err != nil {
+		a.fail(m.Request, err)
+		return
+	}
+	a.send(&godap.PauseResponse{Response: a.response(m.Request)})
+	// The stop is reported by the execution request that runs, with
+	// reason "pause"; a pause while stopped does nothing.
+	s.Interrupt()
+}
+
+func (a *Adapter) isRunning() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.running
+}
+
+// resume runs an execution request on its own goroutine and reports where
+// it ends: a stopped event, or nothing when the program exited (the event
+// goroutine sends exited and terminated). A logpoint's hit prints its
+// message and goes on, as does a stop the exception filters leave out.
+func (a *Adapter) resume(s *debugger.Session, r debugger.Request) {
+	a.mu.Lock()
+	a.running = true
+	a.mu.Unlock()
+	go func() {
+		for {
+			rep := s.Do(r)
+			st := rep.State
+			if rep.Err != nil && rep.Exited == nil && !errors.Is(rep.Err, debugger.ErrClosed) {
+				a.output("console", "error: "+rep.Err.Error()+"\n")
+			}
+			if rep.Exited != nil || st == nil {
+				a.mu.Lock()
+				a.running = false
+				a.mu.Unlock()
+				return
+			}
+			a.waitEvents(st.Seq)
+			if rep.Err == nil {
+				if msg, ok := a.logpoint(s, st); ok {
+					a.output("console", msg+"\n")
+					r = debugger.Continue{}
+					continue
+				}
+				if !a.wanted(st) {
+					a.output("console", fmt.Sprintf("%s: not stopping (the exception filter is off)\n", st.Reason))
+					r = debugger.Continue{}
+					continue
+				}
+			}
+			a.stopped(st)
+			return
+		}
+	}()
+}
+
+// wanted says whether a stop is one the exception filters let through.
+func (a *Adapter) wanted(st *debugger.State) bool {
+	filter := ""
+	switch st.Reason.Kind {
+	case "panic":
+		filter = "panic"
+	case "fatal":
+		filter = "fatal"
+	case "signal":
+		filter = "signal"
+	default:
+		return true
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.exceptions[filter]
+}
+
+// threadID is the DAP thread of a stop: its goroutine in a Go program,
+// its OS thread otherwise (and before the Go runtime has a goroutine).
+func threadID(st *debugger.State) int {
+	if st.Goroutine != 0 {
+		return int(st.Goroutine)
+	}
+	return st.Thread
+}
+
+// stopped records a new stop, drops the handles of the last one and tells
+// the client.
+func (a *Adapter) stopped(st *debugger.State) {
+	a.mu.Lock()
+	a.running = false
+	a.state = st
+	a.handles.reset()
+	isFunc := a.isFunc[st.Reason.Breakpoint]
+	a.mu.Unlock()
+	body := godap.StoppedEventBody{ThreadId: threadID(st), AllThreadsStopped: true, Text: st.Note}
+	switch st.Reason.Kind {
+	case "entry":
+		body.Reason = "entry"
+	case "breakpoint":
+		body.Reason = "breakpoint"
+		if isFunc {
+			body.Reason = "function breakpoint"
+		}
+		body.HitBreakpointIds = []int{st.Reason.Breakpoint}
+	case "hardcoded":
+		body.Reason = "breakpoint"
+	case "watchpoint":
+		body.Reason = "data breakpoint"
+		body.HitBreakpointIds = []int{st.Reason.Breakpoint}
+		if w := st.Watch; w != nil {
+			body.Text = fmt.Sprintf("%s: %s -> %s", w.Expr, w.Old, w.New)
+		}
+	case "interrupt":
+		body.Reason = "pause"
+	case "panic", "fatal", "signal":
+		body.Reason = "exception"
+		body.Description = st.Reason.String()
+	default:
+		body.Reason = "step"
+	}
+	a.send(&godap.StoppedEvent{Event: a.event("stopped"), Body: body})
+}
+
+// selectThread makes the client's thread the engine's current one: a
+// goroutine in a Go program, an OS thread otherwise.
+func (a *Adapter) selectThread(s *debugger.Session, thread int) error {
+	a.mu.Lock()
+	st := a.state
+	a.mu.Unlock()
+	if thread == 0 || st == nil {
+		return nil
+	}
+	cur := s.Do(debugger.CurrentState{})
+	if cur.Err != nil {
+		return cur.Err
+	}
+	if threadID(cur.State) == thread {
+		return nil
+	}
+	var rep debugger.Reply
+	if cur.State.Goroutine != 0 || a.isGo && !isTid(cur.State, thread) {
+		rep = s.Do(debugger.SwitchGoroutine{ID: int64(thread)})
+	} else {
+		rep = s.Do(debugger.SwitchThread{ID: thread})
+	}
+	return rep.Err
+}
+
+// isTid says whether id is one of the program's threads.
+func isTid(st *debugger.State, id int) bool {
+	for _, t := range st.Threads {
+		if t.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// logpoint formats the message of a logpoint a stop hit: each {expr} is
+// the expression's value, as Delve's logpoints do. ok is false if the
+// stop is not at a logpoint.
+func (a *Adapter) logpoint(s *debugger.Session, st *debugger.State) (msg string, ok bool) {
+	if st.Reason.Kind != "breakpoint" {
+		return "", false
+	}
+	a.mu.Lock()
+	tmpl, ok := a.logMsg[st.Reason.Breakpoint]
+	a.mu.Unlock()
+	if !ok {
+		return "", false
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(tmpl[i:], '}')
+		if j < 0 {
+			break
+		}
+		b.WriteString(tmpl[:i])
+		expr := tmpl[i+1 : i+j]
+		rep := s.Do(debugger.Eval{Expr: expr, Frame: 0})
+		switch {
+		case rep.Err != nil:
+			b.WriteString("<" + rep.Err.Error() + ">")
+		case len(rep.Values) > 0:
+			b.WriteString(rep.Values[0].Value)
+		}
+		tmpl = tmpl[i+j+1:]
+	}
+	b.WriteString(tmpl)
+	return b.String(), true
+}
