@@ -105,3 +105,117 @@ func hasThread(ts []godap.Thread, id int) bool {
 	}
 	return false
 }
+
+// TestValuesVariablesReplLogpoints stops in testdata/values' inspect and
+// checks what the program set: a struct's fields through a handle, a
+// 100-element slice paged past the 64 elements a first expansion lists,
+// hover and watch evaluation, setVariable, and the repl running tdb's own
+// commands (print, bt) and evaluating a line that is no command. Then a
+// function breakpoint, and a logpoint whose {i} takes tick's argument.
+func TestValuesVariablesReplLogpoints(t *testing.T) {
+	bin := fixture.Build(t, "values")
+	src := filepath.Join(fixture.Dir("values"), "main.go")
+	c := newClient(t)
+	c.start(map[string]any{"program": bin}, func() {
+		c.request("setBreakpoints", map[string]any{
+			"source": map[string]any{"path": src},
+			"breakpoints": []map[string]any{
+				{"line": 78},
+				{"line": 105, "logMessage": "tick i={i} sq={sq}", "condition": "i < 3"},
+			},
+		})
+		r := c.request("setFunctionBreakpoints", map[string]any{"breakpoints": []map[string]any{{"name": "main.scoped"}}}).(*godap.SetFunctionBreakpointsResponse)
+		if bps := r.Body.Breakpoints; len(bps) != 1 || !bps[0].Verified || bps[0].Source == nil || bps[0].Source.Path != src {
+			t.Fatalf("setFunctionBreakpoints answered %+v", bps)
+		}
+	})
+	st := c.stopped()
+	if st.Reason != "breakpoint" {
+		t.Fatalf("stopped %+v", st)
+	}
+	frames := c.stack(st.ThreadId, 0, 0).StackFrames
+	if frames[0].Name != "main.inspect" || frames[0].Line != 78 {
+		t.Fatalf("frame 0 %s:%d", frames[0].Name, frames[0].Line)
+	}
+	fid := frames[0].Id
+	locals := c.locals(fid)
+	for name, want := range map[string]string{"n": "5", "s": `"hello"`, "str": `"text"`, "b": "true"} {
+		if v, ok := find(locals, name); !ok || v.Value != want {
+			t.Errorf("%s = %+v, want %s", name, v, want)
+		}
+	}
+	pt, _ := find(locals, "pt")
+	if pt.VariablesReference == 0 {
+		t.Fatalf("pt has no children handle: %+v", pt)
+	}
+	kids := c.vars(pt.VariablesReference, nil)
+	for name, want := range map[string]string{"X": "3", "Y": "6", "Name": `"p!"`} {
+		if v, ok := find(kids, name); !ok || v.Value != want {
+			t.Errorf("pt.%s = %+v, want %s", name, v, want)
+		}
+	}
+	nums, _ := find(locals, "nums")
+	if nums.IndexedVariables != 100 || nums.VariablesReference == 0 {
+		t.Fatalf("nums = %+v, want 100 indexed children", nums)
+	}
+	page := c.vars(nums.VariablesReference, map[string]any{"filter": "indexed", "start": 90, "count": 5})
+	if len(page) != 5 || page[0].Name != "[90]" || page[0].Value != "90" || page[4].Value != "94" {
+		t.Errorf("nums[90:95] = %+v", page)
+	}
+
+	for _, ctx := range []string{"hover", "watch"} {
+		r := c.evaluate("pt.X + p.Y", ctx, fid)
+		if !r.GetResponse().Success || r.(*godap.EvaluateResponse).Body.Result != "5" {
+			t.Errorf("%s pt.X + p.Y = %+v, want 3+2 = 5", ctx, r)
+		}
+	}
+	if r := c.evaluate("nosuchvar", "hover", fid); r.GetResponse().Success {
+		t.Errorf("nosuchvar evaluated: %+v", r)
+	}
+	scopes := c.request("scopes", map[string]any{"frameId": fid}).(*godap.ScopesResponse).Body.Scopes
+	c.request("setVariable", map[string]any{"variablesReference": scopes[0].VariablesReference, "name": "n", "value": "9"})
+	c.request("setVariable", map[string]any{"variablesReference": pt.VariablesReference, "name": "Y", "value": "60"})
+	if r := c.evaluate("n*100 + pt.Y", "watch", fid).(*godap.EvaluateResponse); r.Body.Result != "960" {
+		t.Errorf("after setVariable n*100 + pt.Y = %q, want 960", r.Body.Result)
+	}
+
+	repl := func(line string) string {
+		t.Helper()
+		r := c.evaluate(line, "repl", fid)
+		if !r.GetResponse().Success {
+			t.Fatalf("repl %q failed: %s", line, r.GetResponse().Message)
+		}
+		return r.(*godap.EvaluateResponse).Body.Result
+	}
+	if got := repl("print sl"); got != "[]int len: 3, cap: 3, [10,20,30]" {
+		t.Errorf("repl print sl = %q", got)
+	}
+	if got := repl("bt"); !strings.Contains(got, "main.inspect") || !strings.Contains(got, "main.main") {
+		t.Errorf("repl bt = %q", got)
+	}
+	if got := repl("len(nums) + arr[2]"); got != "103" {
+		t.Errorf("repl expression = %q, want 103", got)
+	}
+
+	c.request("continue", map[string]any{"threadId": st.ThreadId})
+	if st := c.stopped(); st.Reason != "function breakpoint" {
+		t.Fatalf("stopped %+v, want the function breakpoint on main.scoped", st)
+	}
+	if f := c.stack(st.ThreadId, 0, 1).StackFrames[0]; f.Name != "main.scoped" {
+		t.Errorf("function breakpoint stopped in %s", f.Name)
+	}
+	// The logpoint prints and goes on: the next event is the exit.
+	c.request("continue", map[string]any{"threadId": st.ThreadId})
+	if code := c.event("exited").(*godap.ExitedEvent).Body.ExitCode; code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+	if got, want := c.output("console"), "tick i=0 sq=0\ntick i=1 sq=1\ntick i=2 sq=4\n"; !strings.Contains(got, want) {
+		t.Errorf("console output %q lacks the logpoints' %q", got, want)
+	}
+	for _, m := range c.events {
+		if e, ok := m.(*godap.StoppedEvent); ok {
+			t.Errorf("a logpoint stopped: %+v", e.Body)
+		}
+	}
+	c.finish()
+}

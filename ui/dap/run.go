@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	godap "github.com/google/go-dap"
 
@@ -61,7 +62,30 @@ func (a *Adapter) onPause(m *godap.PauseRequest) {
 	// The stop is reported by the execution request that runs, with
 	// reason "pause"; a pause while stopped does nothing.
 	s.Interrupt()
+	if a.isRunning() {
+		go a.keepPausing(s)
+	}
 }
+
+// keepPausing repeats a pause until the stop is reported: the engine
+// drops an Interrupt that comes before an execution request has resumed
+// the program (it is stopped then), and a pause sent right after
+// continue would be lost. Bounded: a program that does not stop in
+// pauseTries tries is left running.
+func (a *Adapter) keepPausing(s *debugger.Session) {
+	for range pauseTries {
+		time.Sleep(pauseRetry)
+		if !a.isRunning() {
+			return
+		}
+		s.Interrupt()
+	}
+}
+
+const (
+	pauseRetry = 20 * time.Millisecond
+	pauseTries = 250
+)
 
 func (a *Adapter) isRunning() bool {
 	a.mu.Lock()

@@ -1,0 +1,307 @@
+package dap
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	godap "github.com/google/go-dap"
+
+	"tdb/source/fixture"
+)
+
+// TestCProgramAgainstGdb stops a C program (testdata/cprog) at a
+// conditioned function breakpoint and checks the stack and each frame's
+// n against gdb's backtrace at the same stop, when gdb is installed, and
+// against what the program does (fact(5) recursing to n == 2).
+func TestCProgramAgainstGdb(t *testing.T) {
+	bin := fixture.Build(t, "cprog")
+	c := newClient(t)
+	c.start(map[string]any{"program": bin, "mode": "exec"}, func() {
+		c.request("setFunctionBreakpoints", map[string]any{"breakpoints": []map[string]any{{"name": "fact", "condition": "n == 2"}}})
+	})
+	st := c.stopped()
+	if st.Reason != "function breakpoint" {
+		t.Fatalf("stopped %+v", st)
+	}
+	body := c.stack(st.ThreadId, 0, 0)
+	var got []string
+	for _, f := range body.StackFrames {
+		got = append(got, fmt.Sprintf("%s:%d", f.Name, f.Line))
+	}
+	want := []string{"fact:10", "fact:12", "fact:12", "fact:12", "main:17"}
+	if _, err := exec.LookPath("gdb"); err == nil {
+		want = gdbFrames(t, bin)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("frames %v, want %v", got, want)
+	}
+	for i, n := range []string{"2", "3", "4", "5"} {
+		if v, ok := find(c.locals(body.StackFrames[i].Id), "n"); !ok || v.Value != n {
+			t.Errorf("frame %d n = %+v, want %s", i, v, n)
+		}
+	}
+	// Paging: frames 1 and 2 only, with the total telling of more.
+	page := c.stack(st.ThreadId, 1, 2)
+	if len(page.StackFrames) != 2 || page.StackFrames[0].Line != 12 || page.TotalFrames <= 3 {
+		t.Errorf("page [1,3) = %+v", page)
+	}
+	c.request("setFunctionBreakpoints", map[string]any{"breakpoints": []any{}})
+	c.request("continue", map[string]any{"threadId": st.ThreadId})
+	if code := c.event("exited").(*godap.ExitedEvent).Body.ExitCode; code != 7 {
+		t.Errorf("exit code %d, want 7", code)
+	}
+	if out := c.output("stdout"); !strings.Contains(out, "fact(5) = 120") {
+		t.Errorf("output %q", out)
+	}
+	c.finish()
+}
+
+// gdbFrames is gdb's backtrace at `break fact if n == 2` as FUNC:LINE.
+func gdbFrames(t *testing.T, bin string) []string {
+	out, err := exec.Command("gdb", "-batch", "-nx", "-ex", "break fact if n == 2", "-ex", "run", "-ex", "bt", bin).CombinedOutput()
+	if err != nil {
+		t.Fatalf("gdb: %v\n%s", err, out)
+	}
+	re := regexp.MustCompile(`(?m)^#\d+\s+(?:0x[0-9a-f]+ in )?(\w+) \(.*\) at .*:(\d+)$`)
+	var frames []string
+	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
+		frames = append(frames, m[1]+":"+m[2])
+	}
+	return frames
+}
+
+// TestGoroutinesAsThreads stops a worker goroutine of testdata/watch at
+// its send and reads main's goroutine, parked in its receive loop, as
+// another thread: its stack reaches main.main at the receive line, with
+// main's locals.
+func TestGoroutinesAsThreads(t *testing.T) {
+	bin := fixture.Build(t, "watch")
+	src := filepath.Join(fixture.Dir("watch"), "main.go")
+	c := newClient(t)
+	c.start(map[string]any{"program": bin}, func() {
+		c.request("setBreakpoints", map[string]any{"source": map[string]any{"path": src},
+			"breakpoints": []map[string]any{{"line": 41}}})
+	})
+	st := c.stopped()
+	if st.Reason != "breakpoint" || st.ThreadId == 1 {
+		t.Fatalf("stopped %+v, want a worker's breakpoint", st)
+	}
+	if f := c.stack(st.ThreadId, 0, 1).StackFrames[0]; f.Name != "main.work" || f.Line != 41 {
+		t.Fatalf("worker at %s:%d", f.Name, f.Line)
+	}
+	threads := c.request("threads", nil).(*godap.ThreadsResponse).Body.Threads
+	if !hasThread(threads, 1) || !hasThread(threads, st.ThreadId) {
+		t.Fatalf("threads %+v lack goroutine 1 or %d", threads, st.ThreadId)
+	}
+	var mainFrame godap.StackFrame
+	for _, f := range c.stack(1, 0, 0).StackFrames {
+		if f.Name == "main.main" {
+			mainFrame = f
+			break
+		}
+	}
+	if mainFrame.Line != 79 {
+		t.Fatalf("goroutine 1's main.main frame %+v, want line 79", mainFrame)
+	}
+	if v, ok := find(c.locals(mainFrame.Id), "x"); !ok || v.Value != "8" {
+		t.Errorf("main's x = %+v, want 8", v)
+	}
+	// Stepping the worker works after looking at main's goroutine.
+	c.request("next", map[string]any{"threadId": st.ThreadId})
+	if st2 := c.stopped(); st2.ThreadId != st.ThreadId {
+		t.Errorf("next stopped goroutine %d, want %d", st2.ThreadId, st.ThreadId)
+	}
+	c.finish()
+}
+
+// TestDataBreakpoint watches the global seen from main's first line: the
+// write in bump stops with "data breakpoint" and the old and new values.
+func TestDataBreakpoint(t *testing.T) {
+	bin := fixture.Build(t, "watch")
+	src := filepath.Join(fixture.Dir("watch"), "main.go")
+	c := newClient(t)
+	c.start(map[string]any{"program": bin}, func() {
+		c.request("setBreakpoints", map[string]any{"source": map[string]any{"path": src},
+			"breakpoints": []map[string]any{{"line": 67}}})
+	})
+	st := c.stopped()
+	fid := c.stack(st.ThreadId, 0, 1).StackFrames[0].Id
+	info := c.request("dataBreakpointInfo", map[string]any{"name": "seen", "frameId": fid}).(*godap.DataBreakpointInfoResponse)
+	id, _ := info.Body.DataId.(string)
+	if id == "" {
+		t.Fatalf("dataBreakpointInfo answered %+v", info.Body)
+	}
+	r := c.request("setDataBreakpoints", map[string]any{"breakpoints": []map[string]any{{"dataId": id, "accessType": "write"}}}).(*godap.SetDataBreakpointsResponse)
+	if len(r.Body.Breakpoints) != 1 || !r.Body.Breakpoints[0].Verified {
+		t.Fatalf("setDataBreakpoints answered %+v", r.Body.Breakpoints)
+	}
+	c.request("continue", map[string]any{"threadId": st.ThreadId})
+	st = c.stopped()
+	if st.Reason != "data breakpoint" || st.Text != "seen: 0 -> 7" {
+		t.Fatalf("stopped %+v, want the write of 7", st)
+	}
+	if f := c.stack(st.ThreadId, 0, 1).StackFrames[0]; f.Name != "main.bump" {
+		t.Errorf("the write stopped in %s:%d, want main.bump", f.Name, f.Line)
+	}
+	c.request("setDataBreakpoints", map[string]any{"breakpoints": []any{}})
+	c.request("setBreakpoints", map[string]any{"source": map[string]any{"path": src}, "breakpoints": []any{}})
+	c.request("continue", map[string]any{"threadId": st.ThreadId})
+	if code := c.event("exited").(*godap.ExitedEvent).Body.ExitCode; code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+	if out := c.output("stdout"); !strings.Contains(out, "writes 100 seen 7 x 8 0") {
+		t.Errorf("output %q", out)
+	}
+	c.finish()
+}
+
+// TestExceptionFilters: a panic stops with "exception" while the panic
+// filter is on (the default) and not once it is off; the program then
+// dies of it as it would undebugged (status 2, Go's message).
+func TestExceptionFilters(t *testing.T) {
+	bin := fixture.Build(t, "crash")
+	for _, on := range []bool{true, false} {
+		t.Run(fmt.Sprint("panic filter ", on), func(t *testing.T) {
+			c := newClient(t)
+			c.start(map[string]any{"program": bin, "args": []string{"panic"}}, func() {
+				if !on {
+					c.request("setExceptionBreakpoints", map[string]any{"filters": []string{"fatal"}})
+				}
+			})
+			if on {
+				st := c.stopped()
+				if st.Reason != "exception" || st.Description != "panic" {
+					t.Fatalf("stopped %+v, want a panic", st)
+				}
+				found := false
+				for _, f := range c.stack(st.ThreadId, 0, 0).StackFrames {
+					found = found || f.Name == "main.boom"
+				}
+				if !found {
+					t.Errorf("no main.boom frame at the panic")
+				}
+				c.request("continue", map[string]any{"threadId": st.ThreadId})
+			}
+			if code := c.event("exited").(*godap.ExitedEvent).Body.ExitCode; code != 2 {
+				t.Errorf("exit code %d, want 2", code)
+			}
+			if out := c.output("stdout"); !strings.Contains(out, "panic: boom") {
+				t.Errorf("output %q lacks the panic", out)
+			}
+			c.finish()
+		})
+	}
+}
+
+// TestPauseAndDisconnect pauses testdata/loop right after it is let run,
+// then kills it with disconnect.
+func TestPauseAndDisconnect(t *testing.T) {
+	bin := fixture.Build(t, "loop")
+	marker := filepath.Join(t.TempDir(), "done")
+	c := newClient(t)
+	c.start(map[string]any{"program": bin, "args": []string{marker, "100000"}}, nil)
+	c.request("pause", map[string]any{"threadId": 1})
+	if st := c.stopped(); st.Reason != "pause" {
+		t.Fatalf("stopped %+v", st)
+	}
+	c.finish()
+	if _, err := os.Stat(marker); err == nil {
+		t.Errorf("the program ran to its end after disconnect")
+	}
+}
+
+// TestAttachDetach attaches to a running testdata/loop with processId,
+// pauses it, and disconnects: it is detached, runs on and writes its
+// marker file.
+func TestAttachDetach(t *testing.T) {
+	bin := fixture.Build(t, "loop")
+	marker := filepath.Join(t.TempDir(), "done")
+	cmd := exec.Command(bin, marker, "300")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	c := newClient(t)
+	c.request("initialize", map[string]any{"adapterID": "tdb"})
+	c.request("attach", map[string]any{"processId": cmd.Process.Pid})
+	c.event("initialized")
+	c.request("configurationDone", nil)
+	c.request("pause", map[string]any{"threadId": 1})
+	st := c.stopped()
+	// The pause stops whichever thread the signal reached (often one
+	// with no goroutine, in the runtime): main's goroutine is 1.
+	found := false
+	for _, f := range c.stack(1, 0, 0).StackFrames {
+		found = found || f.Name == "main.main"
+	}
+	if st.Reason != "pause" || !found {
+		t.Errorf("attached and paused: %+v, main.main in goroutine 1's stack %v", st, found)
+	}
+	c.request("disconnect", map[string]any{})
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the detached program: %v", err)
+	}
+	if b, err := os.ReadFile(marker); err != nil || !strings.HasPrefix(string(b), "done 300") {
+		t.Errorf("marker %q, %v", b, err)
+	}
+}
+
+// TestListen serves one client over TCP on the loopback address.
+func TestListen(t *testing.T) {
+	bin := fixture.Build(t, "cprog")
+	addrs := make(chan net.Addr, 1)
+	served := make(chan error, 1)
+	go func() { served <- ListenAndServe("127.0.0.1:0", testOptions(), func(a net.Addr) { addrs <- a }) }()
+	var addr net.Addr
+	select {
+	case addr = <-addrs:
+	case err := <-served:
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("tcp", addr.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	r := bufio.NewReader(conn)
+	seq := 0
+	send := func(cmd string, args string) {
+		seq++
+		b := fmt.Sprintf(`{"seq":%d,"type":"request","command":%q,"arguments":%s}`, seq, cmd, args)
+		fmt.Fprintf(conn, "Content-Length: %d\r\n\r\n%s", len(b), b)
+	}
+	until := func(pred func(godap.Message) bool) godap.Message {
+		conn.SetReadDeadline(time.Now().Add(msgWait))
+		for {
+			m, err := godap.ReadProtocolMessage(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pred(m) {
+				return m
+			}
+		}
+	}
+	send("initialize", `{"adapterID":"tdb"}`)
+	send("launch", `{"program":`+strconv.Quote(bin)+`}`)
+	until(func(m godap.Message) bool { _, ok := m.(*godap.InitializedEvent); return ok })
+	send("configurationDone", `{}`)
+	ex := until(func(m godap.Message) bool { _, ok := m.(*godap.ExitedEvent); return ok }).(*godap.ExitedEvent)
+	if ex.Body.ExitCode != 7 {
+		t.Errorf("exit code %d", ex.Body.ExitCode)
+	}
+	send("disconnect", `{}`)
+	until(func(m godap.Message) bool { _, ok := m.(*godap.DisconnectResponse); return ok })
+	if err := <-served; err != nil {
+		t.Errorf("ListenAndServe: %v", err)
+	}
+}
