@@ -232,7 +232,7 @@ func TestAttachDetach(t *testing.T) {
 	defer cmd.Process.Kill()
 	c := newClient(t)
 	c.request("initialize", map[string]any{"adapterID": "tdb"})
-	c.request("attach", map[string]any{"processId": cmd.Process.Pid})
+	c.request("attach", map[string]any{"processId": strconv.Itoa(cmd.Process.Pid)}) // as VS Code's ${input:...} gives it
 	c.event("initialized")
 	c.request("configurationDone", nil)
 	c.request("pause", map[string]any{"threadId": 1})

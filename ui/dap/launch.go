@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,8 +34,20 @@ type launchArgs struct {
 }
 
 type attachArgs struct {
-	ProcessID   int  `json:"processId"`
-	StopOnEntry bool `json:"stopOnEntry"`
+	// ProcessID is a number, or a string of one: VS Code's
+	// ${input:...} prompts give strings.
+	ProcessID   json.RawMessage `json:"processId"`
+	StopOnEntry bool            `json:"stopOnEntry"`
+}
+
+// pid reads a processId given as a number or as a string of one.
+func (a attachArgs) pid() (int, error) {
+	s := strings.Trim(strings.TrimSpace(string(a.ProcessID)), `"`)
+	pid, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || pid <= 0 {
+		return 0, fmt.Errorf("attach needs a processId (a pid), not %s", string(a.ProcessID))
+	}
+	return pid, nil
 }
 
 func (a *Adapter) onLaunch(m *godap.LaunchRequest) {
@@ -62,11 +75,12 @@ func (a *Adapter) onAttach(m *godap.AttachRequest) {
 		a.fail(m.Request, fmt.Errorf("bad attach arguments: %v", err))
 		return
 	}
-	if args.ProcessID <= 0 {
-		a.fail(m.Request, errors.New("attach needs a processId"))
+	pid, err := args.pid()
+	if err != nil {
+		a.fail(m.Request, err)
 		return
 	}
-	if err := a.start(debugger.Config{Attach: args.ProcessID}, func() {}, args.StopOnEntry); err != nil {
+	if err := a.start(debugger.Config{Attach: pid}, func() {}, args.StopOnEntry); err != nil {
 		a.fail(m.Request, err)
 		return
 	}
