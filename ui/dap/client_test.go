@@ -75,22 +75,12 @@ func newClient(t *testing.T) *client {
 	t.Helper()
 	cr, sw := io.Pipe()
 	sr, cw := io.Pipe()
-	c := &client{t: t, w: cw, msgs: make(chan godap.Message, 256), served: make(chan error, 1)}
+	served := make(chan error, 1)
 	go func() {
-		c.served <- Serve(sr, sw, testOptions())
+		served <- Serve(sr, sw, testOptions())
 		sw.Close()
 	}()
-	go func() {
-		defer close(c.msgs)
-		r := bufio.NewReader(cr)
-		for {
-			m, err := godap.ReadProtocolMessage(r)
-			if err != nil {
-				return
-			}
-			c.msgs <- m
-		}
-	}()
+	c := connect(t, cr, cw, served)
 	t.Cleanup(func() {
 		cw.Close()
 		select {
@@ -99,6 +89,24 @@ func newClient(t *testing.T) *client {
 			t.Errorf("the adapter did not end after its input closed")
 		}
 	})
+	return c
+}
+
+// connect makes a client of a connection to an adapter: ours (newClient)
+// or another one (Delve's, in the differential test).
+func connect(t *testing.T, r io.Reader, w io.WriteCloser, served chan error) *client {
+	c := &client{t: t, w: w, msgs: make(chan godap.Message, 256), served: served}
+	go func() {
+		defer close(c.msgs)
+		br := bufio.NewReader(r)
+		for {
+			m, err := godap.ReadProtocolMessage(br)
+			if err != nil {
+				return
+			}
+			c.msgs <- m
+		}
+	}()
 	return c
 }
 
@@ -203,7 +211,8 @@ func (c *client) stopped() godap.StoppedEventBody {
 // configurationDone.
 func (c *client) start(args map[string]any, set func()) {
 	c.t.Helper()
-	c.request("initialize", map[string]any{"adapterID": "tdb", "linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path"})
+	c.request("initialize", map[string]any{"adapterID": "tdb", "linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path",
+		"supportsVariableType": true})
 	c.request("launch", args)
 	c.event("initialized")
 	if set != nil {
