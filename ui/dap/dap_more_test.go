@@ -305,3 +305,87 @@ func TestListen(t *testing.T) {
 		t.Errorf("ListenAndServe: %v", err)
 	}
 }
+
+// TestLaunchModes builds what it debugs: mode "debug" builds fib's
+// package and stopOnEntry stops at main's opening line with reason
+// "entry"; mode "test" builds testdata/gotest's tests and, with
+// -test.run, stops in TestMul; env and cwd reach the program (a C
+// binary without debug information: /usr/bin/env and /bin/pwd, which
+// print what they got).
+func TestLaunchModes(t *testing.T) {
+	t.Run("debug", func(t *testing.T) {
+		c := newClient(t)
+		c.start(map[string]any{"program": fixture.Dir("fib"), "mode": "debug", "stopOnEntry": true}, nil)
+		st := c.stopped()
+		f := c.stack(st.ThreadId, 0, 1).StackFrames[0]
+		if st.Reason != "entry" || f.Name != "main.main" || f.Line != 22 {
+			t.Errorf("stopOnEntry stopped %+v at %s:%d, want entry at main.main:22 (where Delve's break main.main stops)", st, f.Name, f.Line)
+		}
+		c.request("continue", map[string]any{"threadId": st.ThreadId})
+		if code := c.event("exited").(*godap.ExitedEvent).Body.ExitCode; code != 3 {
+			t.Errorf("exit code %d", code)
+		}
+		c.finish()
+	})
+	t.Run("test", func(t *testing.T) {
+		c := newClient(t)
+		c.start(map[string]any{"program": fixture.Dir("gotest"), "mode": "test", "stopOnEntry": true,
+			"args": []string{"-test.run", "TestMul", "-test.v"}}, nil)
+		st := c.stopped()
+		if f := c.stack(st.ThreadId, 0, 1).StackFrames[0]; st.Reason != "entry" || !strings.HasSuffix(f.Name, ".TestMul") {
+			t.Errorf("stopped %+v in %s, want entry in TestMul", st, f.Name)
+		}
+		c.request("continue", map[string]any{"threadId": st.ThreadId})
+		if code := c.event("exited").(*godap.ExitedEvent).Body.ExitCode; code != 0 {
+			t.Errorf("exit code %d", code)
+		}
+		if out := c.output("stdout"); !strings.Contains(out, "--- PASS: TestMul") {
+			t.Errorf("output %q", out)
+		}
+		c.finish()
+	})
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		prog string
+		want string
+	}{{"/usr/bin/env", "TDB_DAP_TEST=yes"}, {"/bin/pwd", dir}} {
+		t.Run(filepath.Base(tc.prog), func(t *testing.T) {
+			c := newClient(t)
+			c.start(map[string]any{"program": tc.prog, "cwd": dir, "env": map[string]any{"TDB_DAP_TEST": "yes", "HOME": nil}}, nil)
+			c.event("exited")
+			out := c.output("stdout")
+			if !strings.Contains(out, tc.want) {
+				t.Errorf("output %q lacks %q", out, tc.want)
+			}
+			if tc.prog == "/usr/bin/env" && strings.Contains(out, "HOME=") {
+				t.Errorf("HOME was unset by the launch configuration, yet: %q", out)
+			}
+			c.finish()
+		})
+	}
+}
+
+// TestReplRunsTheProgram: console commands that run the program (break,
+// continue) work from the repl; the client, which did not ask for the
+// run, is told with a continued event, then the stop.
+func TestReplRunsTheProgram(t *testing.T) {
+	bin := fixture.Build(t, "cprog")
+	c := newClient(t)
+	c.start(map[string]any{"program": bin, "stopOnEntry": true}, nil)
+	st := c.stopped()
+	fid := c.stack(st.ThreadId, 0, 1).StackFrames[0].Id
+	for _, line := range []string{"break fact if n == 1", "continue"} {
+		if r := c.evaluate(line, "repl", fid); !r.GetResponse().Success {
+			t.Fatalf("repl %q: %s", line, r.GetResponse().Message)
+		} else if line == "continue" && !strings.Contains(r.(*godap.EvaluateResponse).Body.Result, "stopped: breakpoint 1: fact") {
+			t.Errorf("repl continue printed %q", r.(*godap.EvaluateResponse).Body.Result)
+		}
+	}
+	c.event("continued")
+	st = c.stopped()
+	body := c.stack(st.ThreadId, 0, 0)
+	if st.Reason != "breakpoint" || len(body.StackFrames) != 6 {
+		t.Fatalf("stopped %+v with %d frames, want fact(1) under 4 more facts and main", st, len(body.StackFrames))
+	}
+	c.finish()
+}
