@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -164,41 +165,64 @@ func TestDataBreakpoint(t *testing.T) {
 	c.finish()
 }
 
-// TestExceptionFilters: a panic stops with "exception" while the panic
-// filter is on (the default) and not once it is off; the program then
-// dies of it as it would undebugged (status 2, Go's message).
+// TestExceptionFilters: a panic, a fatal error of the Go runtime and a
+// signal that would kill a C program each stop with "exception" while
+// their filter is on (the default) and not once it is off; the program
+// then dies of it as it would undebugged (status 2 with Go's message for
+// Go, 128+11 for SIGSEGV).
 func TestExceptionFilters(t *testing.T) {
-	bin := fixture.Build(t, "crash")
-	for _, on := range []bool{true, false} {
-		t.Run(fmt.Sprint("panic filter ", on), func(t *testing.T) {
-			c := newClient(t)
-			c.start(map[string]any{"program": bin, "args": []string{"panic"}}, func() {
-				if !on {
-					c.request("setExceptionBreakpoints", map[string]any{"filters": []string{"fatal"}})
+	for _, tc := range []struct {
+		prog, mode, filter, desc, frame string
+		code                            int
+		output                          string
+	}{
+		{"crash", "panic", "panic", "panic", "main.boom", 2, "panic: boom"},
+		{"rtstop", "deadlock", "fatal", "fatal error", "runtime.checkdead", 2, "fatal error: all goroutines are asleep - deadlock!"},
+		{"csignals", "segv", "signal", "signal SIGSEGV", "main", 128 + 11, ""},
+	} {
+		bin := fixture.Build(t, tc.prog)
+		for _, on := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s filter %v", tc.filter, on), func(t *testing.T) {
+				c := newClient(t)
+				c.start(map[string]any{"program": bin, "args": []string{tc.mode}}, func() {
+					filters := []string{"panic", "fatal", "signal"}
+					if !on {
+						filters = slices.DeleteFunc(filters, func(f string) bool { return f == tc.filter })
+					}
+					c.request("setExceptionBreakpoints", map[string]any{"filters": filters})
+				})
+				if on {
+					st := c.stopped()
+					if st.Reason != "exception" || st.Description != tc.desc {
+						t.Fatalf("stopped %+v, want %s", st, tc.desc)
+					}
+					found := false
+					for _, f := range c.stack(st.ThreadId, 0, 0).StackFrames {
+						found = found || f.Name == tc.frame
+					}
+					if !found {
+						var names []string
+						for _, f := range c.stack(st.ThreadId, 0, 0).StackFrames {
+							names = append(names, f.Name)
+						}
+						t.Errorf("no %s frame at the %s: %v", tc.frame, tc.desc, names)
+					}
+					c.request("continue", map[string]any{"threadId": st.ThreadId})
 				}
+				if code := c.event("exited").(*godap.ExitedEvent).Body.ExitCode; code != tc.code {
+					t.Errorf("exit code %d, want %d", code, tc.code)
+				}
+				if out := c.output("stdout"); !strings.Contains(out, tc.output) {
+					t.Errorf("output %q lacks %q", out, tc.output)
+				}
+				for _, m := range c.events {
+					if e, ok := m.(*godap.StoppedEvent); ok && !on {
+						t.Errorf("stopped with the filter off: %+v", e.Body)
+					}
+				}
+				c.finish()
 			})
-			if on {
-				st := c.stopped()
-				if st.Reason != "exception" || st.Description != "panic" {
-					t.Fatalf("stopped %+v, want a panic", st)
-				}
-				found := false
-				for _, f := range c.stack(st.ThreadId, 0, 0).StackFrames {
-					found = found || f.Name == "main.boom"
-				}
-				if !found {
-					t.Errorf("no main.boom frame at the panic")
-				}
-				c.request("continue", map[string]any{"threadId": st.ThreadId})
-			}
-			if code := c.event("exited").(*godap.ExitedEvent).Body.ExitCode; code != 2 {
-				t.Errorf("exit code %d, want 2", code)
-			}
-			if out := c.output("stdout"); !strings.Contains(out, "panic: boom") {
-				t.Errorf("output %q lacks the panic", out)
-			}
-			c.finish()
-		})
+		}
 	}
 }
 
@@ -220,16 +244,16 @@ func TestPauseAndDisconnect(t *testing.T) {
 }
 
 // TestAttachDetach attaches to a running testdata/loop with processId,
-// pauses it, and disconnects: it is detached, runs on and writes its
-// marker file.
+// pauses it, and disconnects: it is detached (no tracer) and runs on (not
+// stopped).
 func TestAttachDetach(t *testing.T) {
 	bin := fixture.Build(t, "loop")
 	marker := filepath.Join(t.TempDir(), "done")
-	cmd := exec.Command(bin, marker, "300")
+	cmd := exec.Command(bin, marker, "100000")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
 	c := newClient(t)
 	c.request("initialize", map[string]any{"adapterID": "tdb"})
 	c.request("attach", map[string]any{"processId": strconv.Itoa(cmd.Process.Pid)}) // as VS Code's ${input:...} gives it
@@ -247,11 +271,22 @@ func TestAttachDetach(t *testing.T) {
 		t.Errorf("attached and paused: %+v, main.main in goroutine 1's stack %v", st, found)
 	}
 	c.request("disconnect", map[string]any{})
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("the detached program: %v", err)
-	}
-	if b, err := os.ReadFile(marker); err != nil || !strings.HasPrefix(string(b), "done 300") {
-		t.Errorf("marker %q, %v", b, err)
+	// Detached: no tracer, and not stopped ('t' or 'T' in /proc/PID/stat).
+	deadline := time.Now().Add(msgWait)
+	for {
+		status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+		if err != nil {
+			t.Fatalf("the program is gone after detach: %v", err)
+		}
+		traced := !strings.Contains(string(status), "TracerPid:\t0\n")
+		stopped := regexp.MustCompile(`(?m)^State:\s+[tT]`).Match(status)
+		if !traced && !stopped {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after detach: traced %v, stopped %v:\n%s", traced, stopped, status)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
