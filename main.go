@@ -6,6 +6,7 @@
 //	tdb test [PKG] [-- TESTFLAGS...]
 //	tdb exec BINARY [ARGS...]
 //	tdb attach PID
+//	tdb dap [--listen ADDR]
 //
 // Flags come before the subcommand: --batch, --cli, -ex CMD, -x FILE, --tty PATH,
 // --theme NAME, --version, -h/--help.

@@ -154,6 +154,19 @@ func TestValuesVariablesReplLogpoints(t *testing.T) {
 			t.Errorf("pt.%s = %+v, want %s", name, v, want)
 		}
 	}
+	// An interface's dynamic value expands by a type assertion.
+	errv, _ := find(locals, "err")
+	dyn := c.vars(errv.VariablesReference, nil)
+	if len(dyn) != 1 || dyn[0].EvaluateName != "err.(*errors.errorString)" || dyn[0].VariablesReference == 0 {
+		t.Fatalf("err's children %+v", dyn)
+	}
+	ptr := c.vars(dyn[0].VariablesReference, nil)
+	if len(ptr) != 1 || ptr[0].VariablesReference == 0 {
+		t.Fatalf("*errors.errorString's children %+v", ptr)
+	}
+	if s, ok := find(c.vars(ptr[0].VariablesReference, nil), "s"); !ok || s.Value != `"boom"` {
+		t.Errorf("err's message %+v, want \"boom\"", s)
+	}
 	nums, _ := find(locals, "nums")
 	if nums.IndexedVariables != 100 || nums.VariablesReference == 0 {
 		t.Fatalf("nums = %+v, want 100 indexed children", nums)

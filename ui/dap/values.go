@@ -283,6 +283,9 @@ func (a *Adapter) variables(s *debugger.Session, v varRef, args godap.VariablesA
 			vals = append(vals, rep.Values...)
 		}
 		for _, val := range vals {
+			if val.Expr == "" && !strings.HasPrefix(val.Name, "~") {
+				val.Expr = val.Name // a variable is its own expression
+			}
 			out = append(out, a.variable(v.frame, val, val.Name))
 		}
 		return out, nil
@@ -311,6 +314,11 @@ func (a *Adapter) variables(s *debugger.Session, v varRef, args godap.VariablesA
 		return nil, rep.Err
 	}
 	for _, val := range rep.Values {
+		if val.Expr == "" && val.Type != "" {
+			// An interface's dynamic value: reached by a type
+			// assertion, which the evaluator takes as Delve's does.
+			val.Expr = fmt.Sprintf("%s.(%s)", v.expr, val.Type)
+		}
 		out = append(out, a.variable(v.frame, val, val.Name))
 	}
 	return out, nil
@@ -320,9 +328,6 @@ func (a *Adapter) variables(s *debugger.Session, v varRef, args godap.VariablesA
 // parts to expand.
 func (a *Adapter) variable(f frameRef, val debugger.Value, name string) godap.Variable {
 	out := godap.Variable{Name: name, Value: val.Value, Type: val.Type, EvaluateName: val.Expr}
-	if out.EvaluateName == "" && !strings.HasPrefix(val.Name, "[") && !strings.HasPrefix(val.Name, "~") {
-		out.EvaluateName = val.Name
-	}
 	if val.Err != "" {
 		out.Value = "<" + val.Err + ">"
 	}
