@@ -424,3 +424,40 @@ func TestReplRunsTheProgram(t *testing.T) {
 	}
 	c.finish()
 }
+
+// TestDeepStackPaging stops at the bottom of testdata/watch's 2000-deep
+// recursion (deep(2000, &v) down to n == 0) and pages through the stack
+// as VS Code does: 20 frames at a time, a total that says there are
+// more, a page far down read on demand, with each frame's n its depth.
+func TestDeepStackPaging(t *testing.T) {
+	bin := fixture.Build(t, "watch")
+	src := filepath.Join(fixture.Dir("watch"), "main.go")
+	c := newClient(t)
+	c.start(map[string]any{"program": bin}, func() {
+		c.request("setBreakpoints", map[string]any{"source": map[string]any{"path": src},
+			"breakpoints": []map[string]any{{"line": 53}}})
+	})
+	st := c.stopped()
+	first := c.stack(st.ThreadId, 0, 20)
+	if len(first.StackFrames) != 20 || first.TotalFrames <= 20 {
+		t.Fatalf("first page: %d frames, total %d", len(first.StackFrames), first.TotalFrames)
+	}
+	page := c.stack(st.ThreadId, 1995, 10)
+	var names []string
+	for _, f := range page.StackFrames {
+		names = append(names, f.Name)
+	}
+	// Frames 1995..2000 are deep(1995..2000), then local and main.
+	want := "main.deep main.deep main.deep main.deep main.deep main.deep main.local main.main"
+	if got := strings.Join(names[:min(len(names), 8)], " "); got != want {
+		t.Fatalf("frames 1995.. = %s, want %s", got, want)
+	}
+	if v, ok := find(c.locals(page.StackFrames[2].Id), "n"); !ok || v.Value != "1997" {
+		t.Errorf("frame 1997's n = %+v", v)
+	}
+	all := c.stack(st.ThreadId, 0, 0)
+	if n := len(all.StackFrames); n < 2003 || all.StackFrames[2001].Name != "main.local" {
+		t.Errorf("the whole stack: %d frames", n)
+	}
+	c.finish()
+}

@@ -172,8 +172,12 @@ func (a *Adapter) onStackTrace(m *godap.StackTraceRequest) {
 	// The stop's snapshot keeps the innermost frames; a deeper page of
 	// the stopped thread is unwound on demand (a switched-to parked
 	// goroutine's snapshot is all there is of it).
-	if own && want > len(frames) && len(frames) >= 100 {
-		if rep := s.Do(debugger.Backtrace{Depth: want}); rep.Err == nil {
+	if own && want > len(frames) && len(frames) >= snapshotDepth {
+		depth := want
+		if levels <= 0 {
+			depth = 0 // every frame, up to the engine's limit
+		}
+		if rep := s.Do(debugger.Backtrace{Depth: depth}); rep.Err == nil {
 			frames = rep.Frames
 		}
 	}
@@ -211,6 +215,10 @@ func (a *Adapter) onStackTrace(m *godap.StackTraceRequest) {
 	}
 	a.send(&godap.StackTraceResponse{Response: a.response(m.Request), Body: godap.StackTraceResponseBody{StackFrames: out, TotalFrames: total}})
 }
+
+// snapshotDepth is how many frames a stop's State holds (the engine's
+// default depth); deeper ones are unwound on request.
+const snapshotDepth = 100
 
 // stoppedSession returns the session when the program is stopped.
 func (a *Adapter) stoppedSession() (*debugger.Session, error) {
@@ -259,7 +267,7 @@ func (a *Adapter) onVariables(m *godap.VariablesRequest) {
 }
 
 func (a *Adapter) variables(s *debugger.Session, v varRef, args godap.VariablesArguments) ([]godap.Variable, error) {
-	if err := a.selectThread(s, v.frame.thread); err != nil {
+	if err := a.selectFrame(s, v.frame); err != nil {
 		return nil, err
 	}
 	out := []godap.Variable{}
@@ -398,7 +406,7 @@ func (a *Adapter) onSetVariable(m *godap.SetVariableRequest) {
 		a.fail(m.Request, fmt.Errorf("unknown variablesReference %d", args.VariablesReference))
 		return
 	}
-	if err := a.selectThread(s, v.frame.thread); err != nil {
+	if err := a.selectFrame(s, v.frame); err != nil {
 		a.fail(m.Request, err)
 		return
 	}
@@ -461,7 +469,7 @@ func (a *Adapter) onEvaluate(m *godap.EvaluateRequest) {
 }
 
 func (a *Adapter) eval(s *debugger.Session, f frameRef, expr string) (godap.EvaluateResponseBody, error) {
-	if err := a.selectThread(s, f.thread); err != nil {
+	if err := a.selectFrame(s, f); err != nil {
 		return godap.EvaluateResponseBody{}, err
 	}
 	rep := s.Do(debugger.Eval{Expr: expr, Frame: f.index})
@@ -519,4 +527,24 @@ func (a *Adapter) repl(m *godap.EvaluateRequest, s *debugger.Session, f frameRef
 	if after.Err == nil && (before.State == nil || after.State.Seq != before.State.Seq) {
 		a.stopped(after.State)
 	}
+}
+
+// selectFrame makes a frame's thread the current one and, for a frame
+// past the stop's snapshot (which keeps the innermost 100), selects it:
+// the engine then unwinds that deep, and values requests reach it.
+func (a *Adapter) selectFrame(s *debugger.Session, f frameRef) error {
+	if err := a.selectThread(s, f.thread); err != nil {
+		return err
+	}
+	if f.index < snapshotDepth {
+		return nil
+	}
+	cur := s.Do(debugger.CurrentState{})
+	if cur.Err != nil {
+		return cur.Err
+	}
+	if f.index < len(cur.State.Frames) {
+		return nil
+	}
+	return s.Do(debugger.SelectFrame{Index: f.index}).Err
 }
