@@ -41,9 +41,9 @@ func TestParseArgs(t *testing.T) {
 		}
 	}
 	bad := map[string][]string{
-		`unknown subcommand "run" (want debug, test, exec or attach)`: {"run"},
-		"flag provided but not defined: -nope":                        {"--nope"},
-		"flag needs an argument: -ex":                                 {"-ex"},
+		`unknown subcommand "run" (want debug, test, exec, attach or dap)`: {"run"},
+		"flag provided but not defined: -nope":                             {"--nope"},
+		"flag needs an argument: -ex":                                      {"-ex"},
 	}
 	for want, args := range bad {
 		_, err := parseArgs(args)
