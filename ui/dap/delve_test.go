@@ -122,3 +122,52 @@ func TestStepsAgainstDelve(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalsAgainstDelve compares the Locals scope at testdata/values'
+// marker line, where every local is set, with Delve's adapter: names,
+// types and values of every variable both show, except where the
+// engines differ on purpose or load different lengths (listed below).
+func TestLocalsAgainstDelve(t *testing.T) {
+	dlv := dlvPath()
+	if dlv == "" {
+		t.Skip("dlv is not installed: the comparison needs Delve (go install github.com/go-delve/delve/cmd/dlv@v1.27.2)")
+	}
+	bin := fixture.Build(t, "values")
+	src := filepath.Join(fixture.Dir("values"), "main.go")
+	locals := func(c *client) map[string]godap.Variable {
+		c.start(map[string]any{"program": bin, "mode": "exec"}, func() {
+			c.request("setBreakpoints", map[string]any{"source": map[string]any{"path": src},
+				"breakpoints": []map[string]any{{"line": 78}}})
+		})
+		st := c.stopped()
+		out := map[string]godap.Variable{}
+		for _, v := range c.locals(c.stack(st.ThreadId, 0, 1).StackFrames[0].Id) {
+			out[v.Name] = v
+		}
+		c.request("disconnect", map[string]any{"terminateDebuggee": true})
+		return out
+	}
+	want := locals(connectDelve(t, dlv))
+	got := locals(newClient(t))
+	skip := map[string]string{
+		"big":    "a map's order is the map's; Delve also marks partial loads (loaded 64/100)",
+		"nums":   "Delve marks partial loads: (loaded 64/100)",
+		"long":   "Delve's adapter loads longer strings than print's 64 bytes",
+		"cyc":    "the cycle's address differs between runs",
+		"closed": "tdb says (closed) of a closed channel; Delve does not",
+	}
+	for name, w := range want {
+		if why, ok := skip[name]; ok {
+			t.Logf("%s not compared: %s", name, why)
+			continue
+		}
+		g, ok := got[name]
+		if !ok {
+			t.Errorf("tdb has no local %s (Delve: %s %s)", name, w.Type, w.Value)
+			continue
+		}
+		if g.Type != w.Type || g.Value != w.Value {
+			t.Errorf("%s: tdb %s %q, Delve %s %q", name, g.Type, g.Value, w.Type, w.Value)
+		}
+	}
+}

@@ -336,6 +336,12 @@ func (a *Adapter) variables(s *debugger.Session, v varRef, args godap.VariablesA
 // parts to expand.
 func (a *Adapter) variable(f frameRef, val debugger.Value, name string) godap.Variable {
 	out := godap.Variable{Name: name, Value: val.Value, Type: val.Type, EvaluateName: val.Expr}
+	a.mu.Lock()
+	isGo := a.isGo
+	a.mu.Unlock()
+	if isGo {
+		out.Value, out.Type = goDisplay(val)
+	}
 	if val.Err != "" {
 		out.Value = "<" + val.Err + ">"
 	}
@@ -547,4 +553,26 @@ func (a *Adapter) selectFrame(s *debugger.Session, f frameRef) error {
 		return nil
 	}
 	return s.Do(debugger.SelectFrame{Index: f.index}).Err
+}
+
+var unsignedTypes = map[string]bool{"uint": true, "uint8": true, "uint16": true, "uint32": true,
+	"uint64": true, "uintptr": true, "byte": true}
+
+// goDisplay is a Go value as Delve's adapter shows it, which editors'
+// users know: an unsigned integer with its hex ("65535 = 0xffff"), an
+// interface's type with its dynamic type ("error(*errors.errorString)",
+// as the value starts).
+func goDisplay(v debugger.Value) (value, typ string) {
+	value, typ = v.Value, v.Type
+	if unsignedTypes[typ] {
+		if n, err := strconv.ParseUint(value, 10, 64); err == nil {
+			value = fmt.Sprintf("%s = %#x", value, n)
+		}
+	}
+	if typ != "" && strings.HasPrefix(value, typ+"(") {
+		if i := strings.Index(value[len(typ):], ") "); i > 0 {
+			typ = value[:len(typ)+i+1]
+		}
+	}
+	return value, typ
 }
