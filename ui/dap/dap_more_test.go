@@ -461,3 +461,50 @@ func TestDeepStackPaging(t *testing.T) {
 	}
 	c.finish()
 }
+
+// TestBadRequests: what the adapter cannot do is one clear failure, and
+// the session goes on: an unknown command, an unsupported one, a launch
+// of a program that is not there, a breakpoint on a line that does not
+// exist, a request before launch.
+func TestBadRequests(t *testing.T) {
+	c := newClient(t)
+	c.request("initialize", map[string]any{"adapterID": "tdb"})
+	for _, tc := range []struct {
+		cmd  string
+		args any
+		want string
+	}{
+		{"frobnicate", map[string]any{}, "frobnicate is not supported"},
+		{"stepBack", map[string]any{"threadId": 1}, "stepBack is not supported by tdb"},
+		{"next", map[string]any{"threadId": "one"}, "bad next request"},
+		{"threads", nil, ""}, // answered before launch: no threads
+		{"stackTrace", map[string]any{"threadId": 1}, "no program: launch or attach first"},
+		{"launch", map[string]any{"program": "/nonexistent/prog", "mode": "exec"}, "/nonexistent/prog"},
+		{"launch", map[string]any{"program": "x", "mode": "replay"}, `unknown mode "replay"`},
+		{"attach", map[string]any{"processId": "abc"}, "attach needs a processId"},
+	} {
+		r := c.requestMaybe(tc.cmd, tc.args).GetResponse()
+		if tc.want == "" {
+			if !r.Success {
+				t.Errorf("%s failed: %s", tc.cmd, r.Message)
+			}
+			continue
+		}
+		if r.Success || !strings.Contains(r.Message, tc.want) || strings.Contains(r.Message, "\n") {
+			t.Errorf("%s answered success %v %q, want one line with %q", tc.cmd, r.Success, r.Message, tc.want)
+		}
+	}
+	bin := fixture.Build(t, "cprog")
+	c.request("launch", map[string]any{"program": bin})
+	c.event("initialized")
+	r := c.request("setBreakpoints", map[string]any{"source": map[string]any{"path": filepath.Join(fixture.Dir("cprog"), "prog.c")},
+		"breakpoints": []map[string]any{{"line": 999}, {"line": 17}}}).(*godap.SetBreakpointsResponse)
+	if bps := r.Body.Breakpoints; len(bps) != 2 || bps[0].Verified || bps[0].Message == "" || !bps[1].Verified {
+		t.Errorf("breakpoints on lines 999 and 17: %+v", bps)
+	}
+	c.request("configurationDone", nil)
+	if st := c.stopped(); st.Reason != "breakpoint" {
+		t.Errorf("stopped %+v", st)
+	}
+	c.finish()
+}

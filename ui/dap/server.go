@@ -2,6 +2,7 @@ package dap
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -89,21 +90,31 @@ func Serve(r io.Reader, w io.Writer, opts Options) error {
 	a.handles.reset()
 	defer a.shutdown()
 	for {
-		msg, err := godap.ReadProtocolMessage(a.r)
+		content, err := godap.ReadBaseMessage(a.r)
 		if err != nil {
-			if errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) {
+			if errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) || errors.Is(err, io.ErrClosedPipe) {
 				return nil
 			}
-			var fe *godap.DecodeProtocolMessageFieldError
-			if errors.As(err, &fe) {
-				// A request of a kind go-dap does not know: answer it
-				// as unsupported and read on.
-				a.send(&godap.ErrorResponse{Response: a.failure(godap.Request{
-					ProtocolMessage: godap.ProtocolMessage{Seq: fe.Seq},
-					Command:         fe.SubType}, fmt.Errorf("%s is not supported", fe.SubType))})
-				continue
-			}
 			return err
+		}
+		msg, err := godap.DecodeProtocolMessage(content)
+		if err != nil {
+			// A request of a kind go-dap does not know, or arguments of
+			// the wrong types: answer it as a failure and read on.
+			var head struct {
+				Seq     int    `json:"seq"`
+				Type    string `json:"type"`
+				Command string `json:"command"`
+			}
+			if json.Unmarshal(content, &head) == nil && head.Type == "request" {
+				why := fmt.Errorf("bad %s request: %v", head.Command, err)
+				var fe *godap.DecodeProtocolMessageFieldError
+				if errors.As(err, &fe) && fe.FieldName == "command" {
+					why = fmt.Errorf("%s is not supported", head.Command)
+				}
+				a.fail(godap.Request{ProtocolMessage: godap.ProtocolMessage{Seq: head.Seq}, Command: head.Command}, why)
+			}
+			continue
 		}
 		if a.handle(msg) {
 			return nil
