@@ -22,7 +22,8 @@ import (
 // TestCProgramAgainstGdb stops a C program (testdata/cprog) at a
 // conditioned function breakpoint and checks the stack and each frame's
 // n against gdb's backtrace at the same stop, when gdb is installed, and
-// against what the program does (fact(5) recursing to n == 2).
+// against what the program does (fact(5) recursing to n == 2); a
+// setVariable there changes the program's result.
 func TestCProgramAgainstGdb(t *testing.T) {
 	bin := fixture.Build(t, "cprog")
 	c := newClient(t)
@@ -55,13 +56,20 @@ func TestCProgramAgainstGdb(t *testing.T) {
 	if len(page.StackFrames) != 2 || page.StackFrames[0].Line != 12 || page.TotalFrames <= 3 {
 		t.Errorf("page [1,3) = %+v", page)
 	}
+	// setVariable changes what the program computes: fact(2) with n = 1
+	// returns 1, so fact(5) = 5*4*3*1.
+	scopes := c.request("scopes", map[string]any{"frameId": body.StackFrames[0].Id}).(*godap.ScopesResponse).Body.Scopes
+	set := c.request("setVariable", map[string]any{"variablesReference": scopes[0].VariablesReference, "name": "n", "value": "1"}).(*godap.SetVariableResponse)
+	if set.Body.Value != "1" {
+		t.Errorf("setVariable n answered %+v", set.Body)
+	}
 	c.request("setFunctionBreakpoints", map[string]any{"breakpoints": []any{}})
 	c.request("continue", map[string]any{"threadId": st.ThreadId})
 	if code := c.event("exited").(*godap.ExitedEvent).Body.ExitCode; code != 7 {
 		t.Errorf("exit code %d, want 7", code)
 	}
-	if out := c.output("stdout"); !strings.Contains(out, "fact(5) = 120") {
-		t.Errorf("output %q", out)
+	if out := c.output("stdout"); !strings.Contains(out, "fact(5) = 60") {
+		t.Errorf("output %q, want fact(5) = 60 after n = 1 in fact(2)", out)
 	}
 	c.finish()
 }
