@@ -171,3 +171,44 @@ func TestLocalsAgainstDelve(t *testing.T) {
 		}
 	}
 }
+
+// TestLogpointInsideNextAgainstDelve: a logpoint in tick prints and does
+// not end a next over the call to tick, nor a stepOut through it, as
+// with Delve's adapter: the same stops, and one message per call.
+func TestLogpointInsideNextAgainstDelve(t *testing.T) {
+	dlv := dlvPath()
+	if dlv == "" {
+		t.Skip("dlv is not installed: the comparison needs Delve (go install github.com/go-delve/delve/cmd/dlv@v1.27.2)")
+	}
+	bin := fixture.Build(t, "values")
+	src := filepath.Join(fixture.Dir("values"), "main.go")
+	session := func(c *client) (stops []string, logs int) {
+		c.start(map[string]any{"program": bin, "mode": "exec"}, func() {
+			c.request("setBreakpoints", map[string]any{"source": map[string]any{"path": src},
+				"breakpoints": []map[string]any{{"line": 98}, {"line": 105, "logMessage": "tick {i}"}}})
+		})
+		st := c.stopped()
+		// Out of the loop's breakpoint: only the logpoint stays.
+		c.request("setBreakpoints", map[string]any{"source": map[string]any{"path": src},
+			"breakpoints": []map[string]any{{"line": 105, "logMessage": "tick {i}"}}})
+		for _, step := range []string{"next", "next", "next", "next", "stepIn", "next", "stepOut"} {
+			c.request(step, map[string]any{"threadId": st.ThreadId})
+			st = c.stopped()
+			f := c.stack(st.ThreadId, 0, 1).StackFrames[0]
+			stops = append(stops, fmt.Sprintf("%s %s %s:%d", step, st.Reason, f.Name, f.Line))
+		}
+		for _, m := range c.events {
+			if o, ok := m.(*godap.OutputEvent); ok && strings.Contains(o.Body.Output, "tick ") {
+				logs++
+			}
+		}
+		c.request("disconnect", map[string]any{"terminateDebuggee": true})
+		return stops, logs
+	}
+	want, wantLogs := session(connectDelve(t, dlv))
+	got, gotLogs := session(newClient(t))
+	t.Logf("%d logs: %q", gotLogs, got)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || gotLogs != wantLogs {
+		t.Errorf("tdb (%d logs):\n%s\nDelve (%d logs):\n%s", gotLogs, strings.Join(got, "\n"), wantLogs, strings.Join(want, "\n"))
+	}
+}

@@ -100,6 +100,7 @@ func (a *Adapter) isRunning() bool {
 func (a *Adapter) resume(s *debugger.Session, r debugger.Request) {
 	a.mu.Lock()
 	a.running = true
+	plan := newStepPlan(r, a.state)
 	a.mu.Unlock()
 	go func() {
 		for {
@@ -116,12 +117,21 @@ func (a *Adapter) resume(s *debugger.Session, r debugger.Request) {
 			}
 			a.waitEvents(st.Seq)
 			if rep.Err == nil {
-				if msg, ok := a.logpoint(s, st); ok {
+				msg, isLog := a.logpoint(s, st)
+				if isLog {
 					a.output("console", msg+"\n")
-					r = debugger.Continue{}
-					continue
 				}
-				if !a.wanted(st) {
+				if isLog || plan.recovering && st.Reason.Kind == "step" {
+					next, done := plan.after(st, isLog)
+					if !done {
+						r = next
+						continue
+					}
+					// The step the logpoint interrupted is complete.
+					c := *st
+					c.Reason = debugger.StopReason{Kind: "step"}
+					st = &c
+				} else if !a.wanted(st) {
 					a.output("console", fmt.Sprintf("%s: not stopping (the exception filter is off)\n", st.Reason))
 					r = debugger.Continue{}
 					continue
@@ -131,6 +141,62 @@ func (a *Adapter) resume(s *debugger.Session, r debugger.Request) {
 			return
 		}
 	}()
+}
+
+// stepPlan finishes a next or stepOut that a logpoint interrupted, as if
+// the logpoint had not stopped the program (Delve's logpoints do not):
+// from the logpoint's frame, stepOut back to the frame the step started
+// in (or, for stepOut, out of it), then a next to the end of the line.
+// Frames are told apart by their CFA; a goroutine whose stack is copied
+// meanwhile ends the step early.
+type stepPlan struct {
+	first      debugger.Request
+	goroutine  int64
+	thread     int
+	cfa        uint64
+	recovering bool // a stepOut of ours runs, toward the step's frame
+}
+
+func newStepPlan(r debugger.Request, st *debugger.State) *stepPlan {
+	p := &stepPlan{first: r}
+	if st != nil && len(st.Frames) > 0 {
+		p.goroutine, p.thread, p.cfa = st.Goroutine, st.Thread, st.Frames[0].CFA
+	}
+	return p
+}
+
+// after says what to run after a stop at a logpoint (log) or at the end
+// of one of the plan's own stepOuts, or that the step is done.
+func (p *stepPlan) after(st *debugger.State, log bool) (next debugger.Request, done bool) {
+	switch p.first.(type) {
+	case debugger.Next, debugger.StepOut:
+	case debugger.Step:
+		return nil, true // stepIn ends at the logpoint's line anyway
+	default:
+		// continue (or the run to main): on to where it was going.
+		return p.first, false
+	}
+	if p.cfa == 0 || len(st.Frames) == 0 || st.Goroutine != p.goroutine || (p.goroutine == 0 && st.Thread != p.thread) {
+		// Another goroutine's logpoint: the engine ended the step.
+		if log {
+			return debugger.Continue{}, false
+		}
+		return nil, true
+	}
+	_, out := p.first.(debugger.StepOut)
+	cfa := st.Frames[0].CFA
+	switch {
+	case cfa < p.cfa, out && cfa == p.cfa:
+		// Deeper than the step's frame (the stack grows down), or still
+		// in the frame a stepOut leaves.
+		p.recovering = true
+		return debugger.StepOut{}, false
+	case !out && cfa == p.cfa && p.recovering:
+		// Back in the step's frame, in the middle of its line.
+		p.recovering = false
+		return debugger.Next{}, false
+	}
+	return nil, true
 }
 
 // wanted says whether a stop is one the exception filters let through.
