@@ -119,7 +119,10 @@ func (a *Adapter) resume(s *debugger.Session, r debugger.Request) {
 			if rep.Err == nil {
 				msg, isLog := a.logpoint(s, st)
 				if isLog {
-					a.output("console", msg+"\n")
+					// With the logpoint's place, which editors link to.
+					a.send(&godap.OutputEvent{Event: a.event("output"), Body: godap.OutputEventBody{
+						Category: "console", Output: msg + "\n", Line: st.Line,
+						Source: &godap.Source{Path: s.Binary().SourcePath(st.File), Name: baseName(st.File)}}})
 				}
 				if isLog || plan.recovering && st.Reason.Kind == "step" {
 					next, done := plan.after(st, isLog)
