@@ -251,10 +251,31 @@ func TestPauseAndDisconnect(t *testing.T) {
 	}
 }
 
+// TestTerminateWhileRunning: terminate kills the running program (exit
+// code 128+9 for SIGKILL), then exited and terminated follow.
+func TestTerminateWhileRunning(t *testing.T) {
+	bin := fixture.Build(t, "loop")
+	marker := filepath.Join(t.TempDir(), "done")
+	c := newClient(t)
+	c.start(map[string]any{"program": bin, "args": []string{marker, "100000"}}, nil)
+	c.request("terminate", nil)
+	if code := c.event("exited").(*godap.ExitedEvent).Body.ExitCode; code != 128+9 {
+		t.Errorf("exit code %d, want 137 (SIGKILL)", code)
+	}
+	c.event("terminated")
+	c.finish()
+}
+
 // TestAttachDetach attaches to a running testdata/loop with processId,
-// pauses it, and disconnects: it is detached (no tracer) and runs on (not
-// stopped).
+// pauses it (or not), and disconnects: it is detached (no tracer) and runs
+// on (not stopped).
 func TestAttachDetach(t *testing.T) {
+	for _, pause := range []bool{true, false} {
+		t.Run(fmt.Sprint("pause ", pause), func(t *testing.T) { attachDetach(t, pause) })
+	}
+}
+
+func attachDetach(t *testing.T, pause bool) {
 	bin := fixture.Build(t, "loop")
 	marker := filepath.Join(t.TempDir(), "done")
 	cmd := exec.Command(bin, marker, "100000")
@@ -267,16 +288,8 @@ func TestAttachDetach(t *testing.T) {
 	c.request("attach", map[string]any{"processId": strconv.Itoa(cmd.Process.Pid)}) // as VS Code's ${input:...} gives it
 	c.event("initialized")
 	c.request("configurationDone", nil)
-	c.request("pause", map[string]any{"threadId": 1})
-	st := c.stopped()
-	// The pause stops whichever thread the signal reached (often one
-	// with no goroutine, in the runtime): main's goroutine is 1.
-	found := false
-	for _, f := range c.stack(1, 0, 0).StackFrames {
-		found = found || f.Name == "main.main"
-	}
-	if st.Reason != "pause" || !found {
-		t.Errorf("attached and paused: %+v, main.main in goroutine 1's stack %v", st, found)
+	if pause {
+		paused(t, c)
 	}
 	c.request("disconnect", map[string]any{})
 	// Detached: no tracer, and not stopped ('t' or 'T' in /proc/PID/stat).
@@ -295,6 +308,22 @@ func TestAttachDetach(t *testing.T) {
 			t.Fatalf("after detach: traced %v, stopped %v:\n%s", traced, stopped, status)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// paused pauses an attached testdata/loop and finds main in goroutine 1.
+func paused(t *testing.T, c *client) {
+	t.Helper()
+	c.request("pause", map[string]any{"threadId": 1})
+	st := c.stopped()
+	// The pause stops whichever thread the signal reached (often one
+	// with no goroutine, in the runtime): main's goroutine is 1.
+	found := false
+	for _, f := range c.stack(1, 0, 0).StackFrames {
+		found = found || f.Name == "main.main"
+	}
+	if st.Reason != "pause" || !found {
+		t.Errorf("attached and paused: %+v, main.main in goroutine 1's stack %v", st, found)
 	}
 }
 

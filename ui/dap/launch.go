@@ -210,12 +210,12 @@ func (a *Adapter) onDisconnect(m *godap.DisconnectRequest) {
 	a.mu.Lock()
 	s, attached := a.sess, a.attached
 	a.mu.Unlock()
+	// Kill and Detach work while the program runs too: the engine stops
+	// it for them.
 	if s != nil {
 		if attached && !m.Arguments.TerminateDebuggee {
-			s.Interrupt()
 			s.Do(debugger.Detach{})
 		} else {
-			s.Interrupt()
 			s.Do(debugger.Kill{})
 		}
 	}
@@ -230,7 +230,6 @@ func (a *Adapter) onTerminate(m *godap.TerminateRequest) {
 		a.fail(m.Request, err)
 		return
 	}
-	s.Interrupt()
 	if rep := s.Do(debugger.Kill{}); rep.Err != nil && !errors.Is(rep.Err, debugger.ErrNotRunning) {
 		a.fail(m.Request, rep.Err)
 		return
