@@ -124,10 +124,13 @@ func TestGoroutinesAsThreads(t *testing.T) {
 	if v, ok := find(c.locals(mainFrame.Id), "x"); !ok || v.Value != "8" {
 		t.Errorf("main's x = %+v, want 8", v)
 	}
-	// Stepping the worker works after looking at main's goroutine.
+	// Stepping the worker works after looking at main's goroutine. The
+	// breakpoint goes first: another worker reaching it would end the
+	// next there, as in Delve.
+	c.request("setBreakpoints", map[string]any{"source": map[string]any{"path": src}, "breakpoints": []any{}})
 	c.request("next", map[string]any{"threadId": st.ThreadId})
-	if st2 := c.stopped(); st2.ThreadId != st.ThreadId {
-		t.Errorf("next stopped goroutine %d, want %d", st2.ThreadId, st.ThreadId)
+	if st2 := c.stopped(); st2.ThreadId != st.ThreadId || st2.Reason != "step" {
+		t.Errorf("next stopped %+v, want a step of goroutine %d", st2, st.ThreadId)
 	}
 	c.finish()
 }
