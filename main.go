@@ -8,6 +8,7 @@
 //	tdb attach PID
 //	tdb core [BINARY] COREFILE
 //	tdb replay FILE
+//	tdb dap [--listen ADDR]
 //
 // Flags come before the subcommand: --batch, --cli, -ex CMD, -x FILE, --tty PATH,
 // --theme NAME, --version, -h/--help.
@@ -55,6 +56,8 @@ Usage:
   tdb [flags] core [BINARY] COREFILE          open a core file, read-only
   tdb [flags] replay FILE                     scrub through a saved stop history
                                               (history save FILE), no program
+  tdb dap [--listen ADDR]                     Debug Adapter Protocol on stdin/stdout,
+                                              or on TCP (loopback unless ADDR names a host)
 
 Flags (before the subcommand):
   --batch         no screen: run the commands, print the results, exit
@@ -127,12 +130,12 @@ func parseArgs(args []string) (*options, error) {
 		o.sub, o.args = rest[0], rest[1:]
 	}
 	switch o.sub {
-	case "", "debug", "test", "exec", "attach", "core", "replay":
+	case "", "debug", "test", "exec", "attach", "core", "replay", "dap":
 	default:
 		if strings.HasPrefix(o.sub, "-") {
 			return nil, &usageError{fmt.Sprintf("flag %s must come before the subcommand", o.sub)}
 		}
-		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec, attach, core or replay)", o.sub)}
+		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec, attach, core, replay or dap)", o.sub)}
 	}
 	return o, nil
 }
@@ -359,6 +362,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		fmt.Fprintf(stderr, "error: tdb debugs programs on Linux x86-64; this is %s/%s\n", runtime.GOOS, runtime.GOARCH)
 		return 1
+	}
+	if o.sub == "dap" {
+		return runDAP(o.args, os.Stdin, stdout, stderr) // main_dap.go
 	}
 
 	// The screen needs a terminal: say so before anything is built or

@@ -42,9 +42,9 @@ func TestParseArgs(t *testing.T) {
 		}
 	}
 	bad := map[string][]string{
-		`unknown subcommand "run" (want debug, test, exec, attach, core or replay)`: {"run"},
-		"flag provided but not defined: -nope":                                      {"--nope"},
-		"flag needs an argument: -ex":                                               {"-ex"},
+		`unknown subcommand "run" (want debug, test, exec, attach, core, replay or dap)`: {"run"},
+		"flag provided but not defined: -nope":                                           {"--nope"},
+		"flag needs an argument: -ex":                                                    {"-ex"},
 	}
 	for want, args := range bad {
 		_, err := parseArgs(args)

@@ -66,6 +66,13 @@ func (e *engine) runUntilStop() stopEvent {
 	}
 	e.s.running.Store(true)
 	defer e.s.running.Store(false)
+	// A request sent just before running was set saw it false and did
+	// not kick: kick for it now, or it waits for the program's next stop
+	// (the debug adapter's kill right after continue waited for a 1000 s
+	// loop's end: ui/dap's TestTerminateWhileRunning).
+	if len(e.s.reqs) > 0 {
+		e.s.kick()
+	}
 	for {
 		if t := e.faultedOver; t != nil {
 			// A fault is reported before the program gets it, also
