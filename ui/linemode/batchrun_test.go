@@ -17,11 +17,6 @@ func tdbBinary(t *testing.T) string { return fixture.Tdb(t) }
 // shared by the packages whose tests run tdb).
 type result = fixture.Run
 
-func runTDB(t *testing.T, env []string, args ...string) result {
-	t.Helper()
-	return fixture.RunTdb(t, env, args...)
-}
-
 // batch runs `tdb --batch -ex CMD... exec BIN`.
 func batch(t *testing.T, bin string, cmds ...string) result {
 	t.Helper()
