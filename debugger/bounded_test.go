@@ -131,3 +131,36 @@ func TestInterruptCancelsBacktraceAndGoroutines(t *testing.T) {
 		t.Fatalf("goroutines after the cancel: %d, %v", len(rep.Goroutines), rep.Err)
 	}
 }
+
+// An Interrupt that comes after a continue was sent, while the engine is
+// still busy with the request before it (the program looks stopped), stops
+// that continue as soon as it runs: it used to be lost, and the debug
+// adapter's pause right after continue let the program run on. The order
+// is forced: the continue is sent and the Interrupt made from inside the
+// request before it (onBound). An Interrupt from before a continue was
+// sent does not stop it (a stale Ctrl+C).
+func TestInterruptBeforeRunStopsIt(t *testing.T) {
+	tg := launch(t, "loop", "", "300") // 3 s of ticks, then it exits
+	tg.brk("main.tick")
+	tg.stop(Continue{})
+	tg.do(ClearAllBreakpoints{})
+	tg.s.Interrupt() // stale: before the continue below is sent
+	var cont <-chan Reply
+	h := tg.s.test
+	h.onBound = func() {
+		h.onBound = nil
+		cont = tg.s.Send(Continue{})
+		tg.s.Interrupt()
+	}
+	tg.s.Do(Backtrace{})
+	rep := <-cont
+	if rep.State == nil || rep.State.Reason.Kind != "interrupt" {
+		t.Fatalf("continue with an Interrupt sent after it: %+v, want a stop with reason interrupt", rep)
+	}
+	// A stale Interrupt (made while the program was stopped, before the
+	// request) leaves the next continue alone: it runs to the exit.
+	tg.s.Interrupt()
+	if rep := tg.do(Continue{}); rep.Exited == nil {
+		t.Fatalf("continue after a stale Interrupt: %+v, want the program's exit", rep)
+	}
+}

@@ -23,11 +23,14 @@ type engine struct {
 
 	pid      int
 	attached bool
-	lifted   bool      // breakpoint.go: an attached program stopped without its 0xCC bytes
-	guard    *guard    // guard.go: restores an attached process's code if tdb dies
-	core     *coreFile // core_session.go: the core file read instead of a process
-	bias     uint64    // load address minus link address (PIE)
-	mem      *os.File
+	// interruptsSeen: Session.interrupts as the request being handled
+	// was sent, or as a run last acted on it (run.go).
+	interruptsSeen uint64
+	lifted         bool      // breakpoint.go: an attached program stopped without its 0xCC bytes
+	guard          *guard    // guard.go: restores an attached process's code if tdb dies
+	core           *coreFile // core_session.go: the core file read instead of a process
+	bias           uint64    // load address minus link address (PIE)
+	mem            *os.File
 	// retvals.go: the return a plan waits for, and the values the last
 	// one returned, for the next snapshot.
 	retWait  *retExpect

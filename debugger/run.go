@@ -65,12 +65,24 @@ func (e *engine) runUntilStop() stopEvent {
 		return e.resumeFailed(err) // vanish.go: killed while stopped?
 	}
 	e.s.running.Store(true)
-	defer e.s.running.Store(false)
+	defer func() {
+		e.s.running.Store(false)
+		// An Interrupt until now was this run's (it stopped it, or
+		// came as it stopped anyway); a later one is for the next.
+		e.interruptsSeen = e.s.interrupts.Load()
+	}()
 	// A request sent just before running was set saw it false and did
 	// not kick: kick for it now, or it waits for the program's next stop
 	// (the debug adapter's kill right after continue waited for a 1000 s
 	// loop's end: ui/dap's TestTerminateWhileRunning).
 	if len(e.s.reqs) > 0 {
+		e.s.kick()
+	}
+	// An Interrupt that came after this run's request was sent, while
+	// the program still looked stopped (Session.interrupts), stops it.
+	if n := e.s.interrupts.Load(); n != e.interruptsSeen {
+		e.interruptsSeen = n
+		e.s.interrupt.Store(true)
 		e.s.kick()
 	}
 	for {

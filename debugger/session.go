@@ -32,6 +32,13 @@ type Session struct {
 	// that arrive while the target runs.
 	running   atomic.Bool
 	interrupt atomic.Bool
+	// interrupts counts Interrupt calls. A request carries the count as it
+	// was when sent: an Interrupt that came after a run request was sent
+	// but before the engine set running (it saw the program stopped) still
+	// stops that run (run.go), where it used to be lost (the debug
+	// adapter's pause right after continue). One from before the request
+	// was sent does not: a stale Ctrl+C never stops a later continue.
+	interrupts atomic.Uint64
 	// cancel: cancelIdle, cancelWorking while a bounded request
 	// (bounded.go) works, cancelAsked once Interrupt came meanwhile. An
 	// Interrupt while no such request works changes nothing: a plain flag
@@ -60,6 +67,8 @@ type Session struct {
 type envelope struct {
 	req   Request
 	reply chan Reply
+	// interrupts: Session.interrupts when the request was sent.
+	interrupts uint64
 }
 
 // answer sends r, copied so that the front end shares nothing with the
@@ -131,6 +140,7 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 	for !e.closing {
 		select {
 		case env := <-s.reqs:
+			e.interruptsSeen = env.interrupts
 			env.answer(e.handle(env.req))
 		case <-idle.C:
 			e.idleCheck()
@@ -174,7 +184,7 @@ func (s *Session) Send(r Request) <-chan Reply {
 	default:
 	}
 	select {
-	case s.reqs <- envelope{r, ch}:
+	case s.reqs <- envelope{r, ch, s.interrupts.Load()}:
 	case <-s.done:
 		ch <- Reply{Err: ErrClosed}
 		return ch
@@ -189,6 +199,7 @@ func (s *Session) Send(r Request) <-chan Reply {
 // "interrupt". When the target is stopped, it cancels a values request
 // still working (its reply is ErrCanceled).
 func (s *Session) Interrupt() {
+	s.interrupts.Add(1)
 	if !s.running.Load() {
 		// A command may still be working on a stopped program (a big
 		// value): it is cancelled (bounded.go).

@@ -67,11 +67,13 @@ func (a *Adapter) onPause(m *godap.PauseRequest) {
 	}
 }
 
-// keepPausing repeats a pause until the stop is reported: the engine
-// drops an Interrupt that comes before an execution request has resumed
-// the program (it is stopped then), and a pause sent right after
-// continue would be lost. Bounded: a program that does not stop in
-// pauseTries tries is left running.
+// keepPausing repeats a pause until the stop is reported. The engine
+// applies an Interrupt to a run request sent before it, but takes one
+// made before a request is sent as stale (a Ctrl+C never stops a later
+// continue): the adapter's own requests (the first, sent on resume's
+// goroutine, and the continue after a logpoint's hit) may be sent after
+// the pause. Bounded: a program that does not stop in pauseTries tries is
+// left running.
 func (a *Adapter) keepPausing(s *debugger.Session) {
 	for range pauseTries {
 		time.Sleep(pauseRetry)
