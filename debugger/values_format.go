@@ -28,7 +28,16 @@ type printer struct {
 	e *engine
 }
 
-func (e *engine) format(v *value) string {
+// A bug of the printer's, or memory it did not expect, fails the value,
+// not the session: a garbage slice header in an uninitialised local
+// (len -1) once took the whole engine down, when the stop history began
+// reading every stop's locals (Delve's rangeoverfunc TestRecur).
+func (e *engine) format(v *value) (s string) {
+	defer func() {
+		if r := recover(); r != nil {
+			s = unreadable(fmt.Errorf("tdb could not format this value: %v", r))
+		}
+	}()
 	if e.cValues() {
 		return e.cFormat(v, true, 0)
 	}
@@ -164,6 +173,10 @@ func (p *printer) slice(v *value, tn string, withType bool, depth int) string {
 	head := ""
 	if withType {
 		head = fmt.Sprintf("%s len: %d, cap: %d, ", tn, n, c)
+	}
+	if n < 0 {
+		// Garbage: an uninitialised local's header (Delve's words).
+		return "(unreadable Negative array length)"
 	}
 	if data == 0 && n > 0 {
 		// A corrupt header (or one built by unsafe code).
