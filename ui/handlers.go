@@ -16,6 +16,12 @@ import (
 // typing: program input, then overlays, then the command line; then the
 // key table, the narrowest scope first.
 func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
+	// Space performs the operation mechanics step waits before: it
+	// comes while a command runs, so it must not be kept behind it.
+	if a.mech.waiting != nil && isSpace(ev) && !a.inputMode && a.overlay == "" &&
+		a.app.GetFocus() != a.cmd.field && a.mechanicsNext() {
+		return nil
+	}
 	if a.keepKey(ev) {
 		return nil
 	}

@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// mechState is the Mechanics pane's text and its count of performed
+// operations, read on the UI goroutine.
+func (la *liveApp) mechState() (text string, performed int, waiting bool) {
+	la.onUI(func() {
+		text = la.mech.Text()
+		waiting = la.mech.waiting != nil
+		for _, r := range la.mech.rows {
+			if strings.HasPrefix(r.text, "  ") && !strings.HasPrefix(r.text, "      ") {
+				performed++
+			}
+		}
+	})
+	return
+}
+
+// TestScreenMechanicsPane: on cprog, the Mechanics pane groups each
+// operation under the command that caused it (a typed break, a gutter
+// click, a continue) with its explanation below it; in mechanics step
+// each Space performs exactly one operation and shows the next, and
+// mechanics run lets the continue finish at the breakpoint.
+func TestScreenMechanicsPane(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc")
+	}
+	la := startLive(t, "cprog", 140, 40)
+	run := func(line string) { la.onUI(func() { la.runCommand(line) }) }
+	run("mechanics on")
+	la.idle()
+	run("break prog.c:10")
+	la.idle()
+	file := ""
+	la.onUI(func() {
+		if la.state != nil {
+			file = la.state.File
+		}
+	})
+	la.onUI(func() { la.toggleBreakpointAt(file, 18) })
+	la.keys('M')
+	la.waitFor("the gutter click's group", func(string) bool {
+		text, _, _ := la.mechState()
+		return strings.Contains(text, "gutter click: toggle breakpoint prog.c:18\n  ptrace ")
+	})
+	text, _, _ := la.mechState()
+	i := strings.Index(text, "▸ break prog.c:10\n")
+	j := strings.Index(text, "▸ gutter click")
+	if i < 0 || j < i {
+		t.Fatalf("no group for the break before the gutter click's:\n%s", text)
+	}
+	if group := text[i:j]; !strings.Contains(group, "-> cc (breakpoint 1)\n      int3 replaces the first byte of `") ||
+		!strings.Contains(group, "(breakpoint 1, prog.c:10)") {
+		t.Errorf("the break's group does not explain its int3:\n%s", group)
+	}
+
+	run("mechanics step")
+	la.idle()
+	run("continue")
+	la.waitFor("the first pause", func(s string) bool {
+		_, _, waiting := la.mechState()
+		return waiting && strings.Contains(s, "next: ptrace")
+	})
+	// The hit takes four operations (CONT, wait4, GETREGS, SETREGS):
+	// three Spaces leave the fourth waiting.
+	for k := 0; k < 3; k++ {
+		_, before, _ := la.mechState()
+		la.keys(' ')
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			_, n, waiting := la.mechState()
+			if n > before && waiting {
+				if n != before+1 {
+					t.Fatalf("Space %d performed %d operations", k+1, n-before)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				text, _, _ := la.mechState()
+				t.Fatalf("Space %d: performed %d, want %d:\n%s\n%s", k+1, n, before+1, text, la.text())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	run("mechanics run")
+	la.waitFor("the stop at line 10", func(string) bool {
+		stopped := false
+		la.onUI(func() { stopped = la.state != nil && la.state.Line == 10 && la.busy == 0 })
+		return stopped
+	})
+	text, _, waiting := la.mechState()
+	if waiting {
+		t.Error("still waiting after mechanics run")
+	}
+	c := strings.LastIndex(text, "▸ continue\n")
+	if c < 0 {
+		t.Fatalf("no group for the continue:\n%s", text)
+	}
+	if g := text[c:]; !strings.Contains(g, "  ptrace CONT ") || !strings.Contains(g, "the CPU already ran the int3: step rip back onto the instruction") {
+		t.Errorf("the continue's group lacks its CONT or the rip rewind:\n%s", g)
+	}
+}
