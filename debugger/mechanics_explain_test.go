@@ -118,6 +118,12 @@ func TestMechanicsExplainBreakpointHit(t *testing.T) {
 	if !strings.HasPrefix(back.Explain, "put the 0xCC back") {
 		t.Errorf("re-insertion explained %q", back.Explain)
 	}
+	// The dynamic loader's breakpoint (solib.go) is passed over by
+	// emulation on the way from the entry to main.
+	emu := find("EMULATE", "")
+	if emu.Explain != "tdb ran this instruction itself, without removing the int3" {
+		t.Errorf("emulated pass explained %q", emu.Explain)
+	}
 	for _, m := range ms {
 		if m.Explain == "" {
 			t.Errorf("%q has no explanation", m.Text)
@@ -255,5 +261,35 @@ func TestMechanicsStepMode(t *testing.T) {
 	}
 	if g := runtime.NumGoroutine(); g > before {
 		t.Errorf("%d goroutines after Close, %d before", g, before)
+	}
+}
+
+// TestMechanicsExplainStopsOtherThreads: a worker of cwatch hits a
+// breakpoint; the SIGSTOPs sent to the other threads say why.
+func TestMechanicsExplainStopsOtherThreads(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc")
+	}
+	s, err := Start(Config{Path: fixture.Build(t, "cwatch"), Mechanics: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := adoptSession(t, s)
+	tg.brk(fmt.Sprintf("prog.c:%d", fixture.LineOf(t, "cwatch", "prog.c", "marker: write counter")))
+	st := tg.stop(Continue{})
+	if st.Reason.Kind != "breakpoint" {
+		t.Fatalf("stopped: %s", where(st))
+	}
+	n := 0
+	for _, m := range tg.mechEvents() {
+		if m.Op == "TGKILL" && strings.HasSuffix(m.Text, " SIGSTOP") {
+			n++
+			if m.Explain != "stop the other threads: none may run while tdb works on the code" {
+				t.Errorf("%q explained %q", m.Text, m.Explain)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no tgkill SIGSTOP at a worker's hit")
 	}
 }

@@ -143,6 +143,9 @@ func (p *BatchPrinter) event(ev debugger.Event) {
 	case debugger.Output:
 		p.stdout.Write(ev.Data)
 	case debugger.Mechanics:
+		if ev.Pending {
+			break // step mode's announcement: its performed line follows
+		}
 		io.WriteString(p.stdout, ev.Text+"\n")
 	case debugger.Exec:
 		io.WriteString(p.stdout, ev.String()+"\n")
