@@ -35,12 +35,26 @@ func (c *Console) stepMechanics(on bool) {
 	}
 }
 
+// explainer is the batch printer's part `mechanics explain` sets.
+type explainer interface{ SetExplain(on bool) }
+
+// SetExplain turns the explanation lines on or off.
+func (p *BatchPrinter) SetExplain(on bool) { p.explain.Store(on) }
+
 func cmdMechanicsStep(c *Console, args string) error {
 	s := c.live()
 	switch args {
 	case "step", "run", "next":
+	case "explain on", "explain off":
+		e, ok := c.p.(explainer)
+		if !ok {
+			return errors.New("the Mechanics pane (key M) always explains each operation")
+		}
+		e.SetExplain(args == "explain on")
+		c.p.Print("mechanics " + args)
+		return nil
 	default:
-		return fmt.Errorf("usage: mechanics on|off|step|run|next")
+		return fmt.Errorf("usage: mechanics on|off|step|run|next|explain on|off")
 	}
 	if s == nil {
 		return errNoProgram
