@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gdamore/tcell/v2"
 )
 
 // mechState is the Mechanics pane's text and its count of performed
@@ -88,16 +90,32 @@ func TestScreenMechanicsPane(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
-	run("mechanics run")
-	la.waitFor("the stop at line 10", func(string) bool {
-		stopped := false
-		la.onUI(func() { stopped = la.state != nil && la.state.Line == 10 && la.busy == 0 })
-		return stopped
-	})
+	// Ctrl+C returns to full speed: the continue ends at its hit.
+	la.keys(tcell.KeyCtrlC)
+	stoppedAt := func(seq int) func(string) bool {
+		return func(string) bool {
+			stopped := false
+			la.onUI(func() { stopped = la.state != nil && la.state.Seq > seq && la.state.Line == 10 && la.busy == 0 })
+			return stopped
+		}
+	}
+	la.waitFor("the stop at line 10", stoppedAt(0))
 	text, _, waiting := la.mechState()
 	if waiting {
-		t.Error("still waiting after mechanics run")
+		t.Error("still waiting after Ctrl+C")
 	}
+	seq := 0
+	la.onUI(func() { seq = la.state.Seq })
+	// And mechanics run, typed while the next continue waits.
+	run("mechanics step")
+	la.idle()
+	run("continue")
+	la.waitFor("the second pause", func(string) bool {
+		_, _, waiting := la.mechState()
+		return waiting
+	})
+	run("mechanics run")
+	la.waitFor("fact(4)'s stop at line 10", stoppedAt(seq))
 	c := strings.LastIndex(text, "▸ continue\n")
 	if c < 0 {
 		t.Fatalf("no group for the continue:\n%s", text)
