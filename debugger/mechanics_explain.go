@@ -165,3 +165,20 @@ func (e *engine) bpWhere(addr uint64) string {
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
 }
+
+// explainStatus is what a wait's status means to the engine.
+func explainStatus(ws unix.WaitStatus) string {
+	switch {
+	case ws.Exited(), ws.Signaled():
+		return "the kernel reports the thread is gone"
+	case ws.Stopped() && ws.TrapCause() > 0:
+		return "the kernel reports an event: a new thread, a fork, an exec or an exit"
+	case ws.Stopped() && ws.StopSignal() == unix.SIGTRAP:
+		return "the kernel reports a trap: an int3 ran, or a single-step finished"
+	case ws.Stopped() && ws.StopSignal() == unix.SIGSTOP:
+		return "the kernel reports a SIGSTOP: tdb's own, stopping the thread (or waking tdb for a request)"
+	case ws.Stopped():
+		return fmt.Sprintf("the kernel reports a %s for the program: tdb decides whether to pass it on", sigName(int(ws.StopSignal())))
+	}
+	return "the kernel reports a change of the thread's state"
+}

@@ -165,6 +165,7 @@ func (e *engine) wait4(tid int) (int, unix.WaitStatus, error) {
 			continue
 		}
 		if err == nil && e.mechanics {
+			e.curX = mechWhy{op: "WAIT", text: explainStatus(ws)}
 			e.mech("WAIT", wpid, 0, "wait4 -> tid %d %s", wpid, describeStatus(ws))
 		}
 		return wpid, ws, err

@@ -27,6 +27,7 @@ type mechPane struct {
 	waiting *debugger.Mechanics
 	top     int
 	follow  bool // the view stays on the newest rows
+	shown   int  // rows as last drawn, wrapped to the pane's width
 }
 
 type mechRow struct {
@@ -106,7 +107,8 @@ func (p *mechPane) Draw(screen tcell.Screen) {
 	if w <= 0 || h <= 0 {
 		return
 	}
-	rows := p.lines()
+	rows := wrapRows(p.lines(), w)
+	p.shown = len(rows)
 	if len(rows) == 0 {
 		printText(screen, x, y, w, "(mechanics on shows each ptrace operation here; mechanics step goes one at a time)", th.Style(theme.Dim))
 		return
@@ -123,7 +125,7 @@ func (p *mechPane) Draw(screen tcell.Screen) {
 
 func (p *mechPane) move(act action) bool {
 	_, _, _, h := p.GetInnerRect()
-	n := len(p.lines())
+	n := p.shown
 	c, moved := cursorMove(act, p.top, n, h)
 	if !moved {
 		return false
@@ -156,4 +158,36 @@ func (a *App) mechanicsNext() bool {
 // isSpace reports whether ev is the Space bar, unmodified.
 func isSpace(ev *tcell.EventKey) bool {
 	return ev.Key() == tcell.KeyRune && ev.Rune() == ' ' && ev.Modifiers() == 0
+}
+
+// wrapRows folds rows wider than w at spaces, the rest of a row indented
+// under its start: an explanation cut at a narrow pane's edge says
+// nothing to a class.
+func wrapRows(rows []mechRow, w int) []mechRow {
+	var out []mechRow
+	for _, r := range rows {
+		text := []rune(r.text)
+		indent := 0
+		for indent < len(text) && text[indent] == ' ' {
+			indent++
+		}
+		indent += 2
+		if indent > w/2 {
+			indent = 0
+		}
+		for len(text) > w && w > indent+8 {
+			cut := w
+			for cut > indent+8 && text[cut] != ' ' {
+				cut--
+			}
+			if text[cut] != ' ' {
+				cut = w
+			}
+			out = append(out, mechRow{string(text[:cut]), r.role})
+			rest := strings.TrimLeft(string(text[cut:]), " ")
+			text = []rune(strings.Repeat(" ", indent) + rest)
+		}
+		out = append(out, mechRow{string(text), r.role})
+	}
+	return out
 }

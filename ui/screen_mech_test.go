@@ -124,3 +124,22 @@ func TestScreenMechanicsPane(t *testing.T) {
 		t.Errorf("the continue's group lacks its CONT or the rip rewind:\n%s", g)
 	}
 }
+
+// TestMechanicsRowsWrap: an explanation wider than the pane is folded at
+// spaces, no row wider than the pane, no word lost.
+func TestMechanicsRowsWrap(t *testing.T) {
+	row := mechRow{text: "      int3 replaces the first byte of `cmp dword ptr [rbp-0x4], 0x1` (breakpoint 1, prog.c:10)"}
+	for _, w := range []int{30, 40, 57, 200} {
+		got := wrapRows([]mechRow{row}, w)
+		var words []string
+		for _, r := range got {
+			if n := len([]rune(r.text)); n > w {
+				t.Errorf("width %d: row %q is %d wide", w, r.text, n)
+			}
+			words = append(words, strings.Fields(r.text)...)
+		}
+		if strings.Join(words, " ") != strings.Join(strings.Fields(row.text), " ") {
+			t.Errorf("width %d: words changed: %v", w, got)
+		}
+	}
+}
