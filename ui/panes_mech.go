@@ -145,14 +145,25 @@ func (a *App) mechanicsNext() bool {
 	if a.mech.waiting == nil {
 		return false
 	}
+	if s, ok := a.session().(interface{ MechanicsNext() bool }); ok && s.MechanicsNext() {
+		return true
+	}
+	return false
+}
+
+// mechStepping reports whether the session is in mechanics step mode.
+func (a *App) mechStepping() bool {
+	s, ok := a.session().(interface{ MechanicsStepping() bool })
+	return ok && s.MechanicsStepping()
+}
+
+// session is the engine under the history's view (run.go's wire).
+func (a *App) session() any {
 	var eng any = a.eng
 	if v, ok := eng.(viewEngine); ok {
 		eng = v.engine
 	}
-	if s, ok := eng.(interface{ MechanicsNext() bool }); ok && s.MechanicsNext() {
-		return true
-	}
-	return false
+	return eng
 }
 
 // isSpace reports whether ev is the Space bar, unmodified.
