@@ -176,7 +176,7 @@ func explainStatus(ws unix.WaitStatus) string {
 	case ws.Stopped() && ws.StopSignal() == unix.SIGTRAP:
 		return "the kernel reports a trap: an int3 ran, or a single-step finished"
 	case ws.Stopped() && ws.StopSignal() == unix.SIGSTOP:
-		return "the kernel reports a SIGSTOP: tdb's own, stopping the thread (or waking tdb for a request)"
+		return "the kernel reports a SIGSTOP: a new thread's first stop, or tdb's own (stopping the thread, or waking tdb for a request)"
 	case ws.Stopped():
 		return fmt.Sprintf("the kernel reports a %s for the program: tdb decides whether to pass it on", sigName(int(ws.StopSignal())))
 	}
