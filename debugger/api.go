@@ -235,6 +235,15 @@ type (
 		Tid  int
 		Addr uint64
 		Text string // the whole line, e.g. "ptrace POKEDATA tid 4242 0x4beaa4: 48 -> cc (breakpoint 1)"
+		// Explain says what the operation means, in words: "int3
+		// replaces the first byte of `sub rsp, 0x18` (breakpoint 1,
+		// main.go:10)" (mechanics_explain.go). Batch output leaves it out.
+		Explain string
+		// Pending: in step mode (Session.MechanicsStep) the engine has not
+		// made the call yet and waits for Session.MechanicsNext; Text is
+		// the call without its results. The performed operation's own
+		// event follows.
+		Pending bool
 	}
 )
 

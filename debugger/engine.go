@@ -48,8 +48,13 @@ type engine struct {
 	closing     bool
 
 	mechanics bool
-	seq       int
-	state     *State // the last snapshot; nil while running or after exit
+	// why and overBP say more about the next operations for their
+	// explanations (mechanics_explain.go).
+	why    mechWhy
+	curX   mechWhy // the explanation of the call in progress (before)
+	overBP *physBP
+	seq    int
+	state  *State // the last snapshot; nil while running or after exit
 
 	bps map[uint64]*physBP // by run-time address
 	// bpList is the breakpoint list the engine's States and replies

@@ -122,6 +122,7 @@ func (e *engine) applyEmu(t *thread, res *x86emu.Result) error {
 		}
 	}
 	t.regs = withEmuRegs(t.regs, &res.Regs)
+	e.because("SETREGS", "write the registers as the emulated instruction left them: rip past it")
 	return e.setRegs(t)
 }
 

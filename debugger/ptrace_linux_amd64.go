@@ -24,13 +24,26 @@ func (e *engine) mech(op string, tid int, addr uint64, format string, args ...an
 	if !e.mechanics {
 		return
 	}
-	e.emit(Mechanics{Op: op, Tid: tid, Addr: addr, Text: fmt.Sprintf(format, args...)})
+	explain := e.curX.text
+	if e.curX.op != op {
+		explain = e.explainOp(op, tid, addr, 0)
+	}
+	e.curX = mechWhy{}
+	e.emit(Mechanics{Op: op, Tid: tid, Addr: addr, Text: fmt.Sprintf(format, args...), Explain: explain})
+}
+
+// announce is before for a call with no signal to explain.
+func (e *engine) announce(op string, tid int, addr uint64, format string, args ...any) {
+	if e.mechanics {
+		e.before(op, tid, addr, e.explainOp(op, tid, addr, 0), format, args...)
+	}
 }
 
 func (e *engine) getRegs(t *thread) error {
 	if t.regsValid {
 		return nil
 	}
+	e.announce("GETREGS", t.tid, 0, "ptrace GETREGS tid %d", t.tid)
 	if err := unix.PtraceGetRegs(t.tid, &t.regs); err != nil {
 		return fmt.Errorf("reading registers of thread %d: %w", t.tid, err)
 	}
@@ -42,6 +55,7 @@ func (e *engine) getRegs(t *thread) error {
 }
 
 func (e *engine) setRegs(t *thread) error {
+	e.announce("SETREGS", t.tid, 0, "ptrace SETREGS tid %d: rip %#x rsp %#x", t.tid, t.regs.Rip, t.regs.Rsp)
 	if err := unix.PtraceSetRegs(t.tid, &t.regs); err != nil {
 		return fmt.Errorf("writing registers of thread %d: %w", t.tid, err)
 	}
@@ -84,6 +98,9 @@ func (e *engine) resume(t *thread, sig int) {
 // ptraceCont is the bare PTRACE_CONT of cont, for callers that keep the
 // thread's bookkeeping themselves (the group stop of guard_groupstop.go).
 func (e *engine) ptraceCont(tid, sig int) error {
+	if e.mechanics {
+		e.before("CONT", tid, 0, e.explainOp("CONT", tid, 0, sig), "ptrace CONT tid %d", tid)
+	}
 	err := unix.PtraceCont(tid, sig)
 	if e.mechanics {
 		if sig != 0 {
@@ -113,6 +130,7 @@ func (e *engine) singleStep(t *thread) error {
 	e.armDebugRegs(t)
 	t.regsValid = false
 	t.stopped = false
+	e.announce("SINGLESTEP", t.tid, 0, "ptrace SINGLESTEP tid %d", t.tid)
 	err := unix.PtraceSingleStep(t.tid)
 	e.mech("SINGLESTEP", t.tid, 0, "ptrace SINGLESTEP tid %d", t.tid)
 	return err
@@ -127,6 +145,7 @@ func (e *engine) singleStepSig(t *thread, sig int) error {
 	e.armDebugRegs(t)
 	t.regsValid = false
 	t.stopped = false
+	e.announce("SINGLESTEP", t.tid, 0, "ptrace SINGLESTEP tid %d, delivering %s", t.tid, sigName(sig))
 	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_SINGLESTEP, uintptr(t.tid), 0, uintptr(sig), 0, 0)
 	e.mech("SINGLESTEP", t.tid, 0, "ptrace SINGLESTEP tid %d, delivering %s", t.tid, sigName(sig))
 	if errno != 0 {
@@ -139,12 +158,14 @@ func (e *engine) singleStepSig(t *thread, sig int) error {
 // see clone children (threads), which plain wait4 ignores.
 func (e *engine) wait4(tid int) (int, unix.WaitStatus, error) {
 	var ws unix.WaitStatus
+	e.announce("WAIT", tid, 0, "wait4 tid %d", tid)
 	for {
 		wpid, err := unix.Wait4(tid, &ws, unix.WALL, nil)
 		if err == unix.EINTR {
 			continue
 		}
 		if err == nil && e.mechanics {
+			e.curX = mechWhy{op: "WAIT", text: explainStatus(ws)}
 			e.mech("WAIT", wpid, 0, "wait4 -> tid %d %s", wpid, describeStatus(ws))
 		}
 		return wpid, ws, err
@@ -164,6 +185,9 @@ func (e *engine) waitPoll(tid int) (int, unix.WaitStatus, error) {
 }
 
 func (e *engine) tgkill(tid int, sig unix.Signal) error {
+	if e.mechanics {
+		e.before("TGKILL", tid, 0, e.explainOp("TGKILL", tid, 0, int(sig)), "tgkill tid %d %s", tid, sigName(int(sig)))
+	}
 	err := tgkill(e.pid, tid, sig)
 	e.mech("TGKILL", tid, 0, "tgkill tid %d %s", tid, sigName(int(sig)))
 	return err
@@ -171,6 +195,7 @@ func (e *engine) tgkill(tid int, sig unix.Signal) error {
 
 // kill sends sig to process pid, or to process group -pid.
 func (e *engine) kill(pid int, sig unix.Signal) error {
+	e.announce("KILL", pid, 0, "kill %d %s", pid, sigName(int(sig)))
 	if err := kill(pid, sig); err != nil {
 		return err
 	}
@@ -185,6 +210,7 @@ func (e *engine) kill(pid int, sig unix.Signal) error {
 // seize attaches to thread tid without stopping it (PTRACE_SEIZE: its
 // stops are reported as PTRACE_EVENT_STOP, and INTERRUPT works).
 func (e *engine) seize(tid int) error {
+	e.announce("SEIZE", tid, 0, "ptrace SEIZE tid %d", tid)
 	if err := ptraceSeize(tid); err != nil {
 		return err
 	}
@@ -194,6 +220,7 @@ func (e *engine) seize(tid int) error {
 
 // interrupt stops seized thread tid; the next wait reports the stop.
 func (e *engine) interrupt(tid int) error {
+	e.announce("INTERRUPT", tid, 0, "ptrace INTERRUPT tid %d", tid)
 	if err := ptraceInterrupt(tid); err != nil {
 		return err
 	}
@@ -202,6 +229,7 @@ func (e *engine) interrupt(tid int) error {
 }
 
 func (e *engine) setOptions(tid, opts int) error {
+	e.announce("SETOPTIONS", tid, 0, "ptrace SETOPTIONS tid %d", tid)
 	if err := unix.PtraceSetOptions(tid, opts); err != nil {
 		return err
 	}
@@ -240,6 +268,7 @@ func optionNames(opts int) string {
 // getEventMsg reads the message of tid's event stop: the new thread of a
 // clone event, the child of a fork, the former thread id of an exec.
 func (e *engine) getEventMsg(tid int) (uint, error) {
+	e.announce("GETEVENTMSG", tid, 0, "ptrace GETEVENTMSG tid %d", tid)
 	msg, err := unix.PtraceGetEventMsg(tid)
 	if err != nil {
 		return 0, fmt.Errorf("reading the event message of thread %d: %w", tid, err)
@@ -252,6 +281,7 @@ func (e *engine) getEventMsg(tid int) (uint, error) {
 // for a forked child) and why (may be "") only shape the mechanics line,
 // which is written even when the kernel refuses, as CONT's is.
 func (e *engine) detachTask(who string, tid, sig int, why string) error {
+	e.announce("DETACH", tid, 0, "ptrace DETACH %s %d", who, tid)
 	err := ptraceDetach(tid, sig)
 	if e.mechanics {
 		line := fmt.Sprintf("ptrace DETACH %s %d", who, tid)
@@ -268,6 +298,7 @@ func (e *engine) detachTask(who string, tid, sig int, why string) error {
 
 // getFPRegs reads the FXSAVE area of tid (PTRACE_GETFPREGS).
 func (e *engine) getFPRegs(tid int, area *[512]byte) error {
+	e.announce("GETFPREGS", tid, 0, "ptrace GETFPREGS tid %d", tid)
 	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_GETFPREGS, uintptr(tid), 0, uintptr(unsafe.Pointer(&area[0])), 0, 0)
 	if errno != 0 {
 		return fmt.Errorf("reading the FP registers of thread %d: %w", tid, errno)
@@ -322,6 +353,7 @@ func le64(b []byte) uint64 {
 // written, and the classic calls a class wants to see.
 func (e *engine) peekByte(tid int, addr uint64) (byte, error) {
 	var b [1]byte
+	e.announce("PEEKDATA", tid, addr, "ptrace PEEKDATA tid %d %#x", tid, addr)
 	if _, err := unix.PtracePeekData(tid, uintptr(addr), b[:]); err != nil {
 		return 0, fmt.Errorf("reading the instruction at %#x: %w", addr, err)
 	}
@@ -336,6 +368,9 @@ func (e *engine) pokeByte(tid int, addr uint64, old, b byte, why string) error {
 // pokeByteOf is pokeByte naming the task as who: "pid" for a forked
 // child, a process of its own.
 func (e *engine) pokeByteOf(who string, tid int, addr uint64, old, b byte, why string) error {
+	if e.mechanics {
+		e.before("POKEDATA", tid, addr, e.explainPoke(addr, old, b, why), "ptrace POKEDATA %s %d %#x: %02x -> %02x (%s)", who, tid, addr, old, b, why)
+	}
 	if _, err := unix.PtracePokeData(tid, uintptr(addr), []byte{b}); err != nil {
 		return fmt.Errorf("writing the instruction at %#x: %w", addr, err)
 	}
@@ -407,6 +442,7 @@ const debugRegOffset = 848
 
 // peekDebugReg reads debug register n (0-7) of tid with PTRACE_PEEKUSER.
 func (e *engine) peekDebugReg(tid, n int) (uint64, error) {
+	e.announce("PEEKUSER", tid, 0, "ptrace PEEKUSER tid %d DR%d", tid, n)
 	v, err := peekDebugReg(tid, n)
 	if err != nil {
 		return 0, err
@@ -419,6 +455,7 @@ func (e *engine) peekDebugReg(tid, n int) (uint64, error) {
 // The kernel checks what DR7 enables (aligned addresses in user space,
 // lengths 1, 2, 4 or 8) and refuses the write otherwise.
 func (e *engine) pokeDebugReg(tid, n int, v uint64, why string) error {
+	e.announce("POKEUSER", tid, 0, "ptrace POKEUSER tid %d DR%d = %#x (%s)", tid, n, v, why)
 	err := pokeDebugReg(tid, n, v)
 	e.mech("POKEUSER", tid, 0, "ptrace POKEUSER tid %d DR%d = %#x (%s)", tid, n, v, why)
 	return err
@@ -486,6 +523,7 @@ func (e *engine) getSiginfo(tid int) (siginfo, error) {
 	// siginfo_t is 128 bytes and begins with int si_signo, si_errno,
 	// si_code, padding, then for kill and tgkill si_pid, si_uid.
 	var info [128]byte
+	e.announce("GETSIGINFO", tid, 0, "ptrace GETSIGINFO tid %d", tid)
 	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_GETSIGINFO, uintptr(tid), 0, uintptr(unsafe.Pointer(&info[0])), 0, 0)
 	if errno != 0 {
 		if errno == unix.EINVAL {

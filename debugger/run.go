@@ -293,6 +293,7 @@ func (e *engine) breakpointHit(t *thread, bp *physBP) stopEvent {
 		// The program goes on; no other thread noticed.
 		return stopEvent{}
 	}
+	e.because("SETREGS", fmt.Sprintf("the CPU already ran the int3: step rip back onto the instruction (rip %#x -> %#x)", bp.addr+1, bp.addr))
 	if err := e.setRegs(t); err != nil {
 		if errors.Is(err, unix.ESRCH) {
 			// Killed in its trap stop: another thread called
@@ -488,6 +489,7 @@ func (e *engine) noteStop(t *thread, ws unix.WaitStatus) (again bool) {
 				// Hit while we were stopping it: move it back onto
 				// the 0xCC so it hits again when resumed, and
 				// nothing is lost.
+				e.because("SETREGS", fmt.Sprintf("thread %d hit the int3 while tdb stopped it: rip %#x -> %#x, back onto the int3, so it hits again when it runs", t.tid, bp.addr+1, bp.addr))
 				if err := e.setPC(t, bp.addr); err != nil {
 					e.logf("warning", "the hit of thread %d at %#x is lost: %v", t.tid, bp.addr, err)
 				}
@@ -569,6 +571,8 @@ func (e *engine) resumeAll() error {
 // stepOver executes the instruction under bp on t alone: original byte
 // back, one single-step, 0xCC again.
 func (e *engine) stepOver(t *thread, bp *physBP) (int, error) {
+	e.overBP = bp
+	defer func() { e.overBP = nil }()
 	if err := e.writeOrig(bp); err != nil {
 		return 0, err
 	}

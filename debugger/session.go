@@ -59,6 +59,9 @@ type Session struct {
 
 	closeOnce sync.Once
 
+	// step is mechanics step mode (mechanics_step.go).
+	step stepGate
+
 	// test: the package's tests' hooks (testhooks.go), set before the
 	// engine starts; nil outside them.
 	test *testHooks
@@ -102,6 +105,7 @@ func start(cfg Config, hooks *testHooks) (*Session, error) {
 		// stopped and left as it is (core_session.go).
 		attached: cfg.Attach != 0 || cfg.Core != "",
 		test:     hooks,
+		step:     newStepGate(),
 	}
 	bin.SetSubstitutions(cfg.Substitutions)
 	s.bin.Store(bin)
@@ -199,6 +203,11 @@ func (s *Session) Send(r Request) <-chan Reply {
 // "interrupt". When the target is stopped, it cancels a values request
 // still working (its reply is ErrCanceled).
 func (s *Session) Interrupt() {
+	if s.step.leave() {
+		// The first Ctrl+C of step mode only returns to full speed:
+		// the lecturer stops walking, the command finishes.
+		return
+	}
 	s.interrupts.Add(1)
 	if !s.running.Load() {
 		// A command may still be working on a stopped program (a big
@@ -245,6 +254,9 @@ func (s *Session) Attached() bool { return s.attached }
 // and runs on), and ends the session. It is safe to call more than once.
 func (s *Session) Close() error {
 	s.closeOnce.Do(func() {
+		// An engine paused before an operation must go on to see the
+		// close request.
+		s.step.end()
 		select {
 		case <-s.done:
 		default:

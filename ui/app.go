@@ -84,6 +84,7 @@ type App struct {
 	watch  *varsPane
 	gor    *goroutinesPane
 	stops  *stopsPane // the History pane
+	mech   *mechPane  // the Mechanics pane
 	bt     *backtracePane
 	log    *logPane
 	cmd    *cmdLine
@@ -163,6 +164,7 @@ func newApp(eng engine, con commander, th *theme.Theme, cfg config, binPath stri
 	a.watch = newVarsPane(a, "Watch", a.watchRoots)
 	a.gor = newGoroutinesPane(a)
 	a.stops = newStopsPane(a)
+	a.mech = newMechPane(a)
 	a.bt = newBacktracePane(a)
 	a.log = newLogPane(a)
 	a.cmd = newCmdLine(a)
@@ -233,7 +235,10 @@ func (a *App) apply(ev debugger.Event) {
 		}
 		a.log.add(ev.Text, role)
 	case debugger.Mechanics:
-		a.log.add(ev.Text, theme.Mechanics)
+		if !ev.Pending {
+			a.log.add(ev.Text, theme.Mechanics)
+		}
+		a.mech.add(ev)
 	case debugger.Exec:
 		a.log.add(ev.String(), theme.Text)
 	}
@@ -297,12 +302,18 @@ func (a *App) runCommand(line string) {
 		return
 	}
 	a.log.add("(tdb) "+line, theme.Command)
+	if !strings.HasPrefix(line, "mechanics") {
+		a.mech.command(line) // its operations are grouped under it
+	}
 	// Keep the m key's idea of the mechanics in step with typed commands.
 	switch strings.Join(strings.Fields(line), " ") {
 	case "mechanics on":
 		a.mechOn = true
 	case "mechanics off":
 		a.mechOn = false
+	case "mechanics step":
+		a.mechOn = true
+		a.showSide(a.mech)
 	}
 	a.busy++
 	a.goSafe(func() {
@@ -380,6 +391,7 @@ func (a *App) toggleBreakpointAt(file string, line int) {
 	if file == "" || line <= 0 {
 		return
 	}
+	a.mech.command(fmt.Sprintf("gutter click: toggle breakpoint %s:%d", baseName(file), line))
 	ch := a.eng.Send(debugger.ToggleBreakpointAt{File: file, Line: line})
 	a.goSafe(func() {
 		rep := <-ch

@@ -16,6 +16,15 @@ import (
 // typing: program input, then overlays, then the command line; then the
 // key table, the narrowest scope first.
 func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
+	// Space performs the operation mechanics step waits before: it
+	// comes while a command runs, so it must not be kept behind it. In
+	// step mode it is the mechanics' even between two pauses: a press
+	// typed a moment early must not toggle a breakpoint instead.
+	if isSpace(ev) && !a.inputMode && a.overlay == "" && a.app.GetFocus() != a.cmd.field &&
+		(a.mech.waiting != nil || a.mechStepping()) {
+		a.mechanicsNext()
+		return nil
+	}
 	if a.keepKey(ev) {
 		return nil
 	}

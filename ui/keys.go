@@ -34,6 +34,7 @@ const (
 	actHelp          action = "help"
 	actQuit          action = "quit"
 	actMechanics     action = "mechanics"
+	actShowMechanics action = "show-mechanics"
 	actInput         action = "program-input"
 	actUp            action = "up"
 	actDown          action = "down"
@@ -165,6 +166,8 @@ var keyActions = []keyAction{
 		func(a *App) { a.showSide(a.watch) }},
 	{actShowGor, []keyCode{{tcell.KeyRune, 'Y', 0}}, "show the Goroutines pane (Enter switches)", scopeGlobal, "",
 		func(a *App) { a.showSide(a.gor) }},
+	{actShowMechanics, []keyCode{{tcell.KeyRune, 'M', 0}}, "show the Mechanics pane (each ptrace operation, explained; Space steps in mechanics step)", scopeGlobal, "",
+		func(a *App) { a.showSide(a.mech) }},
 	{actShowHistory, []keyCode{{tcell.KeyRune, 'H', 0}}, "show the History pane (the stops recorded; Enter shows one)", scopeGlobal, "",
 		func(a *App) { a.showSide(a.stops) }},
 	{actHistoryBack, []keyCode{{tcell.KeyRune, '{', 0}}, "show the stop before, read-only (history -; . returns to the present)", scopeGlobal, "",

@@ -18,7 +18,7 @@ import (
 
 // sideViews lists the views of the slot, in the order the key cycles them.
 func (a *App) sideViews() []pane {
-	return []pane{a.regs, a.locals, a.watch, a.gor, a.stops}
+	return []pane{a.regs, a.locals, a.watch, a.gor, a.stops, a.mech}
 }
 
 // sideName is a side view's name in the layout file.

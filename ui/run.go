@@ -46,6 +46,7 @@ func Run(sess *debugger.Session, opts Options) (err error) {
 // through the console's stop history first (stops_view.go).
 func (a *App) wire(sess *debugger.Session) {
 	con := console.New(sess, uiPrinter{a})
+	con.AllowMechanicsStep() // Space releases its pauses while a command runs
 	a.con = con
 	a.eng = viewEngine{engine: sess, h: con}
 }

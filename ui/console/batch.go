@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"tdb/debugger"
@@ -28,6 +29,9 @@ type BatchPrinter struct {
 	quit           chan struct{} // closed: stop once the events are done
 	eventsDone     chan struct{} // closed when the event channel is
 	done           chan struct{} // closed when run returns
+	// explain: `mechanics explain on` prints each operation's meaning
+	// on a line of its own after it (commands_mech.go).
+	explain atomic.Bool
 }
 
 type printLine struct {
@@ -143,7 +147,13 @@ func (p *BatchPrinter) event(ev debugger.Event) {
 	case debugger.Output:
 		p.stdout.Write(ev.Data)
 	case debugger.Mechanics:
+		if ev.Pending {
+			break // step mode's announcement: its performed line follows
+		}
 		io.WriteString(p.stdout, ev.Text+"\n")
+		if ev.Explain != "" && p.explain.Load() {
+			io.WriteString(p.stdout, "  # "+ev.Explain+"\n")
+		}
 	case debugger.Exec:
 		io.WriteString(p.stdout, ev.String()+"\n")
 	case debugger.Log:

@@ -628,8 +628,9 @@ func cmdMechanics(c *Console, args string) error {
 	case "on":
 		on = true
 	case "off":
+		c.stepMechanics(false)
 	default:
-		return fmt.Errorf("usage: mechanics on|off")
+		return cmdMechanicsStep(c, args) // commands_mech.go
 	}
 	if rep := c.do(debugger.SetMechanics{On: on}); rep.Err != nil {
 		return rep.Err

@@ -151,7 +151,7 @@ func TestExecBadInput(t *testing.T) {
 		{"x", `missing address: x ADDR [N]`},
 		{"x 0x10 0", `bad count "0": want a positive number`},
 		{"x 0x10 1000000", `count 1000000 is too large (at most 65536 bytes)`},
-		{"mechanics maybe", `usage: mechanics on|off`},
+		{"mechanics maybe", `usage: mechanics on|off|step|run|next|explain on|off`},
 		{"stepout now", `unexpected arguments "now"`},
 		{"print", `missing expression: print EXPR`},
 		{"locals now", `unexpected arguments "now"`},

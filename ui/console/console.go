@@ -60,6 +60,9 @@ type Console struct {
 	view *stopView
 	// replay: there is no program, only the stops of a saved history.
 	replay string
+	// stepOK: a front end that reads keys while a command runs
+	// (the full screen) can release mechanics step mode's pauses.
+	stepOK bool
 }
 
 // New returns a console that sends requests to s and prints to p.
