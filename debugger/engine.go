@@ -23,6 +23,9 @@ type engine struct {
 
 	pid      int
 	attached bool
+	// exitUnanswered: the exit idleCheck found between requests, not yet
+	// the reply of a request that would run the program.
+	exitUnanswered bool
 	// interruptsSeen: Session.interrupts as the request being handled
 	// was sent, or as a run last acted on it (run.go).
 	interruptsSeen uint64
@@ -401,6 +404,13 @@ func (e *engine) handle(req Request) Reply {
 		if e.detached {
 			return Reply{Err: fmt.Errorf("the program was detached: restart it first")}
 		}
+		if e.exitUnanswered && isRun(req) {
+			// The program died between requests (idleCheck): the
+			// first command that would run it answers with the exit,
+			// which batch mode prints from replies only.
+			e.exitUnanswered = false
+			return Reply{Exited: e.exited}
+		}
 		return Reply{Err: ErrNotRunning}
 	}
 	switch r := req.(type) {
@@ -502,6 +512,7 @@ func (e *engine) restart() Reply {
 	e.waitOutput()
 	e.closePty()
 	e.pid, e.exited, e.detached, e.state, e.plan = 0, nil, false, nil, nil
+	e.exitUnanswered = false
 	e.threads = map[int]*thread{}
 	e.bps = map[uint64]*physBP{}
 	e.panicBPs, e.fatalBPs = nil, nil
@@ -638,4 +649,13 @@ func (e *engine) detach() error {
 	e.guard.release()
 	e.emit(Detached{PID: e.pid})
 	return nil
+}
+
+// isRun says whether req runs the program.
+func isRun(req Request) bool {
+	switch req.(type) {
+	case Continue, Next, Step, StepOut, StepInstruction, NextInstruction, RunToMain, Until:
+		return true
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package debugger
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -191,6 +192,12 @@ func (e *engine) execute(req Request) Reply {
 			ev, err = e.leftLibrary(inLib, req, ev, err)
 		}
 		e.clearPlan()
+		if err != nil && e.exited == nil && errors.Is(err, unix.ESRCH) {
+			// A thread gone under the step (reading its registers
+			// failed): only a SIGKILL ends a traced thread, the
+			// process's exit_group among them; collect its exit.
+			e.resumeFailed(unix.ESRCH)
+		}
 		if err != nil && e.exited != nil {
 			// The program exited under the step (another thread's
 			// exit_group): that is the answer, as finish gives it, not
@@ -243,6 +250,9 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		}
 		return Reply{Err: fmt.Errorf("stopped: the program was detached")}
 	case stopError:
+		if e.exited == nil && errors.Is(ev.err, unix.ESRCH) {
+			e.resumeFailed(unix.ESRCH) // a thread gone: see step's loop
+		}
 		if e.exited != nil {
 			e.reap()
 			return Reply{Exited: e.exited}
@@ -254,6 +264,10 @@ func (e *engine) finish(ev stopEvent, kind string, req Request) Reply {
 		if _, ok := e.threads[ev.t.tid]; ok {
 			e.cur = ev.t
 		}
+	}
+	if e.dyingUnder() {
+		e.reap()
+		return Reply{Exited: e.exited}
 	}
 	note := ""
 	var reason StopReason
@@ -376,6 +390,31 @@ func commandName(req Request) string {
 		return "run to main"
 	}
 	return ""
+}
+
+// dyingUnder reports whether the process died as the run ended, with its
+// exit collected (e.exited set): the thread to report on, stopped with
+// every other, has no registers to read (ESRCH). Only a SIGKILL ends a
+// stopped thread, and it ends them all: another thread's exit_group raced
+// the step's last stop (Delve's issue1101, next off the end of a goroutine
+// whose wg.Done lets main call os.Exit: once in a loaded CI run tdb
+// reported "stopped: step: ?? (pc 0x0)" and never the exit).
+func (e *engine) dyingUnder() bool {
+	if e.exited != nil {
+		// stopAll, stopping the others for this stop, collected the
+		// leader's exit (noteStop): the stop's thread still had
+		// registers, the process is gone (the same test: the stop was
+		// reported and the exit never was).
+		return true
+	}
+	t := e.cur
+	if t == nil {
+		return false
+	}
+	if err := e.getRegs(t); err == nil || !errors.Is(err, unix.ESRCH) {
+		return false
+	}
+	return e.resumeFailed(unix.ESRCH).kind == stopExited
 }
 
 // reap cleans up after the process exited by itself and reports it.

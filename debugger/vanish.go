@@ -73,5 +73,6 @@ func (e *engine) idleCheck() {
 	}
 	if ev := e.resumeFailed(unix.ESRCH); ev.kind == stopExited {
 		e.reap()
+		e.exitUnanswered = true
 	}
 }

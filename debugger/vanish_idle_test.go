@@ -56,8 +56,14 @@ func TestDeathWhileIdleIsReported(t *testing.T) {
 			case <-time.After(20 * time.Second):
 				t.Fatal("no Exited event without a request")
 			}
+			// The first request that would run it answers with the
+			// exit (batch mode prints exits from replies only), the
+			// next ones say there is nothing to run.
+			if r := s.Do(Next{}); r.Exited == nil || r.Exited.Signal != "SIGKILL" {
+				t.Errorf("next after the kill: %+v, want exited: signal SIGKILL", r)
+			}
 			if r := s.Do(Next{}); r.Err != ErrNotRunning {
-				t.Errorf("next after the kill: %v, want ErrNotRunning", r.Err)
+				t.Errorf("second next after the kill: %v, want ErrNotRunning", r.Err)
 			}
 		})
 	}
