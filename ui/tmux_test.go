@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -55,8 +56,30 @@ func startTmuxCmd(t *testing.T, w, h int, cmdline string) *tmuxSession {
 	if out, err := ts.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmdline); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
-	t.Cleanup(func() { ts.tmux("kill-server") })
+	t.Cleanup(ts.end)
 	return ts
+}
+
+// end kills the server and waits (bounded) until the pane's processes are
+// gone: tdb ends on the SIGHUP by saving its history into the test's
+// config directory, and removing that directory before tdb is done left
+// it behind in TMPDIR (TestTmuxMechanicsStep*/001 after loaded CI runs).
+// The wait bounds zombies too: tdb's parent, the pane's shell, dies with
+// the server, so tdb is reaped by init.
+func (ts *tmuxSession) end() {
+	var pids []int
+	if out, err := ts.tmux("display-message", "-p", "#{pane_pid}"); err == nil {
+		if root, err := strconv.Atoi(strings.TrimSpace(out)); err == nil {
+			pids = append([]int{root}, descendants(root)...)
+		}
+	}
+	ts.tmux("kill-server")
+	deadline := time.Now().Add(20 * time.Second)
+	for _, p := range pids {
+		for s := procState(p); s != "" && s != "Z" && time.Now().Before(deadline); s = procState(p) {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 }
 
 func (ts *tmuxSession) tmux(args ...string) (string, error) {
