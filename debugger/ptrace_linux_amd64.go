@@ -154,13 +154,21 @@ func (e *engine) singleStepSig(t *thread, sig int) error {
 	return nil
 }
 
-// wait4 waits for a state change of tid (-1: any thread). __WALL makes it
-// see clone children (threads), which plain wait4 ignores.
+// waitFlags: __WALL sees clone children (threads), which plain wait4
+// ignores; __WNOTHREAD waits only for the tracees and children of the
+// calling thread, the engine's locked one. Without it a thread collects
+// the stops of every tracee of every thread of the process: with two
+// sessions in one process (the debug adapter's, one ending as the next
+// starts) one engine took the other's stops, and that one waited for
+// ever (TestTwoSessionsOneProcess).
+const waitFlags = unix.WALL | unix.WNOTHREAD
+
+// wait4 waits for a state change of tid (-1: any of the engine's threads).
 func (e *engine) wait4(tid int) (int, unix.WaitStatus, error) {
 	var ws unix.WaitStatus
 	e.announce("WAIT", tid, 0, "wait4 tid %d", tid)
 	for {
-		wpid, err := unix.Wait4(tid, &ws, unix.WALL, nil)
+		wpid, err := unix.Wait4(tid, &ws, waitFlags, nil)
 		if err == unix.EINTR {
 			continue
 		}
@@ -502,7 +510,7 @@ func ptraceSetRegs(tid int, regs *unix.PtraceRegs) error { return unix.PtraceSet
 // nothing to report.
 func pollWait(tid int) (int, unix.WaitStatus, error) {
 	var ws unix.WaitStatus
-	wpid, err := unix.Wait4(tid, &ws, unix.WALL|unix.WNOHANG, nil)
+	wpid, err := unix.Wait4(tid, &ws, waitFlags|unix.WNOHANG, nil)
 	return wpid, ws, err
 }
 
