@@ -104,7 +104,7 @@ func (c *client) next() godap.Message {
 		}
 		return m
 	case <-time.After(msgWait):
-		c.t.Fatalf("no message from the adapter in %v", msgWait)
+		c.t.Fatalf("no message from the adapter in %v\n%s", msgWait, fixture.HangReport())
 	}
 	return nil
 }
