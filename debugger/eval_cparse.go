@@ -645,65 +645,18 @@ func (p *cParser) primary() (ast.Expr, error) {
 	return nil, fmt.Errorf("unexpected %q at column %d", t.text, t.pos+1)
 }
 
-// unquoteC is the text of a C string or character literal: C's escapes,
-// octal ones (\0, \101) included, which Go's strconv does not take.
+// unquoteC is the text of a C string or character literal (UnescapeC):
+// C's escapes, octal ones (\0, \101) included, which Go's strconv does
+// not take.
 func unquoteC(lit string) (string, error) {
 	if len(lit) < 2 {
 		return "", fmt.Errorf("bad literal %s", lit)
 	}
-	s := lit[1 : len(lit)-1]
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		if i >= len(s) {
-			return "", fmt.Errorf("bad escape in %s", lit)
-		}
-		switch c = s[i]; c {
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case 'a':
-			b.WriteByte(7)
-		case 'b':
-			b.WriteByte(8)
-		case 'f':
-			b.WriteByte(12)
-		case 'v':
-			b.WriteByte(11)
-		case 'e':
-			b.WriteByte(27)
-		case 'x':
-			j := i + 1
-			for j < len(s) && j < i+3 && strings.IndexByte("0123456789abcdefABCDEF", s[j]) >= 0 {
-				j++
-			}
-			n, err := strconv.ParseUint(s[i+1:j], 16, 8)
-			if err != nil {
-				return "", fmt.Errorf("bad escape in %s", lit)
-			}
-			b.WriteByte(byte(n))
-			i = j - 1
-		case '0', '1', '2', '3', '4', '5', '6', '7':
-			j := i
-			for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
-				j++
-			}
-			n, _ := strconv.ParseUint(s[i:j], 8, 16)
-			b.WriteByte(byte(n))
-			i = j - 1
-		default:
-			b.WriteByte(c) // \\ \' \" \?
-		}
+	s, err := UnescapeC(lit[1 : len(lit)-1])
+	if err != nil {
+		return "", fmt.Errorf("bad escape in %s: %v", lit, err)
 	}
-	return b.String(), nil
+	return s, nil
 }
 
 // sideEffectErr refuses what gdb would do to the program (k++, add(1, 2))

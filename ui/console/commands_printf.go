@@ -14,7 +14,7 @@ import (
 // the pointer points at, whatever the value's printed form.
 
 func cmdEcho(c *Console, args string) error {
-	s, err := unescapeC(args)
+	s, err := debugger.UnescapeC(args)
 	if err != nil {
 		return err
 	}
@@ -31,7 +31,7 @@ func cmdPrintf(c *Console, args string) error {
 	if end < 0 {
 		return fmt.Errorf("bad printf: the format string is not closed")
 	}
-	format, err := unescapeC(args[1:end])
+	format, err := debugger.UnescapeC(args[1:end])
 	if err != nil {
 		return err
 	}
@@ -240,55 +240,6 @@ func splitArgs(s string) []string {
 		}
 	}
 	return append(out, strings.TrimSpace(s[start:]))
-}
-
-// unescapeC turns C's escapes (\n, \t, \", \\, \033, \x1b) into bytes.
-func unescapeC(s string) (string, error) {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' {
-			b.WriteByte(s[i])
-			continue
-		}
-		i++
-		if i >= len(s) {
-			return "", fmt.Errorf("a \\ ends the text")
-		}
-		switch ch := s[i]; ch {
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case 'a':
-			b.WriteByte('\a')
-		case 'e':
-			b.WriteByte(0x1b)
-		case '0', '1', '2', '3', '4', '5', '6', '7':
-			j := i
-			for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
-				j++
-			}
-			n, _ := strconv.ParseUint(s[i:j], 8, 8)
-			b.WriteByte(byte(n))
-			i = j - 1
-		case 'x':
-			j := i + 1
-			for j < len(s) && j < i+3 && strings.IndexByte("0123456789abcdefABCDEF", s[j]) >= 0 {
-				j++
-			}
-			n, err := strconv.ParseUint(s[i+1:j], 16, 8)
-			if err != nil {
-				return "", fmt.Errorf("bad \\x escape in %q", s)
-			}
-			b.WriteByte(byte(n))
-			i = j - 1
-		default:
-			b.WriteByte(ch) // \" \\ \' and the rest: the character
-		}
-	}
-	return b.String(), nil
 }
 
 // errPrintfArgs is gdb's error for too few or too many arguments.
