@@ -25,12 +25,17 @@ type (
 	Locals struct{ Frame int }
 	Args   struct{ Frame int }
 	// Children lists the parts of the value of Expr, for a tree view to
-	// expand: fields, elements (the first 64), map entries, a pointer's
-	// pointee, an interface's dynamic value. Each Value's Name is the
-	// part's label ("X", "[2]", `"a"`, "*") and Expr evaluates it.
+	// expand: fields, elements (the first 64), map entries (the first
+	// 64, sorted by key), a pointer's pointee, an interface's dynamic
+	// value. Each Value's Name is the part's label ("X", "[2]", `"a"`,
+	// "*") and Expr evaluates it. Start and Count (0: 64) ask for a page
+	// of a long array, slice or map (Value.Len): elements by index, map
+	// entries in the map's own order, which holds while the program
+	// stays stopped, so pages neither overlap nor miss an entry.
 	Children struct {
-		Expr  string
-		Frame int
+		Expr         string
+		Frame        int
+		Start, Count int
 	}
 	// SetVar assigns Value (a number, bool, nil, or an expression of a
 	// number or pointer) to the variable or memory Expr names. The reply
@@ -69,4 +74,8 @@ type Value struct {
 	Err string `json:"err,omitempty"`
 	// Formatted: Value is already in the Eval's Format (a C value).
 	Formatted bool `json:"formatted,omitempty"`
+	// Len is the number of elements of a Go array or slice, or of
+	// entries of a Go map: what a tree view pages through (Children's
+	// Start and Count).
+	Len int64 `json:"len,omitempty"`
 }

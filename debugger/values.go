@@ -33,7 +33,7 @@ func (e *engine) handleValues(req Request) (Reply, bool) {
 	case SetVar:
 		return e.setVar(r), true
 	case Children:
-		return e.children(r.Expr, r.Frame), true
+		return e.children(r), true
 	case TypeOf:
 		return e.typeOfRequest(r), true
 	}
@@ -118,8 +118,13 @@ func (e *engine) describeAs(name string, v *value, top bool) Value {
 	default:
 		out.Type = e.typeName(v.typ)
 	}
-	switch classify(v.typ) {
-	case kStruct, kArray, kSlice, kMap, kEface, kIface:
+	switch k := classify(v.typ); k {
+	case kArray, kSlice, kMap:
+		out.Kids = true
+		if !c {
+			out.Len = e.length(v, k)
+		}
+	case kStruct, kEface, kIface:
 		out.Kids = true
 	case kPtr:
 		if a, err := e.word(v, 0); err == nil && a != 0 {

@@ -1,6 +1,7 @@
 package dap
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -176,6 +177,30 @@ func TestValuesVariablesReplLogpoints(t *testing.T) {
 		t.Errorf("nums[90:95] = %+v", page)
 	}
 
+	// A map of 100 entries pages too (Delve's adapter pages maps as
+	// indexed children): four pages hold each entry once, k: k*k.
+	big, _ := find(locals, "big")
+	if big.IndexedVariables != 100 || big.VariablesReference == 0 {
+		t.Fatalf("big = %+v, want 100 indexed children", big)
+	}
+	seen := map[string]string{}
+	for start := 0; start < 100; start += 30 {
+		for _, e := range c.vars(big.VariablesReference, map[string]any{"filter": "indexed", "start": start, "count": 30}) {
+			if _, dup := seen[e.Name]; dup {
+				t.Errorf("big[%s] on two pages", e.Name)
+			}
+			seen[e.Name] = e.Value
+		}
+	}
+	for k := 0; k < 100; k++ {
+		if v := seen[fmt.Sprint(k)]; v != fmt.Sprint(k*k) {
+			t.Errorf("big[%d] = %q over the pages, want %d", k, v, k*k)
+		}
+	}
+	if len(seen) != 100 {
+		t.Errorf("%d entries over the pages, want 100", len(seen))
+	}
+
 	for _, ctx := range []string{"hover", "watch"} {
 		r := c.evaluate("pt.X + p.Y", ctx, fid)
 		if !r.GetResponse().Success || r.(*godap.EvaluateResponse).Body.Result != "5" {
@@ -190,6 +215,11 @@ func TestValuesVariablesReplLogpoints(t *testing.T) {
 	c.request("setVariable", map[string]any{"variablesReference": pt.VariablesReference, "name": "Y", "value": "60"})
 	if r := c.evaluate("n*100 + pt.Y", "watch", fid).(*godap.EvaluateResponse); r.Body.Result != "960" {
 		t.Errorf("after setVariable n*100 + pt.Y = %q, want 960", r.Body.Result)
+	}
+	// An entry past the first 64 a first expansion lists.
+	c.request("setVariable", map[string]any{"variablesReference": big.VariablesReference, "name": "99", "value": "7"})
+	if r := c.evaluate("big[99]", "watch", fid).(*godap.EvaluateResponse); r.Body.Result != "7" {
+		t.Errorf("after setVariable big[99] = %q, want 7", r.Body.Result)
 	}
 
 	repl := func(line string) string {

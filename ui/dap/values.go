@@ -23,7 +23,8 @@ type varRef struct {
 	frame frameRef
 	scope string
 	expr  string
-	// length: a slice's or array's length, for paged children.
+	// length: a slice's or array's length, or a map's entries, for
+	// paged children.
 	length int
 }
 
@@ -298,26 +299,19 @@ func (a *Adapter) variables(s *debugger.Session, v varRef, args godap.VariablesA
 		}
 		return out, nil
 	}
+	req := debugger.Children{Expr: v.expr, Frame: v.frame.index}
 	if v.length > 0 && (args.Filter == "indexed" || args.Start > 0 || args.Count > 0) {
-		// A page of a long slice or array: each element by its index,
-		// past the first elements Children gives.
-		start, count := args.Start, args.Count
-		if count <= 0 || start+count > v.length {
-			count = v.length - start
+		// A page of a long slice, array or map: elements by index,
+		// map entries in the map's order.
+		req.Start, req.Count = args.Start, args.Count
+		if req.Count <= 0 || req.Start+req.Count > v.length {
+			req.Count = v.length - req.Start
 		}
-		for i := start; i < start+count; i++ {
-			expr := fmt.Sprintf("%s[%d]", v.expr, i)
-			rep := s.Do(debugger.Eval{Expr: expr, Frame: v.frame.index})
-			if rep.Err != nil {
-				return nil, rep.Err
-			}
-			val := rep.Values[0]
-			val.Expr = expr
-			out = append(out, a.variable(v.frame, val, fmt.Sprintf("[%d]", i)))
+		if req.Count <= 0 {
+			return out, nil
 		}
-		return out, nil
 	}
-	rep := s.Do(debugger.Children{Expr: v.expr, Frame: v.frame.index})
+	rep := s.Do(req)
 	if rep.Err != nil {
 		return nil, rep.Err
 	}
@@ -355,17 +349,20 @@ func (a *Adapter) variable(f frameRef, val debugger.Value, name string) godap.Va
 	return out
 }
 
-// maxChildren is how many elements debugger.Children lists; a longer
-// slice or array is paged by index instead.
+// maxChildren is how many elements debugger.Children lists unasked; a
+// longer slice, array or map is paged (IndexedVariables).
 const maxChildren = 64
 
 var sliceLen = regexp.MustCompile(`^\[\]\S* len: (\d+)`)
 var arrayLen = regexp.MustCompile(`^\[(\d+)\]`)
 
-// seqLength is a slice's or an array's length, from its type and the
-// value's text (Delve's "[]int len: 100, cap: 100, [...]"); 0 for
-// anything else.
+// seqLength is a slice's or an array's length or a map's entries: the
+// engine's count, else from the type and the value's text (Delve's
+// "[]int len: 100, cap: 100, [...]"); 0 for anything else.
 func seqLength(v debugger.Value) int {
+	if v.Len > 0 {
+		return int(v.Len)
+	}
 	if m := sliceLen.FindStringSubmatch(v.Value); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return n
@@ -388,7 +385,11 @@ func (a *Adapter) childExpr(s *debugger.Session, v varRef, name string) (string,
 	if strings.HasPrefix(name, "[") && v.length > 0 {
 		return v.expr + name, nil
 	}
-	rep := s.Do(debugger.Children{Expr: v.expr, Frame: v.frame.index})
+	req := debugger.Children{Expr: v.expr, Frame: v.frame.index}
+	if v.length > maxChildren {
+		req.Count = v.length // a map's entry past the first page
+	}
+	rep := s.Do(req)
 	if rep.Err != nil {
 		return "", rep.Err
 	}
