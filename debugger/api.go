@@ -136,14 +136,20 @@ type (
 	// target runs, ErrNotRunning after it exited).
 	CurrentState struct{}
 	// Backtrace returns up to Depth frames (0: the default depth).
-	Backtrace  struct{ Depth int }
+	Backtrace struct{ Depth int }
+	// ReadMemory reads Len bytes at Addr as the program sees them: the
+	// original bytes under tdb's breakpoints. Raw reads them as they
+	// are, with the 0xCC tdb wrote (x -raw, issue 15).
 	ReadMemory struct {
 		Addr uint64
 		Len  int
+		Raw  bool
 	}
 	// Disassemble decodes [Start, End); zero Start and End mean the function
-	// of the selected frame.
-	Disassemble  struct{ Start, End uint64 }
+	// of the selected frame, or with At the function containing At (64
+	// bytes from At outside any function): the Disassembly pane asks for
+	// the frame it shows, whichever frame the engine has selected since.
+	Disassemble  struct{ Start, End, At uint64 }
 	SetMechanics struct{ On bool }
 	Kill         struct{}
 	Detach       struct{}

@@ -13,10 +13,13 @@ import (
 func (e *engine) disassemble(r Disassemble) Reply {
 	start, end := r.Start, r.End
 	if start == 0 && end == 0 {
-		if e.state == nil || len(e.state.Frames) == 0 {
-			return Reply{Err: ErrNotRunning}
+		pc := r.At
+		if pc == 0 {
+			if e.state == nil || len(e.state.Frames) == 0 {
+				return Reply{Err: ErrNotRunning}
+			}
+			pc = e.state.Frames[e.state.SelectedFrame].PC
 		}
-		pc := e.state.Frames[e.state.SelectedFrame].PC
 		fn := e.bin.FuncAt(pc - e.bias)
 		if fn == nil {
 			start, end = pc, pc+64

@@ -440,10 +440,13 @@ func (e *engine) handle(req Request) Reply {
 			return Reply{Err: fmt.Errorf("cannot read %d bytes: at most 1 MiB at a time", r.Len)}
 		}
 		buf := make([]byte, r.Len)
-		if err := e.readMem(r.Addr, buf); err != nil {
+		read := e.readMem
+		if r.Raw {
+			read = e.readMemRaw
+		}
+		if err := read(r.Addr, buf); err != nil {
 			return Reply{Err: fmt.Errorf("cannot access memory at %#x", r.Addr)}
 		}
-		e.unpatch(r.Addr, buf)
 		return Reply{Memory: buf}
 	case Disassemble:
 		return e.disassemble(r)

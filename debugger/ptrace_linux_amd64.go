@@ -320,6 +320,17 @@ func (e *engine) getFPRegs(tid int, area *[512]byte) error {
 // readMem reads target memory through /proc/PID/mem: one pread for any
 // length, where PEEKDATA would need a syscall per word.
 func (e *engine) readMem(addr uint64, buf []byte) error {
+	if err := e.readMemRaw(addr, buf); err != nil {
+		return err
+	}
+	// The program's own bytes, never an int3 of tdb's (shadow.go).
+	e.unpatch(addr, buf)
+	return nil
+}
+
+// readMemRaw reads memory as it is, tdb's int3s included: x -raw and the
+// Memory pane's raw view show where tdb wrote them (issue 15).
+func (e *engine) readMemRaw(addr uint64, buf []byte) error {
 	if addr >= scratchBase {
 		return e.readScratch(addr, buf) // eval_scratch.go
 	}
@@ -334,8 +345,6 @@ func (e *engine) readMem(addr uint64, buf []byte) error {
 	}
 	n, err := e.mem.ReadAt(buf, int64(addr))
 	if n == len(buf) {
-		// The program's own bytes, never an int3 of tdb's (shadow.go).
-		e.unpatch(addr, buf)
 		return nil
 	}
 	if err == nil {

@@ -448,13 +448,16 @@ var gdbRegAlias = map[string]string{"pc": "rip", "sp": "rsp", "fp": "rbp"}
 // examineFormat is x/NFU ADDR, as gdb prints it: the address, a colon,
 // then the units tab-separated (strings one a line, instructions as
 // disassemble prints them).
-func (c *Console) examineFormat(spec, addrStr string) error {
+func (c *Console) examineFormat(spec, addrStr string, raw bool) error {
 	c.mu.Lock()
 	last, next, seen := c.xLast, c.xNext, c.xSeen
 	c.mu.Unlock()
 	ef, err := parseExamineFormatAfter(spec, last)
 	if err != nil {
 		return err
+	}
+	if raw && (ef.f == 's' || ef.f == 'i') {
+		return fmt.Errorf("x -raw shows memory as units (x d u o t c a), not /%c: instructions and strings are the program's own bytes", ef.f)
 	}
 	if spec == "" && addrStr == "" && seen {
 		ef.count = last.count // a bare x repeats the last count too
@@ -470,7 +473,7 @@ func (c *Console) examineFormat(spec, addrStr string) error {
 	default:
 		return fmt.Errorf("missing address: x/FMT ADDR")
 	}
-	end, err := c.examineAt(ef, addr)
+	end, err := c.examineAtRaw(ef, addr, raw)
 	if err != nil {
 		return err
 	}
@@ -482,6 +485,12 @@ func (c *Console) examineFormat(spec, addrStr string) error {
 
 // examineAt prints ef's units at addr and returns the address after them.
 func (c *Console) examineAt(ef examineFormat, addr uint64) (uint64, error) {
+	return c.examineAtRaw(ef, addr, false)
+}
+
+// examineAtRaw is examineAt; raw (x -raw, never sticky) leaves tdb's 0xCC
+// in the bytes.
+func (c *Console) examineAtRaw(ef examineFormat, addr uint64, raw bool) (uint64, error) {
 	switch ef.f {
 	case 'i':
 		rep := c.do(debugger.Disassemble{Start: addr, End: addr + uint64(ef.count)*15})
@@ -526,7 +535,7 @@ func (c *Console) examineAt(ef examineFormat, addr uint64) (uint64, error) {
 	if total > maxExamine {
 		return 0, fmt.Errorf("count %d is too large (at most %d bytes)", ef.count, maxExamine)
 	}
-	rep := c.do(debugger.ReadMemory{Addr: addr, Len: total})
+	rep := c.do(debugger.ReadMemory{Addr: addr, Len: total, Raw: raw})
 	if rep.Err != nil {
 		return 0, rep.Err
 	}

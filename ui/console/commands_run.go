@@ -555,15 +555,20 @@ func cmdRegs(c *Console, args string) error {
 const maxExamine = 64 << 10
 
 func cmdExamine(c *Console, args string) error {
+	raw, args := cutRaw(args) // commands_asm.go
 	if f, rest := cutFormat(args); f != "" {
-		return c.examineFormat(f, rest)
+		raw2, rest := cutRaw(rest)
+		return c.examineFormat(f, rest, raw || raw2)
+	}
+	if raw && args == "" {
+		return fmt.Errorf("missing address: x -raw ADDR [N]")
 	}
 	if args == "" {
 		c.mu.Lock()
 		seen := c.xSeen
 		c.mu.Unlock()
 		if seen {
-			return c.examineFormat("", "")
+			return c.examineFormat("", "", false)
 		}
 	}
 	// x EXPR N: a trailing number is the count, unless what is before
@@ -593,7 +598,7 @@ func cmdExamine(c *Console, args string) error {
 	if err != nil {
 		return err
 	}
-	rep := c.do(debugger.ReadMemory{Addr: addr, Len: n})
+	rep := c.do(debugger.ReadMemory{Addr: addr, Len: n, Raw: raw})
 	if rep.Err != nil {
 		return rep.Err
 	}

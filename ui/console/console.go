@@ -63,6 +63,9 @@ type Console struct {
 	// stepOK: a front end that reads keys while a command runs
 	// (the full screen) can release mechanics step mode's pauses.
 	stepOK bool
+	// screen: the full screen's panes, for layout and memory
+	// (commands_asm.go); nil in batch and line mode.
+	screen Screen
 }
 
 // New returns a console that sends requests to s and prints to p.
