@@ -85,6 +85,8 @@ type App struct {
 	gor    *goroutinesPane
 	stops  *stopsPane // the History pane
 	mech   *mechPane  // the Mechanics pane
+	asm    *asmPane   // the Disassembly pane (layout split|asm)
+	mem    *memPane   // the Memory pane
 	bt     *backtracePane
 	log    *logPane
 	cmd    *cmdLine
@@ -165,6 +167,8 @@ func newApp(eng engine, con commander, th *theme.Theme, cfg config, binPath stri
 	a.gor = newGoroutinesPane(a)
 	a.stops = newStopsPane(a)
 	a.mech = newMechPane(a)
+	a.asm = newAsmPane(a)
+	a.mem = newMemPane(a)
 	a.bt = newBacktracePane(a)
 	a.log = newLogPane(a)
 	a.cmd = newCmdLine(a)
@@ -264,6 +268,8 @@ func (a *App) setState(st *debugger.State) {
 	a.exited = nil
 	a.bt.follow(st)
 	a.src.follow(st)
+	a.asm.follow()
+	a.mem.stopped(newStop)
 	a.refreshSide()
 }
 

@@ -59,7 +59,7 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 	if a.src.searching || a.log.search != "" && a.log.HasFocus() {
 		scopes = append(scopes, scopeSearch)
 	}
-	if a.app.GetFocus() == a.src {
+	if f := a.app.GetFocus(); f == a.src || f == a.asm {
 		scopes = append(scopes, scopeSource)
 	}
 	scopes = append(scopes, scopeGlobal, scopePane)
@@ -92,6 +92,9 @@ func (a *App) stepOutKey() {
 
 func (a *App) runToCursor() {
 	file, line, addr := a.src.cursorLoc()
+	if a.asm.HasFocus() {
+		file, line, addr = "", 0, a.asm.cursorAddr()
+	}
 	switch {
 	case file != "":
 		a.execKey(fmt.Sprintf("continue %s:%d", file, line))
@@ -126,6 +129,13 @@ func (a *App) showExecLine() {
 	// The execution line is frame 0's, whichever frame is selected.
 	if st := a.state; st != nil && len(st.Frames) > 0 {
 		a.src.showFrame(st.Frames[0])
+		if a.asm.shown() {
+			a.asm.showPC(st.Frames[0].PC)
+		}
+	}
+	if a.layout.code == codeAsm {
+		a.app.SetFocus(a.asm)
+		return
 	}
 	a.app.SetFocus(a.src)
 }

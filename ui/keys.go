@@ -65,6 +65,9 @@ const (
 	actShowHistory   action = "show-history"
 	actHistoryBack   action = "history-back"
 	actHistoryFwd    action = "history-forward"
+	actLayout        action = "layout"
+	actShowMemory    action = "show-memory"
+	actMemoryRaw     action = "memory-raw"
 )
 
 // scope says where a binding applies. Bindings of a narrower scope win
@@ -129,7 +132,7 @@ var keyActions = []keyAction{
 	{actStepInstr, []keyCode{{tcell.KeyRune, 'S', 0}}, "step one instruction", scopeGlobal, "",
 		func(a *App) { a.execKey("stepi") }},
 	{actToggleBP, []keyCode{{tcell.KeyRune, 'b', 0}, {tcell.KeyRune, ' ', 0}, {tcell.KeyF9, 0, 0}}, "toggle breakpoint at the cursor line", scopeSource, "break",
-		func(a *App) { a.src.toggleAtCursor() }},
+		(*App).toggleAtCursor},
 	{actRunToCursor, []keyCode{{tcell.KeyRune, 'u', 0}}, "run to the cursor line", scopeSource, "to cursor",
 		(*App).runToCursor},
 	{actInterrupt, []keyCode{{tcell.KeyCtrlC, 0, 0}}, "interrupt the running program (never quits)", scopeGlobal, "",
@@ -174,6 +177,12 @@ var keyActions = []keyAction{
 		func(a *App) { a.historyKey("history -") }},
 	{actHistoryFwd, []keyCode{{tcell.KeyRune, '}', 0}}, "show the stop after (history +)", scopeGlobal, "",
 		func(a *App) { a.historyKey("history +") }},
+	{actLayout, []keyCode{{tcell.KeyRune, 'D', 0}}, "cycle the source's place: source, source and Disassembly (layout split), Disassembly (layout asm)", scopeGlobal, "",
+		func(a *App) { a.setLayout("next") }},
+	{actShowMemory, []keyCode{{tcell.KeyRune, 'X', 0}}, "show the Memory pane (memory EXPR picks what it shows)", scopeGlobal, "",
+		(*App).memoryKey},
+	{actMemoryRaw, []keyCode{{tcell.KeyRune, 't', 0}}, "Memory pane: show the bytes as they are, with tdb's 0xCC, or as the program sees them", scopePane, "",
+		func(a *App) { a.moveIn(a.mem, actMemoryRaw) }},
 	{actToggleRight, []keyCode{{tcell.KeyRune, 'V', 0}}, "hide or show the right column", scopeGlobal, "",
 		(*App).toggleRight},
 	{actSideNarrow, []keyCode{{tcell.KeyRune, '<', 0}}, "narrow the right column (the source gets the columns)", scopeGlobal, "",

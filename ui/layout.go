@@ -29,13 +29,40 @@ type layout struct {
 	side    pane // the view in the right column's upper slot
 	rightOn bool // the right column is shown
 
+	// code is what the source's place shows (`layout`, key D): the
+	// source, the Disassembly pane, or both in split.
+	code  codeLayout
+	split *tview.Flex
+	// splitSide: split puts the two side by side (wide terminals), else
+	// the disassembly under the source, as gdb's TUI stacks them.
+	splitSide bool
+
 	// The user's adjustments (< >, + -), in columns and rows, added to
 	// the sizes the terminal's size gives.
 	rightAdj, logAdj int
 }
 
+// codeLayout is gdb's `layout src|split|asm`.
+type codeLayout int
+
+const (
+	codeSource codeLayout = iota
+	codeSplit
+	codeAsm
+)
+
+var codeNames = [...]string{"source", "split", "asm"}
+
+func (c codeLayout) String() string { return codeNames[c] }
+
+// splitSideWidth: from this many columns, split puts source and
+// disassembly side by side; below, each would be too narrow for a line of
+// code or an instruction with its bytes.
+const splitSideWidth = 160
+
 func newLayout(a *App) *layout {
 	l := &layout{a: a, side: a.regs, rightOn: true}
+	l.split = tview.NewFlex()
 	l.right = tview.NewFlex().SetDirection(tview.FlexRow)
 	l.top = tview.NewFlex()
 	l.root = tview.NewFlex().SetDirection(tview.FlexRow)
@@ -52,13 +79,36 @@ func (l *layout) buildTop() {
 	l.right.Clear()
 	l.right.AddItem(l.side, 0, 3, false).AddItem(a.bt, 0, 2, false)
 	l.top.Clear()
-	l.top.AddItem(a.src, 0, 1, true)
+	var code []pane
+	switch l.code {
+	case codeSource:
+		l.top.AddItem(a.src, 0, 1, true)
+		code = []pane{a.src}
+	case codeAsm:
+		l.top.AddItem(a.asm, 0, 1, true)
+		code = []pane{a.asm}
+	case codeSplit:
+		l.split.Clear()
+		l.split.SetDirection(tview.FlexRow)
+		if l.splitSide {
+			l.split.SetDirection(tview.FlexColumn)
+		}
+		l.split.AddItem(a.src, 0, 1, true).AddItem(a.asm, 0, 1, false)
+		l.top.AddItem(l.split, 0, 1, true)
+		code = []pane{a.src, a.asm}
+	}
 	if l.rightOn {
 		l.top.AddItem(l.right, l.rightWidth(), 0, false)
-		a.panes = []pane{a.src, l.side, a.bt, a.log}
+		a.panes = append(code, l.side, a.bt, a.log)
 	} else {
-		a.panes = []pane{a.src, a.log}
+		a.panes = append(code, a.log)
 	}
+}
+
+// setCode shows the source, the disassembly or both in the source's place.
+func (l *layout) setCode(c codeLayout) {
+	l.code = c
+	l.buildTop()
 }
 
 // setSide puts p in the side slot.
@@ -144,6 +194,12 @@ func (l *layout) resize(w, h int) {
 		return
 	}
 	l.w, l.h = w, h
+	if side := w >= splitSideWidth; side != l.splitSide {
+		l.splitSide = side
+		if l.code == codeSplit {
+			l.buildTop()
+		}
+	}
 	if l.rightOn {
 		l.top.ResizeItem(l.right, l.rightWidth(), 0)
 	}

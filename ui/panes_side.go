@@ -18,7 +18,7 @@ import (
 
 // sideViews lists the views of the slot, in the order the key cycles them.
 func (a *App) sideViews() []pane {
-	return []pane{a.regs, a.locals, a.watch, a.gor, a.stops, a.mech}
+	return []pane{a.regs, a.locals, a.watch, a.gor, a.stops, a.mech, a.mem}
 }
 
 // sideName is a side view's name in the layout file.
@@ -95,6 +95,8 @@ func (a *App) refreshSide() {
 		a.gor.refresh(false)
 	case a.stops:
 		a.stops.refresh()
+	case a.mem:
+		a.mem.refresh()
 	}
 }
 
@@ -157,6 +159,12 @@ func (a *App) loadLayout() {
 			}
 		case "right":
 			a.layout.showRight(f[1] != "off")
+		case "code":
+			for c := codeSource; c <= codeAsm; c++ {
+				if c.String() == f[1] {
+					a.layout.setCode(c)
+				}
+			}
 		}
 	}
 }
@@ -172,7 +180,7 @@ func (a *App) saveLayout() {
 		right = "off"
 	}
 	_ = os.MkdirAll(filepath.Dir(path), 0o755)
-	_ = os.WriteFile(path, []byte("side "+sideName(a.layout.side)+"\nright "+right+"\n"), 0o644)
+	_ = os.WriteFile(path, []byte("side "+sideName(a.layout.side)+"\nright "+right+"\ncode "+a.layout.code.String()+"\n"), 0o644)
 }
 
 // binaryOf is the part of *debugger.Session that knows the executable.

@@ -46,7 +46,8 @@ func Run(sess *debugger.Session, opts Options) (err error) {
 // through the console's stop history first (stops_view.go).
 func (a *App) wire(sess *debugger.Session) {
 	con := console.New(sess, uiPrinter{a})
-	con.AllowMechanicsStep() // Space releases its pauses while a command runs
+	con.AllowMechanicsStep()      // Space releases its pauses while a command runs
+	con.SetScreen(screenViews{a}) // layout, memory
 	a.con = con
 	a.eng = viewEngine{engine: sess, h: con}
 }

@@ -151,7 +151,7 @@ func init() {
 		{Name: "disassemble", Aliases: []string{"disass"}, Run: cmdDisassemble,
 			Help: "Disassemble the selected frame's function; => marks the current instruction, * a breakpoint."},
 		{Name: "layout", Args: "source|asm|split|next|prev", Run: cmdLayout,
-			Help: "Full screen: show the source (source, or src), the Disassembly pane in its place (asm), or both side by side (split; stacked below 120 columns), as gdb's TUI; next and prev cycle them, as the D key does.\nThe Disassembly pane shows each source line above its instructions with their raw bytes, the execution mark, breakpoints in the gutter (b toggles one on the cursor's instruction), and follows the selected frame."},
+			Help: "Full screen: show the source (source, or src), the Disassembly pane in its place (asm), or both (split: side by side from 160 columns, else the disassembly under the source), as gdb's TUI; next and prev cycle them, as the D key does.\nThe Disassembly pane shows each source line above its instructions with their raw bytes, the execution mark, breakpoints in the gutter (b toggles one on the cursor's instruction), and follows the selected frame."},
 		{Name: "memory", Args: "[-raw] [EXPR]", Run: cmdMemory,
 			Help: "Full screen: show the Memory pane (key X) at EXPR, as x takes it (&v, p, rsp, $sp, 0xADDR): hex and ASCII, scrollable, the bytes changed since the last stop highlighted; EXPR is evaluated again at each stop.\n-raw (or t in the pane) shows the bytes as they are in memory, with the 0xCC of tdb's breakpoints; without it, the program's own bytes, as x shows them."},
 		{Name: "list", Aliases: []string{"l"}, Args: "[LOC | FIRST,LAST | -]", Run: cmdList,
