@@ -64,6 +64,7 @@ func (p *memPane) show(expr string, raw bool) {
 	if expr != "" {
 		if expr != p.expr {
 			p.seen, p.prev = map[uint64]byte{}, nil
+			p.plain, p.real, p.ok, p.err = nil, nil, nil, ""
 		}
 		p.expr, p.off = expr, 0
 	}
@@ -219,7 +220,10 @@ func (p *memPane) Draw(screen tcell.Screen) {
 	a := p.a
 	t := " Memory "
 	if p.expr != "" {
-		t = fmt.Sprintf(" Memory: %s = %#x ", p.expr, p.addr)
+		t = fmt.Sprintf(" Memory: %s ", p.expr)
+		if p.plain != nil {
+			t = fmt.Sprintf(" Memory: %s = %#x ", p.expr, p.addr)
+		}
 		if p.raw {
 			t += "(raw: tdb's 0xCC shown) "
 		}
