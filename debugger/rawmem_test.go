@@ -20,7 +20,7 @@ func fileBytes(t *testing.T, path string, vaddr uint64, n int) []byte {
 	}
 	defer f.Close()
 	for _, s := range f.Sections {
-		if s.Type == elf.SHT_PROGBITS && vaddr >= s.Addr && vaddr+uint64(n) <= s.Addr+s.Size {
+		if s.Type == elf.SHT_PROGBITS && s.Flags&elf.SHF_ALLOC != 0 && vaddr >= s.Addr && vaddr+uint64(n) <= s.Addr+s.Size {
 			b := make([]byte, n)
 			if _, err := s.ReadAt(b, int64(vaddr-s.Addr)); err != nil {
 				t.Fatal(err)
