@@ -200,7 +200,7 @@ var keyActions = []keyAction{
 	{actGorAll, []keyCode{{tcell.KeyRune, 'a', 0}}, "list the runtime's goroutines too, or not (Goroutines pane)", scopePane, "",
 		func(a *App) { a.moveIn(a.gor, actGorAll) }},
 	{actPrintIdent, []keyCode{{tcell.KeyRune, 'p', 0}, {tcell.KeyRune, 'K', 0}}, "print the identifier on the cursor line (again: the next one)", scopeSource, "",
-		(*App).printIdentifier},
+		(*App).printIdentifierKey},
 	{actZoom, []keyCode{{tcell.KeyRune, 'z', 0}}, "zoom the focused pane (again: back)", scopeGlobal, "",
 		(*App).zoomKey},
 	{actMechanics, []keyCode{{tcell.KeyRune, 'm', 0}}, "show ptrace mechanics in the log (on/off)", scopeGlobal, "",

@@ -19,6 +19,16 @@ func (a *App) toggleAtCursor() {
 	a.src.toggleAtCursor()
 }
 
+// printIdentifierKey is p (K): the Source pane's cursor line has the
+// identifiers; an instruction has none.
+func (a *App) printIdentifierKey() {
+	if a.asm.HasFocus() {
+		a.log.add("p prints the identifiers of the Source pane's cursor line: Tab goes there", theme.Dim)
+		return
+	}
+	a.printIdentifier()
+}
+
 // setLayout applies `layout NAME`: source, split, asm, or next and prev
 // in that cycle (D is next, as gdb's C-x 2 goes to the next layout).
 func (a *App) setLayout(name string) {

@@ -98,6 +98,7 @@ func TestLiveDisassemblyPane(t *testing.T) {
 			next = gdbIns[i+1].addr
 		}
 	}
+	la.idle()
 	la.keys('S')
 	s = la.waitFor(fmt.Sprintf("the mark on %#x", next), func(s string) bool {
 		return strings.Contains(asmRowOf(s, next), "▶ ")

@@ -68,8 +68,9 @@ func TestTmuxMemoryAndRawX(t *testing.T) {
 	ts.send("c")
 	ts.waitText("[breakpoint 1]")
 	ts.send("c") // sum is 1 at the second stop
-	ts.waitText("stopped at main.go:")
-	ts.waitFor("the second hit", func(s string) bool { return strings.Contains(s, "fib(1) = 1") })
+	ts.waitFor("the second hit", func(s string) bool {
+		return strings.Count(s, "stopped: breakpoint 1: ") == 2 && strings.Contains(s, "[breakpoint 1]")
+	})
 	ts.send("X")
 	ts.waitText("\n:memory") // the command line, its trailing space trimmed by capture-pane
 	ts.send("&sum", "Enter")
