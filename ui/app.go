@@ -267,8 +267,7 @@ func (a *App) setState(st *debugger.State) {
 	a.run = stateStopped
 	a.exited = nil
 	a.bt.follow(st)
-	a.src.follow(st)
-	a.asm.follow()
+	a.src.follow(st) // the Disassembly pane too
 	a.mem.stopped(newStop)
 	a.refreshSide()
 }

@@ -38,7 +38,8 @@ type asmPane struct {
 	reveal            int // row to bring into view at the next draw (-1: none)
 	height            int // visible rows at the last draw
 
-	bpIdx bpIndex
+	bpIdx  bpIndex
+	tipped bool // the Log said how to see a cut row
 }
 
 // asmRow is one row: an instruction (inst >= 0) or a source line or file

@@ -57,8 +57,10 @@ func (a *App) setLayout(name string) {
 	}
 	a.asm.follow()
 	a.saveLayout()
-	if a.layout.code != codeSource && a.layout.w > 0 && a.layout.w < 100 {
-		a.log.add("tip: z zooms the focused pane; layout source (or D) gives the source its place back", theme.Dim)
+	if a.layout.code != codeSource && a.layout.w > 0 && a.layout.w < 100 && !a.asm.tipped {
+		// Once: in 80 columns an instruction with its bytes is cut.
+		a.asm.tipped = true
+		a.log.add("tip: z zooms the focused pane, l scrolls it right; D again (or layout source) gives the source its place back", theme.Dim)
 	}
 }
 

@@ -70,6 +70,7 @@ func (p *sourcePane) follow(st *debugger.State) {
 	if f, ok := p.a.selectedFrame(); ok {
 		p.showFrame(f)
 	}
+	p.a.asm.follow() // panes_asm.go: the same frame's instructions
 }
 
 // showFrame shows f's line, or its function's disassembly.
