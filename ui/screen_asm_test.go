@@ -111,7 +111,7 @@ func TestLiveDisassemblyPane(t *testing.T) {
 	var ret uint64
 	la.onUI(func() { ret = la.state.Frames[1].PC })
 	la.keys('[')
-	s = la.waitFor("main.main's disassembly", func(s string) bool {
+	la.waitFor("main.main's disassembly", func(s string) bool {
 		return strings.Contains(s, "Disassembly: main.main") && strings.Contains(asmRowOf(s, ret), "▷ ")
 	})
 	la.keys(']')

@@ -70,16 +70,15 @@ func TestLiveMemoryPane(t *testing.T) {
 	addrStr := regexp.MustCompile(`Memory: &sum = (0x[0-9a-f]+)`).FindStringSubmatch(s)[1]
 	addr, _ := strconv.ParseUint(addrStr, 0, 64)
 	// sum is 0 before the first addition; after it and the next fib, 1.
-	s = la.waitFor("sum's bytes", func(s string) bool { return strings.HasPrefix(memRow(s, addr), "00 00 00 00 00 00 00 00") })
+	la.waitFor("sum's bytes", func(s string) bool { return strings.HasPrefix(memRow(s, addr), "00 00 00 00 00 00 00 00") })
 	x, y, st := la.findCell(addrStr + ": 00")
-	_ = s
 	if st == la.th.Style(theme.Changed) {
 		t.Errorf("a byte highlighted at the pane's first stop")
 	}
 	la.idle()
 	la.keys('c')
 	la.waitText("stopped at main.go:")
-	s = la.waitFor("sum = 1", func(s string) bool { return strings.HasPrefix(memRow(s, addr), "01 00 00 00 00 00 00 00") })
+	la.waitFor("sum = 1", func(s string) bool { return strings.HasPrefix(memRow(s, addr), "01 00 00 00 00 00 00 00") })
 	// The byte that changed is highlighted, the one after it is not.
 	col := x + len(addrStr) + 2
 	cells := la.snapshot()
@@ -96,10 +95,10 @@ func TestLiveMemoryPane(t *testing.T) {
 	la.idle()
 	la.keys(':', "memory $pc", tcell.KeyEnter)
 	want := hexBytes(elfBytes(t, bin, pc, 4))
-	s = la.waitFor("the code's bytes", func(s string) bool { return strings.HasPrefix(memRow(s, pc), want) })
+	la.waitFor("the code's bytes", func(s string) bool { return strings.HasPrefix(memRow(s, pc), want) })
 	la.onUI(func() { la.app.SetFocus(la.mem) })
 	la.keys('t')
-	s = la.waitFor("the raw view", func(s string) bool {
+	la.waitFor("the raw view", func(s string) bool {
 		return strings.Contains(s, "(raw: tdb's 0xCC shown)") && strings.HasPrefix(memRow(s, pc), "cc "+want[3:])
 	})
 	cells = la.snapshot()
