@@ -163,3 +163,41 @@ func TestLiveLayoutCommand(t *testing.T) {
 		t.Errorf("b set no breakpoint at the cursor's instruction %#x:\n%s", addr, s)
 	}
 }
+
+// TestLiveDisassemblyInHistory: showing a past stop ({) in another
+// function, the Disassembly pane shows that function with the stop's
+// instruction marked; . returns it to the present.
+func TestLiveDisassemblyInHistory(t *testing.T) {
+	la := startLive(t, "fib", 200, 50)
+	la.waitText("stopped at main.go:")
+	la.breakAndContinue("main.fib")
+	var bp uint64
+	la.onUI(func() { bp = la.state.PC })
+	la.idle()
+	la.keys('f') // to main.main: the past stop is in another function
+	la.waitFor("the return to main", func(s string) bool { return !strings.Contains(s, "[breakpoint 1]") })
+	la.idle()
+	var now uint64
+	la.onUI(func() { now = la.state.PC })
+	la.keys('D')
+	la.waitFor("the mark on the present pc", func(s string) bool { return strings.Contains(asmRowOf(s, now), "▶ ") })
+	la.keys('{')
+	s := la.waitFor("the mark on the past stop's pc", func(s string) bool {
+		return strings.Contains(statusLine(s), "read-only") && strings.Contains(asmRowOf(s, bp), "▶ ") &&
+			strings.Contains(s, "Disassembly: main.fib")
+	})
+	if strings.Contains(asmRowOf(s, now), "▶") {
+		t.Errorf("the present's pc %#x is still marked in the past stop's view:\n%s", now, s)
+	}
+	la.idle()
+	la.keys('.')
+	la.waitFor("the mark back on the present pc", func(s string) bool {
+		return !strings.Contains(statusLine(s), "read-only") && strings.Contains(asmRowOf(s, now), "▶ ") && !strings.Contains(asmRowOf(s, bp), "▶")
+	})
+}
+
+// statusLine is the screen's last line: the status bar.
+func statusLine(screen string) string {
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	return lines[len(lines)-1]
+}

@@ -106,9 +106,15 @@ func NewReplay(h *StopHistory, file string, p Printer) *Console {
 }
 
 // passThrough says which requests reach the live program even in a view:
-// breakpoint changes and settings, which change nothing the view shows.
+// breakpoint changes and settings, which change nothing the view shows,
+// and the decoding of code at an address.
 func passThrough(req debugger.Request) bool {
-	switch req.(type) {
+	switch r := req.(type) {
+	case debugger.Disassemble:
+		// The Disassembly pane asks by address (At): the code is the
+		// same at every stop (its bytes are the program's, without
+		// tdb's int3s), so a past stop's pc decodes as it did then.
+		return r.At != 0
 	case debugger.SetBreakpoint, debugger.ToggleBreakpointAt, debugger.ClearBreakpoint,
 		debugger.ClearAllBreakpoints, debugger.ToggleBreakpoint, debugger.SetCondition,
 		debugger.SetMechanics, debugger.HandleSignals, debugger.CatchExec,
