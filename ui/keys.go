@@ -159,7 +159,7 @@ var keyActions = []keyAction{
 		func(a *App) { a.cycleFocus(true) }},
 	{actFocusPrev, []keyCode{{tcell.KeyBacktab, 0, 0}}, "previous pane", scopeGlobal, "",
 		func(a *App) { a.cycleFocus(false) }},
-	{actSideNext, []keyCode{{tcell.KeyRune, 'v', 0}}, "next side view: Registers, Locals, Watch, Goroutines, History", scopeGlobal, "",
+	{actSideNext, []keyCode{{tcell.KeyRune, 'v', 0}}, "next side view: Registers, Locals, Watch, Goroutines, History, Mechanics, Memory", scopeGlobal, "",
 		(*App).cycleSide},
 	{actShowRegs, []keyCode{{tcell.KeyRune, 'R', 0}}, "show the Registers pane", scopeGlobal, "",
 		func(a *App) { a.showSide(a.regs) }},

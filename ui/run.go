@@ -62,6 +62,7 @@ func RunReplay(h *console.StopHistory, file string, opts Options) error {
 // wireReplay gives a a console over a saved history and no program.
 func (a *App) wireReplay(h *console.StopHistory, file string) {
 	con := console.NewReplay(h, file, uiPrinter{a})
+	con.SetScreen(screenViews{a}) // layout, memory: the panes say what a replay lacks
 	a.con = con
 	a.eng = viewEngine{engine: replayEngine{events: make(chan debugger.Event)}, h: con}
 	a.replayFile = file
