@@ -162,8 +162,7 @@ func asmText(in debugger.Instruction, entry uint64, offWidth, width int) string 
 	return fmt.Sprintf("%#x %-*s  %-*s  %s", in.Addr, offWidth, off, width, strings.Join(hex, " "), in.Text)
 }
 
-// Text is the pane's rows as the screen shows them, without marks: for
-// the Log's copy and tests.
+// Text is the pane's rows as drawn, without the gutter's marks (tests).
 func (p *asmPane) Text() string {
 	var b strings.Builder
 	for _, r := range p.rows {
