@@ -9,9 +9,10 @@
 //	tdb core [BINARY] COREFILE
 //	tdb replay FILE
 //	tdb dap [--listen ADDR]
+//	tdb tour
 //
 // Flags come before the subcommand: --batch, --cli, -ex CMD, -x FILE, --tty PATH,
-// --theme NAME, --version, -h/--help.
+// --theme NAME, --present, --lesson FILE, --version, -h/--help.
 package main
 
 import (
@@ -44,6 +45,12 @@ import (
 //go:embed testdata/demo/main.go
 var demoSource []byte
 
+// tourLesson is `tdb tour`: a lesson file (console.ParseLesson) played on
+// the demo.
+//
+//go:embed testdata/demo/tour.lesson
+var tourLesson []byte
+
 const usage = `tdb: a terminal debugger for Go and C programs on Linux x86-64
 
 Usage:
@@ -58,6 +65,7 @@ Usage:
                                               (history save FILE), no program
   tdb dap [--listen ADDR]                     Debug Adapter Protocol on stdin/stdout,
                                               or on TCP (loopback unless ADDR names a host)
+  tdb [flags] tour                            a guided tour of the demo, a step a key
 
 Flags (before the subcommand):
   --batch         no screen: run the commands, print the results, exit
@@ -67,7 +75,11 @@ Flags (before the subcommand):
   -ex CMD         run CMD at start (repeatable, in order)
   -x FILE         run the commands in FILE first (one a line, # comments)
   --tty PATH      give the program this terminal instead of its own pty
-  --theme NAME    colour theme (dark, light, high-contrast, ...)
+  --theme NAME    colour theme (dark, light, high-contrast, projector, ...)
+  --present       presenter mode: the projector theme, each key shown with its
+                  action, a taller Log, short file names (present on|off)
+  --lesson FILE   play a lesson file, a step a key (# say: TEXT lines and
+                  commands; see README, "Teaching with tdb")
   --substitute-path FROM TO
                   read source files recorded under FROM from TO (repeatable;
                   e.g. for -trimpath builds: --substitute-path mymod /src/mymod)
@@ -92,6 +104,8 @@ type options struct {
 	theme   string
 	version bool
 	subst   []source.Substitution // --substitute-path FROM TO
+	present bool                  // --present
+	lesson  string                // --lesson FILE
 
 	sub  string   // "", "debug", "test", "exec", "attach"
 	args []string // the subcommand's arguments
@@ -119,6 +133,8 @@ func parseArgs(args []string) (*options, error) {
 	fs.StringVar(&o.tty, "tty", "", "")
 	fs.StringVar(&o.theme, "theme", "", "")
 	fs.BoolVar(&o.version, "version", false, "")
+	fs.BoolVar(&o.present, "present", false, "")
+	fs.StringVar(&o.lesson, "lesson", "", "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
@@ -130,12 +146,21 @@ func parseArgs(args []string) (*options, error) {
 		o.sub, o.args = rest[0], rest[1:]
 	}
 	switch o.sub {
-	case "", "debug", "test", "exec", "attach", "core", "replay", "dap":
+	case "", "debug", "test", "exec", "attach", "core", "replay", "tour", "dap":
 	default:
 		if strings.HasPrefix(o.sub, "-") {
 			return nil, &usageError{fmt.Sprintf("flag %s must come before the subcommand", o.sub)}
 		}
-		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec, attach, core, replay or dap)", o.sub)}
+		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec, attach, core, replay, tour or dap)", o.sub)}
+	}
+	// A lesson and the tour are played a step a key on the screen.
+	switch {
+	case o.sub == "tour" && o.lesson != "":
+		return nil, &usageError{"tdb tour plays its own lesson: --lesson FILE goes with the other subcommands"}
+	case o.sub == "tour" && (o.batch || o.cli):
+		return nil, &usageError{"tdb tour needs the full screen: not with --batch or --cli"}
+	case o.lesson != "" && (o.batch || o.cli):
+		return nil, &usageError{"--lesson needs the full screen: not with --batch or --cli (-x FILE runs commands there)"}
 	}
 	return o, nil
 }
@@ -176,7 +201,7 @@ func prepare(o *options, note func(string)) (*target, error) {
 	t.cfg.TTY = o.tty
 	t.cfg.Substitutions = o.subst
 	switch o.sub {
-	case "":
+	case "", "tour":
 		if len(o.args) > 0 {
 			return nil, &usageError{"unexpected arguments"}
 		}
@@ -273,7 +298,7 @@ func checkCoreArgs(args []string) error {
 // starting anything.
 func checkArgs(o *options) error {
 	switch o.sub {
-	case "":
+	case "", "tour":
 		if len(o.args) > 0 {
 			return &usageError{"unexpected arguments"}
 		}
@@ -404,8 +429,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cmds = append(cmds, o.ex...)
 
+	// The lesson is read, and each of its lines checked, before anything
+	// is built or started: a typo is one line naming FILE:LINE.
+	lesson, lessonName, err := readLesson(o)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
+
 	if o.sub == "replay" {
-		return replay(o, cmds, sigs, stdout, stderr)
+		return replay(o, cmds, lesson, lessonName, sigs, stdout, stderr)
 	}
 
 	t, err := prepare(o, func(msg string) {
@@ -456,7 +489,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return linemode.Run(sess, linemode.Options{Commands: cmds, Attached: t.cfg.Attach != 0}, os.Stdin, stdout, stderr)
 	}
 
-	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs})
+	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs,
+		Present: o.present, Lesson: lesson, LessonName: lessonName})
 	sess.Close()
 	var se *ui.SignalError
 	if errors.As(err, &se) {
@@ -477,7 +511,7 @@ func isTerminal(f *os.File) bool {
 
 // replay is tdb replay FILE: a saved stop history, on the screen or in
 // batch mode, with no program.
-func replay(o *options, cmds []string, sigs chan os.Signal, stdout, stderr io.Writer) int {
+func replay(o *options, cmds []string, lesson *console.Lesson, lessonName string, sigs chan os.Signal, stdout, stderr io.Writer) int {
 	if err := checkArgs(o); err != nil {
 		fmt.Fprintf(stderr, "tdb: %v (see tdb --help)\n", err)
 		return 2
@@ -497,7 +531,8 @@ func replay(o *options, cmds []string, sigs chan os.Signal, stdout, stderr io.Wr
 		}
 		return linemode.RunReplay(h, o.args[0], linemode.Options{Commands: cmds}, os.Stdin, stdout, stderr)
 	}
-	err = ui.RunReplay(h, o.args[0], ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs})
+	err = ui.RunReplay(h, o.args[0], ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs,
+		Present: o.present, Lesson: lesson, LessonName: lessonName})
 	var se *ui.SignalError
 	if errors.As(err, &se) {
 		return se.Status()
@@ -507,4 +542,20 @@ func replay(o *options, cmds []string, sigs chan os.Signal, stdout, stderr io.Wr
 		return 1
 	}
 	return 0
+}
+
+// readLesson reads the lesson to play: --lesson FILE's, or the tour's.
+func readLesson(o *options) (*console.Lesson, string, error) {
+	switch {
+	case o.sub == "tour":
+		ls, err := console.ParseLesson("tour", tourLesson)
+		return ls, "Tour", err
+	case o.lesson != "":
+		ls, err := console.ReadLesson(o.lesson)
+		if err == nil {
+			err = ui.CheckLesson(ls)
+		}
+		return ls, "Lesson " + filepath.Base(o.lesson), err
+	}
+	return nil, "", nil
 }

@@ -160,6 +160,49 @@ var builtins = map[string]palette{
 			source.TokError:    {fg: "#ff5f5f", bold: true},
 		},
 	},
+	// "projector" is presenter mode's (tdb --present, issue 15): a
+	// projector washes out dark backgrounds and pale tints, so black on
+	// white, a saturated yellow bar on the execution line, a mid-blue
+	// cursor line that survives a faded lamp (underlined as well), and no
+	// grey lighter than #404040.
+	"projector": {
+		bg: "#ffffff", fg: "#000000",
+		roles: map[Role]spec{
+			Dim:            {fg: "#404040"},
+			Border:         {fg: "#404040"},
+			BorderFocus:    {fg: "#0040c0", bold: true},
+			Title:          {fg: "#000000", bold: true},
+			ExecLine:       {bg: "#ffd000", bold: true},
+			Arrow:          {fg: "#b00000", bold: true},
+			FrameLine:      {bg: "#ffb070"},
+			Cursor:         {bg: "#80c0ff", underline: true},
+			Breakpoint:     {fg: "#c00000", bold: true},
+			BreakpointOff:  {fg: "#505050"},
+			BreakpointCond: {fg: "#8a4000", bold: true},
+			Match:          {fg: "#000000", bg: "#00e0e0"},
+			Changed:        {fg: "#c00000", bold: true},
+			Status:         {fg: "#ffffff", bg: "#003a80", bold: true},
+			StatusRunning:  {fg: "#000000", bg: "#ffd000", bold: true},
+			StatusExited:   {fg: "#ffffff", bg: "#900000", bold: true},
+			Error:          {fg: "#b00000", bold: true},
+			Warning:        {fg: "#704000", bold: true},
+			Mechanics:      {fg: "#003a80"},
+			Command:        {fg: "#005000", bold: true},
+			Key:            {fg: "#0040c0", bold: true},
+		},
+		code: map[source.TokenKind]spec{
+			source.TokKeyword:  {fg: "#0020a0", bold: true},
+			source.TokType:     {fg: "#00505a"},
+			source.TokConstant: {fg: "#0020a0"},
+			source.TokFunction: {fg: "#502000", bold: true},
+			source.TokBuiltin:  {fg: "#00505a"},
+			source.TokString:   {fg: "#900000"},
+			source.TokNumber:   {fg: "#005030"},
+			source.TokComment:  {fg: "#285028", italic: true},
+			source.TokPreproc:  {fg: "#700090"},
+			source.TokError:    {fg: "#b00000", bold: true},
+		},
+	},
 	// "16" uses only the named ANSI colours, which every colour terminal
 	// has (the user's palette decides the exact shades).
 	"16": {

@@ -114,6 +114,7 @@ type App struct {
 	// (stops_view.go), nil otherwise; replayFile is tdb replay's file.
 	present    *presentState
 	replayFile string
+	pres       presenter   // presenter mode and lessons (present.go, lesson.go)
 	histKeys   chan string // the { and } keys' commands, in order
 
 	// Keys typed before the first stop (keyqueue.go).
@@ -301,9 +302,17 @@ func (p uiPrinter) Error(line string) {
 // runCommand runs a command line on a worker goroutine, echoing it to the
 // log first. Execution commands block there until the target stops; the
 // screen stays live meanwhile.
-func (a *App) runCommand(line string) {
+func (a *App) runCommand(line string) { a.runCommandThen(line, nil) }
+
+// runCommandThen is runCommand with then called on the UI goroutine once
+// the command is done, with its error (a lesson's next line waits for
+// it). then is not called after quit.
+func (a *App) runCommandThen(line string, then func(err error)) {
 	line = strings.TrimSpace(line)
 	if line == "" {
+		if then != nil {
+			then(nil)
+		}
 		return
 	}
 	a.log.add("(tdb) "+line, theme.Command)
@@ -322,7 +331,7 @@ func (a *App) runCommand(line string) {
 	}
 	a.busy++
 	a.goSafe(func() {
-		quit, _ := a.con.Exec(line)
+		quit, err := a.con.Exec(line)
 		a.post(func() {
 			a.busy--
 			if quit {
@@ -335,6 +344,9 @@ func (a *App) runCommand(line string) {
 			}
 			a.refreshBreakpoints()
 			a.afterCommand(line)
+			if then != nil {
+				then(err)
+			}
 			a.replayKeys()
 		})
 	})
@@ -496,6 +508,10 @@ func (a *App) start(cmds []string) {
 		a.post(a.refreshBreakpoints)
 		a.post(func() {
 			a.starting = false
+			if ls := a.pres.opening; ls != nil {
+				a.pres.opening = nil
+				a.startLesson(ls, a.pres.openingName)
+			}
 			a.replayKeys()
 		})
 	})

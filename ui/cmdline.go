@@ -19,14 +19,19 @@ type cmdLine struct {
 
 func newCmdLine(a *App) *cmdLine {
 	c := &cmdLine{a: a, field: tview.NewInputField(), prompt: ":"}
-	th := a.th
+	c.field.SetLabel(" ").SetPlaceholder("press : for a command, ? for help")
+	c.applyTheme()
+	return c
+}
+
+// applyTheme styles the field from the App's theme (again after present
+// on|off changed it).
+func (c *cmdLine) applyTheme() {
+	th := c.a.th
 	c.field.SetFieldStyle(th.Style(theme.Text)).
 		SetLabelStyle(th.Style(theme.Key)).
-		SetPlaceholderStyle(th.Style(theme.Dim)).
-		SetLabel(" ").
-		SetPlaceholder("press : for a command, ? for help")
+		SetPlaceholderStyle(th.Style(theme.Dim))
 	c.field.SetBackgroundColor(th.Background)
-	return c
 }
 
 // open focuses the command line with prompt ":" or "/".

@@ -37,11 +37,15 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 	if ev.Key() == tcell.KeyCtrlC {
 		// Never tview's default (quit): Ctrl+C interrupts the program,
 		// whatever the config file bound to it.
+		a.echoKey(ev, string(actInterrupt))
 		a.doAction(a.keys.named(actInterrupt))
 		return nil
 	}
 	if a.app.GetFocus() == a.cmd.field {
 		return a.cmd.handleKey(ev)
+	}
+	if a.lessonKey(ev) {
+		return nil
 	}
 	if ev.Key() == tcell.KeyEscape {
 		if a.busy > 0 && a.run != stateRunning {
@@ -64,6 +68,7 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 	}
 	scopes = append(scopes, scopeGlobal, scopePane)
 	if ka := a.keys.find(ev, scopes...); ka != nil {
+		a.echoKey(ev, string(ka.name))
 		a.doAction(ka)
 	}
 	return nil // panes take no other keys: nothing falls through to tview

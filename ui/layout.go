@@ -130,7 +130,11 @@ func (l *layout) build() {
 	if l.zoomed != nil {
 		l.root.AddItem(l.zoomed, 0, 1, true)
 	} else {
-		l.root.AddItem(l.top, 0, 1, true).AddItem(a.log, l.logHeight(), 0, false)
+		l.root.AddItem(l.top, 0, 1, true)
+		if b := a.pres.lesson; b != nil && b.shown {
+			l.root.AddItem(b.banner, b.banner.height(l.w), 0, false)
+		}
+		l.root.AddItem(a.log, l.logHeight(), 0, false)
 	}
 	l.root.AddItem(a.cmd.field, 1, 0, false).AddItem(a.bar, 1, 0, false)
 }
@@ -163,7 +167,21 @@ func clampAdj(base, adj, lo, hi int) int {
 // logHeight: a quarter of the screen, between 6 (4 lines) and 16 rows,
 // then the user's adjustment, leaving the source at least 6 rows.
 func (l *layout) logHeight() int {
+	if l.a.pres.on {
+		// Presenter mode: a third, up to 20 rows: the stop lines and the
+		// tour's output are what a class reads.
+		return clampAdj(max(8, min(20, l.h/3)), l.logAdj, 3, l.h-8)
+	}
 	return clampAdj(max(6, min(16, l.h/4)), l.logAdj, 3, l.h-8)
+}
+
+// relayout applies a change of the sizes' inputs other than the
+// terminal's (presenter mode, a lesson's banner).
+func (l *layout) relayout() {
+	l.build()
+	if l.rightOn {
+		l.top.ResizeItem(l.right, l.rightWidth(), 0)
+	}
 }
 
 // adjust widens the right column by dw columns and the Log by dh rows
@@ -205,6 +223,9 @@ func (l *layout) resize(w, h int) {
 	}
 	if l.zoomed == nil {
 		l.root.ResizeItem(l.a.log, l.logHeight(), 0)
+		if b := l.a.pres.lesson; b != nil && b.shown {
+			l.root.ResizeItem(b.banner, b.banner.height(w), 0)
+		}
 	}
 }
 

@@ -22,6 +22,17 @@ const maxLogLineLen = 4096
 type logLine struct {
 	text string
 	role theme.Role
+	// short is text with its /abs/paths/FILE:LINE as FILE:LINE, which
+	// presenter mode shows; "" when it has none.
+	short string
+}
+
+// shown is the text of l as the pane draws it.
+func (p *logPane) shown(l logLine) string {
+	if l.short != "" && p.a.pres.on {
+		return l.short
+	}
+	return l.text
 }
 
 // logPane shows tdb's messages, the program's output and the mechanics,
@@ -55,7 +66,7 @@ func (p *logPane) title() string { return "Log" }
 func (p *logPane) add(text string, role theme.Role) {
 	p.open = false
 	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
-		p.push(logLine{l, role})
+		p.push(logLine{text: l, role: role, short: shortPaths(l)})
 	}
 }
 
@@ -70,7 +81,7 @@ func (p *logPane) push(l logLine) {
 		}
 	}
 	if p.back > 0 {
-		p.back += p.rowsOf(l.text) // stay on the lines the user is reading
+		p.back += p.rowsOf(p.shown(l)) // stay on the lines the user is reading
 	}
 }
 
@@ -98,7 +109,7 @@ func (p *logPane) addOutput(b []byte) {
 			if n == 0 {
 				n = min(len(seg), maxLogLineLen) // no rune start: not UTF-8
 			}
-			p.push(logLine{seg[:n], theme.Output})
+			p.push(logLine{text: seg[:n], role: theme.Output})
 			p.open = true
 			seg = seg[n:]
 		}
@@ -145,7 +156,7 @@ func (p *logPane) Draw(screen tcell.Screen) {
 	skip := p.back
 	for i := len(p.lines) - 1; i >= 0 && len(rows) < h; i-- {
 		l := p.lines[i]
-		if n := p.rowsOf(l.text); skip >= n {
+		if n := p.rowsOf(p.shown(l)); skip >= n {
 			skip -= n
 			continue
 		}
@@ -153,9 +164,9 @@ func (p *logPane) Draw(screen tcell.Screen) {
 		if i == p.hit {
 			role = theme.Match
 		}
-		wrapped := wrapRunes(expandTabs(l.text), w)
+		wrapped := wrapRunes(expandTabs(p.shown(l)), w)
 		for j := len(wrapped) - 1 - skip; j >= 0 && len(rows) < h; j-- {
-			rows = append(rows, logLine{wrapped[j], role})
+			rows = append(rows, logLine{text: wrapped[j], role: role})
 		}
 		skip = 0
 	}
@@ -184,7 +195,7 @@ func (p *logPane) rowsOf(text string) int {
 func (p *logPane) rowsAfter(i int) int {
 	n := 0
 	for _, l := range p.lines[i+1:] {
-		n += p.rowsOf(l.text)
+		n += p.rowsOf(p.shown(l))
 	}
 	return n
 }

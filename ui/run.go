@@ -21,6 +21,13 @@ type Options struct {
 	// Signals, from NotifySignals: a quit signal ends the screen as quit
 	// does (Run then returns a *SignalError), SIGTSTP suspends it.
 	Signals chan os.Signal
+	// Present starts in presenter mode (--present): the projector theme
+	// unless Theme names one.
+	Present bool
+	// Lesson is played once the start-up commands ran (--lesson FILE,
+	// tdb tour); LessonName is what its banner calls it.
+	Lesson     *console.Lesson
+	LessonName string
 }
 
 // Run runs the full-screen UI on sess until the user quits. It first sends
@@ -105,7 +112,17 @@ func runScreen(opts Options, binPath string, wire func(a *App)) (err error) {
 	if err != nil {
 		return err
 	}
+	base := th
+	if opts.Present && opts.Theme == "" && !th.Mono {
+		// The projector theme, unless --theme chose one; present off
+		// returns to the theme it replaced.
+		if pt, err := theme.Load(projectorTheme); err == nil {
+			th = pt
+		}
+	}
 	a := newApp(nil, nil, th, cfg, binPath)
+	a.pres.on, a.pres.before = opts.Present, base
+	a.pres.opening, a.pres.openingName = opts.Lesson, opts.LessonName
 	wire(a)
 	a.sigs = opts.Signals
 	ran = true

@@ -85,6 +85,15 @@ func (b *statusBar) Draw(screen tcell.Screen) {
 	fillRow(screen, x, y, w, th.Style(theme.Status))
 	n := printCut(screen, x, y, w, " "+text+" ", st, b.a.gl.ellipsis)
 	hints := b.hints()
+	if e := b.a.pres.echo; e != "" {
+		// Presenter mode: the key just pressed and what it did, where
+		// the hints were, in the bar's loudest colours.
+		e = " " + e + " "
+		if room := w - n - 1; room >= len([]rune(e)) {
+			printText(screen, x+w-len([]rune(e))-1, y, len([]rune(e)), e, th.Style(theme.StatusRunning).Bold(true))
+		}
+		return
+	}
 	// Hints go right-aligned, cut from the end when the line is short.
 	room := w - n - 1
 	for len(hints) > room && room > 0 {

@@ -168,6 +168,8 @@ func init() {
 			Help: "Remove every breakpoint and let the program run on without tdb."},
 		{Name: "mechanics", Args: "on|off|step|run|next|explain on|off", Run: cmdMechanics,
 			Help: "Show (or stop showing) each ptrace operation tdb performs: PEEK/POKE, GETREGS, CONT, waits.\nmechanics step (full screen only) pauses before each operation: Space or mechanics next performs it; mechanics run (or Ctrl+C) returns to full speed.\nmechanics explain on (batch and line mode) prints what each operation means on a line of its own, \"  # ...\", after it."},
+		{Name: "present", Args: "on|off", Run: cmdPresentMode,
+			Help: "Presenter mode (full screen only; tdb --present starts in it): the projector theme, each key shown with the action it ran (n → next), a taller Log, short file names in the Log's stop lines."},
 		{Name: "history", Args: "[N|-|+|.|save FILE]", Run: cmdHistory,
 			Help: "List the stops recorded (#N REASON FUNC FILE:LINE), or show stop N read-only: - and + step one stop back and forward, . returns to the present.\nEach stop keeps its registers, backtrace, breakpoints, args, locals and watches; bt, regs, frame, locals, args and print of a recorded name answer from it, execution commands are refused until `.`.\nhistory save FILE writes the stops as JSON lines for tdb replay FILE. The newest 10000 stops (and at most 64 MiB) are kept."},
 		{Name: ".", Run: cmdPresent,
