@@ -392,6 +392,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDAP(o.args, os.Stdin, stdout, stderr) // main_dap.go
 	}
 
+	// The lesson is read, and each of its lines checked, before anything
+	// is built or started: a typo is one line naming FILE:LINE.
+	lesson, lessonName, err := readLesson(o)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
+
 	// The screen needs a terminal: say so before anything is built or
 	// started (ssh without -t, a script, setsid), after the command
 	// line's own mistakes.
@@ -428,14 +436,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cmds = append(cmds, c...)
 	}
 	cmds = append(cmds, o.ex...)
-
-	// The lesson is read, and each of its lines checked, before anything
-	// is built or started: a typo is one line naming FILE:LINE.
-	lesson, lessonName, err := readLesson(o)
-	if err != nil {
-		fmt.Fprintf(stderr, "error: %v\n", err)
-		return 1
-	}
 
 	if o.sub == "replay" {
 		return replay(o, cmds, lesson, lessonName, sigs, stdout, stderr)

@@ -24,6 +24,8 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"attach", "42"}, options{sub: "attach", args: []string{"42"}}},
 		{[]string{"--batch", "-ex", "history 3", "replay", "f.stops"}, options{batch: true, ex: []string{"history 3"}, sub: "replay", args: []string{"f.stops"}}},
 		{[]string{"test", "./pkg", "--", "-test.run", "X"}, options{sub: "test", args: []string{"./pkg", "--", "-test.run", "X"}}},
+		{[]string{"--present", "tour"}, options{present: true, sub: "tour", args: []string{}}},
+		{[]string{"--present", "--lesson", "fib.lesson", "debug", "./testdata/fib"}, options{present: true, lesson: "fib.lesson", sub: "debug", args: []string{"./testdata/fib"}}},
 	}
 	for _, tt := range tests {
 		got, err := parseArgs(tt.args)
@@ -42,9 +44,12 @@ func TestParseArgs(t *testing.T) {
 		}
 	}
 	bad := map[string][]string{
-		`unknown subcommand "run" (want debug, test, exec, attach, core, replay or dap)`: {"run"},
-		"flag provided but not defined: -nope":                                           {"--nope"},
-		"flag needs an argument: -ex":                                                    {"-ex"},
+		`unknown subcommand "run" (want debug, test, exec, attach, core, replay, tour or dap)`:    {"run"},
+		"tdb tour plays its own lesson: --lesson FILE goes with the other subcommands":            {"--lesson", "l.tdb", "tour"},
+		"tdb tour needs the full screen: not with --batch or --cli":                               {"--batch", "tour"},
+		"--lesson needs the full screen: not with --batch or --cli (-x FILE runs commands there)": {"--cli", "--lesson", "l.tdb", "exec", "./prog"},
+		"flag provided but not defined: -nope":                                                    {"--nope"},
+		"flag needs an argument: -ex":                                                             {"-ex"},
 	}
 	for want, args := range bad {
 		_, err := parseArgs(args)

@@ -66,7 +66,7 @@ func (p *backtracePane) Draw(screen tcell.Screen) {
 	}
 	if len(frames) == 0 {
 		msg := "(not stopped)"
-		printText(screen, x, y, w, msg, th.Style(theme.Dim))
+		printCut(screen, x, y, w, msg, th.Style(theme.Dim), p.a.gl.ellipsis)
 		return
 	}
 	if p.cursor < p.top {

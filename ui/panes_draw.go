@@ -62,6 +62,15 @@ func setBoxChrome(b *tview.Box, th *theme.Theme, title string, focused bool) {
 	fg, _, _ := th.Style(trole).Decompose()
 	b.SetTitleColor(fg)
 	b.SetBackgroundColor(th.Background)
+	// tview cuts a title silently: a long file name's or a search's
+	// end goes, and with it what it said. Cut it here, marked.
+	if _, _, w, _ := b.GetRect(); w > 6 && utf8.RuneCountInString(title) > w-2 {
+		ell := "…"
+		if tview.Borders.Horizontal != unicodeBorders.Horizontal {
+			ell = "~"
+		}
+		title = string([]rune(title)[:w-4]) + ell + " "
+	}
 	b.SetTitle(tview.Escape(title))
 }
 

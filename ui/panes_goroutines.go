@@ -151,7 +151,7 @@ func (p *goroutinesPane) Draw(screen tcell.Screen) {
 		if msg == "" || p.a.run != stateStopped {
 			msg = "(not stopped)"
 		}
-		printText(screen, x, y, w, msg, th.Style(theme.Dim))
+		printCut(screen, x, y, w, msg, th.Style(theme.Dim), p.a.gl.ellipsis)
 		return
 	}
 	if p.cursor < p.top {

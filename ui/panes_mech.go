@@ -110,7 +110,7 @@ func (p *mechPane) Draw(screen tcell.Screen) {
 	rows := wrapRows(p.lines(), w)
 	p.shown = len(rows)
 	if len(rows) == 0 {
-		printText(screen, x, y, w, "(mechanics on shows each ptrace operation here; mechanics step goes one at a time)", th.Style(theme.Dim))
+		printCut(screen, x, y, w, "(mechanics on shows each ptrace operation here; mechanics step goes one at a time)", th.Style(theme.Dim), p.a.gl.ellipsis)
 		return
 	}
 	if p.follow {

@@ -63,7 +63,7 @@ func (p *stopsPane) Draw(screen tcell.Screen) {
 		return
 	}
 	if len(p.recs) == 0 {
-		printText(screen, x, y, w, "(no stops yet)", th.Style(theme.Dim))
+		printCut(screen, x, y, w, "(no stops yet)", th.Style(theme.Dim), p.a.gl.ellipsis)
 		return
 	}
 	p.cursor = max(0, min(p.cursor, len(p.recs)-1))

@@ -283,7 +283,7 @@ func (p *varsPane) Draw(screen tcell.Screen) {
 		if msg == "" {
 			msg = "(not stopped)"
 		}
-		printText(screen, x, y, w, msg, th.Style(theme.Dim))
+		printCut(screen, x, y, w, msg, th.Style(theme.Dim), p.a.gl.ellipsis)
 		return
 	}
 	p.cursor = max(0, min(p.cursor, len(rows)-1))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
@@ -312,7 +313,7 @@ func (p *sourcePane) Draw(screen tcell.Screen) {
 		if msg == "" {
 			msg = "no source yet"
 		}
-		printText(screen, x+1, y, w-1, msg, a.th.Style(theme.Dim))
+		printCut(screen, x+1, y, w-1, msg, a.th.Style(theme.Dim), a.gl.ellipsis)
 		return
 	}
 	exec, frame := p.execRow()
@@ -491,8 +492,18 @@ func (p *sourcePane) drawCode(screen tcell.Screen, x, y, w int, line string, spa
 			col++
 		}
 		if col-p.left >= w {
+			// Code goes on past the edge: its last cell says so, as
+			// every pane's cut text does (presenter mode, issue 15).
+			if rest := line[bi+utf8.RuneLen(r):]; strings.TrimSpace(rest) != "" {
+				screen.SetContent(x+w-1, y, p.a.gl.ellipsis, nil, style(th.Style(theme.Dim)))
+			}
 			break
 		}
+	}
+	if p.left > 0 && col > p.left && w > 1 {
+		// Scrolled right: the line's start is off the left edge.
+		_, _, st, _ := screen.GetContent(x, y)
+		screen.SetContent(x, y, p.a.gl.ellipsis, nil, st)
 	}
 }
 

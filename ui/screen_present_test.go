@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+
+	"tdb/source/fixture"
+	"tdb/theme"
+	"tdb/ui/console"
+)
+
+// TestScreenPresent: present on switches to the projector theme (the
+// execution line's bar in its colours), echoes each key with its action
+// on the status bar, makes the Log taller and shows the Log's stop lines
+// with short file names, while the lines themselves (batch's) keep the
+// path; present off undoes it all.
+func TestScreenPresent(t *testing.T) {
+	la := startLive(t, "fib", 80, 24)
+	callLine := fixture.LineOf(t, "fib", "main.go", "v := fib(i)")
+	var h0 int
+	la.onUI(func() { h0 = la.layout.logHeight() })
+
+	la.keys(':', "present on", tcell.KeyEnter)
+	la.waitText("present on: the projector theme")
+	var name string
+	var h1 int
+	la.onUI(func() { name, h1 = la.th.Name, la.layout.logHeight() })
+	if name != "projector" || h1 <= h0 {
+		t.Fatalf("present on: theme %q, Log %d rows (was %d); want projector and taller", name, h1, h0)
+	}
+
+	// n until the call line; each n shows with the action it ran.
+	where := func() (seq, line int) {
+		la.onUI(func() {
+			if la.state != nil {
+				seq, line = la.state.Seq, la.state.Line
+			}
+		})
+		return
+	}
+	for k := 0; k < 5; k++ {
+		seq, line := where()
+		if line == callLine {
+			break
+		}
+		la.keys('n')
+		if k == 0 {
+			la.waitText("n → next")
+		}
+		// The key's stop, not an idle moment before the key arrived.
+		la.waitFor("the next stop", func(string) bool { s, _ := where(); return s != seq })
+		la.idle()
+	}
+	la.waitText(fmt.Sprintf("stopped at main.go:%d", callLine))
+	// The Log's stop line, short on the screen, whole in the Log's text.
+	short := regexp.MustCompile(fmt.Sprintf(`stopped: step: main\.main at main\.go:%d \(pc 0x`, callLine))
+	la.waitFor("the short stop line", func(s string) bool { return short.MatchString(s) })
+	var whole string
+	la.onUI(func() {
+		for _, l := range la.log.lines {
+			if strings.HasPrefix(l.text, "stopped: step: main.main at /") {
+				whole = l.text
+			}
+		}
+	})
+	if !strings.Contains(whole, "/testdata/fib/main.go:") && !strings.Contains(whole, "/main.go:") {
+		t.Errorf("the Log's own line lost its path: %q", whole)
+	}
+	// The execution line's bar is the projector's.
+	pt, _ := theme.LoadColour("projector")
+	_, _, st := la.findCell("▶")
+	if _, bg, _ := st.Decompose(); bg == 0 || func() bool { _, want, _ := pt.Style(theme.ExecLine).Decompose(); return bg != want }() {
+		t.Errorf("the execution line's background is %v, not the projector's", bg)
+	}
+
+	la.keys(':', "present off", tcell.KeyEnter)
+	la.waitFor("the path back", func(s string) bool { return !short.MatchString(s) })
+	la.onUI(func() { name, h1 = la.th.Name, la.layout.logHeight() })
+	if name != "dark" || h1 != h0 {
+		t.Errorf("present off: theme %q, Log %d rows; want dark and %d", name, h1, h0)
+	}
+}
+
+// TestScreenTour plays the tour on the demo at 120x40, a Space a step, and
+// checks that each step's screen shows what the step says: the
+// breakpoint's mark, the stop, the Mechanics pane's POKEDATA, the step,
+// the backtrace; the last key closes it and the session goes on.
+func TestScreenTour(t *testing.T) {
+	ls, err := console.ReadLesson("../testdata/demo/tour.lesson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckLesson(ls); err != nil {
+		t.Fatal(err)
+	}
+	la := startLive(t, "demo", 120, 40)
+	fibLine := fixture.LineOf(t, "demo", "main.go", "func fib(n int) int {")
+	callLine := fixture.LineOf(t, "demo", "main.go", "fib(i))")
+	la.onUI(func() { la.startLesson(ls, "Tour") })
+	la.waitText("6 steps: Space or Enter runs the next one")
+	la.idle()
+
+	step := func(k int) string {
+		t.Helper()
+		la.keys(' ')
+		s := la.waitText(fmt.Sprintf("Tour: step %d/6", k))
+		la.waitFor(fmt.Sprintf("step %d's end", k), func(string) bool {
+			running := true
+			la.onUI(func() { running = la.pres.lesson != nil && la.pres.lesson.running })
+			return !running
+		})
+		la.idle()
+		return s
+	}
+	step(1)
+	s := la.waitFor("fib's breakpoint mark", func(s string) bool { return strings.Contains(rowOf(s, fibLine), "●") })
+	if !strings.Contains(s, "a breakpoint on fib: the ● in the gutter") {
+		t.Errorf("step 1 does not say so:\n%s", s)
+	}
+	step(2)
+	s = la.waitText(fmt.Sprintf("stopped at main.go:%d [breakpoint 1]", fibLine))
+	if !strings.Contains(rowOf(s, fibLine), "●▶") || !strings.Contains(s, "stopped: breakpoint 1: main.fib at ") {
+		t.Errorf("step 2: no stop at fib's breakpoint:\n%s", s)
+	}
+	step(3)
+	s = la.waitText("POKEDATA")
+	text, _, _ := la.mechState()
+	if !strings.Contains(s, "Mechanics") || !regexp.MustCompile(`POKEDATA tid \d+ 0x[0-9a-f]+: [0-9a-f]{2} -> cc \(breakpoint 1\)`).MatchString(text) ||
+		!strings.Contains(text, "SETREGS") {
+		t.Errorf("step 3: the Mechanics pane lacks the hit's operations:\n%s\n%s", s, text)
+	}
+	step(4)
+	la.waitText(fmt.Sprintf("stopped at main.go:%d", fibLine+1))
+	if text, _, _ := la.mechState(); !strings.Contains(text, "SINGLESTEP") || !strings.Contains(text, "cc -> ") {
+		t.Errorf("step 4: no SINGLESTEP over the restored byte:\n%s", text)
+	}
+	step(5)
+	s = la.waitText(fmt.Sprintf("#1  main.main main.go:%d", callLine))
+	if !strings.Contains(s, "#0  main.fib main.go:") || !regexp.MustCompile(`#1 0x[0-9a-f]+ main\.main at `).MatchString(s) {
+		t.Errorf("step 5: no backtrace in the pane and the Log:\n%s", s)
+	}
+	step(6)
+	la.keys(' ')
+	la.waitFor("the banner to close", func(s string) bool { return !strings.Contains(s, "Tour: step") })
+	// The session goes on: n is next again.
+	la.keys('n')
+	la.waitText(fmt.Sprintf("stopped at main.go:%d", fibLine+2))
+}
+
+// TestScreenLessonFile plays README's lesson file on fib at 80x24: every
+// line runs (none fails), its stops are fib's, presenter mode is on from
+// its first line; Esc before the end leaves it and the session goes on.
+func TestScreenLessonFile(t *testing.T) {
+	ls, err := console.ReadLesson("../testdata/lessons/fib.lesson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// README shows this file as it is.
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, _ := os.ReadFile("../testdata/lessons/fib.lesson")
+	if !strings.Contains(string(readme), "```\n"+string(file)+"```\n") {
+		t.Errorf("README does not show testdata/lessons/fib.lesson as it is")
+	}
+	la := startLive(t, "fib", 80, 24)
+	ifLine := fixture.LineOf(t, "fib", "main.go", "if n < 2")
+	aLine := fixture.LineOf(t, "fib", "main.go", "a := fib(n - 1)")
+	la.onUI(func() { la.startLesson(ls, "Lesson fib.lesson") })
+	la.waitText("5 steps")
+	la.idle()
+	for k := 1; k <= 4; k++ {
+		la.keys(tcell.KeyEnter)
+		la.waitText(fmt.Sprintf("step %d/5", k))
+		la.waitFor(fmt.Sprintf("step %d's end", k), func(string) bool {
+			running := true
+			la.onUI(func() { running = la.pres.lesson.running })
+			return !running
+		})
+		la.idle()
+	}
+	var log string
+	la.onUI(func() {
+		for _, l := range la.log.lines {
+			log += l.text + "\n"
+		}
+	})
+	for _, want := range []string{
+		fmt.Sprintf("stopped: breakpoint 1: main.fib at "),
+		fmt.Sprintf("main.go:%d (pc", ifLine),
+		fmt.Sprintf("main.fib at "), // bt's #1: fib's caller is fib
+		fmt.Sprintf("main.go:%d\n", aLine),
+		"#3 breakpoint 1 main.fib ",
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the lesson's Log lacks %q:\n%s", want, log)
+		}
+	}
+	if strings.Contains(log, "failed: the rest of this step is skipped") || strings.Contains(log, "error: ") {
+		t.Errorf("a lesson line failed:\n%s", log)
+	}
+	var on bool
+	la.onUI(func() { on = la.pres.on })
+	if !on {
+		t.Error("present on (the lesson's first line) did not turn presenter mode on")
+	}
+	la.keys(tcell.KeyEscape)
+	la.waitText("left: the session goes on")
+	la.keys('n')
+	la.waitText(fmt.Sprintf("stopped at main.go:%d", ifLine+1))
+}
