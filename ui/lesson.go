@@ -207,7 +207,8 @@ func (p *bannerPane) set(head string, lines []string) { p.head, p.lines = head, 
 // maxBannerRows bounds the banner: the panes keep most of the screen.
 const maxBannerRows = 4
 
-// height is the banner's rows, borders included, at screen width w.
+// height is the banner's rows, borders included, on a w x h screen: at
+// most an eighth of its height (the panes keep the rest), at least two.
 func (p *bannerPane) height(w int) int {
 	rows := 1
 	texts := [][]string{p.lines}
@@ -215,17 +216,35 @@ func (p *bannerPane) height(w int) int {
 		texts = append(texts, st.Say)
 	}
 	for _, t := range texts {
-		rows = max(rows, len(wrapRows(bannerRows(t), w-2)))
+		rows = max(rows, len(foldText(t, w-2)))
 	}
-	return 2 + min(rows, maxBannerRows)
+	return 2 + min(rows, maxBannerRows, max(2, p.a.layout.h/8))
 }
 
-func bannerRows(lines []string) []mechRow {
-	rows := make([]mechRow, len(lines))
-	for i, l := range lines {
-		rows[i] = mechRow{l, theme.Text}
+// foldText folds each of lines at spaces into rows of at most w cells;
+// a word longer than w is cut.
+func foldText(lines []string, w int) []string {
+	var out []string
+	for _, l := range lines {
+		row := ""
+		for _, word := range strings.Fields(l) {
+			switch {
+			case row == "":
+				row = word
+			case len([]rune(row))+1+len([]rune(word)) <= w:
+				row += " " + word
+			default:
+				out = append(out, row)
+				row = word
+			}
+			for w > 0 && len([]rune(row)) > w {
+				out = append(out, string([]rune(row)[:w]))
+				row = string([]rune(row)[w:])
+			}
+		}
+		out = append(out, row)
 	}
-	return rows
+	return out
 }
 
 func (p *bannerPane) Draw(screen tcell.Screen) {
@@ -236,10 +255,10 @@ func (p *bannerPane) Draw(screen tcell.Screen) {
 	if w <= 0 || h <= 0 {
 		return
 	}
-	rows := wrapRows(bannerRows(p.lines), w)
+	rows := foldText(p.lines, w)
 	st := th.Style(theme.Text).Bold(true)
 	for i := 0; i < h && i < len(rows); i++ {
-		text := rows[i].text
+		text := rows[i]
 		if i == h-1 && len(rows) > h {
 			text += strings.Repeat(" ", w) // past the edge: the cut shows
 		}

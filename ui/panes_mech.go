@@ -124,6 +124,16 @@ func (p *mechPane) Draw(screen tcell.Screen) {
 }
 
 func (p *mechPane) move(act action) bool {
+	// The ends need no count of the rows: a pane not drawn yet (a
+	// lesson's M then g) knows none.
+	switch act {
+	case actTop:
+		p.top, p.follow = 0, false
+		return true
+	case actBottom:
+		p.follow = true
+		return true
+	}
 	_, _, _, h := p.GetInnerRect()
 	n := p.shown
 	c, moved := cursorMove(act, p.top, n, h)

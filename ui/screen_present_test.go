@@ -128,7 +128,11 @@ func TestScreenTour(t *testing.T) {
 		t.Errorf("step 2: no stop at fib's breakpoint:\n%s", s)
 	}
 	step(3)
-	s = la.waitText("POKEDATA")
+	// ▸ heads a group of the Mechanics pane, never a Log line: the pane
+	// shows the break's group from its top.
+	s = la.waitFor("the Mechanics pane's POKEDATA", func(s string) bool {
+		return strings.Contains(s, "▸ break fib") && strings.Contains(s, "POKEDATA")
+	})
 	text, _, _ := la.mechState()
 	if !strings.Contains(s, "Mechanics") || !regexp.MustCompile(`POKEDATA tid \d+ 0x[0-9a-f]+: [0-9a-f]{2} -> cc \(breakpoint 1\)`).MatchString(text) ||
 		!strings.Contains(text, "SETREGS") {
