@@ -219,3 +219,78 @@ func TestScreenLessonFile(t *testing.T) {
 	la.keys('n')
 	la.waitText(fmt.Sprintf("stopped at main.go:%d", ifLine+1))
 }
+
+// TestScreenPresentCutsMarked: in presenter mode at 80x24 and 120x40, on
+// the demo, no pane cuts text silently: each source line longer than the
+// Source pane ends in …, as do the Backtrace's frames and the Mechanics
+// pane's placeholder where they do not fit, and a title longer than its
+// pane.
+func TestScreenPresentCutsMarked(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			la := startLive(t, "demo", size[0], size[1])
+			la.onUI(func() { la.setPresent(true) })
+			la.keys('M')
+			la.waitText("Mechanics")
+			checkSourceCuts(t, la)
+			c := la.snapshot()
+			for _, pane := range []pane{la.mech, la.bt} {
+				var x, y, w, h int
+				la.onUI(func() { x, y, w, h = pane.GetRect() })
+				for row := y + 1; row < y+h-1; row++ {
+					last := c.cells[row*c.w+x+w-2]
+					before := c.cells[row*c.w+x+w-3]
+					// A row filled to the border's edge without a
+					// space before the last cell goes on past it.
+					if len(last.Runes) > 0 && last.Runes[0] != ' ' && last.Runes[0] != '…' &&
+						len(before.Runes) > 0 && before.Runes[0] != ' ' {
+						t.Errorf("%s row %d cut without …:\n%s", pane.title(), row-y-1, c.text())
+					}
+				}
+			}
+			// A title longer than its pane: a long search in the source.
+			la.keys('/', strings.Repeat("x", size[0]), tcell.KeyEnter)
+			s := la.waitText("not found: xxx")
+			var x, y, w int
+			la.onUI(func() { x, y, w, _ = la.src.GetRect() })
+			row := []rune(strings.Split(s, "\n")[y])
+			if n := len(row); n < x+w || !strings.Contains(string(row[x:x+w]), "x… ") {
+				t.Errorf("the Source pane's long title is cut without …: %q", string(row))
+			}
+		})
+	}
+}
+
+// checkSourceCuts checks each source row of the Source pane: a line
+// longer than the code's columns ends in … in the pane's last column.
+func checkSourceCuts(t *testing.T, la *liveApp) {
+	t.Helper()
+	var x, y, w, h, top, gw int
+	var lines []string
+	la.onUI(func() {
+		x, y, w, h = la.src.GetInnerRect()
+		top, gw = la.src.top, la.src.gutterWidth()
+		if la.src.file != nil {
+			lines = la.src.file.Lines
+		}
+	})
+	if len(lines) == 0 {
+		t.Fatal("no source shown")
+	}
+	c := la.snapshot()
+	cut := 0
+	for row := 0; row < h && top+row < len(lines); row++ {
+		long := len([]rune(strings.TrimRight(expandTabs(lines[top+row]), " "))) > w-gw
+		last := c.cells[(y+row)*c.w+x+w-1]
+		ell := len(last.Runes) > 0 && last.Runes[0] == '…'
+		if long != ell {
+			t.Errorf("source line %d (%d columns, %d shown): … %v, want %v", top+row+1, len(lines[top+row]), w-gw, ell, long)
+		}
+		if long {
+			cut++
+		}
+	}
+	if cut == 0 {
+		t.Logf("no source line needed cutting at this size")
+	}
+}
