@@ -68,7 +68,7 @@ func TestLiveStopHistory(t *testing.T) {
 	callLine := fixture.LineOf(t, "fib", "main.go", "v := fib(i)")
 	la.keys('L', '[')
 	la.waitText(fmt.Sprintf("history #3 (read-only) at main.go:%d", callLine))
-	la.waitText("error: history #3: only fram") // cut by the pane's width
+	la.waitText("error: history #3: only fra…") // cut at the pane's width, marked
 	la.keys(']')
 	la.waitText(fmt.Sprintf("history #3 (read-only) at main.go:%d", fnLine))
 	la.waitText("n = 2")
