@@ -508,10 +508,7 @@ func (a *App) start(cmds []string) {
 		a.post(a.refreshBreakpoints)
 		a.post(func() {
 			a.starting = false
-			if ls := a.pres.opening; ls != nil {
-				a.pres.opening = nil
-				a.startLesson(ls, a.pres.openingName)
-			}
+			a.openLesson()
 			a.replayKeys()
 		})
 	})

@@ -48,6 +48,15 @@ func (a *App) startLesson(ls *console.Lesson, name string) {
 	})
 }
 
+// openLesson starts the lesson of the command line (--lesson, tdb tour)
+// once the start-up commands ran.
+func (a *App) openLesson() {
+	if ls := a.pres.opening; ls != nil {
+		a.pres.opening = nil
+		a.startLesson(ls, a.pres.openingName)
+	}
+}
+
 // lessonKey handles the lesson's keys; it reports whether ev was one.
 func (a *App) lessonKey(ev *tcell.EventKey) bool {
 	lp := a.pres.lesson
@@ -110,7 +119,8 @@ func (a *App) lessonStep(lp *lessonPlay) {
 // before it is done, then done. A line that fails ends the step: what
 // follows it assumed it worked.
 func (a *App) runLessonLines(lp *lessonPlay, lines []console.LessonLine, done func()) {
-	if len(lines) == 0 {
+	// A lesson left (q) runs nothing more: the user debugs from here.
+	if len(lines) == 0 || a.pres.lesson != lp {
 		done()
 		return
 	}

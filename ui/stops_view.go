@@ -242,6 +242,7 @@ func (a *App) startReplay(cmds []string) {
 		}
 		a.post(func() {
 			a.busy--
+			a.openLesson()
 			a.replayKeys()
 		})
 	})
