@@ -467,7 +467,8 @@ func (t *keyTable) helpRows() [][3]string {
 // configHelp documents themes and the config file in README, next to the
 // keys it can remap.
 const configHelp = `
-Themes: ` + "`--theme dark`" + ` (the default), ` + "`light`" + `, ` + "`high-contrast`" + `, ` + "`16`" + ` (named ANSI
+Themes: ` + "`--theme dark`" + ` (the default), ` + "`light`" + `, ` + "`high-contrast`" + `, ` + "`projector`" + ` (presenter
+mode's, ` + "`--present`" + `), ` + "`16`" + ` (named ANSI
 colours only; chosen by itself on terminals with fewer than 256 colours), or any chroma style
 name (` + "`monokai`, `github`, ..." + `) for the code colours. With ` + "`NO_COLOR`" + ` set, tdb uses no colour:
 the execution line is in reverse video and the marks are glyphs. Outside a UTF-8 locale the
