@@ -44,6 +44,11 @@ func TestTmuxPresent(t *testing.T) {
 // Space: each step's screen shows what it says; q leaves the tour and
 // the session goes on.
 func TestTmuxTour(t *testing.T) {
+	// The same build of the demo first: tdb tour's own build (into a
+	// cache of the test's) then finds the standard library compiled
+	// with -N -l in Go's build cache, and opens in seconds, not the
+	// minute a cold build takes on a loaded machine.
+	fixture.Build(t, "demo")
 	fibLine := fixture.LineOf(t, "demo", "main.go", "func fib(n int) int {")
 	callLine := fixture.LineOf(t, "demo", "main.go", "fib(i))")
 	ts := startTmuxEnv(t, 120, 40, []string{"TDB_CACHE_DIR=" + t.TempDir()}, "tour")
