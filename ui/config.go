@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"tdb/source"
 	"tdb/ui/console"
@@ -20,6 +22,7 @@ import (
 //	substitute-path = /build/src /home/me/src   # where sources recorded under FROM are now
 //	ascii = true           # ASCII gutter marks and borders even in UTF-8
 //	mouse = false          # leave the mouse to the terminal
+//	key-echo = 4           # presenter mode: seconds a key stays on the status bar
 //	key next F8            # bind a key to an action (see the help, ?)
 type config struct {
 	dir   string // where config and history live; "" when there is none
@@ -27,8 +30,10 @@ type config struct {
 	ascii bool
 	mouse bool
 	keys  [][2]action // action, key name (the key as an action-typed string)
-	subst []source.Substitution
-	errs  []string // problems to show in the log
+	// keyEcho is how long presenter mode shows a key; 0 for echoFor.
+	keyEcho time.Duration
+	subst   []source.Substitution
+	errs    []string // problems to show in the log
 }
 
 func loadConfig() config {
@@ -100,6 +105,13 @@ func parseConfig(r io.Reader, cfg *config) {
 			cfg.subst = append(cfg.subst, source.Substitution{From: f[0], To: f[1]})
 		case "theme":
 			cfg.theme = v
+		case "key-echo":
+			s, err := strconv.Atoi(v)
+			if err != nil || s < 1 || s > 3600 {
+				bad("key-echo: want seconds, 1 to 3600")
+				continue
+			}
+			cfg.keyEcho = time.Duration(s) * time.Second
 		case "ascii", "mouse":
 			b, err := parseBool(v)
 			if err != nil {

@@ -482,6 +482,7 @@ is kept next to it, in ` + "`history`" + `.
 theme = light      # as --theme, which wins
 ascii = true       # ASCII marks and borders even in a UTF-8 locale
 mouse = false      # leave the mouse to the terminal (select text)
+key-echo = 4       # presenter mode: seconds a key stays on the status bar
 key next F8        # bind a key to an action (a key can have several)
 key stepout F12    # the actions are in the table above
 ` + "```" + `

@@ -83,7 +83,11 @@ func (a *App) echoKey(ev *tcell.EventKey, what string) {
 	a.pres.echoN++
 	n := a.pres.echoN
 	a.pres.echo = keyName(k) + " → " + what
-	time.AfterFunc(echoFor, func() {
+	d := a.cfg.keyEcho
+	if d == 0 {
+		d = echoFor
+	}
+	time.AfterFunc(d, func() {
 		a.post(func() {
 			if a.pres.echoN == n {
 				a.pres.echo = ""

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 
@@ -23,7 +24,8 @@ func TestScreenPresent(t *testing.T) {
 	la := startLive(t, "fib", 80, 24)
 	callLine := fixture.LineOf(t, "fib", "main.go", "v := fib(i)")
 	var h0 int
-	la.onUI(func() { h0 = la.layout.logHeight() })
+	// The echo stays while the test looks, however loaded the machine.
+	la.onUI(func() { h0, la.cfg.keyEcho = la.layout.logHeight(), time.Hour })
 
 	la.keys(':', "present on", tcell.KeyEnter)
 	la.waitText("present on: the projector theme")
@@ -292,5 +294,15 @@ func checkSourceCuts(t *testing.T, la *liveApp) {
 	}
 	if cut == 0 {
 		t.Logf("no source line needed cutting at this size")
+	}
+}
+
+// TestKeyEchoConfig: key-echo = SECONDS sets how long presenter mode
+// shows a key; a bad value is one problem, the default kept.
+func TestKeyEchoConfig(t *testing.T) {
+	cfg := config{}
+	parseConfig(strings.NewReader("key-echo = 10\nkey-echo = 0\nkey-echo = soon\n"), &cfg)
+	if cfg.keyEcho != 10*time.Second || len(cfg.errs) != 2 || !strings.Contains(cfg.errs[0], "key-echo: want seconds, 1 to 3600") {
+		t.Errorf("keyEcho %v, errs %q", cfg.keyEcho, cfg.errs)
 	}
 }

@@ -19,7 +19,13 @@ func TestTmuxPresent(t *testing.T) {
 	mainLine := fixture.LineOf(t, "fib", "main.go", "func main() {")
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			ts := startTmux(t, size[0], size[1], "--present", "exec", fib)
+			// The echo stays while the test looks, however loaded the
+			// machine (the config's key-echo).
+			cfg := t.TempDir()
+			if err := os.WriteFile(filepath.Join(cfg, "config"), []byte("key-echo = 3600\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ts := startTmuxEnv(t, size[0], size[1], []string{"TDB_CONFIG_DIR=" + cfg}, "--present", "exec", fib)
 			ts.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine))
 			ts.send("n")
 			s := ts.waitText("n → next")
