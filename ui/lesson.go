@@ -138,7 +138,7 @@ func (a *App) runLessonLines(lp *lessonPlay, lines []console.LessonLine, done fu
 	}
 	a.runCommandThen(l.Text, func(err error) {
 		if err != nil {
-			a.log.add(fmt.Sprintf("%s: %s failed: the rest of this step is skipped", lp.ls.Where(l), l.Text), theme.Error)
+			a.lessonError(lp.ls.Where(l), err)
 			done()
 			return
 		}
@@ -316,4 +316,19 @@ func CheckLesson(ls *console.Lesson) error {
 		}
 	}
 	return nil
+}
+
+// lessonError makes the command's error line in the Log say where in the
+// lesson it comes from: one line, FILE:LINE: error: ..., and that the
+// step stops there.
+func (a *App) lessonError(where string, err error) {
+	line := fmt.Sprintf("%s: error: %v (the rest of this step is skipped)", where, err)
+	lines := a.log.lines
+	for i := len(lines) - 1; i >= max(0, len(lines)-200); i-- {
+		if lines[i].text == "error: "+err.Error() {
+			lines[i].text, lines[i].short = line, shortPaths(line)
+			return
+		}
+	}
+	a.log.add(line, theme.Error)
 }

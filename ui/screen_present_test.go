@@ -208,7 +208,7 @@ func TestScreenLessonFile(t *testing.T) {
 			t.Errorf("the lesson's Log lacks %q:\n%s", want, log)
 		}
 	}
-	if strings.Contains(log, "failed: the rest of this step is skipped") || strings.Contains(log, "error: ") {
+	if strings.Contains(log, "the rest of this step is skipped") || strings.Contains(log, "error: ") {
 		t.Errorf("a lesson line failed:\n%s", log)
 	}
 	var on bool
@@ -305,4 +305,34 @@ func TestKeyEchoConfig(t *testing.T) {
 	if cfg.keyEcho != 10*time.Second || len(cfg.errs) != 2 || !strings.Contains(cfg.errs[0], "key-echo: want seconds, 1 to 3600") {
 		t.Errorf("keyEcho %v, errs %q", cfg.keyEcho, cfg.errs)
 	}
+}
+
+// TestScreenLessonFailedLine: a command of a lesson that fails is one
+// Log line naming FILE:LINE, and the rest of its step does not run.
+func TestScreenLessonFailedLine(t *testing.T) {
+	ls, err := console.ParseLesson("l.lesson", []byte("# say: a breakpoint on nothing\nbreak nosuchfunc\ncontinue\n# say: the next step runs\nprint 6*7\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	la := startLive(t, "fib", 100, 30)
+	la.onUI(func() { la.startLesson(ls, "Lesson l.lesson") })
+	la.waitText("2 steps")
+	la.idle()
+	la.keys(' ')
+	s := la.waitText("l.lesson:2: error: ")
+	la.idle()
+	var log string
+	la.onUI(func() {
+		for _, l := range la.log.lines {
+			log += l.text + "\n"
+		}
+	})
+	if n := strings.Count(log, "nosuchfunc"); n != 2 || strings.Count(log, "error") != 1 || strings.Contains(log, "(tdb) continue") {
+		t.Errorf("want (tdb) break nosuchfunc, then one error line naming l.lesson:2, and no continue:\n%s\n%s", log, s)
+	}
+	if !strings.Contains(log, "(the rest of this step is skipped)") {
+		t.Errorf("the error does not say the step stops:\n%s", log)
+	}
+	la.keys(' ')
+	la.waitText("42")
 }
