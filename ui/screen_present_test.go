@@ -198,9 +198,9 @@ func TestScreenLessonFile(t *testing.T) {
 		}
 	})
 	for _, want := range []string{
-		fmt.Sprintf("stopped: breakpoint 1: main.fib at "),
+		"stopped: breakpoint 1: main.fib at ",
 		fmt.Sprintf("main.go:%d (pc", ifLine),
-		fmt.Sprintf("main.fib at "), // bt's #1: fib's caller is fib
+		"main.fib at ", // bt's #1: fib's caller is fib
 		fmt.Sprintf("main.go:%d\n", aLine),
 		"#3 breakpoint 1 main.fib ",
 	} {

@@ -502,7 +502,7 @@ func (p *sourcePane) drawCode(screen tcell.Screen, x, y, w int, line string, spa
 	}
 	if p.left > 0 && col > p.left && w > 1 {
 		// Scrolled right: the line's start is off the left edge.
-		_, _, st, _ := screen.GetContent(x, y)
+		_, st, _ := screen.Get(x, y)
 		screen.SetContent(x, y, p.a.gl.ellipsis, nil, st)
 	}
 }

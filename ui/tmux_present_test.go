@@ -28,8 +28,8 @@ func TestTmuxPresent(t *testing.T) {
 			ts := startTmuxEnv(t, size[0], size[1], []string{"TDB_CONFIG_DIR=" + cfg}, "--present", "exec", fib)
 			ts.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine))
 			ts.send("n")
-			s := ts.waitText("n → next")
-			s = ts.waitFor("the short stop line", func(s string) bool {
+			ts.waitText("n → next")
+			s := ts.waitFor("the short stop line", func(s string) bool {
 				return regexp.MustCompile(`stopped: step: main\.main at main\.go:\d+ \(pc`).MatchString(s)
 			})
 			if strings.Contains(s, filepath.Dir(fib)) || strings.Contains(s, "/testdata/fib/") {
