@@ -206,6 +206,10 @@ type Reply struct {
 	// goroutine that matched.
 	Goroutines []Goroutine
 	Total      int
+	// Groups answers ListGoroutines with Group (one page of groups; Total
+	// then counts the groups, Grouped the goroutines in them all).
+	Groups  []GoroutineGroup
+	Grouped int
 	// Notes are informational lines for the user, e.g. "line 12 has no
 	// code: breakpoint moved to line 13".
 	Notes []string

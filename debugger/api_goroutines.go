@@ -10,11 +10,21 @@ type (
 	// locations contain it. Start skips that many after filtering; Count
 	// bounds the page (0: all). Reply.Goroutines holds the page and
 	// Reply.Total how many matched in all.
+	//
+	// Group, when set (GroupUserLoc, ... GroupStack), sums the goroutines
+	// up in the engine instead: Reply.Groups holds a page of groups (Start
+	// and Count then count groups), Reply.Total how many groups there are
+	// and Reply.Grouped how many goroutines they hold. All and Filter
+	// apply first. With InGroup set too, the request lists the goroutines
+	// of the group with that key instead, paged as usual: a million
+	// goroutines are never copied to the front end to be grouped there.
 	ListGoroutines struct {
-		All    bool
-		Filter string
-		Start  int
-		Count  int
+		All     bool
+		Filter  string
+		Start   int
+		Count   int
+		Group   string
+		InGroup string
 	}
 	// SwitchGoroutine selects goroutine ID: its stack becomes the
 	// snapshot's Frames (from its thread's registers when it runs on one,
@@ -48,6 +58,33 @@ type Goroutine struct {
 	// Go is the go statement that created it; Start its start function.
 	Go    Location `json:"go"`
 	Start Location `json:"start"`
+}
+
+// The groupings of ListGoroutines.Group: Delve's four locations (its
+// `goroutines -group` keys, spelt as Delve does: "FILE:LINE in FUNC"), the
+// status with its wait reason ("waiting: chan receive"), and identical
+// stacks (parallel stacks: the same pc in every frame).
+const (
+	GroupUserLoc  = "userloc"  // the innermost frame outside the runtime
+	GroupCurLoc   = "curloc"   // the innermost frame
+	GroupGoLoc    = "goloc"    // the go statement that created it
+	GroupStartLoc = "startloc" // its start function
+	GroupWait     = "wait"     // status and wait reason
+	GroupStack    = "stack"    // the whole stack, frame by frame
+)
+
+// GroupKinds lists the groupings in the order a pane cycles through them.
+var GroupKinds = []string{GroupUserLoc, GroupCurLoc, GroupGoLoc, GroupStartLoc, GroupWait, GroupStack}
+
+// GoroutineGroup is one group of ListGoroutines{Group: ...}. Plain data.
+type GoroutineGroup struct {
+	Key   string `json:"key"`
+	Count int    `json:"count"`
+	// Sample is the member with the lowest id.
+	Sample Goroutine `json:"sample"`
+	// Stack: for GroupStack, the frames every member has, innermost
+	// first (the pc and the line of the call).
+	Stack []Location `json:"stack,omitempty"`
 }
 
 // Location is a pc with its function and line, when known.

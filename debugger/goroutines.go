@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
-
-	"tdb/source"
 )
 
 // goroutinesState is the engine's memory for the goroutines part. Owned by
@@ -55,67 +53,41 @@ func (e *engine) listGoroutines(r ListGoroutines) Reply {
 	if e.state == nil {
 		return Reply{Err: ErrNotRunning}
 	}
+	if r.Group != "" && !validGroup(r.Group) {
+		return Reply{Err: errBadGroup(r.Group)}
+	}
 	gs, err := e.readGoroutines()
 	if err != nil {
 		return Reply{Err: err}
 	}
-	// Symbolizing is the costly part: do it once per distinct pc (10,000
-	// goroutines parked on one channel share a handful of pcs), and for
-	// every goroutine only when a filter needs it.
-	locs := map[uint64]Location{}
-	loc := func(pc uint64, ret bool) Location {
-		if l, ok := locs[pc]; ok {
-			return l
-		}
-		l := e.location(pc, ret)
-		locs[pc] = l
-		return l
-	}
-	rows := map[uint64]*source.FrameRow{}
+	v := newGoroutineView(e)
 	list := make([]Goroutine, 0, len(gs))
 	raws := make([]*rawG, 0, len(gs))
 	for i := range gs {
 		g := &gs[i]
-		out := Goroutine{ID: g.id, Status: statusName(g.status)}
-		out.Start = loc(g.startpc, false)
-		out.System = isSystem(out.Start.Function)
+		out := v.head(g)
 		if out.System && !r.All {
 			continue
 		}
 		list = append(list, out)
 		raws = append(raws, g)
 	}
-	fill := func(i int) {
-		g, out := raws[i], &list[i]
-		if g.status&^gScan == 4 {
-			out.WaitReason = e.waitReasonString(g.waitReason)
-		}
-		pc := g.pc
-		t := e.threadOf(g)
-		if t != nil {
-			out.Thread = t.tid
-			if e.getRegs(t) == nil {
-				pc = t.regs.Rip
-			}
-		}
-		// A parked goroutine's saved pc is a return address (into
-		// gopark, after mcall): it belongs to the call before it.
-		out.Current = loc(pc, out.Thread == 0)
-		out.Go = loc(g.gopc, true)
-		out.User = out.Current
-		if strings.HasPrefix(out.Current.Function, "runtime.") {
-			out.User = e.userFrame(g, t, rows)
-		}
-	}
-	if r.Filter != "" {
+	if r.Filter != "" || r.Group != "" {
 		kept, keptRaw := list[:0:0], raws[:0:0]
 		for i := range list {
-			fill(i)
-			if matches(&list[i], r.Filter) {
-				kept, keptRaw = append(kept, list[i]), append(keptRaw, raws[i])
+			v.fill(raws[i], &list[i])
+			if r.Filter != "" && !matches(&list[i], r.Filter) {
+				continue
 			}
+			if r.InGroup != "" && v.key(r.Group, raws[i], &list[i]) != r.InGroup {
+				continue
+			}
+			kept, keptRaw = append(kept, list[i]), append(keptRaw, raws[i])
 		}
 		list, raws = kept, keptRaw
+	}
+	if r.Group != "" && r.InGroup == "" {
+		return v.group(r, list, raws)
 	}
 	idx := make([]int, len(list))
 	for i := range idx {
@@ -136,64 +108,122 @@ func (e *engine) listGoroutines(r ListGoroutines) Reply {
 	}
 	page := make([]Goroutine, 0, end-start)
 	for _, i := range idx[start:end] {
-		if r.Filter == "" {
-			fill(i)
+		if r.Filter == "" && r.Group == "" {
+			v.fill(raws[i], &list[i])
 		}
 		page = append(page, list[i])
 	}
 	return Reply{Goroutines: page, Total: total, State: e.state}
 }
 
-// userFrame is the innermost frame of g outside the runtime: a short walk
-// up from its thread's registers (t) or its saved context. It does what
-// unwind does with call-frame information, but symbolizes only the frame it
-// returns and caches rows by pc in rows, so 10,000 goroutines parked at the
-// same few pcs cost a few reads each.
-func (e *engine) userFrame(g *rawG, t *thread, rows map[uint64]*source.FrameRow) Location {
-	pc, sp, bp := g.pc, g.sp, g.bp
+// goroutineView symbolizes raw goroutines for one listing or grouping.
+// Symbolizing is the costly part: it is done once per distinct pc (a
+// million goroutines parked on one channel share a handful of pcs), and
+// for every goroutine only when a filter or a grouping needs it. Owned by
+// the ptrace goroutine.
+type goroutineView struct {
+	e    *engine
+	locs map[locKey]Location
+	walk *stackWalker
+	// keyCache: formatted group keys by location; buf: a stack key
+	// being built.
+	keyCache map[Location]string
+	buf      []byte
+	// lines: function, file and line by link-time pc (no PC set).
+	lines map[uint64]Location
+}
+
+func (v *goroutineView) lineAt(lookup uint64) Location {
+	if l, ok := v.lines[lookup]; ok {
+		return l
+	}
+	var l Location
+	if fn := v.e.bin.FuncAt(lookup); fn != nil {
+		l.Function = fn.Name
+	}
+	if file, line, ok := v.e.bin.PCToLine(lookup); ok {
+		l.File, l.Line = file, line
+	}
+	v.lines[lookup] = l
+	return l
+}
+
+type locKey struct {
+	pc  uint64
+	ret bool
+}
+
+func newGoroutineView(e *engine) *goroutineView {
+	return &goroutineView{e: e, locs: map[locKey]Location{}, walk: newStackWalker(e), keyCache: map[Location]string{}, lines: map[uint64]Location{}}
+}
+
+func (v *goroutineView) loc(pc uint64, ret bool) Location {
+	k := locKey{pc, ret}
+	if l, ok := v.locs[k]; ok {
+		return l
+	}
+	l := v.e.location(pc, ret)
+	v.locs[k] = l
+	return l
+}
+
+// head is what a listing needs of g before paging: id, status, start.
+func (v *goroutineView) head(g *rawG) Goroutine {
+	out := Goroutine{ID: g.id, Status: statusName(g.status)}
+	out.Start = v.loc(g.startpc, false)
+	out.System = isSystem(out.Start.Function)
+	return out
+}
+
+// fill completes out: wait reason, thread, current, user and go locations.
+func (v *goroutineView) fill(g *rawG, out *Goroutine) {
+	e := v.e
+	if g.status&^gScan == 4 {
+		out.WaitReason = e.waitReasonString(g.waitReason)
+	}
+	pc := g.pc
+	t := e.threadOf(g)
 	if t != nil {
-		if e.getRegs(t) != nil {
+		out.Thread = t.tid
+		if e.getRegs(t) == nil {
+			pc = t.regs.Rip
+		}
+	}
+	// A parked goroutine's saved pc is a return address (into
+	// gopark, after mcall): it belongs to the call before it.
+	out.Current = v.loc(pc, out.Thread == 0)
+	out.Go = v.loc(g.gopc, true)
+	out.User = out.Current
+	if !isUserFunc(out.Current.Function) {
+		out.User = v.userFrame(g, t)
+	}
+}
+
+// userFrame is the innermost frame of g outside the runtime (Delve's
+// rule, isUserFunc): a short walk up from its thread's registers (t) or
+// its saved context. Empty when there is none.
+func (v *goroutineView) userFrame(g *rawG, t *thread) Location {
+	pc, sp, bp, hi := g.pc, g.sp, g.bp, g.stackHi
+	if t != nil {
+		if v.e.getRegs(t) != nil {
 			return Location{}
 		}
 		pc, sp, bp = t.regs.Rip, t.regs.Rsp, t.regs.Rbp
+		if sp < g.stackLo || sp >= g.stackHi {
+			hi = 0 // on the thread's system stack
+		}
 	}
-	const depth = 12 // gopark, chanrecv, chanrecv1, select, ... then the user's
-	for i := 0; i < depth && pc != 0 && sp != 0; i++ {
-		lookup := pc - e.bias
-		if i > 0 {
-			lookup-- // a return address: the call belongs to this frame
+	var user Location
+	// Delve looks 30 frames deep (maxGoroutineUserCurrentDepth).
+	v.walk.walk(pc, sp, bp, hi, t == nil, 30, func(pc, lookup uint64, f funcInfo) bool {
+		if !f.user {
+			return true
 		}
-		fn := e.bin.FuncAt(lookup)
-		if fn == nil {
-			break
-		}
-		if !strings.HasPrefix(fn.Name, "runtime.") {
-			l := Location{PC: pc, Function: fn.Name}
-			if f, line, ok := e.bin.PCToLine(lookup); ok {
-				l.File, l.Line = f, line
-			}
-			return l
-		}
-		if fn.Name == "runtime.goexit" {
-			break
-		}
-		row, ok := rows[lookup]
-		if !ok {
-			if r, found := e.bin.FrameRowAt(lookup); found {
-				row = &r
-			}
-			rows[lookup] = row
-		}
-		if row == nil {
-			break
-		}
-		cfa, ra, nbp, ok := e.applyRow(*row, sp, bp)
-		if !ok || cfa <= sp {
-			break
-		}
-		pc, sp, bp = ra, cfa, nbp
-	}
-	return Location{}
+		user = v.lineAt(lookup)
+		user.PC = pc
+		return false
+	})
+	return user
 }
 
 func matches(g *Goroutine, f string) bool {

@@ -1,8 +1,10 @@
 package debugger
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"tdb/source"
@@ -15,6 +17,7 @@ type gLayout struct {
 	schedPC, schedSP, schedBP int64
 	gopc, startpc, m          int64
 	mProcid, mCurg            int64
+	stackLo, stackHi          int64  // -1 when DWARF lacks them
 	lo, hi                    int64  // the byte range of g holding them all
 	allgs, waitReasons        uint64 // link addresses of runtime.allgs and runtime.waitReasonStrings
 	haveWaitReason            bool
@@ -78,9 +81,17 @@ func loadGLayout(bin *source.Binary) (*gLayout, error) {
 		return nil, fmt.Errorf("%w (no symbol runtime.allgs)", errNoGoroutines)
 	}
 	l.waitReasons, _ = bin.Symbol("runtime.waitReasonStrings")
+	l.stackLo, l.stackHi = -1, -1
+	if lo, err := bin.FieldOffset("runtime.g", "stack.lo"); err == nil {
+		if hi, err := bin.FieldOffset("runtime.g", "stack.hi"); err == nil {
+			l.stackLo, l.stackHi = lo, hi
+		}
+	}
 	l.lo, l.hi = l.goid, l.goid+8
-	for _, o := range []int64{l.status, l.waitReason, l.schedPC, l.schedSP, l.schedBP, l.gopc, l.startpc, l.m} {
-		l.lo, l.hi = min(l.lo, o), max(l.hi, o+8)
+	for _, o := range []int64{l.status, l.waitReason, l.schedPC, l.schedSP, l.schedBP, l.gopc, l.startpc, l.m, l.stackLo, l.stackHi} {
+		if o >= 0 {
+			l.lo, l.hi = min(l.lo, o), max(l.hi, o+8)
+		}
 	}
 	return l, nil
 }
@@ -93,6 +104,7 @@ type rawG struct {
 	waitReason                uint8
 	pc, sp, bp, gopc, startpc uint64
 	m                         uint64
+	stackLo, stackHi          uint64 // 0 when unknown
 }
 
 func (g *rawG) dead() bool {
@@ -108,9 +120,10 @@ func (e *engine) layout() (*gLayout, error) {
 	return e.grs.layout, e.grs.layoutErr
 }
 
-// readGoroutines reads every live goroutine from runtime.allgs. Each g is
-// read with one pread of the byte range holding the fields we need, so
-// 10,000 goroutines cost 10,000 small reads and no ptrace call.
+// readGoroutines reads every live goroutine from runtime.allgs, in the
+// order of their addresses. The byte range of each g holding the fields we need is read by
+// readSpans, neighbours together: a million g structs sit in a few
+// thousand heap spans, and one pread per g was most of a listing's time.
 func (e *engine) readGoroutines() ([]rawG, error) {
 	l, err := e.layout()
 	if err != nil {
@@ -133,16 +146,16 @@ func (e *engine) readGoroutines() ([]rawG, error) {
 	if err := e.readMem(ptr, ptrs); err != nil {
 		return nil, fmt.Errorf("reading runtime.allgs: %w", err)
 	}
-	buf := make([]byte, l.hi-l.lo)
-	field := func(off int64) []byte { return buf[off-l.lo:] }
+	addrs := make([]uint64, n)
+	for i := range addrs {
+		addrs[i] = le64(ptrs[8*i:])
+	}
+	size := uint64(l.hi - l.lo)
 	out := make([]rawG, 0, n)
-	for i := uint64(0); i < n; i++ {
-		addr := le64(ptrs[8*i:])
-		if addr == 0 || e.readMem(addr+uint64(l.lo), buf) != nil {
-			continue
-		}
+	e.readSpans(addrs, uint64(l.lo), size, func(i int, b []byte) {
+		field := func(off int64) []byte { return b[off-l.lo:] }
 		g := rawG{
-			addr:    addr,
+			addr:    addrs[i],
 			id:      int64(le64(field(l.goid))),
 			status:  le32(field(l.status)),
 			pc:      le64(field(l.schedPC)),
@@ -155,10 +168,13 @@ func (e *engine) readGoroutines() ([]rawG, error) {
 		if l.haveWaitReason {
 			g.waitReason = field(l.waitReason)[0]
 		}
+		if l.stackLo >= 0 {
+			g.stackLo, g.stackHi = le64(field(l.stackLo)), le64(field(l.stackHi))
+		}
 		if !g.dead() {
 			out = append(out, g)
 		}
-	}
+	})
 	return out, nil
 }
 
@@ -235,4 +251,47 @@ func statusName(s uint32) string {
 // started for itself, its start function in runtime.* but not runtime.main.
 func isSystem(start string) bool {
 	return strings.HasPrefix(start, "runtime.") && start != "runtime.main"
+}
+
+// spanRead is how far apart (in bytes) readSpans still reads two objects
+// with one pread: reading the gap costs less than another system call.
+const spanRead = 64 << 10
+
+// readSpans reads size bytes at addrs[i]+off for every non-zero addrs[i]
+// and calls got(i, bytes) for each that could be read, in address order.
+// Objects near one another are read together, in preads of up to
+// spanRead bytes; when such a read fails (a hole in the mapping), each of
+// its objects is read alone. got must not keep the slice.
+func (e *engine) readSpans(addrs []uint64, off, size uint64, got func(i int, b []byte)) {
+	order := make([]int32, 0, len(addrs))
+	for i, a := range addrs {
+		if a != 0 {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(addrs[a], addrs[b]) })
+	chunk := make([]byte, spanRead)
+	one := make([]byte, size)
+	for k := 0; k < len(order); {
+		first := addrs[order[k]] + off
+		end := first + size
+		j := k + 1
+		for j < len(order) && addrs[order[j]]+off+size-first <= spanRead {
+			end = max(end, addrs[order[j]]+off+size)
+			j++
+		}
+		if size <= spanRead && e.readMem(first, chunk[:end-first]) == nil {
+			for _, i := range order[k:j] {
+				s := addrs[i] + off - first
+				got(int(i), chunk[s:s+size:s+size])
+			}
+		} else {
+			for _, i := range order[k:j] {
+				if e.readMem(addrs[i]+off, one) == nil {
+					got(int(i), one)
+				}
+			}
+		}
+		k = j
+	}
 }

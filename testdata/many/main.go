@@ -6,12 +6,18 @@
 //
 //	"parked N", calls ready once, releases them and prints "done SUM" (the
 //	sum of 1..N) and exits 0.
+//
+//	./many N hold    instead waits until the runtime reports all N in
+//	"chan receive", prints "held N" and sleeps an hour: a state that
+//	stays the same while two debuggers attach to it one after the other.
 package main
 
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -46,6 +52,9 @@ func main() {
 		}(i)
 	}
 	started.Wait()
+	if len(os.Args) > 2 && os.Args[2] == "hold" {
+		hold(n)
+	}
 	// Give the last goroutines time to reach their receive: most are
 	// parked long before, and the tests accept a few still runnable.
 	time.Sleep(20 * time.Millisecond)
@@ -58,4 +67,16 @@ func main() {
 		sum += <-out
 	}
 	fmt.Printf("done %d\n", sum)
+}
+
+// hold polls the runtime's own dump of the goroutines until n of them
+// wait in "chan receive", then sleeps (a pending timer: the runtime does
+// not call that a deadlock).
+func hold(n int) {
+	buf := make([]byte, 64<<20)
+	for strings.Count(string(buf[:runtime.Stack(buf, true)]), "[chan receive]:") < n {
+		time.Sleep(time.Millisecond)
+	}
+	fmt.Printf("held %d\n", n)
+	time.Sleep(time.Hour)
 }

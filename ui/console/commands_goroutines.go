@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,7 +13,7 @@ import (
 // 10,000 goroutines must not flood the log.
 const defaultGoroutinePage = 100
 
-// goroutinesArgs is `goroutines [-a] [-s START] [-n COUNT] [FILTER]`.
+// goroutinesArgs is `goroutines [-a] [-group KIND] [-s START] [-n COUNT] [FILTER]`.
 func parseGoroutinesArgs(args string) (debugger.ListGoroutines, error) {
 	r := debugger.ListGoroutines{Count: defaultGoroutinePage}
 	fields := strings.Fields(args)
@@ -21,6 +22,15 @@ func parseGoroutinesArgs(args string) (debugger.ListGoroutines, error) {
 		switch f := fields[i]; f {
 		case "-a":
 			r.All = true
+		case "-group":
+			if i+1 >= len(fields) {
+				return r, fmt.Errorf("-group needs a kind: %s", strings.Join(debugger.GroupKinds, ", "))
+			}
+			i++
+			r.Group = fields[i]
+			if !slices.Contains(debugger.GroupKinds, r.Group) {
+				return r, fmt.Errorf("unknown grouping %q (want %s)", r.Group, strings.Join(debugger.GroupKinds, ", "))
+			}
 		case "-s", "-n":
 			if i+1 >= len(fields) {
 				return r, fmt.Errorf("%s needs a number", f)
@@ -37,7 +47,7 @@ func parseGoroutinesArgs(args string) (debugger.ListGoroutines, error) {
 			}
 		default:
 			if strings.HasPrefix(f, "-") && len(filter) == 0 {
-				return r, fmt.Errorf("unknown flag %s (goroutines [-a] [-s START] [-n COUNT] [FILTER])", f)
+				return r, fmt.Errorf("unknown flag %s (goroutines [-a] [-group KIND] [-s START] [-n COUNT] [FILTER])", f)
 			}
 			filter = append(filter, f)
 		}
@@ -54,6 +64,10 @@ func cmdGoroutines(c *Console, args string) error {
 	rep := c.do(req)
 	if rep.Err != nil {
 		return rep.Err
+	}
+	if req.Group != "" {
+		printGroups(c, req, rep)
+		return nil
 	}
 	var cur int64
 	if rep.State != nil {
@@ -176,4 +190,73 @@ func FormatGoroutineLine(g debugger.Goroutine, current bool) string {
 		s += fmt.Sprintf(", go at %s:%d", g.Go.File, g.Go.Line)
 	}
 	return s + ", start " + FuncName(g.Start.Function)
+}
+
+// printGroups prints `goroutines -group KIND`: a line per group, its count
+// first, then its key and a sample goroutine; a stack group's frames
+// follow its line. Then the closing count line.
+func printGroups(c *Console, req debugger.ListGoroutines, rep debugger.Reply) {
+	for _, g := range rep.Groups {
+		if req.Group == debugger.GroupStack {
+			c.p.Print(FormatStackGroupLine(g))
+			for _, f := range g.Stack {
+				c.p.Print(FormatStackGroupFrame(f))
+			}
+			continue
+		}
+		c.p.Print(FormatGroupLine(g))
+	}
+	if n := len(rep.Groups); n < rep.Total {
+		c.p.Print(fmt.Sprintf("(groups %d-%d of %d: goroutines -group %s -s %d for more, -n 0 for all)", req.Start+1, req.Start+n, rep.Total, req.Group, req.Start+n))
+	}
+	c.p.Print(FormatGroupTotal(rep.Grouped, rep.Total))
+}
+
+// FormatGroupLine is one group of `goroutines -group KIND`:
+// "  10000 /abs/many.go:23 in main.park (e.g. goroutine 18 [waiting: chan
+// receive])" (one line): the count, the key as Delve spells it, a sample.
+func FormatGroupLine(g debugger.GoroutineGroup) string {
+	return fmt.Sprintf("%7d %s (e.g. %s)", g.Count, g.Key, sampleWords(g.Sample))
+}
+
+// FormatStackGroupLine heads one group of `goroutines -group stack`:
+// "  10000 goroutines with this stack (e.g. goroutine 18 [waiting: chan
+// receive]):", its frames on the lines after.
+func FormatStackGroupLine(g debugger.GoroutineGroup) string {
+	word := "goroutines"
+	if g.Count == 1 {
+		word = "goroutine"
+	}
+	return fmt.Sprintf("%7d %s with this stack (e.g. %s):", g.Count, word, sampleWords(g.Sample))
+}
+
+// FormatStackGroupFrame is one frame of a stack group:
+// "        0x4beaa4 main.park at /abs/many.go:23".
+func FormatStackGroupFrame(f debugger.Location) string {
+	s := fmt.Sprintf("%8s%#x %s", "", f.PC, FuncName(f.Function))
+	if f.File != "" {
+		s += fmt.Sprintf(" at %s:%d", f.File, f.Line)
+	}
+	return s
+}
+
+// FormatGroupTotal is the closing line: "[10001 goroutines in 3 groups]".
+func FormatGroupTotal(goroutines, groups int) string {
+	gw, grw := "goroutines", "groups"
+	if goroutines == 1 {
+		gw = "goroutine"
+	}
+	if groups == 1 {
+		grw = "group"
+	}
+	return fmt.Sprintf("[%d %s in %d %s]", goroutines, gw, groups, grw)
+}
+
+// sampleWords is "goroutine 18 [waiting: chan receive]".
+func sampleWords(g debugger.Goroutine) string {
+	status := g.Status
+	if g.WaitReason != "" {
+		status += ": " + g.WaitReason
+	}
+	return fmt.Sprintf("goroutine %d [%s]", g.ID, status)
 }
