@@ -48,6 +48,9 @@ func (a *App) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		return nil
 	}
 	if ev.Key() == tcell.KeyEscape {
+		if a.gor.HasFocus() && a.gor.back() {
+			return nil // out of an opened group, back to the groups
+		}
 		if a.busy > 0 && a.run != stateRunning {
 			// A command still working on the stopped program (a big
 			// value) is cancelled, as Ctrl+C does.

@@ -57,6 +57,9 @@ const (
 	actPrintIdent    action = "print-identifier"
 	actRemoveWatch   action = "remove-watch"
 	actGorAll        action = "goroutines-all"
+	actGorGroup      action = "goroutines-group"
+	actGorStacks     action = "goroutines-stacks"
+	actGorBack       action = "goroutines-back"
 	actSideNarrow    action = "side-narrower"
 	actSideWiden     action = "side-wider"
 	actLogTaller     action = "log-taller"
@@ -199,6 +202,12 @@ var keyActions = []keyAction{
 		func(a *App) { a.moveIn(a.watch, actRemoveWatch) }},
 	{actGorAll, []keyCode{{tcell.KeyRune, 'a', 0}}, "list the runtime's goroutines too, or not (Goroutines pane)", scopePane, "",
 		func(a *App) { a.moveIn(a.gor, actGorAll) }},
+	{actGorGroup, []keyCode{{tcell.KeyRune, 'o', 0}}, "group the goroutines: by user location, current location, go statement, start function, wait reason, none (Goroutines pane; Enter opens a group)", scopePane, "",
+		func(a *App) { a.moveIn(a.gor, actGorGroup) }},
+	{actGorStacks, []keyCode{{tcell.KeyRune, 'P', 0}}, "parallel stacks: goroutines with identical stacks as one entry with a count (Goroutines pane; again: back)", scopePane, "",
+		func(a *App) { a.moveIn(a.gor, actGorStacks) }},
+	{actGorBack, []keyCode{{tcell.KeyBackspace2, 0, 0}, {tcell.KeyBackspace, 0, 0}}, "back from an opened group to the groups (or Esc; Goroutines pane)", scopePane, "",
+		func(a *App) { a.moveIn(a.gor, actGorBack) }},
 	{actPrintIdent, []keyCode{{tcell.KeyRune, 'p', 0}, {tcell.KeyRune, 'K', 0}}, "print the identifier on the cursor line (again: the next one)", scopeSource, "",
 		(*App).printIdentifierKey},
 	{actZoom, []keyCode{{tcell.KeyRune, 'z', 0}}, "zoom the focused pane (again: back)", scopeGlobal, "",

@@ -36,6 +36,17 @@ type goroutinesPane struct {
 	// contain it. The engine filters and pages: with 10,000 goroutines
 	// the pane holds one page, and a frame draws only its visible rows.
 	filter string
+	// group is the grouping shown ("": none; o cycles Delve's locations
+	// and the wait reason, P shows parallel stacks); groups and rows
+	// hold its page, grouped the goroutines in them. opened is the key
+	// of the group whose goroutines are listed (Enter; Esc goes back to
+	// the cursor it had, groupCursor and groupTop).
+	group                 string
+	groups                []debugger.GoroutineGroup
+	rows                  []groupRow
+	grouped               int
+	opened, openedTitle   string
+	groupCursor, groupTop int
 }
 
 func newGoroutinesPane(a *App) *goroutinesPane {
@@ -64,15 +75,23 @@ func (p *goroutinesPane) refresh(force bool) {
 func (p *goroutinesPane) fetch(start int) {
 	p.gen++
 	gen, filter := p.gen, p.filter
-	all := p.all
+	req := debugger.ListGoroutines{All: p.all, Filter: filter, Start: start, Count: goroutinePage, Group: p.group, InGroup: p.opened}
+	groups := p.showingGroups()
+	if groups {
+		req.Start, req.Count = 0, maxPaneGroups
+	}
 	p.a.goSafe(func() {
-		rep := <-p.a.eng.Send(debugger.ListGoroutines{All: all, Filter: filter, Start: start, Count: goroutinePage})
+		rep := <-p.a.eng.Send(req)
 		p.a.post(func() {
 			if gen != p.gen {
 				return
 			}
 			if rep.Err != nil {
-				p.list, p.msg = nil, "error: "+rep.Err.Error()
+				p.list, p.rows, p.msg = nil, nil, "error: "+rep.Err.Error()
+				return
+			}
+			if groups {
+				p.groupsArrived(rep)
 				return
 			}
 			p.list, p.start, p.total, p.msg = rep.Goroutines, start, rep.Total, ""
@@ -131,7 +150,9 @@ func (p *goroutinesPane) setFilter(f string) {
 func (p *goroutinesPane) Draw(screen tcell.Screen) {
 	th := p.a.th
 	t := " Goroutines "
-	if p.total > 0 {
+	if p.group != "" {
+		t = p.groupsDrawTitle()
+	} else if p.total > 0 {
 		t = fmt.Sprintf(" Goroutines %d-%d/%d ", p.start+1, p.start+len(p.list), p.total)
 	}
 	if p.all {
@@ -146,7 +167,11 @@ func (p *goroutinesPane) Draw(screen tcell.Screen) {
 	if w <= 0 || h <= 0 {
 		return
 	}
-	if len(p.list) == 0 || p.a.run != stateStopped {
+	if p.showingGroups() && len(p.rows) > 0 && p.a.run == stateStopped {
+		p.drawGroups(screen, x, y, w, h)
+		return
+	}
+	if p.showingGroups() || len(p.list) == 0 || p.a.run != stateStopped {
 		msg := p.msg
 		if msg == "" || p.a.run != stateStopped {
 			msg = "(not stopped)"
@@ -186,6 +211,23 @@ func (p *goroutinesPane) Draw(screen tcell.Screen) {
 }
 
 func (p *goroutinesPane) move(act action) bool {
+	switch act {
+	case actGorGroup:
+		p.cycleGroup()
+		return true
+	case actGorStacks:
+		p.toggleStacks()
+		return true
+	case actGorBack:
+		return p.back()
+	}
+	if p.showingGroups() {
+		if act == actGorAll {
+			p.toggleAll()
+			return true
+		}
+		return p.moveGroups(act)
+	}
 	_, _, _, h := p.GetInnerRect()
 	n := len(p.list)
 	c, moved := cursorMove(act, p.cursor, n, h)
@@ -232,10 +274,8 @@ func (p *goroutinesPane) MouseHandler() func(action tview.MouseAction, event *tc
 // first page (the cursor goes to the selected goroutine if it is there).
 func (p *goroutinesPane) toggleAll() {
 	p.all = !p.all
-	p.list, p.cursor, p.top, p.start, p.total = nil, 0, 0, 0, 0
-	if p.a.state != nil && p.a.run == stateStopped {
-		p.fetch(0)
-	}
+	p.opened = ""
+	p.reset()
 }
 
 // switchGoroutine asks the engine to select goroutine id; its Stopped
