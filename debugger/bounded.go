@@ -129,6 +129,9 @@ type readBudget struct {
 	busy bool  // a values request is working
 	read int64 // bytes it read so far
 	over bool  // it went past the budget
+	// extra raises the budget for this request: a goroutine listing may
+	// read perGoroutineRead for each goroutine, whatever their number.
+	extra int64
 }
 
 // boundedValues runs a values request under the bounds: every read counts
@@ -188,7 +191,7 @@ func (e *engine) readAllowed(n int) error {
 		return nil
 	}
 	e.budget.read += int64(n)
-	if e.budget.read > maxReadPerCommand {
+	if e.budget.read > maxReadPerCommand+e.budget.extra {
 		e.budget.over = true
 		return errReadBudget
 	}

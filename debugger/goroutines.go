@@ -1,7 +1,9 @@
 package debugger
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -73,21 +75,37 @@ func (e *engine) listGoroutines(r ListGoroutines) Reply {
 		raws = append(raws, g)
 	}
 	if r.Filter != "" || r.Group != "" {
-		kept, keptRaw := list[:0:0], raws[:0:0]
-		for i := range list {
+		keep := make([]bool, len(list))
+		var keys []string
+		if r.Group != "" {
+			keys = make([]string, len(list))
+		}
+		v.eachPrefetched(raws, func(i int) {
 			v.fill(raws[i], &list[i])
 			if r.Filter != "" && !matches(&list[i], r.Filter) {
-				continue
+				return
 			}
-			if r.InGroup != "" && v.key(r.Group, raws[i], &list[i]) != r.InGroup {
-				continue
+			if r.Group != "" {
+				// While the stack's window is at hand.
+				keys[i] = v.key(r.Group, raws[i], &list[i])
+				if r.InGroup != "" && keys[i] != r.InGroup {
+					return
+				}
 			}
-			kept, keptRaw = append(kept, list[i]), append(keptRaw, raws[i])
+			keep[i] = true
+		})
+		if r.Group != "" && r.InGroup == "" {
+			// Grouped where they are: a million Goroutines are not
+			// copied again.
+			return v.group(r, list, raws, keep, keys)
+		}
+		kept, keptRaw := list[:0:0], raws[:0:0]
+		for i := range list {
+			if keep[i] {
+				kept, keptRaw = append(kept, list[i]), append(keptRaw, raws[i])
+			}
 		}
 		list, raws = kept, keptRaw
-	}
-	if r.Group != "" && r.InGroup == "" {
-		return v.group(r, list, raws)
 	}
 	idx := make([]int, len(list))
 	for i := range idx {
@@ -353,4 +371,41 @@ func (e *engine) selectThread(t *thread, note string) Reply {
 	e.grs.parkedID = 0
 	e.emit(Stopped{State: e.state})
 	return Reply{State: e.state}
+}
+
+// prefetchBatch is how many goroutines' stack windows eachPrefetched
+// reads before walking them: a bounded buffer, whatever their number.
+const prefetchBatch = 4096
+
+// eachPrefetched calls f(i) for every goroutine of raws, in the order of
+// their stacks' addresses, with the window of g's stack already read:
+// neighbouring stacks are read together (readSpans), so a million parked
+// goroutines cost tens of thousands of reads, not a million.
+func (v *goroutineView) eachPrefetched(raws []*rawG, f func(i int)) {
+	order := make([]int, len(raws))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(raws[a].sp, raws[b].sp) })
+	sps := make([]uint64, 0, prefetchBatch)
+	wins := make([]byte, prefetchBatch*stackWindow)
+	got := make([]bool, prefetchBatch)
+	for k := 0; k < len(order); k += prefetchBatch {
+		batch := order[k:min(k+prefetchBatch, len(order))]
+		sps = sps[:0]
+		for _, i := range batch {
+			sps = append(sps, raws[i].sp)
+		}
+		clear(got)
+		v.e.readSpans(sps, 0, stackWindow, func(j int, b []byte) {
+			copy(wins[j*stackWindow:], b)
+			got[j] = true
+		})
+		for j, i := range batch {
+			if got[j] {
+				v.walk.use(wins[j*stackWindow:(j+1)*stackWindow], raws[i].sp)
+			}
+			f(i)
+		}
+	}
 }

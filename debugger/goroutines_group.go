@@ -123,9 +123,9 @@ func (v *goroutineView) stackOf(g *rawG, out *Goroutine) []Location {
 }
 
 // group answers ListGoroutines with Group: list and raws are the
-// goroutines kept (filled), grouped by key. Location and wait groups come
+// goroutines (filled), those with keep[i] grouped by keys[i]. Location and wait groups come
 // sorted by key, as Delve sorts them; stacks the most common first.
-func (v *goroutineView) group(r ListGoroutines, list []Goroutine, raws []*rawG) Reply {
+func (v *goroutineView) group(r ListGoroutines, list []Goroutine, raws []*rawG, keep []bool, keys []string) Reply {
 	type acc struct {
 		key    string
 		count  int
@@ -133,8 +133,13 @@ func (v *goroutineView) group(r ListGoroutines, list []Goroutine, raws []*rawG) 
 	}
 	byKey := map[string]*acc{}
 	var groups []*acc
+	kept := 0
 	for i := range list {
-		k := v.key(r.Group, raws[i], &list[i])
+		if !keep[i] {
+			continue
+		}
+		kept++
+		k := keys[i]
 		a := byKey[k]
 		if a == nil {
 			a = &acc{key: k, sample: i}
@@ -170,5 +175,5 @@ func (v *goroutineView) group(r ListGoroutines, list []Goroutine, raws []*rawG) 
 		}
 		page = append(page, gr)
 	}
-	return Reply{Groups: page, Total: total, Grouped: len(list), State: v.e.state}
+	return Reply{Groups: page, Total: total, Grouped: kept, State: v.e.state}
 }

@@ -142,6 +142,10 @@ func (e *engine) readGoroutines() ([]rawG, error) {
 	if n == 0 {
 		return nil, nil
 	}
+	// Reading every g and a window of its stack is what listing them
+	// costs: the budget grows with their number (a million goroutines
+	// read about 1.5 GiB), Ctrl+C still cancels.
+	e.budget.extra = int64(n) * perGoroutineRead
 	ptrs := make([]byte, 8*n)
 	if err := e.readMem(ptr, ptrs); err != nil {
 		return nil, fmt.Errorf("reading runtime.allgs: %w", err)
@@ -252,6 +256,11 @@ func statusName(s uint32) string {
 func isSystem(start string) bool {
 	return strings.HasPrefix(start, "runtime.") && start != "runtime.main"
 }
+
+// perGoroutineRead is how much more a goroutine listing may read for
+// each goroutine than any command may (maxReadPerCommand): its g, a
+// window of its stack and a few words more.
+const perGoroutineRead = 8 << 10
 
 // spanRead is how far apart (in bytes) readSpans still reads two objects
 // with one pread: reading the gap costs less than another system call.

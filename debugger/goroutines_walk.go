@@ -8,9 +8,10 @@ import (
 
 // stackWindow is how much of a goroutine's stack, from its sp up, a walk
 // reads at once: the runtime frames of a parked goroutine (gopark,
-// chanrecv, ...) and the user frames under them fit in it, so one pread
-// answers every return address and saved rbp of the walk.
-const stackWindow = 2048
+// chanrecv, ...) and the user frame under them fit in it, so one read
+// answers every return address and saved rbp of the walk (a word past it
+// is read alone).
+const stackWindow = 1024
 
 // funcInfo is what a walk needs of the function at one pc, cached.
 type funcInfo struct {
@@ -29,6 +30,8 @@ type stackWalker struct {
 	win   []byte
 	base  uint64 // the address of win[0]
 	n     int    // win[:n] holds the stack
+	// misses counts the words read outside the window (tests, tuning).
+	misses int
 }
 
 func newStackWalker(e *engine) *stackWalker {
@@ -94,6 +97,7 @@ func (w *stackWalker) read8(addr uint64) (uint64, bool) {
 	if addr >= w.base && addr+8 <= w.base+uint64(w.n) {
 		return le64(w.win[addr-w.base:]), true
 	}
+	w.misses++
 	v, err := w.e.read8(addr)
 	return v, err == nil
 }
@@ -134,7 +138,9 @@ func (w *stackWalker) step(row *source.FrameRow, sp, bp uint64) (cfa, ra, nbp ui
 // runtime.goexit. frame0Ret: frame 0's pc is a return address too (a
 // parked goroutine's saved pc), unless it is a function's entry.
 func (w *stackWalker) walk(pc, sp, bp, hi uint64, frame0Ret bool, depth int, visit func(pc, lookup uint64, f funcInfo) bool) {
-	w.load(sp, hi)
+	if w.base != sp || w.n == 0 {
+		w.load(sp, hi) // not prefetched
+	}
 	bias := w.e.bias
 	for i := 0; i < depth && pc != 0 && sp != 0; i++ {
 		lookup := pc - bias
@@ -165,4 +171,11 @@ func (w *stackWalker) walk(pc, sp, bp, hi uint64, frame0Ret bool, depth int, vis
 		}
 		pc, sp, bp = ra, cfa, nbp
 	}
+}
+
+// use makes b (read from the goroutine's stack at sp) the window of the
+// next walk from sp.
+func (w *stackWalker) use(b []byte, sp uint64) {
+	w.n = copy(w.win, b)
+	w.base = sp
 }
