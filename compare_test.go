@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,7 +23,8 @@ import (
 //	go test -tags compare -run TestPeerComparison -v -timeout 60m .
 //
 // TDB_COMPARE_RUNS sets the number of runs (default 3), TDB_COMPARE_OUT a
-// file to write the tables to. A second table compares the full-screen UI
+// file to write the tables to, TDB_COMPARE_ONLY=WORDS keeps only the rows
+// whose names contain WORDS (e.g. goroutines). A second table compares the full-screen UI
 // with the batch front end (compare_ui_test.go; it needs tmux):
 // TDB_COMPARE_UI=0 leaves it out, TDB_COMPARE_UI=only runs only it. Every run also checks the answer (hit
 // counts, where stepping ended, the program's output and exit status): a
@@ -65,6 +67,7 @@ func TestPeerComparison(t *testing.T) {
 		gdb:  gdb,
 		hot:  buildWorkload(t, dir, "testdata/hot"),
 		spin: buildWorkload(t, dir, "testdata/bench/spin"),
+		many: buildWorkload(t, dir, "testdata/many"),
 	}
 	if !uiOnly {
 		c.dlv = findDelve(t)
@@ -80,6 +83,10 @@ func TestPeerComparison(t *testing.T) {
 			c.condRow(20000),
 			c.stepiRow(20000),
 			c.nextRow(200),
+		}
+		rows = append(rows, c.goroutineRows()...) // compare_goroutines_test.go
+		if only := os.Getenv("TDB_COMPARE_ONLY"); only != "" {
+			rows = slices.DeleteFunc(rows, func(r row) bool { return !strings.Contains(r.name, only) })
 		}
 	}
 	var uiRows []*uiRow
@@ -241,6 +248,7 @@ type comparison struct {
 	dir           string
 	tdb, gdb, dlv string
 	hot, spin     string
+	many          string // testdata/many (compare_goroutines_test.go)
 	iterAddr      uint64
 	spinLine      int
 	scripts       int
