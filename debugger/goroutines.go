@@ -124,11 +124,16 @@ func (e *engine) listGoroutines(r ListGoroutines) Reply {
 	if r.Count > 0 {
 		end = min(start+r.Count, total)
 	}
+	if r.Filter == "" && r.Group == "" {
+		// Only the page is filled, its stacks read together.
+		pageRaws := make([]*rawG, 0, end-start)
+		for _, i := range idx[start:end] {
+			pageRaws = append(pageRaws, raws[i])
+		}
+		v.eachPrefetched(pageRaws, func(j int) { v.fill(pageRaws[j], &list[idx[start+j]]) })
+	}
 	page := make([]Goroutine, 0, end-start)
 	for _, i := range idx[start:end] {
-		if r.Filter == "" && r.Group == "" {
-			v.fill(raws[i], &list[i])
-		}
 		page = append(page, list[i])
 	}
 	return Reply{Goroutines: page, Total: total, State: e.state}
