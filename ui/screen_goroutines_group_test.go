@@ -28,8 +28,8 @@ func TestLiveGoroutinesPaneGroups(t *testing.T) {
 	la.waitText(" Goroutines 1-")
 	la.onUI(func() { la.app.SetFocus(la.gor) })
 	la.keys('o')
-	s := la.waitText(" Groups by userloc (")
-	s = la.waitText(parkRow)
+	la.waitText(" Groups by userloc (")
+	s := la.waitText(parkRow)
 	var groups []debugger.GoroutineGroup
 	la.onUI(func() { groups = la.gor.groups })
 	park := -1
@@ -81,7 +81,7 @@ func TestLiveGoroutinesPaneGroups(t *testing.T) {
 
 	// Parallel stacks: the parked goroutines' stack first, with its count.
 	la.keys('P')
-	s = la.waitText(" Parallel stacks (")
+	la.waitText(" Parallel stacks (")
 	s = la.waitFor("the parked goroutines' stack", func(s string) bool {
 		return strings.Contains(s, fmt.Sprintf("%d × goroutine", n)) && strings.Contains(s, parkRow)
 	})
