@@ -206,7 +206,7 @@ var keyActions = []keyAction{
 		func(a *App) { a.moveIn(a.gor, actGorGroup) }},
 	{actGorStacks, []keyCode{{tcell.KeyRune, 'P', 0}}, "parallel stacks: goroutines with identical stacks as one entry with a count (Goroutines pane; again: back)", scopePane, "",
 		func(a *App) { a.moveIn(a.gor, actGorStacks) }},
-	{actGorBack, []keyCode{{tcell.KeyBackspace2, 0, 0}, {tcell.KeyBackspace, 0, 0}}, "back from an opened group to the groups (or Esc; Goroutines pane)", scopePane, "",
+	{actGorBack, []keyCode{{tcell.KeyBackspace, 0, 0}}, "back from an opened group to the groups (or Esc; Goroutines pane)", scopePane, "",
 		func(a *App) { a.moveIn(a.gor, actGorBack) }},
 	{actPrintIdent, []keyCode{{tcell.KeyRune, 'p', 0}, {tcell.KeyRune, 'K', 0}}, "print the identifier on the cursor line (again: the next one)", scopeSource, "",
 		(*App).printIdentifierKey},
