@@ -9,10 +9,12 @@
 //	tdb core [BINARY] COREFILE
 //	tdb replay FILE
 //	tdb dap [--listen ADDR]
+//	tdb follow SOCKET
 //	tdb tour
 //
 // Flags come before the subcommand: --batch, --cli, -ex CMD, -x FILE, --tty PATH,
-// --theme NAME, --present, --lesson FILE, --version, -h/--help.
+// --theme NAME, --present, --lesson FILE, --share SOCKET, --share-group, --version,
+// -h/--help.
 package main
 
 import (
@@ -65,6 +67,8 @@ Usage:
                                               (history save FILE), no program
   tdb dap [--listen ADDR]                     Debug Adapter Protocol on stdin/stdout,
                                               or on TCP (loopback unless ADDR names a host)
+  tdb [flags] follow SOCKET                   a read-only screen following a session
+                                              started with --share SOCKET
   tdb [flags] tour                            a guided tour of the demo, a step a key
 
 Flags (before the subcommand):
@@ -80,6 +84,9 @@ Flags (before the subcommand):
                   action, a taller Log, short file names (present on|off)
   --lesson FILE   play a lesson file, a step a key (# say: TEXT lines and
                   commands; see README, "Teaching with tdb")
+  --share SOCKET  let others follow this session (tdb follow SOCKET) through a
+                  Unix socket only you can open; removed when the session ends
+  --share-group   with --share: the socket's group may follow too
   --substitute-path FROM TO
                   read source files recorded under FROM from TO (repeatable;
                   e.g. for -trimpath builds: --substitute-path mymod /src/mymod)
@@ -106,6 +113,8 @@ type options struct {
 	subst   []source.Substitution // --substitute-path FROM TO
 	present bool                  // --present
 	lesson  string                // --lesson FILE
+	share   string                // --share SOCKET
+	group   bool                  // --share-group
 
 	sub  string   // "", "debug", "test", "exec", "attach"
 	args []string // the subcommand's arguments
@@ -135,6 +144,8 @@ func parseArgs(args []string) (*options, error) {
 	fs.BoolVar(&o.version, "version", false, "")
 	fs.BoolVar(&o.present, "present", false, "")
 	fs.StringVar(&o.lesson, "lesson", "", "")
+	fs.StringVar(&o.share, "share", "", "")
+	fs.BoolVar(&o.group, "share-group", false, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
@@ -146,12 +157,12 @@ func parseArgs(args []string) (*options, error) {
 		o.sub, o.args = rest[0], rest[1:]
 	}
 	switch o.sub {
-	case "", "debug", "test", "exec", "attach", "core", "replay", "tour", "dap":
+	case "", "debug", "test", "exec", "attach", "core", "replay", "follow", "tour", "dap":
 	default:
 		if strings.HasPrefix(o.sub, "-") {
 			return nil, &usageError{fmt.Sprintf("flag %s must come before the subcommand", o.sub)}
 		}
-		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec, attach, core, replay, tour or dap)", o.sub)}
+		return nil, &usageError{fmt.Sprintf("unknown subcommand %q (want debug, test, exec, attach, core, replay, follow, tour or dap)", o.sub)}
 	}
 	// A lesson and the tour are played a step a key on the screen.
 	switch {
@@ -161,6 +172,14 @@ func parseArgs(args []string) (*options, error) {
 		return nil, &usageError{"tdb tour needs the full screen: not with --batch or --cli"}
 	case o.lesson != "" && (o.batch || o.cli):
 		return nil, &usageError{"--lesson needs the full screen: not with --batch or --cli (-x FILE runs commands there)"}
+	case o.sub == "follow" && (o.batch || o.cli):
+		return nil, &usageError{"tdb follow needs the full screen: not with --batch or --cli"}
+	case o.group && o.share == "":
+		return nil, &usageError{"--share-group goes with --share SOCKET"}
+	case o.share != "" && (o.batch || o.cli):
+		return nil, &usageError{"--share needs the full screen: not with --batch or --cli"}
+	case o.share != "" && (o.sub == "replay" || o.sub == "follow" || o.sub == "dap"):
+		return nil, &usageError{"--share shares a live session: not with " + o.sub}
 	}
 	return o, nil
 }
@@ -323,6 +342,10 @@ func checkArgs(o *options) error {
 		if len(o.args) != 1 {
 			return &usageError{"tdb replay needs one FILE (a stop history: history save FILE)"}
 		}
+	case "follow":
+		if len(o.args) != 1 {
+			return &usageError{"tdb follow needs one SOCKET (a session started with tdb --share SOCKET)"}
+		}
 	}
 	return nil
 }
@@ -440,6 +463,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if o.sub == "replay" {
 		return replay(o, cmds, lesson, lessonName, sigs, stdout, stderr)
 	}
+	if o.sub == "follow" {
+		return follow(o, cmds, sigs, stderr)
+	}
+	var sharer *console.Sharer
+	if o.share != "" {
+		if why := lineMode(o); why != "" {
+			fmt.Fprintf(stderr, "error: --share needs the full screen (%s)\n", why)
+			return 1
+		}
+		// The socket before the build: a path in use is one line, at once.
+		if sharer, err = console.Share(o.share, o.group); err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return 1
+		}
+		defer sharer.Close() // the socket file goes with the session
+	}
 
 	t, err := prepare(o, func(msg string) {
 		// Only on a terminal: a script's stderr stays tdb's errors alone.
@@ -490,7 +529,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs,
-		Present: o.present, Lesson: lesson, LessonName: lessonName})
+		Present: o.present, Lesson: lesson, LessonName: lessonName, Share: sharer})
 	sess.Close()
 	var se *ui.SignalError
 	if errors.As(err, &se) {
@@ -533,6 +572,30 @@ func replay(o *options, cmds []string, lesson *console.Lesson, lessonName string
 	}
 	err = ui.RunReplay(h, o.args[0], ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs,
 		Present: o.present, Lesson: lesson, LessonName: lessonName})
+	var se *ui.SignalError
+	if errors.As(err, &se) {
+		return se.Status()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// follow is tdb follow SOCKET: a read-only screen following a session
+// shared with --share SOCKET.
+func follow(o *options, cmds []string, sigs chan os.Signal, stderr io.Writer) int {
+	if err := checkArgs(o); err != nil {
+		fmt.Fprintf(stderr, "tdb: %v (see tdb --help)\n", err)
+		return 2
+	}
+	stream, err := console.Dial(o.args[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
+	err = ui.RunFollow(stream, o.args[0], ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs, Present: o.present})
 	var se *ui.SignalError
 	if errors.As(err, &se) {
 		return se.Status()

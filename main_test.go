@@ -23,6 +23,8 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"--version"}, options{version: true}},
 		{[]string{"attach", "42"}, options{sub: "attach", args: []string{"42"}}},
 		{[]string{"--batch", "-ex", "history 3", "replay", "f.stops"}, options{batch: true, ex: []string{"history 3"}, sub: "replay", args: []string{"f.stops"}}},
+		{[]string{"--share", "/tmp/s", "--share-group", "exec", "./prog"}, options{share: "/tmp/s", group: true, sub: "exec", args: []string{"./prog"}}},
+		{[]string{"follow", "/tmp/s"}, options{sub: "follow", args: []string{"/tmp/s"}}},
 		{[]string{"test", "./pkg", "--", "-test.run", "X"}, options{sub: "test", args: []string{"./pkg", "--", "-test.run", "X"}}},
 		{[]string{"--present", "tour"}, options{present: true, sub: "tour", args: []string{}}},
 		{[]string{"--present", "--lesson", "fib.lesson", "debug", "./testdata/fib"}, options{present: true, lesson: "fib.lesson", sub: "debug", args: []string{"./testdata/fib"}}},
@@ -44,12 +46,16 @@ func TestParseArgs(t *testing.T) {
 		}
 	}
 	bad := map[string][]string{
-		`unknown subcommand "run" (want debug, test, exec, attach, core, replay, tour or dap)`:    {"run"},
-		"tdb tour plays its own lesson: --lesson FILE goes with the other subcommands":            {"--lesson", "l.tdb", "tour"},
-		"tdb tour needs the full screen: not with --batch or --cli":                               {"--batch", "tour"},
-		"--lesson needs the full screen: not with --batch or --cli (-x FILE runs commands there)": {"--cli", "--lesson", "l.tdb", "exec", "./prog"},
-		"flag provided but not defined: -nope":                                                    {"--nope"},
-		"flag needs an argument: -ex":                                                             {"-ex"},
+		`unknown subcommand "run" (want debug, test, exec, attach, core, replay, follow, tour or dap)`: {"run"},
+		"tdb follow needs the full screen: not with --batch or --cli":                                  {"--batch", "follow", "/tmp/s"},
+		"--share-group goes with --share SOCKET":                                                       {"--share-group", "exec", "./prog"},
+		"--share needs the full screen: not with --batch or --cli":                                     {"--batch", "--share", "/tmp/s", "exec", "./prog"},
+		"--share shares a live session: not with follow":                                               {"--share", "/tmp/s", "follow", "/tmp/t"},
+		"tdb tour plays its own lesson: --lesson FILE goes with the other subcommands":                 {"--lesson", "l.tdb", "tour"},
+		"tdb tour needs the full screen: not with --batch or --cli":                                    {"--batch", "tour"},
+		"--lesson needs the full screen: not with --batch or --cli (-x FILE runs commands there)":      {"--cli", "--lesson", "l.tdb", "exec", "./prog"},
+		"flag provided but not defined: -nope":                                                         {"--nope"},
+		"flag needs an argument: -ex":                                                                  {"-ex"},
 	}
 	for want, args := range bad {
 		_, err := parseArgs(args)

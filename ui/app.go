@@ -114,8 +114,14 @@ type App struct {
 	// (stops_view.go), nil otherwise; replayFile is tdb replay's file.
 	present    *presentState
 	replayFile string
-	pres       presenter   // presenter mode and lessons (present.go, lesson.go)
-	histKeys   chan string // the { and } keys' commands, in order
+	// share serves the session to followers (--share), nil otherwise;
+	// stream is a follower's connection to the session it follows
+	// (follow.go).
+	share       *console.Sharer
+	stream      *console.Stream
+	streamEnded bool        // the followed session ended or dropped this follower
+	pres        presenter   // presenter mode and lessons (present.go, lesson.go)
+	histKeys    chan string // the { and } keys' commands, in order
 
 	// Keys typed before the first stop (keyqueue.go).
 	starting, replaying bool
@@ -244,6 +250,9 @@ func (a *App) apply(ev debugger.Event) {
 			a.log.add(ev.Text, theme.Mechanics)
 		}
 		a.mech.add(ev)
+		if a.share != nil {
+			a.share.Mech(a.mech.cmd, ev)
+		}
 	case debugger.Exec:
 		a.log.add(ev.String(), theme.Text)
 	}
@@ -475,6 +484,10 @@ func (a *App) selectFrame(i int) {
 // start runs the program to main and then the start-up commands, on a
 // worker goroutine.
 func (a *App) start(cmds []string) {
+	if a.stream != nil {
+		a.startFollow(cmds)
+		return
+	}
 	if a.replayFile != "" {
 		a.startReplay(cmds)
 		return

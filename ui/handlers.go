@@ -130,7 +130,7 @@ func (a *App) searchNext(dir int) {
 }
 
 func (a *App) showExecLine() {
-	if a.viewing() > 0 && (a.historian() == nil || !a.historian().Replay()) {
+	if a.viewing() > 0 && (a.historian() == nil || !a.historian().Replay() || a.browsing()) {
 		a.runCommand(".") // back to the present (stops_view.go)
 		return
 	}

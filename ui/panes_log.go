@@ -65,6 +65,9 @@ func (p *logPane) title() string { return "Log" }
 // add appends one message line (several if it has newlines).
 func (p *logPane) add(text string, role theme.Role) {
 	p.open = false
+	if p.a.share != nil {
+		p.a.share.Log(text, int(role))
+	}
 	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		p.push(logLine{text: l, role: role, short: shortPaths(l)})
 	}
@@ -89,6 +92,9 @@ func (p *logPane) push(l logLine) {
 // come and completed by later chunks; a carriage return rewrites the line
 // (progress bars).
 func (p *logPane) addOutput(b []byte) {
+	if p.a.share != nil {
+		p.a.share.Output(b)
+	}
 	text := p.strip.write(b)
 	for text != "" {
 		seg, rest, nl := strings.Cut(text, "\n")

@@ -28,6 +28,9 @@ type Options struct {
 	// tdb tour); LessonName is what its banner calls it.
 	Lesson     *console.Lesson
 	LessonName string
+	// Share serves the session to followers (--share SOCKET): Run
+	// serves it from the session's console; the caller closes it.
+	Share *console.Sharer
 }
 
 // Run runs the full-screen UI on sess until the user quits. It first sends
@@ -46,6 +49,10 @@ func Run(sess *debugger.Session, opts Options) (err error) {
 			b.SetSubstitutions(append(b.Substitutions(), a.cfg.subst...))
 		}
 		a.wire(sess)
+		if opts.Share != nil {
+			a.share = opts.Share
+			a.share.Serve(a.con.(*console.Console).Stops())
+		}
 	})
 }
 

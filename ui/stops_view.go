@@ -173,6 +173,9 @@ func (a *App) syncView() {
 
 // viewHint is the status bar's text while a stop of the history is shown.
 func (a *App) viewHint() string {
+	if a.stream != nil {
+		return a.followHint()
+	}
 	s := fmt.Sprintf("history #%d (read-only)", a.viewing())
 	if f, ok := a.selectedFrame(); ok && f.File != "" {
 		s += fmt.Sprintf(" at %s:%d", baseName(f.File), f.Line)
@@ -186,6 +189,10 @@ func (a *App) viewHint() string {
 // refuseInView says why an execution key does nothing while a stop of the
 // history is shown; it reports whether it did.
 func (a *App) refuseInView() bool {
+	if a.stream != nil {
+		a.log.add((&console.FollowerError{Socket: a.replayFile}).Error(), theme.Warning)
+		return true
+	}
 	n := a.viewing()
 	if n == 0 {
 		return false

@@ -222,6 +222,19 @@ func cmdPresent(c *Console, args string) error {
 	if err := noArgs(args); err != nil {
 		return err
 	}
+	if c.follow != "" {
+		c.mu.Lock()
+		last := c.stops.Last()
+		if last != nil {
+			c.view = &stopView{rec: last, frame: last.State.SelectedFrame}
+		}
+		c.mu.Unlock()
+		if last == nil {
+			return fmt.Errorf("no stop yet")
+		}
+		c.p.Print(fmt.Sprintf("back to the present: #%d", last.N))
+		return nil
+	}
 	if c.replay != "" {
 		return fmt.Errorf("a replay has no present: history N shows a recorded stop")
 	}

@@ -56,6 +56,8 @@ type Console struct {
 	// pendingOn: gdb's `set breakpoint pending on`: every break on an
 	// unknown function is kept for a library loaded later.
 	pendingOn bool
+	// follow is the socket of the session a follower console follows.
+	follow string
 	// view is the stop `history N` shows, nil in the present.
 	view *stopView
 	// replay: there is no program, only the stops of a saved history.

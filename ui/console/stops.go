@@ -69,6 +69,16 @@ type StopHistory struct {
 	subst   []source.Substitution // a replay's --substitute-path
 	// maxStops, maxBytes: MaxStops and MaxStopBytes, smaller in tests.
 	maxStops, maxBytes int
+	// observer is told of each stop once it is complete (a shared
+	// session's Sharer); called without mu held.
+	observer func(*StopRecord)
+}
+
+// setObserver sets the function told of each complete stop (nil: none).
+func (h *StopHistory) setObserver(f func(*StopRecord)) {
+	h.mu.Lock()
+	h.observer = f
+	h.mu.Unlock()
 }
 
 // NewStopHistory returns an empty history for program (the binary's path,
@@ -80,6 +90,14 @@ func NewStopHistory(program string) *StopHistory {
 // add appends r, numbering it, and drops the oldest records past the
 // bounds. It returns r's number.
 func (h *StopHistory) add(r *StopRecord) int {
+	n, obs := h.addLocked(r)
+	if obs != nil && r.ready == nil {
+		obs(r)
+	}
+	return n
+}
+
+func (h *StopHistory) addLocked(r *StopRecord) (int, func(*StopRecord)) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if r.N == 0 {
@@ -102,12 +120,18 @@ func (h *StopHistory) add(r *StopRecord) int {
 		h.sizes = append(h.sizes[:0:0], h.sizes[drop:]...)
 		h.dropped += drop
 	}
-	return r.N
+	return r.N, h.observer
 }
 
 // replace puts the record f makes from stop n's in its place, and
 // closes the old one's ready.
 func (h *StopHistory) replace(n int, f func(r StopRecord) StopRecord) {
+	if nr, obs := h.replaceLocked(n, f); nr != nil && obs != nil {
+		obs(nr)
+	}
+}
+
+func (h *StopHistory) replaceLocked(n int, f func(r StopRecord) StopRecord) (*StopRecord, func(*StopRecord)) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for i := len(h.recs) - 1; i >= 0; i-- {
@@ -121,9 +145,10 @@ func (h *StopHistory) replace(n int, f func(r StopRecord) StopRecord) {
 			if old.ready != nil {
 				close(old.ready)
 			}
-			return
+			return &nr, h.observer
 		}
 	}
+	return nil, nil
 }
 
 // Settled returns r once its args and locals have arrived: the record

@@ -42,6 +42,9 @@ func (r router) Do(req debugger.Request) debugger.Reply {
 		}
 		return r.c.answer(v, req)
 	}
+	if r.live == nil && r.c.follow != "" {
+		return debugger.Reply{Err: &FollowerError{r.c.follow}}
+	}
 	if r.live == nil && r.c.replay != "" {
 		return debugger.Reply{Err: errNoProgram}
 	}
@@ -217,6 +220,9 @@ func (c *Console) answer(v *stopView, req debugger.Request) debugger.Reply {
 		return notRecorded("the type")
 	case debugger.SignalInfo:
 		return notRecorded("the signal table")
+	}
+	if c.follow != "" {
+		return debugger.Reply{Err: &FollowerError{c.follow}}
 	}
 	return debugger.Reply{Err: &ReadOnlyError{N: rec.N, Replay: c.replay != ""}}
 }
