@@ -86,6 +86,7 @@ type Sharer struct {
 	backlog   [][]byte // Log, output and mechanics lines, encoded
 	closed    bool
 	wg        sync.WaitGroup
+	queue     int // FollowerQueue; smaller in tests
 }
 
 // follower is one connection and its queue. Its writer goroutine owns
@@ -146,7 +147,7 @@ func Share(path string, group bool) (*Sharer, error) {
 	// Close removes the file; the listener must not remove it again after
 	// a new session has taken the path.
 	ln.SetUnlinkOnClose(false)
-	return &Sharer{path: path, ln: ln, followers: map[*follower]bool{}}, nil
+	return &Sharer{path: path, ln: ln, followers: map[*follower]bool{}, queue: FollowerQueue}, nil
 }
 
 // Serve serves the stops h keeps (the session's console's history) and
@@ -201,7 +202,7 @@ func (s *Sharer) join(conn net.Conn) {
 		}
 	}
 	first = append(first, s.backlog...)
-	f := &follower{conn: conn, q: make(chan []byte, FollowerQueue), dropped: make(chan struct{})}
+	f := &follower{conn: conn, q: make(chan []byte, s.queue), dropped: make(chan struct{})}
 	s.followers[f] = true
 	s.wg.Add(1)
 	go s.write(f, first)
@@ -263,7 +264,7 @@ func (s *Sharer) write(f *follower, first [][]byte) {
 // bye.
 func (s *Sharer) sayDropped(f *follower, w *bufio.Writer) {
 	f.conn.SetWriteDeadline(time.Now().Add(time.Second))
-	w.Write(encode(ShareMsg{Dropped: fmt.Sprintf("the session dropped this follower: it fell %d messages behind", FollowerQueue)}))
+	w.Write(encode(ShareMsg{Dropped: fmt.Sprintf("the session dropped this follower: it fell %d messages behind", s.queue)}))
 	w.Flush()
 }
 
