@@ -15,7 +15,7 @@ import (
 
 // sockPath is a socket path short enough for sun_path (108 bytes): test
 // temp dirs can be long.
-func sockPath(t *testing.T) string {
+func sockPath(t testing.TB) string {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "tdbshare")
 	if err != nil {
