@@ -112,6 +112,9 @@ func TestScreenFollower(t *testing.T) {
 	la.keys('n')
 	la.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine+3))
 	s = fo.waitText(fmt.Sprintf("following %s: #4 at main.go:%d", path, mainLine+3))
+	if r := rowOf(s, mainLine+3); !strings.Contains(r, "▶") {
+		t.Errorf("the follower's arrow is not on line %d:\n%s", mainLine+3, s)
+	}
 	fo.waitFor("the session's (tdb) next in the Log", func(string) bool { return logCount(fo, "(tdb) next") > 0 })
 	fo.keys('M')
 	fo.waitFor("the session's mechanics", func(string) bool {
