@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"tdb/debugger"
 	"tdb/theme"
@@ -62,6 +63,28 @@ func (a *App) followHint() string {
 		s += fmt.Sprintf(" at %s:%d", baseName(f.File), f.Line)
 	}
 	return s + " (read-only)"
+}
+
+// followHints are the status bar's keys on a follower's screen: the
+// history's, not the execution keys it refuses.
+func (a *App) followHints() string {
+	var hs []string
+	add := func(act action, label string) {
+		if k := a.keys.keysFor(act); len(k) > 0 {
+			hs = append(hs, k[0]+" "+label)
+		}
+	}
+	add(actHistoryBack, "back")
+	add(actHistoryFwd, "forward")
+	if a.browsing() {
+		add(actExecLine, "present")
+	}
+	for _, act := range []action{actCommandLine, actHelp, actQuit} {
+		if h := keyHint(a.keys, act); h != "" {
+			hs = append(hs, h)
+		}
+	}
+	return strings.Join(hs, "  ")
 }
 
 // startFollow opens the follower's screen and reads the session's stream

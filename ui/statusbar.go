@@ -63,6 +63,9 @@ func (b *statusBar) hints() string {
 	if a.cmd.field.HasFocus() { // not app.GetFocus: Draw runs under the app lock
 		return "Enter run  Tab complete  Up/Down history  Esc leave"
 	}
+	if a.stream != nil {
+		return a.followHints()
+	}
 	if a.run == stateExited || a.run == stateDetached || a.run == stateEnded {
 		return keyHint(a.keys, actRestart) + "  " + keyHint(a.keys, actCommandLine) + "  " + keyHint(a.keys, actQuit)
 	}
