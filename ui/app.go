@@ -119,7 +119,7 @@ type App struct {
 	// (follow.go).
 	share       *console.Sharer
 	stream      *console.Stream
-	streamEnded bool        // the followed session ended or dropped this follower
+	streamEnded string      // why a follower's stream ended ("the session ended"); "" while it runs
 	pres        presenter   // presenter mode and lessons (present.go, lesson.go)
 	histKeys    chan string // the { and } keys' commands, in order
 

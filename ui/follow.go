@@ -52,8 +52,8 @@ func (a *App) browsing() bool {
 
 // followHint is the status bar's text on a follower's screen.
 func (a *App) followHint() string {
-	if a.streamEnded {
-		return fmt.Sprintf("history #%d (the session ended; read-only)", a.viewing())
+	if a.streamEnded != "" {
+		return fmt.Sprintf("history #%d (%s; read-only)", a.viewing(), a.streamEnded)
 	}
 	if a.browsing() {
 		return fmt.Sprintf("history #%d (browsing; . returns to the present)", a.viewing())
@@ -99,17 +99,18 @@ func (a *App) startFollow(cmds []string) {
 		st.Close() // ends the reader's Next
 	})
 	a.goSafe(func() {
+		dropped := false
 		for {
 			m, err := st.Next()
 			if err != nil {
-				if a.ctx.Err() != nil {
+				if a.ctx.Err() != nil || dropped {
 					return
 				}
 				msg := "the session at " + a.replayFile + " closed the connection (it ended, or dropped this follower)"
 				if !errors.Is(err, io.EOF) {
 					msg = "lost the session at " + a.replayFile + ": " + err.Error()
 				}
-				a.post(func() { a.log.add(msg, theme.Warning); a.run, a.streamEnded = stateEnded, true })
+				a.post(func() { a.log.add(msg, theme.Warning); a.run, a.streamEnded = stateEnded, "disconnected" })
 				return
 			}
 			switch {
@@ -131,9 +132,13 @@ func (a *App) startFollow(cmds []string) {
 				mc := *m.Mech
 				a.post(func() { a.mech.command(mc.Cmd); a.mech.add(mc.Op) })
 			case m.Dropped != "":
-				a.post(func() { a.log.add(m.Dropped+" (tdb follow again to catch up)", theme.Warning) })
+				dropped = true
+				a.post(func() {
+					a.log.add(m.Dropped+" (tdb follow again to catch up)", theme.Warning)
+					a.run, a.streamEnded = stateEnded, "dropped: fell behind"
+				})
 			case m.Bye != "":
-				a.post(func() { a.log.add(m.Bye, theme.Warning); a.run, a.streamEnded = stateEnded, true })
+				a.post(func() { a.log.add(m.Bye, theme.Warning); a.run, a.streamEnded = stateEnded, "the session ended" })
 				return
 			}
 		}

@@ -83,7 +83,8 @@ type Sharer struct {
 
 	mu        sync.Mutex
 	followers map[*follower]bool
-	backlog   [][]byte // Log, output and mechanics lines, encoded
+	dropping  map[*follower]bool // dropped, their writers telling them
+	backlog   [][]byte           // Log, output and mechanics lines, encoded
 	closed    bool
 	wg        sync.WaitGroup
 	queue     int // FollowerQueue; smaller in tests
@@ -95,7 +96,6 @@ type follower struct {
 	conn    net.Conn
 	q       chan []byte
 	dropped chan struct{} // closed when the session drops it
-	once    sync.Once
 }
 
 // ErrShareExists is a --share path that exists and is not a stale socket
@@ -147,7 +147,7 @@ func Share(path string, group bool) (*Sharer, error) {
 	// Close removes the file; the listener must not remove it again after
 	// a new session has taken the path.
 	ln.SetUnlinkOnClose(false)
-	return &Sharer{path: path, ln: ln, followers: map[*follower]bool{}, queue: FollowerQueue}, nil
+	return &Sharer{path: path, ln: ln, followers: map[*follower]bool{}, dropping: map[*follower]bool{}, queue: FollowerQueue}, nil
 }
 
 // Serve serves the stops h keeps (the session's console's history) and
@@ -209,74 +209,86 @@ func (s *Sharer) join(conn net.Conn) {
 }
 
 // write is f's writer: what it missed, then its queue, until the session
-// closes the queue or drops f.
+// closes the queue or drops f, or f goes away.
 func (s *Sharer) write(f *follower, first [][]byte) {
 	defer s.wg.Done()
 	defer f.conn.Close()
+	defer s.forget(f)
 	w := bufio.NewWriterSize(f.conn, 64<<10)
 	for _, b := range first {
 		if _, err := w.Write(b); err != nil {
-			s.drop(f, "")
 			return
 		}
 	}
 	for {
-		// Write what is queued, then flush once: a burst costs one
-		// system call.
+		var b []byte
+		ok := true
 		select {
-		case b, ok := <-f.q:
-			if !ok {
-				w.Flush()
-				return
-			}
-			if _, err := w.Write(b); err != nil {
-				s.drop(f, "")
-				return
-			}
-			continue
+		case b, ok = <-f.q:
 		case <-f.dropped:
-			s.sayDropped(f, w)
+			s.sayDropped(w)
 			return
 		default:
+			// Nothing more queued: flush, so a burst costs one system
+			// call, then wait.
+			if w.Flush() != nil {
+				return
+			}
+			select {
+			case b, ok = <-f.q:
+			case <-f.dropped:
+				s.sayDropped(w)
+				return
+			}
 		}
-		if err := w.Flush(); err != nil {
-			s.drop(f, "")
+		if !ok {
+			w.Flush()
 			return
 		}
-		select {
-		case b, ok := <-f.q:
-			if !ok {
-				return
-			}
-			if _, err := w.Write(b); err != nil {
-				s.drop(f, "")
-				return
-			}
-		case <-f.dropped:
-			s.sayDropped(f, w)
+		if _, err := w.Write(b); err != nil {
 			return
 		}
 	}
 }
 
-// sayDropped tries, briefly, to tell a dropped follower why. A follower
-// that reads nothing does not get it; it sees the stream end without a
-// bye.
-func (s *Sharer) sayDropped(f *follower, w *bufio.Writer) {
-	f.conn.SetWriteDeadline(time.Now().Add(time.Second))
+// sayDropped tells a dropped follower why, once it reads again (a
+// follower stopped with Ctrl+Z, say). Its queue is gone: only the write
+// under way and this line wait for it, until the session ends.
+func (s *Sharer) sayDropped(w *bufio.Writer) {
 	w.Write(encode(ShareMsg{Dropped: fmt.Sprintf("the session dropped this follower: it fell %d messages behind", s.queue)}))
 	w.Flush()
 }
 
-// drop takes f off the list; its writer says why and closes it.
-func (s *Sharer) drop(f *follower, _ string) {
-	f.once.Do(func() { close(f.dropped) })
+// drop takes f, whose queue is full, off the list, frees its queue and
+// tells its writer.
+func (s *Sharer) drop(f *follower) {
+	s.mu.Lock()
+	if !s.followers[f] {
+		s.mu.Unlock()
+		return
+	}
+	delete(s.followers, f)
+	s.dropping[f] = true
+	s.mu.Unlock()
+	close(f.dropped)
+	for {
+		select {
+		case _, ok := <-f.q:
+			if !ok { // the session closed meanwhile
+				return
+			}
+		default:
+			return
+		}
+	}
+}
+
+// forget takes f off the lists when its writer ends.
+func (s *Sharer) forget(f *follower) {
 	s.mu.Lock()
 	delete(s.followers, f)
+	delete(s.dropping, f)
 	s.mu.Unlock()
-	// A writer blocked on a stuck follower's full socket must give up
-	// soon: the deadline ends its write.
-	f.conn.SetWriteDeadline(time.Now().Add(time.Second))
 }
 
 // publish queues msg for every follower, dropping those whose queue is
@@ -304,7 +316,7 @@ func (s *Sharer) publish(msg ShareMsg, keep bool) {
 	}
 	s.mu.Unlock()
 	for _, f := range full {
-		s.drop(f, "")
+		s.drop(f)
 	}
 }
 
@@ -337,6 +349,9 @@ func (s *Sharer) Close() {
 	for f := range s.followers {
 		close(f.q)
 		f.conn.SetWriteDeadline(time.Now().Add(time.Second))
+	}
+	for f := range s.dropping {
+		f.conn.SetWriteDeadline(time.Now())
 	}
 	s.followers = map[*follower]bool{}
 	s.mu.Unlock()

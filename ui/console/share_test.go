@@ -302,9 +302,16 @@ func TestShareStuckFollower(t *testing.T) {
 	if sh.Followers() != 1 {
 		t.Errorf("%d followers left, want the reading one", sh.Followers())
 	}
-	// The stuck one's connection is closed: what it has not read, then EOF.
+	// When the stuck one reads again, it gets what was under way, then
+	// why it was dropped, then the end of the stream.
 	stuck.SetReadDeadline(time.Now().Add(30 * time.Second))
-	if _, err := io.Copy(io.Discard, stuck); err != nil {
+	rest, err := io.ReadAll(stuck)
+	if err != nil {
 		t.Errorf("reading the dropped follower's connection: %v, want EOF", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(rest)), "\n")
+	var last ShareMsg
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil || !strings.Contains(last.Dropped, "the session dropped this follower: it fell 16 messages behind") {
+		t.Errorf("the dropped follower's last line: %q (%v)", lines[len(lines)-1], err)
 	}
 }
