@@ -590,6 +590,10 @@ func follow(o *options, cmds []string, sigs chan os.Signal, stderr io.Writer) in
 		fmt.Fprintf(stderr, "tdb: %v (see tdb --help)\n", err)
 		return 2
 	}
+	if why := lineMode(o); why != "" {
+		fmt.Fprintf(stderr, "error: tdb follow needs the full screen (%s)\n", why)
+		return 1
+	}
 	stream, err := console.Dial(o.args[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)

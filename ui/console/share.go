@@ -194,31 +194,47 @@ func (s *Sharer) join(conn net.Conn) {
 		conn.Close()
 		return
 	}
-	var first [][]byte
-	first = append(first, encode(ShareMsg{Hello: &ShareHello{Format: shareFormat, Version: shareVersion, Program: s.h.Program()}}))
+	// Only the lists are copied here: the records are never changed once
+	// kept, so the writer encodes them, and a late joiner's long history
+	// costs the session nothing.
+	var recs []*StopRecord
 	for _, r := range s.h.Records() {
 		if r.ready == nil {
-			first = append(first, encode(ShareMsg{Stop: r}))
+			recs = append(recs, r)
 		}
 	}
-	first = append(first, s.backlog...)
+	hello := &ShareHello{Format: shareFormat, Version: shareVersion, Program: s.h.Program()}
+	backlog := append([][]byte(nil), s.backlog...)
 	f := &follower{conn: conn, q: make(chan []byte, s.queue), dropped: make(chan struct{})}
 	s.followers[f] = true
 	s.wg.Add(1)
-	go s.write(f, first)
+	go s.write(f, func(w io.Writer) error {
+		if _, err := w.Write(encode(ShareMsg{Hello: hello})); err != nil {
+			return err
+		}
+		for _, r := range recs {
+			if _, err := w.Write(encode(ShareMsg{Stop: r})); err != nil {
+				return err
+			}
+		}
+		for _, b := range backlog {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // write is f's writer: what it missed, then its queue, until the session
 // closes the queue or drops f, or f goes away.
-func (s *Sharer) write(f *follower, first [][]byte) {
+func (s *Sharer) write(f *follower, first func(io.Writer) error) {
 	defer s.wg.Done()
 	defer f.conn.Close()
 	defer s.forget(f)
 	w := bufio.NewWriterSize(f.conn, 64<<10)
-	for _, b := range first {
-		if _, err := w.Write(b); err != nil {
-			return
-		}
+	if first(w) != nil {
+		return
 	}
 	for {
 		var b []byte
