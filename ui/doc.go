@@ -45,6 +45,9 @@
 //     the panes' requests go through the console's view of a past stop
 //     (viewEngine), syncView swaps the present and that stop, the History
 //     pane lists the stops; RunReplay (run.go) is tdb replay's screen.
+//   - follow.go: tdb follow's screen (RunFollow): the replay screen fed
+//     from a shared session's socket, moving to each new stop unless the
+//     user browses the history.
 //   - config.go: the user's config file (theme, keys, mouse, ASCII,
 //     substitute-path) in console.ConfigDir.
 package ui

@@ -32,6 +32,10 @@
 //     as JSON lines), the read-only view of one stop that answers the
 //     commands' requests from its record (history N), and tdb replay's
 //     batch front end (RunReplayBatch).
+//   - share.go: a shared session (--share SOCKET): the Sharer serves the
+//     history's records, Log lines, output and mechanics as JSON lines on
+//     a Unix socket, a bounded queue per follower; Dial and Stream are
+//     the follower's end, NewFollower its console (a live replay).
 //   - robust_files.go: ReadRegular, how tdb reads a file of its own
 //     (config, history) without blocking on a FIFO or reading a huge one.
 //

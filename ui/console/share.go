@@ -107,10 +107,10 @@ func (e *ErrShareExists) Error() string {
 }
 
 // Share listens on path for followers of the session; Serve starts
-// serving the stops a history keeps. The socket is the owner's alone (0600), or the owner's and the
-// group's (0660) when group is set. A path that exists is refused, unless
-// it is a socket nobody listens on (a tdb that died): that one is
-// replaced.
+// serving the stops a history keeps. The socket is the owner's alone
+// (0600), or the owner's and the group's (0660) when group is set. A path
+// that exists is refused, unless it is a socket nobody listens on (a tdb
+// that died): that one is replaced.
 func Share(path string, group bool) (*Sharer, error) {
 	if fi, err := os.Lstat(path); err == nil {
 		if fi.Mode()&os.ModeSocket == 0 {
