@@ -479,10 +479,19 @@ func NewFollower(h *StopHistory, socket string, p Printer) *Console {
 // Follower is the socket a follower console follows, "" for others.
 func (c *Console) Follower() string { return c.follow }
 
-// FollowerError is an execution request made in a follower.
-type FollowerError struct{ Socket string }
+// FollowerError is an execution request, or a change to the session,
+// made in a follower.
+type FollowerError struct {
+	Socket string
+	// Change: the request would change the session (a breakpoint, a
+	// setting) rather than run the program.
+	Change bool
+}
 
 func (e *FollowerError) Error() string {
+	if e.Change {
+		return "a follower cannot change the session's breakpoints or settings: only the session at " + e.Socket + " can"
+	}
 	return "a follower cannot run the program: only the session at " + e.Socket + " can"
 }
 

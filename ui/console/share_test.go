@@ -181,6 +181,16 @@ func TestShareFollowerLateAndLive(t *testing.T) {
 	if _, err := f.c.Exec("next"); !errors.As(err, &fe) {
 		t.Errorf("next: %T, want *FollowerError", err)
 	}
+	wantErr = "a follower cannot change the session's breakpoints or settings: only the session at " + path + " can"
+	for _, cmd := range []string{"break main.main", "clearall", "mechanics on"} {
+		_, err := f.c.Exec(cmd)
+		if err == nil || err.Error() != wantErr {
+			t.Errorf("follower's %s: %v, want %q", cmd, err, wantErr)
+		}
+	}
+	if out, err := printed(t, c, c.p.(*syncRecorder), "breakpoints"); err != nil || len(out) != 1 {
+		t.Errorf("the session's breakpoints after the follower's: %q, %v; want fib's alone", out, err)
+	}
 	// The session did not move.
 	if n := c.Stops().Last().N; n != 6 {
 		t.Errorf("session at #%d after the follower's commands, want #6", n)

@@ -43,7 +43,7 @@ func (r router) Do(req debugger.Request) debugger.Reply {
 		return r.c.answer(v, req)
 	}
 	if r.live == nil && r.c.follow != "" {
-		return debugger.Reply{Err: &FollowerError{r.c.follow}}
+		return debugger.Reply{Err: &FollowerError{Socket: r.c.follow, Change: passThrough(req)}}
 	}
 	if r.live == nil && r.c.replay != "" {
 		return debugger.Reply{Err: errNoProgram}
@@ -222,7 +222,7 @@ func (c *Console) answer(v *stopView, req debugger.Request) debugger.Reply {
 		return notRecorded("the signal table")
 	}
 	if c.follow != "" {
-		return debugger.Reply{Err: &FollowerError{c.follow}}
+		return debugger.Reply{Err: &FollowerError{Socket: c.follow, Change: passThrough(req)}}
 	}
 	return debugger.Reply{Err: &ReadOnlyError{N: rec.N, Replay: c.replay != ""}}
 }
