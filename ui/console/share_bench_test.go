@@ -19,7 +19,16 @@ import (
 // benchmark, not a timed assertion:
 //
 //	go test -run XXX -bench ShareFollowers ./ui/console
-func BenchmarkShareFollowers(b *testing.B) {
+func BenchmarkShareFollowers(b *testing.B) { shareBench(b, false) }
+
+// BenchmarkShareFollowersDecoding is BenchmarkShareFollowers with each
+// follower also decoding every line into a follower console, as tdb
+// follow does, in the session's own process: the worst case of 30
+// followers' processes competing with the session for this machine's
+// CPUs (tdb follow over SSH to the session's server).
+func BenchmarkShareFollowersDecoding(b *testing.B) { shareBench(b, true) }
+
+func shareBench(b *testing.B, decode bool) {
 	s, err := debugger.Start(debugger.Config{Path: fixture.Build(b, "fib")})
 	if err != nil {
 		b.Fatal(err)
@@ -77,6 +86,19 @@ func BenchmarkShareFollowers(b *testing.B) {
 		// its own process's work (tdb follow runs in the follower's
 		// login), not the session's, so it is left out here.
 		go func() {
+			if decode {
+				fc := NewFollower(NewStopHistory(st.Program), path, &syncRecorder{})
+				for {
+					m, err := st.Next()
+					if err != nil {
+						return
+					}
+					if m.Stop != nil {
+						fc.FollowerPut(m.Stop)
+						got.Add(1)
+					}
+				}
+			}
 			for st.sc.Scan() {
 				if bytes.HasPrefix(st.sc.Bytes(), []byte(`{"stop":`)) {
 					got.Add(1)
