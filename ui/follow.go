@@ -52,6 +52,9 @@ func (a *App) browsing() bool {
 
 // followHint is the status bar's text on a follower's screen.
 func (a *App) followHint() string {
+	if a.viewing() == 0 && a.streamEnded == "" {
+		return fmt.Sprintf("following %s: no stop yet (read-only)", a.replayFile)
+	}
 	if a.streamEnded != "" {
 		return fmt.Sprintf("history #%d (%s; read-only)", a.viewing(), a.streamEnded)
 	}

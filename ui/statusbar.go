@@ -25,7 +25,7 @@ func (b *statusBar) text() (string, theme.Role) {
 	switch {
 	case a.inputMode:
 		return "INPUT: keys go to the program (Esc gives them back)", theme.StatusRunning
-	case a.viewing() > 0:
+	case a.viewing() > 0 || a.stream != nil:
 		return a.viewHint(), theme.StatusRunning
 	case a.run == stateRunning:
 		return "running (Ctrl+C interrupts)", theme.StatusRunning
