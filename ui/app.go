@@ -120,6 +120,7 @@ type App struct {
 	share       *console.Sharer
 	stream      *console.Stream
 	streamEnded string      // why a follower's stream ended ("the session ended"); "" while it runs
+	followRun   string      // the followed program's state when not stopped ("exited: status 3")
 	pres        presenter   // presenter mode and lessons (present.go, lesson.go)
 	histKeys    chan string // the { and } keys' commands, in order
 
@@ -221,6 +222,21 @@ func (a *App) apply(ev debugger.Event) {
 	defer a.replayKeys()
 	if a.present != nil && a.applyUnderView(ev) {
 		return
+	}
+	if a.share != nil {
+		// The events come in order, but the stop records are sent from
+		// the console, when their values arrive: a Running applied
+		// after its stop was sent is ended by the Stopped behind it.
+		switch ev := ev.(type) {
+		case debugger.Stopped:
+			a.share.Run(console.RunStopped)
+		case debugger.Running:
+			a.share.Run("running")
+		case debugger.Exited:
+			a.share.Run(ev.String())
+		case debugger.Detached:
+			a.share.Run("detached")
+		}
 	}
 	switch ev := ev.(type) {
 	case debugger.Stopped:

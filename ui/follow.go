@@ -61,6 +61,9 @@ func (a *App) followHint() string {
 	if a.browsing() {
 		return fmt.Sprintf("history #%d (browsing; . returns to the present)", a.viewing())
 	}
+	if a.followRun != "" {
+		return fmt.Sprintf("following %s: %s (read-only)", a.replayFile, a.followRun)
+	}
 	s := fmt.Sprintf("following %s: #%d", a.replayFile, a.viewing())
 	if f, ok := a.selectedFrame(); ok && f.File != "" {
 		s += fmt.Sprintf(" at %s:%d", baseName(f.File), f.Line)
@@ -120,12 +123,19 @@ func (a *App) startFollow(cmds []string) {
 			case m.Stop != nil:
 				moved := con.FollowerPut(m.Stop)
 				a.post(func() {
+					a.followRun = ""
 					if moved {
 						a.syncView()
 						a.refreshSide()
 					}
 					a.stops.refresh()
 				})
+			case m.Run == console.RunStopped:
+				a.post(func() { a.followRun = "" })
+			case m.Run != "":
+				if last := con.Stops().Last(); last == nil || m.After >= last.N {
+					a.post(func() { a.followRun = m.Run })
+				}
 			case m.Log != nil:
 				l := *m.Log
 				a.post(func() { a.log.add(l.Text, theme.Role(l.Role)) })

@@ -150,6 +150,15 @@ func TestScreenFollower(t *testing.T) {
 	if s := la.text(); !strings.Contains(s, fmt.Sprintf("stopped at main.go:%d", mainLine+4)) {
 		t.Errorf("the session moved after the follower's keys:\n%s", s)
 	}
+
+	// The program runs to its end (fib exits with status 3): the
+	// follower says so, and so does one joining now.
+	la.keys('c')
+	la.waitText("exited: status 3")
+	fo.waitText(fmt.Sprintf("following %s: exited: status 3", path))
+	fo.waitFor("the program's output", func(string) bool { return logCount(fo, "sum 143") == 1 })
+	late := startFollower(t, path, 90, 26)
+	late.waitText(fmt.Sprintf("following %s: exited: status 3", path))
 }
 
 // logCount is how many of la's Log lines are text.

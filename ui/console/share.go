@@ -36,6 +36,13 @@ type ShareMsg struct {
 	Output string `json:"output,omitempty"`
 	// Mech is a mechanics event with the command that caused it.
 	Mech *ShareMech `json:"mech,omitempty"`
+	// Run is what the session's program does when it is not stopped
+	// ("running", "exited: status 3", "detached"); a stop ends it.
+	Run string `json:"run,omitempty"`
+	// After is the newest stop the session had kept when Run was sent:
+	// a follower that has a newer one already (stops are sent when their
+	// values arrive, events as the screen applies them) ignores the Run.
+	After int `json:"after,omitempty"`
 	// Bye says the session ended (Bye) or dropped this follower (Dropped).
 	Bye     string `json:"bye,omitempty"`
 	Dropped string `json:"dropped,omitempty"`
@@ -85,6 +92,7 @@ type Sharer struct {
 	followers map[*follower]bool
 	dropping  map[*follower]bool // dropped, their writers telling them
 	backlog   [][]byte           // Log, output and mechanics lines, encoded
+	state     ShareMsg           // the last Run sent, none since a stop
 	closed    bool
 	wg        sync.WaitGroup
 	queue     int // FollowerQueue; smaller in tests
@@ -205,6 +213,9 @@ func (s *Sharer) join(conn net.Conn) {
 	}
 	hello := &ShareHello{Format: shareFormat, Version: shareVersion, Program: s.h.Program()}
 	backlog := append([][]byte(nil), s.backlog...)
+	if s.state.Run != "" {
+		backlog = append(backlog, encode(s.state))
+	}
 	f := &follower{conn: conn, q: make(chan []byte, s.queue), dropped: make(chan struct{})}
 	s.followers[f] = true
 	s.wg.Add(1)
@@ -337,7 +348,34 @@ func (s *Sharer) publish(msg ShareMsg, keep bool) {
 }
 
 // stop is the history's observer: a stop kept, or completed.
-func (s *Sharer) stop(r *StopRecord) { s.publish(ShareMsg{Stop: r}, false) }
+func (s *Sharer) stop(r *StopRecord) {
+	s.mu.Lock()
+	s.state = ShareMsg{}
+	s.mu.Unlock()
+	s.publish(ShareMsg{Stop: r}, false)
+}
+
+// RunStopped is the Run that says the program stopped (its stop record
+// comes on its own).
+const RunStopped = "stopped"
+
+// Run sends what the program does: running, exited, detached, or
+// RunStopped.
+func (s *Sharer) Run(what string) {
+	s.mu.Lock()
+	m := ShareMsg{Run: what}
+	if s.h != nil {
+		if last := s.h.Last(); last != nil {
+			m.After = last.N
+		}
+	}
+	s.state = m
+	if what == RunStopped {
+		s.state = ShareMsg{}
+	}
+	s.mu.Unlock()
+	s.publish(m, false)
+}
 
 // Log sends a Log line.
 func (s *Sharer) Log(text string, role int) {
