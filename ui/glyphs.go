@@ -46,32 +46,41 @@ func utf8Locale() bool {
 var unicodeBorders = tview.Borders
 
 // applyTviewStyles sets tview's global styles from the theme: the stock
-// widgets we use (InputField, Modal, TextView) read them.
+// widgets we use (InputField, Modal, TextView) read them. The globals are
+// written only when they change: a test runs two screens in one process
+// (a session and its follower), and the second one's setup wrote them
+// while the first drew (the race detector's catch).
 func applyTviewStyles(th *theme.Theme, ascii bool) {
 	fg, bg := th.Foreground, th.Background
 	dim, _, _ := th.Style(theme.Dim).Decompose()
 	border, _, _ := th.Style(theme.Border).Decompose()
 	title, _, _ := th.Style(theme.Title).Decompose()
-	tview.Styles.PrimitiveBackgroundColor = bg
-	tview.Styles.ContrastBackgroundColor = bg
-	tview.Styles.MoreContrastBackgroundColor = bg
-	tview.Styles.BorderColor = border
-	tview.Styles.TitleColor = title
-	tview.Styles.GraphicsColor = border
-	tview.Styles.PrimaryTextColor = fg
-	tview.Styles.SecondaryTextColor = fg
-	tview.Styles.TertiaryTextColor = dim
-	tview.Styles.InverseTextColor = bg
-	tview.Styles.ContrastSecondaryTextColor = fg
+	st := tview.Styles
+	st.PrimitiveBackgroundColor = bg
+	st.ContrastBackgroundColor = bg
+	st.MoreContrastBackgroundColor = bg
+	st.BorderColor = border
+	st.TitleColor = title
+	st.GraphicsColor = border
+	st.PrimaryTextColor = fg
+	st.SecondaryTextColor = fg
+	st.TertiaryTextColor = dim
+	st.InverseTextColor = bg
+	st.ContrastSecondaryTextColor = fg
+	if st != tview.Styles {
+		tview.Styles = st
+	}
 	// tview's borders are a global: set them both ways, so one screen's
 	// choice does not leak into the next (tests draw several).
-	tview.Borders = unicodeBorders
+	b := unicodeBorders
 	if ascii {
-		b := &tview.Borders
 		b.Horizontal, b.Vertical = '-', '|'
 		b.TopLeft, b.TopRight, b.BottomLeft, b.BottomRight = '+', '+', '+', '+'
 		b.LeftT, b.RightT, b.TopT, b.BottomT, b.Cross = '+', '+', '+', '+', '+'
 		b.HorizontalFocus, b.VerticalFocus = '=', '|'
 		b.TopLeftFocus, b.TopRightFocus, b.BottomLeftFocus, b.BottomRightFocus = '+', '+', '+', '+'
+	}
+	if b != tview.Borders {
+		tview.Borders = b
 	}
 }
