@@ -188,7 +188,7 @@ func TestLoadLiveManyGoroutines(t *testing.T) {
 	if m[1] != "1" || m[2] != strconv.Itoa(goroutinePage) || total < 10000 {
 		t.Fatalf("first page %s-%s of %s, want 1-%d of 10,000 or more:\n%s", m[1], m[2], m[3], goroutinePage, s)
 	}
-	if !strings.Contains(s, "waiting (chan receive) main.p") {
+	if !strings.Contains(s, "waiting (chan receive) main.") {
 		t.Errorf("no parked goroutine listed:\n%s", s)
 	}
 	var held int
