@@ -156,20 +156,5 @@ func (a *App) startFollow(cmds []string) {
 			}
 		}
 	})
-	a.busy++
-	a.goSafe(func() {
-		for _, c := range cmds {
-			a.post(func() { a.log.add("(tdb) "+c, theme.Command) })
-			quit, _ := a.con.Exec(c)
-			if quit {
-				a.post(a.quit)
-				return
-			}
-			a.post(a.syncView)
-		}
-		a.post(func() {
-			a.busy--
-			a.replayKeys()
-		})
-	})
+	a.runViewCommands(cmds, nil)
 }

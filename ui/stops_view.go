@@ -225,17 +225,10 @@ func (a *App) applyUnderView(ev debugger.Event) bool {
 	return true
 }
 
-// startReplay opens tdb replay's screen: what the file holds and lacks in
-// the Log, the newest stop on the panes, then the -ex commands.
-func (a *App) startReplay(cmds []string) {
-	h := a.historian()
-	a.log.add(console.ReplayIntro(h.Stops(), a.replayFile), theme.Text)
-	for _, f := range h.Stops().MissingSources() {
-		a.log.add(console.MissingSourceNote(f), theme.Warning)
-	}
-	a.showSide(a.stops)
-	a.syncView()
-	a.log.add("tdb: press ? for help, : for commands", theme.Dim)
+// runViewCommands runs the -ex commands of a screen with no engine of its
+// own (replay, follow) off the UI goroutine, each shown in the Log as if
+// typed, then runs then (if any) and the keys typed meanwhile.
+func (a *App) runViewCommands(cmds []string, then func()) {
 	a.busy++
 	a.goSafe(func() {
 		for _, c := range cmds {
@@ -249,10 +242,26 @@ func (a *App) startReplay(cmds []string) {
 		}
 		a.post(func() {
 			a.busy--
-			a.openLesson()
+			if then != nil {
+				then()
+			}
 			a.replayKeys()
 		})
 	})
+}
+
+// startReplay opens tdb replay's screen: what the file holds and lacks in
+// the Log, the newest stop on the panes, then the -ex commands.
+func (a *App) startReplay(cmds []string) {
+	h := a.historian()
+	a.log.add(console.ReplayIntro(h.Stops(), a.replayFile), theme.Text)
+	for _, f := range h.Stops().MissingSources() {
+		a.log.add(console.MissingSourceNote(f), theme.Warning)
+	}
+	a.showSide(a.stops)
+	a.syncView()
+	a.log.add("tdb: press ? for help, : for commands", theme.Dim)
+	a.runViewCommands(cmds, a.openLesson)
 }
 
 // historyKey runs a history command for a key ({ and }). The commands of
