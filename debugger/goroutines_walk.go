@@ -102,35 +102,6 @@ func (w *stackWalker) read8(addr uint64) (uint64, bool) {
 	return v, err == nil
 }
 
-// step unwinds one frame with its call-frame row, as applyRow does, with
-// reads from the window.
-func (w *stackWalker) step(row *source.FrameRow, sp, bp uint64) (cfa, ra, nbp uint64, ok bool) {
-	switch row.CFAReg {
-	case source.RegRSP:
-		cfa = uint64(int64(sp) + row.CFAOffset)
-	case source.RegRBP:
-		cfa = uint64(int64(bp) + row.CFAOffset)
-	default:
-		return 0, 0, 0, false
-	}
-	if row.RA.Kind != source.RuleOffset {
-		return 0, 0, 0, false
-	}
-	if ra, ok = w.read8(uint64(int64(cfa) + row.RA.Offset)); !ok {
-		return 0, 0, 0, false
-	}
-	nbp = bp
-	switch row.RBP.Kind {
-	case source.RuleOffset:
-		if v, ok := w.read8(uint64(int64(cfa) + row.RBP.Offset)); ok {
-			nbp = v
-		}
-	case source.RuleValOffset:
-		nbp = uint64(int64(cfa) + row.RBP.Offset)
-	}
-	return cfa, ra, nbp, true
-}
-
 // walk unwinds from pc, sp, bp (hi: the stack's top, 0 if unknown) and
 // calls visit for each frame, innermost first, with its pc, the pc its
 // line and function are found at (a return address less one, past frame
@@ -165,7 +136,7 @@ func (w *stackWalker) walk(pc, sp, bp, hi uint64, frame0Ret bool, depth int, vis
 		if row == nil {
 			return
 		}
-		cfa, ra, nbp, ok := w.step(row, sp, bp)
+		cfa, ra, nbp, ok := unwindRow(row, sp, bp, w.read8)
 		if !ok || cfa <= sp {
 			return
 		}

@@ -112,6 +112,16 @@ func isOutermost(fn string, isGo bool) bool {
 }
 
 func (e *engine) applyRow(row source.FrameRow, sp, bp uint64) (cfa, ra, nbp uint64, ok bool) {
+	return unwindRow(&row, sp, bp, func(addr uint64) (uint64, bool) {
+		v, err := e.read8(addr)
+		return v, err == nil
+	})
+}
+
+// unwindRow applies a call-frame row to sp and bp with read8 reading the
+// stack: the caller's CFA, return address and rbp. The unwinder reads
+// one word at a time, the goroutine walker from a window of the stack.
+func unwindRow(row *source.FrameRow, sp, bp uint64, read8 func(uint64) (uint64, bool)) (cfa, ra, nbp uint64, ok bool) {
 	switch row.CFAReg {
 	case source.RegRSP:
 		cfa = uint64(int64(sp) + row.CFAOffset)
@@ -120,20 +130,16 @@ func (e *engine) applyRow(row source.FrameRow, sp, bp uint64) (cfa, ra, nbp uint
 	default:
 		return 0, 0, 0, false
 	}
-	switch row.RA.Kind {
-	case source.RuleOffset:
-		v, err := e.read8(uint64(int64(cfa) + row.RA.Offset))
-		if err != nil {
-			return 0, 0, 0, false
-		}
-		ra = v
-	default:
+	if row.RA.Kind != source.RuleOffset {
+		return 0, 0, 0, false
+	}
+	if ra, ok = read8(uint64(int64(cfa) + row.RA.Offset)); !ok {
 		return 0, 0, 0, false
 	}
 	nbp = bp
 	switch row.RBP.Kind {
 	case source.RuleOffset:
-		if v, err := e.read8(uint64(int64(cfa) + row.RBP.Offset)); err == nil {
+		if v, ok := read8(uint64(int64(cfa) + row.RBP.Offset)); ok {
 			nbp = v
 		}
 	case source.RuleValOffset:
