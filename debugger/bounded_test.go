@@ -164,3 +164,35 @@ func TestInterruptBeforeRunStopsIt(t *testing.T) {
 		t.Fatalf("continue after a stale Interrupt: %+v, want the program's exit", rep)
 	}
 }
+
+// TestInterruptInCommandStopsItsRun: an Interrupt after a front end's
+// CommandStart is that command's, even when it comes before the command's
+// run request is sent (line mode's Ctrl+C just after Enter on continue:
+// ui/linemode's TestLineModeInterrupt failed on CI's machine when the
+// SIGINT beat the request). A request after another of the command's
+// runs acted on it does not act again, and after CommandEnd an Interrupt
+// is stale once more.
+func TestInterruptInCommandStopsItsRun(t *testing.T) {
+	tg := launch(t, "loop", "", "300") // 3 s of ticks, then it exits
+	tg.brk("main.tick")
+	tg.stop(Continue{})
+	tg.do(ClearAllBreakpoints{})
+	tg.s.CommandStart()
+	tg.s.Interrupt() // before the command's first request
+	tg.do(Backtrace{})
+	rep := tg.do(Continue{})
+	if rep.State == nil || rep.State.Reason.Kind != "interrupt" {
+		t.Fatalf("continue of a command interrupted before it: %+v, want a stop with reason interrupt", rep)
+	}
+	// The same command's next run: its Interrupt was acted on already.
+	tg.brk("main.tick")
+	if rep := tg.do(Continue{}); rep.State == nil || rep.State.Reason.Kind != "breakpoint" {
+		t.Fatalf("the command's second continue: %+v, want the breakpoint", rep)
+	}
+	tg.s.CommandEnd()
+	tg.do(ClearAllBreakpoints{})
+	tg.s.Interrupt() // stale: no command
+	if rep := tg.do(Continue{}); rep.Exited == nil {
+		t.Fatalf("continue after a stale Interrupt: %+v, want the program's exit", rep)
+	}
+}

@@ -39,6 +39,11 @@ type Session struct {
 	// adapter's pause right after continue). One from before the request
 	// was sent does not: a stale Ctrl+C never stops a later continue.
 	interrupts atomic.Uint64
+	// command: 1 + Session.interrupts when a front end's command began
+	// (CommandStart), 0 outside one. Its requests carry that count, so
+	// an Interrupt that came between the command's start and its run
+	// request (Ctrl+C just after Enter on continue) stops the run.
+	command atomic.Uint64
 	// cancel: cancelIdle, cancelWorking while a bounded request
 	// (bounded.go) works, cancelAsked once Interrupt came meanwhile. An
 	// Interrupt while no such request works changes nothing: a plain flag
@@ -144,7 +149,9 @@ func (s *Session) loop(cfg Config, started chan<- error) {
 	for !e.closing {
 		select {
 		case env := <-s.reqs:
-			e.interruptsSeen = env.interrupts
+			// max: an Interrupt a run of this command acted on is not
+			// acted on again by the command's next request.
+			e.interruptsSeen = max(e.interruptsSeen, env.interrupts)
 			env.answer(e.handle(env.req))
 		case <-idle.C:
 			e.idleCheck()
@@ -188,7 +195,7 @@ func (s *Session) Send(r Request) <-chan Reply {
 	default:
 	}
 	select {
-	case s.reqs <- envelope{r, ch, s.interrupts.Load()}:
+	case s.reqs <- envelope{r, ch, s.interruptsBefore()}:
 	case <-s.done:
 		ch <- Reply{Err: ErrClosed}
 		return ch
@@ -217,6 +224,25 @@ func (s *Session) Interrupt() {
 	}
 	s.interrupt.Store(true)
 	s.kick()
+}
+
+// CommandStart tells the session that a front end's command begins: an
+// Interrupt from now until CommandEnd is that command's, even one that
+// comes before the command's run request is sent. Line mode calls it as
+// the Enter is read, before the terminal turns Ctrl+C into SIGINT again.
+func (s *Session) CommandStart() { s.command.Store(s.interrupts.Load() + 1) }
+
+// CommandEnd ends CommandStart's command.
+func (s *Session) CommandEnd() { s.command.Store(0) }
+
+// interruptsBefore is the count a request carries: Interrupts after it
+// are for the request.
+func (s *Session) interruptsBefore() uint64 {
+	n := s.interrupts.Load()
+	if c := s.command.Load(); c != 0 && c-1 < n {
+		return c - 1
+	}
+	return n
 }
 
 // kick sends the target a SIGSTOP that the ptrace goroutine, blocked in

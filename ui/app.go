@@ -26,6 +26,13 @@ type engine interface {
 	Events() <-chan debugger.Event
 }
 
+// commandMarker: an engine that is told where a typed command begins and
+// ends (*debugger.Session), so that an interrupt in between is its.
+type commandMarker interface {
+	CommandStart()
+	CommandEnd()
+}
+
 // commander runs command lines: *console.Console.
 type commander interface {
 	Exec(line string) (quit bool, err error)
@@ -355,8 +362,17 @@ func (a *App) runCommandThen(line string, then func(err error)) {
 		a.showSide(a.mech)
 	}
 	a.busy++
+	// Ctrl+C from now on (a key after this one) is this command's, also
+	// before its run request reaches the engine.
+	marker, _ := a.eng.(commandMarker)
+	if marker != nil {
+		marker.CommandStart()
+	}
 	a.goSafe(func() {
 		quit, err := a.con.Exec(line)
+		if marker != nil {
+			marker.CommandEnd()
+		}
 		a.post(func() {
 			a.busy--
 			if quit {

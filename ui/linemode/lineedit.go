@@ -108,7 +108,8 @@ type lineEditor struct {
 	prompt   string
 	buf      []rune
 	pos      int
-	tabs     int // Tabs in a row: the second lists the candidates
+	tabs     int    // Tabs in a row: the second lists the candidates
+	entered  func() // Enter was typed, before its newline is echoed; nil for none
 }
 
 // errInterrupted is readLine's answer to Ctrl+C: the line is dropped.
@@ -145,6 +146,11 @@ func (e *lineEditor) readLine(prompt string) (string, error) {
 		switch r {
 		case '\r', '\n':
 			line := string(e.buf)
+			if e.entered != nil {
+				// Before the echo: whoever sees the line ended (a
+				// test, a user) may rely on what entered did.
+				e.entered()
+			}
 			e.newline()
 			return line, nil
 		case 0x03: // Ctrl+C

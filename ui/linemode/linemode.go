@@ -40,7 +40,8 @@ func Run(s *debugger.Session, opts Options, stdin *os.File, stdout, stderr io.Wr
 	t := &lineTerm{atStart: true, out: stdout}
 	p := console.NewBatchPrinter(s.Events(), t.writer(stdout), t.writer(stderr))
 	c := console.New(s, p)
-	return loop(c, p, t, opts.Commands, stdin, s.Interrupt, func() {
+	cmd := commandHooks{start: s.CommandStart, end: s.CommandEnd, interrupt: s.Interrupt}
+	return loop(c, p, t, opts.Commands, stdin, cmd, func() {
 		if opts.Attached {
 			// Already detached (the user's detach), it fails: quietly.
 			c.Detach()
@@ -60,13 +61,27 @@ func RunReplay(h *console.StopHistory, file string, opts Options, stdin *os.File
 	p := console.NewBatchPrinter(none, t.writer(stdout), t.writer(stderr))
 	c := console.NewReplay(h, file, p)
 	console.PrintReplayOpening(c, p)
-	return loop(c, p, t, opts.Commands, stdin, func() {}, func() {})
+	return loop(c, p, t, opts.Commands, stdin, commandHooks{}, func() {})
+}
+
+// commandHooks: what the session is told of a typed command. start comes
+// as its Enter is read, before Ctrl+C is SIGINT again, and end once it has
+// finished, so that a Ctrl+C in between (interrupt) is that command's even
+// before its run request reaches the engine. Nil hooks do nothing.
+type commandHooks struct {
+	start, end, interrupt func()
+}
+
+func (h commandHooks) call(f func()) {
+	if f != nil {
+		f()
+	}
 }
 
 // loop runs cmds, then the lines read from stdin, on c until quit, the
 // end of the input or a signal that ends tdb; closeTarget ends the
-// session. interrupt is what Ctrl+C does while a command runs.
-func loop(c *console.Console, p *console.BatchPrinter, t *lineTerm, cmds []string, stdin *os.File, interrupt, closeTarget func()) int {
+// session.
+func loop(c *console.Console, p *console.BatchPrinter, t *lineTerm, cmds []string, stdin *os.File, hooks commandHooks, closeTarget func()) int {
 	// Ctrl+C interrupts the program, never tdb: the program runs in its
 	// own session on its own pty, so the terminal's SIGINT reaches only
 	// tdb. While a line is typed the terminal is raw and Ctrl+C is a key
@@ -78,7 +93,7 @@ func loop(c *console.Console, p *console.BatchPrinter, t *lineTerm, cmds []strin
 	go func() {
 		for sig := range sigs {
 			if sig == os.Interrupt {
-				interrupt()
+				hooks.call(hooks.interrupt)
 				continue
 			}
 			select {
@@ -88,7 +103,7 @@ func loop(c *console.Console, p *console.BatchPrinter, t *lineTerm, cmds []strin
 		}
 	}()
 
-	r := newLineReader(c, stdin, t)
+	r := newLineReader(c, stdin, t, hooks)
 	defer r.restore()
 	closeLine := func(status int) int {
 		closeTarget()
@@ -118,11 +133,17 @@ func loop(c *console.Console, p *console.BatchPrinter, t *lineTerm, cmds []strin
 		if l.err != nil {
 			break
 		}
+		if r.cooked == nil {
+			// From a pipe: no Enter was seen, the line is the start.
+			hooks.call(hooks.start)
+		}
 		if strings.TrimSpace(l.text) != "" {
 			r.hist.Add(l.text)
 			r.hist.Save()
 		}
-		if quit, _ := c.Exec(l.text); quit {
+		quit, _ := c.Exec(l.text)
+		hooks.call(hooks.end)
+		if quit {
 			break
 		}
 	}
@@ -155,7 +176,7 @@ type lineRead struct {
 	err  error
 }
 
-func newLineReader(c *console.Console, stdin *os.File, t *lineTerm) *lineReader {
+func newLineReader(c *console.Console, stdin *os.File, t *lineTerm, hooks commandHooks) *lineReader {
 	r := &lineReader{
 		want:    make(chan struct{}),
 		lines:   make(chan lineRead),
@@ -197,6 +218,14 @@ func newLineReader(c *console.Console, stdin *os.File, t *lineTerm) *lineReader 
 		return r
 	}
 	ed := &lineEditor{t: t, in: in, hist: r.hist, complete: c.Complete}
+	// Enter: the command begins and the terminal is cooked before the
+	// line's echo ends, so a Ctrl+C typed once the echo is seen raises
+	// SIGINT and stops that command (a raw terminal would have kept the
+	// byte for the next prompt).
+	ed.entered = func() {
+		hooks.call(hooks.start)
+		r.restore()
+	}
 	t.ed = ed
 	ed.suspend = func() {
 		r.restore()
