@@ -112,6 +112,7 @@ func (a *App) runToCursor() {
 }
 
 func (a *App) interruptKey() {
+	a.dropKept()
 	if a.run == stateRunning || a.busy > 0 {
 		a.eng.Interrupt()
 	} else {

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
+
+	"tdb/theme"
 )
 
 // Keys typed while tdb runs the program from its entry stop to main (a
@@ -23,6 +27,12 @@ func (a *App) keepKey(ev *tcell.EventKey) bool {
 		return false
 	}
 	if !a.starting && len(a.kept) == 0 && !a.finishing(ev) {
+		return false
+	}
+	if !a.starting && a.run == stateRunning && (!a.runsProgram(ev) || a.typing()) {
+		// An n kept while our command runs (see finishing) does not
+		// hold back q, its question's answer, a pane's key or Ctrl+Z:
+		// the run may be long.
 		return false
 	}
 	if len(a.kept) < maxKeptKeys {
@@ -70,15 +80,43 @@ func (a *App) replayKeys() {
 // typed fast lost the second n). They wait for it instead, in order, as a
 // terminal's typeahead does under gdb. Keys that move in a pane act at
 // once, as do keys meant for the command line, an overlay or the program.
+//
+// An execution key typed while our own command runs the program waits for
+// its stop too: n n typed at once let the first n's running state reach
+// the screen between the two, and the second was refused (a loaded CI run
+// of TestLiveKeysWhileCommandFinishes). Ctrl+C drops what waits.
 func (a *App) finishing(ev *tcell.EventKey) bool {
-	if a.busy == 0 || a.run == stateRunning || a.inputMode || a.overlay != "" || a.app.GetFocus() == a.cmd.field {
+	if a.busy == 0 || a.typing() {
 		return false
 	}
 	if a.runsProgram(ev) {
+		if a.run == stateRunning && len(a.kept) == 0 {
+			a.log.add("the program is running: the key waits for its stop (Ctrl+C drops it)", theme.Dim)
+		}
 		return true
+	}
+	if a.run == stateRunning {
+		return false
 	}
 	act, _ := a.keys.lookup(ev, scopeGlobal)
 	return act == actQuit
+}
+
+// typing: keys go to the program, an overlay or the command line.
+func (a *App) typing() bool {
+	return a.inputMode || a.overlay != "" || a.app.GetFocus() == a.cmd.field
+}
+
+// dropKept forgets the kept keys (Ctrl+C), saying so.
+func (a *App) dropKept() {
+	if n := len(a.kept); n > 0 {
+		a.kept = nil
+		what := "keys"
+		if n == 1 {
+			what = "key"
+		}
+		a.log.add(fmt.Sprintf("%d typed %s dropped", n, what), theme.Dim)
+	}
 }
 
 // runsProgram reports whether ev runs the program (continue, next, step, ...).

@@ -213,18 +213,32 @@ func TestLiveFib(t *testing.T) {
 }
 
 // TestLiveRunningAndInterrupt: while the program runs the status says so,
-// the screen answers keys, and Ctrl+C stops it without quitting.
+// the screen answers keys, and Ctrl+C stops it without quitting, dropping
+// an execution key typed meanwhile.
 func TestLiveRunningAndInterrupt(t *testing.T) {
 	la := startLive(t, "loop", 80, 24, t.TempDir()+"/marker", "100000")
 	la.waitText("stopped at main.go:")
 	la.keys('c')
 	la.waitText("running (Ctrl+C interrupts)")
+	// n while c runs waits for the stop; Ctrl+C drops it.
+	la.keys('n')
+	la.waitText("the key waits for its stop")
+	// Keys that do not run the program still act at once.
+	la.keys('q')
+	la.waitText("quit?  (y/n)")
+	la.keys('n')
+	la.waitFor("dialog gone", func(s string) bool { return !strings.Contains(s, "quit?  (y/n)") })
 	la.keys(tcell.KeyCtrlC)
 	la.waitText("[interrupt]")
+	la.idle()
 	select {
 	case <-la.done:
 		t.Fatal("Ctrl+C quit the UI")
 	default:
+	}
+	log := strings.Join(la.logLines(), "\n")
+	if !strings.Contains(log, "1 typed key dropped") || strings.Contains(log, "(tdb) next") {
+		t.Errorf("the n typed while running was not dropped at Ctrl+C; the Log:\n%s", log)
 	}
 }
 

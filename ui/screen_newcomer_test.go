@@ -149,14 +149,17 @@ func TestLiveKeysBeforeFirstStop(t *testing.T) {
 // stopped program once in a loaded CI run).
 func TestLiveKeysWhileCommandFinishes(t *testing.T) {
 	fib := fixture.Build(t, "fib")
-	r := batch(t, fib, "break main.main", "continue", "next", "next")
-	stops := r.TdbLines()
-	last := stops[len(stops)-1]
-	i := strings.LastIndex(last, "main.go:")
-	if i < 0 {
+	r := batch(t, fib, "break main.main", "continue", "next", "next", "next", "next")
+	var lines []string
+	for _, l := range r.TdbLines() {
+		if i := strings.LastIndex(l, "main.go:"); i >= 0 {
+			lines = append(lines, strings.Fields(l[i+len("main.go:"):])[0])
+		}
+	}
+	if len(lines) < 5 {
 		t.Fatalf("batch: %s", r)
 	}
-	line := strings.Fields(last[i+len("main.go:"):])[0]
+	line, line4 := lines[len(lines)-3], lines[len(lines)-1]
 
 	la := startLive(t, "fib", 100, 30)
 	la.waitText("stopped at main.go:")
@@ -166,8 +169,22 @@ func TestLiveKeysWhileCommandFinishes(t *testing.T) {
 	la.keys("nn")
 	la.waitText("stopped at main.go:" + line)
 	la.idle()
-	if s := la.text(); strings.Contains(s, "the program is running") {
+	if s := la.text(); strings.Contains(s, "Ctrl+C interrupts it") {
 		t.Errorf("a key was refused:\n%s", s)
+	}
+	// The interleaving a loaded CI run met: the first n's running event
+	// reaches the screen before the second n, which must wait for the
+	// stop all the same.
+	n := func() { la.handleKey(tcell.NewEventKey(tcell.KeyRune, 'n', tcell.ModNone)) }
+	la.onUI(func() {
+		n()
+		la.apply(debugger.Running{})
+		n()
+	})
+	la.waitText("stopped at main.go:" + line4)
+	la.idle()
+	if s := strings.Join(la.logLines(), "\n"); strings.Contains(s, "Ctrl+C interrupts it") || !strings.Contains(s, "the key waits for its stop") {
+		t.Errorf("the second n was not kept for the stop; the Log:\n%s", s)
 	}
 	la.keys("nq")
 	select {
