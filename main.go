@@ -599,6 +599,8 @@ func follow(o *options, cmds []string, sigs chan os.Signal, stderr io.Writer) in
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return 1
 	}
+	// A follower yields the CPUs to the session it watches.
+	console.LowerPriority()
 	err = ui.RunFollow(stream, o.args[0], ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs, Present: o.present})
 	var se *ui.SignalError
 	if errors.As(err, &se) {

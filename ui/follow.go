@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"tdb/debugger"
 	"tdb/theme"
@@ -106,6 +107,9 @@ func (a *App) startFollow(cmds []string) {
 	})
 	a.goSafe(func() {
 		dropped := false
+		// Stops that come faster than the screen takes them are drawn
+		// once: one update waits at a time, and moves to the newest.
+		var posted, moved atomic.Bool
 		for {
 			m, err := st.Next()
 			if err != nil {
@@ -121,10 +125,16 @@ func (a *App) startFollow(cmds []string) {
 			}
 			switch {
 			case m.Stop != nil:
-				moved := con.FollowerPut(m.Stop)
+				if con.FollowerPut(m.Stop) {
+					moved.Store(true)
+				}
+				if posted.Swap(true) {
+					break
+				}
 				a.post(func() {
+					posted.Store(false)
 					a.followRun = ""
-					if moved {
+					if moved.Swap(false) {
 						a.syncView()
 						a.refreshSide()
 					}
@@ -133,9 +143,15 @@ func (a *App) startFollow(cmds []string) {
 			case m.Run == console.RunStopped:
 				a.post(func() { a.followRun = "" })
 			case m.Run != "":
-				if last := con.Stops().Last(); last == nil || m.After >= last.N {
-					a.post(func() { a.followRun = m.Run })
-				}
+				// Checked as the update is made: a stop read after
+				// this run began may have been drawn by an update
+				// posted before it.
+				run, after := m.Run, m.After
+				a.post(func() {
+					if last := con.Stops().Last(); last == nil || after >= last.N {
+						a.followRun = run
+					}
+				})
 			case m.Log != nil:
 				l := *m.Log
 				a.post(func() { a.log.add(l.Text, theme.Role(l.Role)) })

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"tdb/source/fixture"
+	"tdb/ui/console"
 )
 
 // TestTmuxFollow runs the real binary twice, each in its own tmux server
@@ -42,6 +45,16 @@ func TestTmuxFollow(t *testing.T) {
 	if !strings.Contains(s, "#1 entry main.main") || !strings.Contains(s, "#2 step main.main") {
 		t.Errorf("the follower lacks the history so far:\n%s", s)
 	}
+	// The follower yields the CPUs to the session: every thread of it
+	// at nice FollowerNice, the session's at the nice it was started
+	// with (this test's, unless a CI runs it higher than that).
+	base := threadNices(t, os.Getpid())[0]
+	if got := threadNices(t, fol.tdbPid()); len(got) != 1 || got[0] != max(base, console.FollowerNice) {
+		t.Errorf("the follower's threads' nice values: %v, want all %d", got, max(base, console.FollowerNice))
+	}
+	if got := threadNices(t, sess.tdbPid()); len(got) != 1 || got[0] != base {
+		t.Errorf("the session's threads' nice values: %v, want all %d", got, base)
+	}
 	sess.send("n")
 	sess.waitText(fmt.Sprintf("stopped at main.go:%d", mainLine+3))
 	fol.waitText(fmt.Sprintf("#4 at main.go:%d", mainLine+3))
@@ -65,4 +78,32 @@ func TestTmuxFollow(t *testing.T) {
 		_, err := fol.tmux("has-session")
 		return err != nil
 	})
+}
+
+// threadNices lists the distinct nice values of pid's threads
+// (/proc/PID/task/TID/stat's 19th field).
+func threadNices(t *testing.T, pid int) []int {
+	t.Helper()
+	stats, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/stat", pid))
+	var out []int
+	for _, f := range stats {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue // a thread that ended
+		}
+		// The command may hold spaces: fields count from its ")".
+		fs := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+		if len(fs) < 17 {
+			t.Fatalf("%s: %q", f, b)
+		}
+		n, err := strconv.Atoi(fs[16])
+		if err != nil {
+			t.Fatalf("%s: %q", f, b)
+		}
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -568,3 +568,30 @@ func (c *Console) Browsing() bool {
 	last := c.stops.Last()
 	return c.view != nil && last != nil && c.view.rec.N != last.N
 }
+
+// FollowerNice is the scheduling priority (nice value) a follower runs at:
+// on the session's server, thirty followers' decoding and drawing yield
+// the CPUs to the session they watch (BenchmarkShareFollowersDecoding).
+const FollowerNice = 10
+
+// LowerPriority makes the calling process a follower in the scheduler's
+// eyes: every thread's nice value becomes FollowerNice (Linux keeps it
+// per thread, and threads made later inherit their maker's). A nice
+// value that cannot be set (raised above FollowerNice already, or a
+// kernel that says no) is left as it is.
+func LowerPriority() {
+	tasks, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		return
+	}
+	for _, t := range tasks {
+		var tid int
+		if _, err := fmt.Sscan(t.Name(), &tid); err != nil {
+			continue
+		}
+		if cur, err := syscall.Getpriority(syscall.PRIO_PROCESS, tid); err == nil && 20-cur >= FollowerNice {
+			continue // nice already at or above FollowerNice (getpriority says 20-nice)
+		}
+		syscall.Setpriority(syscall.PRIO_PROCESS, tid, FollowerNice)
+	}
+}
