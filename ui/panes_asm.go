@@ -330,36 +330,12 @@ func (p *asmPane) toggleAtCursor() {
 	}
 }
 
-// MouseHandler: the wheel scrolls, a click moves the cursor, a click in
-// the gutter toggles a breakpoint.
+// MouseHandler: gutterMouse's.
 func (p *asmPane) MouseHandler() func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (bool, tview.Primitive) {
-	return p.WrapMouseHandler(func(act tview.MouseAction, ev *tcell.EventMouse, setFocus func(tview.Primitive)) (bool, tview.Primitive) {
-		mx, my := ev.Position()
-		if !p.InRect(mx, my) {
-			return false, nil
-		}
-		switch act {
-		case tview.MouseScrollUp:
-			p.top = max(0, p.top-3)
-			p.cursor = min(p.cursor, p.top+max(1, p.height)-1)
-			return true, nil
-		case tview.MouseScrollDown:
-			p.top = min(p.top+3, max(0, len(p.rows)-p.height))
-			p.cursor = max(p.cursor, p.top)
-			return true, nil
-		case tview.MouseLeftClick:
-			setFocus(p)
-			x, y, _, _ := p.GetInnerRect()
-			i := p.top + my - y
-			if my < y || i >= len(p.rows) {
-				return true, nil
-			}
-			p.cursor = i
-			if mx < x+3 {
-				p.toggleAtCursor()
-			}
-			return true, nil
-		}
-		return false, nil
-	})
+	return p.WrapMouseHandler(gutterMouse(p))
+}
+
+// rowsView is gutterMouse's view of the pane.
+func (p *asmPane) rowsView() (top, cursor *int, height, count, gutter int) {
+	return &p.top, &p.cursor, p.height, len(p.rows), 3
 }

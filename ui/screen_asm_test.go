@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
 
 	"tdb/source/fixture"
 )
@@ -106,6 +108,26 @@ func TestLiveDisassemblyPane(t *testing.T) {
 	if r := asmRowOf(s, gdbPC); strings.Contains(r, "▶") || !strings.Contains(r, "●") {
 		t.Errorf("after stepi the breakpoint's row keeps the mark or loses the breakpoint: %q", r)
 	}
+
+	// A click in the gutter toggles a breakpoint on its instruction.
+	row := slices.IndexFunc(strings.Split(s, "\n"), func(l string) bool { return strings.Contains(l, fmt.Sprintf("%#x <+", next)) })
+	mouse := func(act tview.MouseAction, col, row int) {
+		la.onUI(func() {
+			la.asm.MouseHandler()(act, tcell.NewEventMouse(col, row, tcell.Button1, 0), func(tview.Primitive) {})
+		})
+	}
+	var ax int
+	la.onUI(func() { ax, _, _, _ = la.asm.GetInnerRect() })
+	mouse(tview.MouseLeftClick, ax+1, row)
+	la.waitFor(fmt.Sprintf("a breakpoint on %#x", next), func(s string) bool {
+		return strings.Contains(asmRowOf(s, next), "●▶ ")
+	})
+	la.idle()
+	mouse(tview.MouseLeftClick, ax+1, row)
+	la.waitFor(fmt.Sprintf("no breakpoint on %#x", next), func(s string) bool {
+		r := asmRowOf(s, next)
+		return strings.Contains(r, "▶ ") && !strings.Contains(r, "●")
+	})
 
 	// The caller: its function, its return address marked.
 	var ret uint64

@@ -605,36 +605,57 @@ func (p *sourcePane) toggleAtCursor() {
 	}
 }
 
-// MouseHandler: the wheel scrolls, a click moves the cursor, a click in
-// the gutter toggles a breakpoint.
+// MouseHandler: gutterMouse's.
 func (p *sourcePane) MouseHandler() func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (bool, tview.Primitive) {
-	return p.WrapMouseHandler(func(act tview.MouseAction, ev *tcell.EventMouse, setFocus func(tview.Primitive)) (bool, tview.Primitive) {
+	return p.WrapMouseHandler(gutterMouse(p))
+}
+
+// rowsView is gutterMouse's view of the pane.
+func (p *sourcePane) rowsView() (top, cursor *int, height, count, gutter int) {
+	return &p.top, &p.cursor, p.rows, p.count(), p.gutterWidth()
+}
+
+// guttered is a pane of rows with a cursor and a breakpoint gutter: the
+// Source and Disassembly panes.
+type guttered interface {
+	tview.Primitive
+	InRect(x, y int) bool
+	GetInnerRect() (int, int, int, int)
+	rowsView() (top, cursor *int, height, count, gutter int)
+	toggleAtCursor()
+}
+
+// gutterMouse is a guttered pane's mouse: the wheel scrolls three rows,
+// a click moves the cursor, a click in the gutter toggles a breakpoint.
+func gutterMouse(p guttered) func(tview.MouseAction, *tcell.EventMouse, func(tview.Primitive)) (bool, tview.Primitive) {
+	return func(act tview.MouseAction, ev *tcell.EventMouse, setFocus func(tview.Primitive)) (bool, tview.Primitive) {
 		mx, my := ev.Position()
 		if !p.InRect(mx, my) {
 			return false, nil
 		}
+		top, cursor, height, count, gutter := p.rowsView()
 		switch act {
 		case tview.MouseScrollUp:
-			p.top = max(0, p.top-3)
-			p.cursor = min(p.cursor, p.top+max(1, p.rows)-1)
+			*top = max(0, *top-3)
+			*cursor = min(*cursor, *top+max(1, height)-1)
 			return true, nil
 		case tview.MouseScrollDown:
-			p.top = min(p.top+3, max(0, p.count()-p.rows))
-			p.cursor = max(p.cursor, p.top)
+			*top = min(*top+3, max(0, count-height))
+			*cursor = max(*cursor, *top)
 			return true, nil
 		case tview.MouseLeftClick:
 			setFocus(p)
 			x, y, _, _ := p.GetInnerRect()
-			i := p.top + my - y
-			if my < y || i >= p.count() {
+			i := *top + my - y
+			if my < y || i >= count {
 				return true, nil
 			}
-			p.cursor = i
-			if mx < x+p.gutterWidth() {
+			*cursor = i
+			if mx < x+gutter {
 				p.toggleAtCursor()
 			}
 			return true, nil
 		}
 		return false, nil
-	})
+	}
 }
