@@ -531,6 +531,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	err = ui.Run(sess, ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs,
 		Present: o.present, Lesson: lesson, LessonName: lessonName, Share: sharer})
 	sess.Close()
+	return screenStatus(err, stderr)
+}
+
+// screenStatus is tdb's exit status after a full screen ended with err:
+// the signal's status when a signal ended it (ui.SignalError), 1 after
+// an error (said on stderr), 0 after quit.
+func screenStatus(err error, stderr io.Writer) int {
 	var se *ui.SignalError
 	if errors.As(err, &se) {
 		return se.Status()
@@ -572,15 +579,7 @@ func replay(o *options, cmds []string, lesson *console.Lesson, lessonName string
 	}
 	err = ui.RunReplay(h, o.args[0], ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs,
 		Present: o.present, Lesson: lesson, LessonName: lessonName})
-	var se *ui.SignalError
-	if errors.As(err, &se) {
-		return se.Status()
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "error: %v\n", err)
-		return 1
-	}
-	return 0
+	return screenStatus(err, stderr)
 }
 
 // follow is tdb follow SOCKET: a read-only screen following a session
@@ -602,15 +601,7 @@ func follow(o *options, cmds []string, sigs chan os.Signal, stderr io.Writer) in
 	// A follower yields the CPUs to the session it watches.
 	console.LowerPriority()
 	err = ui.RunFollow(stream, o.args[0], ui.Options{Theme: o.theme, Commands: cmds, Signals: sigs, Present: o.present})
-	var se *ui.SignalError
-	if errors.As(err, &se) {
-		return se.Status()
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "error: %v\n", err)
-		return 1
-	}
-	return 0
+	return screenStatus(err, stderr)
 }
 
 // readLesson reads the lesson to play: --lesson FILE's, or the tour's.
