@@ -218,21 +218,7 @@ func (p *asmPane) Draw(screen tcell.Screen) {
 	for row := 0; row < h && p.top+row < len(p.rows); row++ {
 		i := p.top + row
 		r := p.rows[i]
-		lineRole := theme.Role(-1)
-		switch {
-		case i == exec:
-			lineRole = theme.ExecLine
-		case i == frame:
-			lineRole = theme.FrameLine
-		case i == p.cursor && focused:
-			lineRole = theme.Cursor
-		}
-		style := func(s tcell.Style) tcell.Style {
-			if lineRole < 0 {
-				return s
-			}
-			return a.th.OnLine(s, lineRole)
-		}
+		lineRole, style := a.rowLook(i, exec, frame, p.cursor, focused)
 		if lineRole >= 0 {
 			fillRow(screen, x, y+row, w, style(a.th.Style(theme.Text)))
 		}

@@ -328,21 +328,7 @@ func (p *sourcePane) Draw(screen tcell.Screen) {
 		if i >= n {
 			break
 		}
-		lineRole := theme.Role(-1)
-		switch {
-		case i == exec:
-			lineRole = theme.ExecLine
-		case i == frame:
-			lineRole = theme.FrameLine
-		case i == p.cursor && focused:
-			lineRole = theme.Cursor
-		}
-		style := func(s tcell.Style) tcell.Style {
-			if lineRole < 0 {
-				return s
-			}
-			return a.th.OnLine(s, lineRole)
-		}
+		lineRole, style := a.rowLook(i, exec, frame, p.cursor, focused)
 		// The box cleared the pane to the background already: only a
 		// highlighted line needs its own fill. (Every cell written costs
 		// tcell an allocation; a frame of 250x70 writes 17,500.)
@@ -623,6 +609,27 @@ type guttered interface {
 	GetInnerRect() (int, int, int, int)
 	rowsView() (top, cursor *int, height, count, gutter int)
 	toggleAtCursor()
+}
+
+// rowLook is how row i of a guttered pane is drawn: its line role (the
+// execution line, the selected frame's line, the focused cursor's, or -1
+// for none) and the style function that lays that role on a cell's style.
+func (a *App) rowLook(i, exec, frame, cursor int, focused bool) (theme.Role, func(tcell.Style) tcell.Style) {
+	role := theme.Role(-1)
+	switch {
+	case i == exec:
+		role = theme.ExecLine
+	case i == frame:
+		role = theme.FrameLine
+	case i == cursor && focused:
+		role = theme.Cursor
+	}
+	return role, func(s tcell.Style) tcell.Style {
+		if role < 0 {
+			return s
+		}
+		return a.th.OnLine(s, role)
+	}
 }
 
 // gutterMouse is a guttered pane's mouse: the wheel scrolls three rows,
