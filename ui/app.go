@@ -81,6 +81,7 @@ type App struct {
 	run      runState
 	exited   *debugger.Exited
 	busy     int  // execution commands sent and not yet answered
+	stepping bool // the last command is a step key's (n, s, f, S): it ends soon
 	mechOn   bool // mechanics reporting, as far as we asked for it
 	quitting bool
 
@@ -348,6 +349,7 @@ func (a *App) runCommandThen(line string, then func(err error)) {
 		return
 	}
 	a.log.add("(tdb) "+line, theme.Command)
+	a.stepping = false
 	if !strings.HasPrefix(line, "mechanics") {
 		a.mech.command(line) // its operations are grouped under it
 	}
@@ -428,6 +430,7 @@ func (a *App) execKey(line string) {
 		a.log.add("the debugging session has ended: q quits", theme.Warning)
 	default:
 		a.runCommand(line)
+		a.stepping = line != "continue"
 	}
 }
 

@@ -26,14 +26,19 @@ func (a *App) keepKey(ev *tcell.EventKey) bool {
 	if a.replaying || ev.Key() == tcell.KeyCtrlC {
 		return false
 	}
-	if !a.starting && len(a.kept) == 0 && !a.finishing(ev) {
+	waits := a.finishing(ev)
+	switch {
+	case a.starting:
+	case len(a.kept) == 0 && !waits:
+		return false
+	case a.run == stateRunning && !waits:
+		// A key kept while our command runs (see finishing) does not
+		// hold back the quit question, its answer, a pane's key or
+		// Ctrl+Z: the run may be long.
 		return false
 	}
-	if !a.starting && a.run == stateRunning && (!a.runsProgram(ev) || a.typing()) {
-		// An n kept while our command runs (see finishing) does not
-		// hold back q, its question's answer, a pane's key or Ctrl+Z:
-		// the run may be long.
-		return false
+	if waits && a.run == stateRunning && len(a.kept) == 0 {
+		a.log.add("the program is running: the key waits for its stop (Ctrl+C drops it)", theme.Dim)
 	}
 	if len(a.kept) < maxKeptKeys {
 		a.kept = append(a.kept, ev)
@@ -81,25 +86,22 @@ func (a *App) replayKeys() {
 // terminal's typeahead does under gdb. Keys that move in a pane act at
 // once, as do keys meant for the command line, an overlay or the program.
 //
-// An execution key typed while our own command runs the program waits for
-// its stop too: n n typed at once let the first n's running state reach
-// the screen between the two, and the second was refused (a loaded CI run
-// of TestLiveKeysWhileCommandFinishes). Ctrl+C drops what waits.
+// While our own command runs the program, an execution key waits too: n
+// n typed at once let the first n's running event reach the screen
+// between the two, and the second was refused (a loaded CI run of
+// TestLiveKeysWhileCommandFinishes). So does q behind a step (n, s, f,
+// S), which ends soon: n q quits after the step rather than asking to
+// kill a running program. Behind c, which may run for ever, q asks at
+// once. Ctrl+C drops what waits.
 func (a *App) finishing(ev *tcell.EventKey) bool {
 	if a.busy == 0 || a.typing() {
 		return false
 	}
 	if a.runsProgram(ev) {
-		if a.run == stateRunning && len(a.kept) == 0 {
-			a.log.add("the program is running: the key waits for its stop (Ctrl+C drops it)", theme.Dim)
-		}
 		return true
 	}
-	if a.run == stateRunning {
-		return false
-	}
 	act, _ := a.keys.lookup(ev, scopeGlobal)
-	return act == actQuit
+	return act == actQuit && (a.run != stateRunning || a.stepping)
 }
 
 // typing: keys go to the program, an overlay or the command line.

@@ -186,7 +186,13 @@ func TestLiveKeysWhileCommandFinishes(t *testing.T) {
 	if s := strings.Join(la.logLines(), "\n"); strings.Contains(s, "Ctrl+C interrupts it") || !strings.Contains(s, "the key waits for its stop") {
 		t.Errorf("the second n was not kept for the stop; the Log:\n%s", s)
 	}
-	la.keys("nq")
+	// And q behind n, in the same interleaving, quits after the step
+	// without asking to kill a running program.
+	la.onUI(func() {
+		n()
+		la.apply(debugger.Running{})
+		la.handleKey(tcell.NewEventKey(tcell.KeyRune, 'q', tcell.ModNone))
+	})
 	select {
 	case <-la.done:
 	case <-time.After(30 * time.Second):
