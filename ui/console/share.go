@@ -569,10 +569,11 @@ func (c *Console) Browsing() bool {
 	return c.view != nil && last != nil && c.view.rec.N != last.N
 }
 
-// FollowerNice is the scheduling priority (nice value) a follower runs at:
-// on the session's server, thirty followers' decoding and drawing yield
-// the CPUs to the session they watch (BenchmarkShareFollowersDecoding).
-const FollowerNice = 10
+// FollowerNice is the scheduling priority (nice value) a follower runs at,
+// the lowest: on the session's server, thirty followers' decoding and
+// drawing yield the CPUs to the session they watch. At nice 10 thirty
+// followers still outweighed it (BenchmarkShareFollowersDecoding).
+const FollowerNice = 19
 
 // LowerPriority makes the calling process a follower in the scheduler's
 // eyes: every thread's nice value becomes FollowerNice (Linux keeps it
