@@ -2,12 +2,15 @@ package linemode
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/sys/unix"
 
 	"tdb/ui/console"
 )
@@ -412,4 +415,23 @@ func (e *lineEditor) completeLine() {
 	io.WriteString(t.out, string(e.buf[e.pos:])+"\n"+b.String())
 	t.shown = 0
 	t.redraw(false)
+}
+
+// typedInterrupt reports whether Ctrl+C was typed after the line's Enter,
+// while the terminal was still raw (continue, Enter and Ctrl+C typed at
+// once, or sent by tmux's send-keys), and drops the bytes up to it, as
+// Ctrl+C at a prompt drops the line. Cooked again, the terminal would
+// have kept that byte for the next prompt, and the command it was meant
+// to stop would have run on.
+func (e *lineEditor) typedInterrupt(fd int) bool {
+	if n, err := unix.IoctlGetInt(fd, unix.TIOCINQ); err == nil && n > 0 {
+		e.in.Peek(e.in.Buffered() + n) // raw: the bytes typed are there to read
+	}
+	b, _ := e.in.Peek(e.in.Buffered())
+	i := bytes.IndexByte(b, 0x03)
+	if i < 0 {
+		return false
+	}
+	e.in.Discard(i + 1)
+	return true
 }

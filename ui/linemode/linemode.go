@@ -100,8 +100,24 @@ func loop(c *console.Console, p *console.BatchPrinter, t *lineTerm, cmds []strin
 			case ended <- sig:
 			default:
 			}
+			// A command under way (a continue that never stops) ends
+			// too, so that the loop sees the signal: a SIGHUP from a
+			// closed terminal had left tdb and its traced program
+			// running. Twice: the first only leaves mechanics step.
+			hooks.call(hooks.interrupt)
+			hooks.call(hooks.interrupt)
 		}
 	}()
+	// signalled: the loop's check after each command.
+	signalled := func() bool {
+		select {
+		case sig := <-ended:
+			ended <- sig // the select below sees it too
+			return true
+		default:
+			return false
+		}
+	}
 
 	r := newLineReader(c, stdin, t, hooks)
 	defer r.restore()
@@ -111,7 +127,11 @@ func loop(c *console.Console, p *console.BatchPrinter, t *lineTerm, cmds []strin
 		return status
 	}
 	for _, line := range cmds {
-		if quit, _ := c.Exec(line); quit {
+		quit, _ := c.Exec(line)
+		if signalled() {
+			return closeLine(1)
+		}
+		if quit {
 			return closeLine(0)
 		}
 	}
@@ -143,6 +163,10 @@ func loop(c *console.Console, p *console.BatchPrinter, t *lineTerm, cmds []strin
 		}
 		quit, _ := c.Exec(l.text)
 		hooks.call(hooks.end)
+		if signalled() {
+			r.restore()
+			return closeLine(1)
+		}
 		if quit {
 			break
 		}
@@ -224,6 +248,9 @@ func newLineReader(c *console.Console, stdin *os.File, t *lineTerm, hooks comman
 	// byte for the next prompt).
 	ed.entered = func() {
 		hooks.call(hooks.start)
+		if ed.typedInterrupt(r.fd) {
+			hooks.call(hooks.interrupt)
+		}
 		r.restore()
 	}
 	t.ed = ed

@@ -208,6 +208,50 @@ func TestLineModeInterrupt(t *testing.T) {
 	}
 }
 
+// TestLineModeInterruptTypedAhead: continue, Enter and Ctrl+C written at
+// once (as tmux's send-keys does) reach tdb while the editor still has
+// the terminal raw, so no SIGINT comes; the Ctrl+C still stops that
+// continue, and the next prompt starts empty.
+func TestLineModeInterruptTypedAhead(t *testing.T) {
+	loop := fixture.Build(t, "loop")
+	p := startPty(t, nil, "--cli", "exec", loop, filepath.Join(t.TempDir(), "done"), "1000000")
+	p.wait(`\(tdb\) $`)
+	p.send("continue\r\x03")
+	out := p.wait(`(?s)stopped: interrupt: .*?\(tdb\) $`)
+	if !regexp.MustCompile(`stopped: interrupt: \S+ at \S+ \(pc 0x[0-9a-f]+, thread \d+`).MatchString(out) {
+		t.Errorf("continue then Ctrl+C at once: %q, want a stop line", out)
+	}
+	p.send("print 1+2\r")
+	p.wait(`(?s)\n3\r?\n\(tdb\) $`)
+	p.send("quit\r")
+	if st := p.exit(); st != 0 {
+		t.Errorf("quit: status %d, want 0", st)
+	}
+}
+
+// TestLineModeSignalWhileRunning: SIGTERM or SIGHUP (the terminal closed:
+// an SSH connection dropped, tmux's kill-server) while a continue runs
+// for ever ends tdb with status 1 and the program killed. tdb used to
+// wait for the command, which never came back: both stayed.
+func TestLineModeSignalWhileRunning(t *testing.T) {
+	loop := fixture.Build(t, "loop")
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			p := startPty(t, nil, "--cli", "exec", loop, filepath.Join(t.TempDir(), "done"), "1000000")
+			p.wait(`\(tdb\) $`)
+			p.send("continue\r")
+			p.wait(`continue\r?\n`)
+			p.cmd.Process.Signal(sig)
+			if st := p.exit(); st != 1 {
+				t.Errorf("%v while running: status %d, want 1", sig, st)
+			}
+			if pids := processesOf(loop); len(pids) != 0 {
+				t.Errorf("after %v: processes of %s left: %v", sig, loop, pids)
+			}
+		})
+	}
+}
+
 // TestLineModeEditing checks the editor's keys on the pty: history,
 // moving, deleting words and the whole line, and Tab completion.
 func TestLineModeEditing(t *testing.T) {
